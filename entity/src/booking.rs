@@ -1,0 +1,41 @@
+//! A hold or an appointment. Holds are rows with status `held` so that one query sees everything that occupies capacity.
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
+#[sea_orm(table_name = "booking")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub office_id: i32,
+    pub service_id: i32,
+    pub counter_id: i32,
+    pub room_id: i32,
+    pub occupies_room: bool,
+    pub status: String,
+    pub start_at: DateTimeUtc,
+    pub end_at: DateTimeUtc,
+    pub room_from: DateTimeUtc,
+    pub party_size: i32,
+    pub hold_id: Option<String>,
+    pub hold_expires_at: Option<DateTimeUtc>,
+    pub reference: Option<String>,
+    pub checkin_token: Option<String>,
+    pub manage_token_hash: Option<String>,
+    pub citizen_name: Option<String>,
+    pub citizen_email: Option<String>,
+    pub citizen_phone: Option<String>,
+    pub language: String,
+    pub meeting_url: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub checked_in_at: Option<DateTimeUtc>,
+    pub served_at: Option<DateTimeUtc>,
+    pub cancelled_at: Option<DateTimeUtc>,
+    pub released_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

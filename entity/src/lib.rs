@@ -1,0 +1,35 @@
+//! sea-orm entities of Sportello, written by hand so that the same types (`i32` ids, UTC
+//! timestamps) hold on SQLite and PostgreSQL. Relations are resolved in the service layer.
+
+pub mod api_token;
+pub mod app_user;
+pub mod audit_log;
+pub mod booking;
+pub mod capacity_lock;
+pub mod capacity_rule;
+pub mod closure;
+pub mod counter;
+pub mod counter_service;
+pub mod idempotency_key;
+pub mod office;
+pub mod opening_hours;
+pub mod room;
+pub mod service;
+
+/// Re-exports of every entity under its table name.
+pub mod prelude {
+    pub use super::api_token::Entity as ApiToken;
+    pub use super::app_user::Entity as AppUser;
+    pub use super::audit_log::Entity as AuditLog;
+    pub use super::booking::Entity as Booking;
+    pub use super::capacity_lock::Entity as CapacityLock;
+    pub use super::capacity_rule::Entity as CapacityRule;
+    pub use super::closure::Entity as Closure;
+    pub use super::counter::Entity as Counter;
+    pub use super::counter_service::Entity as CounterService;
+    pub use super::idempotency_key::Entity as IdempotencyKey;
+    pub use super::office::Entity as Office;
+    pub use super::opening_hours::Entity as OpeningHours;
+    pub use super::room::Entity as Room;
+    pub use super::service::Entity as Service;
+}

@@ -1,0 +1,16 @@
+//! Database migrations of Sportello. The same portable DDL (sea-query schema builders, no
+//! backend-specific SQL) runs on SQLite and PostgreSQL; CI applies it to both.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261126_000001_create_schema;
+
+/// Applies every migration in order; the server calls `Migrator::up` at start-up.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261126_000001_create_schema::Migration)]
+    }
+}

@@ -1,0 +1,100 @@
+//! The `sportello` command line: `serve` (default), `migrate`, `seed-demo`,
+//! `user create --email E --role R [--office ID]` (password from standard input).
+
+use std::io::BufRead;
+
+use anyhow::{Context, bail};
+
+use crate::{
+    clock::Clock,
+    config::Config,
+    domain::Role,
+    service::{auth, db::Db, seed},
+    startup::{Application, shutdown_signal},
+};
+
+/// Runs the command named by `args` (without the program name).
+pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
+    let config = Config::from_env()?;
+    let clock = Clock::system();
+    match args.first().map(String::as_str) {
+        None | Some("serve") => serve(config, clock).await,
+        Some("migrate") => {
+            Db::connect(&config.database).await?.migrate().await?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Some("seed-demo") => {
+            let db = Db::connect(&config.database).await?;
+            db.migrate().await?;
+            if seed::seed_demo(&db, clock.now()).await? {
+                println!("demo data seeded");
+                print_demo_users();
+            } else {
+                println!("the database already has offices; nothing seeded");
+            }
+            Ok(())
+        }
+        Some("user") if args.get(1).map(String::as_str) == Some("create") => {
+            create_user(config, clock, &args[2..]).await
+        }
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => bail!("unknown command {other:?}\n{USAGE}"),
+    }
+}
+
+const USAGE: &str = "usage: sportello [serve | migrate | seed-demo | user create --email E --role staff|manager|admin [--office ID]]";
+
+async fn serve(config: Config, clock: Clock) -> anyhow::Result<()> {
+    let demo = config.demo;
+    let base_url = config.http.base_url.clone();
+    let app = Application::build(config, clock).await?;
+    // Tests and scripts that bind port 0 read the real address from this line.
+    println!("listening on http://127.0.0.1:{} ({base_url})", app.port());
+    if demo {
+        print_demo_users();
+    }
+    app.run_until_stopped(shutdown_signal()).await
+}
+
+fn print_demo_users() {
+    println!("demo accounts (for trying Sportello out; never in production):");
+    for (email, password, role) in seed::DEMO_USERS {
+        println!("  {:<8} {email}  password: {password}", role.as_str());
+    }
+}
+
+async fn create_user(config: Config, clock: Clock, args: &[String]) -> anyhow::Result<()> {
+    let mut email = None;
+    let mut role = None;
+    let mut office = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let value = it.next().with_context(|| format!("{arg} needs a value"))?;
+        match arg.as_str() {
+            "--email" => email = Some(value.clone()),
+            "--role" => role = Some(Role::parse(value).map_err(anyhow::Error::msg)?),
+            "--office" => office = Some(value.parse::<i32>().context("--office takes an id")?),
+            _ => bail!("unknown option {arg}\n{USAGE}"),
+        }
+    }
+    let (Some(email), Some(role)) = (email, role) else {
+        bail!("--email and --role are required\n{USAGE}");
+    };
+    let mut password = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut password)
+        .context("cannot read the password from standard input")?;
+    let password = password.trim_end_matches(['\r', '\n']);
+    let db = Db::connect(&config.database).await?;
+    db.migrate().await?;
+    let user = auth::create_user(&db, &email, password, role, office, clock.now())
+        .await
+        .map_err(|e| anyhow::anyhow!("{}", e.problem()))?;
+    println!("created {} {} (id {})", user.role, user.email, user.id);
+    Ok(())
+}

@@ -1,0 +1,188 @@
+//! Configuration from the environment (and a `.env` file in development). The process
+//! environment wins over `.env`, and an empty value counts as unset (API.md "Operations").
+
+use std::{fmt, net::SocketAddr, path::PathBuf};
+
+use anyhow::{Context, bail};
+
+/// Everything the process needs to know, grouped by concern.
+#[derive(Clone)]
+pub struct Config {
+    /// Database connection.
+    pub database: DatabaseConfig,
+    /// HTTP listener and public URL.
+    pub http: HttpConfig,
+    /// Outgoing email.
+    pub mail: MailConfig,
+    /// Booking policy knobs that are not per-service.
+    pub booking: BookingConfig,
+    /// Seed demo offices into an empty database at start-up.
+    pub demo: bool,
+}
+
+/// Database settings.
+#[derive(Clone)]
+pub struct DatabaseConfig {
+    /// `sqlite://…` or `postgres://…`; may contain a password, so never logged.
+    pub url: String,
+    /// Pool size; SQLite has one writer anyway, PostgreSQL benefits from a few per core.
+    pub max_connections: u32,
+}
+
+/// HTTP settings.
+#[derive(Clone, Debug)]
+pub struct HttpConfig {
+    /// Address to listen on; port 0 picks a free port (tests).
+    pub bind: SocketAddr,
+    /// Public base URL used in links and QR codes, without a trailing slash.
+    pub base_url: String,
+    /// Rate limits on public writes (`SPORTELLO_RATE_LIMIT=off` for load tests).
+    pub rate_limit: bool,
+}
+
+/// Email settings.
+#[derive(Clone)]
+pub struct MailConfig {
+    /// SMTP URL; `None` writes `.eml` files into `dir` instead.
+    pub smtp_url: Option<String>,
+    /// Folder for `.eml` files.
+    pub dir: PathBuf,
+}
+
+/// Booking policy.
+#[derive(Clone, Debug)]
+pub struct BookingConfig {
+    /// How long a hold keeps a place.
+    pub hold_minutes: i64,
+    /// Lifetime of staff bearer tokens.
+    pub token_hours: i64,
+    /// Template of video-call links; `{room}` is replaced with a random name.
+    pub meeting_url_template: String,
+}
+
+impl fmt::Debug for DatabaseConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DatabaseConfig")
+            .field("url", &redact_url(&self.url))
+            .field("max_connections", &self.max_connections)
+            .finish()
+    }
+}
+
+impl fmt::Debug for MailConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MailConfig")
+            .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
+            .field("dir", &self.dir)
+            .finish()
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("database", &self.database)
+            .field("http", &self.http)
+            .field("mail", &self.mail)
+            .field("booking", &self.booking)
+            .field("demo", &self.demo)
+            .finish()
+    }
+}
+
+/// Hides the password of a `scheme://user:password@host` URL.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..scheme + 3], user, &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn flag(name: &str, default: bool) -> anyhow::Result<bool> {
+    match var(name).map(|v| v.trim().to_ascii_lowercase()) {
+        None => Ok(default),
+        Some(v) if ["1", "true", "on", "yes"].contains(&v.as_str()) => Ok(true),
+        Some(v) if ["0", "false", "off", "no"].contains(&v.as_str()) => Ok(false),
+        Some(v) => bail!("{name}: expected on or off, got {v:?}"),
+    }
+}
+
+fn number<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T> {
+    match var(name) {
+        None => Ok(default),
+        Some(v) => v
+            .trim()
+            .parse()
+            .ok()
+            .with_context(|| format!("{name}: not a valid number: {v:?}")),
+    }
+}
+
+impl Config {
+    /// Reads the environment (after loading `.env` when present).
+    pub fn from_env() -> anyhow::Result<Self> {
+        // A missing .env is the normal case in production.
+        let _ = dotenvy::dotenv();
+        let bind: SocketAddr = var("SPORTELLO_BIND")
+            .unwrap_or_else(|| "127.0.0.1:8080".into())
+            .parse()
+            .context("SPORTELLO_BIND must be an address such as 127.0.0.1:8080")?;
+        let base_url = var("SPORTELLO_BASE_URL")
+            .unwrap_or_else(|| format!("http://{bind}"))
+            .trim_end_matches('/')
+            .to_string();
+        let hold_minutes = number("SPORTELLO_HOLD_MINUTES", 5)?;
+        if !(1..=120).contains(&hold_minutes) {
+            bail!("SPORTELLO_HOLD_MINUTES must be between 1 and 120");
+        }
+        Ok(Self {
+            database: DatabaseConfig {
+                url: var("SPORTELLO_DATABASE_URL")
+                    .unwrap_or_else(|| "sqlite://data/sportello.db?mode=rwc".into()),
+                max_connections: number("SPORTELLO_DB_MAX_CONNECTIONS", 16)?,
+            },
+            http: HttpConfig {
+                bind,
+                base_url,
+                rate_limit: flag("SPORTELLO_RATE_LIMIT", true)?,
+            },
+            mail: MailConfig {
+                smtp_url: var("SPORTELLO_SMTP_URL"),
+                dir: var("SPORTELLO_MAIL_DIR")
+                    .unwrap_or_else(|| "./outbox".into())
+                    .into(),
+            },
+            booking: BookingConfig {
+                hold_minutes,
+                token_hours: number("SPORTELLO_TOKEN_HOURS", 12)?,
+                meeting_url_template: var("SPORTELLO_MEETING_URL_TEMPLATE")
+                    .unwrap_or_else(|| "https://meet.jit.si/sportello-{room}".into()),
+            },
+            demo: flag("SPORTELLO_DEMO", true)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_url;
+
+    #[test]
+    fn passwords_are_redacted_from_urls() {
+        assert_eq!(
+            redact_url("postgres://app:s3cret@db:5432/sportello"),
+            "postgres://app:***@db:5432/sportello"
+        );
+        assert_eq!(redact_url("sqlite://data/app.db"), "sqlite://data/app.db");
+    }
+}

@@ -1,0 +1,476 @@
+//! The capacity rules of DOMAIN.md as pure functions over an in-memory picture of one
+//! office: rooms (a tree), the counters that could take a booking, the bookings that
+//! occupy capacity now, and the capacity rules. Bookings, holds and (later) walk-ins and
+//! waiting-list offers are all placed by [`place`]; the slot list uses [`remaining`]. The
+//! service layer guarantees that the picture cannot change between reading it and writing
+//! the new booking (see `service::capacity`).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use super::schedule::CapacityRule;
+
+/// A room and its base limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Room {
+    /// Room id.
+    pub id: i32,
+    /// The enclosing room (area, corridor), if any.
+    pub parent_id: Option<i32>,
+    /// Base occupancy limit.
+    pub limit: i32,
+}
+
+/// Something that occupies capacity: a confirmed or checked-in booking, or a live hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occupant {
+    /// The counter it occupies over `[start, end)`.
+    pub counter_id: i32,
+    /// The counter's room.
+    pub room_id: i32,
+    /// False for video appointments: they take the clerk, not room places.
+    pub occupies_room: bool,
+    /// Appointment start.
+    pub start: DateTime<Utc>,
+    /// Appointment end.
+    pub end: DateTime<Utc>,
+    /// Start of the room interval (`start − arrival margin`).
+    pub room_from: DateTime<Utc>,
+    /// Persons.
+    pub party: i32,
+}
+
+/// A counter able to serve the requested service on the requested day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CandidateCounter {
+    /// Counter id.
+    pub id: i32,
+    /// Its room.
+    pub room_id: i32,
+}
+
+/// What is being placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Request {
+    /// Appointment start.
+    pub start: DateTime<Utc>,
+    /// Appointment end.
+    pub end: DateTime<Utc>,
+    /// Start of the room interval.
+    pub room_from: DateTime<Utc>,
+    /// Persons.
+    pub party: i32,
+    /// False for video appointments.
+    pub occupies_room: bool,
+}
+
+/// Everything the rules need about one office at one moment.
+#[derive(Debug, Clone)]
+pub struct Picture<'a> {
+    /// The office's zone, for rules written in local time.
+    pub tz: Tz,
+    /// All rooms of the office.
+    pub rooms: &'a [Room],
+    /// Capacity rules of those rooms.
+    pub rules: &'a [CapacityRule],
+    /// Active bookings and live holds overlapping the period of interest.
+    pub occupants: &'a [Occupant],
+}
+
+impl Picture<'_> {
+    /// The room and every room enclosing it, innermost first. A cycle in corrupt data
+    /// stops the walk instead of looping.
+    pub fn chain(&self, room_id: i32) -> Vec<i32> {
+        let by_id: HashMap<i32, &Room> = self.rooms.iter().map(|r| (r.id, r)).collect();
+        let mut out = vec![room_id];
+        let mut current = by_id.get(&room_id).and_then(|r| r.parent_id);
+        while let Some(id) = current {
+            if out.contains(&id) || out.len() > self.rooms.len() {
+                break;
+            }
+            out.push(id);
+            current = by_id.get(&id).and_then(|r| r.parent_id);
+        }
+        out
+    }
+
+    /// Effective limit of `room` at `t`: the base limit, lowered by every rule covering `t`.
+    pub fn limit_at(&self, room_id: i32, t: DateTime<Utc>) -> i32 {
+        let base = self
+            .rooms
+            .iter()
+            .find(|r| r.id == room_id)
+            .map_or(0, |r| r.limit);
+        self.rules
+            .iter()
+            .filter(|rule| rule.room_id == room_id && rule.covers(self.tz, t))
+            .map(|rule| rule.occupancy_limit)
+            .fold(base, i32::min)
+    }
+
+    /// Persons planned in `room` (counting enclosed rooms) at instant `t`.
+    fn planned_at(&self, room_id: i32, t: DateTime<Utc>, chains: &[Vec<i32>]) -> i32 {
+        self.occupants
+            .iter()
+            .zip(chains)
+            .filter(|(o, chain)| {
+                o.occupies_room && o.room_from <= t && t < o.end && chain.contains(&room_id)
+            })
+            .map(|(o, _)| o.party)
+            .sum()
+    }
+
+    fn occupant_chains(&self) -> Vec<Vec<i32>> {
+        self.occupants
+            .iter()
+            .map(|o| self.chain(o.room_id))
+            .collect()
+    }
+
+    /// The least spare room capacity of `room` over `[from, to)`: limit minus planned,
+    /// minimised over every instant. Both are piecewise constant, changing only where a
+    /// booking's room interval or a rule starts or ends, so those points suffice.
+    pub fn spare(&self, room_id: i32, from: DateTime<Utc>, to: DateTime<Utc>) -> i32 {
+        self.spare_with(room_id, from, to, &self.occupant_chains())
+    }
+
+    fn spare_with(
+        &self,
+        room_id: i32,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        chains: &[Vec<i32>],
+    ) -> i32 {
+        let mut points = vec![from];
+        for o in self.occupants {
+            for t in [o.room_from, o.end] {
+                if t > from && t < to {
+                    points.push(t);
+                }
+            }
+        }
+        for rule in self.rules.iter().filter(|r| r.room_id == room_id) {
+            points.extend(rule.boundaries(self.tz, from, to));
+        }
+        points.sort();
+        points.dedup();
+        points
+            .into_iter()
+            .map(|t| self.limit_at(room_id, t) - self.planned_at(room_id, t, chains))
+            .min()
+            .unwrap_or(0)
+    }
+
+    /// Whether `counter` has no occupant overlapping `[start, end)` (rule 1).
+    pub fn counter_free(&self, counter_id: i32, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
+        !self
+            .occupants
+            .iter()
+            .any(|o| o.counter_id == counter_id && o.start < end && start < o.end)
+    }
+}
+
+/// Why a request cannot be placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Full {
+    /// No candidate counter is free over the interval.
+    NoCounter,
+    /// Counters are free, but a room (or an enclosing room) has no place for the party.
+    NoRoom,
+}
+
+/// Chooses the counter for a request (rules 1–3): the first candidate, in the given
+/// order, that is free and whose room and every enclosing room keep the party within the
+/// effective limit at every instant of the room interval.
+pub fn place(
+    picture: &Picture<'_>,
+    candidates: &[CandidateCounter],
+    request: &Request,
+) -> Result<CandidateCounter, Full> {
+    let chains = picture.occupant_chains();
+    let mut any_counter_free = false;
+    for candidate in candidates {
+        if !picture.counter_free(candidate.id, request.start, request.end) {
+            continue;
+        }
+        any_counter_free = true;
+        if !request.occupies_room {
+            return Ok(*candidate);
+        }
+        let fits = picture.chain(candidate.room_id).iter().all(|room| {
+            picture.spare_with(*room, request.room_from, request.end, &chains) >= request.party
+        });
+        if fits {
+            return Ok(*candidate);
+        }
+    }
+    Err(if any_counter_free {
+        Full::NoRoom
+    } else {
+        Full::NoCounter
+    })
+}
+
+/// How many further one-person bookings fit at a slot: every free counter can take one,
+/// and every room (with the rooms it encloses) can take as many as its spare capacity.
+/// Computed bottom-up over the room tree, which is exact for nested limits.
+pub fn remaining(picture: &Picture<'_>, candidates: &[CandidateCounter], request: &Request) -> i32 {
+    let free: Vec<&CandidateCounter> = candidates
+        .iter()
+        .filter(|c| picture.counter_free(c.id, request.start, request.end))
+        .collect();
+    if !request.occupies_room {
+        return i32::try_from(free.len()).unwrap_or(i32::MAX);
+    }
+    let chains = picture.occupant_chains();
+    let mut spare_cache: HashMap<i32, i32> = HashMap::new();
+    let mut spare = |room: i32| -> i32 {
+        *spare_cache.entry(room).or_insert_with(|| {
+            picture
+                .spare_with(room, request.room_from, request.end, &chains)
+                .max(0)
+        })
+    };
+    // Rooms that matter: those of free counters and every room enclosing them.
+    let mut relevant: Vec<i32> = Vec::new();
+    for c in &free {
+        for room in picture.chain(c.room_id) {
+            if !relevant.contains(&room) {
+                relevant.push(room);
+            }
+        }
+    }
+    // Depth of each room, to process children before parents.
+    let mut by_depth: Vec<(usize, i32)> = relevant
+        .iter()
+        .map(|r| (picture.chain(*r).len(), *r))
+        .collect();
+    by_depth.sort_by(|a, b| b.cmp(a));
+    let mut flow: HashMap<i32, i32> = HashMap::new();
+    for (_, room) in &by_depth {
+        let own = i32::try_from(free.iter().filter(|c| c.room_id == *room).count()).unwrap_or(0);
+        let from_children: i32 = picture
+            .rooms
+            .iter()
+            .filter(|r| r.parent_id == Some(*room))
+            .map(|r| flow.get(&r.id).copied().unwrap_or(0))
+            .sum();
+        flow.insert(*room, spare(*room).min(own + from_children));
+    }
+    by_depth
+        .iter()
+        .filter(|(_, room)| {
+            picture
+                .rooms
+                .iter()
+                .find(|r| r.id == *room)
+                .is_none_or(|r| r.parent_id.is_none_or(|p| !relevant.contains(&p)))
+        })
+        .map(|(_, room)| flow.get(room).copied().unwrap_or(0))
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Duration, NaiveDate, NaiveTime, TimeZone};
+
+    fn at(h: u32, m: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 12, 1, h, m, 0).unwrap()
+    }
+    fn occ(
+        counter: i32,
+        room: i32,
+        h: u32,
+        m: u32,
+        minutes: i64,
+        party: i32,
+        margin: i64,
+    ) -> Occupant {
+        let start = at(h, m);
+        Occupant {
+            counter_id: counter,
+            room_id: room,
+            occupies_room: true,
+            start,
+            end: start + Duration::minutes(minutes),
+            room_from: start - Duration::minutes(margin),
+            party,
+        }
+    }
+    fn req(h: u32, m: u32, minutes: i64, party: i32, margin: i64) -> Request {
+        let start = at(h, m);
+        Request {
+            start,
+            end: start + Duration::minutes(minutes),
+            room_from: start - Duration::minutes(margin),
+            party,
+            occupies_room: true,
+        }
+    }
+    const TZ: Tz = chrono_tz::Europe::Rome;
+
+    #[test]
+    fn a_busy_counter_is_skipped_and_a_full_set_of_counters_is_reported() {
+        let rooms = [Room {
+            id: 1,
+            parent_id: None,
+            limit: 10,
+        }];
+        let occupants = [occ(1, 1, 9, 0, 20, 1, 0)];
+        let p = Picture {
+            tz: TZ,
+            rooms: &rooms,
+            rules: &[],
+            occupants: &occupants,
+        };
+        let cands = [
+            CandidateCounter { id: 1, room_id: 1 },
+            CandidateCounter { id: 2, room_id: 1 },
+        ];
+        assert_eq!(place(&p, &cands, &req(9, 10, 20, 1, 0)).unwrap().id, 2);
+        assert_eq!(
+            place(&p, &cands[..1], &req(9, 10, 20, 1, 0)),
+            Err(Full::NoCounter)
+        );
+        // Back to back is not an overlap.
+        assert_eq!(place(&p, &cands, &req(9, 20, 20, 1, 0)).unwrap().id, 1);
+    }
+
+    #[test]
+    fn the_room_interval_includes_the_arrival_margin() {
+        let rooms = [Room {
+            id: 1,
+            parent_id: None,
+            limit: 2,
+        }];
+        // 09:00–09:20 with a 10-minute margin occupies the room 08:50–09:20.
+        let occupants = [occ(1, 1, 9, 0, 20, 2, 10)];
+        let p = Picture {
+            tz: TZ,
+            rooms: &rooms,
+            rules: &[],
+            occupants: &occupants,
+        };
+        let cands = [CandidateCounter { id: 2, room_id: 1 }];
+        // 09:30 with margin waits from 09:20: no overlap.
+        assert!(place(&p, &cands, &req(9, 30, 20, 2, 10)).is_ok());
+        // 09:25 with margin waits from 09:15: the room is full until 09:20.
+        assert_eq!(place(&p, &cands, &req(9, 25, 20, 1, 10)), Err(Full::NoRoom));
+    }
+
+    #[test]
+    fn an_enclosing_area_limits_the_sum_of_its_rooms() {
+        let rooms = [
+            Room {
+                id: 10,
+                parent_id: None,
+                limit: 3,
+            },
+            Room {
+                id: 1,
+                parent_id: Some(10),
+                limit: 2,
+            },
+            Room {
+                id: 2,
+                parent_id: Some(10),
+                limit: 2,
+            },
+        ];
+        let occupants = [occ(1, 1, 9, 0, 30, 2, 0)];
+        let p = Picture {
+            tz: TZ,
+            rooms: &rooms,
+            rules: &[],
+            occupants: &occupants,
+        };
+        let in_room2 = [
+            CandidateCounter { id: 3, room_id: 2 },
+            CandidateCounter { id: 4, room_id: 2 },
+        ];
+        assert!(place(&p, &in_room2, &req(9, 0, 30, 1, 0)).is_ok());
+        assert_eq!(
+            place(&p, &in_room2, &req(9, 0, 30, 2, 0)),
+            Err(Full::NoRoom)
+        );
+        // Two free counters in room 2, room 2 has 2 places, but the area only 1.
+        assert_eq!(remaining(&p, &in_room2, &req(9, 0, 30, 1, 0)), 1);
+    }
+
+    #[test]
+    fn remaining_is_exact_over_a_tree() {
+        let rooms = [
+            Room {
+                id: 10,
+                parent_id: None,
+                limit: 6,
+            },
+            Room {
+                id: 1,
+                parent_id: Some(10),
+                limit: 1,
+            },
+            Room {
+                id: 2,
+                parent_id: Some(10),
+                limit: 4,
+            },
+        ];
+        let p = Picture {
+            tz: TZ,
+            rooms: &rooms,
+            rules: &[],
+            occupants: &[],
+        };
+        let cands = [
+            CandidateCounter { id: 1, room_id: 1 },
+            CandidateCounter { id: 2, room_id: 1 },
+            CandidateCounter { id: 3, room_id: 2 },
+            CandidateCounter { id: 4, room_id: 2 },
+            CandidateCounter { id: 5, room_id: 2 },
+            CandidateCounter { id: 6, room_id: 10 },
+        ];
+        // room 1: min(1, 2) = 1; room 2: min(4, 3) = 3; area: min(6, 1 + 3 + 1) = 5.
+        assert_eq!(remaining(&p, &cands, &req(9, 0, 20, 1, 0)), 5);
+    }
+
+    #[test]
+    fn the_lowest_covering_rule_applies_and_video_takes_no_room() {
+        let rooms = [Room {
+            id: 1,
+            parent_id: None,
+            limit: 5,
+        }];
+        let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let rule = |limit, from: Option<(u32, u32)>| CapacityRule {
+            room_id: 1,
+            valid_from: day,
+            valid_to: day,
+            weekdays: None,
+            from_time: from.map(|(h, m)| NaiveTime::from_hms_opt(h, m, 0).unwrap()),
+            to_time: from.map(|(h, m)| NaiveTime::from_hms_opt(h + 1, m, 0).unwrap()),
+            occupancy_limit: limit,
+        };
+        // 10:00–11:00 local (09:00–10:00 UTC) limit 1, whole day limit 3.
+        let rules = [rule(3, None), rule(1, Some((10, 0)))];
+        let occupants = [occ(1, 1, 9, 30, 20, 1, 0)];
+        let p = Picture {
+            tz: TZ,
+            rooms: &rooms,
+            rules: &rules,
+            occupants: &occupants,
+        };
+        assert_eq!(p.limit_at(1, at(8, 0)), 3);
+        assert_eq!(p.limit_at(1, at(9, 30)), 1);
+        let cands = [CandidateCounter { id: 2, room_id: 1 }];
+        assert_eq!(place(&p, &cands, &req(9, 40, 20, 1, 0)), Err(Full::NoRoom));
+        assert!(place(&p, &cands, &req(8, 30, 20, 2, 0)).is_ok());
+        assert_eq!(place(&p, &cands, &req(8, 30, 20, 3, 0)), Err(Full::NoRoom));
+        let mut video = req(9, 40, 20, 1, 0);
+        video.occupies_room = false;
+        assert!(place(&p, &cands, &video).is_ok());
+    }
+}

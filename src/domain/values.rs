@@ -1,0 +1,308 @@
+//! Value types that parse rather than validate: once built, they are known to be valid.
+
+use std::fmt;
+
+/// A field-level validation failure, reported as `{field, message}` in a 422.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FieldError {
+    /// JSON path of the offending field, e.g. `citizen.email`.
+    pub field: String,
+    /// Human-readable reason.
+    pub message: String,
+}
+
+impl FieldError {
+    /// Builds a field error; a shorthand used by every parser.
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// A citizen's email, normalised (trimmed, whole address lower-cased) because that
+/// normalised form is the citizen's identity for the per-citizen limit.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct EmailAddress(String);
+
+impl EmailAddress {
+    /// Parses and normalises an address. Deliberately modest: one `@`, a non-empty local
+    /// part, a dotted domain, no spaces; deliverability is the mail server's business.
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let email = raw.trim().to_lowercase();
+        if email.len() > 254 {
+            return Err("the email address is too long".into());
+        }
+        let Some((local, domain)) = email.split_once('@') else {
+            return Err("the email address must contain @".into());
+        };
+        let valid_domain = domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains("..")
+            && domain
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+        if local.is_empty()
+            || local.len() > 64
+            || local.chars().any(|c| c.is_whitespace() || c.is_control())
+            || !valid_domain
+        {
+            return Err("this is not a valid email address".into());
+        }
+        Ok(Self(email))
+    }
+
+    /// The normalised address.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for EmailAddress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// How many persons come together: 1 to 4 (DOMAIN.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartySize(u8);
+
+impl PartySize {
+    /// The largest party one booking may bring.
+    pub const MAX: i64 = 4;
+
+    /// Accepts 1..=4.
+    pub fn parse(n: i64) -> Result<Self, String> {
+        if (1..=Self::MAX).contains(&n) {
+            Ok(Self(n as u8))
+        } else {
+            Err(format!("party size must be between 1 and {}", Self::MAX))
+        }
+    }
+
+    /// The size as a plain number.
+    pub fn get(self) -> i32 {
+        i32::from(self.0)
+    }
+}
+
+/// Languages the citizen-facing texts exist in. Italian is the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Language {
+    /// Italian.
+    #[default]
+    It,
+    /// English.
+    En,
+}
+
+impl Language {
+    /// Parses an ISO 639-1 code; only `it` and `en` are offered.
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "it" => Ok(Self::It),
+            "en" => Ok(Self::En),
+            _ => Err("language must be \"it\" or \"en\"".into()),
+        }
+    }
+
+    /// The ISO code stored and returned.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::It => "it",
+            Self::En => "en",
+        }
+    }
+}
+
+/// Lifecycle states of a row in the booking table (DOMAIN.md "Lifecycle"). `Held` is a
+/// hold: it occupies capacity until `hold_expires_at`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BookingStatus {
+    /// A hold taken while the citizen fills in the form.
+    Held,
+    /// Booked, not yet arrived.
+    Confirmed,
+    /// Admitted by a clerk.
+    CheckedIn,
+    /// Appointment closed by the clerk.
+    Served,
+    /// Cancelled by the citizen or staff.
+    Cancelled,
+    /// Not checked in by start + grace; released.
+    NoShow,
+}
+
+impl BookingStatus {
+    /// The stored and serialised name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Held => "held",
+            Self::Confirmed => "confirmed",
+            Self::CheckedIn => "checked_in",
+            Self::Served => "served",
+            Self::Cancelled => "cancelled",
+            Self::NoShow => "no_show",
+        }
+    }
+
+    /// Parses a stored status; unknown text means a corrupt row.
+    pub fn parse(raw: &str) -> Option<Self> {
+        Some(match raw {
+            "held" => Self::Held,
+            "confirmed" => Self::Confirmed,
+            "checked_in" => Self::CheckedIn,
+            "served" => Self::Served,
+            "cancelled" => Self::Cancelled,
+            "no_show" => Self::NoShow,
+            _ => return None,
+        })
+    }
+}
+
+/// Where an appointment takes place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    /// At a counter: occupies the counter and room places.
+    InPerson,
+    /// By video call: occupies the counter (the clerk) but no room.
+    Video,
+}
+
+impl Channel {
+    /// Parses the API spelling.
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        match raw {
+            "in_person" => Ok(Self::InPerson),
+            "video" => Ok(Self::Video),
+            _ => Err("channel must be \"in_person\" or \"video\"".into()),
+        }
+    }
+
+    /// The API and storage spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::InPerson => "in_person",
+            Self::Video => "video",
+        }
+    }
+}
+
+/// Staff roles, from least to most powerful.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    /// Counter clerk, scoped to one office.
+    Staff,
+    /// Office manager, scoped to one office.
+    Manager,
+    /// Administrator of every office.
+    Admin,
+}
+
+impl Role {
+    /// Parses the stored spelling.
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        match raw {
+            "staff" => Ok(Self::Staff),
+            "manager" => Ok(Self::Manager),
+            "admin" => Ok(Self::Admin),
+            _ => Err("role must be staff, manager or admin".into()),
+        }
+    }
+
+    /// The stored spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Staff => "staff",
+            Self::Manager => "manager",
+            Self::Admin => "admin",
+        }
+    }
+}
+
+/// Alphabet of human references: no 0/O, 1/I/L, so a reference read aloud at a counter
+/// or over the phone is not misheard.
+const REFERENCE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+/// Builds a reference such as `K7M-4QX` from six random bytes.
+pub fn reference_from_bytes(bytes: [u8; 6]) -> String {
+    let mut out = String::with_capacity(7);
+    for (i, b) in bytes.iter().enumerate() {
+        if i == 3 {
+            out.push('-');
+        }
+        let idx = usize::from(*b) % REFERENCE_ALPHABET.len();
+        out.push(char::from(REFERENCE_ALPHABET[idx]));
+    }
+    out
+}
+
+/// Normalises a reference typed by a person (lower case, missing dash).
+pub fn normalise_reference(raw: &str) -> String {
+    let compact: String = raw
+        .trim()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    if compact.len() == 6 {
+        format!("{}-{}", &compact[..3], &compact[3..])
+    } else {
+        compact
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_is_trimmed_and_lower_cased() {
+        let e = EmailAddress::parse("  Maria.Rossi@Example.ORG ").unwrap();
+        assert_eq!(e.as_str(), "maria.rossi@example.org");
+    }
+
+    #[test]
+    fn bad_emails_are_rejected() {
+        for bad in [
+            "",
+            "maria",
+            "maria@",
+            "@example.org",
+            "a b@example.org",
+            "a@example",
+            "a@.org",
+            "a@ex..org",
+        ] {
+            assert!(EmailAddress::parse(bad).is_err(), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn party_size_is_one_to_four() {
+        assert!(PartySize::parse(0).is_err());
+        assert_eq!(PartySize::parse(4).unwrap().get(), 4);
+        assert!(PartySize::parse(5).is_err());
+    }
+
+    #[test]
+    fn references_use_the_unambiguous_alphabet() {
+        let r = reference_from_bytes([0, 30, 31, 200, 255, 7]);
+        assert_eq!(r.len(), 7);
+        assert_eq!(&r[3..4], "-");
+        assert!(!r.contains(['0', 'O', '1', 'I', 'L']));
+        assert_eq!(normalise_reference(&r.to_lowercase().replace('-', "")), r);
+    }
+}
+
+/// The OpenAPI schema of a field error (kept apart so the domain type needs no derive).
+#[derive(utoipa::ToSchema, serde::Serialize)]
+pub struct FieldErrorSchema {
+    /// JSON path of the field.
+    pub field: String,
+    /// Why it is invalid.
+    pub message: String,
+}

@@ -1,0 +1,55 @@
+//! Request extractors whose failures are problem+json like every other error.
+
+use axum::{
+    extract::{FromRequest, FromRequestParts, Request, rejection::JsonRejection},
+    http::{header, request::Parts},
+};
+use serde::de::DeserializeOwned;
+
+use crate::{
+    error::AppError,
+    service::auth::{self, Actor},
+    state::AppState,
+};
+
+/// `Json<T>` whose rejections are problem documents: a syntax error is 400, a body of the
+/// wrong shape 422 (with the serde message), a missing JSON content type 415.
+pub struct AppJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for AppJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(v)) => Ok(Self(v)),
+            Err(JsonRejection::JsonDataError(e)) => Err(AppError::invalid("body", e.body_text())),
+            Err(JsonRejection::MissingJsonContentType(_)) => Err(AppError::UnsupportedMediaType),
+            Err(e) => Err(AppError::BadRequest(e.body_text())),
+        }
+    }
+}
+
+/// Parses an already-read JSON value into `T`, with the same 422 as [`AppJson`].
+pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, AppError> {
+    serde_json::from_value(value).map_err(|e| AppError::invalid("body", e.to_string()))
+}
+
+impl FromRequestParts<AppState> for Actor {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
+            .ok_or(AppError::Unauthorized)?;
+        auth::authenticate(&state.db, token, state.clock.now()).await
+    }
+}

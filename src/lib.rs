@@ -1,0 +1,16 @@
+//! Sportello: appointment booking for public offices under per-room occupancy limits.
+//!
+//! Layers, from the inside out: [`domain`] (pure rules, no I/O), [`service`] (use-cases
+//! over sea-orm, including the race-free capacity engine), [`routes`] (thin axum
+//! handlers), [`startup`] and [`cli`] (wiring). Time comes only from [`clock::Clock`].
+
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod domain;
+pub mod error;
+pub mod extract;
+pub mod routes;
+pub mod service;
+pub mod startup;
+pub mod state;

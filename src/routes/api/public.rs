@@ -1,0 +1,55 @@
+//! Public reading: offices and bookable slots.
+
+use std::collections::HashMap;
+
+use axum::{
+    Json,
+    extract::{Path, Query, State},
+};
+
+use crate::{
+    error::{AppError, AppResult},
+    service::{
+        admin::{self, OfficeView},
+        slots::{self, SlotList},
+    },
+    state::AppState,
+};
+
+/// Lists offices with their rooms and services.
+#[utoipa::path(get, path = "/api/v1/offices", tag = "citizens",
+    responses((status = 200, body = Vec<OfficeView>)))]
+pub async fn list_offices(State(state): State<AppState>) -> AppResult<Json<Vec<OfficeView>>> {
+    Ok(Json(admin::list_offices(&state.db).await?))
+}
+
+/// Bookable slots of a service between two local dates (inclusive, at most 62 days).
+#[utoipa::path(get, path = "/api/v1/offices/{office_id}/services/{service_id}/slots", tag = "citizens",
+    params(("office_id" = i32, Path), ("service_id" = i32, Path),
+        ("from" = String, Query, description = "first local date, YYYY-MM-DD"),
+        ("to" = String, Query, description = "last local date, YYYY-MM-DD")),
+    responses((status = 200, body = SlotList),
+        (status = 404, body = super::Problem, content_type = "application/problem+json"),
+        (status = 422, body = super::Problem, content_type = "application/problem+json")))]
+pub async fn list_slots(
+    State(state): State<AppState>,
+    Path((office_id, service_id)): Path<(String, String)>,
+    Query(query): Query<HashMap<String, String>>,
+) -> AppResult<Json<SlotList>> {
+    let office_id = parse_id(&office_id)?;
+    let service_id = parse_id(&service_id)?;
+    let get = |k: &str| query.get(k).map(String::as_str).unwrap_or_default();
+    let (from, to) = slots::parse_range(get("from"), get("to"))?;
+    let now = state.clock.now();
+    Ok(Json(
+        slots::list_slots(&state.db, office_id, service_id, from, to, now).await?,
+    ))
+}
+
+/// Ids in paths: anything that is not a positive integer names nothing (404).
+pub fn parse_id(raw: &str) -> AppResult<i32> {
+    raw.parse::<i32>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| AppError::not_found("There is nothing with this id."))
+}

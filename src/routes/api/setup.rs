@@ -1,0 +1,129 @@
+//! Managers' set-up endpoints: an office configured without SQL.
+
+use axum::{
+    Json,
+    extract::{Path, State},
+    http::StatusCode,
+};
+
+use crate::{
+    error::AppResult,
+    extract::AppJson,
+    routes::api::public::parse_id,
+    service::{
+        admin::{
+            self, ClosureInput, ClosureView, CounterInput, CounterView, OfficeInput, OfficeView,
+            OpeningHoursInput, OpeningHoursView, RoomInput, RoomView, ServiceInput, ServiceView,
+        },
+        auth::Actor,
+    },
+    state::AppState,
+};
+
+type Created<T> = AppResult<(StatusCode, Json<T>)>;
+
+/// Creates an office (admins).
+#[utoipa::path(post, path = "/api/v1/offices", tag = "managers", request_body = OfficeInput,
+    security(("bearer" = [])), responses((status = 201, body = OfficeView),
+        (status = 401, body = super::Problem, content_type = "application/problem+json"),
+        (status = 403, body = super::Problem, content_type = "application/problem+json"),
+        (status = 422, body = super::Problem, content_type = "application/problem+json")))]
+pub async fn create_office(
+    State(state): State<AppState>,
+    actor: Actor,
+    AppJson(input): AppJson<OfficeInput>,
+) -> Created<OfficeView> {
+    let office = admin::create_office(&state.db, &actor, &input, state.clock.now()).await?;
+    Ok((StatusCode::CREATED, Json(office)))
+}
+
+/// Creates a room; `parent_room_id` names the enclosing area or corridor.
+#[utoipa::path(post, path = "/api/v1/offices/{office_id}/rooms", tag = "managers", request_body = RoomInput,
+    params(("office_id" = i32, Path)), security(("bearer" = [])),
+    responses((status = 201, body = RoomView),
+        (status = 403, body = super::Problem, content_type = "application/problem+json"),
+        (status = 422, body = super::Problem, content_type = "application/problem+json")))]
+pub async fn create_room(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(office_id): Path<String>,
+    AppJson(input): AppJson<RoomInput>,
+) -> Created<RoomView> {
+    let office_id = parse_id(&office_id)?;
+    let room = admin::create_room(&state.db, &actor, office_id, &input, state.clock.now()).await?;
+    Ok((StatusCode::CREATED, Json(room)))
+}
+
+/// Creates a counter in a room, offering the given services.
+#[utoipa::path(post, path = "/api/v1/rooms/{room_id}/counters", tag = "managers", request_body = CounterInput,
+    params(("room_id" = i32, Path)), security(("bearer" = [])),
+    responses((status = 201, body = CounterView),
+        (status = 403, body = super::Problem, content_type = "application/problem+json"),
+        (status = 422, body = super::Problem, content_type = "application/problem+json")))]
+pub async fn create_counter(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(room_id): Path<String>,
+    AppJson(input): AppJson<CounterInput>,
+) -> Created<CounterView> {
+    let room_id = parse_id(&room_id)?;
+    let counter =
+        admin::create_counter(&state.db, &actor, room_id, &input, state.clock.now()).await?;
+    Ok((StatusCode::CREATED, Json(counter)))
+}
+
+/// Creates a service of an office.
+#[utoipa::path(post, path = "/api/v1/offices/{office_id}/services", tag = "managers", request_body = ServiceInput,
+    params(("office_id" = i32, Path)), security(("bearer" = [])),
+    responses((status = 201, body = ServiceView),
+        (status = 403, body = super::Problem, content_type = "application/problem+json"),
+        (status = 422, body = super::Problem, content_type = "application/problem+json")))]
+pub async fn create_service(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(office_id): Path<String>,
+    AppJson(input): AppJson<ServiceInput>,
+) -> Created<ServiceView> {
+    let office_id = parse_id(&office_id)?;
+    let service =
+        admin::create_service(&state.db, &actor, office_id, &input, state.clock.now()).await?;
+    Ok((StatusCode::CREATED, Json(service)))
+}
+
+/// Sets the weekly opening hours of a schedule period (replacing the period with the same
+/// `valid_from`; on each date the period that started last applies).
+#[utoipa::path(put, path = "/api/v1/offices/{office_id}/opening-hours", tag = "managers", request_body = OpeningHoursInput,
+    params(("office_id" = i32, Path)), security(("bearer" = [])),
+    responses((status = 200, body = OpeningHoursView),
+        (status = 403, body = super::Problem, content_type = "application/problem+json"),
+        (status = 422, body = super::Problem, content_type = "application/problem+json")))]
+pub async fn put_opening_hours(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(office_id): Path<String>,
+    AppJson(input): AppJson<OpeningHoursInput>,
+) -> AppResult<Json<OpeningHoursView>> {
+    let office_id = parse_id(&office_id)?;
+    let now = state.clock.now();
+    Ok(Json(
+        admin::put_opening_hours(&state.db, &actor, office_id, &input, now).await?,
+    ))
+}
+
+/// Closes the office (or one counter) on a date range.
+#[utoipa::path(post, path = "/api/v1/offices/{office_id}/closures", tag = "managers", request_body = ClosureInput,
+    params(("office_id" = i32, Path)), security(("bearer" = [])),
+    responses((status = 201, body = ClosureView),
+        (status = 403, body = super::Problem, content_type = "application/problem+json"),
+        (status = 422, body = super::Problem, content_type = "application/problem+json")))]
+pub async fn create_closure(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(office_id): Path<String>,
+    AppJson(input): AppJson<ClosureInput>,
+) -> Created<ClosureView> {
+    let office_id = parse_id(&office_id)?;
+    let closure =
+        admin::create_closure(&state.db, &actor, office_id, &input, state.clock.now()).await?;
+    Ok((StatusCode::CREATED, Json(closure)))
+}

@@ -1,0 +1,29 @@
+//! HTTP routes: the JSON API under `/api/v1`, its OpenAPI document and reference page,
+//! and the operational endpoints. Citizen, staff and manager pages join here later.
+
+pub mod api;
+pub mod health;
+
+use axum::{Router, extract::MatchedPath, http::Request};
+use tower_http::trace::TraceLayer;
+
+use crate::{error::AppError, state::AppState};
+
+/// The whole application router.
+pub fn router(state: AppState) -> Router {
+    // Spans carry the matched route, never the URI: query strings may hold manage tokens.
+    let trace = TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+        let route = req
+            .extensions()
+            .get::<MatchedPath>()
+            .map_or("unmatched", MatchedPath::as_str);
+        tracing::info_span!("request", method = %req.method(), route)
+    });
+    Router::new()
+        .merge(health::router())
+        .merge(api::router())
+        .fallback(|| async { AppError::not_found("There is nothing at this address.") })
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+        .layer(trace)
+        .with_state(state)
+}

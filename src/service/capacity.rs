@@ -1,0 +1,201 @@
+//! The capacity engine's transaction: how a booking, a hold (and later a walk-in or a
+//! waiting-list offer) is placed without ever exceeding a limit, on SQLite and PostgreSQL,
+//! with any number of concurrent requests and server processes.
+//!
+//! # Mechanism: lock rows per room-day, then read, check and write in one transaction
+//!
+//! Slots are not rows, so there is no natural row to lock. Instead every writer that could
+//! change the occupancy of room `R` on local date `D` first upserts the row
+//! `capacity_lock(name = "room:R:D")` (`INSERT … ON CONFLICT DO UPDATE SET version =
+//! version + 1`). The upsert takes that row's write lock until the transaction ends, so
+//! two writers touching the same room-day run one after the other, while writers on other
+//! rooms or days run in parallel. Locks are taken for the counter's room *and every
+//! enclosing room*, for every local date the room interval touches, always in sorted
+//! order (so two writers can never wait for each other in a cycle). A per-citizen lock
+//! (`citizen:S:email`) is taken before any room lock, for the same reason.
+//!
+//! After the locks, the transaction reads the bookings and live holds overlapping the
+//! interval. Under PostgreSQL's READ COMMITTED each statement sees everything committed
+//! before it started, so it sees every booking whose writer held the lock before us; no
+//! writer that could change the answer can commit until we do. The pure rules of
+//! `domain::capacity` then decide, and the new row is inserted before the commit releases
+//! the locks. A full slot rolls the transaction back: nothing is written.
+//!
+//! Why not SERIALIZABLE with retries: it would also be correct on PostgreSQL, but under a
+//! booking storm most transactions would abort and retry, and SQLite has no equivalent.
+//! Why not a counter row per slot: capacity depends on overlapping intervals of different
+//! lengths, arrival margins, nested rooms and time-dependent rules, so no single counter
+//! captures it.
+//!
+//! On SQLite the same statements run, but SQLite has a single writer: the transaction is
+//! opened with `BEGIN IMMEDIATE` (it takes the write lock at once, so it can never fail
+//! half-way with `SQLITE_BUSY` when upgrading a read) and, inside one process, capacity
+//! transactions queue on an async mutex rather than on SQLite's polling busy handler.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use entity::{booking, capacity_lock, capacity_rule};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait, ExprTrait,
+    QueryFilter, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    sea_query::{Expr, OnConflict, Query},
+};
+use tokio::sync::OwnedMutexGuard;
+
+use crate::{
+    domain::{
+        capacity::Occupant,
+        schedule::{self, CapacityRule},
+    },
+    error::AppResult,
+    service::{db::Db, office::OfficeSetup},
+};
+
+/// No booking's room interval lasts this long (durations and margins are validated far
+/// below it); it bounds the index range scanned for overlapping bookings.
+pub const MAX_SPAN: Duration = Duration::hours(24);
+
+/// Keeps the SQLite write gate while a capacity transaction is open.
+pub struct Gate {
+    _guard: Option<OwnedMutexGuard<()>>,
+}
+
+/// Opens a capacity transaction (see the module doc).
+pub async fn begin(db: &Db) -> AppResult<(DatabaseTransaction, Gate)> {
+    let guard = match &db.write_gate {
+        Some(gate) => Some(gate.clone().lock_owned().await),
+        None => None,
+    };
+    let txn = db
+        .conn
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        })
+        .await?;
+    Ok((txn, Gate { _guard: guard }))
+}
+
+/// Takes the lock rows named, in the order given (callers sort them).
+pub async fn lock(txn: &DatabaseTransaction, names: &[String]) -> AppResult<()> {
+    for name in names {
+        let stmt = Query::insert()
+            .into_table(capacity_lock::Entity)
+            .columns([capacity_lock::Column::Name, capacity_lock::Column::Version])
+            .values([name.clone().into(), 1i64.into()])
+            .map_err(|e| anyhow::anyhow!(e))?
+            .on_conflict(
+                OnConflict::column(capacity_lock::Column::Name)
+                    .value(
+                        capacity_lock::Column::Version,
+                        Expr::col((capacity_lock::Entity, capacity_lock::Column::Version)).add(1),
+                    )
+                    .to_owned(),
+            )
+            .to_owned();
+        txn.execute(&stmt).await?;
+    }
+    Ok(())
+}
+
+/// Lock name of a citizen's bookings of one service (DOMAIN.md rule 6).
+pub fn citizen_lock(service_id: i32, email: &str) -> String {
+    format!("citizen:{service_id}:{email}")
+}
+
+/// Sorted, de-duplicated lock names of every room-day that a room interval
+/// `[from, to)` in any of `rooms` (and the rooms enclosing them) touches.
+pub fn room_day_locks(
+    setup: &OfficeSetup,
+    rooms: &[i32],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Vec<String> {
+    let picture = crate::domain::capacity::Picture {
+        tz: setup.tz,
+        rooms: &setup.rooms,
+        rules: &[],
+        occupants: &[],
+    };
+    let first = schedule::local_date(setup.tz, from);
+    let last = Ord::max(
+        schedule::local_date(setup.tz, to - Duration::seconds(1)),
+        first,
+    );
+    let mut all_rooms: Vec<i32> = rooms.iter().flat_map(|r| picture.chain(*r)).collect();
+    all_rooms.sort_unstable();
+    all_rooms.dedup();
+    let mut names = Vec::new();
+    for room in all_rooms {
+        let mut day: NaiveDate = first;
+        while day <= last {
+            names.push(format!("room:{room}:{day}"));
+            day += Duration::days(1);
+        }
+    }
+    names.sort();
+    names
+}
+
+/// The condition "occupies capacity at `now`" (DOMAIN.md rule 4).
+pub fn active_condition(now: DateTime<Utc>) -> Condition {
+    Condition::any()
+        .add(booking::Column::Status.is_in(["confirmed", "checked_in"]))
+        .add(
+            Condition::all()
+                .add(booking::Column::Status.eq("held"))
+                .add(booking::Column::HoldExpiresAt.gt(now)),
+        )
+}
+
+/// Bookings and live holds of an office whose room or counter interval overlaps
+/// `[from, to)`.
+pub async fn occupants(
+    db: &impl ConnectionTrait,
+    office_id: i32,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<Occupant>> {
+    let rows = booking::Entity::find()
+        .filter(booking::Column::OfficeId.eq(office_id))
+        .filter(booking::Column::RoomFrom.gte(from - MAX_SPAN))
+        .filter(booking::Column::RoomFrom.lt(to))
+        .filter(booking::Column::EndAt.gt(from))
+        .filter(active_condition(now))
+        .all(db)
+        .await?;
+    Ok(rows.iter().map(occupant_of).collect())
+}
+
+/// The domain's view of a booking row.
+pub fn occupant_of(b: &booking::Model) -> Occupant {
+    Occupant {
+        counter_id: b.counter_id,
+        room_id: b.room_id,
+        occupies_room: b.occupies_room,
+        start: b.start_at,
+        end: b.end_at,
+        room_from: b.room_from,
+        party: b.party_size,
+    }
+}
+
+/// Capacity rules of the given rooms.
+pub async fn rules(db: &impl ConnectionTrait, room_ids: &[i32]) -> AppResult<Vec<CapacityRule>> {
+    let rows = capacity_rule::Entity::find()
+        .filter(capacity_rule::Column::RoomId.is_in(room_ids.to_vec()))
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| CapacityRule {
+            room_id: r.room_id,
+            valid_from: r.valid_from,
+            valid_to: r.valid_to,
+            weekdays: r.weekdays.as_deref().and_then(schedule::parse_weekdays),
+            from_time: r.from_time,
+            to_time: r.to_time,
+            occupancy_limit: r.occupancy_limit,
+        })
+        .collect())
+}

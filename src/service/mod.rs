@@ -1,0 +1,13 @@
+//! Use-cases over sea-orm: plain async functions that take a connection (or a
+//! transaction) and return [`crate::error::AppResult`]. Handlers call exactly one of them.
+
+pub mod admin;
+pub mod auth;
+pub mod booking;
+pub mod capacity;
+pub mod db;
+pub mod idempotency;
+pub mod office;
+pub mod seed;
+pub mod slots;
+pub mod tokens;

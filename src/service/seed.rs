@@ -1,0 +1,231 @@
+//! Demo data: Comune di Bari registry offices with rooms nested as in the city's Covid
+//! rule ("1 per office, 4 in the area, 6 in the corridor"), realistic services and
+//! opening hours, Italian holidays and Bari's patron saint days, and demo accounts.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, Utc};
+use entity::office;
+use sea_orm::{EntityTrait, PaginatorTrait};
+
+use crate::{
+    domain::{Role, holidays},
+    error::AppResult,
+    service::{
+        admin::{
+            self, ClosureInput, CounterInput, OfficeInput, OpeningHoursInput, RoomInput,
+            ServiceInput,
+        },
+        auth::{self, Actor},
+        db::Db,
+    },
+};
+
+/// Demo accounts: (email, password, role). Printed at start-up in demo mode; never use
+/// these outside a demo.
+pub const DEMO_USERS: [(&str, &str, Role); 3] = [
+    (
+        "sportello@demo.comune.bari.it",
+        "demo-sportello-2026",
+        Role::Staff,
+    ),
+    (
+        "responsabile@demo.comune.bari.it",
+        "demo-responsabile-2026",
+        Role::Manager,
+    ),
+    ("admin@demo.comune.bari.it", "demo-admin-2026", Role::Admin),
+];
+
+fn service(name: &str, minutes: i32, channel: &str, bring: &str) -> ServiceInput {
+    ServiceInput {
+        name: name.into(),
+        duration_minutes: minutes,
+        horizon_days: 60,
+        min_notice_minutes: 60,
+        no_show_grace_minutes: 15,
+        max_active_per_citizen: Some(1),
+        channel: Some(channel.into()),
+        what_to_bring: Some(bring.into()),
+    }
+}
+
+fn weekly() -> BTreeMap<String, Vec<[String; 2]>> {
+    let morning = || vec![["08:30".to_string(), "12:30".to_string()]];
+    let long_day = || {
+        vec![
+            ["08:30".to_string(), "12:30".to_string()],
+            ["15:00".to_string(), "17:00".to_string()],
+        ]
+    };
+    BTreeMap::from([
+        ("mon".into(), morning()),
+        ("tue".into(), long_day()),
+        ("wed".into(), morning()),
+        ("thu".into(), long_day()),
+        ("fri".into(), morning()),
+    ])
+}
+
+/// Seeds the demo into an empty database; returns false when offices already exist.
+pub async fn seed_demo(db: &Db, now: DateTime<Utc>) -> AppResult<bool> {
+    if office::Entity::find().count(&db.conn).await? > 0 {
+        return Ok(false);
+    }
+    let system = Actor::system();
+    let offices = [
+        (
+            "Anagrafe Centrale",
+            "Corso Vittorio Emanuele II 84, 70122 Bari",
+            10,
+        ),
+        (
+            "Municipio II – Poggiofranco",
+            "Via Luigi Einaudi 4, 70125 Bari",
+            5,
+        ),
+    ];
+    let mut first_office = None;
+    for (index, (name, address, margin)) in offices.iter().enumerate() {
+        let o = admin::create_office(
+            db,
+            &system,
+            &OfficeInput {
+                name: (*name).into(),
+                address: (*address).into(),
+                timezone: Some("Europe/Rome".into()),
+                arrival_margin_minutes: Some(*margin),
+            },
+            now,
+        )
+        .await?;
+        first_office.get_or_insert(o.id);
+        let cie = admin::create_service(db, &system, o.id, &service("Carta d'identità elettronica", 20, "in_person", "Vecchio documento o denuncia di smarrimento, tessera sanitaria, una fototessera recente, 22,21 € (pagoPA o POS)."), now).await?;
+        let cert = admin::create_service(
+            db,
+            &system,
+            o.id,
+            &service(
+                "Certificati anagrafici",
+                10,
+                "in_person",
+                "Un documento di identità valido.",
+            ),
+            now,
+        )
+        .await?;
+        let residence = admin::create_service(db, &system, o.id, &service("Cambio di residenza", 30, "in_person", "Documenti di identità e codici fiscali di tutti i componenti che si trasferiscono; titolo di occupazione dell'alloggio."), now).await?;
+        let video = admin::create_service(
+            db,
+            &system,
+            o.id,
+            &service(
+                "Consulenza anagrafica in videochiamata",
+                15,
+                "video",
+                "Un documento di identità da mostrare in camera.",
+            ),
+            now,
+        )
+        .await?;
+        let corridor = admin::create_room(
+            db,
+            &system,
+            o.id,
+            &RoomInput {
+                name: "Corridoio piano terra".into(),
+                occupancy_limit: 6,
+                parent_room_id: None,
+            },
+            now,
+        )
+        .await?;
+        let area = admin::create_room(
+            db,
+            &system,
+            o.id,
+            &RoomInput {
+                name: "Area d'attesa A".into(),
+                occupancy_limit: 4,
+                parent_room_id: Some(corridor.id),
+            },
+            now,
+        )
+        .await?;
+        let office_room = admin::create_room(
+            db,
+            &system,
+            o.id,
+            &RoomInput {
+                name: "Ufficio residenze".into(),
+                occupancy_limit: 1,
+                parent_room_id: Some(corridor.id),
+            },
+            now,
+        )
+        .await?;
+        let counters = if index == 0 { 3 } else { 2 };
+        for n in 1..=counters {
+            admin::create_counter(
+                db,
+                &system,
+                area.id,
+                &CounterInput {
+                    name: format!("Sportello {n}"),
+                    service_ids: vec![cie.id, cert.id, video.id],
+                },
+                now,
+            )
+            .await?;
+        }
+        admin::create_counter(
+            db,
+            &system,
+            office_room.id,
+            &CounterInput {
+                name: "Sportello residenze".into(),
+                service_ids: vec![residence.id, cert.id],
+            },
+            now,
+        )
+        .await?;
+        let year = now.year();
+        admin::put_opening_hours(
+            db,
+            &system,
+            o.id,
+            &OpeningHoursInput {
+                valid_from: format!("{year}-01-01"),
+                valid_to: None,
+                weekly: weekly(),
+            },
+            now,
+        )
+        .await?;
+        for y in [year, year + 1] {
+            for (date, reason) in holidays::italian_holidays(y)
+                .into_iter()
+                .chain(holidays::bari_patron_days(y))
+            {
+                admin::create_closure(
+                    db,
+                    &system,
+                    o.id,
+                    &ClosureInput {
+                        from: date.to_string(),
+                        to: None,
+                        reason: reason.into(),
+                        counter_id: None,
+                    },
+                    now,
+                )
+                .await?;
+            }
+        }
+    }
+    for (email, password, role) in DEMO_USERS {
+        let office_id = (role != Role::Admin).then_some(first_office).flatten();
+        auth::create_user(db, email, password, role, office_id, now).await?;
+    }
+    Ok(true)
+}

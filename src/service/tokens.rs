@@ -1,0 +1,52 @@
+//! Secrets: random tokens, their stored hashes, and constant-time comparison.
+
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use sha2::{Digest, Sha256};
+
+use crate::error::AppResult;
+
+/// Random bytes from the operating system.
+pub fn random_bytes<const N: usize>() -> AppResult<[u8; N]> {
+    let mut buf = [0u8; N];
+    getrandom::fill(&mut buf).map_err(|e| anyhow::anyhow!("no randomness available: {e}"))?;
+    Ok(buf)
+}
+
+/// A URL-safe token of 128 random bits (DOMAIN.md: check-in and manage tokens).
+pub fn new_token() -> AppResult<String> {
+    Ok(URL_SAFE_NO_PAD.encode(random_bytes::<16>()?))
+}
+
+/// Hex SHA-256, used to store tokens so a copy of the database does not hold usable
+/// secrets. Tokens are 128-bit random, so a fast hash is enough (no password stretching).
+pub fn hash(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Compares two strings in time independent of where they differ.
+pub fn constant_time_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_long_random_and_hash_stably() {
+        let a = new_token().unwrap();
+        let b = new_token().unwrap();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 22);
+        assert_eq!(hash(&a), hash(&a));
+        assert_eq!(hash("x").len(), 64);
+        assert!(constant_time_eq(&hash(&a), &hash(&a)));
+        assert!(!constant_time_eq(&hash(&a), &hash(&b)));
+        assert!(!constant_time_eq("ab", "abc"));
+    }
+}

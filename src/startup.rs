@@ -1,0 +1,88 @@
+//! Building and running the application: database, migrations, demo seed, listener.
+
+use std::{future::Future, net::SocketAddr, sync::Arc};
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+
+use crate::{
+    clock::Clock,
+    config::Config,
+    routes,
+    service::{db::Db, seed},
+    state::AppState,
+};
+
+/// A built application, bound to its port but not yet serving.
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+}
+
+impl Application {
+    /// Connects, migrates, seeds the demo when asked and the database is empty, and binds
+    /// the listener (port 0 picks a free port, which tests read back with [`Self::port`]).
+    pub async fn build(config: Config, clock: Clock) -> anyhow::Result<Self> {
+        let db = Db::connect(&config.database).await?;
+        db.migrate().await?;
+        if config.demo && seed::seed_demo(&db, clock.now()).await? {
+            tracing::info!("seeded the demo offices");
+        }
+        let listener = TcpListener::bind(config.http.bind)
+            .await
+            .with_context(|| format!("cannot listen on {}", config.http.bind))?;
+        let state = AppState {
+            db,
+            config: Arc::new(config),
+            clock,
+        };
+        Ok(Self { listener, state })
+    }
+
+    /// The bound port.
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    /// The state handlers see (tests use its database and clock).
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` completes, then finishes in-flight requests.
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let app = routes::router(self.state);
+        axum::serve(
+            self.listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+        .context("server error")
+    }
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

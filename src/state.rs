@@ -1,0 +1,16 @@
+//! The state every handler can reach.
+
+use std::sync::Arc;
+
+use crate::{clock::Clock, config::Config, service::db::Db};
+
+/// Shared, cheaply clonable application state.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    /// Database pool (and SQLite write gate).
+    pub db: Db,
+    /// Configuration, read once at start-up.
+    pub config: Arc<Config>,
+    /// The one clock.
+    pub clock: Clock,
+}
