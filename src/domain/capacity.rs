@@ -468,7 +468,7 @@ mod tests {
         let cands = [CandidateCounter { id: 2, room_id: 1 }];
         assert_eq!(place(&p, &cands, &req(9, 40, 20, 1, 0)), Err(Full::NoRoom));
         assert!(place(&p, &cands, &req(8, 30, 20, 2, 0)).is_ok());
-        assert_eq!(place(&p, &cands, &req(8, 30, 20, 3, 0)), Err(Full::NoRoom));
+        assert_eq!(place(&p, &cands, &req(8, 30, 20, 4, 0)), Err(Full::NoRoom));
         let mut video = req(9, 40, 20, 1, 0);
         video.occupies_room = false;
         assert!(place(&p, &cands, &video).is_ok());

@@ -5,10 +5,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
-use entity::{audit_log, closure, counter, counter_service, office, opening_hours, room, service};
+use entity::{closure, counter, counter_service, office, opening_hours, room, service};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -16,35 +15,8 @@ use utoipa::ToSchema;
 use crate::{
     domain::{Channel, FieldError, Role},
     error::{AppError, AppResult},
-    service::{auth::Actor, db::Db},
+    service::{audit::Audit, auth::Actor, db::Db},
 };
-
-/// Writes one audit row (who, what, before and after).
-pub async fn audit<T: Serialize>(
-    db: &impl ConnectionTrait,
-    actor: Option<&Actor>,
-    action: &str,
-    entity: &str,
-    entity_id: impl ToString,
-    before: Option<&T>,
-    after: Option<&T>,
-    now: DateTime<Utc>,
-) -> AppResult<()> {
-    let json = |v: Option<&T>| v.and_then(|v| serde_json::to_string(v).ok());
-    audit_log::ActiveModel {
-        at: Set(now),
-        actor_user_id: Set(actor.map(|a| a.user_id)),
-        action: Set(action.into()),
-        entity: Set(entity.into()),
-        entity_id: Set(entity_id.to_string()),
-        before_json: Set(json(before)),
-        after_json: Set(json(after)),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(())
-}
 
 fn validation(errors: Vec<FieldError>) -> AppResult<()> {
     if errors.is_empty() {
@@ -120,17 +92,10 @@ pub async fn create_office(
     }
     .insert(&txn)
     .await?;
-    audit(
-        &txn,
-        Some(actor),
-        "create",
-        "office",
-        created.id,
-        None,
-        Some(&created),
-        now,
-    )
-    .await?;
+    Audit::new(Some(actor), "create", "office", created.id)
+        .after(&created)
+        .write(&txn, now)
+        .await?;
     txn.commit().await?;
     Ok(OfficeView {
         id: created.id,
@@ -194,17 +159,10 @@ pub async fn create_room(
     }
     .insert(&txn)
     .await?;
-    audit(
-        &txn,
-        Some(actor),
-        "create",
-        "room",
-        created.id,
-        None,
-        Some(&created),
-        now,
-    )
-    .await?;
+    Audit::new(Some(actor), "create", "room", created.id)
+        .after(&created)
+        .write(&txn, now)
+        .await?;
     txn.commit().await?;
     Ok(RoomView {
         id: created.id,
@@ -297,17 +255,10 @@ pub async fn create_counter(
         active: true,
         service_ids: ids,
     };
-    audit(
-        &txn,
-        Some(actor),
-        "create",
-        "counter",
-        created.id,
-        None,
-        Some(&view),
-        now,
-    )
-    .await?;
+    Audit::new(Some(actor), "create", "counter", created.id)
+        .after(&view)
+        .write(&txn, now)
+        .await?;
     txn.commit().await?;
     Ok(view)
 }
@@ -399,17 +350,10 @@ pub async fn create_service(
     }
     .insert(&txn)
     .await?;
-    audit(
-        &txn,
-        Some(actor),
-        "create",
-        "service",
-        created.id,
-        None,
-        Some(&created),
-        now,
-    )
-    .await?;
+    Audit::new(Some(actor), "create", "service", created.id)
+        .after(&created)
+        .write(&txn, now)
+        .await?;
     txn.commit().await?;
     Ok(service_view(&created))
 }
@@ -539,27 +483,15 @@ pub async fn put_opening_hours(
         valid_to: to.map(|t| t.to_string()),
         weekly: input.weekly.clone(),
     };
-    audit(
-        &txn,
+    Audit::new(
         Some(actor),
         "replace",
         "opening_hours",
         format!("{office_id}:{from}"),
-        Some(&before),
-        None,
-        now,
     )
-    .await?;
-    audit(
-        &txn,
-        Some(actor),
-        "replace",
-        "opening_hours",
-        format!("{office_id}:{from}"),
-        None,
-        Some(&view),
-        now,
-    )
+    .before(&before)
+    .after(&view)
+    .write(&txn, now)
     .await?;
     txn.commit().await?;
     Ok(view)
@@ -638,17 +570,10 @@ pub async fn create_closure(
     }
     .insert(&txn)
     .await?;
-    audit(
-        &txn,
-        Some(actor),
-        "create",
-        "closure",
-        created.id,
-        None,
-        Some(&created),
-        now,
-    )
-    .await?;
+    Audit::new(Some(actor), "create", "closure", created.id)
+        .after(&created)
+        .write(&txn, now)
+        .await?;
     txn.commit().await?;
     Ok(ClosureView {
         id: created.id,

@@ -209,6 +209,17 @@ pub async fn authenticate(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult
     })
 }
 
+impl Actor {
+    /// The process itself (seeding, CLI): an admin with user id 0 in the audit log.
+    pub fn system() -> Self {
+        Self {
+            user_id: 0,
+            role: Role::Admin,
+            office_id: None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,16 +255,5 @@ mod tests {
             office_id: None,
         };
         assert!(admin.may(Role::Manager, 42));
-    }
-}
-
-impl Actor {
-    /// The process itself (seeding, CLI): an admin with user id 0 in the audit log.
-    pub fn system() -> Self {
-        Self {
-            user_id: 0,
-            role: Role::Admin,
-            office_id: None,
-        }
     }
 }

@@ -537,10 +537,6 @@ async fn book_with_retries(
     Err(BookError::ReferenceTaken)
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "one transaction's worth of inputs"
-)]
 async fn book_once(
     db: &Db,
     config: &Config,
@@ -556,44 +552,14 @@ async fn book_once(
         &[engine::citizen_lock(v.service.id, citizen.email.as_str())],
     )
     .await?;
-    let active = booking::Entity::find()
-        .filter(booking::Column::ServiceId.eq(v.service.id))
-        .filter(booking::Column::CitizenEmail.eq(citizen.email.as_str()))
-        .filter(booking::Column::Status.is_in(["confirmed", "checked_in"]))
-        .filter(booking::Column::EndAt.gt(now))
-        .count(&txn)
-        .await?;
-    if active >= u64::try_from(v.service.max_active_per_citizen).unwrap_or(0) {
-        return Err(AppError::conflict(
-            ConflictKind::CitizenLimit,
-            format!(
-                "You already hold {} active booking(s) for this service, the most allowed.",
-                active
-            ),
-        )
-        .into());
+    // A concurrent request with the same key (so the same body and citizen) may have
+    // committed while we waited for the citizen lock: replay it rather than refuse.
+    if let Some(k) = key
+        && idempotency::find(&txn, k, now).await?.is_some()
+    {
+        return Err(BookError::KeyTaken);
     }
-    let manage_token = tokens::new_token()?;
-    let checkin_token = tokens::new_token()?;
-    let reference = reference_from_bytes(tokens::random_bytes::<6>()?);
-    let meeting_url = (Channel::parse(&v.service.channel) == Ok(Channel::Video)).then(|| {
-        let room: String = tokens::hash(&checkin_token).chars().take(16).collect();
-        config.booking.meeting_url_template.replace("{room}", &room)
-    });
-    let citizen_columns = |row: &mut booking::ActiveModel| {
-        row.status = Set(BookingStatus::Confirmed.as_str().into());
-        row.reference = Set(Some(reference.clone()));
-        row.checkin_token = Set(Some(checkin_token.clone()));
-        row.manage_token_hash = Set(Some(tokens::hash(&manage_token)));
-        row.citizen_name = Set(Some(citizen.name.clone()));
-        row.citizen_email = Set(Some(citizen.email.as_str().into()));
-        row.citizen_phone = Set(citizen.phone.clone());
-        row.language = Set(citizen.language.code().into());
-        row.meeting_url = Set(meeting_url.clone());
-        row.hold_id = Set(None);
-        row.hold_expires_at = Set(None);
-    };
-    let saved = match &input.hold_id {
+    let hold = match &input.hold_id {
         Some(hold_id) => {
             let hold = booking::Entity::find()
                 .filter(booking::Column::HoldId.eq(hold_id.as_str()))
@@ -618,6 +584,49 @@ async fn book_once(
                 )
                 .into());
             }
+            Some(hold)
+        }
+        None => None,
+    };
+    let active = booking::Entity::find()
+        .filter(booking::Column::ServiceId.eq(v.service.id))
+        .filter(booking::Column::CitizenEmail.eq(citizen.email.as_str()))
+        .filter(booking::Column::Status.is_in(["confirmed", "checked_in"]))
+        .filter(booking::Column::EndAt.gt(now))
+        .count(&txn)
+        .await?;
+    if active >= u64::try_from(v.service.max_active_per_citizen).unwrap_or(0) {
+        return Err(AppError::conflict(
+            ConflictKind::CitizenLimit,
+            format!(
+                "You already hold {active} active booking(s) for this service, the most allowed."
+            ),
+        )
+        .into());
+    }
+    let manage_token = tokens::new_token()?;
+    let checkin_token = tokens::new_token()?;
+    let reference = reference_from_bytes(tokens::random_bytes::<6>()?);
+    let meeting_url = (Channel::parse(&v.service.channel) == Ok(Channel::Video)).then(|| {
+        let room: String = tokens::hash(&checkin_token).chars().take(16).collect();
+        config.booking.meeting_url_template.replace("{room}", &room)
+    });
+    let citizen_columns = |row: &mut booking::ActiveModel| {
+        row.status = Set(BookingStatus::Confirmed.as_str().into());
+        row.reference = Set(Some(reference.clone()));
+        row.checkin_token = Set(Some(checkin_token.clone()));
+        row.manage_token_hash = Set(Some(tokens::hash(&manage_token)));
+        row.citizen_name = Set(Some(citizen.name.clone()));
+        row.citizen_email = Set(Some(citizen.email.as_str().into()));
+        row.citizen_phone = Set(citizen.phone.clone());
+        row.language = Set(citizen.language.code().into());
+        row.meeting_url = Set(meeting_url.clone());
+        row.hold_id = Set(None);
+        row.hold_expires_at = Set(None);
+    };
+    let saved = match hold {
+        Some(hold) => {
+            let hold_id = hold.hold_id.clone().unwrap_or_default();
             let mut row: booking::ActiveModel = hold.into();
             citizen_columns(&mut row);
             // Conditional on the hold still being live, so two requests cannot both take it.

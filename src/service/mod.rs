@@ -2,6 +2,7 @@
 //! transaction) and return [`crate::error::AppResult`]. Handlers call exactly one of them.
 
 pub mod admin;
+pub mod audit;
 pub mod auth;
 pub mod booking;
 pub mod capacity;

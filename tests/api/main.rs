@@ -1,1 +1,10 @@
+//! Integration tests: the real server on an ephemeral port, a real database (SQLite file,
+//! or PostgreSQL with `TEST_DATABASE_URL=postgres://…`), a real HTTP client.
 
+// Test helpers outside #[test] functions panic on purpose when the harness cannot start.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+mod concurrency;
+mod contract;
+mod helpers;
+mod setup;
+mod two_processes;

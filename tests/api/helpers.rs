@@ -1,0 +1,457 @@
+//! The test harness: a real server on an ephemeral port over a real database (a SQLite
+//! file in a temp folder, or a fresh PostgreSQL database when `TEST_DATABASE_URL` names a
+//! PostgreSQL server), a manual clock, and a real HTTP client.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use chrono::{DateTime, TimeZone, Utc};
+use entity::booking;
+use reqwest::{Client, Response, StatusCode};
+use sea_orm::{ConnectionTrait, Database, EntityTrait, Statement};
+use serde_json::{Value, json};
+use sportello::{
+    clock::Clock,
+    config::{BookingConfig, Config, DatabaseConfig, HttpConfig, MailConfig},
+    domain::Role,
+    service::{auth, db::Db},
+    startup::Application,
+};
+
+/// The instant tests start at: Friday 2026-03-20 09:00 in Rome, nine days before the
+/// change to summer time.
+pub fn test_now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 20, 8, 0, 0).unwrap()
+}
+
+/// Which database a test run uses.
+pub fn pg_server_url() -> Option<String> {
+    std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| u.starts_with("postgres"))
+}
+
+/// A fresh PostgreSQL database on the server `server_url`, dropped when the guard drops.
+pub struct PgDatabase {
+    server_url: String,
+    /// Database name.
+    pub name: String,
+}
+
+impl PgDatabase {
+    pub async fn create(server_url: &str) -> Self {
+        let name = format!("sportello_test_{}", uuid::Uuid::new_v4().simple());
+        let admin = Database::connect(server_url)
+            .await
+            .expect("connect to PostgreSQL");
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .expect("create test database");
+        admin.close().await.ok();
+        Self {
+            server_url: server_url.to_string(),
+            name,
+        }
+    }
+
+    /// URL of the new database.
+    pub fn url(&self) -> String {
+        let base = self
+            .server_url
+            .rsplit_once('/')
+            .map_or(self.server_url.as_str(), |(b, _)| b);
+        format!("{base}/{}", self.name)
+    }
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        let url = self.server_url.clone();
+        let name = self.name.clone();
+        // Drop needs async; a short-lived runtime on its own thread does it.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            rt.block_on(async {
+                let admin = Database::connect(&url).await?;
+                admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await?;
+                Ok::<_, sea_orm::DbErr>(())
+            })
+            .map_err(std::io::Error::other)
+        })
+        .join();
+    }
+}
+
+static APPS: AtomicU32 = AtomicU32::new(0);
+
+/// A running server and what a test needs around it.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`
+    pub address: String,
+    /// HTTP client (no redirects followed).
+    pub client: Client,
+    /// The server's clock.
+    pub clock: Clock,
+    /// The server's database.
+    pub db: Db,
+    /// A bearer token of an admin.
+    pub admin_token: String,
+    _dir: tempfile::TempDir,
+    _pg: Option<PgDatabase>,
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    pub async fn spawn_with(tweak: impl FnOnce(&mut Config)) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let pg = match pg_server_url() {
+            Some(server) => Some(PgDatabase::create(&server).await),
+            None => None,
+        };
+        let url = match &pg {
+            Some(pg) => pg.url(),
+            None => format!("sqlite://{}/app.db?mode=rwc", dir.path().display()),
+        };
+        let mut config = Config {
+            database: DatabaseConfig {
+                url,
+                max_connections: 16,
+            },
+            http: HttpConfig {
+                bind: "127.0.0.1:0".parse().unwrap(),
+                base_url: "http://sportello.test".into(),
+                rate_limit: false,
+            },
+            mail: MailConfig {
+                smtp_url: None,
+                dir: dir.path().join("outbox"),
+            },
+            booking: BookingConfig {
+                hold_minutes: 5,
+                token_hours: 12,
+                meeting_url_template: "https://meet.example/sportello-{room}".into(),
+            },
+            demo: false,
+        };
+        tweak(&mut config);
+        let clock = Clock::manual(test_now());
+        let app = Application::build(config, clock.clone())
+            .await
+            .expect("build app");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        let db = app.state().db.clone();
+        tokio::spawn(app.run_until_stopped(std::future::pending()));
+        APPS.fetch_add(1, Ordering::Relaxed);
+        let client = Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .pool_max_idle_per_host(64)
+            .build()
+            .unwrap();
+        let email = "admin@test.example";
+        auth::create_user(
+            &db,
+            email,
+            "admin-password-1",
+            Role::Admin,
+            None,
+            clock.now(),
+        )
+        .await
+        .expect("admin");
+        let mut app = Self {
+            address,
+            client,
+            clock,
+            db,
+            admin_token: String::new(),
+            _dir: dir,
+            _pg: pg,
+        };
+        app.admin_token = app.login(email, "admin-password-1").await;
+        app
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> String {
+        let resp = self
+            .client
+            .post(self.url("/api/v1/auth/tokens"))
+            .json(&json!({"email": email, "password": password}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::CREATED, "login of {email}");
+        resp.json::<Value>().await.unwrap()["token"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    /// An authenticated admin call that must succeed; returns the JSON body.
+    pub async fn admin(&self, method: reqwest::Method, path: &str, body: Value) -> Value {
+        let resp = self
+            .client
+            .request(method, self.url(path))
+            .bearer_auth(&self.admin_token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = resp.status();
+        let text = resp.text().await.unwrap();
+        assert!(status.is_success(), "{path}: {status} {text}");
+        serde_json::from_str(&text).unwrap()
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> Response {
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    /// Rows in the booking table (holds included).
+    pub async fn booking_rows(&self) -> Vec<booking::Model> {
+        booking::Entity::find().all(&self.db.conn).await.unwrap()
+    }
+
+    /// Rows of any table, counted with SQL.
+    pub async fn count(&self, table: &str) -> i64 {
+        let backend = self.db.conn.get_database_backend();
+        let row = self
+            .db
+            .conn
+            .query_one_raw(Statement::from_string(
+                backend,
+                format!("SELECT COUNT(*) AS n FROM {table}"),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get::<i64>("", "n").unwrap()
+    }
+}
+
+/// Ids of an office set up for a test.
+#[derive(Debug, Clone)]
+pub struct Office {
+    pub id: i64,
+    pub rooms: Vec<i64>,
+    pub counters: Vec<i64>,
+    pub services: Vec<i64>,
+}
+
+/// How to build a test office.
+pub struct OfficeSpec<'a> {
+    pub timezone: &'a str,
+    pub margin: i64,
+    /// (name, limit, index of the parent room in this list)
+    pub rooms: Vec<(&'a str, i64, Option<usize>)>,
+    /// (duration, channel, max per citizen)
+    pub services: Vec<(i64, &'a str, i64)>,
+    /// (room index, indexes of services offered)
+    pub counters: Vec<(usize, Vec<usize>)>,
+    /// Weekly ranges applied to every day of the week.
+    pub hours: Vec<(&'a str, &'a str)>,
+}
+
+impl Default for OfficeSpec<'_> {
+    fn default() -> Self {
+        Self {
+            timezone: "Europe/Rome",
+            margin: 0,
+            rooms: vec![("Sala", 100, None)],
+            services: vec![(20, "in_person", 1)],
+            counters: vec![(0, vec![0])],
+            hours: vec![("09:00", "13:00")],
+        }
+    }
+}
+
+impl TestApp {
+    /// Creates an office through the manager API, exactly as a manager would.
+    pub async fn office(&self, spec: OfficeSpec<'_>) -> Office {
+        use reqwest::Method;
+        let n = APPS.load(Ordering::Relaxed);
+        let office = self
+            .admin(
+                Method::POST,
+                "/api/v1/offices",
+                json!({"name": format!("Ufficio {n}"), "address": "Via Sparano 1, Bari",
+                       "timezone": spec.timezone, "arrival_margin_minutes": spec.margin}),
+            )
+            .await;
+        let id = office["id"].as_i64().unwrap();
+        let mut rooms: Vec<i64> = Vec::new();
+        for (name, limit, parent) in &spec.rooms {
+            let room = self
+                .admin(
+                    Method::POST,
+                    &format!("/api/v1/offices/{id}/rooms"),
+                    json!({"name": name, "occupancy_limit": limit, "parent_room_id": parent.map(|p| rooms[p])}),
+                )
+                .await;
+            rooms.push(room["id"].as_i64().unwrap());
+        }
+        let mut services = Vec::new();
+        for (i, (duration, channel, max)) in spec.services.iter().enumerate() {
+            let s = self
+                .admin(
+                    Method::POST,
+                    &format!("/api/v1/offices/{id}/services"),
+                    json!({"name": format!("Servizio {i}"), "duration_minutes": duration, "horizon_days": 60,
+                           "min_notice_minutes": 60, "no_show_grace_minutes": 15,
+                           "max_active_per_citizen": max, "channel": channel}),
+                )
+                .await;
+            services.push(s["id"].as_i64().unwrap());
+        }
+        let mut counters = Vec::new();
+        for (i, (room, offered)) in spec.counters.iter().enumerate() {
+            let ids: Vec<i64> = offered.iter().map(|s| services[*s]).collect();
+            let c = self
+                .admin(
+                    Method::POST,
+                    &format!("/api/v1/rooms/{}/counters", rooms[*room]),
+                    json!({"name": format!("Sportello {}", i + 1), "service_ids": ids}),
+                )
+                .await;
+            counters.push(c["id"].as_i64().unwrap());
+        }
+        let ranges: Vec<[&str; 2]> = spec.hours.iter().map(|(a, b)| [*a, *b]).collect();
+        let weekly: serde_json::Map<String, Value> =
+            ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+                .iter()
+                .map(|d| (d.to_string(), json!(ranges)))
+                .collect();
+        self.admin(
+            Method::PUT,
+            &format!("/api/v1/offices/{id}/opening-hours"),
+            json!({"valid_from": "2026-01-01", "valid_to": null, "weekly": weekly}),
+        )
+        .await;
+        Office {
+            id,
+            rooms,
+            counters,
+            services,
+        }
+    }
+}
+
+/// A booking body.
+pub fn booking_body(
+    office: &Office,
+    service: usize,
+    start: &str,
+    party: i64,
+    email: &str,
+) -> Value {
+    json!({"office_id": office.id, "service_id": office.services[service], "start": start,
+           "party_size": party, "citizen": {"name": "Maria Rossi", "email": email, "phone": "+39 080 000000"},
+           "language": "it"})
+}
+
+/// Checks every capacity rule against the rows actually stored: counters never overlap,
+/// and no room (counting enclosed rooms) is ever over its effective limit at any instant.
+pub async fn assert_capacity_holds(app: &TestApp) {
+    use sportello::domain::capacity::{Picture, Room};
+    let now = app.clock.now();
+    let rows = app.booking_rows().await;
+    let active: Vec<&booking::Model> = rows
+        .iter()
+        .filter(|b| {
+            b.status == "confirmed"
+                || b.status == "checked_in"
+                || (b.status == "held" && b.hold_expires_at.is_some_and(|e| e > now))
+        })
+        .collect();
+    // Counters: sort by start, no overlap.
+    let mut by_counter: std::collections::HashMap<i32, Vec<&booking::Model>> = Default::default();
+    for b in &active {
+        by_counter.entry(b.counter_id).or_default().push(b);
+    }
+    for list in by_counter.values_mut() {
+        list.sort_by_key(|b| b.start_at);
+        for pair in list.windows(2) {
+            assert!(
+                pair[0].end_at <= pair[1].start_at,
+                "counter overlap: {:?} / {:?}",
+                pair[0].reference,
+                pair[1].reference
+            );
+        }
+    }
+    // Rooms.
+    let rooms_rows = entity::room::Entity::find()
+        .all(&app.db.conn)
+        .await
+        .unwrap();
+    let rooms: Vec<Room> = rooms_rows
+        .iter()
+        .map(|r| Room {
+            id: r.id,
+            parent_id: r.parent_room_id,
+            limit: r.occupancy_limit,
+        })
+        .collect();
+    let ids: Vec<i32> = rooms.iter().map(|r| r.id).collect();
+    let rules = sportello::service::capacity::rules(&app.db.conn, &ids)
+        .await
+        .unwrap();
+    for room in &rooms_rows {
+        let tz: chrono_tz::Tz = chrono_tz::Europe::Rome;
+        let picture = Picture {
+            tz,
+            rooms: &rooms,
+            rules: &rules,
+            occupants: &[],
+        };
+        let inside: Vec<&&booking::Model> = active
+            .iter()
+            .filter(|b| b.occupies_room && picture.chain(b.room_id).contains(&room.id))
+            .collect();
+        let mut points: Vec<DateTime<Utc>> = inside.iter().map(|b| b.room_from).collect();
+        if let (Some(first), Some(last)) = (
+            inside.iter().map(|b| b.room_from).min(),
+            inside.iter().map(|b| b.end_at).max(),
+        ) {
+            for rule in rules.iter().filter(|r| r.room_id == room.id) {
+                points.extend(rule.boundaries(tz, first, last));
+            }
+        }
+        for t in points {
+            let planned: i32 = inside
+                .iter()
+                .filter(|o| o.room_from <= t && t < o.end_at)
+                .map(|o| o.party_size)
+                .sum();
+            let limit = picture.limit_at(room.id, t);
+            assert!(
+                planned <= limit,
+                "room {} over its limit at {t}: {planned} > {limit}",
+                room.name
+            );
+        }
+    }
+}
+
+pub fn problem_type(v: &Value) -> &str {
+    v["type"].as_str().unwrap_or_default()
+}
