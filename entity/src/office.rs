@@ -12,6 +12,8 @@ pub struct Model {
     pub address: String,
     pub timezone: String,
     pub arrival_margin_minutes: i32,
+    /// Bumped by every change to the office's set-up; keys the in-process set-up cache.
+    pub config_version: i64,
     pub created_at: DateTimeUtc,
 }
 

@@ -70,6 +70,7 @@ OPTIONS:
     --mode book|slots    what to measure (default book)
     --clients N          concurrent clients (default 64)
     --seconds S          duration of the measured run (default 10)
+    --sequential         book mode: take slots in time order (a hot spot) instead of shuffled
     --office ID          slots mode: office id (default: first office)
     --service ID         slots mode: service id (default: first service of that office)
     --json               print one JSON line of results instead of text
@@ -95,6 +96,9 @@ struct Args {
     office: Option<String>,
     service: Option<String>,
     json: bool,
+    /// Book slots in time order (every client on the same hour: a hot spot) instead of in
+    /// a shuffled order spread over the whole horizon, as citizens and pgbench do.
+    sequential: bool,
 }
 
 impl Default for Args {
@@ -110,6 +114,7 @@ impl Default for Args {
             office: None,
             service: None,
             json: false,
+            sequential: false,
         }
     }
 }
@@ -161,6 +166,7 @@ fn parse_args(raw: impl IntoIterator<Item = String>) -> Result<Option<Args>> {
             }
             "--office" => args.office = Some(value(&name)?),
             "--service" => args.service = Some(value(&name)?),
+            "--sequential" => args.sequential = true,
             "--json" => {
                 if inline.is_some() {
                     return Err("--json takes no value".into());
@@ -612,6 +618,18 @@ async fn join_all(handles: Vec<tokio::task::JoinHandle<Tally>>) -> Result<Tally>
     Ok(total)
 }
 
+/// Fisher-Yates with a fixed-seed xorshift, so runs are repeatable without a rand crate.
+fn shuffle<T>(items: &mut [T]) {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    for i in (1..items.len()).rev() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let j = usize::try_from(state % (i as u64 + 1)).unwrap_or(0);
+        items.swap(i, j);
+    }
+}
+
 fn deadline_after(seconds: f64) -> Instant {
     Instant::now() + Duration::from_secs_f64(seconds)
 }
@@ -650,6 +668,9 @@ async fn run_book(client: &Client, args: &Args, token: Option<&str>) -> Result<V
         .into());
     }
 
+    if !args.sequential {
+        shuffle(&mut work);
+    }
     let work_items = work.len();
     let started = Instant::now();
     let job = Arc::new(BookJob {
@@ -774,6 +795,7 @@ fn report_common(args: &Args, elapsed: f64, tally: &Tally) -> Value {
         "base_url": args.base_url,
         "clients": args.clients,
         "seconds": args.seconds,
+        "sequential": args.sequential,
         "elapsed_s": round3(elapsed),
         "requests": tally.requests(),
         "requests_per_s": round3(tally.requests() as f64 / elapsed),

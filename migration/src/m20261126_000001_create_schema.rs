@@ -62,6 +62,7 @@ impl MigrationTrait for Migration {
                 .col(string(n("address")))
                 .col(string(n("timezone")))
                 .col(integer(n("arrival_margin_minutes")).default(0))
+                .col(big_integer(n("config_version")).default(0))
                 .col(timestamp_with_time_zone(n("created_at")))
                 .take(),
         )

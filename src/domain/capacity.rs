@@ -66,13 +66,60 @@ pub struct Request {
     pub occupies_room: bool,
 }
 
+/// The rooms of an office as a tree, with each room's chain of enclosing rooms computed
+/// once (placement and slot listing ask for chains thousands of times).
+#[derive(Debug, Clone, Default)]
+pub struct RoomTree {
+    rooms: Vec<Room>,
+    chains: HashMap<i32, Vec<i32>>,
+}
+
+impl RoomTree {
+    /// Builds the tree. A cycle in corrupt data stops a chain instead of looping.
+    pub fn new(rooms: Vec<Room>) -> Self {
+        let by_id: HashMap<i32, &Room> = rooms.iter().map(|r| (r.id, r)).collect();
+        let mut chains = HashMap::new();
+        for room in &rooms {
+            let mut chain = vec![room.id];
+            let mut current = room.parent_id;
+            while let Some(id) = current {
+                if chain.contains(&id) || chain.len() > rooms.len() {
+                    break;
+                }
+                chain.push(id);
+                current = by_id.get(&id).and_then(|r| r.parent_id);
+            }
+            chains.insert(room.id, chain);
+        }
+        Self { rooms, chains }
+    }
+
+    /// The room and every room enclosing it, innermost first.
+    pub fn chain(&self, room_id: i32) -> &[i32] {
+        self.chains.get(&room_id).map_or(&[], Vec::as_slice)
+    }
+
+    /// All rooms.
+    pub fn rooms(&self) -> &[Room] {
+        &self.rooms
+    }
+
+    /// Base limit of a room (0 for an unknown room: nothing fits in it).
+    pub fn base_limit(&self, room_id: i32) -> i32 {
+        self.rooms
+            .iter()
+            .find(|r| r.id == room_id)
+            .map_or(0, |r| r.limit)
+    }
+}
+
 /// Everything the rules need about one office at one moment.
 #[derive(Debug, Clone)]
 pub struct Picture<'a> {
     /// The office's zone, for rules written in local time.
     pub tz: Tz,
     /// All rooms of the office.
-    pub rooms: &'a [Room],
+    pub rooms: &'a RoomTree,
     /// Capacity rules of those rooms.
     pub rules: &'a [CapacityRule],
     /// Active bookings and live holds overlapping the period of interest.
@@ -80,29 +127,14 @@ pub struct Picture<'a> {
 }
 
 impl Picture<'_> {
-    /// The room and every room enclosing it, innermost first. A cycle in corrupt data
-    /// stops the walk instead of looping.
-    pub fn chain(&self, room_id: i32) -> Vec<i32> {
-        let by_id: HashMap<i32, &Room> = self.rooms.iter().map(|r| (r.id, r)).collect();
-        let mut out = vec![room_id];
-        let mut current = by_id.get(&room_id).and_then(|r| r.parent_id);
-        while let Some(id) = current {
-            if out.contains(&id) || out.len() > self.rooms.len() {
-                break;
-            }
-            out.push(id);
-            current = by_id.get(&id).and_then(|r| r.parent_id);
-        }
-        out
+    /// The room and every room enclosing it, innermost first.
+    pub fn chain(&self, room_id: i32) -> &[i32] {
+        self.rooms.chain(room_id)
     }
 
     /// Effective limit of `room` at `t`: the base limit, lowered by every rule covering `t`.
     pub fn limit_at(&self, room_id: i32, t: DateTime<Utc>) -> i32 {
-        let base = self
-            .rooms
-            .iter()
-            .find(|r| r.id == room_id)
-            .map_or(0, |r| r.limit);
+        let base = self.rooms.base_limit(room_id);
         self.rules
             .iter()
             .filter(|rule| rule.room_id == room_id && rule.covers(self.tz, t))
@@ -111,38 +143,23 @@ impl Picture<'_> {
     }
 
     /// Persons planned in `room` (counting enclosed rooms) at instant `t`.
-    fn planned_at(&self, room_id: i32, t: DateTime<Utc>, chains: &[Vec<i32>]) -> i32 {
+    fn planned_at(&self, room_id: i32, t: DateTime<Utc>) -> i32 {
         self.occupants
             .iter()
-            .zip(chains)
-            .filter(|(o, chain)| {
-                o.occupies_room && o.room_from <= t && t < o.end && chain.contains(&room_id)
+            .filter(|o| {
+                o.occupies_room
+                    && o.room_from <= t
+                    && t < o.end
+                    && self.chain(o.room_id).contains(&room_id)
             })
-            .map(|(o, _)| o.party)
+            .map(|o| o.party)
             .sum()
-    }
-
-    fn occupant_chains(&self) -> Vec<Vec<i32>> {
-        self.occupants
-            .iter()
-            .map(|o| self.chain(o.room_id))
-            .collect()
     }
 
     /// The least spare room capacity of `room` over `[from, to)`: limit minus planned,
     /// minimised over every instant. Both are piecewise constant, changing only where a
     /// booking's room interval or a rule starts or ends, so those points suffice.
     pub fn spare(&self, room_id: i32, from: DateTime<Utc>, to: DateTime<Utc>) -> i32 {
-        self.spare_with(room_id, from, to, &self.occupant_chains())
-    }
-
-    fn spare_with(
-        &self,
-        room_id: i32,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
-        chains: &[Vec<i32>],
-    ) -> i32 {
         let mut points = vec![from];
         for o in self.occupants {
             for t in [o.room_from, o.end] {
@@ -158,7 +175,7 @@ impl Picture<'_> {
         points.dedup();
         points
             .into_iter()
-            .map(|t| self.limit_at(room_id, t) - self.planned_at(room_id, t, chains))
+            .map(|t| self.limit_at(room_id, t) - self.planned_at(room_id, t))
             .min()
             .unwrap_or(0)
     }
@@ -189,7 +206,6 @@ pub fn place(
     candidates: &[CandidateCounter],
     request: &Request,
 ) -> Result<CandidateCounter, Full> {
-    let chains = picture.occupant_chains();
     let mut any_counter_free = false;
     for candidate in candidates {
         if !picture.counter_free(candidate.id, request.start, request.end) {
@@ -199,9 +215,10 @@ pub fn place(
         if !request.occupies_room {
             return Ok(*candidate);
         }
-        let fits = picture.chain(candidate.room_id).iter().all(|room| {
-            picture.spare_with(*room, request.room_from, request.end, &chains) >= request.party
-        });
+        let fits = picture
+            .chain(candidate.room_id)
+            .iter()
+            .all(|room| picture.spare(*room, request.room_from, request.end) >= request.party);
         if fits {
             return Ok(*candidate);
         }
@@ -224,21 +241,18 @@ pub fn remaining(picture: &Picture<'_>, candidates: &[CandidateCounter], request
     if !request.occupies_room {
         return i32::try_from(free.len()).unwrap_or(i32::MAX);
     }
-    let chains = picture.occupant_chains();
     let mut spare_cache: HashMap<i32, i32> = HashMap::new();
     let mut spare = |room: i32| -> i32 {
-        *spare_cache.entry(room).or_insert_with(|| {
-            picture
-                .spare_with(room, request.room_from, request.end, &chains)
-                .max(0)
-        })
+        *spare_cache
+            .entry(room)
+            .or_insert_with(|| picture.spare(room, request.room_from, request.end).max(0))
     };
     // Rooms that matter: those of free counters and every room enclosing them.
     let mut relevant: Vec<i32> = Vec::new();
     for c in &free {
         for room in picture.chain(c.room_id) {
-            if !relevant.contains(&room) {
-                relevant.push(room);
+            if !relevant.contains(room) {
+                relevant.push(*room);
             }
         }
     }
@@ -253,6 +267,7 @@ pub fn remaining(picture: &Picture<'_>, candidates: &[CandidateCounter], request
         let own = i32::try_from(free.iter().filter(|c| c.room_id == *room).count()).unwrap_or(0);
         let from_children: i32 = picture
             .rooms
+            .rooms()
             .iter()
             .filter(|r| r.parent_id == Some(*room))
             .map(|r| flow.get(&r.id).copied().unwrap_or(0))
@@ -264,6 +279,7 @@ pub fn remaining(picture: &Picture<'_>, candidates: &[CandidateCounter], request
         .filter(|(_, room)| {
             picture
                 .rooms
+                .rooms()
                 .iter()
                 .find(|r| r.id == *room)
                 .is_none_or(|r| r.parent_id.is_none_or(|p| !relevant.contains(&p)))
@@ -314,11 +330,14 @@ mod tests {
 
     #[test]
     fn a_busy_counter_is_skipped_and_a_full_set_of_counters_is_reported() {
-        let rooms = [Room {
-            id: 1,
-            parent_id: None,
-            limit: 10,
-        }];
+        let rooms = RoomTree::new(
+            [Room {
+                id: 1,
+                parent_id: None,
+                limit: 10,
+            }]
+            .to_vec(),
+        );
         let occupants = [occ(1, 1, 9, 0, 20, 1, 0)];
         let p = Picture {
             tz: TZ,
@@ -341,11 +360,14 @@ mod tests {
 
     #[test]
     fn the_room_interval_includes_the_arrival_margin() {
-        let rooms = [Room {
-            id: 1,
-            parent_id: None,
-            limit: 2,
-        }];
+        let rooms = RoomTree::new(
+            [Room {
+                id: 1,
+                parent_id: None,
+                limit: 2,
+            }]
+            .to_vec(),
+        );
         // 09:00–09:20 with a 10-minute margin occupies the room 08:50–09:20.
         let occupants = [occ(1, 1, 9, 0, 20, 2, 10)];
         let p = Picture {
@@ -363,23 +385,26 @@ mod tests {
 
     #[test]
     fn an_enclosing_area_limits_the_sum_of_its_rooms() {
-        let rooms = [
-            Room {
-                id: 10,
-                parent_id: None,
-                limit: 3,
-            },
-            Room {
-                id: 1,
-                parent_id: Some(10),
-                limit: 2,
-            },
-            Room {
-                id: 2,
-                parent_id: Some(10),
-                limit: 2,
-            },
-        ];
+        let rooms = RoomTree::new(
+            [
+                Room {
+                    id: 10,
+                    parent_id: None,
+                    limit: 3,
+                },
+                Room {
+                    id: 1,
+                    parent_id: Some(10),
+                    limit: 2,
+                },
+                Room {
+                    id: 2,
+                    parent_id: Some(10),
+                    limit: 2,
+                },
+            ]
+            .to_vec(),
+        );
         let occupants = [occ(1, 1, 9, 0, 30, 2, 0)];
         let p = Picture {
             tz: TZ,
@@ -402,23 +427,26 @@ mod tests {
 
     #[test]
     fn remaining_is_exact_over_a_tree() {
-        let rooms = [
-            Room {
-                id: 10,
-                parent_id: None,
-                limit: 6,
-            },
-            Room {
-                id: 1,
-                parent_id: Some(10),
-                limit: 1,
-            },
-            Room {
-                id: 2,
-                parent_id: Some(10),
-                limit: 4,
-            },
-        ];
+        let rooms = RoomTree::new(
+            [
+                Room {
+                    id: 10,
+                    parent_id: None,
+                    limit: 6,
+                },
+                Room {
+                    id: 1,
+                    parent_id: Some(10),
+                    limit: 1,
+                },
+                Room {
+                    id: 2,
+                    parent_id: Some(10),
+                    limit: 4,
+                },
+            ]
+            .to_vec(),
+        );
         let p = Picture {
             tz: TZ,
             rooms: &rooms,
@@ -439,11 +467,14 @@ mod tests {
 
     #[test]
     fn the_lowest_covering_rule_applies_and_video_takes_no_room() {
-        let rooms = [Room {
-            id: 1,
-            parent_id: None,
-            limit: 5,
-        }];
+        let rooms = RoomTree::new(
+            [Room {
+                id: 1,
+                parent_id: None,
+                limit: 5,
+            }]
+            .to_vec(),
+        );
         let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
         let rule = |limit, from: Option<(u32, u32)>| CapacityRule {
             room_id: 1,

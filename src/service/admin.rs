@@ -159,6 +159,7 @@ pub async fn create_room(
     }
     .insert(&txn)
     .await?;
+    crate::service::office::bump_version(&txn, office_id).await?;
     Audit::new(Some(actor), "create", "room", created.id)
         .after(&created)
         .write(&txn, now)
@@ -255,6 +256,7 @@ pub async fn create_counter(
         active: true,
         service_ids: ids,
     };
+    crate::service::office::bump_version(&txn, room.office_id).await?;
     Audit::new(Some(actor), "create", "counter", created.id)
         .after(&view)
         .write(&txn, now)
@@ -350,6 +352,7 @@ pub async fn create_service(
     }
     .insert(&txn)
     .await?;
+    crate::service::office::bump_version(&txn, office_id).await?;
     Audit::new(Some(actor), "create", "service", created.id)
         .after(&created)
         .write(&txn, now)
@@ -477,6 +480,7 @@ pub async fn put_opening_hours(
         .insert(&txn)
         .await?;
     }
+    crate::service::office::bump_version(&txn, office_id).await?;
     let view = OpeningHoursView {
         office_id,
         valid_from: from.to_string(),
@@ -570,6 +574,7 @@ pub async fn create_closure(
     }
     .insert(&txn)
     .await?;
+    crate::service::office::bump_version(&txn, office_id).await?;
     Audit::new(Some(actor), "create", "closure", created.id)
         .after(&created)
         .write(&txn, now)

@@ -234,7 +234,7 @@ pub fn check_slot(
 
 /// A validated booking or hold request.
 struct Validated {
-    setup: OfficeSetup,
+    setup: std::sync::Arc<OfficeSetup>,
     service: service::Model,
     slot: SlotTime,
     party: PartySize,
@@ -249,8 +249,8 @@ async fn validate_slot_request(
     mut errors: Vec<FieldError>,
     now: DateTime<Utc>,
 ) -> AppResult<Validated> {
-    let setup = office::load(&db.conn, office_id).await?;
-    let service = office::load_service(&db.conn, office_id, service_id).await?;
+    let setup = db.setups.get(&db.conn, office_id).await?;
+    let service = setup.service(service_id)?.clone();
     let party = PartySize::parse(party_size).map_err(|m| FieldError::new("party_size", m));
     let slot = parse_instant("start", start).and_then(|s| check_slot(&setup, &service, s, now));
     match (party, slot) {
@@ -298,14 +298,15 @@ async fn place_in(
     let request = request_of(v);
     let rooms: Vec<i32> = candidates.iter().map(|c| c.room_id).collect();
     let from = request.room_from.min(request.start);
+    // Rules first: they do not depend on the locks, and reading them outside the locked
+    // section keeps that section (lock, read bookings, insert, commit) as short as it can be.
+    let rules = engine::rules(txn, &v.setup.room_ids()).await?;
     engine::lock(
         txn,
-        &engine::room_day_locks(&v.setup, &rooms, from, request.end),
+        &engine::room_hour_locks(&v.setup, &rooms, from, request.end),
     )
     .await?;
     let occupants = engine::occupants(txn, v.setup.office.id, from, request.end, now).await?;
-    let room_ids: Vec<i32> = v.setup.rooms.iter().map(|r| r.id).collect();
-    let rules = engine::rules(txn, &room_ids).await?;
     let picture = capacity::Picture {
         tz: v.setup.tz,
         rooms: &v.setup.rooms,

@@ -2,17 +2,19 @@
 //! waiting-list offer) is placed without ever exceeding a limit, on SQLite and PostgreSQL,
 //! with any number of concurrent requests and server processes.
 //!
-//! # Mechanism: lock rows per room-day, then read, check and write in one transaction
+//! # Mechanism: lock rows per room-hour, then read, check and write in one transaction
 //!
 //! Slots are not rows, so there is no natural row to lock. Instead every writer that could
-//! change the occupancy of room `R` on local date `D` first upserts the row
-//! `capacity_lock(name = "room:R:D")` (`INSERT … ON CONFLICT DO UPDATE SET version =
+//! change the occupancy of room `R` during UTC hour `H` first upserts the row
+//! `capacity_lock(name = "room:R:H")` (`INSERT … ON CONFLICT DO UPDATE SET version =
 //! version + 1`). The upsert takes that row's write lock until the transaction ends, so
-//! two writers touching the same room-day run one after the other, while writers on other
-//! rooms or days run in parallel. Locks are taken for the counter's room *and every
-//! enclosing room*, for every local date the room interval touches, always in sorted
+//! two writers touching the same room-hour run one after the other, while writers on other
+//! rooms or hours run in parallel. Locks are taken for every candidate counter's room *and
+//! every enclosing room*, for every hour the room interval touches, always in sorted
 //! order (so two writers can never wait for each other in a cycle). A per-citizen lock
-//! (`citizen:S:email`) is taken before any room lock, for the same reason.
+//! (`citizen:S:email`) is taken before any room lock, for the same reason. Two bookings
+//! that could affect each other's check overlap in time, so they share an hour and a
+//! room, hence a lock.
 //!
 //! After the locks, the transaction reads the bookings and live holds overlapping the
 //! interval. Under PostgreSQL's READ COMMITTED each statement sees everything committed
@@ -32,11 +34,11 @@
 //! half-way with `SQLITE_BUSY` when upgrading a read) and, inside one process, capacity
 //! transactions queue on an async mutex rather than on SQLite's polling busy handler.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, Utc};
 use entity::{booking, capacity_lock, capacity_rule};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait, ExprTrait,
-    QueryFilter, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    QueryFilter, QuerySelect, SqliteTransactionMode, TransactionOptions, TransactionTrait,
     sea_query::{Expr, OnConflict, Query},
 };
 use tokio::sync::OwnedMutexGuard;
@@ -102,34 +104,32 @@ pub fn citizen_lock(service_id: i32, email: &str) -> String {
     format!("citizen:{service_id}:{email}")
 }
 
-/// Sorted, de-duplicated lock names of every room-day that a room interval
-/// `[from, to)` in any of `rooms` (and the rooms enclosing them) touches.
-pub fn room_day_locks(
+/// Sorted, de-duplicated lock names of every room-hour (UTC hours) that a room interval
+/// `[from, to)` in any of `rooms` (and the rooms enclosing them) touches. Two intervals
+/// that overlap share an instant, hence an hour: every pair of writers that could affect
+/// each other's check shares at least one lock, while bookings of the same room at other
+/// hours of the day do not wait for each other.
+pub fn room_hour_locks(
     setup: &OfficeSetup,
     rooms: &[i32],
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Vec<String> {
-    let picture = crate::domain::capacity::Picture {
-        tz: setup.tz,
-        rooms: &setup.rooms,
-        rules: &[],
-        occupants: &[],
-    };
-    let first = schedule::local_date(setup.tz, from);
+    let first = from.timestamp().div_euclid(3600);
     let last = Ord::max(
-        schedule::local_date(setup.tz, to - Duration::seconds(1)),
+        (to - Duration::seconds(1)).timestamp().div_euclid(3600),
         first,
     );
-    let mut all_rooms: Vec<i32> = rooms.iter().flat_map(|r| picture.chain(*r)).collect();
+    let mut all_rooms: Vec<i32> = rooms
+        .iter()
+        .flat_map(|r| setup.rooms.chain(*r).iter().copied())
+        .collect();
     all_rooms.sort_unstable();
     all_rooms.dedup();
     let mut names = Vec::new();
     for room in all_rooms {
-        let mut day: NaiveDate = first;
-        while day <= last {
-            names.push(format!("room:{room}:{day}"));
-            day += Duration::days(1);
+        for hour in first..=last {
+            names.push(format!("room:{room}:{hour}"));
         }
     }
     names.sort();
@@ -156,15 +156,49 @@ pub async fn occupants(
     to: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> AppResult<Vec<Occupant>> {
-    let rows = booking::Entity::find()
+    // Only the columns the rules need: slot lists read thousands of rows.
+    type Row = (
+        i32,
+        i32,
+        bool,
+        DateTime<Utc>,
+        DateTime<Utc>,
+        DateTime<Utc>,
+        i32,
+    );
+    let rows: Vec<Row> = booking::Entity::find()
+        .select_only()
+        .columns([
+            booking::Column::CounterId,
+            booking::Column::RoomId,
+            booking::Column::OccupiesRoom,
+            booking::Column::StartAt,
+            booking::Column::EndAt,
+            booking::Column::RoomFrom,
+            booking::Column::PartySize,
+        ])
         .filter(booking::Column::OfficeId.eq(office_id))
         .filter(booking::Column::RoomFrom.gte(from - MAX_SPAN))
         .filter(booking::Column::RoomFrom.lt(to))
         .filter(booking::Column::EndAt.gt(from))
         .filter(active_condition(now))
+        .into_tuple()
         .all(db)
         .await?;
-    Ok(rows.iter().map(occupant_of).collect())
+    Ok(rows
+        .into_iter()
+        .map(
+            |(counter_id, room_id, occupies_room, start, end, room_from, party)| Occupant {
+                counter_id,
+                room_id,
+                occupies_room,
+                start,
+                end,
+                room_from,
+                party,
+            },
+        )
+        .collect())
 }
 
 /// The domain's view of a booking row.

@@ -19,6 +19,8 @@ pub struct Db {
     /// gate instead of polling SQLite's busy handler, which is both faster and fair; on
     /// PostgreSQL it is `None` and row locks do the work (see `service::capacity`).
     pub write_gate: Option<Arc<Mutex<()>>>,
+    /// Office set-ups, cached while their version is current.
+    pub setups: crate::service::office::SetupCache,
 }
 
 impl Db {
@@ -48,7 +50,11 @@ impl Db {
             .context("cannot connect to the database")?;
         let write_gate = (conn.get_database_backend() == DatabaseBackend::Sqlite)
             .then(|| Arc::new(Mutex::new(())));
-        Ok(Self { conn, write_gate })
+        Ok(Self {
+            conn,
+            write_gate,
+            setups: Default::default(),
+        })
     }
 
     /// Applies pending migrations.

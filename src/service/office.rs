@@ -1,12 +1,20 @@
 //! Loading an office's configuration into the domain's types.
 
+use std::{
+    collections::HashMap,
+    sync::{Arc, RwLock},
+};
+
 use chrono_tz::Tz;
 use entity::{closure, counter, counter_service, office, opening_hours, room, service};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::Expr,
+};
 
 use crate::{
     domain::{
-        capacity::{CandidateCounter, Room},
+        capacity::{CandidateCounter, Room, RoomTree},
         schedule::{ClosedDays, OpeningRange},
     },
     error::{AppError, AppResult},
@@ -21,7 +29,9 @@ pub struct OfficeSetup {
     /// Its zone, parsed.
     pub tz: Tz,
     /// Rooms with their base limits.
-    pub rooms: Vec<Room>,
+    pub rooms: RoomTree,
+    /// The office's services.
+    pub services: Vec<service::Model>,
     /// Active counters, with the services each offers.
     pub counters: Vec<(counter::Model, Vec<i32>)>,
     /// Weekly opening ranges of every period.
@@ -57,6 +67,19 @@ impl OfficeSetup {
             .any(|cl| cl.counter_id.is_none() && cl.covers(date))
     }
 
+    /// A service of this office; 404 otherwise.
+    pub fn service(&self, service_id: i32) -> AppResult<&service::Model> {
+        self.services
+            .iter()
+            .find(|s| s.id == service_id)
+            .ok_or_else(|| AppError::not_found("This office offers no such service."))
+    }
+
+    /// Ids of all rooms.
+    pub fn room_ids(&self) -> Vec<i32> {
+        self.rooms.rooms().iter().map(|r| r.id).collect()
+    }
+
     /// The arrival margin as a duration.
     pub fn margin(&self) -> chrono::Duration {
         chrono::Duration::minutes(i64::from(self.office.arrival_margin_minutes))
@@ -76,7 +99,7 @@ pub async fn load(db: &impl ConnectionTrait, office_id: i32) -> AppResult<Office
         .await?
         .ok_or_else(|| AppError::not_found("There is no such office."))?;
     let tz = parse_tz(&office.timezone)?;
-    let rooms = room::Entity::find()
+    let rooms: Vec<Room> = room::Entity::find()
         .filter(room::Column::OfficeId.eq(office_id))
         .all(db)
         .await?
@@ -87,6 +110,12 @@ pub async fn load(db: &impl ConnectionTrait, office_id: i32) -> AppResult<Office
             limit: r.occupancy_limit,
         })
         .collect();
+    let rooms = RoomTree::new(rooms);
+    let services = service::Entity::find()
+        .filter(service::Column::OfficeId.eq(office_id))
+        .order_by_asc(service::Column::Id)
+        .all(db)
+        .await?;
     let counters = counter::Entity::find()
         .filter(counter::Column::OfficeId.eq(office_id))
         .order_by_asc(counter::Column::Id)
@@ -136,21 +165,61 @@ pub async fn load(db: &impl ConnectionTrait, office_id: i32) -> AppResult<Office
         office,
         tz,
         rooms,
+        services,
         counters,
         hours,
         closures,
     })
 }
 
-/// Loads a service and checks it belongs to the office; 404 otherwise.
-pub async fn load_service(
-    db: &impl ConnectionTrait,
-    office_id: i32,
-    service_id: i32,
-) -> AppResult<service::Model> {
-    service::Entity::find_by_id(service_id)
-        .one(db)
-        .await?
-        .filter(|s| s.office_id == office_id)
-        .ok_or_else(|| AppError::not_found("This office offers no such service."))
+/// Set-ups of offices, cached per process and keyed by `office.config_version`: every
+/// set-up change bumps the version in its own transaction, so a cached set-up is used
+/// only while it is current, and one small query replaces seven on every booking and
+/// slot list. Capacity rules are not cached: they are read in the capacity transaction.
+#[derive(Debug, Clone, Default)]
+pub struct SetupCache(Arc<RwLock<HashMap<i32, Arc<OfficeSetup>>>>);
+
+impl SetupCache {
+    /// The office's current set-up, from the cache when its version is current.
+    pub async fn get(
+        &self,
+        db: &impl ConnectionTrait,
+        office_id: i32,
+    ) -> AppResult<Arc<OfficeSetup>> {
+        let version: Option<i64> = office::Entity::find_by_id(office_id)
+            .select_only()
+            .column(office::Column::ConfigVersion)
+            .into_tuple()
+            .one(db)
+            .await?;
+        let version = version.ok_or_else(|| AppError::not_found("There is no such office."))?;
+        if let Some(hit) = self
+            .0
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&office_id)
+            .filter(|s| s.office.config_version == version)
+        {
+            return Ok(hit.clone());
+        }
+        let fresh = Arc::new(load(db, office_id).await?);
+        self.0
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(office_id, fresh.clone());
+        Ok(fresh)
+    }
+}
+
+/// Marks an office's set-up as changed (call inside the changing transaction).
+pub async fn bump_version(db: &impl ConnectionTrait, office_id: i32) -> AppResult<()> {
+    office::Entity::update_many()
+        .col_expr(
+            office::Column::ConfigVersion,
+            Expr::col(office::Column::ConfigVersion).add(1),
+        )
+        .filter(office::Column::Id.eq(office_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }

@@ -12,7 +12,7 @@ use crate::{
         schedule,
     },
     error::{AppError, AppResult},
-    service::{booking::fmt_local, capacity as engine, db::Db, office},
+    service::{booking::fmt_local, capacity as engine, db::Db},
 };
 
 /// The longest range one request may ask for (API.md).
@@ -72,8 +72,8 @@ pub async fn list_slots(
     to: NaiveDate,
     now: DateTime<Utc>,
 ) -> AppResult<SlotList> {
-    let setup = office::load(&db.conn, office_id).await?;
-    let service = office::load_service(&db.conn, office_id, service_id).await?;
+    let setup = db.setups.get(&db.conn, office_id).await?;
+    let service = setup.service(service_id)?;
     let tz = setup.tz;
     let today = schedule::local_date(tz, now);
     let last_bookable = today + Duration::days(i64::from(service.horizon_days));
@@ -113,9 +113,14 @@ pub async fn list_slots(
         });
     };
     let span_from = first.start - setup.margin();
-    let occupants = engine::occupants(&db.conn, office_id, span_from, last.end, now).await?;
-    let room_ids: Vec<i32> = setup.rooms.iter().map(|r| r.id).collect();
-    let rules = engine::rules(&db.conn, &room_ids).await?;
+    let mut occupants = engine::occupants(&db.conn, office_id, span_from, last.end, now).await?;
+    occupants.sort_by_key(|o| o.room_from);
+    let longest = occupants
+        .iter()
+        .map(|o| o.end - o.room_from)
+        .max()
+        .unwrap_or_default();
+    let rules = engine::rules(&db.conn, &setup.room_ids()).await?;
     for (candidates, grid) in &days {
         for slot in grid {
             let request = Request {
@@ -125,12 +130,15 @@ pub async fn list_slots(
                 party: 1,
                 occupies_room,
             };
-            // Only the bookings overlapping this slot matter; filtering first keeps the
-            // rule evaluation proportional to the slot, not to the month.
+            // Only the bookings overlapping this slot matter. Sorted by the start of their
+            // room interval, they lie in a window found by two binary searches, so the
+            // work per slot follows the bookings around it, not those of the month.
             let from = request.room_from.min(request.start);
-            let near: Vec<_> = occupants
+            let lo = occupants.partition_point(|o| o.room_from < from - longest);
+            let hi = occupants.partition_point(|o| o.room_from < request.end);
+            let near: Vec<_> = occupants[lo..hi.max(lo)]
                 .iter()
-                .filter(|o| o.room_from.min(o.start) < request.end && o.end > from)
+                .filter(|o| o.end > from)
                 .cloned()
                 .collect();
             let picture = Picture {

@@ -113,6 +113,14 @@ async fn slots_respect_notice_horizon_and_closures() {
             && dates.contains(&"2026-03-26")
             && !dates.contains(&"2026-03-25")
     );
+    // The change applies to bookings at once too (the set-up cache follows the version).
+    let r = app
+        .post(
+            "/api/v1/bookings",
+            &booking_body(&office, 0, "2026-03-25T09:00:00+01:00", 1, "c@example.org"),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
 
 #[tokio::test]

@@ -371,7 +371,7 @@ pub fn booking_body(
 /// Checks every capacity rule against the rows actually stored: counters never overlap,
 /// and no room (counting enclosed rooms) is ever over its effective limit at any instant.
 pub async fn assert_capacity_holds(app: &TestApp) {
-    use sportello::domain::capacity::{Picture, Room};
+    use sportello::domain::capacity::{Picture, Room, RoomTree};
     let now = app.clock.now();
     let rows = app.booking_rows().await;
     let active: Vec<&booking::Model> = rows
@@ -412,6 +412,7 @@ pub async fn assert_capacity_holds(app: &TestApp) {
         })
         .collect();
     let ids: Vec<i32> = rooms.iter().map(|r| r.id).collect();
+    let rooms = RoomTree::new(rooms);
     let rules = sportello::service::capacity::rules(&app.db.conn, &ids)
         .await
         .unwrap();
