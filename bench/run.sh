@@ -172,7 +172,7 @@ wait_ready() { # BASE PID
     return 1
 }
 
-declare -A R_BOOK_PS R_BOOK_P50 R_BOOK_P99 R_SLOTS_PS R_SLOTS_P99 R_RSS R_NOTE
+declare -A R_BOOK_PS R_BOOK_P50 R_BOOK_P99 R_SLOTS_PS R_SLOTS_P99 R_RSS R_NOTE R_HOT_PS R_HOT_P99 R_SLOTS1_P50 R_SLOTS1_P99
 
 # run_backend NAME: fills the R_* entries for NAME; returns non-zero on a setup failure.
 run_backend() {
@@ -267,6 +267,29 @@ run_backend() {
         cat "$dir/slots.err" >&2 || true
     fi
 
+    # Unloaded latency of the same 30-day query: one client at a time.
+    if run_child timeout $((SLOTS_SECONDS + 300)) "$LOADGEN_BIN" --base-url "$base" --mode slots \
+        ${target[@]+"${target[@]}"} --clients 1 --seconds 5 --json \
+        >"$dir/slots1.json" 2>"$dir/slots1.err"; then
+        local slots1
+        slots1="$(tail -n 1 "$dir/slots1.json")"
+        log "$backend: slots, 1 client: $slots1"
+        R_SLOTS1_P50[$backend]="$(json_field "$slots1" p50_ms)"
+        R_SLOTS1_P99[$backend]="$(json_field "$slots1" p99_ms)"
+    fi
+
+    # Hot spot: every client books the next free slot in time order, on a fresh office,
+    # so all of them contend for the same room-hour locks.
+    if run_child timeout $((BOOK_SECONDS + 300)) "$LOADGEN_BIN" --base-url "$base" \
+        --email "$ADMIN_EMAIL" --password "$ADMIN_PASSWORD" --mode book --sequential \
+        --clients "$CLIENTS" --seconds 10 --json >"$dir/hot.json" 2>"$dir/hot.err"; then
+        local hot
+        hot="$(tail -n 1 "$dir/hot.json")"
+        log "$backend: hot spot: $hot"
+        R_HOT_PS[$backend]="$(json_field "$hot" bookings_per_s)"
+        R_HOT_P99[$backend]="$(json_field "$hot" p99_ms)"
+    fi
+
     if [[ -r "/proc/$SERVER_PID/status" ]]; then
         R_RSS[$backend]="$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status")"
     fi
@@ -356,13 +379,15 @@ echo "## Sportello benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo
 echo "$(nproc 2>/dev/null || echo '?') CPUs; $CLIENTS clients; book ${BOOK_SECONDS}s, slots ${SLOTS_SECONDS}s, pgbench ${PGBENCH_SECONDS}s (-j $PGBENCH_THREADS); commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo none)."
 echo
-echo "| backend | bookings/s | p50 ms | p99 ms | slot queries/s | slot p99 ms | peak RSS MB | pgbench tps | bookings/pgbench |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| backend | bookings/s | p50 ms | p99 ms | hot-spot bookings/s | hot-spot p99 ms | slot queries/s | slot p99 ms | 1-client slot p50/p99 ms | peak RSS MB | pgbench tps | bookings/pgbench |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for backend in ${RAN[@]+"${RAN[@]}"}; do
     bps="$(get R_BOOK_PS "$backend")"
-    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
         "$backend" "$(fmt1 "$bps")" "$(get R_BOOK_P50 "$backend")" "$(get R_BOOK_P99 "$backend")" \
+        "$(fmt1 "$(get R_HOT_PS "$backend")")" "$(get R_HOT_P99 "$backend")" \
         "$(fmt1 "$(get R_SLOTS_PS "$backend")")" "$(get R_SLOTS_P99 "$backend")" \
+        "$(get R_SLOTS1_P50 "$backend")/$(get R_SLOTS1_P99 "$backend")" \
         "$(get R_RSS "$backend")" "$(fmt1 "$PGBENCH_TPS")" "$(ratio "$bps" "$PGBENCH_TPS")"
 done
 for backend in ${RAN[@]+"${RAN[@]}"}; do

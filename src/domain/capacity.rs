@@ -142,42 +142,61 @@ impl Picture<'_> {
             .fold(base, i32::min)
     }
 
-    /// Persons planned in `room` (counting enclosed rooms) at instant `t`.
-    fn planned_at(&self, room_id: i32, t: DateTime<Utc>) -> i32 {
-        self.occupants
-            .iter()
-            .filter(|o| {
-                o.occupies_room
-                    && o.room_from <= t
-                    && t < o.end
-                    && self.chain(o.room_id).contains(&room_id)
-            })
-            .map(|o| o.party)
-            .sum()
-    }
-
     /// The least spare room capacity of `room` over `[from, to)`: limit minus planned,
     /// minimised over every instant. Both are piecewise constant, changing only where a
-    /// booking's room interval or a rule starts or ends, so those points suffice.
+    /// booking's room interval or a rule starts or ends, so a sweep over those points
+    /// (sorted once) finds the minimum.
     pub fn spare(&self, room_id: i32, from: DateTime<Utc>, to: DateTime<Utc>) -> i32 {
-        let mut points = vec![from];
+        let mut planned = 0;
+        let mut events: Vec<(DateTime<Utc>, i32)> = Vec::new();
         for o in self.occupants {
-            for t in [o.room_from, o.end] {
-                if t > from && t < to {
-                    points.push(t);
-                }
+            if !(o.occupies_room && o.end > from && o.room_from < to) {
+                continue;
+            }
+            if !self.chain(o.room_id).contains(&room_id) {
+                continue;
+            }
+            if o.room_from <= from {
+                planned += o.party;
+            } else {
+                events.push((o.room_from, o.party));
+            }
+            if o.end < to {
+                events.push((o.end, -o.party));
             }
         }
-        for rule in self.rules.iter().filter(|r| r.room_id == room_id) {
-            points.extend(rule.boundaries(self.tz, from, to));
+        let has_rules = self.rules.iter().any(|r| r.room_id == room_id);
+        if has_rules {
+            for rule in self.rules.iter().filter(|r| r.room_id == room_id) {
+                events.extend(
+                    rule.boundaries(self.tz, from, to)
+                        .into_iter()
+                        .map(|t| (t, 0)),
+                );
+            }
         }
-        points.sort();
-        points.dedup();
-        points
-            .into_iter()
-            .map(|t| self.limit_at(room_id, t) - self.planned_at(room_id, t))
-            .min()
-            .unwrap_or(0)
+        events.sort_unstable_by_key(|e| e.0);
+        let base = self.rooms.base_limit(room_id);
+        let limit = |t| {
+            if has_rules {
+                self.limit_at(room_id, t)
+            } else {
+                base
+            }
+        };
+        let mut least = limit(from) - planned;
+        let mut k = 0;
+        while k < events.len() {
+            let t = events[k].0;
+            // Apply every change at this instant before judging it: a party leaving at t
+            // and another arriving at t do not overlap.
+            while k < events.len() && events[k].0 == t {
+                planned += events[k].1;
+                k += 1;
+            }
+            least = least.min(limit(t) - planned);
+        }
+        least
     }
 
     /// Whether `counter` has no occupant overlapping `[start, end)` (rule 1).

@@ -6,7 +6,7 @@ use std::{sync::Arc, time::Duration};
 use anyhow::Context;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, Database, DatabaseBackend, DatabaseConnection};
-use tokio::sync::Mutex;
+use tokio::sync::{Mutex, Semaphore};
 
 use crate::config::DatabaseConfig;
 
@@ -21,6 +21,9 @@ pub struct Db {
     pub write_gate: Option<Arc<Mutex<()>>>,
     /// Office set-ups, cached while their version is current.
     pub setups: crate::service::office::SetupCache,
+    /// Slot lists are CPU work between two awaits; running more of them at once than
+    /// there are cores only multiplies memory and tail latency, so they queue here.
+    pub slot_permits: Arc<Semaphore>,
 }
 
 impl Db {
@@ -54,6 +57,9 @@ impl Db {
             conn,
             write_gate,
             setups: Default::default(),
+            slot_permits: Arc::new(Semaphore::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            )),
         })
     }
 

@@ -12,7 +12,7 @@ use crate::{
         schedule,
     },
     error::{AppError, AppResult},
-    service::{booking::fmt_local, capacity as engine, db::Db},
+    service::{booking::fmt_local, capacity as engine, db::Db, office::OfficeSetup},
 };
 
 /// The longest range one request may ask for (API.md).
@@ -72,6 +72,11 @@ pub async fn list_slots(
     to: NaiveDate,
     now: DateTime<Utc>,
 ) -> AppResult<SlotList> {
+    let _permit = db
+        .slot_permits
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
     let setup = db.setups.get(&db.conn, office_id).await?;
     let service = setup.service(service_id)?;
     let tz = setup.tz;
@@ -100,7 +105,6 @@ pub async fn list_slots(
         }
         date += Duration::days(1);
     }
-    let mut slots = Vec::new();
     let (Some(first), Some(last)) = (
         days.first().and_then(|(_, g)| g.first()),
         days.last().and_then(|(_, g)| g.last()),
@@ -109,19 +113,46 @@ pub async fn list_slots(
             office_id,
             service_id,
             timezone: setup.office.timezone.clone(),
-            slots,
+            slots: Vec::new(),
         });
     };
     let span_from = first.start - setup.margin();
     let mut occupants = engine::occupants(&db.conn, office_id, span_from, last.end, now).await?;
     occupants.sort_by_key(|o| o.room_from);
+    let rules = engine::rules(&db.conn, &setup.room_ids()).await?;
+    // The evaluation is CPU work: keep it off the async workers so bookings are not
+    // delayed behind a long slot list.
+    let timezone = setup.office.timezone.clone();
+    let slots = tokio::task::spawn_blocking(move || {
+        evaluate(&setup, &days, &occupants, &rules, occupies_room)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))?;
+    Ok(SlotList {
+        office_id,
+        service_id,
+        timezone,
+        slots,
+    })
+}
+
+type Day = (Vec<capacity::CandidateCounter>, Vec<schedule::SlotTime>);
+
+fn evaluate(
+    setup: &OfficeSetup,
+    days: &[Day],
+    occupants: &[capacity::Occupant],
+    rules: &[schedule::CapacityRule],
+    occupies_room: bool,
+) -> Vec<SlotView> {
+    let tz = setup.tz;
     let longest = occupants
         .iter()
         .map(|o| o.end - o.room_from)
         .max()
         .unwrap_or_default();
-    let rules = engine::rules(&db.conn, &setup.room_ids()).await?;
-    for (candidates, grid) in &days {
+    let mut slots = Vec::new();
+    for (candidates, grid) in days {
         for slot in grid {
             let request = Request {
                 start: slot.start,
@@ -144,7 +175,7 @@ pub async fn list_slots(
             let picture = Picture {
                 tz,
                 rooms: &setup.rooms,
-                rules: &rules,
+                rules,
                 occupants: &near,
             };
             let remaining = capacity::remaining(&picture, candidates, &request);
@@ -157,10 +188,5 @@ pub async fn list_slots(
             }
         }
     }
-    Ok(SlotList {
-        office_id,
-        service_id,
-        timezone: setup.office.timezone.clone(),
-        slots,
-    })
+    slots
 }
