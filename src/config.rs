@@ -145,11 +145,15 @@ impl Config {
         if !(1..=120).contains(&hold_minutes) {
             bail!("SPORTELLO_HOLD_MINUTES must be between 1 and 120");
         }
+        let url = var("SPORTELLO_DATABASE_URL")
+            .unwrap_or_else(|| "sqlite://data/sportello.db?mode=rwc".into());
+        // SQLite has one writer and each connection costs a thread and a page cache, so a
+        // few connections serve it best; PostgreSQL gains from more.
+        let default_pool = if url.starts_with("sqlite:") { 4 } else { 16 };
         Ok(Self {
             database: DatabaseConfig {
-                url: var("SPORTELLO_DATABASE_URL")
-                    .unwrap_or_else(|| "sqlite://data/sportello.db?mode=rwc".into()),
-                max_connections: number("SPORTELLO_DB_MAX_CONNECTIONS", 16)?,
+                url,
+                max_connections: number("SPORTELLO_DB_MAX_CONNECTIONS", default_pool)?,
             },
             http: HttpConfig {
                 bind,

@@ -21,7 +21,7 @@ pub fn router(state: AppState) -> Router {
     });
     Router::new()
         .merge(health::router())
-        .merge(api::router())
+        .merge(api::router(state.config.http.rate_limit))
         .fallback(|| async { AppError::not_found("There is nothing at this address.") })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .layer(trace)

@@ -962,3 +962,56 @@ async fn openapi_describes_every_path_and_docs_are_served() {
     assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
     assert_eq!(app.get("/readyz").await.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn public_writes_and_login_are_rate_limited_per_client() {
+    let app = TestApp::spawn_with(|c| c.http.rate_limit = true).await;
+    let office = app.office(OfficeSpec::default()).await;
+    let mut statuses = Vec::new();
+    for i in 0..25 {
+        let body = booking_body(
+            &office,
+            0,
+            "2026-03-23T09:05:00+01:00",
+            1,
+            &format!("r{i}@example.org"),
+        );
+        let r = app.post("/api/v1/bookings", &body).await;
+        statuses.push(r.status());
+        if r.status() == StatusCode::TOO_MANY_REQUESTS {
+            assert!(r.headers().contains_key("retry-after"));
+            assert_eq!(r.headers()["content-type"], "application/problem+json");
+        }
+    }
+    assert!(
+        statuses[..20]
+            .iter()
+            .all(|s| *s == StatusCode::UNPROCESSABLE_ENTITY),
+        "{statuses:?}"
+    );
+    assert!(
+        statuses[20..]
+            .iter()
+            .all(|s| *s == StatusCode::TOO_MANY_REQUESTS),
+        "{statuses:?}"
+    );
+    // Reading is not limited.
+    assert_eq!(app.get("/api/v1/offices").await.status(), StatusCode::OK);
+    // Login: five tries, then 429 (the admin logged in once already at start-up).
+    let mut login = Vec::new();
+    for _ in 0..6 {
+        login.push(
+            app.post(
+                "/api/v1/auth/tokens",
+                &json!({"email": "x@example.org", "password": "wrong"}),
+            )
+            .await
+            .status(),
+        );
+    }
+    assert!(
+        login.contains(&StatusCode::UNAUTHORIZED)
+            && login.last() == Some(&StatusCode::TOO_MANY_REQUESTS),
+        "{login:?}"
+    );
+}

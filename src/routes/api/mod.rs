@@ -5,14 +5,19 @@ pub mod bookings;
 pub mod public;
 pub mod setup;
 
+use std::sync::Arc;
+
 use axum::{
     Json, Router,
+    http::{HeaderValue, header},
+    response::IntoResponse,
     routing::{delete, get, post, put},
 };
+use tower_governor::{GovernorError, GovernorLayer, governor::GovernorConfigBuilder};
 use utoipa::OpenApi;
 use utoipa_scalar::{Scalar, Servable};
 
-use crate::state::AppState;
+use crate::{error::AppError, state::AppState};
 
 /// The OpenAPI document, generated from the handlers' annotations.
 #[derive(OpenApi)]
@@ -80,9 +85,57 @@ $spec
 
 const SCALAR_JS: &[u8] = include_bytes!("../../../static/vendor/scalar-api-reference.js");
 
+/// Per-client (peer IP) limits on the public writes and on login: a burst, then a steady
+/// rate. Generous for people (a family booking for several members, a clerk at a shared
+/// desk), tight enough to stop a script from draining a day's slots or guessing
+/// passwords. Off with `SPORTELLO_RATE_LIMIT=off` for load tests on loopback.
+fn rate_limited(router: Router<AppState>, burst: u32, every_ms: u64) -> Router<AppState> {
+    let Some(config) = GovernorConfigBuilder::default()
+        .per_millisecond(every_ms)
+        .burst_size(burst)
+        .finish()
+    else {
+        return router;
+    };
+    let config = Arc::new(config);
+    let limiter = config.limiter().clone();
+    // The limiter keeps a state per client; forget idle ones so memory stays bounded.
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+            limiter.retain_recent();
+        }
+    });
+    router.layer(GovernorLayer::new(config).error_handler(|e| {
+        let retry = match &e {
+            GovernorError::TooManyRequests { wait_time, .. } => Some(*wait_time),
+            _ => None,
+        };
+        let mut resp = AppError::TooManyRequests.into_response();
+        if let Some(secs) = retry.and_then(|s| HeaderValue::from_str(&s.max(1).to_string()).ok()) {
+            resp.headers_mut().insert(header::RETRY_AFTER, secs);
+        }
+        resp
+    }))
+}
+
 /// Routes of the API, the OpenAPI document and the reference page.
-pub fn router() -> Router<AppState> {
+pub fn router(rate_limit: bool) -> Router<AppState> {
+    let mut public_writes = Router::new()
+        .route("/holds", post(bookings::create_hold))
+        .route("/bookings", post(bookings::create_booking))
+        .route(
+            "/bookings/{reference}/cancel",
+            post(bookings::cancel_booking),
+        );
+    let mut login = Router::new().route("/auth/tokens", post(auth::create_token));
+    if rate_limit {
+        public_writes = rate_limited(public_writes, 20, 1000);
+        login = rate_limited(login, 5, 4000);
+    }
     let v1 = Router::new()
+        .merge(public_writes)
+        .merge(login)
         .route(
             "/offices",
             get(public::list_offices).post(setup::create_office),
@@ -91,15 +144,8 @@ pub fn router() -> Router<AppState> {
             "/offices/{office_id}/services/{service_id}/slots",
             get(public::list_slots),
         )
-        .route("/holds", post(bookings::create_hold))
         .route("/holds/{hold_id}", delete(bookings::delete_hold))
-        .route("/bookings", post(bookings::create_booking))
         .route("/bookings/{reference}", get(bookings::get_booking))
-        .route(
-            "/bookings/{reference}/cancel",
-            post(bookings::cancel_booking),
-        )
-        .route("/auth/tokens", post(auth::create_token))
         .route("/offices/{office_id}/rooms", post(setup::create_room))
         .route("/rooms/{room_id}/counters", post(setup::create_counter))
         .route("/offices/{office_id}/services", post(setup::create_service))

@@ -1,0 +1,135 @@
+//! The `sportello` command line, run as a real process on a SQLite file.
+
+use std::{
+    io::Write,
+    process::{Command, Output, Stdio},
+};
+
+fn run(dir: &std::path::Path, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sportello"))
+        .current_dir(dir)
+        .env(
+            "SPORTELLO_DATABASE_URL",
+            format!("sqlite://{}/cli.db?mode=rwc", dir.display()),
+        )
+        .env("SPORTELLO_DEMO", "off")
+        .env("RUST_LOG", "warn")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    if let Some(text) = stdin {
+        input.write_all(text.as_bytes()).unwrap();
+    }
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn migrate_seed_and_user_create_work_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["migrate"], None);
+    assert!(out.status.success(), "{out:?}");
+    let out = run(dir.path(), &["seed-demo"], None);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("demo data seeded"));
+    assert!(
+        stdout(&out).contains("sportello@demo.comune.bari.it"),
+        "the demo accounts are printed"
+    );
+    let again = run(dir.path(), &["seed-demo"], None);
+    assert!(again.status.success());
+    assert!(
+        stdout(&again).contains("nothing seeded"),
+        "seeding twice changes nothing"
+    );
+
+    let out = run(
+        dir.path(),
+        &[
+            "user",
+            "create",
+            "--email",
+            "clerk@example.org",
+            "--role",
+            "staff",
+            "--office",
+            "1",
+        ],
+        Some("a-long-password\n"),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout(&out).contains("created staff clerk@example.org"));
+    // The password must never be echoed.
+    assert!(!stdout(&out).contains("a-long-password"));
+
+    for (args, stdin) in [
+        (
+            vec![
+                "user",
+                "create",
+                "--email",
+                "m@example.org",
+                "--role",
+                "manager",
+            ],
+            "a-long-password\n",
+        ),
+        (
+            vec![
+                "user",
+                "create",
+                "--email",
+                "s@example.org",
+                "--role",
+                "staff",
+                "--office",
+                "1",
+            ],
+            "short\n",
+        ),
+        (
+            vec![
+                "user",
+                "create",
+                "--email",
+                "clerk@example.org",
+                "--role",
+                "staff",
+                "--office",
+                "1",
+            ],
+            "a-long-password\n",
+        ),
+        (
+            vec![
+                "user",
+                "create",
+                "--email",
+                "x@example.org",
+                "--role",
+                "boss",
+            ],
+            "a-long-password\n",
+        ),
+        (vec!["frobnicate"], ""),
+    ] {
+        let out = run(dir.path(), &args, Some(stdin));
+        assert!(!out.status.success(), "{args:?} should fail");
+        assert!(
+            !String::from_utf8_lossy(&out.stderr).is_empty(),
+            "{args:?} says why"
+        );
+    }
+}
