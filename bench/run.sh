@@ -172,7 +172,7 @@ wait_ready() { # BASE PID
     return 1
 }
 
-declare -A R_BOOK_PS R_BOOK_P50 R_BOOK_P99 R_SLOTS_PS R_SLOTS_P99 R_RSS R_NOTE R_HOT_PS R_HOT_P99 R_SLOTS1_P50 R_SLOTS1_P99
+declare -A R_BOOK_PS R_BOOK_P50 R_BOOK_P99 R_SLOTS_PS R_SLOTS_P99 R_RSS R_NOTE R_HOT_PS R_HOT_P99 R_SLOTS1_P50 R_SLOTS1_P99 R_DEMO_BOOKED R_DEMO_SLOTS_PS R_DEMO_SLOTS_P99 R_DEMO_SLOTS1_P99
 
 # run_backend NAME: fills the R_* entries for NAME; returns non-zero on a setup failure.
 run_backend() {
@@ -209,6 +209,10 @@ run_backend() {
         "SPORTELLO_SMTP_URL="
         "RUST_LOG=${RUST_LOG:-warn}"
     )
+
+    # The demo offices too (a realistic office: 3 counters for the ID card, nested rooms).
+    (cd "$dir" && exec env "${senv[@]}" timeout 120 "$SPORTELLO_BIN" seed-demo) >"$dir/seed.log" 2>&1 ||
+        log "$backend: seed-demo failed"
 
     log "$backend: starting server on $base"
     # Run from the temp folder so that no .env of the checkout is read; `exec` keeps the
@@ -288,6 +292,26 @@ run_backend() {
         log "$backend: hot spot: $hot"
         R_HOT_PS[$backend]="$(json_field "$hot" bookings_per_s)"
         R_HOT_P99[$backend]="$(json_field "$hot" p99_ms)"
+    fi
+
+    # The demo's ID-card service (office 1, service 1): book its whole horizon, then ask
+    # for 30 days of slots, one client and many.
+    if run_child timeout 300 "$LOADGEN_BIN" --base-url "$base" \
+        --email "$ADMIN_EMAIL" --password "$ADMIN_PASSWORD" --mode book --office 1 --service 1 \
+        --clients "$CLIENTS" --seconds 10 --json >"$dir/demo_book.json" 2>"$dir/demo_book.err"; then
+        R_DEMO_BOOKED[$backend]="$(json_field "$(tail -n 1 "$dir/demo_book.json")" bookings)"
+    fi
+    if run_child timeout 300 "$LOADGEN_BIN" --base-url "$base" --mode slots --office 1 --service 1 \
+        --clients 1 --seconds 5 --json >"$dir/demo_slots1.json" 2>"$dir/demo_slots1.err"; then
+        R_DEMO_SLOTS1_P99[$backend]="$(json_field "$(tail -n 1 "$dir/demo_slots1.json")" p99_ms)"
+    fi
+    if run_child timeout 300 "$LOADGEN_BIN" --base-url "$base" --mode slots --office 1 --service 1 \
+        --clients "$CLIENTS" --seconds "$SLOTS_SECONDS" --json >"$dir/demo_slots.json" 2>"$dir/demo_slots.err"; then
+        local demo
+        demo="$(tail -n 1 "$dir/demo_slots.json")"
+        log "$backend: demo slots: $demo"
+        R_DEMO_SLOTS_PS[$backend]="$(json_field "$demo" ok_per_s)"
+        R_DEMO_SLOTS_P99[$backend]="$(json_field "$demo" p99_ms)"
     fi
 
     if [[ -r "/proc/$SERVER_PID/status" ]]; then
@@ -389,6 +413,16 @@ for backend in ${RAN[@]+"${RAN[@]}"}; do
         "$(fmt1 "$(get R_SLOTS_PS "$backend")")" "$(get R_SLOTS_P99 "$backend")" \
         "$(get R_SLOTS1_P50 "$backend")/$(get R_SLOTS1_P99 "$backend")" \
         "$(get R_RSS "$backend")" "$(fmt1 "$PGBENCH_TPS")" "$(ratio "$bps" "$PGBENCH_TPS")"
+done
+echo
+echo "Realistic office (the demo's ID-card service: 3 counters, nested rooms, weekday hours), 30-day slot list after booking its horizon full:"
+echo
+echo "| backend | bookings made | 1-client slot p99 ms | slot queries/s ($CLIENTS clients) | slot p99 ms ($CLIENTS clients) |"
+echo "| --- | ---: | ---: | ---: | ---: |"
+for backend in ${RAN[@]+"${RAN[@]}"}; do
+    printf '| %s | %s | %s | %s | %s |\n' "$backend" "$(get R_DEMO_BOOKED "$backend")" \
+        "$(get R_DEMO_SLOTS1_P99 "$backend")" "$(fmt1 "$(get R_DEMO_SLOTS_PS "$backend")")" \
+        "$(get R_DEMO_SLOTS_P99 "$backend")"
 done
 for backend in ${RAN[@]+"${RAN[@]}"}; do
     note="$(get R_NOTE "$backend")"

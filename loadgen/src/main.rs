@@ -71,7 +71,8 @@ OPTIONS:
     --clients N          concurrent clients (default 64)
     --seconds S          duration of the measured run (default 10)
     --sequential         book mode: take slots in time order (a hot spot) instead of shuffled
-    --office ID          slots mode: office id (default: first office)
+    --office ID          slots mode: office id (default: first office); book mode with
+                         --service: book this existing office instead of creating one
     --service ID         slots mode: service id (default: first service of that office)
     --json               print one JSON line of results instead of text
     -h, --help           show this help
@@ -638,7 +639,14 @@ async fn run_book(client: &Client, args: &Args, token: Option<&str>) -> Result<V
     let token = token.ok_or("book mode needs --token, or --email and --password")?;
     let base = &args.base_url;
 
-    let fixture = create_fixture(client, base, token).await?;
+    // With --office and --service, book an existing office (e.g. the demo) as it is.
+    let fixture = match (&args.office, &args.service) {
+        (Some(office), Some(service)) => Fixture {
+            office_id: id_json(office),
+            service_id: id_json(service),
+        },
+        _ => create_fixture(client, base, token).await?,
+    };
     let office_path = id_str(&fixture.office_id)?;
     let service_path = id_str(&fixture.service_id)?;
 
