@@ -5,6 +5,8 @@
 
 DROP TABLE IF EXISTS bench_booking;
 DROP TABLE IF EXISTS bench_lock;
+DROP TABLE IF EXISTS bench_office;
+DROP TABLE IF EXISTS bench_rule;
 
 -- Stand-in for the server's capacity_lock: one row per lock name, bumped under a row lock.
 CREATE TABLE bench_lock (
@@ -28,5 +30,11 @@ CREATE TABLE bench_booking (
     created_at    timestamptz NOT NULL
 );
 
-CREATE INDEX bench_booking_room_start ON bench_booking (room_id, start_at);
+CREATE INDEX bench_booking_office_time ON bench_booking (office_id, room_from);
 CREATE INDEX bench_booking_service_email ON bench_booking (service_id, citizen_email);
+
+-- The set-up version read before every booking, and the (empty) capacity rules.
+CREATE TABLE bench_office (id int PRIMARY KEY, config_version bigint NOT NULL);
+INSERT INTO bench_office VALUES (1, 0);
+CREATE TABLE bench_rule (id serial PRIMARY KEY, room_id int NOT NULL, occupancy_limit int NOT NULL);
+CREATE INDEX bench_rule_room ON bench_rule (room_id);

@@ -27,9 +27,9 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
         Some("seed-demo") => {
             let db = Db::connect(&config.database).await?;
             db.migrate().await?;
-            if seed::seed_demo(&db, clock.now()).await? {
+            if let Some(accounts) = seed::seed_demo(&db, clock.now()).await? {
                 println!("demo data seeded");
-                print_demo_users();
+                seed::print_accounts(&accounts);
             } else {
                 println!("the database already has offices; nothing seeded");
             }
@@ -49,22 +49,11 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
 const USAGE: &str = "usage: sportello [serve | migrate | seed-demo | user create --email E --role staff|manager|admin [--office ID]]";
 
 async fn serve(config: Config, clock: Clock) -> anyhow::Result<()> {
-    let demo = config.demo;
     let base_url = config.http.base_url.clone();
     let app = Application::build(config, clock).await?;
     // Tests and scripts that bind port 0 read the real address from this line.
     println!("listening on http://127.0.0.1:{} ({base_url})", app.port());
-    if demo {
-        print_demo_users();
-    }
     app.run_until_stopped(shutdown_signal()).await
-}
-
-fn print_demo_users() {
-    println!("demo accounts (for trying Sportello out; never in production):");
-    for (email, password, role) in seed::DEMO_USERS {
-        println!("  {:<8} {email}  password: {password}", role.as_str());
-    }
 }
 
 async fn create_user(config: Config, clock: Clock, args: &[String]) -> anyhow::Result<()> {

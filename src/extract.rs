@@ -53,3 +53,22 @@ impl FromRequestParts<AppState> for Actor {
         auth::authenticate(&state.db, token, state.clock.now()).await
     }
 }
+
+/// `Path<T>` whose rejections (for example invalid percent-encoding) are problem
+/// documents (400) like every other error.
+pub struct AppPath<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for AppPath<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(v)) => Ok(Self(v)),
+            Err(e) => Err(AppError::BadRequest(e.body_text())),
+        }
+    }
+}

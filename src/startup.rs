@@ -25,8 +25,11 @@ impl Application {
     pub async fn build(config: Config, clock: Clock) -> anyhow::Result<Self> {
         let db = Db::connect(&config.database).await?;
         db.migrate().await?;
-        if config.demo && seed::seed_demo(&db, clock.now()).await? {
+        if config.demo
+            && let Some(accounts) = seed::seed_demo(&db, clock.now()).await?
+        {
             tracing::info!("seeded the demo offices");
+            seed::print_accounts(&accounts);
         }
         let listener = TcpListener::bind(config.http.bind)
             .await

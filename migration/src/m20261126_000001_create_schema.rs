@@ -294,6 +294,12 @@ impl MigrationTrait for Migration {
             index("booking", "idx_booking_hold", &["hold_id"], true),
             index("booking", "idx_booking_checkin", &["checkin_token"], true),
             index("audit_log", "idx_audit_log_at", &["at"], false),
+            index(
+                "idempotency_key",
+                "idx_idempotency_key_created",
+                &["created_at"],
+                false,
+            ),
         ] {
             m.create_index(stmt).await?;
         }

@@ -6,9 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use entity::{closure, counter, counter_service, office, opening_hours, room, service};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -81,7 +79,7 @@ pub async fn create_office(
     let margin = input.arrival_margin_minutes.unwrap_or(0);
     check_range(&mut errors, "arrival_margin_minutes", margin, 0, 240);
     validation(errors)?;
-    let txn = db.conn.begin().await?;
+    let (txn, _gate) = crate::service::capacity::begin(db).await?;
     let created = office::ActiveModel {
         name: Set(input.name.trim().into()),
         address: Set(input.address.trim().into()),
@@ -149,7 +147,7 @@ pub async fn create_room(
         }
     }
     validation(errors)?;
-    let txn = db.conn.begin().await?;
+    let (txn, _gate) = crate::service::capacity::begin(db).await?;
     let created = room::ActiveModel {
         office_id: Set(office_id),
         parent_room_id: Set(input.parent_room_id),
@@ -230,7 +228,7 @@ pub async fn create_counter(
         ));
     }
     validation(errors)?;
-    let txn = db.conn.begin().await?;
+    let (txn, _gate) = crate::service::capacity::begin(db).await?;
     let created = counter::ActiveModel {
         office_id: Set(room.office_id),
         room_id: Set(room_id),
@@ -337,7 +335,7 @@ pub async fn create_service(
     }
     validation(errors)?;
     let channel = channel.unwrap_or(Channel::InPerson);
-    let txn = db.conn.begin().await?;
+    let (txn, _gate) = crate::service::capacity::begin(db).await?;
     let created = service::ActiveModel {
         office_id: Set(office_id),
         name: Set(input.name.trim().into()),
@@ -456,7 +454,7 @@ pub async fn put_opening_hours(
     let Some(from) = from else {
         return Err(AppError::invalid("valid_from", "is required"));
     };
-    let txn = db.conn.begin().await?;
+    let (txn, _gate) = crate::service::capacity::begin(db).await?;
     let before = opening_hours::Entity::find()
         .filter(opening_hours::Column::OfficeId.eq(office_id))
         .filter(opening_hours::Column::ValidFrom.eq(from))
@@ -467,6 +465,9 @@ pub async fn put_opening_hours(
         .filter(opening_hours::Column::ValidFrom.eq(from))
         .exec(&txn)
         .await?;
+    // A marker row (weekday 0, never matching a day) records the period itself, so a
+    // period with no hours at all (closed for August) still replaces the base timetable.
+    rows.push((0, NaiveTime::MIN, NaiveTime::MIN));
     for (weekday, opens, closes) in &rows {
         opening_hours::ActiveModel {
             office_id: Set(office_id),
@@ -563,7 +564,7 @@ pub async fn create_closure(
     let (Some(from), Some(to)) = (from, to) else {
         return Err(AppError::invalid("from", "is required"));
     };
-    let txn = db.conn.begin().await?;
+    let (txn, _gate) = crate::service::capacity::begin(db).await?;
     let created = closure::ActiveModel {
         office_id: Set(office_id),
         counter_id: Set(input.counter_id),

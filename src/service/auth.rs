@@ -75,7 +75,7 @@ pub struct TokenView {
     pub role: String,
     /// The user's office; null for admins.
     pub office_id: Option<i32>,
-    /// When the token stops working.
+    /// When the token stops working (UTC, `+00:00`: a token belongs to no office's zone).
     pub expires_at: String,
 }
 
@@ -185,7 +185,7 @@ pub async fn issue_token(
         token,
         role: role.as_str().into(),
         office_id: user.office_id,
-        expires_at: expires_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        expires_at: expires_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
     })
 }
 

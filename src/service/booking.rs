@@ -1,12 +1,12 @@
-//! Holds and bookings: validation of the requested slot, placement through the capacity
-//! engine, the per-citizen limit, idempotency, look-up and cancellation by manage token.
+//! Bookings: the per-citizen limit, taking over holds, idempotency, look-up and
+//! cancellation by manage token. Slot validation and placement are in `placement`.
 
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
-use entity::{booking, service};
+use entity::booking;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, sea_query::Expr,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction,
+    EntityTrait, PaginatorTrait, QueryFilter, sea_query::Expr,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -14,17 +14,16 @@ use utoipa::ToSchema;
 use crate::{
     config::Config,
     domain::{
-        BookingStatus, Channel, EmailAddress, FieldError, Language, PartySize,
-        capacity::{self, Full, Request},
+        BookingStatus, Channel, EmailAddress, FieldError, Language, capacity::CandidateCounter,
         normalise_reference, reference_from_bytes,
-        schedule::{self, SlotTime},
     },
     error::{AppError, AppResult, ConflictKind, is_unique_violation},
     service::{
         capacity as engine,
         db::Db,
         idempotency::{self, Keyed, StoredResponse},
-        office::{self, OfficeSetup},
+        office,
+        placement::{self, Ask, Failure, Validated},
         tokens,
     },
 };
@@ -178,200 +177,6 @@ pub fn view(b: &booking::Model, tz: Tz, base_url: &str) -> BookingView {
     }
 }
 
-/// Parses an RFC 3339 instant given by a client.
-pub fn parse_instant(field: &str, raw: &str) -> Result<DateTime<Utc>, FieldError> {
-    DateTime::parse_from_rfc3339(raw.trim())
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| {
-            FieldError::new(
-                field,
-                "must be an RFC 3339 date-time, e.g. 2026-12-01T09:00:00+01:00",
-            )
-        })
-}
-
-/// Checks that `start` is an offered, bookable slot of `service` and returns it.
-pub fn check_slot(
-    setup: &OfficeSetup,
-    service: &service::Model,
-    start: DateTime<Utc>,
-    now: DateTime<Utc>,
-) -> Result<SlotTime, FieldError> {
-    let tz = setup.tz;
-    let date = schedule::local_date(tz, start);
-    if start <= now {
-        return Err(FieldError::new("start", "this time is in the past"));
-    }
-    if start < now + Duration::minutes(i64::from(service.min_notice_minutes)) {
-        return Err(FieldError::new(
-            "start",
-            format!(
-                "bookings close {} minutes before the start",
-                service.min_notice_minutes
-            ),
-        ));
-    }
-    let today = schedule::local_date(tz, now);
-    if date > today + Duration::days(i64::from(service.horizon_days)) {
-        return Err(FieldError::new(
-            "start",
-            format!(
-                "this service can be booked at most {} days ahead",
-                service.horizon_days
-            ),
-        ));
-    }
-    let not_offered = || FieldError::new("start", "this is not an offered slot of the service");
-    if setup.closed_on(date) || setup.candidates(service.id, date).is_empty() {
-        return Err(not_offered());
-    }
-    let ranges = schedule::ranges_on(&setup.hours, date);
-    schedule::slot_grid(tz, date, &ranges, i64::from(service.duration_minutes))
-        .into_iter()
-        .find(|s| s.start == start)
-        .ok_or_else(not_offered)
-}
-
-/// A validated booking or hold request.
-struct Validated {
-    setup: std::sync::Arc<OfficeSetup>,
-    service: service::Model,
-    slot: SlotTime,
-    party: PartySize,
-}
-
-async fn validate_slot_request(
-    db: &Db,
-    office_id: i32,
-    service_id: i32,
-    start: &str,
-    party_size: i64,
-    mut errors: Vec<FieldError>,
-    now: DateTime<Utc>,
-) -> AppResult<Validated> {
-    let setup = db.setups.get(&db.conn, office_id).await?;
-    let service = setup.service(service_id)?.clone();
-    let party = PartySize::parse(party_size).map_err(|m| FieldError::new("party_size", m));
-    let slot = parse_instant("start", start).and_then(|s| check_slot(&setup, &service, s, now));
-    match (party, slot) {
-        (Ok(party), Ok(slot)) if errors.is_empty() => Ok(Validated {
-            setup,
-            service,
-            slot,
-            party,
-        }),
-        (party, slot) => {
-            errors.extend(party.err());
-            errors.extend(slot.err());
-            Err(AppError::Validation(errors))
-        }
-    }
-}
-
-fn slot_full(full: Full) -> AppError {
-    let detail = match full {
-        Full::NoCounter => "No counter is free at this time any more.",
-        Full::NoRoom => "The waiting room has no place left for this party at this time.",
-    };
-    AppError::conflict(ConflictKind::SlotFull, detail)
-}
-
-fn request_of(v: &Validated) -> Request {
-    Request {
-        start: v.slot.start,
-        end: v.slot.end,
-        room_from: v.slot.start - v.setup.margin(),
-        party: v.party.get(),
-        occupies_room: Channel::parse(&v.service.channel) != Ok(Channel::Video),
-    }
-}
-
-/// Takes the locks of a placement and decides the counter; the caller inserts the row
-/// in the same transaction.
-async fn place_in(
-    txn: &sea_orm::DatabaseTransaction,
-    v: &Validated,
-    now: DateTime<Utc>,
-) -> AppResult<capacity::CandidateCounter> {
-    let date = schedule::local_date(v.setup.tz, v.slot.start);
-    let candidates = v.setup.candidates(v.service.id, date);
-    let request = request_of(v);
-    let rooms: Vec<i32> = candidates.iter().map(|c| c.room_id).collect();
-    let from = request.room_from.min(request.start);
-    // Rules first: they do not depend on the locks, and reading them outside the locked
-    // section keeps that section (lock, read bookings, insert, commit) as short as it can be.
-    let rules = engine::rules(txn, &v.setup.room_ids()).await?;
-    engine::lock(
-        txn,
-        &engine::room_hour_locks(&v.setup, &rooms, from, request.end),
-    )
-    .await?;
-    let occupants = engine::occupants(txn, v.setup.office.id, from, request.end, now).await?;
-    let picture = capacity::Picture {
-        tz: v.setup.tz,
-        rooms: &v.setup.rooms,
-        rules: &rules,
-        occupants: &occupants,
-    };
-    capacity::place(&picture, &candidates, &request).map_err(slot_full)
-}
-
-fn new_row(
-    v: &Validated,
-    counter: capacity::CandidateCounter,
-    status: BookingStatus,
-    now: DateTime<Utc>,
-) -> booking::ActiveModel {
-    let request = request_of(v);
-    booking::ActiveModel {
-        office_id: Set(v.setup.office.id),
-        service_id: Set(v.service.id),
-        counter_id: Set(counter.id),
-        room_id: Set(counter.room_id),
-        occupies_room: Set(request.occupies_room),
-        status: Set(status.as_str().into()),
-        start_at: Set(request.start),
-        end_at: Set(request.end),
-        room_from: Set(request.room_from),
-        party_size: Set(request.party),
-        language: Set(Language::default().code().into()),
-        created_at: Set(now),
-        ..Default::default()
-    }
-}
-
-/// Places a hold (API.md "holds"): counts like a booking until it expires.
-pub async fn create_hold(
-    db: &Db,
-    config: &Config,
-    input: &HoldRequest,
-    now: DateTime<Utc>,
-) -> AppResult<HoldView> {
-    let v = validate_slot_request(
-        db,
-        input.office_id,
-        input.service_id,
-        &input.start,
-        input.party_size,
-        Vec::new(),
-        now,
-    )
-    .await?;
-    let (txn, _gate) = engine::begin(db).await?;
-    let counter = place_in(&txn, &v, now).await?;
-    let hold_id = uuid::Uuid::new_v4().to_string();
-    let expires_at = now + Duration::minutes(config.booking.hold_minutes);
-    let mut row = new_row(&v, counter, BookingStatus::Held, now);
-    row.hold_id = Set(Some(hold_id.clone()));
-    row.hold_expires_at = Set(Some(expires_at));
-    row.insert(&txn).await?;
-    txn.commit().await?;
-    Ok(HoldView {
-        hold_id,
-        expires_at: fmt_local(expires_at, v.setup.tz),
-    })
-}
-
 /// Releases a hold at once; unknown or expired holds are fine (idempotent).
 pub async fn delete_hold(db: &Db, hold_id: &str) -> AppResult<()> {
     booking::Entity::delete_many()
@@ -467,42 +272,27 @@ pub async fn create_booking(
     let result = book_with_retries(db, config, input, key.as_ref(), now).await;
     match (result, &key) {
         (Ok(view), _) => Ok(BookingOutcome::Created(Box::new(view))),
-        (Err(BookError::KeyTaken), Some(k)) => idempotency::find(&db.conn, k, now)
+        (Err(Failure::KeyTaken), Some(k)) => idempotency::find(&db.conn, k, now)
             .await?
             .map(BookingOutcome::Replayed)
             .ok_or_else(|| AppError::Internal(anyhow::anyhow!("idempotency key vanished"))),
-        (Err(BookError::App(e)), Some(k)) if e.status().is_client_error() => {
-            let stored = StoredResponse {
-                status: e.status().as_u16(),
-                body: e.problem().to_string(),
-            };
-            idempotency::store_if_absent(&db.conn, k, &stored, now).await?;
+        (Err(Failure::App(e)), Some(k)) if e.status().is_client_error() => {
+            // Refusals decided under the citizen lock were stored there; this stores
+            // the ones found earlier (validation), unless a first response exists.
+            idempotency::store_if_absent(&db.conn, k, &stored_error(&e), now).await?;
             Err(e)
         }
-        (Err(BookError::App(e)), _) => Err(e),
-        (Err(BookError::KeyTaken | BookError::ReferenceTaken), _) => Err(AppError::Internal(
-            anyhow::anyhow!("could not allocate a unique booking reference"),
-        )),
+        (Err(Failure::App(e)), _) => Err(e),
+        (Err(Failure::KeyTaken | Failure::ReferenceTaken | Failure::Stale), _) => Err(
+            AppError::Internal(anyhow::anyhow!("booking kept colliding; gave up")),
+        ),
     }
 }
 
-enum BookError {
-    App(AppError),
-    /// A concurrent request with the same idempotency key committed first.
-    KeyTaken,
-    /// The random reference collided; try again with another.
-    ReferenceTaken,
-}
-
-impl From<AppError> for BookError {
-    fn from(e: AppError) -> Self {
-        Self::App(e)
-    }
-}
-
-impl From<sea_orm::DbErr> for BookError {
-    fn from(e: sea_orm::DbErr) -> Self {
-        Self::App(e.into())
+fn stored_error(e: &AppError) -> StoredResponse {
+    StoredResponse {
+        status: e.status().as_u16(),
+        body: e.problem().to_string(),
     }
 }
 
@@ -512,32 +302,33 @@ async fn book_with_retries(
     input: &BookingRequest,
     key: Option<&Keyed>,
     now: DateTime<Utc>,
-) -> Result<BookingView, BookError> {
+) -> Result<BookingView, Failure> {
     let (citizen, citizen_errors) = validate_citizen(input);
-    let v = validate_slot_request(
-        db,
-        input.office_id,
-        input.service_id,
-        &input.start,
-        input.party_size,
-        citizen_errors,
-        now,
-    )
-    .await?;
-    let Some(citizen) = citizen else {
-        return Err(
-            AppError::Internal(anyhow::anyhow!("citizen validated without details")).into(),
-        );
+    let ask = Ask {
+        office_id: input.office_id,
+        service_id: input.service_id,
+        start: &input.start,
+        party_size: input.party_size,
+        holding: input.hold_id.is_some(),
     };
-    for _ in 0..5 {
-        match book_once(db, config, input, &v, &citizen, key, now).await {
-            Err(BookError::ReferenceTaken) => continue,
+    for _ in 0..placement::ATTEMPTS {
+        let v = placement::validate(db, ask, citizen_errors.clone(), now).await?;
+        let Some(citizen) = &citizen else {
+            return Err(
+                AppError::Internal(anyhow::anyhow!("citizen validated without details")).into(),
+            );
+        };
+        match book_once(db, config, input, &v, citizen, key, now).await {
+            Err(Failure::ReferenceTaken | Failure::Stale) => continue,
             other => return other,
         }
     }
-    Err(BookError::ReferenceTaken)
+    Err(Failure::ReferenceTaken)
 }
 
+/// One attempt in one transaction. A refusal decided under the citizen lock is stored
+/// as the key's first response in the same transaction, so a retry with the same key can
+/// never see a different answer.
 async fn book_once(
     db: &Db,
     config: &Config,
@@ -546,7 +337,7 @@ async fn book_once(
     citizen: &CitizenDetails,
     key: Option<&Keyed>,
     now: DateTime<Utc>,
-) -> Result<BookingView, BookError> {
+) -> Result<BookingView, Failure> {
     let (txn, _gate) = engine::begin(db).await?;
     engine::lock(
         &txn,
@@ -558,22 +349,60 @@ async fn book_once(
     if let Some(k) = key
         && idempotency::find(&txn, k, now).await?.is_some()
     {
-        return Err(BookError::KeyTaken);
+        return Err(Failure::KeyTaken);
     }
+    let view = match book_locked(&txn, config, input, v, citizen, now).await {
+        Ok(view) => view,
+        Err(Failure::App(e)) if e.status().is_client_error() && key.is_some() => {
+            if let Some(k) = key {
+                idempotency::store(&txn, k, &stored_error(&e), now).await?;
+                txn.commit().await?;
+            }
+            return Err(Failure::App(e));
+        }
+        Err(other) => return Err(other),
+    };
+    if let Some(k) = key {
+        let body = serde_json::to_string(&view).map_err(|e| AppError::Internal(e.into()))?;
+        let stored = StoredResponse { status: 201, body };
+        match idempotency::store(&txn, k, &stored, now).await {
+            Ok(()) => {}
+            Err(AppError::Conflict { .. }) => return Err(Failure::KeyTaken),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    match txn.commit().await {
+        Ok(()) => Ok(view),
+        Err(e) if is_unique_violation(&e) && key.is_some() => Err(Failure::KeyTaken),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn hold_gone() -> AppError {
+    AppError::conflict(
+        ConflictKind::HoldExpired,
+        "This hold has expired or does not exist.",
+    )
+}
+
+/// The checks and the write of a booking, inside the transaction and the citizen lock.
+async fn book_locked(
+    txn: &DatabaseTransaction,
+    config: &Config,
+    input: &BookingRequest,
+    v: &Validated,
+    citizen: &CitizenDetails,
+    now: DateTime<Utc>,
+) -> Result<BookingView, Failure> {
     let hold = match &input.hold_id {
         Some(hold_id) => {
             let hold = booking::Entity::find()
                 .filter(booking::Column::HoldId.eq(hold_id.as_str()))
                 .filter(booking::Column::Status.eq(BookingStatus::Held.as_str()))
                 .filter(booking::Column::HoldExpiresAt.gt(now))
-                .one(&txn)
+                .one(txn)
                 .await?
-                .ok_or_else(|| {
-                    AppError::conflict(
-                        ConflictKind::HoldExpired,
-                        "This hold has expired or does not exist.",
-                    )
-                })?;
+                .ok_or_else(hold_gone)?;
             if hold.office_id != v.setup.office.id
                 || hold.service_id != v.service.id
                 || hold.start_at != v.slot.start
@@ -594,7 +423,7 @@ async fn book_once(
         .filter(booking::Column::CitizenEmail.eq(citizen.email.as_str()))
         .filter(booking::Column::Status.is_in(["confirmed", "checked_in"]))
         .filter(booking::Column::EndAt.gt(now))
-        .count(&txn)
+        .count(txn)
         .await?;
     if active >= u64::try_from(v.service.max_active_per_citizen).unwrap_or(0) {
         return Err(AppError::conflict(
@@ -627,62 +456,52 @@ async fn book_once(
     };
     let saved = match hold {
         Some(hold) => {
-            let hold_id = hold.hold_id.clone().unwrap_or_default();
+            // The hold may have looked live to us and expired to another request that
+            // then took its place (clocks of different processes differ by a little).
+            // Under the same locks as any placement, it must still fit without itself.
+            let own = [CandidateCounter {
+                id: hold.counter_id,
+                room_id: hold.room_id,
+            }];
+            match placement::place_in(txn, v, &own, Some(hold.id), now).await {
+                Ok(_) => {}
+                Err(Failure::App(AppError::Conflict { .. })) => return Err(hold_gone().into()),
+                Err(other) => return Err(other),
+            }
+            let id = hold.id;
             let mut row: booking::ActiveModel = hold.into();
             citizen_columns(&mut row);
-            // Conditional on the hold still being live, so two requests cannot both take it.
             let done = booking::Entity::update_many()
-                .set(row.clone())
-                .filter(booking::Column::HoldId.eq(hold_id.as_str()))
+                .set(row)
+                .filter(booking::Column::Id.eq(id))
                 .filter(booking::Column::Status.eq(BookingStatus::Held.as_str()))
-                .filter(booking::Column::HoldExpiresAt.gt(now))
-                .exec(&txn)
+                .exec(txn)
                 .await;
             match done {
                 Ok(r) if r.rows_affected == 1 => {}
-                Ok(_) => {
-                    return Err(AppError::conflict(
-                        ConflictKind::HoldExpired,
-                        "This hold has expired or does not exist.",
-                    )
-                    .into());
-                }
-                Err(e) if is_unique_violation(&e) => return Err(BookError::ReferenceTaken),
+                Ok(_) => return Err(hold_gone().into()),
+                Err(e) if is_unique_violation(&e) => return Err(Failure::ReferenceTaken),
                 Err(e) => return Err(e.into()),
             }
-            booking::Entity::find()
-                .filter(booking::Column::Reference.eq(reference.as_str()))
-                .one(&txn)
+            booking::Entity::find_by_id(id)
+                .one(txn)
                 .await?
                 .ok_or_else(|| AppError::Internal(anyhow::anyhow!("converted hold vanished")))?
         }
         None => {
-            let counter = place_in(&txn, v, now).await?;
-            let mut row = new_row(v, counter, BookingStatus::Confirmed, now);
+            let counter = placement::place_in(txn, v, &placement::candidates(v), None, now).await?;
+            let mut row = placement::new_row(v, counter, BookingStatus::Confirmed, now);
             citizen_columns(&mut row);
-            match row.insert(&txn).await {
+            match row.insert(txn).await {
                 Ok(m) => m,
-                Err(e) if is_unique_violation(&e) => return Err(BookError::ReferenceTaken),
+                Err(e) if is_unique_violation(&e) => return Err(Failure::ReferenceTaken),
                 Err(e) => return Err(e.into()),
             }
         }
     };
     let mut view = view(&saved, v.setup.tz, &config.http.base_url);
     view.manage_token = Some(manage_token);
-    if let Some(k) = key {
-        let body = serde_json::to_string(&view).map_err(|e| AppError::Internal(e.into()))?;
-        let stored = StoredResponse { status: 201, body };
-        match idempotency::store(&txn, k, &stored, now).await {
-            Ok(()) => {}
-            Err(AppError::Conflict { .. }) => return Err(BookError::KeyTaken),
-            Err(e) => return Err(e.into()),
-        }
-    }
-    match txn.commit().await {
-        Ok(()) => Ok(view),
-        Err(e) if is_unique_violation(&e) && key.is_some() => Err(BookError::KeyTaken),
-        Err(e) => Err(e.into()),
-    }
+    Ok(view)
 }
 
 /// Finds a booking by reference and manage token; both wrong look the same (404).

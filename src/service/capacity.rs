@@ -38,7 +38,8 @@ use chrono::{DateTime, Duration, Utc};
 use entity::{booking, capacity_lock, capacity_rule};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait, ExprTrait,
-    QueryFilter, QuerySelect, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    QueryFilter, QuerySelect, QueryTrait, SqliteTransactionMode, TransactionOptions,
+    TransactionTrait,
     sea_query::{Expr, OnConflict, Query},
 };
 use tokio::sync::OwnedMutexGuard;
@@ -61,7 +62,9 @@ pub struct Gate {
     _guard: Option<OwnedMutexGuard<()>>,
 }
 
-/// Opens a capacity transaction (see the module doc).
+/// Opens a write transaction: a capacity transaction (see the module doc), and every
+/// other multi-statement write, so that SQLite never has to upgrade a read transaction
+/// (which fails with `SQLITE_BUSY` instead of waiting).
 pub async fn begin(db: &Db) -> AppResult<(DatabaseTransaction, Gate)> {
     let guard = match &db.write_gate {
         Some(gate) => Some(gate.clone().lock_owned().await),
@@ -99,9 +102,11 @@ pub async fn lock(txn: &DatabaseTransaction, names: &[String]) -> AppResult<()> 
     Ok(())
 }
 
-/// Lock name of a citizen's bookings of one service (DOMAIN.md rule 6).
+/// Lock name of a citizen's bookings of one service (DOMAIN.md rule 6). The email is
+/// hashed so the lock table holds no personal data.
 pub fn citizen_lock(service_id: i32, email: &str) -> String {
-    format!("citizen:{service_id}:{email}")
+    let digest = crate::service::tokens::hash(email);
+    format!("citizen:{service_id}:{}", &digest[..32])
 }
 
 /// Sorted, de-duplicated lock names of every room-hour (UTC hours) that a room interval
@@ -155,6 +160,7 @@ pub async fn occupants(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     now: DateTime<Utc>,
+    exclude: Option<i32>,
 ) -> AppResult<Vec<Occupant>> {
     // Only the columns the rules need: slot lists read thousands of rows.
     type Row = (
@@ -182,6 +188,7 @@ pub async fn occupants(
         .filter(booking::Column::RoomFrom.lt(to))
         .filter(booking::Column::EndAt.gt(from))
         .filter(active_condition(now))
+        .apply_if(exclude, |q, id| q.filter(booking::Column::Id.ne(id)))
         .into_tuple()
         .all(db)
         .await?;

@@ -86,16 +86,9 @@ pub async fn store(
     response: &StoredResponse,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    // An expired row with the same key may still be there: remove it first.
+    // Expired rows (this key's among them) go first: stored responses hold a manage
+    // token and personal data, which must not outlive the 24 hours they serve.
     idempotency_key::Entity::delete_many()
-        .filter(sea_orm::ColumnTrait::eq(
-            &idempotency_key::Column::Endpoint,
-            keyed.endpoint,
-        ))
-        .filter(sea_orm::ColumnTrait::eq(
-            &idempotency_key::Column::Key,
-            keyed.key.clone(),
-        ))
         .filter(sea_orm::ColumnTrait::lte(
             &idempotency_key::Column::CreatedAt,
             now - RETENTION,

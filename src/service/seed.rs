@@ -18,24 +18,29 @@ use crate::{
         },
         auth::{self, Actor},
         db::Db,
+        tokens,
     },
 };
 
-/// Demo accounts: (email, password, role). Printed at start-up in demo mode; never use
-/// these outside a demo.
-pub const DEMO_USERS: [(&str, &str, Role); 3] = [
-    (
-        "sportello@demo.comune.bari.it",
-        "demo-sportello-2026",
-        Role::Staff,
-    ),
-    (
-        "responsabile@demo.comune.bari.it",
-        "demo-responsabile-2026",
-        Role::Manager,
-    ),
-    ("admin@demo.comune.bari.it", "demo-admin-2026", Role::Admin),
+/// Demo accounts. Their passwords are random, made when the demo is seeded and printed
+/// then only: a published demo password would be a back door into any database that was
+/// seeded by mistake.
+pub const DEMO_USERS: [(&str, Role); 3] = [
+    ("sportello@demo.comune.bari.it", Role::Staff),
+    ("responsabile@demo.comune.bari.it", Role::Manager),
+    ("admin@demo.comune.bari.it", Role::Admin),
 ];
+
+/// A seeded demo account and its password.
+#[derive(Debug, Clone)]
+pub struct DemoAccount {
+    /// Login email.
+    pub email: &'static str,
+    /// The random password.
+    pub password: String,
+    /// Role.
+    pub role: Role,
+}
 
 fn service(name: &str, minutes: i32, channel: &str, bring: &str) -> ServiceInput {
     ServiceInput {
@@ -67,10 +72,11 @@ fn weekly() -> BTreeMap<String, Vec<[String; 2]>> {
     ])
 }
 
-/// Seeds the demo into an empty database; returns false when offices already exist.
-pub async fn seed_demo(db: &Db, now: DateTime<Utc>) -> AppResult<bool> {
+/// Seeds the demo into a database without offices and returns the demo accounts; `None`
+/// when offices already exist (nothing is touched then).
+pub async fn seed_demo(db: &Db, now: DateTime<Utc>) -> AppResult<Option<Vec<DemoAccount>>> {
     if office::Entity::find().count(&db.conn).await? > 0 {
-        return Ok(false);
+        return Ok(None);
     }
     let system = Actor::system();
     let offices = [
@@ -223,9 +229,36 @@ pub async fn seed_demo(db: &Db, now: DateTime<Utc>) -> AppResult<bool> {
             }
         }
     }
-    for (email, password, role) in DEMO_USERS {
+    let mut accounts = Vec::new();
+    for (email, role) in DEMO_USERS {
         let office_id = (role != Role::Admin).then_some(first_office).flatten();
-        auth::create_user(db, email, password, role, office_id, now).await?;
+        let password = format!(
+            "demo-{}",
+            tokens::new_token()?.to_lowercase().replace(['-', '_'], "x")
+        );
+        if auth::create_user(db, email, &password, role, office_id, now)
+            .await
+            .is_ok()
+        {
+            accounts.push(DemoAccount {
+                email,
+                password,
+                role,
+            });
+        }
     }
-    Ok(true)
+    Ok(Some(accounts))
+}
+
+/// Prints the demo accounts on standard output (once, when they are made).
+pub fn print_accounts(accounts: &[DemoAccount]) {
+    println!("demo accounts (printed once, now; for trying Sportello out, never in production):");
+    for a in accounts {
+        println!(
+            "  {:<8} {}  password: {}",
+            a.role.as_str(),
+            a.email,
+            a.password
+        );
+    }
 }

@@ -117,7 +117,8 @@ pub async fn list_slots(
         });
     };
     let span_from = first.start - setup.margin();
-    let mut occupants = engine::occupants(&db.conn, office_id, span_from, last.end, now).await?;
+    let mut occupants =
+        engine::occupants(&db.conn, office_id, span_from, last.end, now, None).await?;
     occupants.sort_by_key(|o| o.room_from);
     let rules = engine::rules(&db.conn, &setup.room_ids()).await?;
     // The evaluation is CPU work: keep it off the async workers so bookings are not

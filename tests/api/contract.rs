@@ -1015,3 +1015,125 @@ async fn public_writes_and_login_are_rate_limited_per_client() {
         "{login:?}"
     );
 }
+
+#[tokio::test]
+async fn a_hold_that_expired_and_was_given_away_cannot_be_revived_by_a_slow_clock() {
+    let app = TestApp::spawn().await;
+    let office = app.office(OfficeSpec::default()).await;
+    let start = "2026-03-23T09:00:00+01:00";
+    let hold: Value = app
+        .post("/api/v1/holds", &json!({"office_id": office.id, "service_id": office.services[0], "start": start, "party_size": 1}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    // Expired for this request: the only counter goes to someone else.
+    app.clock.advance(chrono::Duration::minutes(5));
+    let other = app
+        .post(
+            "/api/v1/bookings",
+            &booking_body(&office, 0, start, 1, "fast@example.org"),
+        )
+        .await;
+    assert_eq!(other.status(), StatusCode::CREATED);
+    // A request whose clock is a little behind (another process) still sees the hold live.
+    app.clock.advance(chrono::Duration::minutes(-1));
+    let mut body = booking_body(&office, 0, start, 1, "slow@example.org");
+    body["hold_id"] = hold["hold_id"].clone();
+    let late = app.post("/api/v1/bookings", &body).await;
+    assert_eq!(late.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        problem_type(&late.json().await.unwrap()),
+        "/problems/hold-expired"
+    );
+    let active = app
+        .booking_rows()
+        .await
+        .into_iter()
+        .filter(|b| b.status == "confirmed")
+        .count();
+    assert_eq!(active, 1, "never two bookings on one counter");
+    app.clock.advance(chrono::Duration::minutes(1));
+    crate::helpers::assert_capacity_holds(&app).await;
+}
+
+#[tokio::test]
+async fn a_hold_is_honoured_even_when_its_start_comes_within_the_notice() {
+    let app = TestApp::spawn().await;
+    let office = app.office(OfficeSpec::default()).await;
+    // Now is 09:00; the notice is 60 minutes: 10:00 is the first bookable slot.
+    let start = "2026-03-20T10:00:00+01:00";
+    let hold: Value = app
+        .post("/api/v1/holds", &json!({"office_id": office.id, "service_id": office.services[0], "start": start, "party_size": 1}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    app.clock.advance(chrono::Duration::minutes(4));
+    let plain = app
+        .post(
+            "/api/v1/bookings",
+            &booking_body(&office, 0, start, 1, "other@example.org"),
+        )
+        .await;
+    assert_eq!(
+        plain.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "without a hold the notice applies"
+    );
+    let mut body = booking_body(&office, 0, start, 1, "held@example.org");
+    body["hold_id"] = hold["hold_id"].clone();
+    assert_eq!(
+        app.post("/api/v1/bookings", &body).await.status(),
+        StatusCode::CREATED
+    );
+}
+
+#[tokio::test]
+async fn a_placement_notices_a_set_up_change_made_after_it_read_the_set_up() {
+    use sportello::service::{capacity, placement};
+    let app = TestApp::spawn().await;
+    let office = app.office(OfficeSpec::default()).await;
+    let ask = placement::Ask {
+        office_id: office.id as i32,
+        service_id: office.services[0] as i32,
+        start: "2026-03-23T09:00:00+01:00",
+        party_size: 1,
+        holding: false,
+    };
+    let v = placement::validate(&app.db, ask, Vec::new(), app.clock.now())
+        .await
+        .unwrap();
+    // A manager adds a room meanwhile.
+    app.admin(
+        reqwest::Method::POST,
+        &format!("/api/v1/offices/{}/rooms", office.id),
+        json!({"name": "Nuova", "occupancy_limit": 2}),
+    )
+    .await;
+    let (txn, gate) = capacity::begin(&app.db).await.unwrap();
+    let result =
+        placement::place_in(&txn, &v, &placement::candidates(&v), None, app.clock.now()).await;
+    assert!(
+        matches!(result, Err(placement::Failure::Stale)),
+        "{result:?}"
+    );
+    drop(txn);
+    drop(gate);
+    // Through the API the same request is simply retried with the new set-up.
+    let r = app
+        .post(
+            "/api/v1/bookings",
+            &booking_body(&office, 0, "2026-03-23T09:00:00+01:00", 1, "a@example.org"),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn a_badly_encoded_path_is_a_problem_document() {
+    let app = TestApp::spawn().await;
+    let r = app.get("/api/v1/bookings/%FF%FE?token=x").await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(r.headers()["content-type"], "application/problem+json");
+}

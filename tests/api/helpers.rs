@@ -416,8 +416,18 @@ pub async fn assert_capacity_holds(app: &TestApp) {
     let rules = sportello::service::capacity::rules(&app.db.conn, &ids)
         .await
         .unwrap();
+    let offices = entity::office::Entity::find()
+        .all(&app.db.conn)
+        .await
+        .unwrap();
     for room in &rooms_rows {
-        let tz: chrono_tz::Tz = chrono_tz::Europe::Rome;
+        let tz: chrono_tz::Tz = offices
+            .iter()
+            .find(|o| o.id == room.office_id)
+            .unwrap()
+            .timezone
+            .parse()
+            .unwrap();
         let picture = Picture {
             tz,
             rooms: &rooms,

@@ -354,7 +354,18 @@ async fn a_later_schedule_period_overrides_the_base_hours() {
 
 #[tokio::test]
 async fn the_demo_seed_creates_bari_offices_with_holidays_and_accounts() {
-    let app = TestApp::spawn_with(|c| c.demo = true).await;
+    let app = TestApp::spawn().await;
+    let accounts = sportello::service::seed::seed_demo(&app.db, app.clock.now())
+        .await
+        .unwrap()
+        .expect("seeded");
+    assert!(
+        sportello::service::seed::seed_demo(&app.db, app.clock.now())
+            .await
+            .unwrap()
+            .is_none(),
+        "seeding twice does nothing"
+    );
     let offices: Value = app.get("/api/v1/offices").await.json().await.unwrap();
     let offices = offices.as_array().unwrap();
     assert!(offices.len() >= 2);
@@ -382,8 +393,13 @@ async fn the_demo_seed_creates_bari_offices_with_holidays_and_accounts() {
             .unwrap();
     let has = |d: &str| closures.iter().any(|c| c.date_from.to_string() == d);
     assert!(has("2026-12-06") && has("2027-03-29") && has("2026-05-08"));
-    for (email, password, _) in sportello::service::seed::DEMO_USERS {
-        app.login(email, password).await;
+    assert_eq!(accounts.len(), 3);
+    for a in &accounts {
+        assert!(
+            a.password.len() >= 20,
+            "demo passwords are random, not published"
+        );
+        app.login(a.email, &a.password).await;
     }
     // Mondays have morning slots, Tuesdays also afternoon ones.
     let cie = first["services"][0]["id"].as_i64().unwrap();
@@ -407,4 +423,52 @@ async fn the_demo_seed_creates_bari_offices_with_holidays_and_accounts() {
             && starts.contains(&"2026-03-24T15:00:00+01:00"),
         "{starts:?}"
     );
+}
+
+#[tokio::test]
+async fn a_schedule_period_without_hours_closes_the_office_for_its_dates() {
+    let app = TestApp::spawn().await;
+    let a = app.office(OfficeSpec::default()).await;
+    app.admin(
+        Method::PUT,
+        &format!("/api/v1/offices/{}/opening-hours", a.id),
+        json!({"valid_from": "2026-08-01", "valid_to": "2026-08-31", "weekly": {}}),
+    )
+    .await;
+    let path = |d: &str| {
+        format!(
+            "/api/v1/offices/{}/services/{}/slots?from={d}&to={d}",
+            a.id, a.services[0]
+        )
+    };
+    let aug: Value = app.get(&path("2026-08-10")).await.json().await.unwrap();
+    assert!(
+        aug["slots"].as_array().unwrap().is_empty(),
+        "closed for August"
+    );
+    let sep: Value = app.get(&path("2026-09-01")).await.json().await.unwrap();
+    assert!(
+        sep["slots"].as_array().unwrap().is_empty(),
+        "beyond the horizon"
+    );
+    let jul: Value = app.get(&path("2026-04-10")).await.json().await.unwrap();
+    assert!(
+        !jul["slots"].as_array().unwrap().is_empty(),
+        "the base timetable applies outside the period"
+    );
+}
+
+#[tokio::test]
+async fn token_expiry_is_given_with_a_numeric_offset() {
+    let app = TestApp::spawn().await;
+    let r: Value = app
+        .post(
+            "/api/v1/auth/tokens",
+            &json!({"email": "admin@test.example", "password": "admin-password-1"}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["expires_at"], "2026-03-20T20:00:00+00:00");
 }

@@ -4,17 +4,18 @@ use std::collections::HashMap;
 
 use axum::{
     Json,
-    extract::{Path, Query, State},
+    extract::{Query, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
 
 use crate::{
     error::{AppError, AppResult},
-    extract::{AppJson, from_value},
+    extract::{AppJson, AppPath, from_value},
     service::{
         booking::{self, BookingOutcome, BookingRequest, BookingView, HoldRequest, HoldView},
         idempotency::Keyed,
+        placement,
     },
     state::AppState,
 };
@@ -28,7 +29,7 @@ pub async fn create_hold(
     State(state): State<AppState>,
     AppJson(input): AppJson<HoldRequest>,
 ) -> AppResult<(StatusCode, Json<HoldView>)> {
-    let hold = booking::create_hold(&state.db, &state.config, &input, state.clock.now()).await?;
+    let hold = placement::create_hold(&state.db, &state.config, &input, state.clock.now()).await?;
     Ok((StatusCode::CREATED, Json(hold)))
 }
 
@@ -37,7 +38,7 @@ pub async fn create_hold(
     params(("hold_id" = String, Path)), responses((status = 204)))]
 pub async fn delete_hold(
     State(state): State<AppState>,
-    Path(hold_id): Path<String>,
+    AppPath(hold_id): AppPath<String>,
 ) -> AppResult<StatusCode> {
     booking::delete_hold(&state.db, &hold_id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -121,7 +122,7 @@ fn manage_token(headers: &HeaderMap, query: &HashMap<String, String>) -> String 
         (status = 404, description = "unknown reference or wrong token", body = super::Problem, content_type = "application/problem+json")))]
 pub async fn get_booking(
     State(state): State<AppState>,
-    Path(reference): Path<String>,
+    AppPath(reference): AppPath<String>,
     headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
 ) -> AppResult<Json<BookingView>> {
@@ -139,7 +140,7 @@ pub async fn get_booking(
         (status = 409, body = super::Problem, content_type = "application/problem+json")))]
 pub async fn cancel_booking(
     State(state): State<AppState>,
-    Path(reference): Path<String>,
+    AppPath(reference): AppPath<String>,
     headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
 ) -> AppResult<Json<BookingView>> {

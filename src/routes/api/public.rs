@@ -4,11 +4,12 @@ use std::collections::HashMap;
 
 use axum::{
     Json,
-    extract::{Path, Query, State},
+    extract::{Query, State},
 };
 
 use crate::{
     error::{AppError, AppResult},
+    extract::AppPath,
     service::{
         admin::{self, OfficeView},
         slots::{self, SlotList},
@@ -33,7 +34,7 @@ pub async fn list_offices(State(state): State<AppState>) -> AppResult<Json<Vec<O
         (status = 422, body = super::Problem, content_type = "application/problem+json")))]
 pub async fn list_slots(
     State(state): State<AppState>,
-    Path((office_id, service_id)): Path<(String, String)>,
+    AppPath((office_id, service_id)): AppPath<(String, String)>,
     Query(query): Query<HashMap<String, String>>,
 ) -> AppResult<Json<SlotList>> {
     let office_id = parse_id(&office_id)?;

@@ -1,14 +1,10 @@
 //! Managers' set-up endpoints: an office configured without SQL.
 
-use axum::{
-    Json,
-    extract::{Path, State},
-    http::StatusCode,
-};
+use axum::{Json, extract::State, http::StatusCode};
 
 use crate::{
     error::AppResult,
-    extract::AppJson,
+    extract::{AppJson, AppPath},
     routes::api::public::parse_id,
     service::{
         admin::{
@@ -46,7 +42,7 @@ pub async fn create_office(
 pub async fn create_room(
     State(state): State<AppState>,
     actor: Actor,
-    Path(office_id): Path<String>,
+    AppPath(office_id): AppPath<String>,
     AppJson(input): AppJson<RoomInput>,
 ) -> Created<RoomView> {
     let office_id = parse_id(&office_id)?;
@@ -63,7 +59,7 @@ pub async fn create_room(
 pub async fn create_counter(
     State(state): State<AppState>,
     actor: Actor,
-    Path(room_id): Path<String>,
+    AppPath(room_id): AppPath<String>,
     AppJson(input): AppJson<CounterInput>,
 ) -> Created<CounterView> {
     let room_id = parse_id(&room_id)?;
@@ -81,7 +77,7 @@ pub async fn create_counter(
 pub async fn create_service(
     State(state): State<AppState>,
     actor: Actor,
-    Path(office_id): Path<String>,
+    AppPath(office_id): AppPath<String>,
     AppJson(input): AppJson<ServiceInput>,
 ) -> Created<ServiceView> {
     let office_id = parse_id(&office_id)?;
@@ -100,7 +96,7 @@ pub async fn create_service(
 pub async fn put_opening_hours(
     State(state): State<AppState>,
     actor: Actor,
-    Path(office_id): Path<String>,
+    AppPath(office_id): AppPath<String>,
     AppJson(input): AppJson<OpeningHoursInput>,
 ) -> AppResult<Json<OpeningHoursView>> {
     let office_id = parse_id(&office_id)?;
@@ -119,7 +115,7 @@ pub async fn put_opening_hours(
 pub async fn create_closure(
     State(state): State<AppState>,
     actor: Actor,
-    Path(office_id): Path<String>,
+    AppPath(office_id): AppPath<String>,
     AppJson(input): AppJson<ClosureInput>,
 ) -> Created<ClosureView> {
     let office_id = parse_id(&office_id)?;
