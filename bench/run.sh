@@ -172,7 +172,7 @@ wait_ready() { # BASE PID
     return 1
 }
 
-declare -A R_BOOK_PS R_BOOK_P50 R_BOOK_P99 R_SLOTS_PS R_SLOTS_P99 R_RSS R_NOTE R_HOT_PS R_HOT_P99 R_SLOTS1_P50 R_SLOTS1_P99 R_DEMO_BOOKED R_DEMO_SLOTS_PS R_DEMO_SLOTS_P99 R_DEMO_SLOTS1_P99
+declare -A R_BOOK_PS R_BOOK_P50 R_BOOK_P99 R_SLOTS_PS R_SLOTS_P99 R_RSS R_NOTE R_HOT_PS R_HOT_P99 R_SLOTS1_P50 R_SLOTS1_P99 R_DEMO_BOOKED R_DEMO_EMPTY_P50 R_DEMO_EMPTY_P99 R_DEMO_EMPTY_N R_DEMO_SLOTS_PS R_DEMO_SLOTS_P99 R_DEMO_SLOTS1_P99
 
 # run_backend NAME: fills the R_* entries for NAME; returns non-zero on a setup failure.
 run_backend() {
@@ -294,8 +294,16 @@ run_backend() {
         R_HOT_P99[$backend]="$(json_field "$hot" p99_ms)"
     fi
 
-    # The demo's ID-card service (office 1, service 1): book its whole horizon, then ask
-    # for 30 days of slots, one client and many.
+    # The demo's ID-card service (office 1, service 1): 30 days of slots while it is
+    # empty, then book its whole horizon and ask again, one client and many.
+    if run_child timeout 300 "$LOADGEN_BIN" --base-url "$base" --mode slots --office 1 --service 1 \
+        --clients 1 --seconds 5 --json >"$dir/demo_empty.json" 2>"$dir/demo_empty.err"; then
+        local empty
+        empty="$(tail -n 1 "$dir/demo_empty.json")"
+        R_DEMO_EMPTY_P50[$backend]="$(json_field "$empty" p50_ms)"
+        R_DEMO_EMPTY_P99[$backend]="$(json_field "$empty" p99_ms)"
+        R_DEMO_EMPTY_N[$backend]="$(json_field "$empty" slots_in_response)"
+    fi
     if run_child timeout 300 "$LOADGEN_BIN" --base-url "$base" \
         --email "$ADMIN_EMAIL" --password "$ADMIN_PASSWORD" --mode book --office 1 --service 1 \
         --clients "$CLIENTS" --seconds 10 --json >"$dir/demo_book.json" 2>"$dir/demo_book.err"; then
@@ -415,12 +423,13 @@ for backend in ${RAN[@]+"${RAN[@]}"}; do
         "$(get R_RSS "$backend")" "$(fmt1 "$PGBENCH_TPS")" "$(ratio "$bps" "$PGBENCH_TPS")"
 done
 echo
-echo "Realistic office (the demo's ID-card service: 3 counters, nested rooms, weekday hours), 30-day slot list after booking its horizon full:"
+echo "Realistic office (the demo's ID-card service: 3 counters, nested rooms, weekday hours), 30-day slot list, empty and after booking its horizon full:"
 echo
-echo "| backend | bookings made | 1-client slot p99 ms | slot queries/s ($CLIENTS clients) | slot p99 ms ($CLIENTS clients) |"
-echo "| --- | ---: | ---: | ---: | ---: |"
+echo "| backend | slots (empty) | 1-client p50/p99 ms (empty) | bookings made | 1-client slot p99 ms (full) | slot queries/s ($CLIENTS clients, full) | slot p99 ms ($CLIENTS clients, full) |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 for backend in ${RAN[@]+"${RAN[@]}"}; do
-    printf '| %s | %s | %s | %s | %s |\n' "$backend" "$(get R_DEMO_BOOKED "$backend")" \
+    printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$backend" "$(get R_DEMO_EMPTY_N "$backend")" \
+        "$(get R_DEMO_EMPTY_P50 "$backend")/$(get R_DEMO_EMPTY_P99 "$backend")" "$(get R_DEMO_BOOKED "$backend")" \
         "$(get R_DEMO_SLOTS1_P99 "$backend")" "$(fmt1 "$(get R_DEMO_SLOTS_PS "$backend")")" \
         "$(get R_DEMO_SLOTS_P99 "$backend")"
 done
