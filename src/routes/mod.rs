@@ -2,6 +2,7 @@
 //! and the operational endpoints. Citizen, staff and manager pages join here later.
 
 pub mod api;
+pub mod citizen;
 pub mod health;
 
 use axum::{Router, extract::MatchedPath, http::Request};
@@ -22,6 +23,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(health::router())
         .merge(api::router(state.config.http.rate_limit))
+        .merge(citizen::router(state.config.http.rate_limit))
         .fallback(|| async { AppError::not_found("There is nothing at this address.") })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .layer(trace)

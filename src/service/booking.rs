@@ -204,6 +204,12 @@ struct CitizenDetails {
     language: Language,
 }
 
+/// The field errors of the citizen part of a request (pages show them next to the
+/// fields, together with their own, before anything is booked).
+pub fn citizen_errors(input: &BookingRequest) -> Vec<FieldError> {
+    validate_citizen(input).1
+}
+
 fn validate_citizen(input: &BookingRequest) -> (Option<CitizenDetails>, Vec<FieldError>) {
     let mut errors = Vec::new();
     let name = input.citizen.name.trim().to_string();

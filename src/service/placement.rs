@@ -299,3 +299,47 @@ pub async fn create_hold(
         "the office's set-up kept changing while placing a hold"
     )))
 }
+
+/// A live hold, with what the details page shows about it.
+#[derive(Debug, Clone)]
+pub struct HeldPlace {
+    /// The hold id.
+    pub hold_id: String,
+    /// The office's set-up.
+    pub setup: Arc<OfficeSetup>,
+    /// The service.
+    pub service: service::Model,
+    /// Start of the appointment.
+    pub start: DateTime<Utc>,
+    /// Persons.
+    pub party_size: i32,
+    /// When the hold lapses.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// A live hold by id; an unknown or expired one is 409 `/hold-expired`.
+pub async fn held_place(db: &Db, hold_id: &str, now: DateTime<Utc>) -> AppResult<HeldPlace> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let row = booking::Entity::find()
+        .filter(booking::Column::HoldId.eq(hold_id))
+        .filter(booking::Column::Status.eq(BookingStatus::Held.as_str()))
+        .filter(booking::Column::HoldExpiresAt.gt(now))
+        .one(&db.conn)
+        .await?
+        .ok_or_else(|| {
+            AppError::conflict(
+                ConflictKind::HoldExpired,
+                "This hold has expired or does not exist.",
+            )
+        })?;
+    let setup = db.setups.get(&db.conn, row.office_id).await?;
+    let service = setup.service(row.service_id)?.clone();
+    Ok(HeldPlace {
+        hold_id: hold_id.to_string(),
+        setup,
+        service,
+        start: row.start_at,
+        party_size: row.party_size,
+        expires_at: row.hold_expires_at.unwrap_or(now),
+    })
+}

@@ -3,9 +3,11 @@
 
 // Test helpers outside #[test] functions panic on purpose when the harness cannot start.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+mod browser;
 mod cli;
 mod concurrency;
 mod contract;
 mod helpers;
+mod pages;
 mod setup;
 mod two_processes;

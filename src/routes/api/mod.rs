@@ -89,7 +89,7 @@ const SCALAR_JS: &[u8] = include_bytes!("../../../static/vendor/scalar-api-refer
 /// rate. Generous for people (a family booking for several members, a clerk at a shared
 /// desk), tight enough to stop a script from draining a day's slots or guessing
 /// passwords. Off with `SPORTELLO_RATE_LIMIT=off` for load tests on loopback.
-fn rate_limited(router: Router<AppState>, burst: u32, every_ms: u64) -> Router<AppState> {
+pub fn rate_limited(router: Router<AppState>, burst: u32, every_ms: u64) -> Router<AppState> {
     let Some(config) = GovernorConfigBuilder::default()
         .per_millisecond(every_ms)
         .burst_size(burst)

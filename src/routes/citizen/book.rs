@@ -1,0 +1,258 @@
+//! Taking a hold on the chosen time, the details form, and the booking itself.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    Form,
+    extract::State,
+    http::HeaderMap,
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+
+use super::{browse, other_lang_url};
+use crate::{
+    domain::{FieldError, Language},
+    error::AppError,
+    extract::AppPath,
+    service::{
+        booking::{self, BookingOutcome, BookingRequest, CitizenInput, HoldRequest},
+        placement::{self, HeldPlace},
+    },
+    state::AppState,
+    web::{Csrf, PageError, Texts, i18n::hhmm, page},
+};
+
+fn lang_of(raw: &str) -> Language {
+    Language::parse(raw).unwrap_or_default()
+}
+
+/// The day page's form.
+#[derive(Debug, Deserialize)]
+pub struct HoldForm {
+    csrf: String,
+    #[serde(default)]
+    lang: String,
+    office_id: i32,
+    service_id: i32,
+    start: String,
+    party_size: i64,
+}
+
+/// Takes a hold on the chosen time and moves on to the details; a time taken in the
+/// meantime shows the nearest free ones instead of an error.
+pub async fn create_hold(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<HoldForm>,
+) -> Result<Response, PageError> {
+    let lang = lang_of(&form.lang);
+    Csrf::verify(&headers, &form.csrf).map_err(page(lang))?;
+    let input = HoldRequest {
+        office_id: form.office_id,
+        service_id: form.service_id,
+        start: form.start.clone(),
+        party_size: form.party_size,
+    };
+    match placement::create_hold(&state.db, &state.config, &input, state.clock.now()).await {
+        Ok(hold) => Ok(Redirect::to(&format!(
+            "/book/details/{}?lang={}",
+            hold.hold_id,
+            lang.code()
+        ))
+        .into_response()),
+        Err(AppError::Conflict { .. }) => {
+            let wanted = placement::parse_instant("start", &form.start)
+                .map_err(|e| AppError::Validation(vec![e]))
+                .map_err(page(lang))?;
+            let setup = state
+                .db
+                .setups
+                .get(&state.db.conn, form.office_id)
+                .await
+                .map_err(page(lang))?;
+            let date = crate::domain::schedule::local_date(setup.tz, wanted);
+            let day = browse::day_page(
+                &state,
+                lang,
+                form.office_id,
+                form.service_id,
+                date,
+                Some(wanted),
+                &form.csrf,
+            )
+            .await
+            .map_err(page(lang))?;
+            Ok((axum::http::StatusCode::CONFLICT, day).into_response())
+        }
+        Err(e) => Err(page(lang)(e)),
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "citizen/details.html")]
+struct DetailsPage {
+    t: &'static Texts,
+    other_lang_url: String,
+    csrf: String,
+    hold_id: String,
+    service_name: String,
+    office_name: String,
+    office_address: String,
+    when: String,
+    party_size: i32,
+    held_until: String,
+    name: String,
+    email: String,
+    phone: String,
+    errors: Vec<FieldError>,
+    error_name: Option<String>,
+    error_email: Option<String>,
+    error_phone: Option<String>,
+    error_consent: Option<String>,
+}
+
+fn when(t: &Texts, held: &HeldPlace) -> String {
+    let date = crate::domain::schedule::local_date(held.setup.tz, held.start);
+    format!("{}, {}", t.long_date(date), hhmm(held.start, held.setup.tz))
+}
+
+fn details_page(
+    t: &'static Texts,
+    held: &HeldPlace,
+    csrf: &str,
+    form: Option<&ConfirmForm>,
+    errors: Vec<FieldError>,
+) -> DetailsPage {
+    let pick = |field: &str| {
+        errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.clone())
+    };
+    DetailsPage {
+        t,
+        other_lang_url: other_lang_url(t, &format!("/book/details/{}", held.hold_id)),
+        csrf: csrf.to_string(),
+        hold_id: held.hold_id.clone(),
+        service_name: held.service.name.clone(),
+        office_name: held.setup.office.name.clone(),
+        office_address: held.setup.office.address.clone(),
+        when: when(t, held),
+        party_size: held.party_size,
+        held_until: hhmm(held.expires_at, held.setup.tz),
+        name: form.map(|f| f.name.clone()).unwrap_or_default(),
+        email: form.map(|f| f.email.clone()).unwrap_or_default(),
+        phone: form.map(|f| f.phone.clone()).unwrap_or_default(),
+        error_name: pick("name"),
+        error_email: pick("email"),
+        error_phone: pick("phone"),
+        error_consent: pick("consent"),
+        errors,
+    }
+}
+
+/// The details form for a live hold.
+pub async fn details(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    AppPath(hold_id): AppPath<String>,
+    axum::extract::Query(params): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let lang = crate::web::negotiate(params.get("lang").map(String::as_str), &headers);
+    let t = Texts::of(lang);
+    let held = placement::held_place(&state.db, &hold_id, state.clock.now())
+        .await
+        .map_err(|e| hold_error(e, t))
+        .map_err(page(lang))?;
+    let csrf = Csrf::from_headers(&headers).map_err(page(lang))?;
+    let mut resp = details_page(t, &held, &csrf.token, None, Vec::new()).into_response();
+    csrf.apply(&mut resp);
+    Ok(resp)
+}
+
+/// A lapsed hold is explained in the citizen's words.
+fn hold_error(e: AppError, t: &Texts) -> AppError {
+    match e {
+        AppError::Conflict { kind, .. } => AppError::conflict(kind, t.hold_gone),
+        other => other,
+    }
+}
+
+/// The details form.
+#[derive(Debug, Deserialize)]
+pub struct ConfirmForm {
+    csrf: String,
+    #[serde(default)]
+    lang: String,
+    hold_id: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    consent: Option<String>,
+}
+
+/// Books the held time; invalid fields show the form again with the errors tied to them.
+pub async fn confirm_booking(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<ConfirmForm>,
+) -> Result<Response, PageError> {
+    let lang = lang_of(&form.lang);
+    let t = Texts::of(lang);
+    Csrf::verify(&headers, &form.csrf).map_err(page(lang))?;
+    let now = state.clock.now();
+    let held = placement::held_place(&state.db, &form.hold_id, now)
+        .await
+        .map_err(|e| hold_error(e, t))
+        .map_err(page(lang))?;
+    let mut errors = Vec::new();
+    if form.consent.as_deref() != Some("yes") {
+        errors.push(FieldError::new("consent", t.consent_error));
+    }
+    let request = BookingRequest {
+        office_id: held.setup.office.id,
+        service_id: held.service.id,
+        start: booking::fmt_local(held.start, held.setup.tz),
+        party_size: i64::from(held.party_size),
+        citizen: CitizenInput {
+            name: form.name.clone(),
+            email: form.email.clone(),
+            phone: Some(form.phone.clone()),
+        },
+        language: Some(lang.code().to_string()),
+        hold_id: Some(held.hold_id.clone()),
+    };
+    let outcome = if errors.is_empty() {
+        booking::create_booking(&state.db, &state.config, &request, None, now).await
+    } else {
+        Err(AppError::Validation(booking::citizen_errors(&request)))
+    };
+    match outcome {
+        Ok(BookingOutcome::Created(view)) => {
+            let token = view.manage_token.clone().unwrap_or_default();
+            Ok(Redirect::to(&format!(
+                "/b/{}?token={token}&lang={}&new=1",
+                view.reference,
+                lang.code()
+            ))
+            .into_response())
+        }
+        Ok(BookingOutcome::Replayed(_)) => Err(page(lang)(AppError::Internal(anyhow::anyhow!(
+            "replay without a key"
+        )))),
+        Err(AppError::Validation(more)) => {
+            errors.extend(
+                more.into_iter()
+                    .map(|e| FieldError::new(e.field.trim_start_matches("citizen."), e.message)),
+            );
+            let page_ = details_page(t, &held, &form.csrf, Some(&form), errors);
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page_).into_response())
+        }
+        Err(e) => Err(page(lang)(hold_error(e, t))),
+    }
+}

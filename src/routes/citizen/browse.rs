@@ -1,0 +1,296 @@
+//! Choosing an office, a service, a day and a time.
+
+use std::collections::{BTreeMap, HashMap};
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    extract::{Query, State},
+    http::HeaderMap,
+    response::{IntoResponse, Response},
+};
+use chrono::{Duration, NaiveDate};
+
+use super::other_lang_url;
+use crate::{
+    error::AppError,
+    extract::AppPath,
+    routes::api::public::parse_id,
+    service::{
+        admin::{self, OfficeView},
+        slots::{self, SlotView},
+    },
+    state::AppState,
+    web::{Csrf, PageError, Texts, negotiate, page, remember_lang},
+};
+
+type Params = Query<HashMap<String, String>>;
+
+fn finish(
+    mut resp: Response,
+    params: &HashMap<String, String>,
+    lang: crate::domain::Language,
+) -> Response {
+    if params.contains_key("lang") {
+        remember_lang(&mut resp, lang);
+    }
+    resp
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "citizen/home.html")]
+struct HomePage {
+    t: &'static Texts,
+    other_lang_url: String,
+    offices: Vec<OfficeView>,
+}
+
+/// The home page: offices and their services.
+pub async fn home(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(params): Params,
+) -> Result<Response, PageError> {
+    let lang = negotiate(params.get("lang").map(String::as_str), &headers);
+    let t = Texts::of(lang);
+    let offices = admin::list_offices(&state.db).await.map_err(page(lang))?;
+    let resp = HomePage {
+        t,
+        other_lang_url: other_lang_url(t, "/"),
+        offices,
+    }
+    .into_response();
+    Ok(finish(resp, &params, lang))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "citizen/accessibility.html")]
+struct AccessibilityPage {
+    t: &'static Texts,
+    other_lang_url: String,
+}
+
+/// The accessibility statement required of Italian public-sector sites.
+pub async fn accessibility(headers: HeaderMap, Query(params): Params) -> Response {
+    let lang = negotiate(params.get("lang").map(String::as_str), &headers);
+    let t = Texts::of(lang);
+    let resp = AccessibilityPage {
+        t,
+        other_lang_url: other_lang_url(t, "/accessibility"),
+    }
+    .into_response();
+    finish(resp, &params, lang)
+}
+
+/// One day of the calendar list.
+struct DayLink {
+    label: String,
+    count: usize,
+    count_text: String,
+    url: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "citizen/calendar.html")]
+struct CalendarPage {
+    t: &'static Texts,
+    other_lang_url: String,
+    service_name: String,
+    office_name: String,
+    office_address: String,
+    days: Vec<DayLink>,
+    earlier_url: Option<String>,
+    later_url: Option<String>,
+}
+
+/// How many days the calendar shows at a time.
+const DAYS_SHOWN: i64 = 14;
+
+/// The days of the next two weeks (or from `?from=`), each with its number of free times.
+pub async fn calendar(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    AppPath((office_id, service_id)): AppPath<(String, String)>,
+    Query(params): Params,
+) -> Result<Response, PageError> {
+    let lang = negotiate(params.get("lang").map(String::as_str), &headers);
+    let t = Texts::of(lang);
+    let (office_id, service_id) = (
+        parse_id(&office_id).map_err(page(lang))?,
+        parse_id(&service_id).map_err(page(lang))?,
+    );
+    let now = state.clock.now();
+    let setup = state
+        .db
+        .setups
+        .get(&state.db.conn, office_id)
+        .await
+        .map_err(page(lang))?;
+    let service = setup.service(service_id).map_err(page(lang))?.clone();
+    let today = crate::domain::schedule::local_date(setup.tz, now);
+    let from = params
+        .get("from")
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .unwrap_or(today)
+        .max(today);
+    let to = from + Duration::days(DAYS_SHOWN - 1);
+    let list = slots::list_slots(&state.db, office_id, service_id, from, to, now)
+        .await
+        .map_err(page(lang))?;
+    let counts = count_by_date(&list.slots);
+    let base = format!("/book/{office_id}/{service_id}");
+    let days = (0..DAYS_SHOWN)
+        .map(|i| from + Duration::days(i))
+        .map(|date| {
+            let count = counts.get(&date).copied().unwrap_or(0);
+            DayLink {
+                label: t.long_date(date),
+                count,
+                count_text: t.free_count(count),
+                url: format!("{base}/{date}?lang={}", t.lang),
+            }
+        })
+        .collect();
+    let horizon_end = today + Duration::days(i64::from(service.horizon_days));
+    let earlier_url = (from > today).then(|| {
+        let back = (from - Duration::days(DAYS_SHOWN)).max(today);
+        format!("{base}?from={back}&lang={}", t.lang)
+    });
+    let later_url = (to < horizon_end)
+        .then(|| format!("{base}?from={}&lang={}", to + Duration::days(1), t.lang));
+    let resp = CalendarPage {
+        t,
+        other_lang_url: other_lang_url(t, &format!("{base}?from={from}")),
+        service_name: service.name.clone(),
+        office_name: setup.office.name.clone(),
+        office_address: setup.office.address.clone(),
+        days,
+        earlier_url,
+        later_url,
+    }
+    .into_response();
+    Ok(finish(resp, &params, lang))
+}
+
+/// A time to choose.
+pub(super) struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "citizen/day.html")]
+pub(super) struct DayPage {
+    pub t: &'static Texts,
+    pub other_lang_url: String,
+    pub heading: String,
+    pub service_name: String,
+    pub office_name: String,
+    pub office_id: i32,
+    pub service_id: i32,
+    pub csrf: String,
+    pub taken: bool,
+    pub choices: Vec<Choice>,
+    pub back_url: String,
+}
+
+/// The free times of one day.
+pub async fn day(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    AppPath((office_id, service_id, date)): AppPath<(String, String, String)>,
+    Query(params): Params,
+) -> Result<Response, PageError> {
+    let lang = negotiate(params.get("lang").map(String::as_str), &headers);
+    let (office_id, service_id) = (
+        parse_id(&office_id).map_err(page(lang))?,
+        parse_id(&service_id).map_err(page(lang))?,
+    );
+    let date = NaiveDate::parse_from_str(&date, "%Y-%m-%d")
+        .map_err(|_| AppError::not_found("There is no such day."))
+        .map_err(page(lang))?;
+    let csrf = Csrf::from_headers(&headers).map_err(page(lang))?;
+    let mut resp = day_page(&state, lang, office_id, service_id, date, None, &csrf.token)
+        .await
+        .map_err(page(lang))?
+        .into_response();
+    csrf.apply(&mut resp);
+    Ok(finish(resp, &params, lang))
+}
+
+/// Builds the day page; with `taken`, the time just taken is named and the nearest free
+/// times (over the next week) are offered instead of the day's.
+pub(super) async fn day_page(
+    state: &AppState,
+    lang: crate::domain::Language,
+    office_id: i32,
+    service_id: i32,
+    date: NaiveDate,
+    taken: Option<chrono::DateTime<chrono::Utc>>,
+    csrf: &str,
+) -> Result<DayPage, AppError> {
+    let t = Texts::of(lang);
+    let now = state.clock.now();
+    let setup = state.db.setups.get(&state.db.conn, office_id).await?;
+    let service = setup.service(service_id)?.clone();
+    let to = if taken.is_some() {
+        date + Duration::days(6)
+    } else {
+        date
+    };
+    let list = slots::list_slots(&state.db, office_id, service_id, date, to, now).await?;
+    let mut free: Vec<SlotView> = list.slots;
+    if let Some(wanted) = taken {
+        free.sort_by_key(|s| {
+            crate::service::placement::parse_instant("start", &s.start)
+                .map(|s| (s - wanted).num_seconds().abs())
+                .unwrap_or(i64::MAX)
+        });
+        free.truncate(6);
+        free.sort_by(|a, b| a.start.cmp(&b.start));
+    }
+    let choices = free
+        .iter()
+        .map(|s| {
+            let day = s.start.get(..10).unwrap_or_default();
+            let time = s.start.get(11..16).unwrap_or_default().to_string();
+            let label = match NaiveDate::parse_from_str(day, "%Y-%m-%d") {
+                Ok(d) if d != date => format!("{}, {time}", t.long_date(d)),
+                _ => time,
+            };
+            Choice {
+                value: s.start.clone(),
+                label,
+            }
+        })
+        .collect();
+    let base = format!("/book/{office_id}/{service_id}");
+    Ok(DayPage {
+        t,
+        other_lang_url: other_lang_url(t, &format!("{base}/{date}")),
+        heading: t.long_date(date),
+        service_name: service.name.clone(),
+        office_name: setup.office.name.clone(),
+        office_id,
+        service_id,
+        csrf: csrf.to_string(),
+        taken: taken.is_some(),
+        choices,
+        back_url: format!("{base}?from={date}&lang={}", t.lang),
+    })
+}
+
+/// Free-slot counts per local date (the slots' own offsets give their local date).
+pub fn count_by_date(slots: &[SlotView]) -> BTreeMap<NaiveDate, usize> {
+    let mut out = BTreeMap::new();
+    for s in slots {
+        if let Some(Ok(d)) = s
+            .start
+            .get(..10)
+            .map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d"))
+        {
+            *out.entry(d).or_insert(0) += 1;
+        }
+    }
+    out
+}

@@ -1,0 +1,202 @@
+//! The booking page reached from the manage link: status, time, QR code, cancellation.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    Form,
+    extract::{Query, State},
+    http::HeaderMap,
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+
+use super::other_lang_url;
+use crate::{
+    domain::Language,
+    extract::AppPath,
+    service::booking,
+    state::AppState,
+    web::{Csrf, PageError, Texts, i18n::hhmm, negotiate, page},
+};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "citizen/booking.html")]
+struct BookingPage {
+    t: &'static Texts,
+    other_lang_url: String,
+    just_booked: bool,
+    reference: String,
+    status: String,
+    status_text: &'static str,
+    when: String,
+    office_name: String,
+    office_address: String,
+    service_name: String,
+    party_size: i32,
+    what_to_bring: String,
+    meeting_url: Option<String>,
+    qr_svg: Option<String>,
+    manage_url: String,
+    cancel_url: String,
+}
+
+/// The QR code of a check-in URL as inline SVG (no XML prolog, so it can sit in HTML).
+pub fn qr_svg(url: &str) -> Option<String> {
+    let code = qrcode::QrCode::new(url.as_bytes()).ok()?;
+    let svg = code
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(232, 232)
+        .quiet_zone(true)
+        .build();
+    Some(match svg.find("<svg") {
+        Some(i) => svg[i..].to_string(),
+        None => svg,
+    })
+}
+
+struct Loaded {
+    row: entity::booking::Model,
+    office: entity::office::Model,
+    service: entity::service::Model,
+    tz: chrono_tz::Tz,
+}
+
+async fn load(
+    state: &AppState,
+    reference: &str,
+    token: &str,
+) -> Result<Loaded, crate::error::AppError> {
+    let row = booking::find_managed(&state.db.conn, reference, token).await?;
+    let setup = state.db.setups.get(&state.db.conn, row.office_id).await?;
+    let service = setup.service(row.service_id)?.clone();
+    Ok(Loaded {
+        tz: setup.tz,
+        office: setup.office.clone(),
+        service,
+        row,
+    })
+}
+
+fn when(t: &Texts, l: &Loaded) -> String {
+    let date = crate::domain::schedule::local_date(l.tz, l.row.start_at);
+    format!(
+        "{}, {}–{}",
+        t.long_date(date),
+        hhmm(l.row.start_at, l.tz),
+        hhmm(l.row.end_at, l.tz)
+    )
+}
+
+/// The booking, for whoever holds its manage link.
+pub async fn show_booking(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    AppPath(reference): AppPath<String>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let lang = negotiate(params.get("lang").map(String::as_str), &headers);
+    let t = Texts::of(lang);
+    let token = params.get("token").cloned().unwrap_or_default();
+    let l = load(&state, &reference, &token).await.map_err(page(lang))?;
+    let view = booking::view(&l.row, l.tz, &state.config.http.base_url);
+    let reference = view.reference.clone();
+    let path = format!("/b/{reference}?token={token}");
+    let active = matches!(l.row.status.as_str(), "confirmed" | "checked_in");
+    Ok(BookingPage {
+        t,
+        other_lang_url: other_lang_url(t, &path),
+        just_booked: params.contains_key("new"),
+        status_text: t.status(&l.row.status),
+        status: l.row.status.clone(),
+        when: when(t, &l),
+        office_name: l.office.name.clone(),
+        office_address: l.office.address.clone(),
+        service_name: l.service.name.clone(),
+        party_size: l.row.party_size,
+        what_to_bring: l.service.what_to_bring.clone(),
+        meeting_url: view.meeting_url.clone(),
+        qr_svg: active.then(|| qr_svg(&view.checkin_url)).flatten(),
+        manage_url: format!("{}{path}&lang={}", state.config.http.base_url, t.lang),
+        cancel_url: format!("/b/{reference}/cancel?token={token}&lang={}", t.lang),
+        reference,
+    }
+    .into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "citizen/cancel.html")]
+struct CancelPage {
+    t: &'static Texts,
+    other_lang_url: String,
+    csrf: String,
+    token: String,
+    reference: String,
+    when: String,
+    service_name: String,
+    back_url: String,
+}
+
+/// "Cancel the booking?": a GET never changes anything.
+pub async fn confirm_cancel(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    AppPath(reference): AppPath<String>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let lang = negotiate(params.get("lang").map(String::as_str), &headers);
+    let t = Texts::of(lang);
+    let token = params.get("token").cloned().unwrap_or_default();
+    let l = load(&state, &reference, &token).await.map_err(page(lang))?;
+    let reference = l.row.reference.clone().unwrap_or_default();
+    let back_url = format!("/b/{reference}?token={token}&lang={}", t.lang);
+    if l.row.status != "confirmed" {
+        return Ok(Redirect::to(&back_url).into_response());
+    }
+    let csrf = Csrf::from_headers(&headers).map_err(page(lang))?;
+    let mut resp = CancelPage {
+        t,
+        other_lang_url: other_lang_url(t, &format!("/b/{reference}/cancel?token={token}")),
+        csrf: csrf.token.clone(),
+        token,
+        when: when(t, &l),
+        service_name: l.service.name.clone(),
+        reference,
+        back_url,
+    }
+    .into_response();
+    csrf.apply(&mut resp);
+    Ok(resp)
+}
+
+/// The cancel form.
+#[derive(Debug, Deserialize)]
+pub struct CancelForm {
+    csrf: String,
+    #[serde(default)]
+    lang: String,
+    token: String,
+}
+
+/// Cancels and shows the booking again, now cancelled.
+pub async fn cancel_booking(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    AppPath(reference): AppPath<String>,
+    Form(form): Form<CancelForm>,
+) -> Result<Response, PageError> {
+    let lang = Language::parse(&form.lang).unwrap_or_default();
+    Csrf::verify(&headers, &form.csrf).map_err(page(lang))?;
+    let now = state.clock.now();
+    let view = booking::cancel_booking(&state.db, &state.config, &reference, &form.token, now)
+        .await
+        .map_err(page(lang))?;
+    Ok(Redirect::to(&format!(
+        "/b/{}?token={}&lang={}",
+        view.reference,
+        form.token,
+        lang.code()
+    ))
+    .into_response())
+}

@@ -1,0 +1,57 @@
+//! The citizens' pages: office → service → day → time (a hold) → details → the booking
+//! with its QR code, and the manage page to view or cancel. Server-rendered, usable
+//! without JavaScript, in Italian or English. They call the same service functions as the
+//! JSON API.
+
+mod book;
+mod browse;
+mod manage;
+
+use axum::{
+    Router,
+    http::header,
+    routing::{get, post},
+};
+
+use crate::{state::AppState, web::Texts};
+
+const APP_CSS: &str = include_str!("../../../static/app.css");
+
+/// The URL of the current page in the other language.
+fn other_lang_url(t: &Texts, path: &str) -> String {
+    let sep = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{sep}lang={}", t.other_lang_code)
+}
+
+/// Routes of the citizens' pages. `rate_limit` wraps the form posts like the API's
+/// public writes.
+pub fn router(rate_limit: bool) -> Router<AppState> {
+    let mut writes = Router::new()
+        .route("/book/hold", post(book::create_hold))
+        .route("/book/confirm", post(book::confirm_booking))
+        .route("/b/{reference}/cancel", post(manage::cancel_booking));
+    if rate_limit {
+        writes = crate::routes::api::rate_limited(writes, 20, 1000);
+    }
+    Router::new()
+        .merge(writes)
+        .route("/", get(browse::home))
+        .route("/accessibility", get(browse::accessibility))
+        .route("/book/{office_id}/{service_id}", get(browse::calendar))
+        .route("/book/{office_id}/{service_id}/{date}", get(browse::day))
+        .route("/book/details/{hold_id}", get(book::details))
+        .route("/b/{reference}", get(manage::show_booking))
+        .route("/b/{reference}/cancel", get(manage::confirm_cancel))
+        .route(
+            "/static/app.css",
+            get(|| async {
+                (
+                    [
+                        (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+                        (header::CACHE_CONTROL, "public, max-age=3600"),
+                    ],
+                    APP_CSS,
+                )
+            }),
+        )
+}

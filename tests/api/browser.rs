@@ -1,0 +1,389 @@
+//! The citizens' pages in headless Chromium (WebDriver through chromedriver): the booking
+//! flow in Italian, in English and with JavaScript disabled, on a phone-sized and a
+//! desktop-sized window, with axe-core checking WCAG 2.1 A/AA on every page and
+//! screenshots saved under `docs/screenshots/`.
+//!
+//! Needs `chromium` and `chromium-driver` (Debian) and `npm ci --prefix tests/browser`
+//! (axe-core); `.ci/run` installs them. On a developer machine without them the tests
+//! say NOT RUN and return; in CI (`CI` set) their absence is a failure.
+
+use std::{
+    net::TcpListener,
+    path::{Path, PathBuf},
+    process::{Child, Command, Stdio},
+    time::Duration,
+};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+
+use crate::helpers::{OfficeSpec, TestApp};
+
+struct Browser {
+    client: Client,
+    javascript: bool,
+    driver: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn find(candidates: &[&str]) -> Option<PathBuf> {
+    candidates.iter().map(PathBuf::from).find(|p| p.exists())
+}
+
+fn missing(what: &str) -> Option<Browser> {
+    if std::env::var_os("CI").is_some() {
+        panic!("{what} is required in CI");
+    }
+    eprintln!("NOT RUN: browser test needs {what}");
+    None
+}
+
+async fn browser(javascript: bool, width: u32, height: u32) -> Option<Browser> {
+    let Some(driver_bin) = find(&["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"])
+    else {
+        return missing("chromedriver (apt-get install chromium-driver)");
+    };
+    let Some(chrome) = find(&["/usr/bin/chromium", "/usr/bin/chromium-browser"]) else {
+        return missing("chromium (apt-get install chromium)");
+    };
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let driver = Command::new(driver_bin)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromedriver");
+    let profile = tempfile::tempdir().unwrap();
+    let mut prefs = json!({});
+    if !javascript {
+        prefs = json!({"profile.managed_default_content_settings.javascript": 2});
+    }
+    let caps: serde_json::Map<String, Value> = json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "binary": chrome,
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--disable-quic", "--no-first-run", "--hide-scrollbars",
+                     format!("--user-data-dir={}", profile.path().display()),
+                     format!("--window-size={width},{height}")],
+            "prefs": prefs
+        }
+    })
+    .as_object()
+    .unwrap()
+    .clone();
+    // chromedriver takes a moment to listen; poll briefly (bounded).
+    let url = format!("http://127.0.0.1:{port}");
+    let mut last = None;
+    for _ in 0..100 {
+        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await
+        {
+            Ok(client) => {
+                client.set_window_size(width, height).await.ok();
+                return Some(Browser {
+                    client,
+                    javascript,
+                    driver,
+                    _profile: profile,
+                });
+            }
+            Err(e) => last = Some(e),
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("cannot start a WebDriver session: {last:?}");
+}
+
+fn axe_source() -> Option<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/browser/node_modules/axe-core/axe.min.js");
+    match std::fs::read_to_string(&path) {
+        Ok(s) => Some(s),
+        Err(_) if std::env::var_os("CI").is_some() => {
+            panic!("axe-core missing: npm ci --prefix tests/browser")
+        }
+        Err(_) => {
+            eprintln!(
+                "NOT RUN: accessibility checks need {} (npm ci --prefix tests/browser)",
+                path.display()
+            );
+            None
+        }
+    }
+}
+
+/// Runs axe-core on the current page and fails on any WCAG 2.1 A/AA violation. (With
+/// JavaScript disabled axe cannot run: the pages are the same, checked with it enabled.)
+async fn assert_accessible(b: &Browser, what: &str) {
+    if !b.javascript {
+        return;
+    }
+    let Some(axe) = axe_source() else { return };
+    b.client
+        .execute(&axe, vec![])
+        .await
+        .expect("inject axe-core");
+    let result = b
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+                .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.html).slice(0, 3)}))))
+                .catch(e => done([{id: 'axe-error', impact: String(e), nodes: []}]));",
+            vec![],
+        )
+        .await
+        .expect("run axe-core");
+    let violations = result.as_array().cloned().unwrap_or_default();
+    assert!(
+        violations.is_empty(),
+        "{what}: accessibility violations: {}",
+        serde_json::to_string_pretty(&violations).unwrap()
+    );
+}
+
+async fn screenshot(b: &Browser, name: &str) {
+    let png = b.client.screenshot().await.expect("screenshot");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+}
+
+/// Waits (bounded) for an element after a navigation, then reads its text.
+async fn text_of(b: &Browser, css: &str) -> String {
+    let found = b
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await;
+    match found {
+        Ok(e) => e.text().await.unwrap(),
+        Err(e) => {
+            let url = b
+                .client
+                .current_url()
+                .await
+                .map(|u| u.to_string())
+                .unwrap_or_default();
+            let source = b.client.source().await.unwrap_or_default();
+            panic!(
+                "{css} not found on {url}: {e}\n{}",
+                &source[..source.len().min(3000)]
+            );
+        }
+    }
+}
+
+/// Clicks and waits (bounded) for an element that only the next page has: with
+/// JavaScript off, a click may return before the navigation it starts has finished.
+async fn click_to(b: &Browser, click: &str, next_page_has: &str) {
+    b.client
+        .find(Locator::Css(click))
+        .await
+        .unwrap_or_else(|e| panic!("{click}: {e}"))
+        .click()
+        .await
+        .unwrap();
+    text_of(b, next_page_has).await;
+}
+
+async fn fill(b: &Browser, id: &str, value: &str) {
+    b.client
+        .find(Locator::Id(id))
+        .await
+        .unwrap()
+        .send_keys(value)
+        .await
+        .unwrap();
+}
+
+/// An office with two counters for one service: (office id, service id).
+async fn test_office(app: &TestApp) -> (i64, i64) {
+    let office = app
+        .office(OfficeSpec {
+            counters: vec![(0, vec![0]), (0, vec![0])],
+            ..Default::default()
+        })
+        .await;
+    (office.id, office.services[0])
+}
+
+/// One whole booking through the pages; `shots` names the screenshots (or none).
+async fn book_and_cancel(
+    app: &TestApp,
+    b: &Browser,
+    (office_id, service_id): (i64, i64),
+    lang: &str,
+    shots: Option<&str>,
+) {
+    let (confirm, cancelled) = if lang == "it" {
+        ("Conferma la prenotazione", "annullata")
+    } else {
+        ("Confirm the booking", "cancelled")
+    };
+    b.client
+        .goto(&app.url(&format!("/?lang={lang}")))
+        .await
+        .unwrap();
+    let html_lang = b
+        .client
+        .find(Locator::Css("html"))
+        .await
+        .unwrap()
+        .attr("lang")
+        .await
+        .unwrap();
+    assert_eq!(html_lang.as_deref(), Some(lang));
+    assert_accessible(b, "home").await;
+    if let Some(s) = shots {
+        screenshot(b, &format!("{s}-1-home")).await;
+    }
+    click_to(
+        b,
+        &format!("a[href^='/book/{office_id}/{service_id}']"),
+        "ul.days",
+    )
+    .await;
+    assert_accessible(b, "calendar").await;
+    if let Some(s) = shots {
+        screenshot(b, &format!("{s}-2-days")).await;
+    }
+    click_to(b, "ul.days a", "select#party").await;
+    assert_accessible(b, "day").await;
+    b.client
+        .find(Locator::Id("party"))
+        .await
+        .unwrap()
+        .select_by_value("2")
+        .await
+        .unwrap();
+    if let Some(s) = shots {
+        screenshot(b, &format!("{s}-3-times")).await;
+    }
+    click_to(b, "form button[type=submit]", "input#consent").await;
+    assert!(
+        b.client
+            .current_url()
+            .await
+            .unwrap()
+            .path()
+            .starts_with("/book/details/")
+    );
+    assert_accessible(b, "details").await;
+    // Submitting without consent marks the field, accessibly.
+    fill(b, "name", "Maria Rossi").await;
+    fill(b, "email", "maria.rossi@example.org").await;
+    click_to(b, "form button[type=submit]", "#consent-error").await;
+    assert_accessible(b, "details with errors").await;
+    b.client
+        .find(Locator::Id("consent"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    if let Some(s) = shots {
+        screenshot(b, &format!("{s}-4-details")).await;
+    }
+    let button = b
+        .client
+        .find(Locator::Css("form button[type=submit]"))
+        .await
+        .unwrap();
+    assert_eq!(button.text().await.unwrap(), confirm);
+    click_to(b, "form button[type=submit]", "code.ref").await;
+    // The confirmation: reference, QR code, manage link.
+    let reference = text_of(b, "code.ref").await;
+    assert_eq!(reference.len(), 7);
+    assert!(
+        b.client.find(Locator::Css("figure.qr svg")).await.is_ok(),
+        "QR code shown"
+    );
+    assert_accessible(b, "confirmation").await;
+    if let Some(s) = shots {
+        screenshot(b, &format!("{s}-5-confirmation")).await;
+    }
+    let row = app
+        .booking_rows()
+        .await
+        .into_iter()
+        .find(|r| r.reference.as_deref() == Some(reference.as_str()))
+        .expect("booked");
+    assert_eq!(
+        (row.status.as_str(), row.party_size, row.language.as_str()),
+        ("confirmed", 2, lang)
+    );
+    // Cancel from the manage page, with a confirmation step.
+    click_to(b, "a.button.secondary", "button.danger").await;
+    assert_accessible(b, "cancel").await;
+    click_to(b, "button.danger", ".notice.warn").await;
+    assert!(text_of(b, "dl.summary").await.contains(cancelled));
+    assert_accessible(b, "manage (cancelled)").await;
+    let row = app
+        .booking_rows()
+        .await
+        .into_iter()
+        .find(|r| r.reference.as_deref() == Some(reference.as_str()))
+        .unwrap();
+    assert_eq!(row.status, "cancelled");
+    // An error page, in the same look.
+    b.client
+        .goto(&app.url(&format!("/b/ZZZ-ZZZ?token=nope&lang={lang}")))
+        .await
+        .unwrap();
+    assert_accessible(b, "error page").await;
+}
+
+#[tokio::test]
+async fn a_citizen_books_and_cancels_in_chromium_on_a_phone_and_a_desktop() {
+    // The demo offices, so the screenshots show real names.
+    let app = TestApp::spawn().await;
+    sportello::service::seed::seed_demo(&app.db, app.clock.now())
+        .await
+        .unwrap();
+    let Some(phone) = browser(true, 390, 844).await else {
+        return;
+    };
+    book_and_cancel(&app, &phone, (1, 1), "it", Some("phone")).await;
+    drop(phone);
+    let Some(desktop) = browser(true, 1280, 900).await else {
+        return;
+    };
+    book_and_cancel(&app, &desktop, (1, 1), "it", Some("desktop")).await;
+}
+
+#[tokio::test]
+async fn the_same_flow_works_in_english() {
+    let app = TestApp::spawn().await;
+    let Some(b) = browser(true, 1280, 900).await else {
+        return;
+    };
+    let office = test_office(&app).await;
+    book_and_cancel(&app, &b, office, "en", None).await;
+}
+
+#[tokio::test]
+async fn the_same_flow_works_with_javascript_disabled() {
+    let app = TestApp::spawn().await;
+    let Some(b) = browser(false, 390, 844).await else {
+        return;
+    };
+    let office = test_office(&app).await;
+    book_and_cancel(&app, &b, office, "it", None).await;
+}

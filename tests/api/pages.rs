@@ -1,0 +1,356 @@
+//! The citizens' pages over HTTP, as a browser without JavaScript sees them.
+
+use reqwest::{Client, StatusCode};
+
+use crate::helpers::{OfficeSpec, TestApp};
+
+fn browser_like() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::limited(5))
+        .build()
+        .unwrap()
+}
+
+/// The value of the first `name="…" value="…"` input in a page.
+fn input_value(html: &str, name: &str) -> String {
+    let needle = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&needle)
+        .unwrap_or_else(|| panic!("no input {name}"))
+        + needle.len();
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+fn all_values(html: &str, name: &str) -> Vec<String> {
+    let needle = format!("name=\"{name}\" value=\"");
+    html.match_indices(&needle)
+        .map(|(i, _)| {
+            html[i + needle.len()..]
+                .split('"')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_citizen_books_and_cancels_through_the_pages_without_javascript() {
+    let app = TestApp::spawn().await;
+    let office = app
+        .office(OfficeSpec {
+            counters: vec![(0, vec![0]), (0, vec![0])],
+            ..Default::default()
+        })
+        .await;
+    let web = browser_like();
+    let home = web.get(app.url("/")).send().await.unwrap();
+    assert_eq!(home.status(), StatusCode::OK);
+    let home = home.text().await.unwrap();
+    assert!(home.contains("<html lang=\"it\">") && home.contains("Prenota un appuntamento"));
+    assert_eq!(home.matches("<h1").count(), 1);
+    let calendar = web
+        .get(app.url(&format!("/book/{}/{}", office.id, office.services[0])))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        calendar.contains("lunedì 23 marzo 2026, 12 orari liberi"),
+        "the whole date and its free times are one link text"
+    );
+    let day = web
+        .get(app.url(&format!(
+            "/book/{}/{}/2026-03-23",
+            office.id, office.services[0]
+        )))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let starts = all_values(&day, "start");
+    assert_eq!(starts.len(), 12);
+    assert_eq!(starts[0], "2026-03-23T09:00:00+01:00");
+    let csrf = input_value(&day, "csrf");
+    // Take a hold on 09:00 for two persons.
+    let details = web
+        .post(app.url("/book/hold"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("lang", "it"),
+            ("office_id", &office.id.to_string()),
+            ("service_id", &office.services[0].to_string()),
+            ("start", &starts[0]),
+            ("party_size", "2"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(details.status(), StatusCode::OK);
+    assert!(details.url().path().starts_with("/book/details/"));
+    let details = details.text().await.unwrap();
+    assert!(
+        details.contains("lunedì 23 marzo 2026, 09:00") && details.contains("09:05"),
+        "time and hold expiry shown"
+    );
+    let hold_id = input_value(&details, "hold_id");
+    // Missing consent and a bad email: the form comes back with the fields marked.
+    let bad = web
+        .post(app.url("/book/confirm"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("lang", "it"),
+            ("hold_id", hold_id.as_str()),
+            ("name", "Maria Rossi"),
+            ("email", "maria"),
+            ("phone", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let bad = bad.text().await.unwrap();
+    assert!(
+        bad.contains("aria-describedby=\"email-hint email-error\"")
+            && bad.contains("id=\"email-error\"")
+    );
+    assert!(bad.contains("aria-invalid=\"true\" aria-describedby=\"consent-error\""));
+    assert!(
+        bad.contains("value=\"Maria Rossi\""),
+        "what was typed is kept"
+    );
+    assert_eq!(
+        app.booking_rows()
+            .await
+            .iter()
+            .filter(|b| b.status == "confirmed")
+            .count(),
+        0
+    );
+    // Right this time.
+    let done = web
+        .post(app.url("/book/confirm"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("lang", "it"),
+            ("hold_id", hold_id.as_str()),
+            ("name", "Maria Rossi"),
+            ("email", "Maria@Example.org"),
+            ("phone", "+39 080 000000"),
+            ("consent", "yes"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status(), StatusCode::OK);
+    let manage_url = done.url().clone();
+    assert!(manage_url.path().starts_with("/b/"));
+    let done = done.text().await.unwrap();
+    assert!(
+        done.contains("Prenotazione confermata")
+            && done.contains("<svg")
+            && done.contains("Codice QR del tuo appuntamento")
+    );
+    assert!(done.contains("lunedì 23 marzo 2026, 09:00–09:20"));
+    let rows = app.booking_rows().await;
+    let booked = rows.iter().find(|b| b.status == "confirmed").unwrap();
+    assert_eq!(booked.party_size, 2);
+    assert_eq!(booked.citizen_email.as_deref(), Some("maria@example.org"));
+    // Cancel: a confirmation page first (a GET changes nothing), then the POST.
+    let reference = booked.reference.clone().unwrap();
+    let token = manage_url
+        .query_pairs()
+        .find(|(k, _)| k == "token")
+        .unwrap()
+        .1
+        .to_string();
+    let ask = web
+        .get(app.url(&format!("/b/{reference}/cancel?token={token}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(ask.contains("Annullare la prenotazione?"));
+    assert_eq!(
+        app.booking_rows()
+            .await
+            .iter()
+            .find(|b| b.reference.as_deref() == Some(&reference))
+            .unwrap()
+            .status,
+        "confirmed"
+    );
+    let cancelled = web
+        .post(app.url(&format!("/b/{reference}/cancel")))
+        .form(&[
+            ("csrf", input_value(&ask, "csrf").as_str()),
+            ("lang", "it"),
+            ("token", token.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(cancelled.contains("La prenotazione è annullata") && !cancelled.contains("<svg"));
+    assert_eq!(
+        app.booking_rows()
+            .await
+            .iter()
+            .find(|b| b.reference.as_deref() == Some(&reference))
+            .unwrap()
+            .status,
+        "cancelled"
+    );
+}
+
+#[tokio::test]
+async fn a_time_taken_meanwhile_offers_the_nearest_free_ones() {
+    let app = TestApp::spawn().await;
+    let office = app.office(OfficeSpec::default()).await;
+    let web = browser_like();
+    let day = web
+        .get(app.url(&format!(
+            "/book/{}/{}/2026-03-23",
+            office.id, office.services[0]
+        )))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = input_value(&day, "csrf");
+    // Someone else books 10:00 through the API first.
+    let r = app
+        .post(
+            "/api/v1/bookings",
+            &crate::helpers::booking_body(
+                &office,
+                0,
+                "2026-03-23T10:00:00+01:00",
+                1,
+                "fast@example.org",
+            ),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let taken = web
+        .post(app.url("/book/hold"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("lang", "en"),
+            ("office_id", &office.id.to_string()),
+            ("service_id", &office.services[0].to_string()),
+            ("start", "2026-03-23T10:00:00+01:00"),
+            ("party_size", "1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(taken.status(), StatusCode::CONFLICT);
+    let html = taken.text().await.unwrap();
+    assert!(html.contains("has just been taken") && html.contains("The nearest free times"));
+    let offered = all_values(&html, "start");
+    assert_eq!(offered.len(), 6);
+    assert!(
+        offered.contains(&"2026-03-23T09:40:00+01:00".to_string())
+            && offered.contains(&"2026-03-23T10:20:00+01:00".to_string())
+    );
+    assert!(!offered.contains(&"2026-03-23T10:00:00+01:00".to_string()));
+}
+
+#[tokio::test]
+async fn forms_without_the_csrf_cookie_are_refused() {
+    let app = TestApp::spawn().await;
+    let office = app.office(OfficeSpec::default()).await;
+    let r = reqwest::Client::new()
+        .post(app.url("/book/hold"))
+        .form(&[
+            ("csrf", "forged-token-forged-token"),
+            ("lang", "it"),
+            ("office_id", &office.id.to_string()),
+            ("service_id", &office.services[0].to_string()),
+            ("start", "2026-03-23T10:00:00+01:00"),
+            ("party_size", "1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert!(r.text().await.unwrap().contains("<html lang=\"it\">"));
+    assert_eq!(app.count("booking").await, 0);
+}
+
+#[tokio::test]
+async fn pages_speak_the_browsers_language_and_errors_are_pages() {
+    let app = TestApp::spawn().await;
+    let web = browser_like();
+    let en = web
+        .get(app.url("/"))
+        .header("Accept-Language", "en-GB,en;q=0.9,it;q=0.5")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(en.contains("<html lang=\"en\">") && en.contains("Book an appointment"));
+    // An explicit choice wins and is remembered.
+    let it = web
+        .get(app.url("/?lang=it"))
+        .header("Accept-Language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(it.contains("<html lang=\"it\">"));
+    let again = web
+        .get(app.url("/"))
+        .header("Accept-Language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        again.contains("<html lang=\"it\">"),
+        "the cookie remembers the choice"
+    );
+    let missing = web
+        .get(app.url("/b/ZZZ-ZZZ?token=nope&lang=en"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert!(
+        missing.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let html = missing.text().await.unwrap();
+    assert!(html.contains("does not exist") && html.contains("<h1>"));
+    let statement = web
+        .get(app.url("/accessibility?lang=it"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(statement.contains("Dichiarazione di accessibilità") && statement.contains("WCAG 2.1"));
+    let css = web.get(app.url("/static/app.css")).send().await.unwrap();
+    assert_eq!(css.status(), StatusCode::OK);
+}
