@@ -354,3 +354,40 @@ async fn pages_speak_the_browsers_language_and_errors_are_pages() {
     let css = web.get(app.url("/static/app.css")).send().await.unwrap();
     assert_eq!(css.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn too_many_form_posts_get_a_429_page() {
+    let app = TestApp::spawn_with(|c| c.http.rate_limit = true).await;
+    let web = browser_like();
+    let mut last = None;
+    for _ in 0..25 {
+        let r = web
+            .post(app.url("/book/hold"))
+            .form(&[
+                ("csrf", "x"),
+                ("lang", "it"),
+                ("office_id", "1"),
+                ("service_id", "1"),
+                ("start", "x"),
+                ("party_size", "1"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        last = Some((
+            r.status(),
+            r.headers().get("content-type").cloned(),
+            r.text().await.unwrap(),
+        ));
+    }
+    let (status, content_type, body) = last.unwrap();
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        content_type
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(body.contains("Troppe richieste") && body.contains("<html lang=\"it\">"));
+}

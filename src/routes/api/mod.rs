@@ -90,6 +90,18 @@ const SCALAR_JS: &[u8] = include_bytes!("../../../static/vendor/scalar-api-refer
 /// desk), tight enough to stop a script from draining a day's slots or guessing
 /// passwords. Off with `SPORTELLO_RATE_LIMIT=off` for load tests on loopback.
 pub fn rate_limited(router: Router<AppState>, burst: u32, every_ms: u64) -> Router<AppState> {
+    rate_limited_with(router, burst, every_ms, || {
+        AppError::TooManyRequests.into_response()
+    })
+}
+
+/// [`rate_limited`] with the 429 response drawn by `render` (pages draw an HTML page).
+pub fn rate_limited_with(
+    router: Router<AppState>,
+    burst: u32,
+    every_ms: u64,
+    render: fn() -> axum::response::Response,
+) -> Router<AppState> {
     let Some(config) = GovernorConfigBuilder::default()
         .per_millisecond(every_ms)
         .burst_size(burst)
@@ -106,12 +118,12 @@ pub fn rate_limited(router: Router<AppState>, burst: u32, every_ms: u64) -> Rout
             limiter.retain_recent();
         }
     });
-    router.layer(GovernorLayer::new(config).error_handler(|e| {
+    router.layer(GovernorLayer::new(config).error_handler(move |e| {
         let retry = match &e {
             GovernorError::TooManyRequests { wait_time, .. } => Some(*wait_time),
             _ => None,
         };
-        let mut resp = AppError::TooManyRequests.into_response();
+        let mut resp = render();
         if let Some(secs) = retry.and_then(|s| HeaderValue::from_str(&s.max(1).to_string()).ok()) {
             resp.headers_mut().insert(header::RETRY_AFTER, secs);
         }

@@ -31,7 +31,14 @@ pub fn router(rate_limit: bool) -> Router<AppState> {
         .route("/book/confirm", post(book::confirm_booking))
         .route("/b/{reference}/cancel", post(manage::cancel_booking));
     if rate_limit {
-        writes = crate::routes::api::rate_limited(writes, 20, 1000);
+        writes = crate::routes::api::rate_limited_with(writes, 20, 1000, || {
+            use axum::response::IntoResponse;
+            crate::web::PageError {
+                error: crate::error::AppError::TooManyRequests,
+                lang: crate::domain::Language::default(),
+            }
+            .into_response()
+        });
     }
     Router::new()
         .merge(writes)
