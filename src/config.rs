@@ -47,6 +47,12 @@ pub struct MailConfig {
     pub smtp_url: Option<String>,
     /// Folder for `.eml` files.
     pub dir: PathBuf,
+    /// The sender address (`Name <address>`).
+    pub from: String,
+    /// First retry delay after a failed delivery, doubling up to an hour.
+    pub retry_seconds: i64,
+    /// Run the background sender (tests drive `jobs::outbox::run_once` themselves).
+    pub sender_enabled: bool,
 }
 
 /// Booking policy.
@@ -74,6 +80,9 @@ impl fmt::Debug for MailConfig {
         f.debug_struct("MailConfig")
             .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
             .field("dir", &self.dir)
+            .field("from", &self.from)
+            .field("retry_seconds", &self.retry_seconds)
+            .field("sender_enabled", &self.sender_enabled)
             .finish()
     }
 }
@@ -165,6 +174,10 @@ impl Config {
                 dir: var("SPORTELLO_MAIL_DIR")
                     .unwrap_or_else(|| "./outbox".into())
                     .into(),
+                from: var("SPORTELLO_MAIL_FROM")
+                    .unwrap_or_else(|| "Sportello <noreply@sportello.invalid>".into()),
+                retry_seconds: number("SPORTELLO_MAIL_RETRY_SECONDS", 30)?,
+                sender_enabled: true,
             },
             booking: BookingConfig {
                 hold_minutes,

@@ -8,7 +8,8 @@ use tokio::net::TcpListener;
 use crate::{
     clock::Clock,
     config::Config,
-    routes,
+    email::Mailer,
+    jobs, routes,
     service::{db::Db, seed},
     state::AppState,
 };
@@ -34,10 +35,12 @@ impl Application {
         let listener = TcpListener::bind(config.http.bind)
             .await
             .with_context(|| format!("cannot listen on {}", config.http.bind))?;
+        let mailer = Mailer::new(config.mail.smtp_url.as_deref(), config.mail.dir.clone())?;
         let state = AppState {
             db,
             config: Arc::new(config),
             clock,
+            mailer,
         };
         Ok(Self { listener, state })
     }
@@ -57,6 +60,9 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
+        if self.state.config.mail.sender_enabled {
+            jobs::outbox::spawn(self.state.clone());
+        }
         let app = routes::router(self.state);
         axum::serve(
             self.listener,

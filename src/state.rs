@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::{clock::Clock, config::Config, service::db::Db};
+use crate::{clock::Clock, config::Config, email::Mailer, service::db::Db};
 
 /// Shared, cheaply clonable application state.
 #[derive(Clone, Debug)]
@@ -13,4 +13,6 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// The one clock.
     pub clock: Clock,
+    /// Where the outbox sender delivers.
+    pub mailer: Mailer,
 }

@@ -13,6 +13,7 @@ pub mod counter_service;
 pub mod idempotency_key;
 pub mod office;
 pub mod opening_hours;
+pub mod outbox_message;
 pub mod room;
 pub mod service;
 
@@ -30,6 +31,7 @@ pub mod prelude {
     pub use super::idempotency_key::Entity as IdempotencyKey;
     pub use super::office::Entity as Office;
     pub use super::opening_hours::Entity as OpeningHours;
+    pub use super::outbox_message::Entity as OutboxMessage;
     pub use super::room::Entity as Room;
     pub use super::service::Entity as Service;
 }

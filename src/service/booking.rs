@@ -17,12 +17,13 @@ use crate::{
         BookingStatus, Channel, EmailAddress, FieldError, Language, capacity::CandidateCounter,
         normalise_reference, reference_from_bytes,
     },
+    email::letters,
     error::{AppError, AppResult, ConflictKind, is_unique_violation},
     service::{
         capacity as engine,
         db::Db,
         idempotency::{self, Keyed, StoredResponse},
-        office,
+        office, outbox,
         placement::{self, Ask, Failure, Validated},
         tokens,
     },
@@ -506,6 +507,20 @@ async fn book_locked(
         }
     };
     let mut view = view(&saved, v.setup.tz, &config.http.base_url);
+    // The confirmation is queued in this transaction: no booking without its message.
+    let manage_url = format!(
+        "{}/b/{}?token={manage_token}",
+        config.http.base_url, view.reference
+    );
+    let facts = letters::facts_for(
+        &saved,
+        &v.setup.office,
+        &v.service,
+        v.setup.tz,
+        &config.http.base_url,
+        manage_url,
+    );
+    outbox::enqueue(txn, letters::confirmation(&facts)?, now).await?;
     view.manage_token = Some(manage_token);
     Ok(view)
 }
@@ -552,7 +567,8 @@ pub async fn get_booking(
 }
 
 /// Cancels a confirmed booking; cancelling again answers the cancelled booking
-/// unchanged; a booking checked in, served or released cannot be cancelled (409).
+/// unchanged; a booking checked in, served or released cannot be cancelled (409). The
+/// cancellation message is queued in the same transaction.
 pub async fn cancel_booking(
     db: &Db,
     config: &Config,
@@ -561,7 +577,8 @@ pub async fn cancel_booking(
     now: DateTime<Utc>,
 ) -> AppResult<BookingView> {
     let row = find_managed(&db.conn, reference, token).await?;
-    let tz = office_tz(&db.conn, row.office_id).await?;
+    let setup = db.setups.get(&db.conn, row.office_id).await?;
+    let (txn, _gate) = engine::begin(db).await?;
     // Only a confirmed booking moves; the condition makes a race with a check-in safe.
     let updated = booking::Entity::update_many()
         .col_expr(
@@ -571,14 +588,27 @@ pub async fn cancel_booking(
         .col_expr(booking::Column::CancelledAt, Expr::value(now))
         .filter(booking::Column::Id.eq(row.id))
         .filter(booking::Column::Status.eq(BookingStatus::Confirmed.as_str()))
-        .exec(&db.conn)
+        .exec(&txn)
         .await?;
     let row = booking::Entity::find_by_id(row.id)
-        .one(&db.conn)
+        .one(&txn)
         .await?
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("cancelled booking vanished")))?;
+    if updated.rows_affected == 1 {
+        let service = setup.service(row.service_id)?;
+        let facts = letters::facts_for(
+            &row,
+            &setup.office,
+            service,
+            setup.tz,
+            &config.http.base_url,
+            String::new(),
+        );
+        outbox::enqueue(&txn, letters::cancellation(&facts)?, now).await?;
+    }
+    txn.commit().await?;
     if updated.rows_affected == 1 || row.status == BookingStatus::Cancelled.as_str() {
-        return Ok(view(&row, tz, &config.http.base_url));
+        return Ok(view(&row, setup.tz, &config.http.base_url));
     }
     Err(AppError::conflict(
         ConflictKind::State,

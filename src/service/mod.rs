@@ -9,6 +9,7 @@ pub mod capacity;
 pub mod db;
 pub mod idempotency;
 pub mod office;
+pub mod outbox;
 pub mod placement;
 pub mod seed;
 pub mod slots;

@@ -100,6 +100,8 @@ pub struct TestApp {
     pub db: Db,
     /// A bearer token of an admin.
     pub admin_token: String,
+    /// The server's state (jobs are run with it).
+    pub state: sportello::state::AppState,
     _dir: tempfile::TempDir,
     _pg: Option<PgDatabase>,
 }
@@ -132,6 +134,9 @@ impl TestApp {
             mail: MailConfig {
                 smtp_url: None,
                 dir: dir.path().join("outbox"),
+                from: "Comune di Bari <prenotazioni@comune.test>".into(),
+                retry_seconds: 30,
+                sender_enabled: false,
             },
             booking: BookingConfig {
                 hold_minutes: 5,
@@ -147,6 +152,7 @@ impl TestApp {
             .expect("build app");
         let address = format!("http://127.0.0.1:{}", app.port());
         let db = app.state().db.clone();
+        let state = app.state().clone();
         tokio::spawn(app.run_until_stopped(std::future::pending()));
         APPS.fetch_add(1, Ordering::Relaxed);
         let client = Client::builder()
@@ -171,11 +177,17 @@ impl TestApp {
             clock,
             db,
             admin_token: String::new(),
+            state,
             _dir: dir,
             _pg: pg,
         };
         app.admin_token = app.login(email, "admin-password-1").await;
         app
+    }
+
+    /// Where `.eml` files are written.
+    pub fn mail_dir(&self) -> std::path::PathBuf {
+        self.state.config.mail.dir.clone()
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -12,9 +12,9 @@ use serde_json::{Value, json};
 
 use crate::helpers::PgDatabase;
 
-struct Server {
-    child: Child,
-    address: String,
+pub struct Server {
+    pub child: Child,
+    pub address: String,
 }
 
 impl Drop for Server {
@@ -24,7 +24,7 @@ impl Drop for Server {
     }
 }
 
-fn sportello(db_url: &str, dir: &std::path::Path) -> Command {
+pub fn sportello(db_url: &str, dir: &std::path::Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sportello"));
     cmd.current_dir(dir)
         .env("SPORTELLO_DATABASE_URL", db_url)
@@ -36,8 +36,13 @@ fn sportello(db_url: &str, dir: &std::path::Path) -> Command {
     cmd
 }
 
-fn start(db_url: &str, dir: &std::path::Path) -> Server {
-    let mut child = sportello(db_url, dir)
+pub fn start(db_url: &str, dir: &std::path::Path) -> Server {
+    start_cmd(sportello(db_url, dir))
+}
+
+/// Starts a prepared `sportello` command and reads its address.
+pub fn start_cmd(mut cmd: Command) -> Server {
+    let mut child = cmd
         .arg("serve")
         .stdout(Stdio::piped())
         .spawn()
@@ -57,7 +62,7 @@ fn start(db_url: &str, dir: &std::path::Path) -> Server {
 
 /// PostgreSQL for this test: `TEST_DATABASE_URL` or the local server. Unreachable is a
 /// failure in CI; on a developer machine without PostgreSQL the test says it did not run.
-async fn pg_server() -> Option<String> {
+pub async fn pg_server() -> Option<String> {
     let url = crate::helpers::pg_server_url()
         .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432/postgres".into());
     match sea_orm::Database::connect(&url).await {

@@ -1,0 +1,66 @@
+//! Turning an outbox row into a MIME message: HTML with a plain-text alternative, the QR
+//! code as an inline PNG (`cid:qr`, shown by common clients), and the `.ics` attachment.
+
+use lettre::{
+    Message,
+    message::{Attachment, Mailbox, MultiPart, header::ContentType},
+};
+
+use entity::outbox_message;
+
+/// The QR code of `url` as a PNG image.
+pub fn qr_png(url: &str) -> anyhow::Result<Vec<u8>> {
+    let code = qrcode::QrCode::new(url.as_bytes())?;
+    let image = code
+        .render::<image::Luma<u8>>()
+        .min_dimensions(240, 240)
+        .build();
+    let mut png = Vec::new();
+    image::DynamicImage::ImageLuma8(image)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)?;
+    Ok(png)
+}
+
+/// Builds the message of an outbox row.
+pub fn message(row: &outbox_message::Model, from: &Mailbox) -> anyhow::Result<Message> {
+    let to: Mailbox = row.recipient.parse()?;
+    let alternative =
+        MultiPart::alternative_plain_html(row.body_text.clone(), row.body_html.clone());
+    let body = match &row.qr_url {
+        Some(url) => MultiPart::related().multipart(alternative).singlepart(
+            Attachment::new_inline("qr".to_string())
+                .body(qr_png(url)?, ContentType::parse("image/png")?),
+        ),
+        None => alternative,
+    };
+    let body = match &row.ics {
+        Some(ics) => {
+            let method = if row.kind == "cancellation" {
+                "CANCEL"
+            } else {
+                "PUBLISH"
+            };
+            MultiPart::mixed().multipart(body).singlepart(
+                Attachment::new(
+                    if row.kind == "cancellation" {
+                        "cancellazione.ics"
+                    } else {
+                        "appuntamento.ics"
+                    }
+                    .to_string(),
+                )
+                .body(
+                    ics.clone(),
+                    ContentType::parse(&format!("text/calendar; charset=utf-8; method={method}"))?,
+                ),
+            )
+        }
+        None => MultiPart::mixed().multipart(body),
+    };
+    Ok(Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(row.subject.clone())
+        .message_id(Some(row.message_id.clone()))
+        .multipart(body)?)
+}

@@ -1,0 +1,187 @@
+//! The one outbox for every message. A message is a row written in the transaction of the
+//! change it reports, so a booking and its confirmation exist together or not at all.
+//! Senders claim due rows, deliver them and record the outcome:
+//!
+//! - claiming marks rows `sending` with a lease (`locked_until`); on PostgreSQL with
+//!   `FOR UPDATE SKIP LOCKED`, so several server processes never claim the same row;
+//!   a sender that dies leaves its claim to lapse, and the row is claimed again;
+//! - a delivered row becomes `sent` and is never claimed again; a transient failure (a
+//!   server down, a 4xx) is retried with exponential backoff; a permanent one (5xx) ends
+//!   as `failed` with the server's reason, for staff and managers to see.
+//!
+//! Delivery is at least once: a process killed between the SMTP server's acceptance and
+//! the `sent` update would send that one message again after its lease lapses. Every copy
+//! carries the same `Message-ID`, so mail systems can recognise it.
+
+use chrono::{DateTime, Duration, Utc};
+use entity::outbox_message;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait,
+    FromQueryResult, QueryFilter, Statement, sea_query::Expr,
+};
+
+use crate::{error::AppResult, service::db::Db};
+
+/// How long a claim holds a row before another sender may take it over.
+pub const LEASE: Duration = Duration::seconds(120);
+
+/// A message to queue.
+#[derive(Debug, Clone)]
+pub struct Letter {
+    /// `confirmation`, `cancellation`, `reminder`.
+    pub kind: &'static str,
+    /// The booking it is about.
+    pub booking_id: Option<i32>,
+    /// The citizen's address.
+    pub recipient: String,
+    /// Subject line.
+    pub subject: String,
+    /// Plain-text body.
+    pub text: String,
+    /// HTML body.
+    pub html: String,
+    /// Calendar attachment.
+    pub ics: Option<String>,
+    /// Check-in URL to draw as an inline QR code.
+    pub qr_url: Option<String>,
+}
+
+/// Queues a message (inside the caller's transaction).
+pub async fn enqueue(
+    db: &impl ConnectionTrait,
+    letter: Letter,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    outbox_message::ActiveModel {
+        kind: Set(letter.kind.into()),
+        booking_id: Set(letter.booking_id),
+        recipient: Set(letter.recipient),
+        subject: Set(letter.subject),
+        body_text: Set(letter.text),
+        body_html: Set(letter.html),
+        ics: Set(letter.ics),
+        qr_url: Set(letter.qr_url),
+        message_id: Set(format!("<{}@sportello>", uuid::Uuid::new_v4().simple())),
+        status: Set("pending".into()),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Claims up to `limit` due messages for this sender.
+pub async fn claim(
+    db: &Db,
+    now: DateTime<Utc>,
+    limit: u64,
+) -> AppResult<Vec<outbox_message::Model>> {
+    let backend = db.backend();
+    let lease_end = now + LEASE;
+    let limit = i64::try_from(limit).unwrap_or(50);
+    let stmt = match backend {
+        DatabaseBackend::Postgres => Statement::from_sql_and_values(
+            backend,
+            "UPDATE outbox_message SET status = 'sending', locked_until = $1, attempts = attempts + 1
+             WHERE id IN (SELECT id FROM outbox_message
+                          WHERE (status = 'pending' AND next_attempt_at <= $2)
+                             OR (status = 'sending' AND locked_until <= $2)
+                          ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
+             RETURNING *",
+            [lease_end.into(), now.into(), limit.into()],
+        ),
+        _ => Statement::from_sql_and_values(
+            backend,
+            "UPDATE outbox_message SET status = 'sending', locked_until = ?, attempts = attempts + 1
+             WHERE id IN (SELECT id FROM outbox_message
+                          WHERE (status = 'pending' AND next_attempt_at <= ?)
+                             OR (status = 'sending' AND locked_until <= ?)
+                          ORDER BY id LIMIT ?)
+             RETURNING *",
+            [lease_end.into(), now.into(), now.into(), limit.into()],
+        ),
+    };
+    // SQLite has one writer; the gate keeps claims from queueing on its busy handler.
+    let _gate = match &db.write_gate {
+        Some(g) => Some(g.lock().await),
+        None => None,
+    };
+    let rows = db.conn.query_all_raw(stmt).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        out.push(outbox_message::Model::from_query_result(&row, "")?);
+    }
+    out.sort_by_key(|m| m.id);
+    Ok(out)
+}
+
+async fn finish(db: &Db, id: i32, set: Vec<(outbox_message::Column, Expr)>) -> AppResult<()> {
+    let mut update = outbox_message::Entity::update_many()
+        .filter(outbox_message::Column::Id.eq(id))
+        .filter(outbox_message::Column::Status.eq("sending"));
+    for (col, value) in set {
+        update = update.col_expr(col, value);
+    }
+    update.exec(&db.conn).await?;
+    Ok(())
+}
+
+/// Records a delivery.
+pub async fn mark_sent(db: &Db, id: i32, now: DateTime<Utc>) -> AppResult<()> {
+    use outbox_message::Column as C;
+    finish(
+        db,
+        id,
+        vec![
+            (C::Status, Expr::value("sent")),
+            (C::SentAt, Expr::value(now)),
+            (C::LastError, Expr::value(Option::<String>::None)),
+        ],
+    )
+    .await
+}
+
+/// Records a transient failure and when to try again: 1, 2, 4… times `base`, at most
+/// an hour apart.
+pub async fn mark_retry(
+    db: &Db,
+    row: &outbox_message::Model,
+    reason: &str,
+    base: Duration,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    use outbox_message::Column as C;
+    let exponent = u32::try_from(row.attempts.clamp(1, 12) - 1).unwrap_or(0);
+    let delay = (base * 2i32.pow(exponent)).min(Duration::hours(1));
+    finish(
+        db,
+        row.id,
+        vec![
+            (C::Status, Expr::value("pending")),
+            (C::NextAttemptAt, Expr::value(now + delay)),
+            (C::LastError, Expr::value(truncate(reason))),
+        ],
+    )
+    .await
+}
+
+/// Records a permanent failure: never retried.
+pub async fn mark_failed(db: &Db, id: i32, reason: &str) -> AppResult<()> {
+    use outbox_message::Column as C;
+    finish(
+        db,
+        id,
+        vec![
+            (C::Status, Expr::value("failed")),
+            (C::LastError, Expr::value(truncate(reason))),
+        ],
+    )
+    .await
+}
+
+fn truncate(reason: &str) -> String {
+    reason.chars().take(500).collect()
+}

@@ -1,0 +1,328 @@
+//! Confirmation and cancellation emails through the durable outbox, delivered to a real
+//! SMTP server, parsed with a real MIME parser; the QR code decoded with a real decoder
+//! and the calendar file read with a real iCalendar parser.
+
+use chrono::{DateTime, Duration, Utc};
+use mail_parser::{MessageParser, MimeHeaders};
+use reqwest::StatusCode;
+use serde_json::Value;
+use sportello::jobs::outbox::run_once;
+
+use crate::{
+    helpers::{OfficeSpec, TestApp, booking_body},
+    smtp::SmtpSink,
+};
+
+async fn app_with_smtp(sink_port: u16) -> TestApp {
+    TestApp::spawn_with(move |c| c.mail.smtp_url = Some(format!("smtp://127.0.0.1:{sink_port}")))
+        .await
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn decode_qr(png: &[u8]) -> String {
+    let image = image::load_from_memory(png).expect("a PNG").to_luma8();
+    let mut prepared = rqrr::PreparedImage::prepare(image);
+    let grids = prepared.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code in the image");
+    grids[0].decode().expect("decodable QR").1
+}
+
+/// DTSTART and DTEND of the calendar attachment, as instants.
+fn ics_times(ics: &str) -> (DateTime<Utc>, DateTime<Utc>, String, String) {
+    let unfolded = icalendar::parser::unfold(ics);
+    let calendar = icalendar::parser::read_calendar(&unfolded).expect("valid iCalendar");
+    let event = calendar
+        .components
+        .iter()
+        .find(|c| c.name == "VEVENT")
+        .expect("an event");
+    let prop = |name: &str| {
+        event
+            .properties
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| p.val.to_string())
+            .unwrap_or_default()
+    };
+    let parse = |v: String| {
+        chrono::NaiveDateTime::parse_from_str(v.trim_end_matches('Z'), "%Y%m%dT%H%M%S")
+            .unwrap()
+            .and_utc()
+    };
+    let method = calendar
+        .properties
+        .iter()
+        .find(|p| p.name == "METHOD")
+        .map(|p| p.val.to_string())
+        .unwrap_or_default();
+    (
+        parse(prop("DTSTART")),
+        parse(prop("DTEND")),
+        prop("UID"),
+        method,
+    )
+}
+
+fn instant(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+async fn confirmation_is_complete_for(start: &str, lang: &str) {
+    let sink = SmtpSink::start(0).await;
+    let app = app_with_smtp(sink.port).await;
+    let office = app.office(OfficeSpec::default()).await;
+    let mut body = booking_body(&office, 0, start, 2, "maria.rossi@example.org");
+    body["language"] = lang.into();
+    let r = app.post("/api/v1/bookings", &body).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let booking: Value = r.json().await.unwrap();
+    assert_eq!(
+        app.count("outbox_message").await,
+        1,
+        "queued with the booking"
+    );
+    assert!(
+        sink.received().is_empty(),
+        "the request does not wait for SMTP"
+    );
+    let report = run_once(&app_state(&app), app.clock.now()).await.unwrap();
+    assert_eq!(report.sent, 1);
+    let raw = sink.received().pop().expect("delivered");
+    let msg = MessageParser::default()
+        .parse(&raw)
+        .expect("a MIME message");
+    let reference = booking["reference"].as_str().unwrap();
+    assert!(msg.subject().unwrap().contains(reference));
+    let text = msg.body_text(0).unwrap();
+    let html = msg.body_html(0).unwrap();
+    assert!(
+        text.contains(booking["checkin_url"].as_str().unwrap()),
+        "text fallback of the QR"
+    );
+    assert!(html.contains("cid:qr"));
+    if lang == "it" {
+        assert!(text.contains("la tua prenotazione è confermata"));
+    } else {
+        assert!(text.contains("your booking is confirmed"));
+    }
+    assert!(
+        text.contains(&format!(
+            "/b/{reference}?token={}",
+            booking["manage_token"].as_str().unwrap()
+        )),
+        "manage link"
+    );
+    // The inline QR code decodes to the check-in URL, and nothing personal.
+    let qr = msg
+        .attachments()
+        .find(|p| p.content_id() == Some("qr"))
+        .expect("inline QR part");
+    assert!(qr.is_content_type("image", "png"));
+    let decoded = decode_qr(qr.contents());
+    assert_eq!(decoded, booking["checkin_url"].as_str().unwrap());
+    assert!(!decoded.contains("maria") && !decoded.contains(reference));
+    // The calendar file has the booking's exact instants and a stable UID.
+    let ics_part = msg
+        .attachments()
+        .find(|p| p.attachment_name().is_some_and(|n| n.ends_with(".ics")))
+        .expect("ics");
+    let ics = String::from_utf8(ics_part.contents().to_vec()).unwrap();
+    let (dtstart, dtend, uid, method) = ics_times(&ics);
+    assert_eq!(dtstart, instant(booking["start"].as_str().unwrap()));
+    assert_eq!(dtend, instant(booking["end"].as_str().unwrap()));
+    assert_eq!(uid, format!("{reference}@sportello"));
+    assert_eq!(method, "PUBLISH");
+    // The cancellation cancels the same event.
+    let cancel = app
+        .client
+        .post(app.url(&format!("/api/v1/bookings/{reference}/cancel")))
+        .header("X-Manage-Token", booking["manage_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cancel.status(), StatusCode::OK);
+    assert_eq!(
+        run_once(&app_state(&app), app.clock.now())
+            .await
+            .unwrap()
+            .sent,
+        1
+    );
+    let raw = sink.received().pop().unwrap();
+    let msg = MessageParser::default().parse(&raw).unwrap();
+    let ics_part = msg
+        .attachments()
+        .find(|p| p.attachment_name().is_some_and(|n| n.ends_with(".ics")))
+        .unwrap();
+    let (_, _, cancel_uid, method) = ics_times(std::str::from_utf8(ics_part.contents()).unwrap());
+    assert_eq!(
+        (cancel_uid.as_str(), method.as_str()),
+        (uid.as_str(), "CANCEL")
+    );
+}
+
+fn app_state(app: &TestApp) -> sportello::state::AppState {
+    app.state.clone()
+}
+
+#[tokio::test]
+async fn the_confirmation_has_the_qr_code_the_calendar_file_and_the_links_after_the_change_to_summer_time()
+ {
+    confirmation_is_complete_for("2026-03-30T09:00:00+02:00", "it").await;
+}
+
+#[tokio::test]
+async fn the_confirmation_is_right_in_winter_and_in_english() {
+    confirmation_is_complete_for("2026-03-23T09:00:00+01:00", "en").await;
+}
+
+#[tokio::test]
+async fn fifty_bookings_during_an_smtp_outage_are_each_delivered_once_afterwards() {
+    let port = free_port();
+    let app = app_with_smtp(port).await;
+    let office = app
+        .office(OfficeSpec {
+            services: vec![(20, "in_person", 1)],
+            counters: (0..10).map(|_| (0, vec![0])).collect(),
+            ..Default::default()
+        })
+        .await;
+    for i in 0..50 {
+        let start = format!(
+            "2026-03-2{}T{:02}:{:02}:00+01:00",
+            3 + i % 5,
+            9 + (i / 5) % 4,
+            (i / 20) % 3 * 20
+        );
+        let r = app
+            .post(
+                "/api/v1/bookings",
+                &booking_body(&office, 0, &start, 1, &format!("c{i}@example.org")),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::CREATED, "{start}");
+    }
+    // The server is down: every attempt fails and is scheduled again.
+    let down = run_once(&app_state(&app), app.clock.now()).await.unwrap();
+    assert_eq!((down.sent, down.retried), (0, 50));
+    assert_eq!(
+        run_once(&app_state(&app), app.clock.now())
+            .await
+            .unwrap()
+            .retried,
+        0,
+        "not before the backoff"
+    );
+    // Up again; after the backoff everything goes out once.
+    let sink = SmtpSink::start(port).await;
+    app.clock.advance(Duration::seconds(31));
+    let up = run_once(&app_state(&app), app.clock.now()).await.unwrap();
+    assert_eq!(up.sent, 50);
+    app.clock.advance(Duration::hours(2));
+    assert_eq!(
+        run_once(&app_state(&app), app.clock.now()).await.unwrap(),
+        Default::default(),
+        "nothing is sent twice"
+    );
+    let received = sink.received();
+    assert_eq!(received.len(), 50);
+    let mut ids: Vec<String> = received
+        .iter()
+        .map(|m| {
+            MessageParser::default()
+                .parse(m)
+                .unwrap()
+                .message_id()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 50, "each message exactly once");
+}
+
+#[tokio::test]
+async fn a_permanently_refused_recipient_is_recorded_and_not_retried() {
+    let sink = SmtpSink::start(0).await;
+    let app = app_with_smtp(sink.port).await;
+    let office = app.office(OfficeSpec::default()).await;
+    let r = app
+        .post(
+            "/api/v1/bookings",
+            &booking_body(
+                &office,
+                0,
+                "2026-03-23T09:00:00+01:00",
+                1,
+                "reject.me@example.org",
+            ),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let report = run_once(&app_state(&app), app.clock.now()).await.unwrap();
+    assert_eq!(report.failed, 1);
+    app.clock.advance(Duration::days(1));
+    assert_eq!(
+        run_once(&app_state(&app), app.clock.now()).await.unwrap(),
+        Default::default()
+    );
+    let rows = <entity::outbox_message::Entity as sea_orm::EntityTrait>::find()
+        .all(&app.db.conn)
+        .await
+        .unwrap();
+    assert_eq!(rows[0].status, "failed");
+    assert_eq!(rows[0].attempts, 1);
+    assert!(
+        rows[0]
+            .last_error
+            .as_deref()
+            .unwrap_or_default()
+            .contains("550"),
+        "{:?}",
+        rows[0].last_error
+    );
+    assert!(sink.received().is_empty());
+}
+
+#[tokio::test]
+async fn without_smtp_each_message_is_an_eml_file() {
+    let app = TestApp::spawn().await;
+    let office = app.office(OfficeSpec::default()).await;
+    assert_eq!(
+        app.post(
+            "/api/v1/bookings",
+            &booking_body(&office, 0, "2026-03-23T09:00:00+01:00", 1, "a@example.org")
+        )
+        .await
+        .status(),
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        run_once(&app_state(&app), app.clock.now())
+            .await
+            .unwrap()
+            .sent,
+        1
+    );
+    let dir = app.mail_dir();
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "no temporary file left: {files:?}");
+    assert!(files[0].extension().is_some_and(|e| e == "eml"));
+    let raw = std::fs::read(&files[0]).unwrap();
+    let msg = MessageParser::default().parse(&raw).unwrap();
+    assert_eq!(
+        msg.to().unwrap().first().unwrap().address().unwrap(),
+        "a@example.org"
+    );
+}

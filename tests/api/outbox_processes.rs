@@ -1,0 +1,224 @@
+//! The outbox across real processes: a server killed with SIGKILL while messages wait
+//! for an SMTP server that is down, then restarted; and two servers sharing one
+//! PostgreSQL database. Every message arrives exactly once.
+
+use std::{io::Write, process::Stdio, time::Duration};
+
+use chrono::{Datelike, Utc};
+use mail_parser::MessageParser;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::{
+    helpers::PgDatabase,
+    smtp::SmtpSink,
+    two_processes::{Server, pg_server, sportello, start_cmd},
+};
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn with_smtp(db_url: &str, dir: &std::path::Path, smtp_port: u16) -> std::process::Command {
+    let mut cmd = sportello(db_url, dir);
+    cmd.env(
+        "SPORTELLO_SMTP_URL",
+        format!("smtp://127.0.0.1:{smtp_port}"),
+    )
+    .env("SPORTELLO_MAIL_RETRY_SECONDS", "1");
+    cmd
+}
+
+fn create_admin(db_url: &str, dir: &std::path::Path) {
+    let mut create = sportello(db_url, dir)
+        .args([
+            "user",
+            "create",
+            "--email",
+            "admin@outbox.example",
+            "--role",
+            "admin",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    create
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"outbox-admin-pw\n")
+        .unwrap();
+    assert!(create.wait().unwrap().success());
+}
+
+/// An office open around the clock with many counters; returns (office, service, starts).
+async fn office(client: &reqwest::Client, server: &Server, n: usize) -> (i64, i64, Vec<String>) {
+    let token: Value = client
+        .post(format!("{}/api/v1/auth/tokens", server.address))
+        .json(&json!({"email": "admin@outbox.example", "password": "outbox-admin-pw"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = token["token"].as_str().unwrap().to_string();
+    let admin = |method: Method, path: String, body: Value| {
+        let req = client
+            .request(method, format!("{}{path}", server.address))
+            .bearer_auth(&token)
+            .json(&body);
+        async move { req.send().await.unwrap().json::<Value>().await.unwrap() }
+    };
+    let o = admin(
+        Method::POST,
+        "/api/v1/offices".into(),
+        json!({"name": "Outbox", "timezone": "Europe/Rome"}),
+    )
+    .await;
+    let oid = o["id"].as_i64().unwrap();
+    let room = admin(
+        Method::POST,
+        format!("/api/v1/offices/{oid}/rooms"),
+        json!({"name": "Sala", "occupancy_limit": 1000}),
+    )
+    .await;
+    let s = admin(Method::POST, format!("/api/v1/offices/{oid}/services"), json!({"name": "CIE", "duration_minutes": 20, "horizon_days": 60, "min_notice_minutes": 0, "no_show_grace_minutes": 15})).await;
+    let sid = s["id"].as_i64().unwrap();
+    for i in 0..10 {
+        admin(
+            Method::POST,
+            format!("/api/v1/rooms/{}/counters", room["id"]),
+            json!({"name": format!("S{i}"), "service_ids": [sid]}),
+        )
+        .await;
+    }
+    let all_day = json!([["00:00", "23:40"]]);
+    let weekly = json!({"mon": all_day, "tue": all_day, "wed": all_day, "thu": all_day, "fri": all_day, "sat": all_day, "sun": all_day});
+    admin(
+        Method::PUT,
+        format!("/api/v1/offices/{oid}/opening-hours"),
+        json!({"valid_from": format!("{}-01-01", Utc::now().year() - 1), "weekly": weekly}),
+    )
+    .await;
+    let day = Utc::now().date_naive() + chrono::Duration::days(7);
+    let slots: Value = client
+        .get(format!(
+            "{}/api/v1/offices/{oid}/services/{sid}/slots?from={day}&to={day}",
+            server.address
+        ))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let starts = slots["slots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .take(n)
+        .map(|s| s["start"].as_str().unwrap().to_string())
+        .collect();
+    (oid, sid, starts)
+}
+
+async fn book(
+    client: &reqwest::Client,
+    server: &Server,
+    oid: i64,
+    sid: i64,
+    start: &str,
+    i: usize,
+) {
+    let r = client
+        .post(format!("{}/api/v1/bookings", server.address))
+        .json(
+            &json!({"office_id": oid, "service_id": sid, "start": start, "party_size": 1,
+                      "citizen": {"name": "Test", "email": format!("p{i}@example.org")}}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::CREATED);
+}
+
+/// Waits (bounded) until the sink holds `n` messages, then a little longer to see that
+/// no duplicate follows; returns the distinct Message-IDs.
+async fn settle(sink: &SmtpSink, n: usize) -> (usize, usize) {
+    for _ in 0..300 {
+        if sink.received().len() >= n {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let received = sink.received();
+    let mut ids: Vec<String> = received
+        .iter()
+        .map(|m| {
+            MessageParser::default()
+                .parse(m)
+                .unwrap()
+                .message_id()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    ids.sort();
+    ids.dedup();
+    (received.len(), ids.len())
+}
+
+#[tokio::test]
+async fn messages_queued_when_the_server_is_killed_are_delivered_once_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}/kill.db?mode=rwc", dir.path().display());
+    let smtp_port = free_port();
+    create_admin(&db, dir.path());
+    let client = reqwest::Client::new();
+    let mut server = start_cmd(with_smtp(&db, dir.path(), smtp_port));
+    let (oid, sid, starts) = office(&client, &server, 20).await;
+    for (i, start) in starts.iter().enumerate() {
+        book(&client, &server, oid, sid, start, i).await;
+    }
+    // SMTP is down; let the sender fail once, then kill the server without warning.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+    let sink = SmtpSink::start(smtp_port).await;
+    let _server = start_cmd(with_smtp(&db, dir.path(), smtp_port));
+    let (received, distinct) = settle(&sink, 20).await;
+    assert_eq!((received, distinct), (20, 20), "every message exactly once");
+}
+
+#[tokio::test]
+async fn two_servers_on_one_postgres_send_each_message_once() {
+    let Some(server_url) = pg_server().await else {
+        return;
+    };
+    let pg = PgDatabase::create(&server_url).await;
+    let dir = tempfile::tempdir().unwrap();
+    let sink = SmtpSink::start(0).await;
+    create_admin(&pg.url(), dir.path());
+    let a = start_cmd(with_smtp(&pg.url(), dir.path(), sink.port));
+    let b = start_cmd(with_smtp(&pg.url(), dir.path(), sink.port));
+    let client = reqwest::Client::new();
+    let (oid, sid, starts) = office(&client, &a, 40).await;
+    let futures = starts.iter().enumerate().map(|(i, start)| {
+        let (client, server) = (client.clone(), if i % 2 == 0 { &a } else { &b });
+        async move { book(&client, server, oid, sid, start, i).await }
+    });
+    futures::future::join_all(futures).await;
+    let (received, distinct) = settle(&sink, 40).await;
+    assert_eq!(
+        (received, distinct),
+        (40, 40),
+        "each message sent once by one of the two servers"
+    );
+}
