@@ -51,7 +51,7 @@ pub struct MailConfig {
     pub from: String,
     /// First retry delay after a failed delivery, doubling up to an hour.
     pub retry_seconds: i64,
-    /// Run the background sender (tests drive `jobs::outbox::run_once` themselves).
+    /// Run the background jobs (outbox sender, reminders); tests drive their `run_once`.
     pub sender_enabled: bool,
 }
 
@@ -64,6 +64,8 @@ pub struct BookingConfig {
     pub token_hours: i64,
     /// Template of video-call links; `{room}` is replaced with a random name.
     pub meeting_url_template: String,
+    /// Local hour (0–23) from which the day-before reminders go out.
+    pub reminder_hour: u32,
 }
 
 impl fmt::Debug for DatabaseConfig {
@@ -184,6 +186,7 @@ impl Config {
                 token_hours: number("SPORTELLO_TOKEN_HOURS", 12)?,
                 meeting_url_template: var("SPORTELLO_MEETING_URL_TEMPLATE")
                     .unwrap_or_else(|| "https://meet.jit.si/sportello-{room}".into()),
+                reminder_hour: number("SPORTELLO_REMINDER_HOUR", 17u32)?.min(23),
             },
             demo: flag("SPORTELLO_DEMO", true)?,
         })

@@ -60,8 +60,11 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
+        // Kept alive until the server stops.
+        let mut _scheduler = None;
         if self.state.config.mail.sender_enabled {
             jobs::outbox::spawn(self.state.clone());
+            _scheduler = Some(jobs::reminders::schedule(self.state.clone()).await?);
         }
         let app = routes::router(self.state);
         axum::serve(

@@ -21,6 +21,9 @@ pub struct Model {
     pub qr_url: Option<String>,
     /// The `Message-ID`, fixed when queued so a resent copy is recognisably the same.
     pub message_id: String,
+    /// Set for messages that must exist once (`reminder:<booking id>`): a second writer's
+    /// insert is ignored, so several processes can run the reminder job.
+    pub dedupe_key: Option<String>,
     /// `pending`, `sending`, `sent`, `failed`.
     pub status: String,
     pub attempts: i32,

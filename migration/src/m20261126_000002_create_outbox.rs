@@ -29,6 +29,7 @@ impl MigrationTrait for Migration {
                 .col(text_null(n("ics")))
                 .col(string_null(n("qr_url")))
                 .col(string(n("message_id")))
+                .col(string_null(n("dedupe_key")))
                 .col(string(n("status")))
                 .col(integer(n("attempts")).default(0))
                 .col(timestamp_with_time_zone(n("next_attempt_at")))
@@ -45,6 +46,16 @@ impl MigrationTrait for Migration {
                 .table(n("outbox_message"))
                 .col(n("status"))
                 .col(n("next_attempt_at"))
+                .if_not_exists()
+                .take(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_outbox_dedupe")
+                .table(n("outbox_message"))
+                .col(n("dedupe_key"))
+                .unique()
                 .if_not_exists()
                 .take(),
         )

@@ -127,6 +127,7 @@ pub fn confirmation(f: &Facts) -> AppResult<Letter> {
         html: render(&ConfirmationHtml { f, it })?,
         ics: Some(ics(f, false)),
         qr_url: Some(f.checkin_url.clone()),
+        dedupe_key: None,
     })
 }
 
@@ -142,6 +143,42 @@ pub fn cancellation(f: &Facts) -> AppResult<Letter> {
         html: render(&CancellationHtml { f, it })?,
         ics: Some(ics(f, true)),
         qr_url: None,
+        dedupe_key: None,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "email/reminder/subject.txt")]
+struct ReminderSubject<'a> {
+    f: &'a Facts,
+    it: bool,
+}
+#[derive(Template)]
+#[template(path = "email/reminder/body.txt")]
+struct ReminderText<'a> {
+    f: &'a Facts,
+    it: bool,
+}
+#[derive(Template)]
+#[template(path = "email/reminder/body.html")]
+struct ReminderHtml<'a> {
+    f: &'a Facts,
+    it: bool,
+}
+
+/// The reminder the day before, queued once per booking.
+pub fn reminder(f: &Facts) -> AppResult<Letter> {
+    let it = f.language == Language::It;
+    Ok(Letter {
+        kind: "reminder",
+        booking_id: Some(f.booking_id),
+        recipient: f.recipient.clone(),
+        subject: render(&ReminderSubject { f, it })?.trim().to_string(),
+        text: render(&ReminderText { f, it })?,
+        html: render(&ReminderHtml { f, it })?,
+        ics: None,
+        qr_url: Some(f.checkin_url.clone()),
+        dedupe_key: Some(format!("reminder:{}", f.booking_id)),
     })
 }
 

@@ -2,3 +2,4 @@
 //! directly with a set clock.
 
 pub mod outbox;
+pub mod reminders;

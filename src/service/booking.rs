@@ -619,6 +619,54 @@ pub async fn cancel_booking(
     ))
 }
 
+/// How many extra copies of a confirmation a citizen may ask for in an hour.
+pub const RESENDS_PER_HOUR: u64 = 3;
+
+/// Queues the confirmation again ("send the email again" on the booking page), at most
+/// [`RESENDS_PER_HOUR`] an hour per booking.
+pub async fn resend_confirmation(
+    db: &Db,
+    config: &Config,
+    reference: &str,
+    token: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    use entity::outbox_message;
+    let row = find_managed(&db.conn, reference, token).await?;
+    if row.status != BookingStatus::Confirmed.as_str() {
+        return Err(AppError::conflict(
+            ConflictKind::State,
+            "Only a confirmed booking has a confirmation to send.",
+        ));
+    }
+    let recent = outbox_message::Entity::find()
+        .filter(outbox_message::Column::BookingId.eq(row.id))
+        .filter(outbox_message::Column::Kind.eq("confirmation"))
+        .filter(outbox_message::Column::CreatedAt.gt(now - chrono::Duration::hours(1)))
+        .count(&db.conn)
+        .await?;
+    if recent > RESENDS_PER_HOUR {
+        return Err(AppError::TooManyRequests);
+    }
+    let setup = db.setups.get(&db.conn, row.office_id).await?;
+    let service = setup.service(row.service_id)?;
+    let manage_url = format!(
+        "{}/b/{}?token={}",
+        config.http.base_url,
+        row.reference.as_deref().unwrap_or_default(),
+        token.trim()
+    );
+    let facts = letters::facts_for(
+        &row,
+        &setup.office,
+        service,
+        setup.tz,
+        &config.http.base_url,
+        manage_url,
+    );
+    outbox::enqueue(&db.conn, letters::confirmation(&facts)?, now).await
+}
+
 /// Whether the database is reachable (for `/readyz`).
 pub async fn ping(db: &Db) -> bool {
     db.conn.ping().await.is_ok()

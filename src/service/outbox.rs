@@ -16,8 +16,8 @@
 use chrono::{DateTime, Duration, Utc};
 use entity::outbox_message;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait,
-    FromQueryResult, QueryFilter, Statement, sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, FromQueryResult,
+    QueryFilter, Statement, sea_query::Expr,
 };
 
 use crate::{error::AppResult, service::db::Db};
@@ -44,15 +44,18 @@ pub struct Letter {
     pub ics: Option<String>,
     /// Check-in URL to draw as an inline QR code.
     pub qr_url: Option<String>,
+    /// Makes the message unique (see `outbox_message::dedupe_key`).
+    pub dedupe_key: Option<String>,
 }
 
-/// Queues a message (inside the caller's transaction).
+/// Queues a message (inside the caller's transaction). A message with a `dedupe_key`
+/// that is already queued is not queued again.
 pub async fn enqueue(
     db: &impl ConnectionTrait,
     letter: Letter,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    outbox_message::ActiveModel {
+    let row = outbox_message::ActiveModel {
         kind: Set(letter.kind.into()),
         booking_id: Set(letter.booking_id),
         recipient: Set(letter.recipient),
@@ -62,14 +65,17 @@ pub async fn enqueue(
         ics: Set(letter.ics),
         qr_url: Set(letter.qr_url),
         message_id: Set(format!("<{}@sportello>", uuid::Uuid::new_v4().simple())),
+        dedupe_key: Set(letter.dedupe_key),
         status: Set("pending".into()),
         attempts: Set(0),
         next_attempt_at: Set(now),
         created_at: Set(now),
         ..Default::default()
-    }
-    .insert(db)
-    .await?;
+    };
+    outbox_message::Entity::insert(row)
+        .on_conflict_do_nothing_on([outbox_message::Column::DedupeKey])
+        .exec(db)
+        .await?;
     Ok(())
 }
 
@@ -184,4 +190,76 @@ pub async fn mark_failed(db: &Db, id: i32, reason: &str) -> AppResult<()> {
 
 fn truncate(reason: &str) -> String {
     reason.chars().take(500).collect()
+}
+
+/// A queued or sent message as staff and managers see it (no bodies: they hold tokens).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct MessageView {
+    /// Message id.
+    pub id: i32,
+    /// `confirmation`, `cancellation`, `reminder`.
+    pub kind: String,
+    /// The booking's reference.
+    pub reference: Option<String>,
+    /// The citizen's address.
+    pub recipient: String,
+    /// `pending`, `sending`, `sent`, `failed`.
+    pub status: String,
+    /// Delivery attempts so far.
+    pub attempts: i32,
+    /// The last failure, as the mail server put it.
+    pub last_error: Option<String>,
+    /// When it was queued (UTC).
+    pub created_at: String,
+    /// When it was delivered (UTC).
+    pub sent_at: Option<String>,
+}
+
+/// Messages about an office's bookings, newest first, optionally of one status.
+pub async fn list_for_office(
+    db: &Db,
+    office_id: i32,
+    status: Option<&str>,
+) -> AppResult<Vec<MessageView>> {
+    use entity::booking;
+    use sea_orm::{QueryOrder, QuerySelect, sea_query::Query};
+    let bookings = Query::select()
+        .column(booking::Column::Id)
+        .from(booking::Entity)
+        .and_where(booking::Column::OfficeId.eq(office_id))
+        .to_owned();
+    let mut find = outbox_message::Entity::find()
+        .filter(outbox_message::Column::BookingId.in_subquery(bookings))
+        .order_by_desc(outbox_message::Column::Id)
+        .limit(500);
+    if let Some(s) = status {
+        find = find.filter(outbox_message::Column::Status.eq(s));
+    }
+    let rows = find.all(&db.conn).await?;
+    let ids: Vec<i32> = rows.iter().filter_map(|r| r.booking_id).collect();
+    let refs: Vec<(i32, Option<String>)> = booking::Entity::find()
+        .select_only()
+        .columns([booking::Column::Id, booking::Column::Reference])
+        .filter(booking::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(&db.conn)
+        .await?;
+    let fmt = |t: DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    Ok(rows
+        .into_iter()
+        .map(|r| MessageView {
+            reference: refs
+                .iter()
+                .find(|(id, _)| Some(*id) == r.booking_id)
+                .and_then(|(_, reference)| reference.clone()),
+            id: r.id,
+            kind: r.kind,
+            recipient: r.recipient,
+            status: r.status,
+            attempts: r.attempts,
+            last_error: r.last_error,
+            created_at: fmt(r.created_at),
+            sent_at: r.sent_at.map(fmt),
+        })
+        .collect())
 }

@@ -326,3 +326,262 @@ async fn without_smtp_each_message_is_an_eml_file() {
         "a@example.org"
     );
 }
+
+#[tokio::test]
+async fn the_booking_page_sends_the_email_again_a_few_times_an_hour() {
+    let app = TestApp::spawn().await;
+    let office = app.office(OfficeSpec::default()).await;
+    let b: Value = app
+        .post(
+            "/api/v1/bookings",
+            &booking_body(&office, 0, "2026-03-23T09:00:00+01:00", 1, "a@example.org"),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let (reference, token) = (
+        b["reference"].as_str().unwrap(),
+        b["manage_token"].as_str().unwrap(),
+    );
+    let web = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let page = web
+        .get(app.url(&format!("/b/{reference}?token={token}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let needle = "name=\"csrf\" value=\"";
+    let csrf = page[page.find(needle).unwrap() + needle.len()..]
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let resend = || {
+        web.post(app.url(&format!("/b/{reference}/resend")))
+            .form(&[("csrf", csrf.as_str()), ("lang", "it"), ("token", token)])
+            .send()
+    };
+    let first = resend().await.unwrap();
+    assert_eq!(first.status(), StatusCode::OK);
+    assert!(
+        first
+            .text()
+            .await
+            .unwrap()
+            .contains("Ti abbiamo inviato di nuovo")
+    );
+    assert_eq!(app.count("outbox_message").await, 2);
+    for _ in 0..2 {
+        assert_eq!(resend().await.unwrap().status(), StatusCode::OK);
+    }
+    let refused = resend().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(app.count("outbox_message").await, 4);
+    app.clock.advance(Duration::minutes(61));
+    assert_eq!(
+        resend().await.unwrap().status(),
+        StatusCode::OK,
+        "a new hour, a new copy"
+    );
+    assert_eq!(
+        run_once(&app_state(&app), app.clock.now())
+            .await
+            .unwrap()
+            .sent,
+        5
+    );
+}
+
+#[tokio::test]
+async fn staff_and_managers_see_failed_messages_with_the_reason() {
+    let sink = SmtpSink::start(0).await;
+    let app = app_with_smtp(sink.port).await;
+    let office = app.office(OfficeSpec::default()).await;
+    let other = app.office(OfficeSpec::default()).await;
+    app.post(
+        "/api/v1/bookings",
+        &booking_body(
+            &office,
+            0,
+            "2026-03-23T09:00:00+01:00",
+            1,
+            "reject@example.org",
+        ),
+    )
+    .await;
+    app.post(
+        "/api/v1/bookings",
+        &booking_body(
+            &office,
+            0,
+            "2026-03-23T09:20:00+01:00",
+            1,
+            "fine@example.org",
+        ),
+    )
+    .await;
+    run_once(&app_state(&app), app.clock.now()).await.unwrap();
+    let make = |email: &'static str, role, office_id: i64| {
+        let app = &app;
+        async move {
+            sportello::service::auth::create_user(
+                &app.db,
+                email,
+                "a-long-password",
+                role,
+                Some(office_id as i32),
+                app.clock.now(),
+            )
+            .await
+            .unwrap();
+            app.login(email, "a-long-password").await
+        }
+    };
+    use sportello::domain::Role;
+    let clerk = make("clerk@example.org", Role::Staff, office.id).await;
+    let stranger = make("stranger@example.org", Role::Manager, other.id).await;
+    let path = format!("/api/v1/offices/{}/messages?status=failed", office.id);
+    let list: Value = app
+        .client
+        .get(app.url(&path))
+        .bearer_auth(&clerk)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["recipient"], "reject@example.org");
+    assert!(list[0]["last_error"].as_str().unwrap().contains("550"));
+    let all: Value = app
+        .client
+        .get(app.url(&format!("/api/v1/offices/{}/messages", office.id)))
+        .bearer_auth(&app.admin_token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 2);
+    assert_eq!(
+        app.client
+            .get(app.url(&path))
+            .bearer_auth(&stranger)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(app.get(&path).await.status(), StatusCode::UNAUTHORIZED);
+    let bad = app
+        .client
+        .get(app.url(&format!(
+            "/api/v1/offices/{}/messages?status=lost",
+            office.id
+        )))
+        .bearer_auth(&clerk)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn the_reminder_goes_out_once_the_day_before_and_not_for_cancelled_bookings() {
+    use sportello::jobs::reminders;
+    let sink = SmtpSink::start(0).await;
+    let app = app_with_smtp(sink.port).await;
+    let office = app
+        .office(OfficeSpec {
+            services: vec![(20, "in_person", 5)],
+            ..Default::default()
+        })
+        .await;
+    // Now is Friday 20 March, 09:00 in Rome. Two bookings tomorrow, one on Sunday.
+    let mut made = Vec::new();
+    for (start, email) in [
+        ("2026-03-21T09:00:00+01:00", "a@example.org"),
+        ("2026-03-21T09:20:00+01:00", "b@example.org"),
+        ("2026-03-22T09:00:00+01:00", "c@example.org"),
+    ] {
+        let b: Value = app
+            .post(
+                "/api/v1/bookings",
+                &booking_body(&office, 0, start, 1, email),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        made.push(b);
+    }
+    run_once(&app_state(&app), app.clock.now()).await.unwrap();
+    let confirmations = sink.received().len();
+    // b cancels.
+    let r = app
+        .client
+        .post(app.url(&format!(
+            "/api/v1/bookings/{}/cancel",
+            made[1]["reference"].as_str().unwrap()
+        )))
+        .header("X-Manage-Token", made[1]["manage_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    run_once(&app_state(&app), app.clock.now()).await.unwrap();
+    let before = sink.received().len();
+    assert_eq!(before, confirmations + 1, "the cancellation");
+    // Before the reminder hour (17:00 local) nothing is queued.
+    reminders::run_once(&app_state(&app), app.clock.now())
+        .await
+        .unwrap();
+    assert_eq!(
+        run_once(&app_state(&app), app.clock.now())
+            .await
+            .unwrap()
+            .sent,
+        0
+    );
+    // At 17:00 and after: one reminder for a, none for b (cancelled) or c (Sunday).
+    app.clock.set(instant("2026-03-20T17:00:00+01:00"));
+    reminders::run_once(&app_state(&app), app.clock.now())
+        .await
+        .unwrap();
+    app.clock.advance(Duration::hours(1));
+    reminders::run_once(&app_state(&app), app.clock.now())
+        .await
+        .unwrap();
+    assert_eq!(
+        run_once(&app_state(&app), app.clock.now())
+            .await
+            .unwrap()
+            .sent,
+        1
+    );
+    let raw = sink.received().pop().unwrap();
+    let msg = MessageParser::default().parse(&raw).unwrap();
+    assert_eq!(
+        msg.to().unwrap().first().unwrap().address().unwrap(),
+        "a@example.org"
+    );
+    assert!(msg.subject().unwrap().starts_with("Promemoria"));
+    let qr = msg
+        .attachments()
+        .find(|p| p.content_id() == Some("qr"))
+        .unwrap();
+    assert_eq!(
+        decode_qr(qr.contents()),
+        made[0]["checkin_url"].as_str().unwrap()
+    );
+}

@@ -142,6 +142,7 @@ impl TestApp {
                 hold_minutes: 5,
                 token_hours: 12,
                 meeting_url_template: "https://meet.example/sportello-{room}".into(),
+                reminder_hour: 17,
             },
             demo: false,
         };

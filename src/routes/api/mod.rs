@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod bookings;
+pub mod messages;
 pub mod public;
 pub mod setup;
 
@@ -30,6 +31,7 @@ use crate::{error::AppError, state::AppState};
         auth::create_token,
         setup::create_office, setup::create_room, setup::create_counter, setup::create_service,
         setup::put_opening_hours, setup::create_closure,
+        messages::list_messages,
     ),
     components(schemas(Problem, crate::domain::FieldErrorSchema)),
     modifiers(&BearerAuth),
@@ -165,7 +167,11 @@ pub fn router(rate_limit: bool) -> Router<AppState> {
             "/offices/{office_id}/opening-hours",
             put(setup::put_opening_hours),
         )
-        .route("/offices/{office_id}/closures", post(setup::create_closure));
+        .route("/offices/{office_id}/closures", post(setup::create_closure))
+        .route(
+            "/offices/{office_id}/messages",
+            get(messages::list_messages),
+        );
     Router::new()
         .nest("/api/v1", v1)
         .route(

@@ -40,6 +40,9 @@ struct BookingPage {
     qr_svg: Option<String>,
     manage_url: String,
     cancel_url: String,
+    resent: bool,
+    csrf: String,
+    token: String,
 }
 
 /// The QR code of a check-in URL as inline SVG (no XML prolog, so it can sit in HTML).
@@ -104,7 +107,8 @@ pub async fn show_booking(
     let reference = view.reference.clone();
     let path = format!("/b/{reference}?token={token}");
     let active = matches!(l.row.status.as_str(), "confirmed" | "checked_in");
-    Ok(BookingPage {
+    let csrf = Csrf::from_headers(&headers).map_err(page(lang))?;
+    let mut resp = BookingPage {
         t,
         other_lang_url: other_lang_url(t, &path),
         just_booked: params.contains_key("new"),
@@ -120,9 +124,14 @@ pub async fn show_booking(
         qr_svg: active.then(|| qr_svg(&view.checkin_url)).flatten(),
         manage_url: format!("{}{path}&lang={}", state.config.http.base_url, t.lang),
         cancel_url: format!("/b/{reference}/cancel?token={token}&lang={}", t.lang),
+        resent: params.contains_key("resent"),
+        csrf: csrf.token.clone(),
+        token: token.clone(),
         reference,
     }
-    .into_response())
+    .into_response();
+    csrf.apply(&mut resp);
+    Ok(resp)
 }
 
 #[derive(Template, WebTemplate)]
@@ -195,6 +204,28 @@ pub async fn cancel_booking(
     Ok(Redirect::to(&format!(
         "/b/{}?token={}&lang={}",
         view.reference,
+        form.token,
+        lang.code()
+    ))
+    .into_response())
+}
+
+/// "Send the email again": queues the confirmation once more (rate-limited).
+pub async fn resend_confirmation(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    AppPath(reference): AppPath<String>,
+    Form(form): Form<CancelForm>,
+) -> Result<Response, PageError> {
+    let lang = Language::parse(&form.lang).unwrap_or_default();
+    Csrf::verify(&headers, &form.csrf).map_err(page(lang))?;
+    let now = state.clock.now();
+    booking::resend_confirmation(&state.db, &state.config, &reference, &form.token, now)
+        .await
+        .map_err(page(lang))?;
+    Ok(Redirect::to(&format!(
+        "/b/{}?token={}&lang={}&resent=1",
+        crate::domain::normalise_reference(&reference),
         form.token,
         lang.code()
     ))

@@ -29,7 +29,8 @@ pub fn router(rate_limit: bool) -> Router<AppState> {
     let mut writes = Router::new()
         .route("/book/hold", post(book::create_hold))
         .route("/book/confirm", post(book::confirm_booking))
-        .route("/b/{reference}/cancel", post(manage::cancel_booking));
+        .route("/b/{reference}/cancel", post(manage::cancel_booking))
+        .route("/b/{reference}/resend", post(manage::resend_confirmation));
     if rate_limit {
         writes = crate::routes::api::rate_limited_with(writes, 20, 1000, || {
             use axum::response::IntoResponse;
