@@ -22,6 +22,55 @@ pub struct SendReport {
     pub failed: usize,
 }
 
+/// How many messages one sender delivers at once. SMTP is a chatty request-reply
+/// protocol: one message at a time leaves the sender waiting on round trips, so a batch
+/// goes out over several pooled connections together.
+const PARALLEL: usize = 16;
+
+enum Outcome {
+    Sent,
+    Retried,
+    Failed,
+}
+
+async fn deliver(
+    state: &AppState,
+    row: entity::outbox_message::Model,
+    from: &Mailbox,
+    base: Duration,
+    now: DateTime<Utc>,
+) -> AppResult<Outcome> {
+    let message = match compose::message(&row, from) {
+        Ok(m) => m,
+        Err(e) => {
+            outbox::mark_failed(&state.db, row.id, &format!("cannot build the message: {e}"))
+                .await?;
+            return Ok(Outcome::Failed);
+        }
+    };
+    let stem = format!(
+        "{}-{:08}-{}",
+        row.created_at.format("%Y%m%dT%H%M%S"),
+        row.id,
+        row.kind
+    );
+    match state.mailer.send(&message, &stem).await {
+        Ok(()) => {
+            outbox::mark_sent(&state.db, row.id, now).await?;
+            Ok(Outcome::Sent)
+        }
+        Err(e) if e.permanent => {
+            tracing::warn!(id = row.id, kind = %row.kind, "message refused for good");
+            outbox::mark_failed(&state.db, row.id, &e.reason).await?;
+            Ok(Outcome::Failed)
+        }
+        Err(e) => {
+            outbox::mark_retry(&state.db, &row, &e.reason, base, now).await?;
+            Ok(Outcome::Retried)
+        }
+    }
+}
+
 /// Delivers every message due at `now` (bounded per pass, so a huge backlog is worked
 /// through in several passes rather than one endless one).
 pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> AppResult<SendReport> {
@@ -33,45 +82,21 @@ pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> AppResult<SendRep
         .map_err(|e| AppError::Internal(anyhow::anyhow!("SPORTELLO_MAIL_FROM: {e}")))?;
     let base = Duration::seconds(state.config.mail.retry_seconds);
     let mut report = SendReport::default();
-    for _ in 0..50 {
-        let batch = outbox::claim(&state.db, now, 20).await?;
+    for _ in 0..200 {
+        let batch = outbox::claim(&state.db, now, PARALLEL as u64).await?;
         if batch.is_empty() {
             break;
         }
+        let mut tasks = tokio::task::JoinSet::new();
         for row in batch {
-            let message = match compose::message(&row, &from) {
-                Ok(m) => m,
-                Err(e) => {
-                    outbox::mark_failed(
-                        &state.db,
-                        row.id,
-                        &format!("cannot build the message: {e}"),
-                    )
-                    .await?;
-                    report.failed += 1;
-                    continue;
-                }
-            };
-            let stem = format!(
-                "{}-{:08}-{}",
-                row.created_at.format("%Y%m%dT%H%M%S"),
-                row.id,
-                row.kind
-            );
-            match state.mailer.send(&message, &stem).await {
-                Ok(()) => {
-                    outbox::mark_sent(&state.db, row.id, now).await?;
-                    report.sent += 1;
-                }
-                Err(e) if e.permanent => {
-                    tracing::warn!(id = row.id, kind = %row.kind, "message refused for good");
-                    outbox::mark_failed(&state.db, row.id, &e.reason).await?;
-                    report.failed += 1;
-                }
-                Err(e) => {
-                    outbox::mark_retry(&state.db, &row, &e.reason, base, now).await?;
-                    report.retried += 1;
-                }
+            let (state, from) = (state.clone(), from.clone());
+            tasks.spawn(async move { deliver(&state, row, &from, base, now).await });
+        }
+        while let Some(done) = tasks.join_next().await {
+            match done.map_err(|e| AppError::Internal(e.into()))?? {
+                Outcome::Sent => report.sent += 1,
+                Outcome::Retried => report.retried += 1,
+                Outcome::Failed => report.failed += 1,
             }
         }
     }

@@ -57,6 +57,7 @@ impl Drop for SmtpSink {
 }
 
 async fn session(stream: TcpStream, store: Arc<Mutex<Vec<Vec<u8>>>>) {
+    let _ = stream.set_nodelay(true);
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read);
     let _ = write.write_all(b"220 sink.test ESMTP\r\n").await;

@@ -86,6 +86,7 @@ async fn main() -> Result<(), BoxError> {
 }
 
 async fn session(stream: TcpStream, stats: Arc<Stats>, delay: Duration) {
+    let _ = stream.set_nodelay(true);
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read);
     let _ = write.write_all(b"220 sink ESMTP\r\n").await;
