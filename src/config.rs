@@ -66,6 +66,8 @@ pub struct BookingConfig {
     pub meeting_url_template: String,
     /// Local hour (0–23) from which the day-before reminders go out.
     pub reminder_hour: u32,
+    /// How long before the start a party may be admitted.
+    pub checkin_early_minutes: i64,
 }
 
 impl fmt::Debug for DatabaseConfig {
@@ -187,6 +189,7 @@ impl Config {
                 meeting_url_template: var("SPORTELLO_MEETING_URL_TEMPLATE")
                     .unwrap_or_else(|| "https://meet.jit.si/sportello-{room}".into()),
                 reminder_hour: number("SPORTELLO_REMINDER_HOUR", 17u32)?.min(23),
+                checkin_early_minutes: number("SPORTELLO_CHECKIN_EARLY_MINUTES", 60)?,
             },
             demo: flag("SPORTELLO_DEMO", true)?,
         })

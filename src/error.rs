@@ -41,6 +41,37 @@ impl ConflictKind {
     }
 }
 
+/// Why a scanned code does not admit anyone (API.md "checkins").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScanRefusal {
+    /// Already admitted (or served).
+    AlreadyCheckedIn,
+    /// The booking was cancelled.
+    Cancelled,
+    /// The booking was released as a no-show.
+    NoShow,
+    /// Too long before the start.
+    TooEarly,
+    /// A booking of another office than the clerk's.
+    WrongOffice,
+    /// No booking has this code.
+    UnknownCode,
+}
+
+impl ScanRefusal {
+    /// The `outcome` member of the problem document.
+    pub fn outcome(self) -> &'static str {
+        match self {
+            Self::AlreadyCheckedIn => "already_checked_in",
+            Self::Cancelled => "cancelled",
+            Self::NoShow => "no_show",
+            Self::TooEarly => "too_early",
+            Self::WrongOffice => "wrong_office",
+            Self::UnknownCode => "unknown_code",
+        }
+    }
+}
+
 /// Every failure a request can end in.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -70,6 +101,16 @@ pub enum AppError {
         /// Human-readable explanation.
         detail: String,
         /// Extension members of the problem document.
+        extra: Map<String, Value>,
+    },
+    /// A scan that admits nobody, with the facts the clerk needs.
+    #[error("{detail}")]
+    Scan {
+        /// Why.
+        refusal: ScanRefusal,
+        /// Human-readable explanation.
+        detail: String,
+        /// Extension members (times, the booking).
         extra: Map<String, Value>,
     },
     /// Well-formed but invalid input, field by field.
@@ -119,6 +160,13 @@ impl AppError {
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Conflict { .. } => StatusCode::CONFLICT,
+            Self::Scan { refusal, .. } => match refusal {
+                ScanRefusal::AlreadyCheckedIn => StatusCode::CONFLICT,
+                ScanRefusal::Cancelled | ScanRefusal::NoShow => StatusCode::GONE,
+                ScanRefusal::TooEarly => StatusCode::UNPROCESSABLE_ENTITY,
+                ScanRefusal::WrongOffice => StatusCode::FORBIDDEN,
+                ScanRefusal::UnknownCode => StatusCode::NOT_FOUND,
+            },
             Self::Validation(_) | Self::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -131,6 +179,9 @@ impl AppError {
         let title = status.canonical_reason().unwrap_or("Error");
         let (kind, detail) = match self {
             Self::Conflict { kind, detail, .. } => (Some(kind.slug()), detail.clone()),
+            Self::Scan {
+                refusal, detail, ..
+            } => (Some(refusal.outcome()), detail.clone()),
             Self::Validation(_) => (Some("validation"), "The request has invalid fields.".into()),
             Self::IdempotencyKeyReused => (
                 Some("idempotency-key-reused"),
@@ -156,6 +207,12 @@ impl AppError {
             match self {
                 Self::Validation(errors) => {
                     map.insert("errors".into(), json!(errors));
+                }
+                Self::Scan { refusal, extra, .. } => {
+                    map.insert("outcome".into(), json!(refusal.outcome()));
+                    for (k, v) in extra {
+                        map.insert(k.clone(), v.clone());
+                    }
                 }
                 Self::Conflict { extra, .. } => {
                     for (k, v) in extra {

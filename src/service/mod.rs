@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod booking;
 pub mod capacity;
+pub mod checkin;
 pub mod db;
 pub mod idempotency;
 pub mod office;

@@ -143,6 +143,7 @@ impl TestApp {
                 token_hours: 12,
                 meeting_url_template: "https://meet.example/sportello-{room}".into(),
                 reminder_hour: 17,
+                checkin_early_minutes: 60,
             },
             demo: false,
         };

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod bookings;
+pub mod checkins;
 pub mod messages;
 pub mod public;
 pub mod setup;
@@ -32,6 +33,7 @@ use crate::{error::AppError, state::AppState};
         setup::create_office, setup::create_room, setup::create_counter, setup::create_service,
         setup::put_opening_hours, setup::create_closure,
         messages::list_messages,
+        checkins::create_checkin, checkins::mark_served, checkins::room_occupancy,
     ),
     components(schemas(Problem, crate::domain::FieldErrorSchema)),
     modifiers(&BearerAuth),
@@ -171,7 +173,10 @@ pub fn router(rate_limit: bool) -> Router<AppState> {
         .route(
             "/offices/{office_id}/messages",
             get(messages::list_messages),
-        );
+        )
+        .route("/checkins", post(checkins::create_checkin))
+        .route("/bookings/{reference}/served", post(checkins::mark_served))
+        .route("/rooms/{room_id}/occupancy", get(checkins::room_occupancy));
     Router::new()
         .nest("/api/v1", v1)
         .route(
