@@ -67,7 +67,7 @@ OPTIONS:
     --token TOKEN        admin bearer token
     --email E            admin email, used with --password to obtain a token
     --password P         admin password
-    --mode book|slots    what to measure (default book)
+    --mode book|slots|checkin  what to measure (default book)
     --clients N          concurrent clients (default 64)
     --seconds S          duration of the measured run (default 10)
     --sequential         book mode: take slots in time order (a hot spot) instead of shuffled
@@ -83,6 +83,7 @@ Book mode needs an admin token (--token, or --email and --password).";
 enum Mode {
     Book,
     Slots,
+    Checkin,
 }
 
 #[derive(Debug)]
@@ -148,7 +149,10 @@ fn parse_args(raw: impl IntoIterator<Item = String>) -> Result<Option<Args>> {
                 args.mode = match value(&name)?.as_str() {
                     "book" => Mode::Book,
                     "slots" => Mode::Slots,
-                    other => return Err(format!("unknown mode {other:?} (book|slots)").into()),
+                    "checkin" => Mode::Checkin,
+                    other => {
+                        return Err(format!("unknown mode {other:?} (book|slots|checkin)").into());
+                    }
                 }
             }
             "--clients" => {
@@ -790,6 +794,130 @@ async fn run_slots(client: &Client, args: &Args) -> Result<Value> {
     Ok(out)
 }
 
+/// Bookings made before the check-in run, one scan each.
+const CHECKIN_BOOKINGS: usize = 4000;
+
+/// Check-in mode: books [`CHECKIN_BOOKINGS`] places on a fresh office (the server must
+/// allow early check-in, `SPORTELLO_CHECKIN_EARLY_MINUTES`, since the slots lie ahead),
+/// then `--clients` scanners scan every code once, as fast as they can.
+async fn run_checkin(client: &Client, args: &Args, token: Option<&str>) -> Result<Value> {
+    let token = token.ok_or("checkin mode needs --token, or --email and --password")?;
+    let base = &args.base_url;
+    let fixture = create_fixture(client, base, token).await?;
+    let slots = fetch_slots(
+        client,
+        base,
+        &id_str(&fixture.office_id)?,
+        &id_str(&fixture.service_id)?,
+        BOOK_DAYS,
+    )
+    .await?;
+    let earliest = Utc::now() + chrono::Duration::minutes(5);
+    let mut work: Vec<String> = Vec::new();
+    for (start, remaining) in &slots {
+        let parsed = DateTime::parse_from_rfc3339(start)
+            .map_err(|e| format!("slot start {start:?}: {e}"))?;
+        if parsed.with_timezone(&Utc) < earliest {
+            continue;
+        }
+        for _ in 0..(*remaining).min(COUNTERS) {
+            work.push(start.clone());
+        }
+        if work.len() >= CHECKIN_BOOKINGS {
+            break;
+        }
+    }
+    work.truncate(CHECKIN_BOOKINGS);
+    // Book them (64 at a time), keeping the check-in URLs.
+    let work = Arc::new(work);
+    let cursor = Arc::new(AtomicUsize::new(0));
+    let emails = Arc::new(EmailSource {
+        run: format!("{}", std::process::id()),
+        next: AtomicU64::new(0),
+    });
+    let urls = Arc::new(tokio::sync::Mutex::new(Vec::new()));
+    let mut handles = Vec::new();
+    for _ in 0..64 {
+        let (client, work, cursor, emails, urls) = (
+            client.clone(),
+            work.clone(),
+            cursor.clone(),
+            emails.clone(),
+            urls.clone(),
+        );
+        let (url, office, service) = (
+            format!("{base}/api/v1/bookings"),
+            fixture.office_id.clone(),
+            fixture.service_id.clone(),
+        );
+        handles.push(tokio::spawn(async move {
+            while let Some(start) = work.get(cursor.fetch_add(1, Ordering::Relaxed)) {
+                let body = json!({"office_id": office, "service_id": service, "start": start, "party_size": 1,
+                                  "citizen": {"name": "Bench", "email": emails.next()}, "language": "it"});
+                if let Ok(resp) = client.post(&url).json(&body).send().await
+                    && resp.status() == StatusCode::CREATED
+                    && let Ok(v) = resp.json::<Value>().await
+                    && let Some(u) = v.get("checkin_url").and_then(Value::as_str)
+                {
+                    urls.lock().await.push(u.to_owned());
+                }
+            }
+        }));
+    }
+    for h in handles {
+        h.await.map_err(|e| format!("booking task: {e}"))?;
+    }
+    let codes: Vec<String> = std::mem::take(&mut *urls.lock().await);
+    if codes.is_empty() {
+        return Err("no bookings to check in".into());
+    }
+    let codes = Arc::new(codes);
+    let cursor = Arc::new(AtomicUsize::new(0));
+    let started = Instant::now();
+    let deadline = deadline_after(args.seconds);
+    let handles = (0..args.clients)
+        .map(|_| {
+            let (client, codes, cursor) = (client.clone(), codes.clone(), cursor.clone());
+            let (url, token) = (format!("{base}/api/v1/checkins"), token.to_owned());
+            tokio::spawn(async move {
+                let mut tally = Tally::default();
+                while Instant::now() < deadline {
+                    let Some(code) = codes.get(cursor.fetch_add(1, Ordering::Relaxed)) else {
+                        break;
+                    };
+                    let t0 = Instant::now();
+                    let sent = client
+                        .post(&url)
+                        .bearer_auth(&token)
+                        .json(&json!({"code": code}))
+                        .send()
+                        .await;
+                    match sent {
+                        Ok(resp) => {
+                            let status = resp.status().as_u16();
+                            let _ = resp.bytes().await;
+                            tally.latencies_us.push(us_since(t0));
+                            *tally.statuses.entry(status).or_default() += 1;
+                        }
+                        Err(e) => tally.record_error(&e),
+                    }
+                }
+                tally
+            })
+        })
+        .collect();
+    let mut tally = join_all(handles).await?;
+    let elapsed = started.elapsed().as_secs_f64();
+    tally.latencies_us.sort_unstable();
+    let ok = tally.count(200);
+    let mut out = report_common(args, elapsed, &tally);
+    out["office_id"] = fixture.office_id;
+    out["codes"] = json!(codes.len());
+    out["checkins"] = json!(ok);
+    out["checkins_per_s"] = json!(round3(ok as f64 / elapsed));
+    Ok(out)
+}
+
 /// Fields common to both modes; `tally.latencies_us` must be sorted.
 fn report_common(args: &Args, elapsed: f64, tally: &Tally) -> Value {
     let p = percentiles(&tally.latencies_us);
@@ -799,7 +927,7 @@ fn report_common(args: &Args, elapsed: f64, tally: &Tally) -> Value {
         .map(|(k, v)| (k.to_string(), *v))
         .collect();
     json!({
-        "mode": match args.mode { Mode::Book => "book", Mode::Slots => "slots" },
+        "mode": match args.mode { Mode::Book => "book", Mode::Slots => "slots", Mode::Checkin => "checkin" },
         "base_url": args.base_url,
         "clients": args.clients,
         "seconds": args.seconds,
@@ -919,6 +1047,7 @@ async fn run() -> Result<()> {
     let report = match args.mode {
         Mode::Book => run_book(&client, &args, token.as_deref()).await?,
         Mode::Slots => run_slots(&client, &args).await?,
+        Mode::Checkin => run_checkin(&client, &args, token.as_deref()).await?,
     };
 
     if args.json {
