@@ -181,7 +181,7 @@ impl Config {
                 from: var("SPORTELLO_MAIL_FROM")
                     .unwrap_or_else(|| "Sportello <noreply@sportello.invalid>".into()),
                 retry_seconds: number("SPORTELLO_MAIL_RETRY_SECONDS", 30)?,
-                sender_enabled: true,
+                sender_enabled: flag("SPORTELLO_BACKGROUND_JOBS", true)?,
             },
             booking: BookingConfig {
                 hold_minutes,
