@@ -4,7 +4,7 @@
 #     sender delivers to a local SMTP sink; the sink measures from the first message to
 #     the last, when the backlog has drained;
 #  2. booking latency while the sender works against a slow SMTP server (200 ms per
-#     message) versus writing .eml files.
+#     message), versus writing .eml files, versus no sender at all.
 # Prints a markdown table on stdout; details on stderr.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,9 +29,9 @@ if [[ "${BENCH_BUILD:-1}" == 1 ]]; then
     cargo build --release -p sportello --bin sportello -p loadgen --bins >&2
 fi
 
-# start_server NAME SMTP_URL -> sets BASE
+# start_server NAME SMTP_URL [JOBS] -> sets BASE
 start_server() {
-    local name="$1" smtp="$2" db port
+    local name="$1" smtp="$2" jobs="${3:-on}" db port
     db="sportello_mail_${name}_$$"
     psql "$PG_URL/postgres" -Xqc "CREATE DATABASE $db" >/dev/null
     DBS+=("$db")
@@ -39,7 +39,7 @@ start_server() {
     mkdir -p "$WORK/$name"
     local -a env=(SPORTELLO_DATABASE_URL="$PG_URL/$db" SPORTELLO_BIND="127.0.0.1:$port" SPORTELLO_DEMO=off
                   SPORTELLO_RATE_LIMIT=off SPORTELLO_MAIL_DIR="$WORK/$name/outbox" SPORTELLO_SMTP_URL="$smtp"
-                  SPORTELLO_MAIL_RETRY_SECONDS=1 RUST_LOG=warn)
+                  SPORTELLO_MAIL_RETRY_SECONDS=1 SPORTELLO_BACKGROUND_JOBS="$jobs" RUST_LOG=warn)
     printf 'benchpassword\n' | (cd "$WORK/$name" && env "${env[@]}" "$BIN/sportello" user create --email bench@example.org --role admin) >/dev/null
     (cd "$WORK/$name" && exec env "${env[@]}" "$BIN/sportello" serve) >"$WORK/$name/server.log" 2>&1 &
     PIDS+=($!)
@@ -74,6 +74,9 @@ SLOW_BOOK="$(book "$BASE")"
 start_server files ""
 log "booking storm writing .eml files"
 FILES_BOOK="$(book "$BASE")"
+start_server nojobs "" off
+log "booking storm without any sender (background jobs off)"
+NOJOBS_BOOK="$(book "$BASE")"
 
 echo "## Sportello email benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo
@@ -82,3 +85,4 @@ echo "| --- | ---: | ---: | ---: | ---: | ---: |"
 echo "| storm, sender → fast SMTP sink | $(json "$RATE_BOOK" bookings_per_s) | $(json "$RATE_BOOK" p50_ms) | $(json "$RATE_BOOK" p99_ms) | $(json "$SINK1" received) | $(json "$SINK1" per_s) |"
 echo "| storm, sender → slow SMTP (200 ms/message) | $(json "$SLOW_BOOK" bookings_per_s) | $(json "$SLOW_BOOK" p50_ms) | $(json "$SLOW_BOOK" p99_ms) | | |"
 echo "| storm, sender → .eml files | $(json "$FILES_BOOK" bookings_per_s) | $(json "$FILES_BOOK" p50_ms) | $(json "$FILES_BOOK" p99_ms) | | |"
+echo "| storm, no sender (background jobs off) | $(json "$NOJOBS_BOOK" bookings_per_s) | $(json "$NOJOBS_BOOK" p50_ms) | $(json "$NOJOBS_BOOK" p99_ms) | | |"

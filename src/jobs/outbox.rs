@@ -43,8 +43,7 @@ async fn deliver(
     let message = match compose::message(&row, from) {
         Ok(m) => m,
         Err(e) => {
-            outbox::mark_failed(&state.db, row.id, &format!("cannot build the message: {e}"))
-                .await?;
+            outbox::mark_failed(&state.db, &row, &format!("cannot build the message: {e}")).await?;
             return Ok(Outcome::Failed);
         }
     };
@@ -56,12 +55,12 @@ async fn deliver(
     );
     match state.mailer.send(&message, &stem).await {
         Ok(()) => {
-            outbox::mark_sent(&state.db, row.id, now).await?;
+            outbox::mark_sent(&state.db, &row, now).await?;
             Ok(Outcome::Sent)
         }
         Err(e) if e.permanent => {
             tracing::warn!(id = row.id, kind = %row.kind, "message refused for good");
-            outbox::mark_failed(&state.db, row.id, &e.reason).await?;
+            outbox::mark_failed(&state.db, &row, &e.reason).await?;
             Ok(Outcome::Failed)
         }
         Err(e) => {
@@ -83,6 +82,9 @@ pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> AppResult<SendRep
     let base = Duration::seconds(state.config.mail.retry_seconds);
     let mut report = SendReport::default();
     for _ in 0..200 {
+        // The clock is read again for every batch: a long pass must not claim with a
+        // lease that has already run out.
+        let now = now.max(state.clock.now());
         let batch = outbox::claim(&state.db, now, PARALLEL as u64).await?;
         if batch.is_empty() {
             break;
@@ -92,12 +94,25 @@ pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> AppResult<SendRep
             let (state, from) = (state.clone(), from.clone());
             tasks.spawn(async move { deliver(&state, row, &from, base, now).await });
         }
+        // Every send in flight is awaited, even after an error: dropping the set would
+        // abort sends the mail server may already have accepted.
+        let mut first_error = None;
         while let Some(done) = tasks.join_next().await {
-            match done.map_err(|e| AppError::Internal(e.into()))?? {
-                Outcome::Sent => report.sent += 1,
-                Outcome::Retried => report.retried += 1,
-                Outcome::Failed => report.failed += 1,
+            match done
+                .map_err(|e| AppError::Internal(e.into()))
+                .and_then(|r| r)
+            {
+                Ok(Outcome::Sent) => report.sent += 1,
+                Ok(Outcome::Retried) => report.retried += 1,
+                Ok(Outcome::Failed) => report.failed += 1,
+                Err(e) => {
+                    tracing::error!(error = %e, "recording a delivery failed");
+                    first_error.get_or_insert(e);
+                }
             }
+        }
+        if let Some(e) = first_error {
+            return Err(e);
         }
     }
     Ok(report)

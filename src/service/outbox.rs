@@ -124,10 +124,19 @@ pub async fn claim(
     Ok(out)
 }
 
-async fn finish(db: &Db, id: i32, set: Vec<(outbox_message::Column, Expr)>) -> AppResult<()> {
+/// Records the outcome of a claim, only while the claim is still ours: a sender whose
+/// lease lapsed (and whose row another sender claimed since) changes nothing.
+async fn finish(
+    db: &Db,
+    row: &outbox_message::Model,
+    set: Vec<(outbox_message::Column, Expr)>,
+) -> AppResult<()> {
     let mut update = outbox_message::Entity::update_many()
-        .filter(outbox_message::Column::Id.eq(id))
+        .filter(outbox_message::Column::Id.eq(row.id))
         .filter(outbox_message::Column::Status.eq("sending"));
+    if let Some(lease) = row.locked_until {
+        update = update.filter(outbox_message::Column::LockedUntil.eq(lease));
+    }
     for (col, value) in set {
         update = update.col_expr(col, value);
     }
@@ -136,11 +145,11 @@ async fn finish(db: &Db, id: i32, set: Vec<(outbox_message::Column, Expr)>) -> A
 }
 
 /// Records a delivery.
-pub async fn mark_sent(db: &Db, id: i32, now: DateTime<Utc>) -> AppResult<()> {
+pub async fn mark_sent(db: &Db, row: &outbox_message::Model, now: DateTime<Utc>) -> AppResult<()> {
     use outbox_message::Column as C;
     finish(
         db,
-        id,
+        row,
         vec![
             (C::Status, Expr::value("sent")),
             (C::SentAt, Expr::value(now)),
@@ -164,7 +173,7 @@ pub async fn mark_retry(
     let delay = (base * 2i32.pow(exponent)).min(Duration::hours(1));
     finish(
         db,
-        row.id,
+        row,
         vec![
             (C::Status, Expr::value("pending")),
             (C::NextAttemptAt, Expr::value(now + delay)),
@@ -175,11 +184,11 @@ pub async fn mark_retry(
 }
 
 /// Records a permanent failure: never retried.
-pub async fn mark_failed(db: &Db, id: i32, reason: &str) -> AppResult<()> {
+pub async fn mark_failed(db: &Db, row: &outbox_message::Model, reason: &str) -> AppResult<()> {
     use outbox_message::Column as C;
     finish(
         db,
-        id,
+        row,
         vec![
             (C::Status, Expr::value("failed")),
             (C::LastError, Expr::value(truncate(reason))),

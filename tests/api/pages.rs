@@ -391,3 +391,71 @@ async fn too_many_form_posts_get_a_429_page() {
     );
     assert!(body.contains("Troppe richieste") && body.contains("<html lang=\"it\">"));
 }
+
+#[tokio::test]
+async fn a_tampered_token_in_a_link_or_form_is_a_404_page_not_a_crash() {
+    let app = TestApp::spawn().await;
+    let office = app.office(OfficeSpec::default()).await;
+    let b: serde_json::Value = app
+        .post(
+            "/api/v1/bookings",
+            &crate::helpers::booking_body(
+                &office,
+                0,
+                "2026-03-23T09:00:00+01:00",
+                1,
+                "a@example.org",
+            ),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let (reference, token) = (
+        b["reference"].as_str().unwrap(),
+        b["manage_token"].as_str().unwrap(),
+    );
+    let web = browser_like();
+    let evil = web
+        .get(app.url(&format!("/b/{reference}?token={token}%26lang%3Dxx")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(evil.status(), StatusCode::NOT_FOUND);
+    let page = web
+        .get(app.url(&format!("/b/{reference}?token={token}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = input_value(&page, "csrf");
+    let newline = format!("{token}\n");
+    let r = web
+        .post(app.url(&format!("/b/{reference}/cancel")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("lang", "it"),
+            ("token", newline.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::OK,
+        "a trailing newline is trimmed, not echoed into a header"
+    );
+    let r = web
+        .post(app.url(&format!("/b/{reference}/resend")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("lang", "it"),
+            ("token", "x\r\nLocation: evil"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}

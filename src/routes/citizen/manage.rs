@@ -59,6 +59,24 @@ pub fn qr_svg(url: &str) -> Option<String> {
     })
 }
 
+/// A manage token as it may appear in a URL: tokens are URL-safe base64, so anything
+/// else (a newline, `&`, `#`) names no booking and is never echoed into a link.
+fn clean_token(raw: &str) -> Result<String, crate::error::AppError> {
+    let token = raw.trim();
+    if !token.is_empty()
+        && token.len() <= 64
+        && token
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        Ok(token.to_string())
+    } else {
+        Err(crate::error::AppError::not_found(
+            "No booking matches this reference and token.",
+        ))
+    }
+}
+
 struct Loaded {
     row: entity::booking::Model,
     office: entity::office::Model,
@@ -101,7 +119,8 @@ pub async fn show_booking(
 ) -> Result<Response, PageError> {
     let lang = negotiate(params.get("lang").map(String::as_str), &headers);
     let t = Texts::of(lang);
-    let token = params.get("token").cloned().unwrap_or_default();
+    let token = clean_token(params.get("token").map(String::as_str).unwrap_or_default())
+        .map_err(page(lang))?;
     let l = load(&state, &reference, &token).await.map_err(page(lang))?;
     let view = booking::view(&l.row, l.tz, &state.config.http.base_url);
     let reference = view.reference.clone();
@@ -156,7 +175,8 @@ pub async fn confirm_cancel(
 ) -> Result<Response, PageError> {
     let lang = negotiate(params.get("lang").map(String::as_str), &headers);
     let t = Texts::of(lang);
-    let token = params.get("token").cloned().unwrap_or_default();
+    let token = clean_token(params.get("token").map(String::as_str).unwrap_or_default())
+        .map_err(page(lang))?;
     let l = load(&state, &reference, &token).await.map_err(page(lang))?;
     let reference = l.row.reference.clone().unwrap_or_default();
     let back_url = format!("/b/{reference}?token={token}&lang={}", t.lang);
@@ -197,14 +217,14 @@ pub async fn cancel_booking(
 ) -> Result<Response, PageError> {
     let lang = Language::parse(&form.lang).unwrap_or_default();
     Csrf::verify(&headers, &form.csrf).map_err(page(lang))?;
+    let token = clean_token(&form.token).map_err(page(lang))?;
     let now = state.clock.now();
-    let view = booking::cancel_booking(&state.db, &state.config, &reference, &form.token, now)
+    let view = booking::cancel_booking(&state.db, &state.config, &reference, &token, now)
         .await
         .map_err(page(lang))?;
     Ok(Redirect::to(&format!(
-        "/b/{}?token={}&lang={}",
+        "/b/{}?token={token}&lang={}",
         view.reference,
-        form.token,
         lang.code()
     ))
     .into_response())
@@ -219,14 +239,14 @@ pub async fn resend_confirmation(
 ) -> Result<Response, PageError> {
     let lang = Language::parse(&form.lang).unwrap_or_default();
     Csrf::verify(&headers, &form.csrf).map_err(page(lang))?;
+    let token = clean_token(&form.token).map_err(page(lang))?;
     let now = state.clock.now();
-    booking::resend_confirmation(&state.db, &state.config, &reference, &form.token, now)
+    booking::resend_confirmation(&state.db, &state.config, &reference, &token, now)
         .await
         .map_err(page(lang))?;
     Ok(Redirect::to(&format!(
-        "/b/{}?token={}&lang={}&resent=1",
+        "/b/{}?token={token}&lang={}&resent=1",
         crate::domain::normalise_reference(&reference),
-        form.token,
         lang.code()
     ))
     .into_response())
