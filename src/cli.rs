@@ -53,6 +53,9 @@ async fn serve(config: Config, clock: Clock) -> anyhow::Result<()> {
     let app = Application::build(config, clock).await?;
     // Tests and scripts that bind port 0 read the real address from this line.
     println!("listening on http://127.0.0.1:{} ({base_url})", app.port());
+    if let Some(accounts) = app.demo_accounts() {
+        seed::print_accounts(accounts);
+    }
     app.run_until_stopped(shutdown_signal()).await
 }
 

@@ -18,6 +18,7 @@ use crate::{
 pub struct Application {
     listener: TcpListener,
     state: AppState,
+    demo_accounts: Option<Vec<seed::DemoAccount>>,
 }
 
 impl Application {
@@ -26,11 +27,13 @@ impl Application {
     pub async fn build(config: Config, clock: Clock) -> anyhow::Result<Self> {
         let db = Db::connect(&config.database).await?;
         db.migrate().await?;
-        if config.demo
-            && let Some(accounts) = seed::seed_demo(&db, clock.now()).await?
-        {
+        let demo_accounts = if config.demo {
+            seed::seed_demo(&db, clock.now()).await?
+        } else {
+            None
+        };
+        if demo_accounts.is_some() {
             tracing::info!("seeded the demo offices");
-            seed::print_accounts(&accounts);
         }
         let listener = TcpListener::bind(config.http.bind)
             .await
@@ -42,7 +45,17 @@ impl Application {
             clock,
             mailer,
         };
-        Ok(Self { listener, state })
+        Ok(Self {
+            listener,
+            state,
+            demo_accounts,
+        })
+    }
+
+    /// The demo accounts made by this start-up, if it seeded the demo (printed by `serve`
+    /// after the `listening on` line, which scripts read first).
+    pub fn demo_accounts(&self) -> Option<&[seed::DemoAccount]> {
+        self.demo_accounts.as_deref()
     }
 
     /// The bound port.

@@ -133,3 +133,48 @@ fn migrate_seed_and_user_create_work_from_the_command_line() {
         );
     }
 }
+
+#[test]
+fn serve_prints_its_address_first_then_the_demo_accounts() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let serve = |dir: &std::path::Path, second_line: bool| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_sportello"))
+            .current_dir(dir)
+            .env(
+                "SPORTELLO_DATABASE_URL",
+                format!("sqlite://{}/serve.db?mode=rwc", dir.display()),
+            )
+            .env("SPORTELLO_DEMO", "on")
+            .env("SPORTELLO_BIND", "127.0.0.1:0")
+            .env("SPORTELLO_BACKGROUND_JOBS", "off")
+            .env("RUST_LOG", "warn")
+            .arg("serve")
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let first = lines.next().unwrap().unwrap();
+        // A second line exists only when the demo was seeded; do not wait for one otherwise.
+        let second = if second_line {
+            lines.next().map(|l| l.unwrap())
+        } else {
+            None
+        };
+        child.kill().unwrap();
+        child.wait().unwrap();
+        (first, second)
+    };
+    let (first, second) = serve(dir.path(), true);
+    assert!(
+        first.starts_with("listening on http://127.0.0.1:"),
+        "{first}"
+    );
+    assert!(
+        second.unwrap_or_default().starts_with("demo accounts"),
+        "then the accounts, on the start-up that seeds"
+    );
+    // A restart seeds nothing and still says first where it listens.
+    let (first, _) = serve(dir.path(), false);
+    assert!(first.starts_with("listening on"));
+}
