@@ -2,7 +2,7 @@
 //! for an SMTP server that is down, then restarted; and two servers sharing one
 //! PostgreSQL database. Every message arrives exactly once.
 
-use std::{io::Write, process::Stdio, time::Duration};
+use std::time::Duration;
 
 use chrono::{Datelike, Utc};
 use mail_parser::MessageParser;
@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use crate::{
     helpers::PgDatabase,
     smtp::SmtpSink,
-    two_processes::{Server, pg_server, sportello, start_cmd},
+    two_processes::{self, Server, pg_server, sportello, start_cmd},
 };
 
 fn free_port() -> u16 {
@@ -34,26 +34,7 @@ fn with_smtp(db_url: &str, dir: &std::path::Path, smtp_port: u16) -> std::proces
 }
 
 fn create_admin(db_url: &str, dir: &std::path::Path) {
-    let mut create = sportello(db_url, dir)
-        .args([
-            "user",
-            "create",
-            "--email",
-            "admin@outbox.example",
-            "--role",
-            "admin",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    create
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"outbox-admin-pw\n")
-        .unwrap();
-    assert!(create.wait().unwrap().success());
+    two_processes::create_admin(db_url, dir, "admin@outbox.example", "outbox-admin-pw");
 }
 
 /// An office open around the clock with many counters; returns (office, service, starts).

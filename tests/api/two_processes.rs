@@ -60,6 +60,23 @@ pub fn start_cmd(mut cmd: Command) -> Server {
     Server { child, address }
 }
 
+/// Creates an admin through the real `sportello user create` (password on stdin).
+pub fn create_admin(db_url: &str, dir: &std::path::Path, email: &str, password: &str) {
+    let mut create = sportello(db_url, dir)
+        .args(["user", "create", "--email", email, "--role", "admin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    create
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{password}\n").as_bytes())
+        .unwrap();
+    assert!(create.wait().unwrap().success());
+}
+
 /// PostgreSQL for this test: `TEST_DATABASE_URL` or the local server. Unreachable is a
 /// failure in CI; on a developer machine without PostgreSQL the test says it did not run.
 pub async fn pg_server() -> Option<String> {
@@ -86,26 +103,12 @@ async fn two_processes_on_one_postgres_never_overbook() {
     let pg = PgDatabase::create(&server_url).await;
     let dir = tempfile::tempdir().unwrap();
     // Migrate once, create an admin, then start both servers.
-    let mut create = sportello(&pg.url(), dir.path())
-        .args([
-            "user",
-            "create",
-            "--email",
-            "admin@two.example",
-            "--role",
-            "admin",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    create
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"two-processes-pw\n")
-        .unwrap();
-    assert!(create.wait().unwrap().success());
+    create_admin(
+        &pg.url(),
+        dir.path(),
+        "admin@two.example",
+        "two-processes-pw",
+    );
     let a = start(&pg.url(), dir.path());
     let b = start(&pg.url(), dir.path());
     let client = reqwest::Client::new();
