@@ -185,3 +185,24 @@ impl IntoResponse for PageError {
         resp
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn an_internal_error_is_a_500_page_that_tells_nothing_of_its_cause() {
+        let resp = PageError {
+            error: AppError::Internal(anyhow::anyhow!("secret database detail")),
+            lang: Language::En,
+        }
+        .into_response();
+        assert_eq!(resp.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(resp.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        let html = String::from_utf8(body.to_vec()).unwrap();
+        assert!(html.contains("<html lang=\"en\">") && html.contains("An error occurred"));
+        assert!(!html.contains("secret database detail"));
+    }
+}
