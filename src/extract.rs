@@ -34,6 +34,25 @@ pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, Ap
     serde_json::from_value(value).map_err(|e| AppError::invalid("body", e.to_string()))
 }
 
+/// The name of the web session cookie (its value is a token like a bearer token).
+pub const SESSION_COOKIE: &str = "sportello_session";
+
+/// The bearer token of a request, if it has an `Authorization: Bearer` header.
+pub fn bearer(parts: &Parts) -> Option<&str> {
+    parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+}
+
+/// An API caller: a bearer token, or the web session cookie of a logged-in clerk (the
+/// scan and occupancy pages call the API from the browser). With the cookie, a request
+/// that changes state must also carry the session's CSRF token in `X-CSRF-Token`: the
+/// browser sends the cookie with requests other sites trigger, never that header.
 impl FromRequestParts<AppState> for Actor {
     type Rejection = AppError;
 
@@ -41,16 +60,27 @@ impl FromRequestParts<AppState> for Actor {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| {
-                v.strip_prefix("Bearer ")
-                    .or_else(|| v.strip_prefix("bearer "))
-            })
+        let now = state.clock.now();
+        if let Some(token) = bearer(parts) {
+            return auth::authenticate(&state.db, token, now).await;
+        }
+        let session = crate::web::cookie(&parts.headers, SESSION_COOKIE)
+            .filter(|s| !s.is_empty())
             .ok_or(AppError::Unauthorized)?;
-        auth::authenticate(&state.db, token, state.clock.now()).await
+        let actor = auth::authenticate(&state.db, &session, now).await?;
+        if !parts.method.is_safe() {
+            let sent = parts
+                .headers
+                .get("x-csrf-token")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            if !crate::service::tokens::constant_time_eq(sent, &auth::csrf_for_session(&session)) {
+                return Err(AppError::Forbidden(
+                    "A request with the session cookie needs the X-CSRF-Token header of the session.".into(),
+                ));
+            }
+        }
+        Ok(actor)
     }
 }
 

@@ -10,7 +10,7 @@ use crate::{
     config::Config,
     email::Mailer,
     jobs, routes,
-    service::{db::Db, seed},
+    service::{auth::LoginGuard, db::Db, seed},
     state::AppState,
 };
 
@@ -44,6 +44,7 @@ impl Application {
             config: Arc::new(config),
             clock,
             mailer,
+            logins: LoginGuard::default(),
         };
         Ok(Self {
             listener,

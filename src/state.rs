@@ -2,7 +2,12 @@
 
 use std::sync::Arc;
 
-use crate::{clock::Clock, config::Config, email::Mailer, service::db::Db};
+use crate::{
+    clock::Clock,
+    config::Config,
+    email::Mailer,
+    service::{auth::LoginGuard, db::Db},
+};
 
 /// Shared, cheaply clonable application state.
 #[derive(Clone, Debug)]
@@ -15,4 +20,6 @@ pub struct AppState {
     pub clock: Clock,
     /// Where the outbox sender delivers.
     pub mailer: Mailer,
+    /// Failed logins per email (API tokens and the login page share it).
+    pub logins: LoginGuard,
 }

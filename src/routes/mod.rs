@@ -1,9 +1,10 @@
 //! HTTP routes: the JSON API under `/api/v1`, its OpenAPI document and reference page,
-//! and the operational endpoints. Citizen, staff and manager pages join here later.
+//! the operational endpoints, and the citizen and staff pages.
 
 pub mod api;
 pub mod citizen;
 pub mod health;
+pub mod staff;
 
 use axum::{Router, extract::MatchedPath, http::Request};
 use tower_http::trace::TraceLayer;
@@ -24,6 +25,7 @@ pub fn router(state: AppState) -> Router {
         .merge(health::router())
         .merge(api::router(state.config.http.rate_limit))
         .merge(citizen::router(state.config.http.rate_limit))
+        .merge(staff::router(state.config.http.rate_limit))
         .fallback(|| async { AppError::not_found("There is nothing at this address.") })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .layer(trace)

@@ -591,7 +591,8 @@ pub async fn create_closure(
     })
 }
 
-async fn find_office(db: &Db, office_id: i32) -> AppResult<office::Model> {
+/// An office by id, or 404.
+pub async fn find_office(db: &Db, office_id: i32) -> AppResult<office::Model> {
     office::Entity::find_by_id(office_id)
         .one(&db.conn)
         .await?

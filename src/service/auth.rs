@@ -6,7 +6,15 @@ use argon2::{
 };
 use chrono::{DateTime, Duration, Utc};
 use entity::{api_token, app_user};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+};
+
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, JoinType, QueryFilter,
+    QuerySelect,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -145,16 +153,24 @@ pub async fn create_user(
     Ok(user)
 }
 
-/// Exchanges email and password for a bearer token; any failure is the same 401.
+/// Exchanges email and password for a token (a bearer token, or the value of the web
+/// session cookie: they are the same kind of row); any failure is the same 401. After
+/// [`LoginGuard::MAX_FAILURES`] failures for one email the account's logins are refused
+/// with 429 for a while, whatever the password, so guessing from many addresses (which
+/// the per-IP limit cannot see) gets nowhere either.
 pub async fn issue_token(
     db: &Db,
+    guard: &LoginGuard,
     credentials: &Credentials,
     valid_hours: i64,
     now: DateTime<Utc>,
 ) -> AppResult<TokenView> {
     let email = credentials.email.trim().to_lowercase();
+    if guard.blocked(&email, now) {
+        return Err(AppError::TooManyRequests);
+    }
     let user = app_user::Entity::find()
-        .filter(app_user::Column::Email.eq(email))
+        .filter(app_user::Column::Email.eq(email.as_str()))
         .one(&db.conn)
         .await?;
     let password = credentials.password.clone();
@@ -167,8 +183,12 @@ pub async fn issue_token(
         .map_err(|e| AppError::Internal(e.into()))?;
     let user = match user {
         Some(u) if ok && u.active => u,
-        _ => return Err(AppError::Unauthorized),
+        _ => {
+            guard.failed(&email, now);
+            return Err(AppError::Unauthorized);
+        }
     };
+    guard.succeeded(&email);
     let role = Role::parse(&user.role).map_err(|m| AppError::Internal(anyhow::anyhow!(m)))?;
     let token = tokens::new_token()?;
     let expires_at = now + Duration::hours(valid_hours);
@@ -189,24 +209,100 @@ pub async fn issue_token(
     })
 }
 
-/// Resolves a bearer token to its actor; unknown, expired or disabled is 401.
+/// Resolves a bearer token or session cookie to its actor; unknown, expired or disabled
+/// is 401. One query: it runs on every staff request, scans included.
 pub async fn authenticate(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult<Actor> {
-    let row = api_token::Entity::find()
+    let found: Option<(i32, String, Option<i32>)> = api_token::Entity::find()
+        .select_only()
+        .column_as(app_user::Column::Id, "id")
+        .column_as(app_user::Column::Role, "role")
+        .column_as(app_user::Column::OfficeId, "office_id")
+        .join(
+            JoinType::InnerJoin,
+            api_token::Entity::belongs_to(app_user::Entity)
+                .from(api_token::Column::UserId)
+                .to(app_user::Column::Id)
+                .into(),
+        )
         .filter(api_token::Column::TokenHash.eq(tokens::hash(token.trim())))
         .filter(api_token::Column::ExpiresAt.gt(now))
+        .filter(app_user::Column::Active.eq(true))
+        .into_tuple()
         .one(&db.conn)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
-    let user = app_user::Entity::find_by_id(row.user_id)
-        .one(&db.conn)
-        .await?
-        .filter(|u| u.active)
-        .ok_or(AppError::Unauthorized)?;
+        .await?;
+    let (user_id, role, office_id) = found.ok_or(AppError::Unauthorized)?;
     Ok(Actor {
-        user_id: user.id,
-        role: Role::parse(&user.role).map_err(|_| AppError::Unauthorized)?,
-        office_id: user.office_id,
+        user_id,
+        role: Role::parse(&role).map_err(|_| AppError::Unauthorized)?,
+        office_id,
     })
+}
+
+/// Ends a session or revokes a bearer token (logout); an unknown token is no error.
+pub async fn revoke(db: &Db, token: &str) -> AppResult<()> {
+    api_token::Entity::delete_many()
+        .filter(api_token::Column::TokenHash.eq(tokens::hash(token.trim())))
+        .exec(&db.conn)
+        .await?;
+    Ok(())
+}
+
+/// The CSRF token of a web session: derived from the session's secret, so it needs no
+/// storage, differs per session, and a page on another site (which can neither read the
+/// `HttpOnly` cookie nor our pages) cannot know it.
+pub fn csrf_for_session(session_token: &str) -> String {
+    tokens::hash(&format!("csrf:{}", session_token.trim()))
+        .chars()
+        .take(32)
+        .collect()
+}
+
+/// Failed logins per email, in this process. A fixed window: after `MAX_FAILURES`
+/// failures within `WINDOW`, every attempt for that email is refused until the window
+/// ends, then the count starts again. In memory rather than in the database because it
+/// only slows guessing; with several processes each keeps its own count (so at most
+/// `MAX_FAILURES` × processes guesses per window), which the per-IP limit bounds further.
+#[derive(Debug, Clone, Default)]
+pub struct LoginGuard(Arc<Mutex<HashMap<String, (DateTime<Utc>, u32)>>>);
+
+impl LoginGuard {
+    /// Failures allowed per window.
+    pub const MAX_FAILURES: u32 = 5;
+    /// The window's length in minutes.
+    pub const WINDOW_MINUTES: i64 = 15;
+
+    fn window() -> Duration {
+        Duration::minutes(Self::WINDOW_MINUTES)
+    }
+
+    /// Whether `email` has used up its failures in the current window.
+    pub fn blocked(&self, email: &str, now: DateTime<Utc>) -> bool {
+        let map = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        map.get(email)
+            .is_some_and(|(since, n)| *n >= Self::MAX_FAILURES && now < *since + Self::window())
+    }
+
+    /// Counts a failure.
+    pub fn failed(&self, email: &str, now: DateTime<Utc>) {
+        let mut map = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Bounded memory: when many emails are tracked, forget the finished windows.
+        if map.len() > 10_000 {
+            map.retain(|_, (since, _)| now < *since + Self::window());
+        }
+        let entry = map.entry(email.to_string()).or_insert((now, 0));
+        if now >= entry.0 + Self::window() {
+            *entry = (now, 0);
+        }
+        entry.1 += 1;
+    }
+
+    /// Forgets the failures after a successful login.
+    pub fn succeeded(&self, email: &str) {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .remove(email);
+    }
 }
 
 impl Actor {

@@ -134,6 +134,36 @@ pub async fn check_in(
     Err(refusal_for(&row, tz, base).unwrap_or_else(unknown))
 }
 
+/// The booking of a scanned code, for a clerk who opened the check-in URL with a phone's
+/// own camera: looked up, never changed (a GET must not admit). Another office's booking
+/// is `wrong_office`, telling nothing about it.
+pub async fn find_by_code(db: &Db, actor: &Actor, code: &str) -> AppResult<booking::Model> {
+    let token = token_of(code);
+    let unknown = || {
+        refuse(
+            ScanRefusal::UnknownCode,
+            "No booking has this code.",
+            Map::new(),
+        )
+    };
+    if token.is_empty() || token.len() > 64 {
+        return Err(unknown());
+    }
+    let row = booking::Entity::find()
+        .filter(booking::Column::CheckinToken.eq(token))
+        .one(&db.conn)
+        .await?
+        .ok_or_else(unknown)?;
+    if !actor.may(Role::Staff, row.office_id) {
+        return Err(refuse(
+            ScanRefusal::WrongOffice,
+            "This booking is for another office.",
+            Map::new(),
+        ));
+    }
+    Ok(row)
+}
+
 /// Why a booking in its current state admits nobody.
 fn refusal_for(row: &booking::Model, tz: chrono_tz::Tz, base: &str) -> Option<AppError> {
     let at = |t: Option<DateTime<Utc>>| json!(t.map(|t| fmt_local(t, tz)));

@@ -2,6 +2,7 @@
 //! transaction) and return [`crate::error::AppResult`]. Handlers call exactly one of them.
 
 pub mod admin;
+pub mod agenda;
 pub mod audit;
 pub mod auth;
 pub mod booking;
@@ -15,3 +16,4 @@ pub mod placement;
 pub mod seed;
 pub mod slots;
 pub mod tokens;
+pub mod users;

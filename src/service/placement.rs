@@ -121,6 +121,9 @@ pub struct Validated {
     pub slot: SlotTime,
     /// Persons.
     pub party: PartySize,
+    /// A walk-in: already in the room, so the room interval starts at the start rather
+    /// than an arrival margin before it.
+    pub walk_in: bool,
 }
 
 /// What is asked for, before validation.
@@ -157,6 +160,7 @@ pub async fn validate(
             service,
             slot,
             party,
+            walk_in: false,
         }),
         (party, slot) => {
             errors.extend(party.err());
@@ -179,7 +183,11 @@ pub fn request_of(v: &Validated) -> Request {
     Request {
         start: v.slot.start,
         end: v.slot.end,
-        room_from: v.slot.start - v.setup.margin(),
+        room_from: if v.walk_in {
+            v.slot.start
+        } else {
+            v.slot.start - v.setup.margin()
+        },
         party: v.party.get(),
         occupies_room: Channel::parse(&v.service.channel) != Ok(Channel::Video),
     }

@@ -2,6 +2,7 @@
 //! forms, and rendering any [`AppError`] as an error page in the same look.
 
 pub mod i18n;
+pub mod staff_i18n;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -13,6 +14,7 @@ use axum::{
 use crate::{domain::Language, error::AppError, service::tokens};
 
 pub use i18n::Texts;
+pub use staff_i18n::StaffTexts;
 
 /// The language of a page: `?lang=` (also remembered in a cookie), else the cookie,
 /// else the browser's `Accept-Language`, else Italian.

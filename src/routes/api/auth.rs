@@ -1,9 +1,13 @@
 //! Bearer tokens for staff, managers, admins and scanner devices.
 
-use axum::{Json, extract::State, http::StatusCode};
+use axum::{
+    Json,
+    extract::State,
+    http::{StatusCode, request::Parts},
+};
 
 use crate::{
-    error::AppResult,
+    error::{AppError, AppResult},
     extract::AppJson,
     service::auth::{self, Credentials, TokenView},
     state::AppState,
@@ -18,6 +22,17 @@ pub async fn create_token(
     AppJson(input): AppJson<Credentials>,
 ) -> AppResult<(StatusCode, Json<TokenView>)> {
     let hours = state.config.booking.token_hours;
-    let token = auth::issue_token(&state.db, &input, hours, state.clock.now()).await?;
+    let token = auth::issue_token(&state.db, &state.logins, &input, hours, state.clock.now()).await?;
     Ok((StatusCode::CREATED, Json(token)))
+}
+
+/// Revokes the bearer token sent with this request (logout of an API client or a scanner
+/// device); 204 also when it had already expired.
+#[utoipa::path(delete, path = "/api/v1/auth/tokens", tag = "staff", security(("bearer" = [])),
+    responses((status = 204),
+        (status = 401, body = super::Problem, content_type = "application/problem+json")))]
+pub async fn revoke_token(State(state): State<AppState>, parts: Parts) -> AppResult<StatusCode> {
+    let token = crate::extract::bearer(&parts).ok_or(AppError::Unauthorized)?;
+    auth::revoke(&state.db, token).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

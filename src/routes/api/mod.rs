@@ -6,6 +6,7 @@ pub mod checkins;
 pub mod messages;
 pub mod public;
 pub mod setup;
+pub mod staff;
 
 use std::sync::Arc;
 
@@ -13,7 +14,7 @@ use axum::{
     Json, Router,
     http::{HeaderValue, header},
     response::IntoResponse,
-    routing::{delete, get, post, put},
+    routing::{delete, get, patch, post, put},
 };
 use tower_governor::{GovernorError, GovernorLayer, governor::GovernorConfigBuilder};
 use utoipa::OpenApi;
@@ -34,6 +35,8 @@ use crate::{error::AppError, state::AppState};
         setup::put_opening_hours, setup::create_closure,
         messages::list_messages,
         checkins::create_checkin, checkins::mark_served, checkins::room_occupancy,
+        staff::get_agenda, staff::create_walk_in, staff::list_users, staff::create_user,
+        staff::patch_user, auth::revoke_token,
     ),
     components(schemas(Problem, crate::domain::FieldErrorSchema)),
     modifiers(&BearerAuth),
@@ -144,7 +147,10 @@ pub fn router(rate_limit: bool) -> Router<AppState> {
             "/bookings/{reference}/cancel",
             post(bookings::cancel_booking),
         );
-    let mut login = Router::new().route("/auth/tokens", post(auth::create_token));
+    let mut login = Router::new().route(
+        "/auth/tokens",
+        post(auth::create_token).delete(auth::revoke_token),
+    );
     if rate_limit {
         public_writes = rate_limited(public_writes, 20, 1000);
         login = rate_limited(login, 5, 4000);
@@ -176,7 +182,14 @@ pub fn router(rate_limit: bool) -> Router<AppState> {
         )
         .route("/checkins", post(checkins::create_checkin))
         .route("/bookings/{reference}/served", post(checkins::mark_served))
-        .route("/rooms/{room_id}/occupancy", get(checkins::room_occupancy));
+        .route("/rooms/{room_id}/occupancy", get(checkins::room_occupancy))
+        .route("/offices/{office_id}/agenda", get(staff::get_agenda))
+        .route("/offices/{office_id}/walk-ins", post(staff::create_walk_in))
+        .route(
+            "/offices/{office_id}/users",
+            get(staff::list_users).post(staff::create_user),
+        )
+        .route("/users/{user_id}", patch(staff::patch_user));
     Router::new()
         .nest("/api/v1", v1)
         .route(

@@ -1,0 +1,200 @@
+//! The day's agenda of an office: filters by room and counter, counts per state, "mark
+//! served" and "register walk-in now".
+
+use std::collections::HashMap;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    Form,
+    extract::{Query, State},
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+
+use super::{Nav, Session, login::urlencode};
+use crate::{
+    routes::api::staff::agenda_query,
+    service::{
+        agenda::{self, AgendaView, WalkInRequest},
+        checkin,
+    },
+    state::AppState,
+    web::{PageError, StaffTexts},
+};
+
+/// A choice in a filter or form.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub id: i32,
+    pub name: String,
+    pub selected: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/agenda.html")]
+struct AgendaPage {
+    s: &'static StaffTexts,
+    nav: Nav,
+    agenda: AgendaView,
+    rooms: Vec<Choice>,
+    counters: Vec<Choice>,
+    services: Vec<Choice>,
+    notice: Option<String>,
+    back: String,
+}
+
+/// `GET /staff/agenda?office=&date=&room_id=&counter_id=`.
+pub async fn show_agenda(
+    State(state): State<AppState>,
+    session: Session,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let requested = q.get("office").and_then(|v| v.trim().parse().ok());
+    let office_id = session.office(&state, requested).await?;
+    let query = agenda_query(&q).map_err(|e| session.page_error(e))?;
+    let now = state.clock.now();
+    let agenda = agenda::agenda(&state.db, &state.config, &session.actor, office_id, &query, now)
+        .await
+        .map_err(|e| session.page_error(e))?;
+    let setup = state
+        .db
+        .setups
+        .get(&state.db.conn, office_id)
+        .await
+        .map_err(|e| session.page_error(e))?;
+    let rooms = crate::service::admin::list_offices(&state.db)
+        .await
+        .map_err(|e| session.page_error(e))?
+        .into_iter()
+        .find(|o| o.id == office_id)
+        .map(|o| o.rooms)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|r| Choice {
+            id: r.id,
+            name: r.name,
+            selected: query.room_id == Some(r.id),
+        })
+        .collect();
+    let counters = setup
+        .counters
+        .iter()
+        .map(|(c, _)| Choice {
+            id: c.id,
+            name: c.name.clone(),
+            selected: query.counter_id == Some(c.id),
+        })
+        .collect();
+    let services = setup
+        .services
+        .iter()
+        .filter(|sv| sv.channel != "video")
+        .map(|sv| Choice {
+            id: sv.id,
+            name: sv.name.clone(),
+            selected: false,
+        })
+        .collect();
+    let s = session.texts();
+    let notice = match (q.get("done").map(String::as_str), q.get("ref")) {
+        (Some("walk_in"), Some(r)) => Some(format!("{} {r}", s.walk_in_done)),
+        (Some("served"), Some(r)) => Some(format!("{} {r}", s.served_done)),
+        _ => None,
+    };
+    let mut path = format!("/staff/agenda?office={office_id}&date={}", agenda.date);
+    if let Some(r) = query.room_id {
+        path.push_str(&format!("&room_id={r}"));
+    }
+    if let Some(c) = query.counter_id {
+        path.push_str(&format!("&counter_id={c}"));
+    }
+    let nav = Nav::new(&session, office_id, &path);
+    Ok(AgendaPage {
+        s,
+        nav,
+        agenda,
+        rooms,
+        counters,
+        services,
+        notice,
+        back: format!("{path}&lang={}", s.lang),
+    }
+    .into_response())
+}
+
+/// Where a form returns: a path on this site, else the agenda.
+fn back_to(raw: &str) -> String {
+    if raw.starts_with("/staff/agenda") {
+        raw.to_string()
+    } else {
+        "/staff/agenda?".into()
+    }
+}
+
+/// The "mark served" form.
+#[derive(Debug, Deserialize)]
+pub struct ServedForm {
+    csrf: String,
+    reference: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// `POST /staff/served`.
+pub async fn mark_served(
+    State(state): State<AppState>,
+    session: Session,
+    Form(form): Form<ServedForm>,
+) -> Result<Response, PageError> {
+    session.verify(&form.csrf)?;
+    let now = state.clock.now();
+    let done = checkin::mark_served(&state.db, &state.config, &session.actor, &form.reference, now)
+        .await
+        .map_err(|e| session.page_error(e))?;
+    let back = back_to(&form.back);
+    Ok(Redirect::to(&format!(
+        "{back}&done=served&ref={}",
+        urlencode(&done.reference)
+    ))
+    .into_response())
+}
+
+/// The walk-in form.
+#[derive(Debug, Deserialize)]
+pub struct WalkInForm {
+    csrf: String,
+    office: i32,
+    service_id: i32,
+    party_size: i64,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// `POST /staff/walk-ins`: refused with a readable page when no counter or no room
+/// place is free now.
+pub async fn walk_in(
+    State(state): State<AppState>,
+    session: Session,
+    Form(form): Form<WalkInForm>,
+) -> Result<Response, PageError> {
+    session.verify(&form.csrf)?;
+    let office_id = session.office(&state, Some(form.office)).await?;
+    let now = state.clock.now();
+    let input = WalkInRequest {
+        service_id: form.service_id,
+        party_size: form.party_size,
+        name: Some(form.name),
+    };
+    let done = agenda::walk_in(&state.db, &state.config, &session.actor, office_id, &input, now)
+        .await
+        .map_err(|e| session.page_error(e))?;
+    let back = back_to(&form.back);
+    Ok(Redirect::to(&format!(
+        "{back}&done=walk_in&ref={}",
+        urlencode(&done.reference)
+    ))
+    .into_response())
+}

@@ -1,0 +1,192 @@
+//! Logging in and out of the staff pages.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    Form,
+    extract::{Query, State},
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+
+use super::{Session, set_cookie};
+use crate::{
+    domain::Language,
+    error::AppError,
+    extract::SESSION_COOKIE,
+    service::auth::{self, Credentials},
+    state::AppState,
+    web::{Csrf, PageError, StaffTexts, negotiate},
+};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/login.html")]
+struct LoginPage {
+    s: &'static StaffTexts,
+    other_lang_url: String,
+    csrf: String,
+    next: String,
+    error: Option<&'static str>,
+}
+
+/// Only a path on this site is a place to go after login (no `//host` or `https://`).
+fn safe_next(next: &str) -> String {
+    let ok = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
+    if ok { next.to_string() } else { "/staff".into() }
+}
+
+/// The login form, answering `status` (401 when it stands in for a page).
+pub fn login_page(
+    headers: &HeaderMap,
+    lang: Language,
+    next: &str,
+    error: Option<&'static str>,
+    status: StatusCode,
+) -> Response {
+    let csrf = match Csrf::from_headers(headers) {
+        Ok(c) => c,
+        Err(error) => return PageError { error, lang }.into_response(),
+    };
+    let s = StaffTexts::of(lang);
+    let next = safe_next(next);
+    let page = LoginPage {
+        s,
+        other_lang_url: format!(
+            "/login?lang={}&next={}",
+            s.other_lang_code,
+            urlencode(&next)
+        ),
+        csrf: csrf.token.clone(),
+        next,
+        error,
+    };
+    let mut resp = (status, page).into_response();
+    csrf.apply(&mut resp);
+    resp
+}
+
+/// Percent-encodes a query value.
+pub fn urlencode(raw: &str) -> String {
+    raw.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// `GET /login`.
+#[derive(Debug, Deserialize)]
+pub struct LoginQuery {
+    #[serde(default)]
+    lang: Option<String>,
+    #[serde(default)]
+    next: Option<String>,
+}
+
+/// `GET /login`.
+pub async fn show_login(headers: HeaderMap, Query(q): Query<LoginQuery>) -> Response {
+    let lang = negotiate(q.lang.as_deref(), &headers);
+    login_page(
+        &headers,
+        lang,
+        q.next.as_deref().unwrap_or("/staff"),
+        None,
+        StatusCode::OK,
+    )
+}
+
+/// The login form.
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    csrf: String,
+    #[serde(default)]
+    lang: String,
+    email: String,
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// `POST /login`: on success a session cookie (`HttpOnly`, `SameSite=Lax` so the
+/// check-in URL opened from a phone's camera app carries it, `Secure` on an https site)
+/// and a redirect to where the clerk was going.
+pub async fn login(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, PageError> {
+    let lang = Language::parse(&form.lang).unwrap_or_else(|_| negotiate(None, &headers));
+    Csrf::verify(&headers, &form.csrf).map_err(|error| PageError { error, lang })?;
+    let s = StaffTexts::of(lang);
+    let credentials = Credentials {
+        email: form.email,
+        password: form.password,
+    };
+    let hours = state.config.booking.token_hours;
+    let now = state.clock.now();
+    match auth::issue_token(&state.db, &state.logins, &credentials, hours, now).await {
+        Ok(token) => {
+            let mut resp = Redirect::to(&safe_next(&form.next)).into_response();
+            let secure = if state.config.http.base_url.starts_with("https://") {
+                "; Secure"
+            } else {
+                ""
+            };
+            set_cookie(
+                &mut resp,
+                &format!(
+                    "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+                    token.token,
+                    hours * 3600
+                ),
+            );
+            Ok(resp)
+        }
+        Err(AppError::Unauthorized) => Ok(login_page(
+            &headers,
+            lang,
+            &form.next,
+            Some(s.login_failed),
+            StatusCode::UNAUTHORIZED,
+        )),
+        Err(AppError::TooManyRequests) => Ok(login_page(
+            &headers,
+            lang,
+            &form.next,
+            Some(s.login_blocked),
+            StatusCode::TOO_MANY_REQUESTS,
+        )),
+        Err(error) => Err(PageError { error, lang }),
+    }
+}
+
+/// The logout form.
+#[derive(Debug, Deserialize)]
+pub struct LogoutForm {
+    csrf: String,
+}
+
+/// `POST /logout`: the session ends on the server too, not only in this browser.
+pub async fn logout(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    Form(form): Form<LogoutForm>,
+) -> Result<Response, PageError> {
+    session.verify(&form.csrf)?;
+    if let Some(token) = crate::web::cookie(&headers, SESSION_COOKIE) {
+        auth::revoke(&state.db, &token)
+            .await
+            .map_err(|e| session.page_error(e))?;
+    }
+    let mut resp = Redirect::to(&format!("/login?lang={}", session.lang.code())).into_response();
+    set_cookie(
+        &mut resp,
+        &format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"),
+    );
+    Ok(resp)
+}

@@ -1,0 +1,138 @@
+//! Room occupancy: the office's rooms at a glance, and a door screen per room that keeps
+//! itself current (JavaScript polls the occupancy API every few seconds; without
+//! JavaScript the page reloads itself).
+
+use std::collections::HashMap;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    extract::{Query, State},
+    response::{IntoResponse, Response},
+};
+
+use super::{Nav, Session};
+use crate::{
+    extract::AppPath,
+    routes::api::public::parse_id,
+    service::checkin::{self, OccupancyView},
+    state::AppState,
+    web::{PageError, StaffTexts},
+};
+
+/// A room with its figures now.
+#[derive(Debug, Clone)]
+pub struct RoomNow {
+    pub id: i32,
+    pub name: String,
+    pub figures: OccupancyView,
+    pub full: bool,
+    pub free: i32,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/rooms.html")]
+struct RoomsPage {
+    s: &'static StaffTexts,
+    nav: Nav,
+    rooms: Vec<RoomNow>,
+}
+
+fn room_now(id: i32, name: String, figures: OccupancyView) -> RoomNow {
+    let busiest = figures.present.max(figures.planned_now);
+    RoomNow {
+        id,
+        name,
+        full: busiest >= figures.limit_now,
+        free: (figures.limit_now - busiest).max(0),
+        figures,
+    }
+}
+
+/// `GET /staff/rooms?office=`.
+pub async fn show_rooms(
+    State(state): State<AppState>,
+    session: Session,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let requested = q.get("office").and_then(|v| v.trim().parse().ok());
+    let office_id = session.office(&state, requested).await?;
+    let now = state.clock.now();
+    let offices = crate::service::admin::list_offices(&state.db)
+        .await
+        .map_err(|e| session.page_error(e))?;
+    let mut rooms = Vec::new();
+    for r in offices
+        .into_iter()
+        .find(|o| o.id == office_id)
+        .map(|o| o.rooms)
+        .unwrap_or_default()
+    {
+        let figures = checkin::occupancy(&state.db, &session.actor, r.id, now)
+            .await
+            .map_err(|e| session.page_error(e))?;
+        rooms.push(room_now(r.id, r.name, figures));
+    }
+    let nav = Nav::new(&session, office_id, &format!("/staff/rooms?office={office_id}"));
+    Ok(RoomsPage {
+        s: session.texts(),
+        nav,
+        rooms,
+    }
+    .into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/door.html")]
+struct DoorPage {
+    s: &'static StaffTexts,
+    room: RoomNow,
+    updated: String,
+    other_lang_url: String,
+}
+
+/// `GET /staff/rooms/{room_id}`: the screen at the room's door.
+pub async fn show_door(
+    State(state): State<AppState>,
+    session: Session,
+    AppPath(room_id): AppPath<String>,
+) -> Result<Response, PageError> {
+    let room_id = parse_id(&room_id).map_err(|e| session.page_error(e))?;
+    let now = state.clock.now();
+    let figures = checkin::occupancy(&state.db, &session.actor, room_id, now)
+        .await
+        .map_err(|e| session.page_error(e))?;
+    let name = crate::service::admin::list_offices(&state.db)
+        .await
+        .map_err(|e| session.page_error(e))?
+        .into_iter()
+        .flat_map(|o| o.rooms)
+        .find(|r| r.id == room_id)
+        .map_or_else(String::new, |r| r.name);
+    let office_id = office_of_room(&state, room_id).await.unwrap_or_default();
+    let tz = state
+        .db
+        .setups
+        .get(&state.db.conn, office_id)
+        .await
+        .map_err(|e| session.page_error(e))?
+        .tz;
+    let s = session.texts();
+    Ok(DoorPage {
+        s,
+        room: room_now(room_id, name, figures),
+        updated: crate::web::i18n::hhmm(now, tz),
+        other_lang_url: format!("/staff/rooms/{room_id}?lang={}", s.other_lang_code),
+    }
+    .into_response())
+}
+
+async fn office_of_room(state: &AppState, room_id: i32) -> Option<i32> {
+    use sea_orm::EntityTrait;
+    entity::room::Entity::find_by_id(room_id)
+        .one(&state.db.conn)
+        .await
+        .ok()
+        .flatten()
+        .map(|r| r.office_id)
+}

@@ -1,0 +1,263 @@
+//! The scan page and the check-in URL. A scanner (keyboard wedge) types the code and
+//! Enter into the focused field; the camera path fills the same field and submits it.
+//! Either way the server answers with the result and the field focused again, so the
+//! next citizen can be scanned without a click.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    Form,
+    extract::{Query, State},
+    response::{IntoResponse, Redirect, Response},
+};
+use chrono::DateTime;
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::{Nav, Session};
+use crate::{
+    error::{AppError, ScanRefusal},
+    extract::AppPath,
+    service::{
+        booking::{BookingView, view},
+        checkin,
+    },
+    state::AppState,
+    web::{PageError, StaffTexts},
+};
+
+/// One booking, as the clerk needs to see it.
+#[derive(Debug, Clone)]
+pub struct BookingLine {
+    pub reference: String,
+    pub name: String,
+    pub party_size: i32,
+    pub service: String,
+    pub counter: String,
+    pub time: String,
+    pub status: &'static str,
+}
+
+/// The outcome of a scan for the page: a colour class and a headline in words (never
+/// colour alone), with the booking when the clerk may see it.
+#[derive(Debug, Clone)]
+pub struct ScanResult {
+    /// `ok`, `warn` or `bad` (the colour).
+    pub class: &'static str,
+    /// The API's outcome name (for tests and screen readers' context).
+    pub outcome: &'static str,
+    /// The big words.
+    pub headline: String,
+    /// The explanation.
+    pub detail: String,
+    /// The booking, when the clerk may see it.
+    pub booking: Option<BookingLine>,
+}
+
+fn hhmm(raw: Option<&Value>) -> String {
+    raw.and_then(Value::as_str)
+        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| t.format("%H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// Names the service and counter of a booking view.
+pub async fn line_of(state: &AppState, s: &StaffTexts, b: &BookingView) -> BookingLine {
+    let setup = state.db.setups.get(&state.db.conn, b.office_id).await.ok();
+    let service = setup
+        .as_ref()
+        .and_then(|x| x.services.iter().find(|v| v.id == b.service_id))
+        .map_or_else(String::new, |v| v.name.clone());
+    let counter = setup
+        .as_ref()
+        .and_then(|x| x.counters.iter().find(|(c, _)| c.id == b.counter_id))
+        .map_or_else(|| format!("#{}", b.counter_id), |(c, _)| c.name.clone());
+    BookingLine {
+        reference: b.reference.clone(),
+        name: b.citizen.name.clone(),
+        party_size: b.party_size,
+        service,
+        counter,
+        time: hhmm(Some(&Value::String(b.start.clone()))),
+        status: s.status_label(&b.status),
+    }
+}
+
+async fn result_of(
+    state: &AppState,
+    s: &StaffTexts,
+    outcome: Result<checkin::CheckinView, AppError>,
+) -> Result<ScanResult, AppError> {
+    match outcome {
+        Ok(done) => Ok(ScanResult {
+            class: "ok",
+            outcome: "checked_in",
+            headline: s.out_checked_in.into(),
+            detail: String::new(),
+            booking: Some(line_of(state, s, &done.booking).await),
+        }),
+        Err(AppError::Scan {
+            refusal,
+            detail,
+            extra,
+        }) => {
+            let booking = match extra
+                .get("booking")
+                .and_then(|b| serde_json::from_value::<BookingView>(b.clone()).ok())
+            {
+                Some(b) => Some(line_of(state, s, &b).await),
+                None => None,
+            };
+            let (class, headline) = match refusal {
+                ScanRefusal::AlreadyCheckedIn => (
+                    "warn",
+                    format!("{} {} {}", s.out_already, s.at, hhmm(extra.get("checked_in_at"))),
+                ),
+                ScanRefusal::Cancelled => ("bad", s.out_cancelled.to_string()),
+                ScanRefusal::NoShow => (
+                    "bad",
+                    format!("{} {} {}", s.out_no_show, s.at, hhmm(extra.get("released_at"))),
+                ),
+                ScanRefusal::TooEarly => (
+                    "warn",
+                    format!("{} – {} {}", s.out_too_early, s.starts_at, hhmm(extra.get("start"))),
+                ),
+                ScanRefusal::WrongOffice => ("bad", s.out_wrong_office.to_string()),
+                ScanRefusal::UnknownCode => ("bad", s.out_unknown.to_string()),
+            };
+            Ok(ScanResult {
+                class,
+                outcome: refusal.outcome(),
+                headline,
+                detail,
+                booking,
+            })
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/scan.html")]
+struct ScanPage {
+    s: &'static StaffTexts,
+    nav: Nav,
+    result: Option<ScanResult>,
+}
+
+fn office_param(q: &HashMap<String, String>) -> Option<i32> {
+    q.get("office").and_then(|v| v.trim().parse().ok())
+}
+
+/// `GET /staff`: the scan page is where a clerk's day starts.
+pub async fn home(session: Session, Query(q): Query<HashMap<String, String>>) -> Response {
+    let office = office_param(&q).map_or_else(String::new, |o| format!("office={o}&"));
+    Redirect::to(&format!("/staff/scan?{office}lang={}", session.lang.code())).into_response()
+}
+
+/// `GET /staff/scan`.
+pub async fn show_scan(
+    State(state): State<AppState>,
+    session: Session,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let office_id = session.office(&state, office_param(&q)).await?;
+    let nav = Nav::new(&session, office_id, &format!("/staff/scan?office={office_id}"));
+    Ok(ScanPage {
+        s: session.texts(),
+        nav,
+        result: None,
+    }
+    .into_response())
+}
+
+/// The scan form.
+#[derive(Debug, Deserialize)]
+pub struct ScanForm {
+    csrf: String,
+    code: String,
+    #[serde(default)]
+    office: Option<i32>,
+}
+
+/// `POST /staff/scan`: admits, and shows the outcome.
+pub async fn scan(
+    State(state): State<AppState>,
+    session: Session,
+    Form(form): Form<ScanForm>,
+) -> Result<Response, PageError> {
+    session.verify(&form.csrf)?;
+    let office_id = session.office(&state, form.office).await?;
+    let s = session.texts();
+    let now = state.clock.now();
+    let outcome = checkin::check_in(&state.db, &state.config, &session.actor, &form.code, now).await;
+    let result = result_of(&state, s, outcome)
+        .await
+        .map_err(|e| session.page_error(e))?;
+    let nav = Nav::new(&session, office_id, &format!("/staff/scan?office={office_id}"));
+    Ok(ScanPage {
+        s,
+        nav,
+        result: Some(result),
+    }
+    .into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/code.html")]
+struct CodePage {
+    s: &'static StaffTexts,
+    nav: Nav,
+    token: String,
+    admittable: bool,
+    result: Option<ScanResult>,
+    booking: Option<BookingLine>,
+}
+
+/// `GET /c/{token}`: the QR code's URL opened with a phone's camera app by a logged-in
+/// clerk. Shows the booking and an "admit" button; changes nothing by itself.
+pub async fn show_code(
+    State(state): State<AppState>,
+    session: Session,
+    AppPath(token): AppPath<String>,
+) -> Result<Response, PageError> {
+    let s = session.texts();
+    let office_id = session.office(&state, None).await.unwrap_or_default();
+    let nav = Nav::new(&session, office_id, &format!("/c/{}", super::login::urlencode(&token)));
+    let found = checkin::find_by_code(&state.db, &session.actor, &token).await;
+    let page = match found {
+        Ok(row) => {
+            let tz = state
+                .db
+                .setups
+                .get(&state.db.conn, row.office_id)
+                .await
+                .map_err(|e| session.page_error(e))?
+                .tz;
+            let b = view(&row, tz, &state.config.http.base_url);
+            CodePage {
+                s,
+                nav,
+                token: crate::service::checkin::token_of(&token).to_string(),
+                admittable: row.status == "confirmed",
+                result: None,
+                booking: Some(line_of(&state, s, &b).await),
+            }
+        }
+        Err(e) => CodePage {
+            s,
+            nav,
+            token: String::new(),
+            admittable: false,
+            result: Some(
+                result_of(&state, s, Err(e))
+                    .await
+                    .map_err(|e| session.page_error(e))?,
+            ),
+            booking: None,
+        },
+    };
+    Ok(page.into_response())
+}

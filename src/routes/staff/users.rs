@@ -1,0 +1,120 @@
+//! The accounts page of managers: create a clerk, disable or re-enable an account.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    Form,
+    extract::{Query, State},
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+
+use super::{Nav, Session, login::urlencode};
+use crate::{
+    domain::Role,
+    extract::AppPath,
+    routes::api::public::parse_id,
+    service::users::{self, NewUser, UserView},
+    state::AppState,
+    web::{PageError, StaffTexts},
+};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/users.html")]
+struct UsersPage {
+    s: &'static StaffTexts,
+    nav: Nav,
+    users: Vec<UserView>,
+    admin: bool,
+    notice: Option<String>,
+}
+
+/// `GET /staff/users?office=`.
+pub async fn show_users(
+    State(state): State<AppState>,
+    session: Session,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let requested = q.get("office").and_then(|v| v.trim().parse().ok());
+    let office_id = session.office(&state, requested).await?;
+    let users = users::list(&state.db, &session.actor, office_id)
+        .await
+        .map_err(|e| session.page_error(e))?;
+    let s = session.texts();
+    let notice = q.get("created").map(|e| format!("{} {e}", s.user_created));
+    let nav = Nav::new(&session, office_id, &format!("/staff/users?office={office_id}"));
+    Ok(UsersPage {
+        s,
+        nav,
+        users,
+        admin: session.actor.role == Role::Admin,
+        notice,
+    }
+    .into_response())
+}
+
+/// The new-account form.
+#[derive(Debug, Deserialize)]
+pub struct NewUserForm {
+    csrf: String,
+    office: i32,
+    email: String,
+    password: String,
+    #[serde(default)]
+    role: Option<String>,
+}
+
+/// `POST /staff/users`.
+pub async fn create_user(
+    State(state): State<AppState>,
+    session: Session,
+    Form(form): Form<NewUserForm>,
+) -> Result<Response, PageError> {
+    session.verify(&form.csrf)?;
+    let input = NewUser {
+        email: form.email,
+        password: form.password,
+        role: form.role.unwrap_or_else(|| "staff".into()),
+    };
+    let now = state.clock.now();
+    let user = users::create(&state.db, &session.actor, form.office, &input, now)
+        .await
+        .map_err(|e| session.page_error(e))?;
+    Ok(Redirect::to(&format!(
+        "/staff/users?office={}&lang={}&created={}",
+        form.office,
+        session.lang.code(),
+        urlencode(&user.email)
+    ))
+    .into_response())
+}
+
+/// The enable/disable form.
+#[derive(Debug, Deserialize)]
+pub struct ActiveForm {
+    csrf: String,
+    active: bool,
+}
+
+/// `POST /staff/users/{id}/active`.
+pub async fn set_active(
+    State(state): State<AppState>,
+    session: Session,
+    AppPath(user_id): AppPath<String>,
+    Form(form): Form<ActiveForm>,
+) -> Result<Response, PageError> {
+    session.verify(&form.csrf)?;
+    let user_id = parse_id(&user_id).map_err(|e| session.page_error(e))?;
+    let now = state.clock.now();
+    let user = users::set_active(&state.db, &session.actor, user_id, form.active, now)
+        .await
+        .map_err(|e| session.page_error(e))?;
+    Ok(Redirect::to(&format!(
+        "/staff/users?office={}&lang={}",
+        user.office_id.unwrap_or_default(),
+        session.lang.code()
+    ))
+    .into_response())
+}
