@@ -3,7 +3,10 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use entity::{booking, room};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QueryTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+    QueryTrait,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -90,9 +93,10 @@ fn day_start(tz: chrono_tz::Tz, date: NaiveDate) -> DateTime<Utc> {
             tz.from_local_datetime(&date.and_hms_opt(h, 0, 0)?)
                 .earliest()
         })
-        .map_or_else(|| date.and_time(chrono::NaiveTime::MIN).and_utc(), |t| {
-            t.with_timezone(&Utc)
-        })
+        .map_or_else(
+            || date.and_time(chrono::NaiveTime::MIN).and_utc(),
+            |t| t.with_timezone(&Utc),
+        )
 }
 
 /// The agenda of an office's day for its staff.
@@ -107,7 +111,12 @@ pub async fn agenda(
     actor.require(Role::Staff, office_id)?;
     let setup = db.setups.get(&db.conn, office_id).await?;
     let tz = setup.tz;
-    let date = match query.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+    let date = match query
+        .date
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
         Some(raw) => NaiveDate::parse_from_str(raw, "%Y-%m-%d")
             .map_err(|_| AppError::invalid("date", "must be a date, YYYY-MM-DD"))?,
         None => schedule::local_date(tz, now),
@@ -119,7 +128,9 @@ pub async fn agenda(
         .filter(booking::Column::StartAt.gte(from))
         .filter(booking::Column::StartAt.lt(to))
         .filter(booking::Column::Status.ne(BookingStatus::Held.as_str()))
-        .apply_if(query.room_id, |q, r| q.filter(booking::Column::RoomId.eq(r)))
+        .apply_if(query.room_id, |q, r| {
+            q.filter(booking::Column::RoomId.eq(r))
+        })
         .apply_if(query.counter_id, |q, c| {
             q.filter(booking::Column::CounterId.eq(c))
         })

@@ -277,14 +277,20 @@ impl LoginGuard {
 
     /// Whether `email` has used up its failures in the current window.
     pub fn blocked(&self, email: &str, now: DateTime<Utc>) -> bool {
-        let map = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         map.get(email)
             .is_some_and(|(since, n)| *n >= Self::MAX_FAILURES && now < *since + Self::window())
     }
 
     /// Counts a failure.
     pub fn failed(&self, email: &str, now: DateTime<Utc>) {
-        let mut map = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         // Bounded memory: when many emails are tracked, forget the finished windows.
         if map.len() > 10_000 {
             map.retain(|_, (since, _)| now < *since + Self::window());

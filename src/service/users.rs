@@ -108,8 +108,15 @@ pub async fn create(
     let role = Role::parse(input.role.trim()).map_err(|m| AppError::invalid("role", m))?;
     may_manage(actor, role, Some(office_id))?;
     crate::service::admin::find_office(db, office_id).await?;
-    let user = auth::create_user(db, &input.email, &input.password, role, Some(office_id), now)
-        .await?;
+    let user = auth::create_user(
+        db,
+        &input.email,
+        &input.password,
+        role,
+        Some(office_id),
+        now,
+    )
+    .await?;
     let view = user_view(&user);
     Audit::new(Some(actor), "create", "user", user.id)
         .after(&view)

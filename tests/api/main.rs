@@ -14,4 +14,5 @@ mod outbox_processes;
 mod pages;
 mod setup;
 mod smtp;
+mod staff;
 mod two_processes;

@@ -22,7 +22,8 @@ pub async fn create_token(
     AppJson(input): AppJson<Credentials>,
 ) -> AppResult<(StatusCode, Json<TokenView>)> {
     let hours = state.config.booking.token_hours;
-    let token = auth::issue_token(&state.db, &state.logins, &input, hours, state.clock.now()).await?;
+    let token =
+        auth::issue_token(&state.db, &state.logins, &input, hours, state.clock.now()).await?;
     Ok((StatusCode::CREATED, Json(token)))
 }
 

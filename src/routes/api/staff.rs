@@ -80,8 +80,7 @@ pub async fn create_walk_in(
 ) -> AppResult<(StatusCode, Json<BookingView>)> {
     let office_id = parse_id(&office_id)?;
     let now = state.clock.now();
-    let booking =
-        agenda::walk_in(&state.db, &state.config, &actor, office_id, &input, now).await?;
+    let booking = agenda::walk_in(&state.db, &state.config, &actor, office_id, &input, now).await?;
     Ok((StatusCode::CREATED, Json(booking)))
 }
 

@@ -54,9 +54,16 @@ pub async fn show_agenda(
     let office_id = session.office(&state, requested).await?;
     let query = agenda_query(&q).map_err(|e| session.page_error(e))?;
     let now = state.clock.now();
-    let agenda = agenda::agenda(&state.db, &state.config, &session.actor, office_id, &query, now)
-        .await
-        .map_err(|e| session.page_error(e))?;
+    let agenda = agenda::agenda(
+        &state.db,
+        &state.config,
+        &session.actor,
+        office_id,
+        &query,
+        now,
+    )
+    .await
+    .map_err(|e| session.page_error(e))?;
     let setup = state
         .db
         .setups
@@ -149,9 +156,15 @@ pub async fn mark_served(
 ) -> Result<Response, PageError> {
     session.verify(&form.csrf)?;
     let now = state.clock.now();
-    let done = checkin::mark_served(&state.db, &state.config, &session.actor, &form.reference, now)
-        .await
-        .map_err(|e| session.page_error(e))?;
+    let done = checkin::mark_served(
+        &state.db,
+        &state.config,
+        &session.actor,
+        &form.reference,
+        now,
+    )
+    .await
+    .map_err(|e| session.page_error(e))?;
     let back = back_to(&form.back);
     Ok(Redirect::to(&format!(
         "{back}&done=served&ref={}",
@@ -188,9 +201,16 @@ pub async fn walk_in(
         party_size: form.party_size,
         name: Some(form.name),
     };
-    let done = agenda::walk_in(&state.db, &state.config, &session.actor, office_id, &input, now)
-        .await
-        .map_err(|e| session.page_error(e))?;
+    let done = agenda::walk_in(
+        &state.db,
+        &state.config,
+        &session.actor,
+        office_id,
+        &input,
+        now,
+    )
+    .await
+    .map_err(|e| session.page_error(e))?;
     let back = back_to(&form.back);
     Ok(Redirect::to(&format!(
         "{back}&done=walk_in&ref={}",

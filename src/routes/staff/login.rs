@@ -33,7 +33,11 @@ struct LoginPage {
 /// Only a path on this site is a place to go after login (no `//host` or `https://`).
 fn safe_next(next: &str) -> String {
     let ok = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
-    if ok { next.to_string() } else { "/staff".into() }
+    if ok {
+        next.to_string()
+    } else {
+        "/staff".into()
+    }
 }
 
 /// The login form, answering `status` (401 when it stands in for a page).

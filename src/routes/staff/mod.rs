@@ -58,8 +58,7 @@ impl Session {
         } else {
             Err(PageError {
                 error: AppError::Forbidden(
-                    "The form has expired or did not come from this site. Please try again."
-                        .into(),
+                    "The form has expired or did not come from this site. Please try again.".into(),
                 ),
                 lang: self.lang,
             })
@@ -77,11 +76,7 @@ impl Session {
     /// The office a page is about: a clerk's or manager's own; an administrator picks one
     /// (`?office=`), else the first office. Asking for another office than one's own is
     /// 403.
-    pub async fn office(
-        &self,
-        state: &AppState,
-        requested: Option<i32>,
-    ) -> Result<i32, PageError> {
+    pub async fn office(&self, state: &AppState, requested: Option<i32>) -> Result<i32, PageError> {
         let id = match (requested, self.actor.office_id) {
             (Some(id), _) => id,
             (None, Some(own)) => own,
@@ -140,7 +135,13 @@ impl FromRequestParts<AppState> for Session {
         } else {
             "/staff".to_string()
         };
-        Err(login::login_page(&parts.headers, lang, &next, None, axum::http::StatusCode::UNAUTHORIZED))
+        Err(login::login_page(
+            &parts.headers,
+            lang,
+            &next,
+            None,
+            axum::http::StatusCode::UNAUTHORIZED,
+        ))
     }
 }
 
@@ -171,10 +172,7 @@ impl Nav {
             office_id,
             manager: session.actor.may(Role::Manager, office_id),
             csrf: session.csrf.clone(),
-            other_lang_url: format!(
-                "{path}{sep}lang={}",
-                session.texts().other_lang_code
-            ),
+            other_lang_url: format!("{path}{sep}lang={}", session.texts().other_lang_code),
         }
     }
 }
@@ -215,7 +213,10 @@ pub fn router(rate_limit: bool) -> Router<AppState> {
         .route("/staff/walk-ins", post(agenda::walk_in))
         .route("/staff/rooms", get(rooms::show_rooms))
         .route("/staff/rooms/{room_id}", get(rooms::show_door))
-        .route("/staff/users", get(users::show_users).post(users::create_user))
+        .route(
+            "/staff/users",
+            get(users::show_users).post(users::create_user),
+        )
         .route("/staff/users/{user_id}/active", post(users::set_active))
         .route("/static/scan.js", get(|| async { script(SCAN_JS) }))
         .route("/static/live.js", get(|| async { script(LIVE_JS) }))

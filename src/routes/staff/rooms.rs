@@ -73,7 +73,11 @@ pub async fn show_rooms(
             .map_err(|e| session.page_error(e))?;
         rooms.push(room_now(r.id, r.name, figures));
     }
-    let nav = Nav::new(&session, office_id, &format!("/staff/rooms?office={office_id}"));
+    let nav = Nav::new(
+        &session,
+        office_id,
+        &format!("/staff/rooms?office={office_id}"),
+    );
     Ok(RoomsPage {
         s: session.texts(),
         nav,

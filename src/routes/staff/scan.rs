@@ -50,8 +50,6 @@ pub struct ScanResult {
     pub outcome: &'static str,
     /// The big words.
     pub headline: String,
-    /// The explanation.
-    pub detail: String,
     /// The booking, when the clerk may see it.
     pub booking: Option<BookingLine>,
 }
@@ -95,14 +93,9 @@ async fn result_of(
             class: "ok",
             outcome: "checked_in",
             headline: s.out_checked_in.into(),
-            detail: String::new(),
             booking: Some(line_of(state, s, &done.booking).await),
         }),
-        Err(AppError::Scan {
-            refusal,
-            detail,
-            extra,
-        }) => {
+        Err(AppError::Scan { refusal, extra, .. }) => {
             let booking = match extra
                 .get("booking")
                 .and_then(|b| serde_json::from_value::<BookingView>(b.clone()).ok())
@@ -113,16 +106,31 @@ async fn result_of(
             let (class, headline) = match refusal {
                 ScanRefusal::AlreadyCheckedIn => (
                     "warn",
-                    format!("{} {} {}", s.out_already, s.at, hhmm(extra.get("checked_in_at"))),
+                    format!(
+                        "{} {} {}",
+                        s.out_already,
+                        s.at,
+                        hhmm(extra.get("checked_in_at"))
+                    ),
                 ),
                 ScanRefusal::Cancelled => ("bad", s.out_cancelled.to_string()),
                 ScanRefusal::NoShow => (
                     "bad",
-                    format!("{} {} {}", s.out_no_show, s.at, hhmm(extra.get("released_at"))),
+                    format!(
+                        "{} {} {}",
+                        s.out_no_show,
+                        s.at,
+                        hhmm(extra.get("released_at"))
+                    ),
                 ),
                 ScanRefusal::TooEarly => (
                     "warn",
-                    format!("{} – {} {}", s.out_too_early, s.starts_at, hhmm(extra.get("start"))),
+                    format!(
+                        "{} – {} {}",
+                        s.out_too_early,
+                        s.starts_at,
+                        hhmm(extra.get("start"))
+                    ),
                 ),
                 ScanRefusal::WrongOffice => ("bad", s.out_wrong_office.to_string()),
                 ScanRefusal::UnknownCode => ("bad", s.out_unknown.to_string()),
@@ -131,7 +139,6 @@ async fn result_of(
                 class,
                 outcome: refusal.outcome(),
                 headline,
-                detail,
                 booking,
             })
         }
@@ -164,7 +171,11 @@ pub async fn show_scan(
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let office_id = session.office(&state, office_param(&q)).await?;
-    let nav = Nav::new(&session, office_id, &format!("/staff/scan?office={office_id}"));
+    let nav = Nav::new(
+        &session,
+        office_id,
+        &format!("/staff/scan?office={office_id}"),
+    );
     Ok(ScanPage {
         s: session.texts(),
         nav,
@@ -192,11 +203,16 @@ pub async fn scan(
     let office_id = session.office(&state, form.office).await?;
     let s = session.texts();
     let now = state.clock.now();
-    let outcome = checkin::check_in(&state.db, &state.config, &session.actor, &form.code, now).await;
+    let outcome =
+        checkin::check_in(&state.db, &state.config, &session.actor, &form.code, now).await;
     let result = result_of(&state, s, outcome)
         .await
         .map_err(|e| session.page_error(e))?;
-    let nav = Nav::new(&session, office_id, &format!("/staff/scan?office={office_id}"));
+    let nav = Nav::new(
+        &session,
+        office_id,
+        &format!("/staff/scan?office={office_id}"),
+    );
     Ok(ScanPage {
         s,
         nav,
@@ -225,8 +241,16 @@ pub async fn show_code(
 ) -> Result<Response, PageError> {
     let s = session.texts();
     let office_id = session.office(&state, None).await.unwrap_or_default();
-    let nav = Nav::new(&session, office_id, &format!("/c/{}", super::login::urlencode(&token)));
+    let nav = Nav::new(
+        &session,
+        office_id,
+        &format!("/c/{}", super::login::urlencode(&token)),
+    );
     let found = checkin::find_by_code(&state.db, &session.actor, &token).await;
+    let status = found
+        .as_ref()
+        .err()
+        .map_or(axum::http::StatusCode::OK, AppError::status);
     let page = match found {
         Ok(row) => {
             let tz = state
@@ -259,5 +283,7 @@ pub async fn show_code(
             booking: None,
         },
     };
-    Ok(page.into_response())
+    // A refusal answers with its status (403 another office's booking, 404 unknown), as
+    // the API does.
+    Ok((status, page).into_response())
 }

@@ -44,7 +44,11 @@ pub async fn show_users(
         .map_err(|e| session.page_error(e))?;
     let s = session.texts();
     let notice = q.get("created").map(|e| format!("{} {e}", s.user_created));
-    let nav = Nav::new(&session, office_id, &format!("/staff/users?office={office_id}"));
+    let nav = Nav::new(
+        &session,
+        office_id,
+        &format!("/staff/users?office={office_id}"),
+    );
     Ok(UsersPage {
         s,
         nav,

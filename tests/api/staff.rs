@@ -1,0 +1,945 @@
+//! Staff accounts, sessions and the staff pages: the authorisation matrix over every
+//! staff and manager route (API and pages), login and logout with CSRF, the per-account
+//! login limit, managers disabling clerks, the agenda, walk-ins under full capacity, and
+//! the check-in URL opened by a logged-in clerk.
+
+use std::collections::HashMap;
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use sportello::{domain::Role, service::auth::csrf_for_session};
+
+use crate::helpers::{Office, OfficeSpec, TestApp, booking_body};
+
+const PASSWORD: &str = "a-long-password";
+
+async fn user(app: &TestApp, email: &str, role: Role, office: Option<i64>) -> (i32, String) {
+    let u = sportello::service::auth::create_user(
+        &app.db,
+        email,
+        PASSWORD,
+        role,
+        office.map(|o| o as i32),
+        app.clock.now(),
+    )
+    .await
+    .unwrap();
+    (u.id, app.login(email, PASSWORD).await)
+}
+
+async fn book(app: &TestApp, office: &Office, start: &str, email: &str, party: i64) -> Value {
+    let r = app
+        .post(
+            "/api/v1/bookings",
+            &booking_body(office, 0, start, party, email),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    r.json().await.unwrap()
+}
+
+/// Who is calling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Who {
+    Anonymous,
+    Citizen,
+    StaffA,
+    StaffB,
+    ManagerA,
+    Admin,
+}
+
+const EVERYONE: [Who; 6] = [
+    Who::Anonymous,
+    Who::Citizen,
+    Who::StaffA,
+    Who::StaffB,
+    Who::ManagerA,
+    Who::Admin,
+];
+
+/// The least an actor must be for a route of office A.
+#[derive(Debug, Clone, Copy)]
+enum Needs {
+    StaffOfA,
+    ManagerOfA,
+    Admin,
+}
+
+fn allowed(who: Who, needs: Needs) -> bool {
+    match needs {
+        Needs::StaffOfA => matches!(who, Who::StaffA | Who::ManagerA | Who::Admin),
+        Needs::ManagerOfA => matches!(who, Who::ManagerA | Who::Admin),
+        Needs::Admin => who == Who::Admin,
+    }
+}
+
+struct Fixture {
+    app: TestApp,
+    a: Office,
+    tokens: HashMap<Who, String>,
+    staff_a_id: i32,
+    reference: String,
+    checkin_token: String,
+}
+
+async fn fixture() -> Fixture {
+    let app = TestApp::spawn().await;
+    let a = app.office(OfficeSpec::default()).await;
+    let b = app.office(OfficeSpec::default()).await;
+    let (staff_a_id, staff_a) = user(&app, "staff.a@example.org", Role::Staff, Some(a.id)).await;
+    let (_, staff_b) = user(&app, "staff.b@example.org", Role::Staff, Some(b.id)).await;
+    let (_, manager_a) = user(&app, "manager.a@example.org", Role::Manager, Some(a.id)).await;
+    let booking = book(&app, &a, "2026-03-23T09:00:00+01:00", "c@example.org", 1).await;
+    let mut tokens = HashMap::new();
+    tokens.insert(
+        Who::Citizen,
+        booking["manage_token"].as_str().unwrap().to_string(),
+    );
+    tokens.insert(Who::StaffA, staff_a);
+    tokens.insert(Who::StaffB, staff_b);
+    tokens.insert(Who::ManagerA, manager_a);
+    tokens.insert(Who::Admin, app.admin_token.clone());
+    let url = booking["checkin_url"].as_str().unwrap();
+    Fixture {
+        a,
+        tokens,
+        staff_a_id,
+        reference: booking["reference"].as_str().unwrap().to_string(),
+        checkin_token: url.rsplit('/').next().unwrap().to_string(),
+        app,
+    }
+}
+
+/// An API call as `who`: a bearer token, or for the citizen their manage token in every
+/// place a confused client might put it.
+async fn api_as(
+    f: &Fixture,
+    who: Who,
+    method: Method,
+    path: &str,
+    body: Option<&Value>,
+) -> StatusCode {
+    let mut req = f.app.client.request(method, f.app.url(path));
+    match who {
+        Who::Anonymous => {}
+        Who::Citizen => {
+            let t = &f.tokens[&who];
+            req = req.header("X-Manage-Token", t).bearer_auth(t);
+        }
+        other => req = req.bearer_auth(&f.tokens[&other]),
+    }
+    if let Some(b) = body {
+        req = req.json(b);
+    }
+    req.send().await.unwrap().status()
+}
+
+/// A page request as `who`, with the session cookie (the same kind of token as a bearer
+/// token) and, for forms, the session's CSRF token.
+async fn page_as(
+    f: &Fixture,
+    who: Who,
+    method: Method,
+    path: &str,
+    form: &[(&str, String)],
+) -> StatusCode {
+    let mut req = f.app.client.request(method.clone(), f.app.url(path));
+    let token = f.tokens.get(&who);
+    if let Some(t) = token {
+        req = req.header("Cookie", format!("sportello_session={t}"));
+    }
+    if method == Method::POST {
+        let mut fields: Vec<(&str, String)> = form.to_vec();
+        fields.push((
+            "csrf",
+            token.map(|t| csrf_for_session(t)).unwrap_or_default(),
+        ));
+        req = req.form(&fields);
+    }
+    req.send().await.unwrap().status()
+}
+
+#[tokio::test]
+async fn every_staff_and_manager_route_gives_each_actor_exactly_what_it_may() {
+    let f = fixture().await;
+    let a = f.a.id;
+    let room = f.a.rooms[0];
+    let service = f.a.services[0];
+    let code = f.checkin_token.clone();
+    let reference = f.reference.clone();
+    // (method, path, body, needs, status when allowed). Bodies are well-formed but leave
+    // nothing changed when allowed (an invalid value, a too-early code, a no-op), so the
+    // same fixture serves every actor.
+    let api: Vec<(Method, String, Option<Value>, Needs, StatusCode)> = vec![
+        (
+            Method::POST,
+            "/api/v1/checkins".into(),
+            Some(json!({"code": code})),
+            Needs::StaffOfA,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/bookings/{reference}/served"),
+            None,
+            Needs::StaffOfA,
+            StatusCode::CONFLICT,
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/rooms/{room}/occupancy"),
+            None,
+            Needs::StaffOfA,
+            StatusCode::OK,
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/offices/{a}/agenda"),
+            None,
+            Needs::StaffOfA,
+            StatusCode::OK,
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/offices/{a}/walk-ins"),
+            Some(json!({"service_id": service, "party_size": 0})),
+            Needs::StaffOfA,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/offices/{a}/messages"),
+            None,
+            Needs::StaffOfA,
+            StatusCode::OK,
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/offices/{a}/users"),
+            None,
+            Needs::ManagerOfA,
+            StatusCode::OK,
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/offices/{a}/users"),
+            Some(json!({"email": "new@example.org", "password": "short"})),
+            Needs::ManagerOfA,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            Method::PATCH,
+            format!("/api/v1/users/{}", f.staff_a_id),
+            Some(json!({"active": true})),
+            Needs::ManagerOfA,
+            StatusCode::OK,
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/offices/{a}/rooms"),
+            Some(json!({"name": "", "occupancy_limit": 5})),
+            Needs::ManagerOfA,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/rooms/{room}/counters"),
+            Some(json!({"name": "", "service_ids": []})),
+            Needs::ManagerOfA,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/offices/{a}/services"),
+            Some(
+                json!({"name": "", "duration_minutes": 20, "horizon_days": 30, "min_notice_minutes": 0, "no_show_grace_minutes": 10}),
+            ),
+            Needs::ManagerOfA,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            Method::PUT,
+            format!("/api/v1/offices/{a}/opening-hours"),
+            Some(json!({"valid_from": "x", "valid_to": null, "weekly": {}})),
+            Needs::ManagerOfA,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/offices/{a}/closures"),
+            Some(json!({"from": "x", "to": "y", "reason": "", "counter_id": null})),
+            Needs::ManagerOfA,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            Method::POST,
+            "/api/v1/offices".into(),
+            Some(
+                json!({"name": "", "address": "x", "timezone": "Europe/Rome", "arrival_margin_minutes": 0}),
+            ),
+            Needs::Admin,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    ];
+    let bookings_before = f.app.count("booking").await;
+    let users_before = f.app.count("app_user").await;
+    let mut failures = Vec::new();
+    for (method, path, body, needs, ok) in &api {
+        for who in EVERYONE {
+            let got = api_as(&f, who, method.clone(), path, body.as_ref()).await;
+            let want = match who {
+                Who::Anonymous | Who::Citizen => StatusCode::UNAUTHORIZED,
+                w if allowed(w, *needs) => *ok,
+                _ => StatusCode::FORBIDDEN,
+            };
+            if got != want {
+                failures.push(format!(
+                    "API {method} {path} as {who:?}: {got}, want {want}"
+                ));
+            }
+        }
+    }
+    // Pages: not logged in is the login form with 401; a clerk of office B asking for
+    // office A's pages is 403.
+    let pages: Vec<(Method, String, Vec<(&str, String)>, Needs, StatusCode)> = vec![
+        (
+            Method::GET,
+            format!("/staff/scan?office={a}"),
+            vec![],
+            Needs::StaffOfA,
+            StatusCode::OK,
+        ),
+        (
+            Method::POST,
+            "/staff/scan".into(),
+            vec![("code", code.clone()), ("office", a.to_string())],
+            Needs::StaffOfA,
+            StatusCode::OK,
+        ),
+        (
+            Method::GET,
+            format!("/c/{code}"),
+            vec![],
+            Needs::StaffOfA,
+            StatusCode::OK,
+        ),
+        (
+            Method::GET,
+            format!("/staff/agenda?office={a}"),
+            vec![],
+            Needs::StaffOfA,
+            StatusCode::OK,
+        ),
+        (
+            Method::POST,
+            "/staff/served".into(),
+            vec![
+                ("reference", reference.clone()),
+                ("back", format!("/staff/agenda?office={a}")),
+            ],
+            Needs::StaffOfA,
+            StatusCode::CONFLICT,
+        ),
+        (
+            Method::POST,
+            "/staff/walk-ins".into(),
+            vec![
+                ("office", a.to_string()),
+                ("service_id", service.to_string()),
+                ("party_size", "0".into()),
+            ],
+            Needs::StaffOfA,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            Method::GET,
+            format!("/staff/rooms?office={a}"),
+            vec![],
+            Needs::StaffOfA,
+            StatusCode::OK,
+        ),
+        (
+            Method::GET,
+            format!("/staff/rooms/{room}"),
+            vec![],
+            Needs::StaffOfA,
+            StatusCode::OK,
+        ),
+        (
+            Method::GET,
+            format!("/staff/users?office={a}"),
+            vec![],
+            Needs::ManagerOfA,
+            StatusCode::OK,
+        ),
+        (
+            Method::POST,
+            "/staff/users".into(),
+            vec![
+                ("office", a.to_string()),
+                ("email", "x@example.org".into()),
+                ("password", "short".into()),
+            ],
+            Needs::ManagerOfA,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            Method::POST,
+            format!("/staff/users/{}/active", f.staff_a_id),
+            vec![("active", "true".into())],
+            Needs::ManagerOfA,
+            StatusCode::SEE_OTHER,
+        ),
+    ];
+    for (method, path, form, needs, ok) in &pages {
+        for who in EVERYONE {
+            let got = page_as(&f, who, method.clone(), path, form).await;
+            let want = match who {
+                Who::Anonymous | Who::Citizen => StatusCode::UNAUTHORIZED,
+                w if allowed(w, *needs) => *ok,
+                _ => StatusCode::FORBIDDEN,
+            };
+            if got != want {
+                failures.push(format!(
+                    "page {method} {path} as {who:?}: {got}, want {want}"
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Nobody changed anything on the way: the booking is still confirmed, no user added.
+    assert_eq!(f.app.count("booking").await, bookings_before);
+    assert_eq!(f.app.count("app_user").await, users_before);
+    let rows = f.app.booking_rows().await;
+    assert!(rows.iter().all(|b| b.status == "confirmed"));
+}
+
+#[tokio::test]
+async fn a_session_needs_its_csrf_token_for_every_change_and_logout_ends_it_on_the_server() {
+    let app = TestApp::spawn().await;
+    let a = app.office(OfficeSpec::default()).await;
+    user(&app, "clerk@example.org", Role::Staff, Some(a.id)).await;
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+    let browser = reqwest::Client::builder()
+        .cookie_provider(jar.clone())
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    // The login form comes with a CSRF cookie and field; a post without it is refused.
+    let page = browser
+        .get(app.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = field(&page, "csrf");
+    let r = browser
+        .post(app.url("/login"))
+        .form(&[
+            ("email", "clerk@example.org"),
+            ("password", PASSWORD),
+            ("csrf", "forged"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = browser
+        .post(app.url("/login"))
+        .form(&[
+            ("email", "clerk@example.org"),
+            ("password", "wrong-password"),
+            ("csrf", &csrf),
+            ("next", "/staff/agenda"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Email o password non corretti")
+    );
+    // Off-site `next` is ignored.
+    let r = browser
+        .post(app.url("/login"))
+        .form(&[
+            ("email", "clerk@example.org"),
+            ("password", PASSWORD),
+            ("csrf", &csrf),
+            ("next", "//evil.example/x"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()["location"], "/staff");
+    let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    // The session works for pages and for the API; API writes need X-CSRF-Token.
+    let page = browser.get(app.url("/staff/scan")).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let page = page.text().await.unwrap();
+    let session_csrf = field(&page, "csrf");
+    let r = browser
+        .get(app.url(&format!("/api/v1/offices/{}/agenda", a.id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let walk_in = json!({"service_id": a.services[0], "party_size": 1});
+    let r = browser
+        .post(app.url(&format!("/api/v1/offices/{}/walk-ins", a.id)))
+        .json(&walk_in)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.count("booking").await, 0);
+    let r = browser
+        .post(app.url(&format!("/api/v1/offices/{}/walk-ins", a.id)))
+        .header("X-CSRF-Token", &session_csrf)
+        .json(&walk_in)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    // A page form with a wrong token changes nothing.
+    let r = browser
+        .post(app.url("/staff/walk-ins"))
+        .form(&[
+            ("csrf", "forged".to_string()),
+            ("office", a.id.to_string()),
+            ("service_id", a.services[0].to_string()),
+            ("party_size", "1".into()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.count("booking").await, 1);
+    // Logout deletes the session row: the cookie, replayed, opens nothing.
+    let tokens_before = app.count("api_token").await;
+    let r = browser
+        .post(app.url("/logout"))
+        .form(&[("csrf", &session_csrf)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.count("api_token").await, tokens_before - 1);
+    let value = cookie.split(';').next().unwrap().to_string();
+    let r = app
+        .client
+        .get(app.url("/staff/scan"))
+        .header("Cookie", value)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+}
+
+fn field(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} field"))
+        + marker.len();
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn logins_for_one_account_stop_after_five_failures_from_any_address_until_the_window_ends() {
+    let app = TestApp::spawn().await;
+    let a = app.office(OfficeSpec::default()).await;
+    user(&app, "target@example.org", Role::Staff, Some(a.id)).await;
+    let attempt = |password: &'static str| {
+        let app = &app;
+        async move {
+            app.client
+                .post(app.url("/api/v1/auth/tokens"))
+                .json(&json!({"email": " Target@Example.org ", "password": password}))
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    for _ in 0..5 {
+        assert_eq!(attempt("wrong-password").await, StatusCode::UNAUTHORIZED);
+    }
+    // Now even the right password is refused, so guessing gets no answer.
+    assert_eq!(attempt(PASSWORD).await, StatusCode::TOO_MANY_REQUESTS);
+    // Other accounts are unaffected.
+    user(&app, "other@example.org", Role::Staff, Some(a.id)).await;
+    app.clock.advance(chrono::Duration::minutes(15));
+    assert_eq!(attempt(PASSWORD).await, StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn a_manager_creates_a_clerk_and_disabling_them_ends_their_tokens_at_once() {
+    let app = TestApp::spawn().await;
+    let a = app.office(OfficeSpec::default()).await;
+    let (_, manager) = user(&app, "boss@example.org", Role::Manager, Some(a.id)).await;
+    let r = app
+        .client
+        .post(app.url(&format!("/api/v1/offices/{}/users", a.id)))
+        .bearer_auth(&manager)
+        .json(&json!({"email": "New.Clerk@example.org", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let created: Value = r.json().await.unwrap();
+    assert_eq!(
+        (
+            created["email"].as_str(),
+            created["role"].as_str(),
+            created["office_id"].as_i64()
+        ),
+        (Some("new.clerk@example.org"), Some("staff"), Some(a.id))
+    );
+    assert!(!created.to_string().contains("argon2"), "{created}");
+    // A manager cannot make managers; an admin can.
+    let r = app
+        .client
+        .post(app.url(&format!("/api/v1/offices/{}/users", a.id)))
+        .bearer_auth(&manager)
+        .json(&json!({"email": "m2@example.org", "password": PASSWORD, "role": "manager"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let clerk = app.login("new.clerk@example.org", PASSWORD).await;
+    let agenda = format!("/api/v1/offices/{}/agenda", a.id);
+    let r = app
+        .client
+        .get(app.url(&agenda))
+        .bearer_auth(&clerk)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let id = created["id"].as_i64().unwrap();
+    let r = app
+        .client
+        .patch(app.url(&format!("/api/v1/users/{id}")))
+        .bearer_auth(&manager)
+        .json(&json!({"active": false}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = app
+        .client
+        .get(app.url(&agenda))
+        .bearer_auth(&clerk)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let r = app
+        .client
+        .post(app.url("/api/v1/auth/tokens"))
+        .json(&json!({"email": "new.clerk@example.org", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    // Both changes are in the audit log, by the manager.
+    assert_eq!(app.count("audit_log WHERE entity = 'user'").await, 2);
+    // Revoking one's own bearer token (a scanner device handed back).
+    let r = app
+        .client
+        .delete(app.url("/api/v1/auth/tokens"))
+        .bearer_auth(&manager)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    let r = app
+        .client
+        .get(app.url(&agenda))
+        .bearer_auth(&manager)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn the_agenda_counts_each_state_and_filters_by_counter() {
+    let app = TestApp::spawn().await;
+    let a = app
+        .office(OfficeSpec {
+            counters: vec![(0, vec![0]), (0, vec![0])],
+            ..Default::default()
+        })
+        .await;
+    let (_, clerk) = user(&app, "clerk@example.org", Role::Staff, Some(a.id)).await;
+    // Booked the day before for today 11:00 and 11:20 (notice is 60 minutes).
+    let first = book(&app, &a, "2026-03-20T11:00:00+01:00", "one@example.org", 2).await;
+    book(&app, &a, "2026-03-20T11:00:00+01:00", "two@example.org", 1).await;
+    let third = book(
+        &app,
+        &a,
+        "2026-03-20T11:20:00+01:00",
+        "three@example.org",
+        1,
+    )
+    .await;
+    book(
+        &app,
+        &a,
+        "2026-03-21T11:00:00+01:00",
+        "tomorrow@example.org",
+        1,
+    )
+    .await;
+    let cancel = app
+        .client
+        .post(app.url(&format!(
+            "/api/v1/bookings/{}/cancel",
+            third["reference"].as_str().unwrap()
+        )))
+        .header("X-Manage-Token", third["manage_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cancel.status(), StatusCode::OK);
+    app.clock.advance(chrono::Duration::minutes(110)); // 10:50 local
+    let r = app
+        .client
+        .post(app.url("/api/v1/checkins"))
+        .bearer_auth(&clerk)
+        .json(&json!({"code": first["checkin_url"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let get = |q: String| {
+        let app = &app;
+        let clerk = clerk.clone();
+        async move {
+            let r = app
+                .client
+                .get(app.url(&format!("/api/v1/offices/{}/agenda{q}", a.id)))
+                .bearer_auth(clerk)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::OK);
+            r.json::<Value>().await.unwrap()
+        }
+    };
+    let day = get(String::new()).await;
+    assert_eq!(day["date"], "2026-03-20");
+    assert_eq!(
+        day["counts"],
+        json!({"expected": 1, "present": 2, "served": 0, "cancelled": 1, "no_show": 0})
+    );
+    assert_eq!(day["entries"].as_array().unwrap().len(), 3);
+    assert_eq!(day["entries"][0]["time"], "11:00");
+    let one_counter = get(format!("?counter_id={}", a.counters[1])).await;
+    assert!(
+        one_counter["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["booking"]["counter_id"] == a.counters[1])
+    );
+    assert!(one_counter["entries"].as_array().unwrap().len() < 3);
+    let tomorrow = get("?date=2026-03-21".into()).await;
+    assert_eq!(tomorrow["counts"]["expected"], 1);
+    let r = app
+        .client
+        .get(app.url(&format!("/api/v1/offices/{}/agenda?date=tomorrow", a.id)))
+        .bearer_auth(&clerk)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // The page shows the same, with a "served" button for the party inside.
+    let page = app
+        .client
+        .get(app.url(&format!("/staff/agenda?office={}&lang=en", a.id)))
+        .header("Cookie", format!("sportello_session={clerk}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains(first["reference"].as_str().unwrap()));
+    assert_eq!(
+        page.matches("action=\"/staff/served\"").count(),
+        1,
+        "{page}"
+    );
+}
+
+/// A room of 3 with three counters of a 20-minute service; `n` clerks register
+/// walk-ins of one person at the same instant.
+async fn walk_in_storm(app: &TestApp, office: &Office, clerk: &str, n: usize) -> Vec<StatusCode> {
+    let futures = (0..n).map(|_| {
+        let req = app
+            .client
+            .post(app.url(&format!("/api/v1/offices/{}/walk-ins", office.id)))
+            .bearer_auth(clerk)
+            .json(&json!({"service_id": office.services[0], "party_size": 1, "name": "Walk-in"}));
+        async move { req.send().await.unwrap().status() }
+    });
+    futures::future::join_all(futures).await
+}
+
+#[tokio::test]
+async fn walk_ins_take_only_free_counters_and_room_places_even_when_many_come_at_once() {
+    let app = TestApp::spawn().await;
+    let a = app
+        .office(OfficeSpec {
+            rooms: vec![("Sala", 3, None)],
+            counters: vec![(0, vec![0]), (0, vec![0]), (0, vec![0]), (0, vec![0])],
+            ..Default::default()
+        })
+        .await;
+    let (_, clerk) = user(&app, "clerk@example.org", Role::Staff, Some(a.id)).await;
+    // A booked party of one is due at 09:20 (room from 09:20; margin 0): walk-ins at 09:05
+    // for 20 minutes overlap it, so only 2 of the 3 room places are left for walk-ins.
+    app.clock.advance(chrono::Duration::minutes(-1440));
+    book(
+        &app,
+        &a,
+        "2026-03-20T09:20:00+01:00",
+        "booked@example.org",
+        1,
+    )
+    .await;
+    app.clock.advance(chrono::Duration::minutes(1440 + 5)); // 09:05 local
+    let statuses = walk_in_storm(&app, &a, &clerk, 40).await;
+    let created = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::CREATED)
+        .count();
+    let full = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::CONFLICT)
+        .count();
+    assert_eq!((created, full), (2, 38), "{statuses:?}");
+    let rows = app.booking_rows().await;
+    let walk_ins: Vec<_> = rows.iter().filter(|b| b.citizen_email.is_none()).collect();
+    assert_eq!(walk_ins.len(), 2);
+    assert!(
+        walk_ins
+            .iter()
+            .all(|b| b.status == "checked_in" && b.checked_in_at.is_some())
+    );
+    crate::helpers::assert_capacity_holds(&app).await;
+    // Outside opening hours: a clear 422.
+    app.clock.advance(chrono::Duration::hours(6));
+    let r = app
+        .client
+        .post(app.url(&format!("/api/v1/offices/{}/walk-ins", a.id)))
+        .bearer_auth(&clerk)
+        .json(&json!({"service_id": a.services[0]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = r.json().await.unwrap();
+    assert!(body.to_string().contains("closed now"), "{body}");
+}
+
+#[tokio::test]
+async fn opening_the_check_in_url_shows_the_booking_and_admits_only_on_the_button() {
+    let f = fixture().await;
+    let app = &f.app;
+    app.clock.advance(chrono::Duration::days(3)); // the Monday of the booking, 09:00
+    // (the fixture's token has expired by then: log in again)
+    let staff = app.login("staff.a@example.org", PASSWORD).await;
+    let cookie = format!("sportello_session={staff}");
+    let path = format!("/c/{}", f.checkin_token);
+    for _ in 0..2 {
+        let r = app
+            .client
+            .get(app.url(&path))
+            .header("Cookie", &cookie)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains(&f.reference) && page.contains("Ammetti"),
+            "{page}"
+        );
+    }
+    assert!(
+        app.booking_rows()
+            .await
+            .iter()
+            .all(|b| b.status == "confirmed")
+    );
+    // Not logged in: the login form, which comes back here.
+    let r = app.client.get(app.url(&path)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains(&format!("value=\"{path}\""))
+    );
+    // The button admits; the scan page tells it in words.
+    let r = app
+        .client
+        .post(app.url("/staff/scan"))
+        .header("Cookie", &cookie)
+        .form(&[
+            ("csrf", csrf_for_session(&staff)),
+            ("code", f.checkin_token.clone()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("data-outcome=\"checked_in\"") && page.contains("AMMESSO"),
+        "{page}"
+    );
+    let r = app
+        .client
+        .post(app.url("/staff/scan"))
+        .header("Cookie", &cookie)
+        .form(&[
+            ("csrf", csrf_for_session(&staff)),
+            ("code", format!("https://x/c/{}", f.checkin_token)),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("data-outcome=\"already_checked_in\"")
+            && page.contains("GIÀ AMMESSO alle 09:00"),
+        "{page}"
+    );
+    let page = app
+        .client
+        .get(app.url(&path))
+        .header("Cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!page.contains("Ammetti"));
+}
