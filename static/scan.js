@@ -25,7 +25,7 @@
   function recentlySent(code) {
     try {
       var last = JSON.parse(sessionStorage.getItem(LAST) || "null");
-      return last && last.code === code && Date.now() - last.at < 4000;
+      return last && last.code === code && Date.now() - last.at < 20000;
     } catch (e) { return false; }
   }
 

@@ -17,7 +17,7 @@ use std::{
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
-use crate::helpers::{OfficeSpec, TestApp};
+use crate::helpers::{Office, OfficeSpec, TestApp, booking_body};
 
 struct Browser {
     client: Client,
@@ -46,6 +46,16 @@ fn missing(what: &str) -> Option<Browser> {
 }
 
 async fn browser(javascript: bool, width: u32, height: u32) -> Option<Browser> {
+    browser_with(javascript, width, height, Vec::new()).await
+}
+
+/// [`browser`] with extra Chromium switches (the fake camera).
+async fn browser_with(
+    javascript: bool,
+    width: u32,
+    height: u32,
+    extra_args: Vec<String>,
+) -> Option<Browser> {
     let Some(driver_bin) = find(&["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"])
     else {
         return missing("chromedriver (apt-get install chromium-driver)");
@@ -69,15 +79,29 @@ async fn browser(javascript: bool, width: u32, height: u32) -> Option<Browser> {
     if !javascript {
         prefs = json!({"profile.managed_default_content_settings.javascript": 2});
     }
+    let mut args: Vec<String> = [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+        "--hide-scrollbars",
+    ]
+    .iter()
+    .map(|a| a.to_string())
+    .collect();
+    args.push(format!("--user-data-dir={}", profile.path().display()));
+    args.push(format!("--window-size={width},{height}"));
+    args.extend(extra_args);
     let caps: serde_json::Map<String, Value> = json!({
         "browserName": "chrome",
         "goog:chromeOptions": {
             "binary": chrome,
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--disable-quic", "--no-first-run", "--hide-scrollbars",
-                     format!("--user-data-dir={}", profile.path().display()),
-                     format!("--window-size={width},{height}")],
+            "args": args,
             "prefs": prefs
         }
     })
@@ -386,4 +410,262 @@ async fn the_same_flow_works_with_javascript_disabled() {
     };
     let office = test_office(&app).await;
     book_and_cancel(&app, &b, office, "it", None).await;
+}
+
+/// Logs a clerk in through the login form that stands in for the page asked for.
+async fn log_in_at(app: &TestApp, b: &Browser, path: &str, email: &str, password: &str) {
+    b.client.goto(&app.url(path)).await.unwrap();
+    text_of(b, "input#password").await;
+    assert_accessible(b, "login").await;
+    fill(b, "email", email).await;
+    fill(b, "password", password).await;
+    click_to(b, "form button[type=submit]", "main h1").await;
+}
+
+/// An office with a clerk and a booking due at the test clock's time: (office, the
+/// booking's check-in URL, its reference).
+async fn counter_day(app: &TestApp) -> (Office, String, String) {
+    let office = app
+        .office(OfficeSpec {
+            counters: vec![(0, vec![0]), (0, vec![0])],
+            ..Default::default()
+        })
+        .await;
+    sportello::service::auth::create_user(
+        &app.db,
+        "clerk@example.org",
+        "a-long-password",
+        sportello::domain::Role::Staff,
+        Some(office.id as i32),
+        app.clock.now(),
+    )
+    .await
+    .unwrap();
+    let r = app
+        .post(
+            "/api/v1/bookings",
+            &booking_body(
+                &office,
+                0,
+                "2026-03-20T11:00:00+01:00",
+                2,
+                "maria@example.org",
+            ),
+        )
+        .await;
+    assert_eq!(r.status(), reqwest::StatusCode::CREATED);
+    let booking: Value = r.json().await.unwrap();
+    // 10:30 local: within the hour before the start, when admission opens.
+    app.clock.advance(chrono::Duration::minutes(90));
+    (
+        office,
+        booking["checkin_url"].as_str().unwrap().to_string(),
+        booking["reference"].as_str().unwrap().to_string(),
+    )
+}
+
+#[tokio::test]
+async fn a_clerk_logs_in_and_admits_by_typing_the_code_like_a_usb_scanner() {
+    let app = TestApp::spawn().await;
+    let (office, url, reference) = counter_day(&app).await;
+    let Some(b) = browser(true, 1280, 900).await else {
+        return;
+    };
+    log_in_at(
+        &app,
+        &b,
+        &format!("/staff/scan?office={}&lang=it", office.id),
+        "clerk@example.org",
+        "a-long-password",
+    )
+    .await;
+    assert_eq!(b.client.current_url().await.unwrap().path(), "/staff/scan");
+    assert_accessible(&b, "scan page").await;
+    screenshot(&b, "staff-1-scan").await;
+    // A keyboard-wedge scanner types the QR payload and Enter into the focused field.
+    let focused = b
+        .client
+        .execute("return document.activeElement.id", vec![])
+        .await
+        .unwrap();
+    assert_eq!(focused, json!("code"));
+    b.client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(&format!("{url}\u{E007}"))
+        .await
+        .unwrap();
+    let headline = text_of(&b, ".scanresult[data-outcome=checked_in] .headline").await;
+    assert!(headline.contains("AMMESSO"), "{headline}");
+    let result = text_of(&b, ".scanresult").await;
+    assert!(
+        result.contains(&reference) && result.contains("Sportello 1"),
+        "{result}"
+    );
+    assert_accessible(&b, "scan result").await;
+    screenshot(&b, "staff-2-admitted").await;
+    let row = app
+        .booking_rows()
+        .await
+        .into_iter()
+        .find(|r| r.reference.as_deref() == Some(reference.as_str()))
+        .unwrap();
+    assert_eq!(row.status, "checked_in");
+    // Ready for the next scan without a click: the field has the focus again. The same
+    // code a second time says when it was admitted.
+    let focused = b
+        .client
+        .execute("return document.activeElement.id", vec![])
+        .await
+        .unwrap();
+    assert_eq!(focused, json!("code"));
+    b.client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(&format!("{url}\u{E007}"))
+        .await
+        .unwrap();
+    let headline = text_of(&b, ".scanresult[data-outcome=already_checked_in] .headline").await;
+    assert!(headline.contains("GIÀ AMMESSO alle 10:30"), "{headline}");
+    screenshot(&b, "staff-3-already-admitted").await;
+    // The other staff pages pass the same accessibility checks.
+    for (path, what, shot) in [
+        (
+            format!("/staff/agenda?office={}", office.id),
+            "agenda",
+            "staff-4-agenda",
+        ),
+        (
+            format!("/staff/rooms?office={}", office.id),
+            "rooms",
+            "staff-5-rooms",
+        ),
+        (
+            format!("/staff/rooms/{}", office.rooms[0]),
+            "door screen",
+            "staff-6-door",
+        ),
+    ] {
+        b.client.goto(&app.url(&path)).await.unwrap();
+        text_of(&b, "main h1").await;
+        assert_accessible(&b, what).await;
+        screenshot(&b, shot).await;
+    }
+    assert_eq!(text_of(&b, "#present").await, "2");
+    // The door screen keeps itself current: a walk-in registered elsewhere shows up
+    // within a few seconds, with no reload.
+    let clerk = app.login("clerk@example.org", "a-long-password").await;
+    let r = app
+        .client
+        .post(app.url(&format!("/api/v1/offices/{}/walk-ins", office.id)))
+        .bearer_auth(&clerk)
+        .json(&json!({"service_id": office.services[0], "party_size": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::CREATED);
+    let mut present = String::new();
+    for _ in 0..40 {
+        present = b
+            .client
+            .find(Locator::Id("present"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if present == "3" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert_eq!(present, "3", "the door screen did not refresh itself");
+}
+
+/// A Y4M clip (the format Chromium's fake capture device plays) of a QR code on white,
+/// as a phone camera would see it held in front of a counter.
+fn qr_clip(payload: &str, path: &Path) {
+    let (w, h) = (640u32, 480u32);
+    let qr = qrcode::QrCode::new(payload.as_bytes()).unwrap();
+    let img = qr
+        .render::<image::Luma<u8>>()
+        .quiet_zone(true)
+        .min_dimensions(360, 360)
+        .build();
+    let (qw, qh) = img.dimensions();
+    assert!(qw <= w && qh <= h, "QR code too large for the frame");
+    let (x0, y0) = ((w - qw) / 2, (h - qh) / 2);
+    let mut y_plane = vec![235u8; (w * h) as usize];
+    for (x, y, p) in img.enumerate_pixels() {
+        y_plane[((y0 + y) * w + x0 + x) as usize] = if p.0[0] < 128 { 16 } else { 235 };
+    }
+    let chroma = vec![128u8; (w / 2 * h / 2) as usize];
+    let mut out = format!("YUV4MPEG2 W{w} H{h} F10:1 Ip A1:1 C420jpeg\n").into_bytes();
+    for _ in 0..10 {
+        out.extend_from_slice(b"FRAME\n");
+        out.extend_from_slice(&y_plane);
+        out.extend_from_slice(&chroma);
+        out.extend_from_slice(&chroma);
+    }
+    std::fs::write(path, out).unwrap();
+}
+
+#[tokio::test]
+async fn a_clerk_admits_by_showing_the_qr_code_to_the_camera() {
+    let app = TestApp::spawn().await;
+    let (office, url, reference) = counter_day(&app).await;
+    let clip_dir = tempfile::tempdir().unwrap();
+    let clip = clip_dir.path().join("qr.y4m");
+    qr_clip(&url, &clip);
+    let Some(b) = browser_with(
+        true,
+        1280,
+        900,
+        vec![
+            "--use-fake-ui-for-media-stream".into(),
+            "--use-fake-device-for-media-stream".into(),
+            format!("--use-file-for-fake-video-capture={}", clip.display()),
+        ],
+    )
+    .await
+    else {
+        return;
+    };
+    log_in_at(
+        &app,
+        &b,
+        &format!("/staff/scan?office={}&lang=it", office.id),
+        "clerk@example.org",
+        "a-long-password",
+    )
+    .await;
+    click_to(&b, "#camera-toggle", "#camera-video").await;
+    // The page decodes frames (BarcodeDetector where the browser has it, else jsQR),
+    // fills the field and submits it by itself.
+    let headline = text_of(&b, ".scanresult[data-outcome=checked_in] .headline").await;
+    assert!(headline.contains("AMMESSO"), "{headline}");
+    let row = app
+        .booking_rows()
+        .await
+        .into_iter()
+        .find(|r| r.reference.as_deref() == Some(reference.as_str()))
+        .unwrap();
+    assert_eq!(row.status, "checked_in");
+    // The camera is on again for the next citizen, with no click.
+    let decoder = b
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#camera[data-decoder]"))
+        .await
+        .expect("camera restarted after the result");
+    let decoder = decoder
+        .attr("data-decoder")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    eprintln!("camera scan decoded with {decoder}");
+    assert!(decoder == "jsQR" || decoder == "BarcodeDetector");
 }

@@ -780,7 +780,7 @@ async fn the_agenda_counts_each_state_and_filters_by_counter() {
         .unwrap();
     assert!(page.contains(first["reference"].as_str().unwrap()));
     assert_eq!(
-        page.matches("action=\"/staff/served\"").count(),
+        page.matches("action=\"/staff/served?lang=en\"").count(),
         1,
         "{page}"
     );

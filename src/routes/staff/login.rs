@@ -148,6 +148,8 @@ pub async fn login(
                     hours * 3600
                 ),
             );
+            // The language chosen on the login form stays for the session's pages.
+            crate::web::remember_lang(&mut resp, lang);
             Ok(resp)
         }
         Err(AppError::Unauthorized) => Ok(login_page(
