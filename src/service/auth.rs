@@ -263,7 +263,10 @@ pub fn csrf_for_session(session_token: &str) -> String {
 /// only slows guessing; with several processes each keeps its own count (so at most
 /// `MAX_FAILURES` × processes guesses per window), which the per-IP limit bounds further.
 #[derive(Debug, Clone, Default)]
-pub struct LoginGuard(Arc<Mutex<HashMap<String, (DateTime<Utc>, u32)>>>);
+pub struct LoginGuard(Arc<Mutex<HashMap<String, Failures>>>);
+
+/// When an email's current window started, and its failures in it.
+type Failures = (DateTime<Utc>, u32);
 
 impl LoginGuard {
     /// Failures allowed per window.

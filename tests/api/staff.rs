@@ -160,6 +160,17 @@ async fn page_as(
     req.send().await.unwrap().status()
 }
 
+/// (method, path, JSON body, who may, status when allowed)
+type ApiCase = (Method, String, Option<Value>, Needs, StatusCode);
+/// (method, path, form fields besides the CSRF token, who may, status when allowed)
+type PageCase = (
+    Method,
+    String,
+    Vec<(&'static str, String)>,
+    Needs,
+    StatusCode,
+);
+
 #[tokio::test]
 async fn every_staff_and_manager_route_gives_each_actor_exactly_what_it_may() {
     let f = fixture().await;
@@ -171,7 +182,7 @@ async fn every_staff_and_manager_route_gives_each_actor_exactly_what_it_may() {
     // (method, path, body, needs, status when allowed). Bodies are well-formed but leave
     // nothing changed when allowed (an invalid value, a too-early code, a no-op), so the
     // same fixture serves every actor.
-    let api: Vec<(Method, String, Option<Value>, Needs, StatusCode)> = vec![
+    let api: Vec<ApiCase> = vec![
         (
             Method::POST,
             "/api/v1/checkins".into(),
@@ -302,7 +313,7 @@ async fn every_staff_and_manager_route_gives_each_actor_exactly_what_it_may() {
     }
     // Pages: not logged in is the login form with 401; a clerk of office B asking for
     // office A's pages is 403.
-    let pages: Vec<(Method, String, Vec<(&str, String)>, Needs, StatusCode)> = vec![
+    let pages: Vec<PageCase> = vec![
         (
             Method::GET,
             format!("/staff/scan?office={a}"),

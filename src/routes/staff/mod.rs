@@ -111,8 +111,8 @@ impl FromRequestParts<AppState> for Session {
         let lang = negotiate(query_lang(parts).as_deref(), &parts.headers);
         let token = cookie(&parts.headers, SESSION_COOKIE).filter(|t| !t.is_empty());
         let now = state.clock.now();
-        match token {
-            Some(token) => match auth::authenticate(&state.db, &token, now).await {
+        if let Some(token) = token {
+            match auth::authenticate(&state.db, &token, now).await {
                 Ok(actor) => {
                     return Ok(Self {
                         actor,
@@ -122,8 +122,7 @@ impl FromRequestParts<AppState> for Session {
                 }
                 Err(AppError::Unauthorized) => {}
                 Err(e) => return Err(PageError { error: e, lang }.into_response()),
-            },
-            None => {}
+            }
         }
         // Not logged in: the login form, answering 401, returning here afterwards (a GET
         // target only: a form posted with an expired session is not replayed).
