@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Check-in benchmark (issue 5): 4,000 bookings on a fresh office, then 32 scanners check
+# Check-in benchmark (issue 5): 10,000 bookings on a fresh office, then 32 scanners check
 # every code in once, on SQLite and on PostgreSQL. Loopback only, bounded in time. The
-# background jobs are off, so the 4,000 confirmation emails do not compete for the CPU.
+# background jobs are off, so the 10,000 confirmation emails do not compete for the CPU.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -36,7 +36,7 @@ run() { # NAME DB_URL -> JSON line
     (cd "$WORK/$name" && exec env "${env[@]}" "$BIN/sportello" serve) >"$WORK/$name/server.log" 2>&1 &
     PIDS+=($!)
     for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
-    log "$name: booking 4,000 places, then 32 scanners"
+    log "$name: booking 10,000 places, then 32 scanners"
     timeout 300 "$BIN/loadgen" --base-url "http://127.0.0.1:$port" --email bench@example.org \
         --password benchpassword --mode checkin --clients 32 --seconds 30 --json | tail -n 1
 }

@@ -210,13 +210,19 @@ pub async fn issue_token(
 }
 
 /// Resolves a bearer token or session cookie to its actor; unknown, expired or disabled
-/// is 401. One query: it runs on every staff request, scans included.
+/// is 401. One query, and none at all for a token seen in the last
+/// [`AuthCache::TTL_SECONDS`]: it runs on every staff request, scans included.
 pub async fn authenticate(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult<Actor> {
-    let found: Option<(i32, String, Option<i32>)> = api_token::Entity::find()
+    let hash = tokens::hash(token.trim());
+    if let Some(actor) = db.auth.get(&hash, now) {
+        return Ok(actor);
+    }
+    let found: Option<(i32, String, Option<i32>, DateTime<Utc>)> = api_token::Entity::find()
         .select_only()
         .column_as(app_user::Column::Id, "id")
         .column_as(app_user::Column::Role, "role")
         .column_as(app_user::Column::OfficeId, "office_id")
+        .column_as(api_token::Column::ExpiresAt, "expires_at")
         .join(
             JoinType::InnerJoin,
             api_token::Entity::belongs_to(app_user::Entity)
@@ -224,26 +230,91 @@ pub async fn authenticate(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult
                 .to(app_user::Column::Id)
                 .into(),
         )
-        .filter(api_token::Column::TokenHash.eq(tokens::hash(token.trim())))
+        .filter(api_token::Column::TokenHash.eq(hash.as_str()))
         .filter(api_token::Column::ExpiresAt.gt(now))
         .filter(app_user::Column::Active.eq(true))
         .into_tuple()
         .one(&db.conn)
         .await?;
-    let (user_id, role, office_id) = found.ok_or(AppError::Unauthorized)?;
-    Ok(Actor {
+    let (user_id, role, office_id, expires_at) = found.ok_or(AppError::Unauthorized)?;
+    let actor = Actor {
         user_id,
         role: Role::parse(&role).map_err(|_| AppError::Unauthorized)?,
         office_id,
-    })
+    };
+    db.auth.put(hash, actor.clone(), expires_at, now);
+    Ok(actor)
+}
+
+/// Tokens authenticated in the last few seconds, so that a scanner firing several codes a
+/// second costs no token look-up each time. Logout and disabling an account clear the
+/// entries of this process at once; another process sharing the database notices within
+/// [`AuthCache::TTL_SECONDS`] (the price of not asking the database on every request).
+#[derive(Debug, Clone, Default)]
+pub struct AuthCache(Arc<Mutex<HashMap<String, Cached>>>);
+
+/// A cached actor, until when the cache may use it.
+#[derive(Debug, Clone)]
+pub struct Cached {
+    actor: Actor,
+    until: DateTime<Utc>,
+}
+
+impl AuthCache {
+    /// How long an authentication is reused.
+    pub const TTL_SECONDS: i64 = 10;
+    const MAX_ENTRIES: usize = 10_000;
+
+    fn get(&self, hash: &str, now: DateTime<Utc>) -> Option<Actor> {
+        let map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        map.get(hash)
+            .filter(|c| now < c.until)
+            .map(|c| c.actor.clone())
+    }
+
+    fn put(&self, hash: String, actor: Actor, expires_at: DateTime<Utc>, now: DateTime<Utc>) {
+        let mut map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if map.len() >= Self::MAX_ENTRIES {
+            map.retain(|_, c| now < c.until);
+            if map.len() >= Self::MAX_ENTRIES {
+                map.clear();
+            }
+        }
+        let until = expires_at.min(now + Duration::seconds(Self::TTL_SECONDS));
+        map.insert(hash, Cached { actor, until });
+    }
+
+    /// Forgets one token.
+    pub fn forget_token(&self, hash: &str) {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .remove(hash);
+    }
+
+    /// Forgets every token of a user.
+    pub fn forget_user(&self, user_id: i32) {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .retain(|_, c| c.actor.user_id != user_id);
+    }
 }
 
 /// Ends a session or revokes a bearer token (logout); an unknown token is no error.
 pub async fn revoke(db: &Db, token: &str) -> AppResult<()> {
+    let hash = tokens::hash(token.trim());
     api_token::Entity::delete_many()
-        .filter(api_token::Column::TokenHash.eq(tokens::hash(token.trim())))
+        .filter(api_token::Column::TokenHash.eq(hash.as_str()))
         .exec(&db.conn)
         .await?;
+    db.auth.forget_token(&hash);
     Ok(())
 }
 

@@ -21,6 +21,8 @@ pub struct Db {
     pub write_gate: Option<Arc<Mutex<()>>>,
     /// Office set-ups, cached while their version is current.
     pub setups: crate::service::office::SetupCache,
+    /// Recently authenticated tokens (see [`crate::service::auth::AuthCache`]).
+    pub auth: crate::service::auth::AuthCache,
     /// Slot lists are CPU work between two awaits; running more of them at once than
     /// there are cores only multiplies memory and tail latency, so they queue here.
     pub slot_permits: Arc<Semaphore>,
@@ -57,6 +59,7 @@ impl Db {
             conn,
             write_gate,
             setups: Default::default(),
+            auth: Default::default(),
             slot_permits: Arc::new(Semaphore::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),

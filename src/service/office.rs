@@ -211,6 +211,24 @@ impl SetupCache {
     }
 }
 
+impl SetupCache {
+    /// An office's time zone: from any cached set-up, whatever its version (an office's
+    /// zone is fixed when it is created), else loaded. Saves the version query on hot
+    /// paths that only format times, such as check-in.
+    pub async fn tz(&self, db: &impl ConnectionTrait, office_id: i32) -> AppResult<Tz> {
+        let cached = self
+            .0
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&office_id)
+            .map(|s| s.tz);
+        match cached {
+            Some(tz) => Ok(tz),
+            None => Ok(self.get(db, office_id).await?.tz),
+        }
+    }
+}
+
 /// Marks an office's set-up as changed (call inside the changing transaction).
 pub async fn bump_version(db: &impl ConnectionTrait, office_id: i32) -> AppResult<()> {
     office::Entity::update_many()

@@ -169,5 +169,8 @@ pub async fn set_active(
     .write(&txn, now)
     .await?;
     txn.commit().await?;
+    if !active {
+        db.auth.forget_user(user_id);
+    }
     Ok(view)
 }
