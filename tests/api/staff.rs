@@ -954,3 +954,163 @@ async fn opening_the_check_in_url_shows_the_booking_and_admits_only_on_the_butto
         .unwrap();
     assert!(!page.contains("Ammetti"));
 }
+
+#[tokio::test]
+async fn the_pages_register_a_walk_in_close_it_and_create_a_clerk() {
+    let app = TestApp::spawn().await;
+    let a = app.office(OfficeSpec::default()).await;
+    let (_, manager) = user(&app, "boss@example.org", Role::Manager, Some(a.id)).await;
+    let cookie = format!("sportello_session={manager}");
+    let csrf = csrf_for_session(&manager);
+    let back = format!("/staff/agenda?office={}&lang=en", a.id);
+    let r = app
+        .client
+        .post(app.url("/staff/walk-ins?lang=en"))
+        .header("Cookie", &cookie)
+        .form(&[
+            ("csrf", csrf.clone()),
+            ("office", a.id.to_string()),
+            ("service_id", a.services[0].to_string()),
+            ("party_size", "2".into()),
+            ("name", "Giuseppe Verdi".into()),
+            ("back", back.clone()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let location = r.headers()["location"].to_str().unwrap().to_string();
+    assert!(
+        location.starts_with(&back) && location.contains("done=walk_in"),
+        "{location}"
+    );
+    let page = app
+        .client
+        .get(app.url(&location))
+        .header("Cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let row = app.booking_rows().await.pop().unwrap();
+    let reference = row.reference.clone().unwrap();
+    assert!(
+        page.contains(&format!("Walk-in registered and admitted: {reference}")),
+        "{page}"
+    );
+    assert!(page.contains("Giuseppe Verdi") && page.contains("(walk-in)"));
+    assert_eq!((row.status.as_str(), row.party_size), ("checked_in", 2));
+    let r = app
+        .client
+        .post(app.url("/staff/served?lang=en"))
+        .header("Cookie", &cookie)
+        .form(&[
+            ("csrf", csrf.clone()),
+            ("reference", reference.clone()),
+            ("back", back.clone()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.booking_rows().await.pop().unwrap().status, "served");
+    // A second "served" is a readable 409 page, and changes nothing.
+    let r = app
+        .client
+        .post(app.url("/staff/served?lang=en"))
+        .header("Cookie", &cookie)
+        .form(&[
+            ("csrf", csrf.clone()),
+            ("reference", reference),
+            ("back", back),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Only a checked-in booking can be served")
+    );
+    // The accounts page creates a clerk who can then log in.
+    let r = app
+        .client
+        .post(app.url("/staff/users?lang=en"))
+        .header("Cookie", &cookie)
+        .form(&[
+            ("csrf", csrf),
+            ("office", a.id.to_string()),
+            ("email", "desk2@example.org".into()),
+            ("password", PASSWORD.into()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = app
+        .client
+        .get(app.url(r.headers()["location"].to_str().unwrap()))
+        .header("Cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Account created: desk2@example.org"),
+        "{page}"
+    );
+    app.login("desk2@example.org", PASSWORD).await;
+}
+
+#[tokio::test]
+async fn the_login_page_limits_attempts_per_address() {
+    let app = TestApp::spawn_with(|c| c.http.rate_limit = true).await;
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+    let browser = reqwest::Client::builder()
+        .cookie_provider(jar)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let page = browser
+        .get(app.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = field(&page, "csrf");
+    let mut statuses = Vec::new();
+    // Different accounts each time: only the per-address limit can stop this.
+    for i in 0..8 {
+        let email = format!("guess{i}@example.org");
+        let r = browser
+            .post(app.url("/login"))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("email", email.as_str()),
+                ("password", "wrong-password"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        statuses.push(r.status());
+    }
+    assert_eq!(
+        &statuses[..5],
+        &[StatusCode::UNAUTHORIZED; 5],
+        "{statuses:?}"
+    );
+    assert!(
+        statuses[5..]
+            .iter()
+            .all(|s| *s == StatusCode::TOO_MANY_REQUESTS),
+        "{statuses:?}"
+    );
+}
