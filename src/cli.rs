@@ -38,6 +38,27 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
         Some("user") if args.get(1).map(String::as_str) == Some("create") => {
             create_user(config, clock, &args[2..]).await
         }
+        Some("release-no-shows") => {
+            let dry_run = match args.get(1).map(String::as_str) {
+                None => false,
+                Some("--dry-run") => true,
+                Some(other) => bail!("unknown option {other:?}\n{USAGE}"),
+            };
+            let db = Db::connect(&config.database).await?;
+            db.migrate().await?;
+            let sweep = crate::service::noshow::release_no_shows(&db, clock.now(), dry_run)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", e.problem()))?;
+            // The count first, then one reference per line (API.md "Operations").
+            println!("{}", sweep.references.len());
+            for reference in &sweep.references {
+                println!("{reference}");
+            }
+            if sweep.skipped {
+                eprintln!("another process is sweeping right now; nothing done here");
+            }
+            Ok(())
+        }
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())
@@ -46,7 +67,7 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
     }
 }
 
-const USAGE: &str = "usage: sportello [serve | migrate | seed-demo | user create --email E --role staff|manager|admin [--office ID]]";
+const USAGE: &str = "usage: sportello [serve | migrate | seed-demo | release-no-shows [--dry-run] | user create --email E --role staff|manager|admin [--office ID]]";
 
 async fn serve(config: Config, clock: Clock) -> anyhow::Result<()> {
     let base_url = config.http.base_url.clone();

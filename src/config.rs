@@ -68,6 +68,8 @@ pub struct BookingConfig {
     pub reminder_hour: u32,
     /// How long before the start a party may be admitted.
     pub checkin_early_minutes: i64,
+    /// When the no-show sweep runs (cron with seconds, tokio-cron-scheduler syntax).
+    pub no_show_cron: String,
 }
 
 impl fmt::Debug for DatabaseConfig {
@@ -190,6 +192,7 @@ impl Config {
                     .unwrap_or_else(|| "https://meet.jit.si/sportello-{room}".into()),
                 reminder_hour: number("SPORTELLO_REMINDER_HOUR", 17u32)?.min(23),
                 checkin_early_minutes: number("SPORTELLO_CHECKIN_EARLY_MINUTES", 60)?,
+                no_show_cron: var("SPORTELLO_NO_SHOW_CRON").unwrap_or_else(|| "0 * * * * *".into()),
             },
             demo: flag("SPORTELLO_DEMO", true)?,
         })

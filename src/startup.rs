@@ -78,7 +78,7 @@ impl Application {
         let mut _scheduler = None;
         if self.state.config.mail.sender_enabled {
             jobs::outbox::spawn(self.state.clone());
-            _scheduler = Some(jobs::reminders::schedule(self.state.clone()).await?);
+            _scheduler = Some(jobs::schedule(self.state.clone()).await?);
         }
         let app = routes::router(self.state);
         axum::serve(

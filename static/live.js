@@ -6,7 +6,8 @@
   var door = document.getElementById("door");
   if (!door) return;
   var room = door.dataset.room;
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  // The time in the office's zone, whatever the screen's own clock is set to.
+  var clock = new Intl.DateTimeFormat("it-IT", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: door.dataset.tz || undefined });
   function show(o) {
     var busiest = Math.max(o.present, o.planned_now);
     var full = busiest >= o.limit_now;
@@ -17,12 +18,17 @@
     document.getElementById("door-state").textContent = full
       ? door.dataset.full
       : Math.max(0, o.limit_now - busiest) + " " + door.dataset.free;
-    var d = new Date();
-    document.getElementById("updated").textContent = pad(d.getHours()) + ":" + pad(d.getMinutes());
+    document.getElementById("updated").textContent = clock.format(new Date());
   }
   function poll() {
     fetch("/api/v1/rooms/" + room + "/occupancy", { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (r) {
+        // The session ended (12 hours by default): reloading shows the login form, and
+        // after logging in the screen comes back by itself.
+        if (r.status === 401) { window.location.reload(); throw new Error("401"); }
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      })
       .then(show)
       .catch(function () { document.getElementById("door-state").textContent = door.dataset.stale; })
       .then(function () { setTimeout(poll, 5000); });

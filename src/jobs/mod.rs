@@ -1,5 +1,45 @@
 //! Background jobs. Each is a thin loop around a `run_once(state, now)` that tests call
 //! directly with a set clock.
 
+pub mod noshow;
 pub mod outbox;
 pub mod reminders;
+
+use crate::state::AppState;
+
+/// Starts the scheduled jobs: the day-before reminders every hour and the no-show sweep on
+/// `SPORTELLO_NO_SHOW_CRON`. The sweep also runs once now, catching up whatever fell due
+/// while no server ran. A bad cron expression stops the start-up with its reason.
+pub async fn schedule(state: AppState) -> anyhow::Result<tokio_cron_scheduler::JobScheduler> {
+    use anyhow::Context;
+    use tokio_cron_scheduler::{Job, JobScheduler};
+    if let Err(e) = noshow::run_once(&state, state.clock.now()).await {
+        tracing::error!(error = %e, "no-show catch-up at start failed");
+    }
+    let scheduler = JobScheduler::new().await?;
+    let reminders_state = state.clone();
+    scheduler
+        .add(Job::new_async("0 0 * * * *", move |_id, _lock| {
+            let state = reminders_state.clone();
+            Box::pin(async move {
+                if let Err(e) = reminders::run_once(&state, state.clock.now()).await {
+                    tracing::error!(error = %e, "reminder job failed");
+                }
+            })
+        })?)
+        .await?;
+    let cron = state.config.booking.no_show_cron.clone();
+    let sweep_state = state.clone();
+    let sweep = Job::new_async(cron.as_str(), move |_id, _lock| {
+        let state = sweep_state.clone();
+        Box::pin(async move {
+            if let Err(e) = noshow::run_once(&state, state.clock.now()).await {
+                tracing::error!(error = %e, "no-show sweep failed");
+            }
+        })
+    })
+    .with_context(|| format!("SPORTELLO_NO_SHOW_CRON {cron:?} is not a valid cron expression (with seconds, e.g. \"0 * * * * *\")"))?;
+    scheduler.add(sweep).await?;
+    scheduler.start().await?;
+    Ok(scheduler)
+}

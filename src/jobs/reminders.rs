@@ -59,21 +59,3 @@ pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> AppResult<usize> 
     }
     Ok(considered)
 }
-
-/// Runs [`run_once`] at the start of every hour (tokio-cron-scheduler, cron with seconds).
-pub async fn schedule(state: AppState) -> anyhow::Result<tokio_cron_scheduler::JobScheduler> {
-    use tokio_cron_scheduler::{Job, JobScheduler};
-    let scheduler = JobScheduler::new().await?;
-    scheduler
-        .add(Job::new_async("0 0 * * * *", move |_id, _lock| {
-            let state = state.clone();
-            Box::pin(async move {
-                if let Err(e) = run_once(&state, state.clock.now()).await {
-                    tracing::error!(error = %e, "reminder job failed");
-                }
-            })
-        })?)
-        .await?;
-    scheduler.start().await?;
-    Ok(scheduler)
-}

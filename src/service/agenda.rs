@@ -1,7 +1,7 @@
 //! The counter's day: who is expected, present, served, cancelled or a no-show, and the
 //! walk-in that takes a free counter and room place now.
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use entity::{booking, room};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -117,8 +117,11 @@ pub async fn agenda(
         .map(str::trim)
         .filter(|d| !d.is_empty())
     {
+        // Years far out would overflow the day arithmetic below; no agenda lies there.
         Some(raw) => NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-            .map_err(|_| AppError::invalid("date", "must be a date, YYYY-MM-DD"))?,
+            .ok()
+            .filter(|d| (2000..=2200).contains(&d.year()))
+            .ok_or_else(|| AppError::invalid("date", "must be a date, YYYY-MM-DD"))?,
         None => schedule::local_date(tz, now),
     };
     let from = day_start(tz, date);
@@ -238,12 +241,24 @@ pub async fn walk_in(
         }
         let date = schedule::local_date(setup.tz, now);
         let local = now.with_timezone(&setup.tz).time();
-        let open = !setup.closed_on(date)
-            && schedule::ranges_on(&setup.hours, date)
-                .iter()
-                .any(|(from, to)| *from <= local && local < *to);
-        if !open {
-            errors.push(FieldError::new("service_id", "the office is closed now"));
+        let end = (now + Duration::minutes(i64::from(service.duration_minutes)))
+            .with_timezone(&setup.tz)
+            .time();
+        let ranges = if setup.closed_on(date) {
+            Vec::new()
+        } else {
+            schedule::ranges_on(&setup.hours, date)
+        };
+        match ranges
+            .iter()
+            .find(|(from, to)| *from <= local && local < *to)
+        {
+            None => errors.push(FieldError::new("service_id", "the office is closed now")),
+            Some((_, to)) if end > *to || end <= local => errors.push(FieldError::new(
+                "service_id",
+                "the office closes before this service would end",
+            )),
+            Some(_) => {}
         }
         let party = match &party {
             Ok(p) if errors.is_empty() => *p,

@@ -166,7 +166,9 @@ pub async fn issue_token(
     now: DateTime<Utc>,
 ) -> AppResult<TokenView> {
     let email = credentials.email.trim().to_lowercase();
-    if guard.blocked(&email, now) {
+    // Counted before the password check (which takes tens of milliseconds), so that
+    // guesses sent at the same moment cannot all slip in before the first one fails.
+    if !guard.try_attempt(&email, now) {
         return Err(AppError::TooManyRequests);
     }
     let user = app_user::Entity::find()
@@ -183,10 +185,7 @@ pub async fn issue_token(
         .map_err(|e| AppError::Internal(e.into()))?;
     let user = match user {
         Some(u) if ok && u.active => u,
-        _ => {
-            guard.failed(&email, now);
-            return Err(AppError::Unauthorized);
-        }
+        _ => return Err(AppError::Unauthorized),
     };
     guard.succeeded(&email);
     let role = Role::parse(&user.role).map_err(|m| AppError::Internal(anyhow::anyhow!(m)))?;
@@ -217,6 +216,7 @@ pub async fn authenticate(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult
     if let Some(actor) = db.auth.get(&hash, now) {
         return Ok(actor);
     }
+    let generation = db.auth.generation();
     let found: Option<(i32, String, Option<i32>, DateTime<Utc>)> = api_token::Entity::find()
         .select_only()
         .column_as(app_user::Column::Id, "id")
@@ -242,7 +242,8 @@ pub async fn authenticate(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult
         role: Role::parse(&role).map_err(|_| AppError::Unauthorized)?,
         office_id,
     };
-    db.auth.put(hash, actor.clone(), expires_at, now);
+    db.auth
+        .put(hash, actor.clone(), expires_at, now, generation);
     Ok(actor)
 }
 
@@ -251,7 +252,15 @@ pub async fn authenticate(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult
 /// entries of this process at once; another process sharing the database notices within
 /// [`AuthCache::TTL_SECONDS`] (the price of not asking the database on every request).
 #[derive(Debug, Clone, Default)]
-pub struct AuthCache(Arc<Mutex<HashMap<String, Cached>>>);
+pub struct AuthCache(Arc<Mutex<CacheState>>);
+
+/// The cache's entries, and a generation bumped by every logout or disabling: a look-up
+/// that started before one must not put its (possibly revoked) result in the cache.
+#[derive(Debug, Default)]
+pub struct CacheState {
+    entries: HashMap<String, Cached>,
+    generation: u64,
+}
 
 /// A cached actor, until when the cache may use it.
 #[derive(Debug, Clone)]
@@ -265,45 +274,58 @@ impl AuthCache {
     pub const TTL_SECONDS: i64 = 10;
     const MAX_ENTRIES: usize = 10_000;
 
-    fn get(&self, hash: &str, now: DateTime<Utc>) -> Option<Actor> {
-        let map = self
-            .0
+    fn state(&self) -> std::sync::MutexGuard<'_, CacheState> {
+        self.0
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        map.get(hash)
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn get(&self, hash: &str, now: DateTime<Utc>) -> Option<Actor> {
+        self.state()
+            .entries
+            .get(hash)
             .filter(|c| now < c.until)
             .map(|c| c.actor.clone())
     }
 
-    fn put(&self, hash: String, actor: Actor, expires_at: DateTime<Utc>, now: DateTime<Utc>) {
-        let mut map = self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if map.len() >= Self::MAX_ENTRIES {
-            map.retain(|_, c| now < c.until);
-            if map.len() >= Self::MAX_ENTRIES {
-                map.clear();
+    fn generation(&self) -> u64 {
+        self.state().generation
+    }
+
+    fn put(
+        &self,
+        hash: String,
+        actor: Actor,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+        generation: u64,
+    ) {
+        let mut state = self.state();
+        if state.generation != generation {
+            return;
+        }
+        if state.entries.len() >= Self::MAX_ENTRIES {
+            state.entries.retain(|_, c| now < c.until);
+            if state.entries.len() >= Self::MAX_ENTRIES {
+                state.entries.clear();
             }
         }
         let until = expires_at.min(now + Duration::seconds(Self::TTL_SECONDS));
-        map.insert(hash, Cached { actor, until });
+        state.entries.insert(hash, Cached { actor, until });
     }
 
     /// Forgets one token.
     pub fn forget_token(&self, hash: &str) {
-        self.0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .remove(hash);
+        let mut state = self.state();
+        state.generation += 1;
+        state.entries.remove(hash);
     }
 
     /// Forgets every token of a user.
     pub fn forget_user(&self, user_id: i32) {
-        self.0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .retain(|_, c| c.actor.user_id != user_id);
+        let mut state = self.state();
+        state.generation += 1;
+        state.entries.retain(|_, c| c.actor.user_id != user_id);
     }
 }
 
@@ -328,19 +350,22 @@ pub fn csrf_for_session(session_token: &str) -> String {
         .collect()
 }
 
-/// Failed logins per email, in this process. A fixed window: after `MAX_FAILURES`
-/// failures within `WINDOW`, every attempt for that email is refused until the window
-/// ends, then the count starts again. In memory rather than in the database because it
-/// only slows guessing; with several processes each keeps its own count (so at most
-/// `MAX_FAILURES` × processes guesses per window), which the per-IP limit bounds further.
+/// Login attempts per email, in this process. A fixed window: after `MAX_FAILURES`
+/// attempts within `WINDOW` that did not succeed, every attempt for that email is refused
+/// until the window ends, then the count starts again; a success clears it. In memory
+/// rather than in the database because it only slows guessing; with several processes
+/// each keeps its own count (so at most `MAX_FAILURES` × processes guesses per window),
+/// which the per-IP limit bounds further. Anyone can keep an account's logins refused by
+/// failing on purpose every 15 minutes: the price of stopping distributed guessing, and
+/// what the account's owner sees is a clear "too many attempts, try again in 15 minutes".
 #[derive(Debug, Clone, Default)]
 pub struct LoginGuard(Arc<Mutex<HashMap<String, Failures>>>);
 
-/// When an email's current window started, and its failures in it.
+/// When an email's current window started, and the attempts in it not (yet) successful.
 type Failures = (DateTime<Utc>, u32);
 
 impl LoginGuard {
-    /// Failures allowed per window.
+    /// Attempts allowed per window.
     pub const MAX_FAILURES: u32 = 5;
     /// The window's length in minutes.
     pub const WINDOW_MINUTES: i64 = 15;
@@ -349,18 +374,9 @@ impl LoginGuard {
         Duration::minutes(Self::WINDOW_MINUTES)
     }
 
-    /// Whether `email` has used up its failures in the current window.
-    pub fn blocked(&self, email: &str, now: DateTime<Utc>) -> bool {
-        let map = self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        map.get(email)
-            .is_some_and(|(since, n)| *n >= Self::MAX_FAILURES && now < *since + Self::window())
-    }
-
-    /// Counts a failure.
-    pub fn failed(&self, email: &str, now: DateTime<Utc>) {
+    /// Counts an attempt for `email`, or refuses it when the window's attempts are used
+    /// up. Check and count are one step under the lock.
+    pub fn try_attempt(&self, email: &str, now: DateTime<Utc>) -> bool {
         let mut map = self
             .0
             .lock()
@@ -373,10 +389,14 @@ impl LoginGuard {
         if now >= entry.0 + Self::window() {
             *entry = (now, 0);
         }
+        if entry.1 >= Self::MAX_FAILURES {
+            return false;
+        }
         entry.1 += 1;
+        true
     }
 
-    /// Forgets the failures after a successful login.
+    /// Forgets the attempts after a successful login.
     pub fn succeeded(&self, email: &str) {
         self.0
             .lock()

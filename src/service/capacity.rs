@@ -208,6 +208,48 @@ pub async fn occupants(
         .collect())
 }
 
+/// Checked-in parties of an office that are in a room now although their room interval
+/// does not cover `now` (they arrived early, or stay past their end), as occupants of the
+/// room from `now` until `until` or until their own interval begins. Their counter
+/// intervals are empty: they are waiting, not being served.
+pub async fn present_outside_plan(
+    db: &impl ConnectionTrait,
+    office_id: i32,
+    now: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> AppResult<Vec<Occupant>> {
+    let rows = booking::Entity::find()
+        .filter(booking::Column::OfficeId.eq(office_id))
+        .filter(booking::Column::Status.eq("checked_in"))
+        .filter(booking::Column::OccupiesRoom.eq(true))
+        .filter(
+            Condition::any()
+                .add(booking::Column::RoomFrom.gt(now))
+                .add(booking::Column::EndAt.lte(now)),
+        )
+        .all(db)
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|b| {
+            let to = if b.room_from > now {
+                std::cmp::min(b.room_from, until)
+            } else {
+                until
+            };
+            Occupant {
+                counter_id: b.counter_id,
+                room_id: b.room_id,
+                occupies_room: true,
+                start: to,
+                end: to,
+                room_from: now,
+                party: b.party_size,
+            }
+        })
+        .collect())
+}
+
 /// The domain's view of a booking row.
 pub fn occupant_of(b: &booking::Model) -> Occupant {
     Occupant {

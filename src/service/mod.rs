@@ -10,6 +10,7 @@ pub mod capacity;
 pub mod checkin;
 pub mod db;
 pub mod idempotency;
+pub mod noshow;
 pub mod office;
 pub mod outbox;
 pub mod placement;

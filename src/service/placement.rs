@@ -232,8 +232,15 @@ pub async fn place_in(
     if version != Some(v.setup.office.config_version) {
         return Err(Failure::Stale);
     }
-    let occupants =
+    let mut occupants =
         engine::occupants(txn, v.setup.office.id, from, request.end, now, exclude).await?;
+    if v.walk_in {
+        // A walk-in is admitted into the room as it is now, so the parties already inside
+        // count too where their plan does not: arrived early, or still there after their
+        // end (the door screen shows the larger of present and planned for the same reason).
+        occupants
+            .extend(engine::present_outside_plan(txn, v.setup.office.id, now, request.end).await?);
+    }
     let picture = capacity::Picture {
         tz: v.setup.tz,
         rooms: &v.setup.rooms,

@@ -144,6 +144,7 @@ impl TestApp {
                 meeting_url_template: "https://meet.example/sportello-{room}".into(),
                 reminder_hour: 17,
                 checkin_early_minutes: 60,
+                no_show_cron: "0 * * * * *".into(),
             },
             demo: false,
         };
@@ -240,9 +241,14 @@ impl TestApp {
         self.client.get(self.url(path)).send().await.unwrap()
     }
 
-    /// Rows in the booking table (holds included).
+    /// Rows in the booking table (holds included), by id.
     pub async fn booking_rows(&self) -> Vec<booking::Model> {
-        booking::Entity::find().all(&self.db.conn).await.unwrap()
+        use sea_orm::QueryOrder;
+        booking::Entity::find()
+            .order_by_asc(booking::Column::Id)
+            .all(&self.db.conn)
+            .await
+            .unwrap()
     }
 
     /// Rows of any table, counted with SQL.

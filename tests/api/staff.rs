@@ -1114,3 +1114,112 @@ async fn the_login_page_limits_attempts_per_address() {
         "{statuses:?}"
     );
 }
+
+#[tokio::test]
+async fn a_walk_in_counts_parties_already_inside_and_must_end_before_closing() {
+    let app = TestApp::spawn().await;
+    let a = app
+        .office(OfficeSpec {
+            rooms: vec![("Sala", 2, None)],
+            counters: vec![(0, vec![0]), (0, vec![0])],
+            ..Default::default()
+        })
+        .await;
+    let (_, clerk) = user(&app, "clerk@example.org", Role::Staff, Some(a.id)).await;
+    let family = book(
+        &app,
+        &a,
+        "2026-03-20T11:00:00+01:00",
+        "family@example.org",
+        2,
+    )
+    .await;
+    // 10:30: the family arrives half an hour early and is admitted; the room (limit 2)
+    // is full now although their plan starts at 11:00.
+    app.clock.advance(chrono::Duration::minutes(90));
+    let r = app
+        .client
+        .post(app.url("/api/v1/checkins"))
+        .bearer_auth(&clerk)
+        .json(&json!({"code": family["checkin_url"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let walk_in = |party: i64| {
+        app.client
+            .post(app.url(&format!("/api/v1/offices/{}/walk-ins", a.id)))
+            .bearer_auth(&clerk)
+            .json(&json!({"service_id": a.services[0], "party_size": party}))
+            .send()
+    };
+    assert_eq!(walk_in(1).await.unwrap().status(), StatusCode::CONFLICT);
+    // 12:50: one counter is free and the family is gone (served), but a 20-minute service
+    // would run past the 13:00 closing.
+    let r = app
+        .client
+        .post(app.url(&format!(
+            "/api/v1/bookings/{}/served",
+            family["reference"].as_str().unwrap()
+        )))
+        .bearer_auth(&clerk)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(walk_in(1).await.unwrap().status(), StatusCode::CREATED);
+    app.clock.advance(chrono::Duration::minutes(140));
+    let r = walk_in(1).await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("closes before"));
+    assert_eq!(app.count("booking").await, 2);
+}
+
+#[tokio::test]
+async fn guesses_sent_all_at_once_get_no_more_tries_than_one_by_one() {
+    let app = TestApp::spawn().await;
+    let a = app.office(OfficeSpec::default()).await;
+    user(&app, "target@example.org", Role::Staff, Some(a.id)).await;
+    let guesses = (0..20).map(|i| {
+        let req = app
+            .client
+            .post(app.url("/api/v1/auth/tokens"))
+            .json(&json!({"email": "target@example.org", "password": format!("guess-number-{i}")}));
+        async move { req.send().await.unwrap().status() }
+    });
+    let statuses = futures::future::join_all(guesses).await;
+    let tried = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::UNAUTHORIZED)
+        .count();
+    let refused = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!((tried, refused), (5, 15), "{statuses:?}");
+}
+
+#[tokio::test]
+async fn an_agenda_date_far_out_is_a_clear_422() {
+    let app = TestApp::spawn().await;
+    let a = app.office(OfficeSpec::default()).await;
+    let (_, clerk) = user(&app, "clerk@example.org", Role::Staff, Some(a.id)).await;
+    for date in ["%2B262143-12-31", "-0001-01-01", "9999-12-31", "2026-02-30"] {
+        let r = app
+            .client
+            .get(app.url(&format!("/api/v1/offices/{}/agenda?date={date}", a.id)))
+            .bearer_auth(&clerk)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{date}");
+        let r = app
+            .client
+            .get(app.url(&format!("/staff/agenda?office={}&date={date}", a.id)))
+            .header("Cookie", format!("sportello_session={clerk}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "page {date}");
+    }
+}

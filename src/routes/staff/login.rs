@@ -30,10 +30,18 @@ struct LoginPage {
     error: Option<&'static str>,
 }
 
-/// Only a path on this site is a place to go after login (no `//host` or `https://`).
+/// Only a staff page of this site is a place to go after login: a path under `/staff`
+/// or a check-in URL, of plain URL characters (a tab or a backslash could turn a path
+/// into `//other.host` in a browser's eyes).
 fn safe_next(next: &str) -> String {
-    let ok = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
-    if ok {
+    let plain = next
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/-_.~?=&%+".contains(c));
+    let ours = next == "/staff"
+        || next.starts_with("/staff/")
+        || next.starts_with("/staff?")
+        || next.starts_with("/c/");
+    if plain && ours {
         next.to_string()
     } else {
         "/staff".into()
@@ -195,4 +203,33 @@ pub async fn logout(
         &format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"),
     );
     Ok(resp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_staff_paths_of_this_site_are_followed_after_login() {
+        for ok in [
+            "/staff",
+            "/staff/agenda?office=1&lang=it",
+            "/c/abc-DEF_123",
+            "/staff?office=2",
+        ] {
+            assert_eq!(safe_next(ok), ok);
+        }
+        for bad in [
+            "//evil.example/x",
+            "/\t/evil.example",
+            "https://evil.example/staff",
+            "/\\evil.example",
+            "/staffevil",
+            "/login",
+            "/staff\r\nSet-Cookie: x=1",
+            "",
+        ] {
+            assert_eq!(safe_next(bad), "/staff", "{bad:?}");
+        }
+    }
 }

@@ -92,6 +92,7 @@ struct DoorPage {
     s: &'static StaffTexts,
     room: RoomNow,
     updated: String,
+    tz: String,
     other_lang_url: String,
 }
 
@@ -126,6 +127,7 @@ pub async fn show_door(
         s,
         room: room_now(room_id, name, figures),
         updated: crate::web::i18n::hhmm(now, tz),
+        tz: tz.name().to_string(),
         other_lang_url: format!("/staff/rooms/{room_id}?lang={}", s.other_lang_code),
     }
     .into_response())

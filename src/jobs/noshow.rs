@@ -1,0 +1,18 @@
+//! The scheduled no-show sweep (see [`crate::service::noshow`]).
+
+use chrono::{DateTime, Utc};
+
+use crate::{
+    error::AppResult,
+    service::noshow::{self, Sweep},
+    state::AppState,
+};
+
+/// One sweep at `now`.
+pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> AppResult<Sweep> {
+    let sweep = noshow::release_no_shows(&state.db, now, false).await?;
+    if !sweep.references.is_empty() {
+        tracing::info!(released = sweep.references.len(), "released no-shows");
+    }
+    Ok(sweep)
+}

@@ -1,0 +1,154 @@
+//! Releasing no-shows: every `confirmed` booking not checked in by `start + grace` (the
+//! service's grace) becomes `no_show`, and from that instant holds neither its counter
+//! nor room places (DOMAIN.md rule 4), so walk-ins, late bookings and the waiting list
+//! can use them.
+//!
+//! The sweep is set-based: per distinct grace period among the services (a handful), one
+//! statement writes the audit rows and one releases the bookings, whatever their number.
+//! It is idempotent (a released booking is no longer `confirmed`) and catches up by
+//! itself after downtime (it releases everything due by `now`, however old). One sweep
+//! at a time: on PostgreSQL a transaction-scoped advisory lock
+//! (`pg_try_advisory_xact_lock`) lets one process sweep while any other that tries at
+//! the same moment skips its turn (the winner releases the same bookings); on SQLite the
+//! in-process write gate and `BEGIN IMMEDIATE` serialise it. A check-in racing the
+//! sweep: both are conditional on `confirmed` and the sweep locks the rows it releases
+//! first, so exactly one of them wins.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, Utc};
+use entity::service;
+use sea_orm::{ConnectionTrait, DatabaseBackend, EntityTrait, QuerySelect, Statement, Value};
+
+use crate::{
+    error::AppResult,
+    service::{capacity as engine, db::Db},
+};
+
+/// The advisory lock key of the sweep ("SPNOSHOW" as an integer).
+const SWEEP_LOCK: i64 = 0x5350_4e4f_5348_4f57;
+
+/// What a sweep did (or, in a dry run, would do).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sweep {
+    /// References of the bookings released, oldest first within each grace period.
+    pub references: Vec<String>,
+    /// Another process was sweeping at that moment, so this one did nothing.
+    pub skipped: bool,
+}
+
+/// The `n`th bind parameter: `$n` on PostgreSQL, `?n` on SQLite (numbered, so the order
+/// of the values does not depend on where they appear in the text).
+fn placeholder(backend: DatabaseBackend, n: usize) -> String {
+    match backend {
+        DatabaseBackend::Postgres => format!("${n}"),
+        _ => format!("?{n}"),
+    }
+}
+
+/// Releases (or with `dry_run`, lists) the bookings due at `now`.
+pub async fn release_no_shows(db: &Db, now: DateTime<Utc>, dry_run: bool) -> AppResult<Sweep> {
+    let graces: Vec<(i32, i32)> = service::Entity::find()
+        .select_only()
+        .columns([service::Column::Id, service::Column::NoShowGraceMinutes])
+        .into_tuple()
+        .all(&db.conn)
+        .await?;
+    let mut by_grace: BTreeMap<i32, Vec<i32>> = BTreeMap::new();
+    for (id, grace) in graces {
+        by_grace.entry(grace).or_default().push(id);
+    }
+    let backend = db.backend();
+    let (txn, _gate) = engine::begin(db).await?;
+    if backend == DatabaseBackend::Postgres {
+        let row = txn
+            .query_one_raw(Statement::from_sql_and_values(
+                backend,
+                "SELECT pg_try_advisory_xact_lock($1) AS got",
+                [SWEEP_LOCK.into()],
+            ))
+            .await?;
+        let got = row.map(|r| r.try_get::<bool>("", "got")).transpose()?;
+        if got != Some(true) {
+            txn.rollback().await?;
+            return Ok(Sweep {
+                references: Vec::new(),
+                skipped: true,
+            });
+        }
+    }
+    let mut references = Vec::new();
+    for (grace, services) in by_grace {
+        let cutoff = now - Duration::minutes(i64::from(grace));
+        let ids = services
+            .iter()
+            .map(i32::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let due = format!(
+            "status = 'confirmed' AND start_at <= {} AND service_id IN ({ids})",
+            placeholder(backend, 1)
+        );
+        if dry_run {
+            let rows = txn
+                .query_all_raw(Statement::from_sql_and_values(
+                    backend,
+                    format!("SELECT reference FROM booking WHERE {due} ORDER BY start_at, id"),
+                    [cutoff.into()],
+                ))
+                .await?;
+            for r in rows {
+                references.push(
+                    r.try_get::<Option<String>>("", "reference")?
+                        .unwrap_or_default(),
+                );
+            }
+            continue;
+        }
+        // Audit rows first, locking the rows they describe (PostgreSQL), so the release
+        // below changes exactly those: a check-in waiting on a locked row then finds it
+        // released.
+        let lock = if backend == DatabaseBackend::Postgres {
+            " FOR UPDATE"
+        } else {
+            ""
+        };
+        txn.execute_raw(Statement::from_sql_and_values(
+            backend,
+            format!(
+                "INSERT INTO audit_log (at, actor_user_id, action, entity, entity_id, before_json, after_json) \
+                 SELECT {at}, NULL, 'release_no_show', 'booking', CAST(id AS TEXT), \
+                 '{{\"status\":\"confirmed\"}}', '{{\"status\":\"no_show\"}}' \
+                 FROM booking WHERE {due}{lock}",
+                at = placeholder(backend, 2),
+            ),
+            [cutoff.into(), Value::from(now)],
+        ))
+        .await?;
+        let rows = txn
+            .query_all_raw(Statement::from_sql_and_values(
+                backend,
+                format!(
+                    "UPDATE booking SET status = 'no_show', released_at = {at} WHERE {due} RETURNING reference",
+                    at = placeholder(backend, 2),
+                ),
+                [cutoff.into(), Value::from(now)],
+            ))
+            .await?;
+        for r in rows {
+            references.push(
+                r.try_get::<Option<String>>("", "reference")?
+                    .unwrap_or_default(),
+            );
+        }
+    }
+    if dry_run {
+        txn.rollback().await?;
+    } else {
+        txn.commit().await?;
+    }
+    Ok(Sweep {
+        references,
+        skipped: false,
+    })
+}
