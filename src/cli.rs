@@ -46,9 +46,14 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
             };
             let db = Db::connect(&config.database).await?;
             db.migrate().await?;
-            let sweep = crate::service::noshow::release_no_shows(&db, clock.now(), dry_run)
-                .await
-                .map_err(|e| anyhow::anyhow!("{}", e.problem()))?;
+            let sweep = crate::service::noshow::release_no_shows(
+                &db,
+                &config.http.base_url,
+                clock.now(),
+                dry_run,
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{}", e.problem()))?;
             // The count first, then one reference per line (API.md "Operations").
             println!("{}", sweep.references.len());
             for reference in &sweep.references {

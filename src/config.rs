@@ -70,6 +70,12 @@ pub struct BookingConfig {
     pub checkin_early_minutes: i64,
     /// When the no-show sweep runs (cron with seconds, tokio-cron-scheduler syntax).
     pub no_show_cron: String,
+    /// Days after the appointment when personal data is removed.
+    pub retention_days: i64,
+    /// How long a waiting-list offer can be accepted.
+    pub offer_minutes: i64,
+    /// How many waiting citizens are offered each freed place.
+    pub offers_per_place: u64,
 }
 
 impl fmt::Debug for DatabaseConfig {
@@ -193,6 +199,9 @@ impl Config {
                 reminder_hour: number("SPORTELLO_REMINDER_HOUR", 17u32)?.min(23),
                 checkin_early_minutes: number("SPORTELLO_CHECKIN_EARLY_MINUTES", 60)?,
                 no_show_cron: var("SPORTELLO_NO_SHOW_CRON").unwrap_or_else(|| "0 * * * * *".into()),
+                retention_days: number("SPORTELLO_RETENTION_DAYS", 30)?,
+                offer_minutes: number("SPORTELLO_WAITLIST_OFFER_MINUTES", 60)?,
+                offers_per_place: number("SPORTELLO_WAITLIST_OFFERS", 3)?,
             },
             demo: flag("SPORTELLO_DEMO", true)?,
         })

@@ -27,6 +27,8 @@ pub enum ConflictKind {
     State,
     /// A unique name or key is taken.
     Duplicate,
+    /// A waiting-list offer was taken by someone else, or lapsed.
+    OfferGone,
 }
 
 impl ConflictKind {
@@ -37,6 +39,7 @@ impl ConflictKind {
             Self::HoldExpired => "hold-expired",
             Self::State => "invalid-state",
             Self::Duplicate => "duplicate",
+            Self::OfferGone => "offer-gone",
         }
     }
 }

@@ -33,6 +33,10 @@ pub struct Model {
     pub served_at: Option<DateTimeUtc>,
     pub cancelled_at: Option<DateTimeUtc>,
     pub released_at: Option<DateTimeUtc>,
+    /// When the citizen reconfirmed (services that ask for it).
+    pub reconfirmed_at: Option<DateTimeUtc>,
+    /// When retention removed the personal data.
+    pub anonymised_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

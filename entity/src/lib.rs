@@ -16,6 +16,8 @@ pub mod opening_hours;
 pub mod outbox_message;
 pub mod room;
 pub mod service;
+pub mod waitlist_entry;
+pub mod waitlist_offer;
 
 /// Re-exports of every entity under its table name.
 pub mod prelude {
@@ -34,4 +36,6 @@ pub mod prelude {
     pub use super::outbox_message::Entity as OutboxMessage;
     pub use super::room::Entity as Room;
     pub use super::service::Entity as Service;
+    pub use super::waitlist_entry::Entity as WaitlistEntry;
+    pub use super::waitlist_offer::Entity as WaitlistOffer;
 }

@@ -14,6 +14,8 @@ pub struct Model {
     pub arrival_margin_minutes: i32,
     /// Bumped by every change to the office's set-up; keys the in-process set-up cache.
     pub config_version: i64,
+    /// Whether a released no-show gets an email saying so.
+    pub no_show_email: bool,
     pub created_at: DateTimeUtc,
 }
 

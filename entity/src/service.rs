@@ -17,6 +17,8 @@ pub struct Model {
     pub max_active_per_citizen: i32,
     pub channel: String,
     pub what_to_bring: String,
+    /// Days before the start when the citizen is asked to reconfirm; none: not asked.
+    pub reconfirm_days: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261126_000001_create_schema;
 mod m20261126_000002_create_outbox;
+mod m20261126_000003_noshow_waitlist;
 
 /// Applies every migration in order; the server calls `Migrator::up` at start-up.
 pub struct Migrator;
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261126_000001_create_schema::Migration),
             Box::new(m20261126_000002_create_outbox::Migration),
+            Box::new(m20261126_000003_noshow_waitlist::Migration),
         ]
     }
 }

@@ -215,3 +215,119 @@ pub fn facts_for(
     }
     .with_when()
 }
+
+/// A short message of a few paragraphs and at most one link (no-show release, waiting
+/// list): one pair of templates for all of them, the words chosen here.
+#[derive(Template)]
+#[template(path = "email/notice/body.txt")]
+struct NoticeText<'a> {
+    greeting: &'a str,
+    paragraphs: &'a [String],
+    link: Option<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "email/notice/body.html")]
+struct NoticeHtml<'a> {
+    lang: &'a str,
+    title: &'a str,
+    greeting: &'a str,
+    paragraphs: &'a [String],
+    link: Option<(String, String)>,
+}
+
+/// What a notice says.
+#[derive(Debug, Clone)]
+pub struct Notice {
+    /// `no_show`, `waitlist_offer`, `waitlist_gone`, …
+    pub kind: &'static str,
+    /// The booking it is about, if any.
+    pub booking_id: Option<i32>,
+    /// Who gets it.
+    pub recipient: String,
+    /// Its language.
+    pub language: Language,
+    /// Subject and heading.
+    pub title: String,
+    /// The citizen's name.
+    pub name: String,
+    /// The text.
+    pub paragraphs: Vec<String>,
+    /// A button: (label, URL).
+    pub link: Option<(String, String)>,
+    /// Set for messages that must exist once.
+    pub dedupe_key: Option<String>,
+}
+
+/// Renders a notice.
+pub fn notice(n: &Notice) -> AppResult<Letter> {
+    let it = n.language == Language::It;
+    let greeting = match (it, n.name.trim().is_empty()) {
+        (true, true) => "Gentile cittadina, gentile cittadino,".to_string(),
+        (true, false) => format!("Gentile {},", n.name.trim()),
+        (false, true) => "Dear citizen,".to_string(),
+        (false, false) => format!("Dear {},", n.name.trim()),
+    };
+    Ok(Letter {
+        kind: n.kind,
+        booking_id: n.booking_id,
+        recipient: n.recipient.clone(),
+        subject: n.title.clone(),
+        text: render(&NoticeText {
+            greeting: &greeting,
+            paragraphs: &n.paragraphs,
+            link: n.link.clone(),
+        })?,
+        html: render(&NoticeHtml {
+            lang: n.language.code(),
+            title: &n.title,
+            greeting: &greeting,
+            paragraphs: &n.paragraphs,
+            link: n.link.clone(),
+        })?,
+        ics: None,
+        qr_url: None,
+        dedupe_key: n.dedupe_key.clone(),
+    })
+}
+
+/// The booking was released as a no-show (offices that send it).
+pub fn no_show(f: &Facts) -> AppResult<Letter> {
+    let it = f.language == Language::It;
+    let (title, paragraphs) = if it {
+        (
+            format!("Appuntamento non utilizzato {}", f.reference),
+            vec![
+                format!(
+                    "non ti abbiamo visto all'appuntamento {} ({}, {}, {}). Il posto è stato liberato per altre persone.",
+                    f.reference, f.service_name, f.when, f.office_name
+                ),
+                "Se ti serve ancora il servizio, puoi prenotare un nuovo appuntamento sul sito."
+                    .to_string(),
+            ],
+        )
+    } else {
+        (
+            format!("Missed appointment {}", f.reference),
+            vec![
+                format!(
+                    "we did not see you at appointment {} ({}, {}, {}). The place has been released for other people.",
+                    f.reference, f.service_name, f.when, f.office_name
+                ),
+                "If you still need the service, you can book a new appointment on the website."
+                    .to_string(),
+            ],
+        )
+    };
+    notice(&Notice {
+        kind: "no_show",
+        booking_id: Some(f.booking_id),
+        recipient: f.recipient.clone(),
+        language: f.language,
+        title,
+        name: f.name.clone(),
+        paragraphs,
+        link: None,
+        dedupe_key: Some(format!("no_show:{}", f.booking_id)),
+    })
+}

@@ -7,8 +7,8 @@ pub mod reminders;
 
 use crate::state::AppState;
 
-/// Starts the scheduled jobs: the day-before reminders every hour and the no-show sweep on
-/// `SPORTELLO_NO_SHOW_CRON`. The sweep also runs once now, catching up whatever fell due
+/// Starts the scheduled jobs: the day-before reminders every hour, the no-show sweep on
+/// `SPORTELLO_NO_SHOW_CRON` and retention every night. The sweep also runs once now, catching up whatever fell due
 /// while no server ran. A bad cron expression stops the start-up with its reason.
 pub async fn schedule(state: AppState) -> anyhow::Result<tokio_cron_scheduler::JobScheduler> {
     use anyhow::Context;
@@ -40,6 +40,21 @@ pub async fn schedule(state: AppState) -> anyhow::Result<tokio_cron_scheduler::J
     })
     .with_context(|| format!("SPORTELLO_NO_SHOW_CRON {cron:?} is not a valid cron expression (with seconds, e.g. \"0 * * * * *\")"))?;
     scheduler.add(sweep).await?;
+    // Retention once a day, at night (UTC); a missed night is caught up the next one.
+    let retention_state = state.clone();
+    scheduler
+        .add(Job::new_async("0 30 2 * * *", move |_id, _lock| {
+            let state = retention_state.clone();
+            Box::pin(async move {
+                let days = state.config.booking.retention_days;
+                match crate::service::retention::anonymise(&state.db, state.clock.now(), days).await
+                {
+                    Ok(done) => tracing::info!(?done, "retention"),
+                    Err(e) => tracing::error!(error = %e, "retention job failed"),
+                }
+            })
+        })?)
+        .await?;
     scheduler.start().await?;
     Ok(scheduler)
 }

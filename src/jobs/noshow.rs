@@ -10,7 +10,8 @@ use crate::{
 
 /// One sweep at `now`.
 pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> AppResult<Sweep> {
-    let sweep = noshow::release_no_shows(&state.db, now, false).await?;
+    let sweep =
+        noshow::release_no_shows(&state.db, &state.config.http.base_url, now, false).await?;
     if !sweep.references.is_empty() {
         tracing::info!(released = sweep.references.len(), "released no-shows");
     }

@@ -298,8 +298,13 @@ pub async fn walk_in(
             Err(e) => return Err(e.into()),
         };
         let view = view(&saved, v.setup.tz, &config.http.base_url);
+        // The audit row outlives retention: no name in it.
         Audit::new(Some(actor), "walk_in", "booking", saved.id)
-            .after(&view)
+            .after(&serde_json::json!({
+                "reference": view.reference, "status": view.status,
+                "service_id": view.service_id, "counter_id": view.counter_id,
+                "start": view.start, "party_size": view.party_size,
+            }))
             .write(&txn, now)
             .await?;
         txn.commit().await?;

@@ -605,6 +605,7 @@ pub async fn cancel_booking(
             String::new(),
         );
         outbox::enqueue(&txn, letters::cancellation(&facts)?, now).await?;
+        crate::service::waitlist::offer_freed(&txn, config, &setup, &row, now).await?;
     }
     txn.commit().await?;
     if updated.rows_affected == 1 || row.status == BookingStatus::Cancelled.as_str() {

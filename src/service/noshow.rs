@@ -17,12 +17,16 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, Utc};
-use entity::service;
-use sea_orm::{ConnectionTrait, DatabaseBackend, EntityTrait, QuerySelect, Statement, Value};
+use entity::{booking, office, service};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseTransaction, EntityTrait, QueryFilter,
+    QuerySelect, Statement, Value,
+};
 
 use crate::{
+    email::letters,
     error::AppResult,
-    service::{capacity as engine, db::Db},
+    service::{capacity as engine, db::Db, office::parse_tz, outbox},
 };
 
 /// The advisory lock key of the sweep ("SPNOSHOW" as an integer).
@@ -47,7 +51,13 @@ fn placeholder(backend: DatabaseBackend, n: usize) -> String {
 }
 
 /// Releases (or with `dry_run`, lists) the bookings due at `now`.
-pub async fn release_no_shows(db: &Db, now: DateTime<Utc>, dry_run: bool) -> AppResult<Sweep> {
+pub async fn release_no_shows(
+    db: &Db,
+    base_url: &str,
+    now: DateTime<Utc>,
+    dry_run: bool,
+) -> AppResult<Sweep> {
+    let base_url = base_url.to_string();
     let graces: Vec<(i32, i32)> = service::Entity::find()
         .select_only()
         .columns([service::Column::Id, service::Column::NoShowGraceMinutes])
@@ -78,6 +88,7 @@ pub async fn release_no_shows(db: &Db, now: DateTime<Utc>, dry_run: bool) -> App
         }
     }
     let mut references = Vec::new();
+    let mut released: Vec<(i32, i32)> = Vec::new();
     for (grace, services) in by_grace {
         let cutoff = now - Duration::minutes(i64::from(grace));
         let ids = services
@@ -129,7 +140,7 @@ pub async fn release_no_shows(db: &Db, now: DateTime<Utc>, dry_run: bool) -> App
             .query_all_raw(Statement::from_sql_and_values(
                 backend,
                 format!(
-                    "UPDATE booking SET status = 'no_show', released_at = {at} WHERE {due} RETURNING reference",
+                    "UPDATE booking SET status = 'no_show', released_at = {at} WHERE {due} RETURNING id, office_id, reference",
                     at = placeholder(backend, 2),
                 ),
                 [cutoff.into(), Value::from(now)],
@@ -140,7 +151,14 @@ pub async fn release_no_shows(db: &Db, now: DateTime<Utc>, dry_run: bool) -> App
                 r.try_get::<Option<String>>("", "reference")?
                     .unwrap_or_default(),
             );
+            released.push((
+                r.try_get::<i32>("", "id")?,
+                r.try_get::<i32>("", "office_id")?,
+            ));
         }
+    }
+    if !dry_run {
+        tell_citizens(&txn, &released, &base_url, now).await?;
     }
     if dry_run {
         txn.rollback().await?;
@@ -151,4 +169,47 @@ pub async fn release_no_shows(db: &Db, now: DateTime<Utc>, dry_run: bool) -> App
         references,
         skipped: false,
     })
+}
+
+/// Queues the no-show email for released bookings of offices that send it, in the
+/// sweep's transaction (so a release and its message exist together or not at all).
+async fn tell_citizens(
+    txn: &DatabaseTransaction,
+    released: &[(i32, i32)],
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let offices: Vec<office::Model> = office::Entity::find()
+        .filter(office::Column::NoShowEmail.eq(true))
+        .all(txn)
+        .await?;
+    for office in offices {
+        let ids: Vec<i32> = released
+            .iter()
+            .filter(|(_, o)| *o == office.id)
+            .map(|(id, _)| *id)
+            .collect();
+        if ids.is_empty() {
+            continue;
+        }
+        let tz = parse_tz(&office.timezone)?;
+        let services = service::Entity::find()
+            .filter(service::Column::OfficeId.eq(office.id))
+            .all(txn)
+            .await?;
+        for chunk in ids.chunks(500) {
+            let rows = booking::Entity::find()
+                .filter(booking::Column::Id.is_in(chunk.iter().copied()))
+                .all(txn)
+                .await?;
+            for row in rows.iter().filter(|r| r.citizen_email.is_some()) {
+                let Some(svc) = services.iter().find(|s| s.id == row.service_id) else {
+                    continue;
+                };
+                let facts = letters::facts_for(row, &office, svc, tz, base_url, String::new());
+                outbox::enqueue(txn, letters::no_show(&facts)?, now).await?;
+            }
+        }
+    }
+    Ok(())
 }

@@ -145,6 +145,9 @@ impl TestApp {
                 reminder_hour: 17,
                 checkin_early_minutes: 60,
                 no_show_cron: "0 * * * * *".into(),
+                retention_days: 30,
+                offer_minutes: 60,
+                offers_per_place: 3,
             },
             demo: false,
         };

@@ -17,3 +17,4 @@ mod setup;
 mod smtp;
 mod staff;
 mod two_processes;
+mod waitlist;

@@ -11,6 +11,8 @@ use sportello::{domain::Role, service::noshow::release_no_shows};
 
 use crate::helpers::{OfficeSpec, TestApp, booking_body};
 
+const BASE: &str = "http://sportello.test";
+
 fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
 }
@@ -53,13 +55,13 @@ async fn a_booking_is_released_at_exactly_start_plus_grace_and_only_once() {
     let b = book(&app, &a, "2026-03-20T11:00:00+01:00", "x@example.org", 1).await;
     let reference = b["reference"].as_str().unwrap().to_string();
     app.clock.set(at("2026-03-20T11:14:59+01:00"));
-    let sweep = release_no_shows(&app.db, app.clock.now(), false)
+    let sweep = release_no_shows(&app.db, BASE, app.clock.now(), false)
         .await
         .unwrap();
     assert!(sweep.references.is_empty(), "a second early");
     assert_eq!(app.booking_rows().await[0].status, "confirmed");
     app.clock.set(at("2026-03-20T11:15:00+01:00"));
-    let dry = release_no_shows(&app.db, app.clock.now(), true)
+    let dry = release_no_shows(&app.db, BASE, app.clock.now(), true)
         .await
         .unwrap();
     assert_eq!(dry.references, vec![reference.clone()]);
@@ -73,14 +75,14 @@ async fn a_booking_is_released_at_exactly_start_plus_grace_and_only_once() {
             .await,
         0
     );
-    let sweep = release_no_shows(&app.db, app.clock.now(), false)
+    let sweep = release_no_shows(&app.db, BASE, app.clock.now(), false)
         .await
         .unwrap();
     assert_eq!(sweep.references, vec![reference.clone()]);
     let row = app.booking_rows().await.remove(0);
     assert_eq!(row.status, "no_show");
     assert_eq!(row.released_at, Some(app.clock.now()));
-    let again = release_no_shows(&app.db, app.clock.now() + Duration::hours(1), false)
+    let again = release_no_shows(&app.db, BASE, app.clock.now() + Duration::hours(1), false)
         .await
         .unwrap();
     assert!(again.references.is_empty());
@@ -160,7 +162,7 @@ async fn checked_in_served_and_cancelled_bookings_are_never_released() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     let before: Vec<_> = app.booking_rows().await;
-    let sweep = release_no_shows(&app.db, app.clock.now() + Duration::days(3), false)
+    let sweep = release_no_shows(&app.db, BASE, app.clock.now() + Duration::days(3), false)
         .await
         .unwrap();
     assert_eq!(
@@ -204,7 +206,7 @@ async fn released_places_are_taken_again_at_once_by_a_walk_in() {
             .send()
     };
     assert_eq!(walk_in().await.unwrap().status(), StatusCode::CONFLICT);
-    let sweep = release_no_shows(&app.db, app.clock.now(), false)
+    let sweep = release_no_shows(&app.db, BASE, app.clock.now(), false)
         .await
         .unwrap();
     assert_eq!(sweep.references.len(), 1);
@@ -282,7 +284,8 @@ async fn two_processes_sweeping_at_once_release_each_booking_once() {
     assert_eq!(app.count("booking WHERE status = 'no_show'").await, 30);
     // In one process, concurrent sweeps too (the scheduler and the command line).
     let again = futures::future::join_all(
-        (0..4).map(|_| release_no_shows(&app.db, app.clock.now() + Duration::days(30), false)),
+        (0..4)
+            .map(|_| release_no_shows(&app.db, BASE, app.clock.now() + Duration::days(30), false)),
     )
     .await;
     assert!(
@@ -330,7 +333,7 @@ async fn a_check_in_racing_the_sweep_either_admits_or_finds_the_booking_released
     });
     let (statuses, sweep) = tokio::join!(
         futures::future::join_all(scans),
-        release_no_shows(&app.db, app.clock.now(), false)
+        release_no_shows(&app.db, BASE, app.clock.now(), false)
     );
     let sweep = sweep.unwrap();
     let admitted = statuses.iter().filter(|s| **s == StatusCode::OK).count();

@@ -7,6 +7,7 @@ pub mod messages;
 pub mod public;
 pub mod setup;
 pub mod staff;
+pub mod waitlist;
 
 use std::sync::Arc;
 
@@ -37,6 +38,8 @@ use crate::{error::AppError, state::AppState};
         checkins::create_checkin, checkins::mark_served, checkins::room_occupancy,
         staff::get_agenda, staff::create_walk_in, staff::list_users, staff::create_user,
         staff::patch_user, auth::revoke_token,
+        waitlist::join, waitlist::get_entry, waitlist::leave, waitlist::get_offer,
+        waitlist::accept_offer,
     ),
     components(schemas(Problem, crate::domain::FieldErrorSchema)),
     modifiers(&BearerAuth),
@@ -146,6 +149,11 @@ pub fn router(rate_limit: bool) -> Router<AppState> {
         .route(
             "/bookings/{reference}/cancel",
             post(bookings::cancel_booking),
+        )
+        .route("/waiting-list", post(waitlist::join))
+        .route(
+            "/waitlist-offers/{token}/accept",
+            post(waitlist::accept_offer),
         );
     let mut login = Router::new().route(
         "/auth/tokens",
@@ -189,7 +197,12 @@ pub fn router(rate_limit: bool) -> Router<AppState> {
             "/offices/{office_id}/users",
             get(staff::list_users).post(staff::create_user),
         )
-        .route("/users/{user_id}", patch(staff::patch_user));
+        .route("/users/{user_id}", patch(staff::patch_user))
+        .route(
+            "/waiting-list/{id}",
+            get(waitlist::get_entry).delete(waitlist::leave),
+        )
+        .route("/waitlist-offers/{token}", get(waitlist::get_offer));
     Router::new()
         .nest("/api/v1", v1)
         .route(

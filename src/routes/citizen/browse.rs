@@ -101,6 +101,7 @@ struct CalendarPage {
     days: Vec<DayLink>,
     earlier_url: Option<String>,
     later_url: Option<String>,
+    waitlist_url: String,
 }
 
 /// How many days the calendar shows at a time.
@@ -167,6 +168,7 @@ pub async fn calendar(
         days,
         earlier_url,
         later_url,
+        waitlist_url: format!("/waitlist/join/{office_id}/{service_id}?lang={}", t.lang),
     }
     .into_response();
     Ok(finish(resp, &params, lang))
@@ -192,6 +194,8 @@ pub(super) struct DayPage {
     pub taken: bool,
     pub choices: Vec<Choice>,
     pub back_url: String,
+    /// The day, `YYYY-MM-DD` (for the waiting-list link).
+    pub date: String,
 }
 
 /// The free times of one day.
@@ -277,6 +281,7 @@ pub(super) async fn day_page(
         taken: taken.is_some(),
         choices,
         back_url: format!("{base}?from={date}&lang={}", t.lang),
+        date: date.to_string(),
     })
 }
 

@@ -6,6 +6,7 @@
 mod book;
 mod browse;
 mod manage;
+mod waitlist;
 
 use axum::{
     Router,
@@ -30,7 +31,10 @@ pub fn router(rate_limit: bool) -> Router<AppState> {
         .route("/book/hold", post(book::create_hold))
         .route("/book/confirm", post(book::confirm_booking))
         .route("/b/{reference}/cancel", post(manage::cancel_booking))
-        .route("/b/{reference}/resend", post(manage::resend_confirmation));
+        .route("/b/{reference}/resend", post(manage::resend_confirmation))
+        .route("/waitlist", post(waitlist::join))
+        .route("/waitlist/{id}/leave", post(waitlist::leave))
+        .route("/w/{token}", post(waitlist::accept_offer));
     if rate_limit {
         writes = crate::routes::api::rate_limited_with(writes, 20, 1000, || {
             use axum::response::IntoResponse;
@@ -50,6 +54,12 @@ pub fn router(rate_limit: bool) -> Router<AppState> {
         .route("/book/details/{hold_id}", get(book::details))
         .route("/b/{reference}", get(manage::show_booking))
         .route("/b/{reference}/cancel", get(manage::confirm_cancel))
+        .route(
+            "/waitlist/join/{office_id}/{service_id}",
+            get(waitlist::show_join),
+        )
+        .route("/waitlist/{id}", get(waitlist::show_entry))
+        .route("/w/{token}", get(waitlist::show_offer))
         .route(
             "/static/app.css",
             get(|| async {

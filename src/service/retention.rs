@@ -1,0 +1,103 @@
+//! Retention (DOMAIN.md "Secrets and privacy"): the personal data of a booking (name,
+//! email, phone) and of a waiting-list entry is removed a configurable number of days
+//! after the appointment (or the last day waited for); the outbox's copies of the
+//! messages (recipient, subject, bodies, attachments) go with them. What statistics need
+//! stays: office, service, counter, times, party size, status, and the message kinds and
+//! delivery outcomes. Set-based, idempotent, and safe to run from several processes.
+
+use chrono::{DateTime, Duration, Utc};
+use entity::{booking, idempotency_key, outbox_message, waitlist_entry};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect, QueryTrait, sea_query::Expr,
+};
+
+use crate::{
+    error::AppResult,
+    service::{capacity as engine, db::Db, idempotency},
+};
+
+/// How many rows a run anonymised.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Retention {
+    /// Bookings.
+    pub bookings: u64,
+    /// Waiting-list entries.
+    pub waitlist: u64,
+    /// Outbox messages.
+    pub messages: u64,
+}
+
+/// Anonymises everything older than `days` at `now`.
+pub async fn anonymise(db: &Db, now: DateTime<Utc>, days: i64) -> AppResult<Retention> {
+    let cutoff = now - Duration::days(days);
+    let (txn, _gate) = engine::begin(db).await?;
+    let null = || Expr::value(Option::<String>::None);
+    let bookings = booking::Entity::update_many()
+        .col_expr(booking::Column::CitizenName, null())
+        .col_expr(booking::Column::CitizenEmail, null())
+        .col_expr(booking::Column::CitizenPhone, null())
+        .col_expr(booking::Column::ManageTokenHash, null())
+        .col_expr(booking::Column::AnonymisedAt, Expr::value(now))
+        .filter(booking::Column::AnonymisedAt.is_null())
+        .filter(booking::Column::EndAt.lt(cutoff))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    let waitlist = waitlist_entry::Entity::update_many()
+        .col_expr(waitlist_entry::Column::CitizenName, null())
+        .col_expr(waitlist_entry::Column::CitizenEmail, null())
+        .col_expr(waitlist_entry::Column::AnonymisedAt, Expr::value(now))
+        .filter(waitlist_entry::Column::AnonymisedAt.is_null())
+        .filter(waitlist_entry::Column::DateTo.lt(cutoff.date_naive()))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    // Messages of anonymised bookings, and any other message older than the period. A
+    // message still waiting to go out by then will never be wanted: it is closed as
+    // failed rather than sent empty.
+    let anonymised_bookings = booking::Entity::find()
+        .select_only()
+        .column(booking::Column::Id)
+        .filter(booking::Column::AnonymisedAt.is_not_null())
+        .into_query();
+    let empty = || Expr::value("");
+    let messages = outbox_message::Entity::update_many()
+        .col_expr(outbox_message::Column::Recipient, empty())
+        .col_expr(outbox_message::Column::Subject, empty())
+        .col_expr(outbox_message::Column::BodyText, empty())
+        .col_expr(outbox_message::Column::BodyHtml, empty())
+        .col_expr(outbox_message::Column::Ics, null())
+        .col_expr(outbox_message::Column::QrUrl, null())
+        .col_expr(outbox_message::Column::LastError, null())
+        .col_expr(
+            outbox_message::Column::Status,
+            Expr::case(
+                outbox_message::Column::Status.is_in(["pending", "sending"]),
+                "failed",
+            )
+            .finally(Expr::col(outbox_message::Column::Status))
+            .into(),
+        )
+        .col_expr(outbox_message::Column::AnonymisedAt, Expr::value(now))
+        .filter(outbox_message::Column::AnonymisedAt.is_null())
+        .filter(
+            Condition::any()
+                .add(outbox_message::Column::BookingId.in_subquery(anonymised_bookings))
+                .add(outbox_message::Column::CreatedAt.lt(cutoff)),
+        )
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    // Stored responses of idempotent requests hold the citizen's details too; they are
+    // useless after their day anyway.
+    idempotency_key::Entity::delete_many()
+        .filter(idempotency_key::Column::CreatedAt.lt(now - idempotency::RETENTION))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(Retention {
+        bookings,
+        waitlist,
+        messages,
+    })
+}
