@@ -3,7 +3,8 @@
 # checked in, or in the future) in a demo database, then one `sportello release-no-shows`
 # over them, timed, on SQLite and on PostgreSQL. Then booking p99 with a sweep running:
 # a 20-second booking load (loadgen, 16 clients) during which a second batch of 100,000
-# due bookings is released by a sweep in another process. Loopback only.
+# due bookings is released by a sweep in another process, after the same load without a
+# sweep as the baseline. Loopback only.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -85,6 +86,10 @@ run() { # NAME DB_URL FILL TARGET
     PIDS+=($!)
     for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
     printf 'benchpassword\n' | SPORTELLO_DATABASE_URL="$db" SPORTELLO_DEMO=off RUST_LOG=warn "$BIN/sportello" user create --email bench-$name@example.org --role admin >/dev/null
+    local base
+    base="$(timeout 120 "$BIN/loadgen" --base-url "http://127.0.0.1:$port" --email bench-$name@example.org \
+        --password benchpassword --mode book --clients 16 --seconds 20 --json | tail -n 1)"
+    echo "$name baseline $base" >>"$WORK/results"
     ( sleep 8; read -r s c <<<"$(sweep "$db")"; echo "$name during $c $s" >>"$WORK/results" ) &
     local during=$!
     local load

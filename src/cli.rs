@@ -1,7 +1,7 @@
 //! The `sportello` command line: `serve` (default), `migrate`, `seed-demo`,
 //! `user create --email E --role R [--office ID]` (password from standard input).
 
-use std::io::BufRead;
+use std::io::{BufRead, Write};
 
 use anyhow::{Context, bail};
 
@@ -54,11 +54,16 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
             )
             .await
             .map_err(|e| anyhow::anyhow!("{}", e.problem()))?;
-            // The count first, then one reference per line (API.md "Operations").
-            println!("{}", sweep.references.len());
-            for reference in &sweep.references {
-                println!("{reference}");
-            }
+            // The count first, then one reference per line (API.md "Operations"). A reader
+            // that stops early (`| head`) ends the listing, not the process with a panic:
+            // the sweep is committed by then.
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{}", sweep.references.len()).and_then(|()| {
+                sweep
+                    .references
+                    .iter()
+                    .try_for_each(|reference| writeln!(out, "{reference}"))
+            });
             if sweep.skipped {
                 eprintln!("another process is sweeping right now; nothing done here");
             }

@@ -35,6 +35,8 @@ pub struct Model {
     pub released_at: Option<DateTimeUtc>,
     /// When the citizen reconfirmed (services that ask for it).
     pub reconfirmed_at: Option<DateTimeUtc>,
+    /// When the reconfirmation request was queued.
+    pub reconfirm_requested_at: Option<DateTimeUtc>,
     /// When retention removed the personal data.
     pub anonymised_at: Option<DateTimeUtc>,
 }

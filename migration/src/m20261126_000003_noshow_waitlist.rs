@@ -15,12 +15,16 @@ fn n(name: &str) -> Alias {
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         // One column per statement: SQLite alters one thing at a time.
-        let columns: [(&str, ColumnDef); 5] = [
+        let columns: [(&str, ColumnDef); 6] = [
             ("office", boolean(n("no_show_email")).default(false).take()),
             ("service", integer_null(n("reconfirm_days")).take()),
             (
                 "booking",
                 timestamp_with_time_zone_null(n("reconfirmed_at")).take(),
+            ),
+            (
+                "booking",
+                timestamp_with_time_zone_null(n("reconfirm_requested_at")).take(),
             ),
             (
                 "booking",

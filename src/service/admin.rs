@@ -54,6 +54,46 @@ pub struct OfficeInput {
     /// Minutes citizens wait in the room before their turn (default 0).
     #[serde(default)]
     pub arrival_margin_minutes: Option<i32>,
+    /// Email citizens whose booking is released as a no-show (default false).
+    #[serde(default)]
+    pub no_show_email: Option<bool>,
+}
+
+/// `PATCH /api/v1/offices/{id}` body: the office's settings.
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+pub struct OfficeSettings {
+    /// Email citizens whose booking is released as a no-show.
+    pub no_show_email: bool,
+}
+
+/// Changes an office's settings (its managers, admins).
+pub async fn update_settings(
+    db: &Db,
+    actor: &Actor,
+    office_id: i32,
+    input: &OfficeSettings,
+    now: DateTime<Utc>,
+) -> AppResult<OfficeSettings> {
+    let before = find_office(db, office_id).await?;
+    actor.require(Role::Manager, office_id)?;
+    let (txn, _gate) = crate::service::capacity::begin(db).await?;
+    let mut row: office::ActiveModel = before.clone().into();
+    row.no_show_email = Set(input.no_show_email);
+    let saved = row.update(&txn).await?;
+    crate::service::office::bump_version(&txn, office_id).await?;
+    Audit::new(Some(actor), "update", "office", office_id)
+        .before(&OfficeSettings {
+            no_show_email: before.no_show_email,
+        })
+        .after(&OfficeSettings {
+            no_show_email: saved.no_show_email,
+        })
+        .write(&txn, now)
+        .await?;
+    txn.commit().await?;
+    Ok(OfficeSettings {
+        no_show_email: saved.no_show_email,
+    })
 }
 
 /// Creates an office (admins only).
@@ -85,6 +125,7 @@ pub async fn create_office(
         address: Set(input.address.trim().into()),
         timezone: Set(timezone),
         arrival_margin_minutes: Set(margin),
+        no_show_email: Set(input.no_show_email.unwrap_or(false)),
         created_at: Set(now),
         ..Default::default()
     }
@@ -285,6 +326,10 @@ pub struct ServiceInput {
     /// Shown in the confirmation (documents, fees).
     #[serde(default)]
     pub what_to_bring: Option<String>,
+    /// Ask citizens to reconfirm this many days before the start (2–60); a booking not
+    /// reconfirmed a day before its start is released. Default: not asked.
+    #[serde(default)]
+    pub reconfirm_days: Option<i32>,
 }
 
 /// Creates a service of an office.
@@ -333,6 +378,9 @@ pub async fn create_service(
             "must have at most 2000 characters",
         ));
     }
+    if let Some(days) = input.reconfirm_days {
+        check_range(&mut errors, "reconfirm_days", days, 2, 60);
+    }
     validation(errors)?;
     let channel = channel.unwrap_or(Channel::InPerson);
     let (txn, _gate) = crate::service::capacity::begin(db).await?;
@@ -346,6 +394,7 @@ pub async fn create_service(
         max_active_per_citizen: Set(max_active),
         channel: Set(channel.as_str().into()),
         what_to_bring: Set(what_to_bring),
+        reconfirm_days: Set(input.reconfirm_days),
         ..Default::default()
     }
     .insert(&txn)
@@ -654,6 +703,8 @@ pub struct ServiceView {
     pub channel: String,
     /// What to bring.
     pub what_to_bring: String,
+    /// Days before the start when citizens are asked to reconfirm; null: not asked.
+    pub reconfirm_days: Option<i32>,
 }
 
 /// A closure as returned.
@@ -720,5 +771,6 @@ pub fn service_view(s: &service::Model) -> ServiceView {
         max_active_per_citizen: s.max_active_per_citizen,
         channel: s.channel.clone(),
         what_to_bring: s.what_to_bring.clone(),
+        reconfirm_days: s.reconfirm_days,
     }
 }

@@ -14,6 +14,7 @@ pub mod noshow;
 pub mod office;
 pub mod outbox;
 pub mod placement;
+pub mod reconfirm;
 pub mod retention;
 pub mod seed;
 pub mod slots;

@@ -4,15 +4,15 @@
 //! can use them.
 //!
 //! The sweep is set-based: per distinct grace period among the services (a handful), one
-//! statement writes the audit rows and one releases the bookings, whatever their number.
+//! statement releases the bookings and writes their audit rows (a data-modifying CTE on
+//! PostgreSQL; two statements under SQLite's single writer), whatever their number.
 //! It is idempotent (a released booking is no longer `confirmed`) and catches up by
 //! itself after downtime (it releases everything due by `now`, however old). One sweep
 //! at a time: on PostgreSQL a transaction-scoped advisory lock
 //! (`pg_try_advisory_xact_lock`) lets one process sweep while any other that tries at
 //! the same moment skips its turn (the winner releases the same bookings); on SQLite the
 //! in-process write gate and `BEGIN IMMEDIATE` serialise it. A check-in racing the
-//! sweep: both are conditional on `confirmed` and the sweep locks the rows it releases
-//! first, so exactly one of them wins.
+//! sweep: both are conditional on `confirmed`, so exactly one of them wins.
 
 use std::collections::BTreeMap;
 
@@ -116,36 +116,44 @@ pub async fn release_no_shows(
             }
             continue;
         }
-        // Audit rows first, locking the rows they describe (PostgreSQL), so the release
-        // below changes exactly those: a check-in waiting on a locked row then finds it
-        // released.
-        let lock = if backend == DatabaseBackend::Postgres {
-            " FOR UPDATE"
-        } else {
-            ""
-        };
-        txn.execute_raw(Statement::from_sql_and_values(
-            backend,
-            format!(
-                "INSERT INTO audit_log (at, actor_user_id, action, entity, entity_id, before_json, after_json) \
-                 SELECT {at}, NULL, 'release_no_show', 'booking', CAST(id AS TEXT), \
-                 '{{\"status\":\"confirmed\"}}', '{{\"status\":\"no_show\"}}' \
-                 FROM booking WHERE {due}{lock}",
-                at = placeholder(backend, 2),
-            ),
-            [cutoff.into(), Value::from(now)],
-        ))
-        .await?;
-        let rows = txn
-            .query_all_raw(Statement::from_sql_and_values(
+        let audit_columns = "INSERT INTO audit_log (at, actor_user_id, action, entity, entity_id, before_json, after_json)";
+        let audit_values = format!(
+            "SELECT {at}, NULL, 'release_no_show', 'booking', CAST(id AS TEXT), \
+             '{{\"status\":\"confirmed\"}}', '{{\"status\":\"no_show\"}}'",
+            at = placeholder(backend, 2),
+        );
+        let release = format!(
+            "UPDATE booking SET status = 'no_show', released_at = {at} WHERE {due} RETURNING id, office_id, reference",
+            at = placeholder(backend, 2),
+        );
+        let rows = if backend == DatabaseBackend::Postgres {
+            // One statement: the release and its audit rows from the same rows, in one
+            // pass (a concurrent check-in waits on the row and then finds it released).
+            txn.query_all_raw(Statement::from_sql_and_values(
                 backend,
                 format!(
-                    "UPDATE booking SET status = 'no_show', released_at = {at} WHERE {due} RETURNING id, office_id, reference",
-                    at = placeholder(backend, 2),
+                    "WITH released AS ({release}), audited AS ({audit_columns} {audit_values} FROM released) \
+                     SELECT id, office_id, reference FROM released"
                 ),
                 [cutoff.into(), Value::from(now)],
             ))
+            .await?
+        } else {
+            // SQLite has no data-modifying CTE; it has one writer at a time, so the
+            // audit rows and the release see the same rows.
+            txn.execute_raw(Statement::from_sql_and_values(
+                backend,
+                format!("{audit_columns} {audit_values} FROM booking WHERE {due}"),
+                [cutoff.into(), Value::from(now)],
+            ))
             .await?;
+            txn.query_all_raw(Statement::from_sql_and_values(
+                backend,
+                release,
+                [cutoff.into(), Value::from(now)],
+            ))
+            .await?
+        };
         for r in rows {
             references.push(
                 r.try_get::<Option<String>>("", "reference")?

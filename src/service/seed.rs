@@ -52,6 +52,7 @@ fn service(name: &str, minutes: i32, channel: &str, bring: &str) -> ServiceInput
         max_active_per_citizen: Some(1),
         channel: Some(channel.into()),
         what_to_bring: Some(bring.into()),
+        reconfirm_days: None,
     }
 }
 
@@ -101,6 +102,7 @@ pub async fn seed_demo(db: &Db, now: DateTime<Utc>) -> AppResult<Option<Vec<Demo
                 address: (*address).into(),
                 timezone: Some("Europe/Rome".into()),
                 arrival_margin_minutes: Some(*margin),
+                no_show_email: None,
             },
             now,
         )

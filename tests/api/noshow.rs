@@ -5,6 +5,7 @@
 use std::process::Command;
 
 use chrono::{DateTime, Duration, Utc};
+use sea_orm::EntityTrait;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use sportello::{domain::Role, service::noshow::release_no_shows};
@@ -348,5 +349,214 @@ async fn a_check_in_racing_the_sweep_either_admits_or_finds_the_booking_released
         app.count("audit_log WHERE action = 'release_no_show'")
             .await as usize,
         gone
+    );
+}
+
+#[tokio::test]
+async fn an_office_that_wants_it_emails_the_released_citizen() {
+    let app = TestApp::spawn().await;
+    let a = app.office(OfficeSpec::default()).await;
+    let b = book(&app, &a, "2026-03-20T11:00:00+01:00", "late@example.org", 1).await;
+    let quiet = release_no_shows(&app.db, BASE, at("2026-03-20T11:15:00+01:00"), false)
+        .await
+        .unwrap();
+    assert_eq!(quiet.references.len(), 1);
+    assert_eq!(
+        app.count("outbox_message WHERE kind = 'no_show'").await,
+        0,
+        "off by default"
+    );
+    let r = app
+        .client
+        .patch(app.url(&format!("/api/v1/offices/{}", a.id)))
+        .bearer_auth(&app.admin_token)
+        .json(&json!({"no_show_email": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let second = book(
+        &app,
+        &a,
+        "2026-03-20T11:20:00+01:00",
+        "late2@example.org",
+        1,
+    )
+    .await;
+    release_no_shows(&app.db, BASE, at("2026-03-20T11:35:00+01:00"), false)
+        .await
+        .unwrap();
+    let mail = entity::outbox_message::Entity::find()
+        .all(&app.db.conn)
+        .await
+        .unwrap();
+    let told: Vec<_> = mail.iter().filter(|m| m.kind == "no_show").collect();
+    assert_eq!(told.len(), 1);
+    assert_eq!(told[0].recipient, "late2@example.org");
+    assert!(
+        told[0]
+            .body_text
+            .contains(second["reference"].as_str().unwrap())
+    );
+    assert!(
+        told[0].subject.contains("non utilizzato"),
+        "{}",
+        told[0].subject
+    );
+    let _ = b;
+}
+
+#[tokio::test]
+async fn a_booking_not_reconfirmed_by_the_day_before_is_released_and_its_place_offered() {
+    use reqwest::Method;
+    let app = TestApp::spawn().await;
+    let a = app.office(OfficeSpec::default()).await;
+    let svc = app
+        .admin(
+            Method::POST,
+            &format!("/api/v1/offices/{}/services", a.id),
+            json!({"name": "Carta d'identità", "duration_minutes": 20, "horizon_days": 60,
+                   "min_notice_minutes": 60, "no_show_grace_minutes": 15, "reconfirm_days": 3}),
+        )
+        .await;
+    assert_eq!(svc["reconfirm_days"], 3);
+    let svc_id = svc["id"].as_i64().unwrap();
+    app.admin(
+        Method::POST,
+        &format!("/api/v1/rooms/{}/counters", a.rooms[0]),
+        json!({"name": "CIE", "service_ids": [svc_id]}),
+    )
+    .await;
+    let booking = |start: &str, email: &str| {
+        let body = json!({"office_id": a.id, "service_id": svc_id, "start": start, "party_size": 1,
+                          "citizen": {"name": "Anna", "email": email}, "language": "it"});
+        let app = &app;
+        async move {
+            let r = app.post("/api/v1/bookings", &body).await;
+            assert_eq!(r.status(), StatusCode::CREATED);
+            r.json::<Value>().await.unwrap()
+        }
+    };
+    // Booked ten days ahead: one will reconfirm, one will not.
+    let keeps = booking("2026-03-30T09:00:00+02:00", "keeps@example.org").await;
+    let forgets = booking("2026-03-30T09:20:00+02:00", "forgets@example.org").await;
+    let r = app
+        .post(
+            "/api/v1/waiting-list",
+            &json!({"office_id": a.id, "service_id": svc_id, "citizen": {"name": "Attende", "email": "waits@example.org"},
+                    "date_from": "2026-03-30", "date_to": "2026-03-30"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let config = app.state.config.clone();
+    let run = |t: &str| {
+        let (db, config) = (app.db.clone(), config.clone());
+        let t = at(t);
+        async move {
+            sportello::service::reconfirm::run_once(&db, &config, t)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(
+        run("2026-03-26T12:00:00+01:00").await,
+        Default::default(),
+        "not yet in the window"
+    );
+    let first = run("2026-03-27T10:00:00+01:00").await;
+    assert_eq!(first.requested, 2);
+    assert_eq!(run("2026-03-27T10:01:00+01:00").await.requested, 0, "once");
+    assert_eq!(
+        app.count("outbox_message WHERE kind = 'reconfirm_request'")
+            .await,
+        2
+    );
+    // The link in the email confirms (a GET shows the button; the POST confirms).
+    let mail = entity::outbox_message::Entity::find()
+        .all(&app.db.conn)
+        .await
+        .unwrap();
+    let request = mail
+        .iter()
+        .find(|m| m.kind == "reconfirm_request" && m.recipient == "keeps@example.org")
+        .unwrap();
+    let i = request.body_text.find("/r/").unwrap();
+    let token: String = request.body_text[i + 3..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+    let browser = reqwest::Client::builder()
+        .cookie_provider(jar)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let page = browser
+        .get(app.url(&format!("/r/{token}?lang=en")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("I confirm I am coming"));
+    let csrf = {
+        let i = page.find("name=\"csrf\" value=\"").unwrap() + 19;
+        page[i..].split('"').next().unwrap().to_string()
+    };
+    let done = browser
+        .post(app.url(&format!("/r/{token}")))
+        .form(&[("csrf", csrf.as_str()), ("lang", "en")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status(), StatusCode::OK);
+    assert!(
+        done.text()
+            .await
+            .unwrap()
+            .contains("the appointment is confirmed")
+    );
+    // The deadline: a day before the start. The other is released and its place offered.
+    assert_eq!(
+        run("2026-03-29T09:19:00+02:00").await.released,
+        0,
+        "a minute early"
+    );
+    let late = run("2026-03-29T09:20:00+02:00").await;
+    assert_eq!(late.released, 1);
+    let rows = app.booking_rows().await;
+    let status = |r: &Value| {
+        rows.iter()
+            .find(|b| b.reference.as_deref() == r["reference"].as_str())
+            .unwrap()
+            .status
+            .clone()
+    };
+    assert_eq!(
+        (status(&keeps).as_str(), status(&forgets).as_str()),
+        ("confirmed", "cancelled")
+    );
+    assert_eq!(
+        app.count("outbox_message WHERE kind = 'reconfirm_released'")
+            .await,
+        1
+    );
+    assert_eq!(
+        app.count("audit_log WHERE action = 'release_unconfirmed'")
+            .await,
+        1
+    );
+    assert_eq!(
+        app.count(
+            "outbox_message WHERE kind = 'waitlist_offer' AND recipient = 'waits@example.org'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        run("2026-03-29T10:00:00+02:00").await,
+        Default::default(),
+        "idempotent"
     );
 }

@@ -33,7 +33,7 @@ use crate::{error::AppError, state::AppState};
         bookings::get_booking, bookings::cancel_booking,
         auth::create_token,
         setup::create_office, setup::create_room, setup::create_counter, setup::create_service,
-        setup::put_opening_hours, setup::create_closure,
+        setup::put_opening_hours, setup::create_closure, setup::update_office,
         messages::list_messages,
         checkins::create_checkin, checkins::mark_served, checkins::room_occupancy,
         staff::get_agenda, staff::create_walk_in, staff::list_users, staff::create_user,
@@ -176,6 +176,7 @@ pub fn router(rate_limit: bool) -> Router<AppState> {
         )
         .route("/holds/{hold_id}", delete(bookings::delete_hold))
         .route("/bookings/{reference}", get(bookings::get_booking))
+        .route("/offices/{office_id}", patch(setup::update_office))
         .route("/offices/{office_id}/rooms", post(setup::create_room))
         .route("/rooms/{room_id}/counters", post(setup::create_counter))
         .route("/offices/{office_id}/services", post(setup::create_service))

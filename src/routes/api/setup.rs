@@ -123,3 +123,22 @@ pub async fn create_closure(
         admin::create_closure(&state.db, &actor, office_id, &input, state.clock.now()).await?;
     Ok((StatusCode::CREATED, Json(closure)))
 }
+
+/// Changes an office's settings (its managers, admins).
+#[utoipa::path(patch, path = "/api/v1/offices/{office_id}", tag = "managers",
+    params(("office_id" = i32, Path)), request_body = admin::OfficeSettings, security(("bearer" = [])),
+    responses((status = 200, body = admin::OfficeSettings),
+        (status = 401, body = super::Problem, content_type = "application/problem+json"),
+        (status = 403, body = super::Problem, content_type = "application/problem+json"),
+        (status = 404, body = super::Problem, content_type = "application/problem+json")))]
+pub async fn update_office(
+    State(state): State<AppState>,
+    actor: Actor,
+    AppPath(office_id): AppPath<String>,
+    AppJson(input): AppJson<admin::OfficeSettings>,
+) -> AppResult<Json<admin::OfficeSettings>> {
+    let office_id = parse_id(&office_id)?;
+    Ok(Json(
+        admin::update_settings(&state.db, &actor, office_id, &input, state.clock.now()).await?,
+    ))
+}

@@ -34,7 +34,8 @@ pub fn router(rate_limit: bool) -> Router<AppState> {
         .route("/b/{reference}/resend", post(manage::resend_confirmation))
         .route("/waitlist", post(waitlist::join))
         .route("/waitlist/{id}/leave", post(waitlist::leave))
-        .route("/w/{token}", post(waitlist::accept_offer));
+        .route("/w/{token}", post(waitlist::accept_offer))
+        .route("/r/{token}", post(waitlist::reconfirm));
     if rate_limit {
         writes = crate::routes::api::rate_limited_with(writes, 20, 1000, || {
             use axum::response::IntoResponse;
@@ -60,6 +61,7 @@ pub fn router(rate_limit: bool) -> Router<AppState> {
         )
         .route("/waitlist/{id}", get(waitlist::show_entry))
         .route("/w/{token}", get(waitlist::show_offer))
+        .route("/r/{token}", get(waitlist::show_reconfirm))
         .route(
             "/static/app.css",
             get(|| async {

@@ -328,3 +328,92 @@ pub async fn accept_offer(
     ))
     .into_response())
 }
+
+#[derive(Template, WebTemplate)]
+#[template(path = "citizen/reconfirm.html")]
+struct ReconfirmPage {
+    t: &'static Texts,
+    other_lang_url: String,
+    csrf: String,
+    token: String,
+    reference: String,
+    when: String,
+    service_name: String,
+    status: String,
+    reconfirmed: bool,
+}
+
+async fn reconfirm_page(
+    state: &AppState,
+    headers: &HeaderMap,
+    lang: Language,
+    token: String,
+    row: entity::booking::Model,
+) -> Result<Response, PageError> {
+    let t = Texts::of(lang);
+    let setup = state
+        .db
+        .setups
+        .get(&state.db.conn, row.office_id)
+        .await
+        .map_err(page(lang))?;
+    let service_name = setup
+        .service(row.service_id)
+        .map(|s| s.name.clone())
+        .unwrap_or_default();
+    let local = row.start_at.with_timezone(&setup.tz);
+    let csrf = Csrf::from_headers(headers).map_err(page(lang))?;
+    let mut resp = ReconfirmPage {
+        t,
+        other_lang_url: other_lang_url(t, &format!("/r/{token}")),
+        csrf: csrf.token.clone(),
+        token,
+        reference: row.reference.clone().unwrap_or_default(),
+        when: format!(
+            "{}, {}",
+            t.long_date(local.date_naive()),
+            local.format("%H:%M")
+        ),
+        service_name,
+        status: row.status.clone(),
+        reconfirmed: row.reconfirmed_at.is_some(),
+    }
+    .into_response();
+    csrf.apply(&mut resp);
+    Ok(resp)
+}
+
+/// `GET /r/{token}`: the reconfirmation link of the email.
+pub async fn show_reconfirm(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    AppPath(token): AppPath<String>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let lang = negotiate(params.get("lang").map(String::as_str), &headers);
+    let token = clean(&token).map_err(page(lang))?;
+    let row = entity::booking::Entity::find()
+        .filter(entity::booking::Column::CheckinToken.eq(token.as_str()))
+        .one(&state.db.conn)
+        .await
+        .map_err(|e| page(lang)(e.into()))?
+        .ok_or_else(|| page(lang)(AppError::not_found("No booking has this link.")))?;
+    reconfirm_page(&state, &headers, lang, token, row).await
+}
+
+/// `POST /r/{token}`: "I confirm I am coming".
+pub async fn reconfirm(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    AppPath(token): AppPath<String>,
+    Form(form): Form<AcceptForm>,
+) -> Result<Response, PageError> {
+    let lang = Language::parse(&form.lang).unwrap_or_default();
+    Csrf::verify(&headers, &form.csrf).map_err(page(lang))?;
+    let token = clean(&token).map_err(page(lang))?;
+    let row = crate::service::reconfirm::reconfirm(&state.db, &token, state.clock.now())
+        .await
+        .map_err(page(lang))?;
+    reconfirm_page(&state, &headers, lang, token, row).await
+}
