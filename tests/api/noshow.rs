@@ -5,8 +5,8 @@
 use std::process::Command;
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::EntityTrait;
 use reqwest::StatusCode;
+use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 use sportello::{domain::Role, service::noshow::release_no_shows};
 
@@ -559,4 +559,87 @@ async fn a_booking_not_reconfirmed_by_the_day_before_is_released_and_its_place_o
         Default::default(),
         "idempotent"
     );
+}
+
+#[tokio::test]
+async fn released_room_places_are_bookable_again_through_the_api_at_once() {
+    use reqwest::Method;
+    let app = TestApp::spawn().await;
+    // A room of one, a 10-minute arrival margin, a service bookable up to its start.
+    let a = app
+        .office(OfficeSpec {
+            margin: 10,
+            rooms: vec![("Sala", 1, None)],
+            counters: vec![(0, vec![0]), (0, vec![0])],
+            ..Default::default()
+        })
+        .await;
+    let svc = app
+        .admin(
+            Method::POST,
+            &format!("/api/v1/offices/{}/services", a.id),
+            json!({"name": "Certificati", "duration_minutes": 20, "horizon_days": 60,
+                   "min_notice_minutes": 0, "no_show_grace_minutes": 15}),
+        )
+        .await;
+    let svc_id = svc["id"].as_i64().unwrap();
+    app.admin(
+        Method::POST,
+        &format!("/api/v1/rooms/{}/counters", a.rooms[0]),
+        json!({"name": "C", "service_ids": [svc_id]}),
+    )
+    .await;
+    let body = |start: &str, email: &str| {
+        json!({"office_id": a.id, "service_id": svc_id, "start": start, "party_size": 1,
+               "citizen": {"name": "X", "email": email}, "language": "it"})
+    };
+    let r = app
+        .post(
+            "/api/v1/bookings",
+            &body("2026-03-20T11:00:00+01:00", "absent@example.org"),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    // At 11:15 the 11:20 slot (room from 11:10) overlaps the absent citizen's interval.
+    app.clock.set(at("2026-03-20T11:15:00+01:00"));
+    let url = format!(
+        "/api/v1/offices/{}/services/{svc_id}/slots?from=2026-03-20&to=2026-03-20",
+        a.id
+    );
+    let before: Value = app.get(&url).await.json().await.unwrap();
+    assert!(
+        !before["slots"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["start"] == "2026-03-20T11:20:00+01:00"),
+        "{before}"
+    );
+    let r = app
+        .post(
+            "/api/v1/bookings",
+            &body("2026-03-20T11:20:00+01:00", "next@example.org"),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    release_no_shows(&app.db, BASE, app.clock.now(), false)
+        .await
+        .unwrap();
+    let after: Value = app.get(&url).await.json().await.unwrap();
+    assert!(
+        after["slots"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["start"] == "2026-03-20T11:20:00+01:00"),
+        "{after}"
+    );
+    let r = app
+        .post(
+            "/api/v1/bookings",
+            &body("2026-03-20T11:20:00+01:00", "next@example.org"),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    crate::helpers::assert_capacity_holds(&app).await;
 }
