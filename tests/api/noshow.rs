@@ -643,3 +643,39 @@ async fn released_room_places_are_bookable_again_through_the_api_at_once() {
     assert_eq!(r.status(), StatusCode::CREATED);
     crate::helpers::assert_capacity_holds(&app).await;
 }
+
+#[tokio::test]
+async fn a_server_starting_after_downtime_catches_up_the_missed_sweeps() {
+    let app = TestApp::spawn().await;
+    let a = app.office(OfficeSpec::default()).await;
+    book(
+        &app,
+        &a,
+        "2026-03-20T11:00:00+01:00",
+        "missed@example.org",
+        1,
+    )
+    .await;
+    // The server was down over the booking's start and grace; another one starts at
+    // 14:00 with its jobs on: no cron tick is needed for the release.
+    let mut config = (*app.state.config).clone();
+    config.mail.sender_enabled = true;
+    let clock = sportello::clock::Clock::manual(at("2026-03-20T14:00:00+01:00"));
+    let server = sportello::startup::Application::build(config, clock)
+        .await
+        .unwrap();
+    tokio::spawn(server.run_until_stopped(std::future::pending()));
+    let mut status = String::new();
+    for _ in 0..100 {
+        status = app.booking_rows().await[0].status.clone();
+        if status == "no_show" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(status, "no_show");
+    assert_eq!(
+        app.booking_rows().await[0].released_at,
+        Some(at("2026-03-20T14:00:00+01:00"))
+    );
+}
