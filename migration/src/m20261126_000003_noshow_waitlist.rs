@@ -93,12 +93,6 @@ impl MigrationTrait for Migration {
         }
         for (name, table, cols, unique) in [
             (
-                "idx_booking_status_start",
-                "booking",
-                vec!["status", "start_at"],
-                false,
-            ),
-            (
                 "idx_waitlist_entry_service",
                 "waitlist_entry",
                 vec!["service_id", "status"],
