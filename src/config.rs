@@ -199,9 +199,9 @@ impl Config {
                 reminder_hour: number("SPORTELLO_REMINDER_HOUR", 17u32)?.min(23),
                 checkin_early_minutes: number("SPORTELLO_CHECKIN_EARLY_MINUTES", 60)?,
                 no_show_cron: var("SPORTELLO_NO_SHOW_CRON").unwrap_or_else(|| "0 * * * * *".into()),
-                retention_days: number("SPORTELLO_RETENTION_DAYS", 30)?,
-                offer_minutes: number("SPORTELLO_WAITLIST_OFFER_MINUTES", 60)?,
-                offers_per_place: number("SPORTELLO_WAITLIST_OFFERS", 3)?,
+                retention_days: number("SPORTELLO_RETENTION_DAYS", 30i64)?.clamp(1, 3650),
+                offer_minutes: number("SPORTELLO_WAITLIST_OFFER_MINUTES", 60i64)?.clamp(5, 10_080),
+                offers_per_place: number("SPORTELLO_WAITLIST_OFFERS", 3u64)?.clamp(1, 50),
             },
             demo: flag("SPORTELLO_DEMO", true)?,
         })

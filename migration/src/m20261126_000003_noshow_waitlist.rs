@@ -135,6 +135,17 @@ impl MigrationTrait for Migration {
             m.drop_table(Table::drop().table(n(table)).if_exists().take())
                 .await?;
         }
+        for (table, column) in [
+            ("office", "no_show_email"),
+            ("service", "reconfirm_days"),
+            ("booking", "reconfirmed_at"),
+            ("booking", "reconfirm_requested_at"),
+            ("booking", "anonymised_at"),
+            ("outbox_message", "anonymised_at"),
+        ] {
+            m.alter_table(Table::alter().table(n(table)).drop_column(n(column)).take())
+                .await?;
+        }
         Ok(())
     }
 }

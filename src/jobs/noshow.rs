@@ -9,11 +9,13 @@ use crate::{
 };
 
 /// One sweep at `now`, then the reconfirmation step (requests and releases), which runs
-/// on the same schedule.
+/// on the same schedule. Each runs whatever the other's outcome: a failing
+/// reconfirmation must not stop no-shows from being released.
 pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> AppResult<Sweep> {
-    let reconfirmation = crate::service::reconfirm::run_once(&state.db, &state.config, now).await?;
-    if reconfirmation != Default::default() {
-        tracing::info!(?reconfirmation, "reconfirmation");
+    match crate::service::reconfirm::run_once(&state.db, &state.config, now).await {
+        Ok(r) if r != Default::default() => tracing::info!(?r, "reconfirmation"),
+        Ok(_) => {}
+        Err(e) => tracing::error!(error = %e, "reconfirmation step failed"),
     }
     let sweep =
         noshow::release_no_shows(&state.db, &state.config.http.base_url, now, false).await?;

@@ -20,6 +20,9 @@ use crate::{
 /// The deadline: this long before the start.
 pub const DEADLINE_HOURS: i64 = 24;
 
+/// The least time a citizen has between the request and a release.
+pub const MIN_REPLY_HOURS: i64 = 12;
+
 /// What a run did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Reconfirmation {
@@ -65,9 +68,12 @@ pub async fn run_once(db: &Db, config: &Config, now: DateTime<Utc>) -> AppResult
                 String::new(),
             );
             if row.start_at <= now + deadline {
-                if row.reconfirm_requested_at.is_some()
-                    && release(db, config, &setup, &row, &facts, now).await?
-                {
+                // Released only when the citizen had time to answer: a request that went
+                // out late (after downtime) gets its reply time before any release.
+                let asked_long_enough = row
+                    .reconfirm_requested_at
+                    .is_some_and(|asked| now >= asked + Duration::hours(MIN_REPLY_HOURS));
+                if asked_long_enough && release(db, config, &setup, &row, &facts, now).await? {
                     done.released += 1;
                 }
                 continue;
@@ -228,12 +234,20 @@ pub async fn reconfirm(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult<bo
             ),
         ));
     }
-    booking::Entity::update_many()
+    let done = booking::Entity::update_many()
         .col_expr(booking::Column::ReconfirmedAt, Expr::value(now))
         .filter(booking::Column::Id.eq(row.id))
+        .filter(booking::Column::Status.eq(BookingStatus::Confirmed.as_str()))
         .filter(booking::Column::ReconfirmedAt.is_null())
         .exec(&db.conn)
         .await?;
+    if done.rows_affected == 0 && row.reconfirmed_at.is_none() {
+        // Released between the read and this update.
+        return Err(AppError::conflict(
+            crate::error::ConflictKind::State,
+            "This booking can no longer be reconfirmed.",
+        ));
+    }
     booking::Entity::find_by_id(row.id)
         .one(&db.conn)
         .await?

@@ -6,7 +6,7 @@
 //! delivery outcomes. Set-based, idempotent, and safe to run from several processes.
 
 use chrono::{DateTime, Duration, Utc};
-use entity::{booking, idempotency_key, outbox_message, waitlist_entry};
+use entity::{booking, capacity_lock, idempotency_key, outbox_message, waitlist_entry};
 use sea_orm::{
     ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect, QueryTrait, sea_query::Expr,
 };
@@ -92,6 +92,12 @@ pub async fn anonymise(db: &Db, now: DateTime<Utc>, days: i64) -> AppResult<Rete
     // useless after their day anyway.
     idempotency_key::Entity::delete_many()
         .filter(idempotency_key::Column::CreatedAt.lt(now - idempotency::RETENTION))
+        .exec(&txn)
+        .await?;
+    // The citizen lock rows are named by a hash of the email, which a list of addresses
+    // could reverse; they hold no state (the next booking re-creates its row).
+    capacity_lock::Entity::delete_many()
+        .filter(capacity_lock::Column::Name.starts_with("citizen:"))
         .exec(&txn)
         .await?;
     txn.commit().await?;

@@ -15,8 +15,8 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entity::{booking, waitlist_entry, waitlist_offer};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait, sea_query::Expr,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, sea_query::Expr,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -30,6 +30,7 @@ use crate::{
         booking::{
             self as bookings, BookingOutcome, BookingRequest, BookingView, CitizenInput, fmt_local,
         },
+        capacity as engine,
         db::Db,
         outbox, slots, tokens,
     },
@@ -149,11 +150,22 @@ pub async fn join(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
+    let token = tokens::new_token()?;
+    let (txn, _gate) = crate::service::capacity::begin(db).await?;
+    // Under a lock per citizen and service, so a double submit makes one entry.
+    crate::service::capacity::lock(
+        &txn,
+        &[crate::service::capacity::citizen_lock(
+            service.id,
+            email.as_str(),
+        )],
+    )
+    .await?;
     let waiting = waitlist_entry::Entity::find()
         .filter(waitlist_entry::Column::ServiceId.eq(service.id))
         .filter(waitlist_entry::Column::CitizenEmail.eq(email.as_str()))
         .filter(waitlist_entry::Column::Status.eq("waiting"))
-        .count(&db.conn)
+        .count(&txn)
         .await?;
     if waiting > 0 {
         return Err(AppError::conflict(
@@ -161,8 +173,6 @@ pub async fn join(
             "You are already on the waiting list for this service.",
         ));
     }
-    let token = tokens::new_token()?;
-    let (txn, _gate) = crate::service::capacity::begin(db).await?;
     let entry = waitlist_entry::ActiveModel {
         office_id: Set(setup.office.id),
         service_id: Set(service.id),
@@ -255,7 +265,7 @@ pub async fn leave(db: &Db, id: i32, token: &str) -> AppResult<EntryView> {
 /// transaction (the one that frees it). Too late to come (within the service's notice)
 /// offers nothing. Returns how many were offered.
 pub async fn offer_freed(
-    txn: &impl ConnectionTrait,
+    txn: &DatabaseTransaction,
     config: &Config,
     setup: &crate::service::office::OfficeSetup,
     freed: &booking::Model,
@@ -268,6 +278,16 @@ pub async fn offer_freed(
         return Ok(0);
     }
     let day = schedule::local_date(setup.tz, freed.start_at);
+    // Two places of one slot freed at once offer it in turn, not twice to the same people.
+    engine::lock(
+        txn,
+        &[format!(
+            "waitlist:{}:{}",
+            service.id,
+            freed.start_at.timestamp()
+        )],
+    )
+    .await?;
     // Already offered this slot: not again.
     let offered = waitlist_offer::Entity::find()
         .select_only()
@@ -287,7 +307,9 @@ pub async fn offer_freed(
         .limit(config.booking.offers_per_place)
         .all(txn)
         .await?;
-    let expires_at = now + Duration::minutes(config.booking.offer_minutes);
+    // Never open past the moment the slot stops being bookable.
+    let expires_at = (now + Duration::minutes(config.booking.offer_minutes))
+        .min(freed.start_at - Duration::minutes(i64::from(service.min_notice_minutes)));
     let when = freed.start_at;
     for entry in &entries {
         let token = tokens::new_token()?;
@@ -442,6 +464,18 @@ pub async fn accept(
     if claimed.rows_affected != 1 {
         return Err(gone());
     }
+    // And the entry: one entry books once, even with offers for several slots accepted
+    // at the same moment, or a "leave" racing the accept.
+    let entry_claimed = waitlist_entry::Entity::update_many()
+        .col_expr(waitlist_entry::Column::Status, Expr::value("booked"))
+        .filter(waitlist_entry::Column::Id.eq(entry.id))
+        .filter(waitlist_entry::Column::Status.eq("waiting"))
+        .exec(&db.conn)
+        .await?;
+    if entry_claimed.rows_affected != 1 {
+        set_offer(db, o.id, "gone").await?;
+        return Err(gone());
+    }
     let tz = db.setups.tz(&db.conn, o.office_id).await?;
     let request = BookingRequest {
         office_id: o.office_id,
@@ -459,15 +493,20 @@ pub async fn accept(
     let outcome = bookings::create_booking(db, config, &request, None, now).await;
     let view = match outcome {
         Ok(BookingOutcome::Created(view)) => *view,
-        Ok(BookingOutcome::Replayed(_)) | Err(_) => {
-            // Taken meanwhile (or no longer bookable): the offer is gone.
-            waitlist_offer::Entity::update_many()
-                .col_expr(waitlist_offer::Column::Status, Expr::value("gone"))
-                .filter(waitlist_offer::Column::Id.eq(o.id))
-                .exec(&db.conn)
-                .await?;
+        Ok(BookingOutcome::Replayed(_))
+        | Err(AppError::Conflict { .. } | AppError::Validation(_)) => {
+            // Taken meanwhile (or no longer bookable): the offer is gone; the citizen
+            // keeps their place on the list.
+            set_offer(db, o.id, "gone").await?;
+            reopen_entry(db, entry.id).await?;
             close_if_full(db, &o, now).await?;
             return Err(gone());
+        }
+        Err(other) => {
+            // Not the citizen's doing: undo both claims so the link works again.
+            set_offer(db, o.id, "open").await?;
+            reopen_entry(db, entry.id).await?;
+            return Err(other);
         }
     };
     let booking_id = booking::Entity::find()
@@ -480,13 +519,34 @@ pub async fn accept(
         .filter(waitlist_offer::Column::Id.eq(o.id))
         .exec(&db.conn)
         .await?;
-    waitlist_entry::Entity::update_many()
-        .col_expr(waitlist_entry::Column::Status, Expr::value("booked"))
-        .filter(waitlist_entry::Column::Id.eq(entry.id))
+    // The entry's other offers are for someone who has a place now.
+    waitlist_offer::Entity::update_many()
+        .col_expr(waitlist_offer::Column::Status, Expr::value("gone"))
+        .filter(waitlist_offer::Column::EntryId.eq(entry.id))
+        .filter(waitlist_offer::Column::Status.eq("open"))
         .exec(&db.conn)
         .await?;
     close_if_full(db, &o, now).await?;
     Ok(view)
+}
+
+async fn set_offer(db: &Db, id: i32, status: &str) -> AppResult<()> {
+    waitlist_offer::Entity::update_many()
+        .col_expr(waitlist_offer::Column::Status, Expr::value(status))
+        .filter(waitlist_offer::Column::Id.eq(id))
+        .exec(&db.conn)
+        .await?;
+    Ok(())
+}
+
+async fn reopen_entry(db: &Db, id: i32) -> AppResult<()> {
+    waitlist_entry::Entity::update_many()
+        .col_expr(waitlist_entry::Column::Status, Expr::value("waiting"))
+        .filter(waitlist_entry::Column::Id.eq(id))
+        .filter(waitlist_entry::Column::Status.eq("booked"))
+        .exec(&db.conn)
+        .await?;
+    Ok(())
 }
 
 /// When the offer's slot has no place left, closes the other open offers for it and

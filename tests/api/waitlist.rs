@@ -550,3 +550,52 @@ async fn the_waiting_list_pages_join_leave_and_accept_without_javascript() {
     let (_, left) = get(format!("/waitlist/{id}?token={marco_token}&lang=en")).await;
     assert!(left.contains("You are no longer on the waiting list"));
 }
+
+#[tokio::test]
+async fn one_waiting_citizen_gets_one_place_even_accepting_two_offers_at_once() {
+    let app = TestApp::spawn().await;
+    // Citizens may hold two bookings of this service: only the list stops a second one.
+    let office = app
+        .office(OfficeSpec {
+            services: vec![(20, "in_person", 2)],
+            ..Default::default()
+        })
+        .await;
+    let first = book(&app, &office, "2026-03-23T09:00:00+01:00", "a@example.org").await;
+    let second = book(&app, &office, "2026-03-23T09:20:00+01:00", "b@example.org").await;
+    let (s, _) = join(&app, &office, "eager@example.org").await;
+    assert_eq!(s, StatusCode::CREATED);
+    for b in [&first, &second] {
+        let r = app
+            .client
+            .post(app.url(&format!(
+                "/api/v1/bookings/{}/cancel",
+                b["reference"].as_str().unwrap()
+            )))
+            .header("X-Manage-Token", b["manage_token"].as_str().unwrap())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+    }
+    let offered = offers(&app).await;
+    assert_eq!(offered.len(), 2, "one offer per freed slot");
+    let accepts = offered.iter().map(|(_, t)| {
+        let req = app
+            .client
+            .post(app.url(&format!("/api/v1/waitlist-offers/{t}/accept")));
+        async move { req.send().await.unwrap().status() }
+    });
+    let statuses = futures::future::join_all(accepts).await;
+    let created = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::CREATED)
+        .count();
+    assert_eq!(created, 1, "{statuses:?}");
+    assert_eq!(
+        app.count("booking WHERE status = 'confirmed' AND citizen_email = 'eager@example.org'")
+            .await,
+        1
+    );
+    assert_eq!(app.count("waitlist_offer WHERE status = 'open'").await, 0);
+}

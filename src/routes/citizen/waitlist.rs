@@ -71,7 +71,7 @@ pub async fn show_join(
         .unwrap_or(today);
     let to = (from + Duration::days(7)).min(last);
     let csrf = Csrf::from_headers(&headers).map_err(page(lang))?;
-    let path = format!("/waitlist/{office_id}/{service_id}?date={from}");
+    let path = format!("/waitlist/join/{office_id}/{service_id}?date={from}");
     let mut resp = JoinPage {
         t,
         other_lang_url: other_lang_url(t, &path),
