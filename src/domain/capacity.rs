@@ -199,6 +199,64 @@ impl Picture<'_> {
         least
     }
 
+    /// The intervals of `[from, to)` in which `room` (with the rooms it encloses) holds
+    /// more persons than its effective limit, each as `(from, to, planned, limit)`,
+    /// adjacent pieces with the same figures merged. Same sweep as [`Picture::spare`].
+    pub fn over_limit(
+        &self,
+        room_id: i32,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Vec<(DateTime<Utc>, DateTime<Utc>, i32, i32)> {
+        let mut events: Vec<(DateTime<Utc>, i32)> = vec![(from, 0), (to, 0)];
+        for o in self.occupants {
+            if !(o.occupies_room && o.end > from && o.room_from < to) {
+                continue;
+            }
+            if !self.chain(o.room_id).contains(&room_id) {
+                continue;
+            }
+            events.push((o.room_from.max(from), o.party));
+            if o.end < to {
+                events.push((o.end, -o.party));
+            }
+        }
+        for rule in self.rules.iter().filter(|r| r.room_id == room_id) {
+            events.extend(
+                rule.boundaries(self.tz, from, to)
+                    .into_iter()
+                    .map(|t| (t, 0)),
+            );
+        }
+        events.sort_unstable_by_key(|e| e.0);
+        let mut out: Vec<(DateTime<Utc>, DateTime<Utc>, i32, i32)> = Vec::new();
+        let mut planned = 0;
+        let mut k = 0;
+        while k < events.len() {
+            let t = events[k].0;
+            while k < events.len() && events[k].0 == t {
+                planned += events[k].1;
+                k += 1;
+            }
+            let Some(next) = events.get(k).map(|e| e.0) else {
+                break;
+            };
+            if t >= to {
+                break;
+            }
+            let limit = self.limit_at(room_id, t);
+            if planned > limit {
+                match out.last_mut() {
+                    Some(last) if last.1 == t && last.2 == planned && last.3 == limit => {
+                        last.1 = next.min(to);
+                    }
+                    _ => out.push((t, next.min(to), planned, limit)),
+                }
+            }
+        }
+        out
+    }
+
     /// Whether `counter` has no occupant overlapping `[start, end)` (rule 1).
     pub fn counter_free(&self, counter_id: i32, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
         !self

@@ -16,6 +16,7 @@ pub mod outbox;
 pub mod placement;
 pub mod reconfirm;
 pub mod retention;
+pub mod rules;
 pub mod seed;
 pub mod slots;
 pub mod tokens;

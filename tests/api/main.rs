@@ -13,6 +13,7 @@ mod helpers;
 mod noshow;
 mod outbox_processes;
 mod pages;
+mod rules;
 mod setup;
 mod smtp;
 mod staff;

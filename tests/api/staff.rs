@@ -292,6 +292,27 @@ async fn every_staff_and_manager_route_gives_each_actor_exactly_what_it_may() {
             Needs::Admin,
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
+        (
+            Method::PUT,
+            format!("/api/v1/rooms/{room}"),
+            Some(json!({"occupancy_limit": -1})),
+            Needs::ManagerOfA,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/rooms/{room}/capacity-rules"),
+            Some(json!({"valid_from": "x", "valid_to": "y", "occupancy_limit": 1})),
+            Needs::ManagerOfA,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            Method::PATCH,
+            format!("/api/v1/offices/{a}"),
+            Some(json!({"no_show_email": false})),
+            Needs::ManagerOfA,
+            StatusCode::OK,
+        ),
     ];
     let bookings_before = f.app.count("booking").await;
     let users_before = f.app.count("app_user").await;

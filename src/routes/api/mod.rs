@@ -34,6 +34,7 @@ use crate::{error::AppError, state::AppState};
         auth::create_token,
         setup::create_office, setup::create_room, setup::create_counter, setup::create_service,
         setup::put_opening_hours, setup::create_closure, setup::update_office,
+        setup::create_rule, setup::delete_rule, setup::put_room,
         messages::list_messages,
         checkins::create_checkin, checkins::mark_served, checkins::room_occupancy,
         staff::get_agenda, staff::create_walk_in, staff::list_users, staff::create_user,
@@ -179,6 +180,9 @@ pub fn router(rate_limit: bool) -> Router<AppState> {
         .route("/offices/{office_id}", patch(setup::update_office))
         .route("/offices/{office_id}/rooms", post(setup::create_room))
         .route("/rooms/{room_id}/counters", post(setup::create_counter))
+        .route("/rooms/{room_id}", put(setup::put_room))
+        .route("/rooms/{room_id}/capacity-rules", post(setup::create_rule))
+        .route("/capacity-rules/{rule_id}", delete(setup::delete_rule))
         .route("/offices/{office_id}/services", post(setup::create_service))
         .route(
             "/offices/{office_id}/opening-hours",

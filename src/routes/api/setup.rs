@@ -12,6 +12,7 @@ use crate::{
             OpeningHoursInput, OpeningHoursView, RoomInput, RoomView, ServiceInput, ServiceView,
         },
         auth::Actor,
+        rules,
     },
     state::AppState,
 };
@@ -140,5 +141,86 @@ pub async fn update_office(
     let office_id = parse_id(&office_id)?;
     Ok(Json(
         admin::update_settings(&state.db, &actor, office_id, &input, state.clock.now()).await?,
+    ))
+}
+
+fn dry_run(query: &std::collections::HashMap<String, String>) -> AppResult<bool> {
+    match query.get("dry_run").map(String::as_str) {
+        None | Some("false") => Ok(false),
+        Some("true") => Ok(true),
+        Some(_) => Err(crate::error::AppError::invalid(
+            "dry_run",
+            "must be true or false",
+        )),
+    }
+}
+
+/// Adds a capacity rule to a room: 201 with the rule and its impact; with
+/// `?dry_run=true`, 200 with the impact and nothing saved.
+#[utoipa::path(post, path = "/api/v1/rooms/{room_id}/capacity-rules", tag = "managers",
+    params(("room_id" = i32, Path), ("dry_run" = Option<bool>, Query)),
+    request_body = rules::RuleInput, security(("bearer" = [])),
+    responses((status = 201, body = rules::RuleOutcome), (status = 200, description = "dry run", body = rules::RuleOutcome),
+        (status = 401, body = super::Problem, content_type = "application/problem+json"),
+        (status = 403, body = super::Problem, content_type = "application/problem+json"),
+        (status = 404, body = super::Problem, content_type = "application/problem+json"),
+        (status = 422, body = super::Problem, content_type = "application/problem+json")))]
+pub async fn create_rule(
+    State(state): State<AppState>,
+    actor: Actor,
+    AppPath(room_id): AppPath<String>,
+    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
+    AppJson(input): AppJson<rules::RuleInput>,
+) -> AppResult<(StatusCode, Json<rules::RuleOutcome>)> {
+    let room_id = parse_id(&room_id)?;
+    let dry = dry_run(&query)?;
+    let outcome =
+        rules::create_rule(&state.db, &actor, room_id, &input, dry, state.clock.now()).await?;
+    let status = if dry {
+        StatusCode::OK
+    } else {
+        StatusCode::CREATED
+    };
+    Ok((status, Json(outcome)))
+}
+
+/// Removes a capacity rule.
+#[utoipa::path(delete, path = "/api/v1/capacity-rules/{rule_id}", tag = "managers",
+    params(("rule_id" = i32, Path)), security(("bearer" = [])),
+    responses((status = 204),
+        (status = 401, body = super::Problem, content_type = "application/problem+json"),
+        (status = 403, body = super::Problem, content_type = "application/problem+json"),
+        (status = 404, body = super::Problem, content_type = "application/problem+json")))]
+pub async fn delete_rule(
+    State(state): State<AppState>,
+    actor: Actor,
+    AppPath(rule_id): AppPath<String>,
+) -> AppResult<StatusCode> {
+    let rule_id = parse_id(&rule_id)?;
+    rules::delete_rule(&state.db, &actor, rule_id, state.clock.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Sets a room's base limit, with the impact on future bookings (`?dry_run=true`: only
+/// the impact).
+#[utoipa::path(put, path = "/api/v1/rooms/{room_id}", tag = "managers",
+    params(("room_id" = i32, Path), ("dry_run" = Option<bool>, Query)),
+    request_body = rules::RoomLimitInput, security(("bearer" = [])),
+    responses((status = 200, body = rules::RoomOutcome),
+        (status = 401, body = super::Problem, content_type = "application/problem+json"),
+        (status = 403, body = super::Problem, content_type = "application/problem+json"),
+        (status = 404, body = super::Problem, content_type = "application/problem+json"),
+        (status = 422, body = super::Problem, content_type = "application/problem+json")))]
+pub async fn put_room(
+    State(state): State<AppState>,
+    actor: Actor,
+    AppPath(room_id): AppPath<String>,
+    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
+    AppJson(input): AppJson<rules::RoomLimitInput>,
+) -> AppResult<Json<rules::RoomOutcome>> {
+    let room_id = parse_id(&room_id)?;
+    let dry = dry_run(&query)?;
+    Ok(Json(
+        rules::set_room_limit(&state.db, &actor, room_id, &input, dry, state.clock.now()).await?,
     ))
 }
