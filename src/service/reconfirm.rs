@@ -215,16 +215,8 @@ async fn release(
 /// The citizen confirms they are coming (by the link's secret, the booking's check-in
 /// token, which their confirmation email already holds). Again: unchanged.
 pub async fn reconfirm(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult<booking::Model> {
-    let token = crate::service::checkin::token_of(token);
+    let row = find(db, token).await?;
     let not_found = || AppError::not_found("No booking has this link.");
-    if token.is_empty() || token.len() > 64 {
-        return Err(not_found());
-    }
-    let row = booking::Entity::find()
-        .filter(booking::Column::CheckinToken.eq(token))
-        .one(&db.conn)
-        .await?
-        .ok_or_else(not_found)?;
     if row.status != BookingStatus::Confirmed.as_str() {
         return Err(AppError::conflict(
             crate::error::ConflictKind::State,
@@ -249,6 +241,20 @@ pub async fn reconfirm(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult<bo
         ));
     }
     booking::Entity::find_by_id(row.id)
+        .one(&db.conn)
+        .await?
+        .ok_or_else(not_found)
+}
+
+/// The booking of a reconfirmation link (its check-in token); unknown is 404.
+pub async fn find(db: &Db, token: &str) -> AppResult<booking::Model> {
+    let token = crate::service::checkin::token_of(token);
+    let not_found = || AppError::not_found("No booking has this link.");
+    if token.is_empty() || token.len() > 64 {
+        return Err(not_found());
+    }
+    booking::Entity::find()
+        .filter(booking::Column::CheckinToken.eq(token))
         .one(&db.conn)
         .await?
         .ok_or_else(not_found)

@@ -59,9 +59,10 @@ pub fn qr_svg(url: &str) -> Option<String> {
     })
 }
 
-/// A manage token as it may appear in a URL: tokens are URL-safe base64, so anything
-/// else (a newline, `&`, `#`) names no booking and is never echoed into a link.
-fn clean_token(raw: &str) -> Result<String, crate::error::AppError> {
+/// A secret token as it may appear in a URL (manage, waiting-list, offer, reconfirmation
+/// links): tokens are URL-safe base64, so anything else (a newline, `&`, `#`) names
+/// nothing and is never echoed into a link; `missing` says what was not found.
+pub(super) fn clean_token(raw: &str, missing: &str) -> Result<String, crate::error::AppError> {
     let token = raw.trim();
     if !token.is_empty()
         && token.len() <= 64
@@ -71,11 +72,11 @@ fn clean_token(raw: &str) -> Result<String, crate::error::AppError> {
     {
         Ok(token.to_string())
     } else {
-        Err(crate::error::AppError::not_found(
-            "No booking matches this reference and token.",
-        ))
+        Err(crate::error::AppError::not_found(missing))
     }
 }
+
+const NO_BOOKING: &str = "No booking matches this reference and token.";
 
 struct Loaded {
     row: entity::booking::Model,
@@ -119,8 +120,11 @@ pub async fn show_booking(
 ) -> Result<Response, PageError> {
     let lang = negotiate(params.get("lang").map(String::as_str), &headers);
     let t = Texts::of(lang);
-    let token = clean_token(params.get("token").map(String::as_str).unwrap_or_default())
-        .map_err(page(lang))?;
+    let token = clean_token(
+        params.get("token").map(String::as_str).unwrap_or_default(),
+        NO_BOOKING,
+    )
+    .map_err(page(lang))?;
     let l = load(&state, &reference, &token).await.map_err(page(lang))?;
     let view = booking::view(&l.row, l.tz, &state.config.http.base_url);
     let reference = view.reference.clone();
@@ -175,8 +179,11 @@ pub async fn confirm_cancel(
 ) -> Result<Response, PageError> {
     let lang = negotiate(params.get("lang").map(String::as_str), &headers);
     let t = Texts::of(lang);
-    let token = clean_token(params.get("token").map(String::as_str).unwrap_or_default())
-        .map_err(page(lang))?;
+    let token = clean_token(
+        params.get("token").map(String::as_str).unwrap_or_default(),
+        NO_BOOKING,
+    )
+    .map_err(page(lang))?;
     let l = load(&state, &reference, &token).await.map_err(page(lang))?;
     let reference = l.row.reference.clone().unwrap_or_default();
     let back_url = format!("/b/{reference}?token={token}&lang={}", t.lang);
@@ -217,7 +224,7 @@ pub async fn cancel_booking(
 ) -> Result<Response, PageError> {
     let lang = Language::parse(&form.lang).unwrap_or_default();
     Csrf::verify(&headers, &form.csrf).map_err(page(lang))?;
-    let token = clean_token(&form.token).map_err(page(lang))?;
+    let token = clean_token(&form.token, NO_BOOKING).map_err(page(lang))?;
     let now = state.clock.now();
     let view = booking::cancel_booking(&state.db, &state.config, &reference, &token, now)
         .await
@@ -239,7 +246,7 @@ pub async fn resend_confirmation(
 ) -> Result<Response, PageError> {
     let lang = Language::parse(&form.lang).unwrap_or_default();
     Csrf::verify(&headers, &form.csrf).map_err(page(lang))?;
-    let token = clean_token(&form.token).map_err(page(lang))?;
+    let token = clean_token(&form.token, NO_BOOKING).map_err(page(lang))?;
     let now = state.clock.now();
     booking::resend_confirmation(&state.db, &state.config, &reference, &token, now)
         .await

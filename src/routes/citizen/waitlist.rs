@@ -163,17 +163,7 @@ struct EntryPage {
 }
 
 fn clean(raw: &str) -> Result<String, AppError> {
-    let token = raw.trim();
-    if !token.is_empty()
-        && token.len() <= 64
-        && token
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
-        Ok(token.to_string())
-    } else {
-        Err(AppError::not_found("There is no such waiting-list entry."))
-    }
+    super::manage::clean_token(raw, "There is no such link.")
 }
 
 /// `GET /waitlist/{id}?token=`: the entry, with "leave".
@@ -390,15 +380,11 @@ pub async fn show_reconfirm(
     AppPath(token): AppPath<String>,
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let lang = negotiate(params.get("lang").map(String::as_str), &headers);
     let token = clean(&token).map_err(page(lang))?;
-    let row = entity::booking::Entity::find()
-        .filter(entity::booking::Column::CheckinToken.eq(token.as_str()))
-        .one(&state.db.conn)
+    let row = crate::service::reconfirm::find(&state.db, &token)
         .await
-        .map_err(|e| page(lang)(e.into()))?
-        .ok_or_else(|| page(lang)(AppError::not_found("No booking has this link.")))?;
+        .map_err(page(lang))?;
     reconfirm_page(&state, &headers, lang, token, row).await
 }
 
