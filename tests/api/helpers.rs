@@ -489,3 +489,23 @@ pub async fn assert_capacity_holds(app: &TestApp) {
 pub fn problem_type(v: &Value) -> &str {
     v["type"].as_str().unwrap_or_default()
 }
+
+/// An HTTP client that keeps cookies (the CSRF and session cookies) and shows redirects
+/// instead of following them: a browser without JavaScript, as far as forms go.
+pub fn cookie_client() -> Client {
+    Client::builder()
+        .cookie_provider(std::sync::Arc::new(reqwest::cookie::Jar::default()))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// The value of the form field `name` in a page.
+pub fn form_field(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} field"))
+        + marker.len();
+    html[start..].split('"').next().unwrap().to_string()
+}

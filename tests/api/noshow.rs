@@ -485,12 +485,7 @@ async fn a_booking_not_reconfirmed_by_the_day_before_is_released_and_its_place_o
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
         .collect();
-    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
-    let browser = reqwest::Client::builder()
-        .cookie_provider(jar)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let browser = crate::helpers::cookie_client();
     let page = browser
         .get(app.url(&format!("/r/{token}?lang=en")))
         .send()
@@ -500,10 +495,7 @@ async fn a_booking_not_reconfirmed_by_the_day_before_is_released_and_its_place_o
         .await
         .unwrap();
     assert!(page.contains("I confirm I am coming"));
-    let csrf = {
-        let i = page.find("name=\"csrf\" value=\"").unwrap() + 19;
-        page[i..].split('"').next().unwrap().to_string()
-    };
+    let csrf = crate::helpers::form_field(&page, "csrf");
     let done = browser
         .post(app.url(&format!("/r/{token}")))
         .form(&[("csrf", csrf.as_str()), ("lang", "en")])
@@ -622,9 +614,19 @@ async fn released_room_places_are_bookable_again_through_the_api_at_once() {
         )
         .await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
+    // The citizens' day page does not offer it either.
+    let day_page = format!("/book/{}/{svc_id}/2026-03-20?lang=en", a.id);
+    let slot = "value=\"2026-03-20T11:20:00+01:00\"";
+    let page = app.get(&day_page).await.text().await.unwrap();
+    assert!(!page.contains(slot), "{page}");
     release_no_shows(&app.db, BASE, app.clock.now(), false)
         .await
         .unwrap();
+    let page = app.get(&day_page).await.text().await.unwrap();
+    assert!(
+        page.contains(slot),
+        "the day page offers the released place: {page}"
+    );
     let after: Value = app.get(&url).await.json().await.unwrap();
     assert!(
         after["slots"]

@@ -452,12 +452,7 @@ async fn a_session_needs_its_csrf_token_for_every_change_and_logout_ends_it_on_t
     let app = TestApp::spawn().await;
     let a = app.office(OfficeSpec::default()).await;
     user(&app, "clerk@example.org", Role::Staff, Some(a.id)).await;
-    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
-    let browser = reqwest::Client::builder()
-        .cookie_provider(jar.clone())
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let browser = crate::helpers::cookie_client();
     // The login form comes with a CSRF cookie and field; a post without it is refused.
     let page = browser
         .get(app.url("/login"))
@@ -467,7 +462,7 @@ async fn a_session_needs_its_csrf_token_for_every_change_and_logout_ends_it_on_t
         .text()
         .await
         .unwrap();
-    let csrf = field(&page, "csrf");
+    let csrf = crate::helpers::form_field(&page, "csrf");
     let r = browser
         .post(app.url("/login"))
         .form(&[
@@ -520,7 +515,7 @@ async fn a_session_needs_its_csrf_token_for_every_change_and_logout_ends_it_on_t
     let page = browser.get(app.url("/staff/scan")).send().await.unwrap();
     assert_eq!(page.status(), StatusCode::OK);
     let page = page.text().await.unwrap();
-    let session_csrf = field(&page, "csrf");
+    let session_csrf = crate::helpers::form_field(&page, "csrf");
     let r = browser
         .get(app.url(&format!("/api/v1/offices/{}/agenda", a.id)))
         .send()
@@ -577,15 +572,6 @@ async fn a_session_needs_its_csrf_token_for_every_change_and_logout_ends_it_on_t
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
-}
-
-fn field(html: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no {name} field"))
-        + marker.len();
-    html[start..].split('"').next().unwrap().to_string()
 }
 
 #[tokio::test]
@@ -1092,12 +1078,7 @@ async fn the_pages_register_a_walk_in_close_it_and_create_a_clerk() {
 #[tokio::test]
 async fn the_login_page_limits_attempts_per_address() {
     let app = TestApp::spawn_with(|c| c.http.rate_limit = true).await;
-    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
-    let browser = reqwest::Client::builder()
-        .cookie_provider(jar)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let browser = crate::helpers::cookie_client();
     let page = browser
         .get(app.url("/login"))
         .send()
@@ -1106,7 +1087,7 @@ async fn the_login_page_limits_attempts_per_address() {
         .text()
         .await
         .unwrap();
-    let csrf = field(&page, "csrf");
+    let csrf = crate::helpers::form_field(&page, "csrf");
     let mut statuses = Vec::new();
     // Different accounts each time: only the per-address limit can stop this.
     for i in 0..8 {

@@ -407,12 +407,7 @@ async fn retention_leaves_no_personal_data_in_any_table() {
 async fn the_waiting_list_pages_join_leave_and_accept_without_javascript() {
     let app = TestApp::spawn().await;
     let (office, taken) = full_slot(&app).await;
-    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
-    let browser = reqwest::Client::builder()
-        .cookie_provider(jar)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let browser = crate::helpers::cookie_client();
     let get = |path: String| {
         let browser = browser.clone();
         let url = app.url(&path);
@@ -437,10 +432,7 @@ async fn the_waiting_list_pages_join_leave_and_accept_without_javascript() {
     ))
     .await;
     assert_eq!(status, StatusCode::OK);
-    let csrf = {
-        let i = form.find("name=\"csrf\" value=\"").unwrap() + 19;
-        form[i..].split('"').next().unwrap().to_string()
-    };
+    let csrf = crate::helpers::form_field(&form, "csrf");
     let fields = |email: &str, consent: bool| {
         let mut f = vec![
             ("csrf", csrf.clone()),
