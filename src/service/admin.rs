@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use entity::{closure, counter, counter_service, office, opening_hours, room, service};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -638,6 +640,23 @@ pub async fn create_closure(
         to: created.date_to.to_string(),
         reason: created.reason,
     })
+}
+
+/// The rooms of one office, by id (the staff pages name them).
+pub async fn rooms_of(db: &Db, office_id: i32) -> AppResult<Vec<room::Model>> {
+    Ok(room::Entity::find()
+        .filter(room::Column::OfficeId.eq(office_id))
+        .order_by_asc(room::Column::Id)
+        .all(&db.conn)
+        .await?)
+}
+
+/// A room by id, or 404.
+pub async fn find_room(db: &Db, room_id: i32) -> AppResult<room::Model> {
+    room::Entity::find_by_id(room_id)
+        .one(&db.conn)
+        .await?
+        .ok_or_else(|| AppError::not_found("There is no such room."))
 }
 
 /// An office by id, or 404.

@@ -70,13 +70,9 @@ pub async fn show_agenda(
         .get(&state.db.conn, office_id)
         .await
         .map_err(|e| session.page_error(e))?;
-    let rooms = crate::service::admin::list_offices(&state.db)
+    let rooms = crate::service::admin::rooms_of(&state.db, office_id)
         .await
         .map_err(|e| session.page_error(e))?
-        .into_iter()
-        .find(|o| o.id == office_id)
-        .map(|o| o.rooms)
-        .unwrap_or_default()
         .into_iter()
         .map(|r| Choice {
             id: r.id,

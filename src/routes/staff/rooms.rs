@@ -58,15 +58,10 @@ pub async fn show_rooms(
     let requested = q.get("office").and_then(|v| v.trim().parse().ok());
     let office_id = session.office(&state, requested).await?;
     let now = state.clock.now();
-    let offices = crate::service::admin::list_offices(&state.db)
-        .await
-        .map_err(|e| session.page_error(e))?;
     let mut rooms = Vec::new();
-    for r in offices
-        .into_iter()
-        .find(|o| o.id == office_id)
-        .map(|o| o.rooms)
-        .unwrap_or_default()
+    for r in crate::service::admin::rooms_of(&state.db, office_id)
+        .await
+        .map_err(|e| session.page_error(e))?
     {
         let figures = checkin::occupancy(&state.db, &session.actor, r.id, now)
             .await
@@ -107,14 +102,10 @@ pub async fn show_door(
     let figures = checkin::occupancy(&state.db, &session.actor, room_id, now)
         .await
         .map_err(|e| session.page_error(e))?;
-    let name = crate::service::admin::list_offices(&state.db)
+    let room = crate::service::admin::find_room(&state.db, room_id)
         .await
-        .map_err(|e| session.page_error(e))?
-        .into_iter()
-        .flat_map(|o| o.rooms)
-        .find(|r| r.id == room_id)
-        .map_or_else(String::new, |r| r.name);
-    let office_id = office_of_room(&state, room_id).await.unwrap_or_default();
+        .map_err(|e| session.page_error(e))?;
+    let (name, office_id) = (room.name, room.office_id);
     let tz = state
         .db
         .setups
@@ -131,14 +122,4 @@ pub async fn show_door(
         other_lang_url: format!("/staff/rooms/{room_id}?lang={}", s.other_lang_code),
     }
     .into_response())
-}
-
-async fn office_of_room(state: &AppState, room_id: i32) -> Option<i32> {
-    use sea_orm::EntityTrait;
-    entity::room::Entity::find_by_id(room_id)
-        .one(&state.db.conn)
-        .await
-        .ok()
-        .flatten()
-        .map(|r| r.office_id)
 }
