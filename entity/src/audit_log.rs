@@ -15,6 +15,8 @@ pub struct Model {
     pub entity_id: String,
     pub before_json: Option<String>,
     pub after_json: Option<String>,
+    /// The office the change belongs to (none for changes of no one office).
+    pub office_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

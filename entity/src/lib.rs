@@ -14,6 +14,7 @@ pub mod idempotency_key;
 pub mod office;
 pub mod opening_hours;
 pub mod outbox_message;
+pub mod rebook_invite;
 pub mod room;
 pub mod service;
 pub mod waitlist_entry;
@@ -34,6 +35,7 @@ pub mod prelude {
     pub use super::office::Entity as Office;
     pub use super::opening_hours::Entity as OpeningHours;
     pub use super::outbox_message::Entity as OutboxMessage;
+    pub use super::rebook_invite::Entity as RebookInvite;
     pub use super::room::Entity as Room;
     pub use super::service::Entity as Service;
     pub use super::waitlist_entry::Entity as WaitlistEntry;

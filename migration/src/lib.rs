@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261126_000001_create_schema;
 mod m20261126_000002_create_outbox;
 mod m20261126_000003_noshow_waitlist;
+mod m20261126_000004_managers;
 
 /// Applies every migration in order; the server calls `Migrator::up` at start-up.
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_create_schema::Migration),
             Box::new(m20261126_000002_create_outbox::Migration),
             Box::new(m20261126_000003_noshow_waitlist::Migration),
+            Box::new(m20261126_000004_managers::Migration),
         ]
     }
 }

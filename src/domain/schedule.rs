@@ -58,6 +58,15 @@ pub fn ranges_on(ranges: &[OpeningRange], date: NaiveDate) -> Vec<(NaiveTime, Na
     out
 }
 
+/// The first instant of a local date (midnight, or the first instant after a DST gap
+/// that swallowed it).
+pub fn start_of_day(tz: Tz, date: NaiveDate) -> DateTime<Utc> {
+    instants_of(tz, date, NaiveTime::MIN)
+        .first()
+        .copied()
+        .unwrap_or_else(|| date.and_time(NaiveTime::MIN).and_utc())
+}
+
 /// Every real instant at which the local wall-clock time `date time` occurs: none in a
 /// spring-forward gap, two in a fall-back overlap.
 pub fn instants_of(tz: Tz, date: NaiveDate, time: NaiveTime) -> Vec<DateTime<Utc>> {

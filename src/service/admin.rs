@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::{
-    domain::{Channel, FieldError, Role},
+    domain::{Channel, FieldError, Role, schedule::OpeningRange},
     error::{AppError, AppResult},
     service::{audit::Audit, auth::Actor, db::Db},
 };
@@ -84,6 +84,7 @@ pub async fn update_settings(
     let saved = row.update(&txn).await?;
     crate::service::office::bump_version(&txn, office_id).await?;
     Audit::new(Some(actor), "update", "office", office_id)
+        .office(office_id)
         .before(&OfficeSettings {
             no_show_email: before.no_show_email,
         })
@@ -134,6 +135,7 @@ pub async fn create_office(
     .insert(&txn)
     .await?;
     Audit::new(Some(actor), "create", "office", created.id)
+        .office(created.id)
         .after(&created)
         .write(&txn, now)
         .await?;
@@ -202,6 +204,7 @@ pub async fn create_room(
     .await?;
     crate::service::office::bump_version(&txn, office_id).await?;
     Audit::new(Some(actor), "create", "room", created.id)
+        .office(created.office_id)
         .after(&created)
         .write(&txn, now)
         .await?;
@@ -299,6 +302,7 @@ pub async fn create_counter(
     };
     crate::service::office::bump_version(&txn, room.office_id).await?;
     Audit::new(Some(actor), "create", "counter", created.id)
+        .office(created.office_id)
         .after(&view)
         .write(&txn, now)
         .await?;
@@ -403,6 +407,7 @@ pub async fn create_service(
     .await?;
     crate::service::office::bump_version(&txn, office_id).await?;
     Audit::new(Some(actor), "create", "service", created.id)
+        .office(created.office_id)
         .after(&created)
         .write(&txn, now)
         .await?;
@@ -433,6 +438,9 @@ pub struct OpeningHoursView {
     pub valid_to: Option<String>,
     /// Ranges per day.
     pub weekly: BTreeMap<String, Vec<[String; 2]>>,
+    /// The bookings the new hours leave outside the opening hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impact: Option<crate::service::rules::Impact>,
 }
 
 const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -456,6 +464,7 @@ pub async fn put_opening_hours(
     actor: &Actor,
     office_id: i32,
     input: &OpeningHoursInput,
+    dry_run: bool,
     now: DateTime<Utc>,
 ) -> AppResult<OpeningHoursView> {
     find_office(db, office_id).await?;
@@ -505,6 +514,34 @@ pub async fn put_opening_hours(
     let Some(from) = from else {
         return Err(AppError::invalid("valid_from", "is required"));
     };
+    // A period with no hours at all (closed for August) still replaces the base
+    // timetable: a marker row (weekday 0, never matching a day) records the period.
+    rows.push((0, NaiveTime::MIN, NaiveTime::MIN));
+    let setup = db.setups.get(&db.conn, office_id).await?;
+    let hours: Vec<OpeningRange> = setup
+        .hours
+        .iter()
+        .filter(|r| r.valid_from != from)
+        .cloned()
+        .chain(rows.iter().map(|(weekday, opens, closes)| OpeningRange {
+            valid_from: from,
+            valid_to: to,
+            weekday: u32::try_from(*weekday).unwrap_or(0),
+            opens: *opens,
+            closes: *closes,
+        }))
+        .collect();
+    let impact = crate::service::impact::of_hours(db, &setup, &hours, (from, to), now).await?;
+    let view = OpeningHoursView {
+        office_id,
+        valid_from: from.to_string(),
+        valid_to: to.map(|t| t.to_string()),
+        weekly: input.weekly.clone(),
+        impact: Some(impact),
+    };
+    if dry_run {
+        return Ok(view);
+    }
     let (txn, _gate) = crate::service::capacity::begin(db).await?;
     let before = opening_hours::Entity::find()
         .filter(opening_hours::Column::OfficeId.eq(office_id))
@@ -516,9 +553,6 @@ pub async fn put_opening_hours(
         .filter(opening_hours::Column::ValidFrom.eq(from))
         .exec(&txn)
         .await?;
-    // A marker row (weekday 0, never matching a day) records the period itself, so a
-    // period with no hours at all (closed for August) still replaces the base timetable.
-    rows.push((0, NaiveTime::MIN, NaiveTime::MIN));
     for (weekday, opens, closes) in &rows {
         opening_hours::ActiveModel {
             office_id: Set(office_id),
@@ -533,20 +567,18 @@ pub async fn put_opening_hours(
         .await?;
     }
     crate::service::office::bump_version(&txn, office_id).await?;
-    let view = OpeningHoursView {
-        office_id,
-        valid_from: from.to_string(),
-        valid_to: to.map(|t| t.to_string()),
-        weekly: input.weekly.clone(),
-    };
     Audit::new(
         Some(actor),
         "replace",
         "opening_hours",
         format!("{office_id}:{from}"),
     )
+    .office(office_id)
     .before(&before)
-    .after(&view)
+    .after(&OpeningHoursView {
+        impact: None,
+        ..view.clone()
+    })
     .write(&txn, now)
     .await?;
     txn.commit().await?;
@@ -569,13 +601,14 @@ pub struct ClosureInput {
     pub counter_id: Option<i32>,
 }
 
-/// Adds a closure. Existing bookings on those days are kept (DOMAIN.md rule 7): the
-/// impact preview that lists them is part of the managers' tools.
+/// Adds a closure (with `dry_run`, only shows its impact). Existing bookings on those
+/// days are kept (DOMAIN.md rule 7): the impact lists them, for the manager to notify.
 pub async fn create_closure(
     db: &Db,
     actor: &Actor,
     office_id: i32,
     input: &ClosureInput,
+    dry_run: bool,
     now: DateTime<Utc>,
 ) -> AppResult<ClosureView> {
     find_office(db, office_id).await?;
@@ -615,6 +648,20 @@ pub async fn create_closure(
     let (Some(from), Some(to)) = (from, to) else {
         return Err(AppError::invalid("from", "is required"));
     };
+    let setup = db.setups.get(&db.conn, office_id).await?;
+    let impact =
+        crate::service::impact::of_closure(db, &setup, input.counter_id, (from, to), now).await?;
+    if dry_run {
+        return Ok(ClosureView {
+            id: 0,
+            office_id,
+            counter_id: input.counter_id,
+            from: from.to_string(),
+            to: to.to_string(),
+            reason: input.reason.trim().into(),
+            impact: Some(impact),
+        });
+    }
     let (txn, _gate) = crate::service::capacity::begin(db).await?;
     let created = closure::ActiveModel {
         office_id: Set(office_id),
@@ -628,6 +675,7 @@ pub async fn create_closure(
     .await?;
     crate::service::office::bump_version(&txn, office_id).await?;
     Audit::new(Some(actor), "create", "closure", created.id)
+        .office(office_id)
         .after(&created)
         .write(&txn, now)
         .await?;
@@ -639,6 +687,7 @@ pub async fn create_closure(
         from: created.date_from.to_string(),
         to: created.date_to.to_string(),
         reason: created.reason,
+        impact: Some(impact),
     })
 }
 
@@ -741,6 +790,9 @@ pub struct ClosureView {
     pub to: String,
     /// Why.
     pub reason: String,
+    /// The bookings it leaves on closed days (none saved in a dry run: `id` is 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impact: Option<crate::service::rules::Impact>,
 }
 
 /// Lists every office with its rooms and services.

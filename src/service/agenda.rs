@@ -300,6 +300,7 @@ pub async fn walk_in(
         let view = view(&saved, v.setup.tz, &config.http.base_url);
         // The audit row outlives retention: no name in it.
         Audit::new(Some(actor), "walk_in", "booking", saved.id)
+            .office(saved.office_id)
             .after(&serde_json::json!({
                 "reference": view.reference, "status": view.status,
                 "service_id": view.service_id, "counter_id": view.counter_id,

@@ -116,10 +116,10 @@ pub async fn release_no_shows(
             }
             continue;
         }
-        let audit_columns = "INSERT INTO audit_log (at, actor_user_id, action, entity, entity_id, before_json, after_json)";
+        let audit_columns = "INSERT INTO audit_log (at, actor_user_id, action, entity, entity_id, before_json, after_json, office_id)";
         let audit_values = format!(
             "SELECT {at}, NULL, 'release_no_show', 'booking', CAST(id AS TEXT), \
-             '{{\"status\":\"confirmed\"}}', '{{\"status\":\"no_show\"}}'",
+             '{{\"status\":\"confirmed\"}}', '{{\"status\":\"no_show\"}}', office_id",
             at = placeholder(backend, 2),
         );
         let release = format!(

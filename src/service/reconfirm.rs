@@ -169,6 +169,7 @@ async fn release(
         return Ok(false);
     }
     Audit::new(None, "release_unconfirmed", "booking", row.id)
+        .office(row.office_id)
         .before(&serde_json::json!({"status": "confirmed"}))
         .after(&serde_json::json!({"status": "cancelled", "reason": "not reconfirmed"}))
         .write(&txn, now)

@@ -275,12 +275,7 @@ pub async fn create_rule(
     let rule = validate(input, room_id)?;
     let mut rules = engine::rules(&db.conn, &setup.room_ids()).await?;
     rules.push(rule.clone());
-    let day = |d: NaiveDate| {
-        schedule::instants_of(setup.tz, d, NaiveTime::MIN)
-            .first()
-            .copied()
-            .unwrap_or_else(|| d.and_time(NaiveTime::MIN).and_utc())
-    };
+    let day = |d: NaiveDate| schedule::start_of_day(setup.tz, d);
     let from = day(rule.valid_from).max(now);
     let to = day(rule.valid_to + Duration::days(1));
     let impact = impact(db, &setup, &setup.rooms, &rules, room_id, (from, to), now).await?;
@@ -307,6 +302,7 @@ pub async fn create_rule(
     bump_version(&txn, setup.office.id).await?;
     let view = rule_view(&saved);
     Audit::new(Some(actor), "create", "capacity_rule", saved.id)
+        .office(setup.office.id)
         .after(&view)
         .write(&txn, now)
         .await?;
@@ -335,6 +331,7 @@ pub async fn delete_rule(
         .await?;
     bump_version(&txn, room.office_id).await?;
     Audit::new(Some(actor), "delete", "capacity_rule", rule_id)
+        .office(room.office_id)
         .before(&rule_view(&rule))
         .write(&txn, now)
         .await?;
@@ -404,6 +401,7 @@ pub async fn set_room_limit(
     bump_version(&txn, room.office_id).await?;
     let after = view(input.occupancy_limit);
     Audit::new(Some(actor), "update", "room", room_id)
+        .office(room.office_id)
         .before(&before)
         .after(&after)
         .write(&txn, now)
@@ -413,4 +411,25 @@ pub async fn set_room_limit(
         room: after,
         impact,
     })
+}
+
+/// A room's capacity rules that still apply on or after `since`, by first date.
+pub async fn list_rules(
+    db: &Db,
+    actor: &Actor,
+    room_id: i32,
+    since: NaiveDate,
+) -> AppResult<Vec<RuleView>> {
+    use sea_orm::QueryOrder;
+    let (_, _) = room_and_setup(db, actor, room_id).await?;
+    Ok(capacity_rule::Entity::find()
+        .filter(capacity_rule::Column::RoomId.eq(room_id))
+        .filter(capacity_rule::Column::ValidTo.gte(since))
+        .order_by_asc(capacity_rule::Column::ValidFrom)
+        .order_by_asc(capacity_rule::Column::Id)
+        .all(&db.conn)
+        .await?
+        .iter()
+        .map(rule_view)
+        .collect())
 }

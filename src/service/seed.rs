@@ -207,6 +207,7 @@ pub async fn seed_demo(db: &Db, now: DateTime<Utc>) -> AppResult<Option<Vec<Demo
                 valid_to: None,
                 weekly: weekly(),
             },
+            false,
             now,
         )
         .await?;
@@ -225,6 +226,7 @@ pub async fn seed_demo(db: &Db, now: DateTime<Utc>) -> AppResult<Option<Vec<Demo
                         reason: reason.into(),
                         counter_id: None,
                     },
+                    false,
                     now,
                 )
                 .await?;

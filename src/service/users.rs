@@ -119,6 +119,7 @@ pub async fn create(
     .await?;
     let view = user_view(&user);
     Audit::new(Some(actor), "create", "user", user.id)
+        .office(office_id)
         .after(&view)
         .write(&db.conn, now)
         .await?;
@@ -164,6 +165,7 @@ pub async fn set_active(
         "user",
         user_id,
     )
+    .office(saved.office_id.unwrap_or_default())
     .before(&before)
     .after(&view)
     .write(&txn, now)

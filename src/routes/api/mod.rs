@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod bookings;
 pub mod checkins;
+pub mod manage;
 pub mod messages;
 pub mod public;
 pub mod setup;
@@ -41,6 +42,8 @@ use crate::{error::AppError, state::AppState};
         staff::patch_user, auth::revoke_token,
         waitlist::join, waitlist::get_entry, waitlist::leave, waitlist::get_offer,
         waitlist::accept_offer,
+        manage::list_closures, manage::import_holidays, manage::delete_closure,
+        manage::list_rules, manage::notify, manage::list_audit, manage::statistics,
     ),
     components(schemas(Problem, crate::domain::FieldErrorSchema)),
     modifiers(&BearerAuth),
@@ -181,14 +184,28 @@ pub fn router(rate_limit: bool) -> Router<AppState> {
         .route("/offices/{office_id}/rooms", post(setup::create_room))
         .route("/rooms/{room_id}/counters", post(setup::create_counter))
         .route("/rooms/{room_id}", put(setup::put_room))
-        .route("/rooms/{room_id}/capacity-rules", post(setup::create_rule))
+        .route(
+            "/rooms/{room_id}/capacity-rules",
+            get(manage::list_rules).post(setup::create_rule),
+        )
         .route("/capacity-rules/{rule_id}", delete(setup::delete_rule))
         .route("/offices/{office_id}/services", post(setup::create_service))
         .route(
             "/offices/{office_id}/opening-hours",
             put(setup::put_opening_hours),
         )
-        .route("/offices/{office_id}/closures", post(setup::create_closure))
+        .route(
+            "/offices/{office_id}/closures",
+            get(manage::list_closures).post(setup::create_closure),
+        )
+        .route(
+            "/offices/{office_id}/closures/holidays",
+            post(manage::import_holidays),
+        )
+        .route("/closures/{closure_id}", delete(manage::delete_closure))
+        .route("/impact/notify", post(manage::notify))
+        .route("/audit", get(manage::list_audit))
+        .route("/offices/{office_id}/statistics", get(manage::statistics))
         .route(
             "/offices/{office_id}/messages",
             get(messages::list_messages),

@@ -88,9 +88,10 @@ pub async fn create_service(
 }
 
 /// Sets the weekly opening hours of a schedule period (replacing the period with the same
-/// `valid_from`; on each date the period that started last applies).
+/// `valid_from`; on each date the period that started last applies). `impact` lists the
+/// bookings left outside the new hours; with `?dry_run=true` nothing is saved.
 #[utoipa::path(put, path = "/api/v1/offices/{office_id}/opening-hours", tag = "managers", request_body = OpeningHoursInput,
-    params(("office_id" = i32, Path)), security(("bearer" = [])),
+    params(("office_id" = i32, Path), ("dry_run" = Option<bool>, Query)), security(("bearer" = [])),
     responses((status = 200, body = OpeningHoursView),
         (status = 403, body = super::Problem, content_type = "application/problem+json"),
         (status = 422, body = super::Problem, content_type = "application/problem+json")))]
@@ -98,31 +99,36 @@ pub async fn put_opening_hours(
     State(state): State<AppState>,
     actor: Actor,
     AppPath(office_id): AppPath<String>,
+    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
     AppJson(input): AppJson<OpeningHoursInput>,
 ) -> AppResult<Json<OpeningHoursView>> {
     let office_id = parse_id(&office_id)?;
+    let dry = dry_run(&query)?;
     let now = state.clock.now();
     Ok(Json(
-        admin::put_opening_hours(&state.db, &actor, office_id, &input, now).await?,
+        admin::put_opening_hours(&state.db, &actor, office_id, &input, dry, now).await?,
     ))
 }
 
-/// Closes the office (or one counter) on a date range.
+/// Closes the office (or one counter) on a date range. `impact` lists the bookings on
+/// the closed days (they stay valid); with `?dry_run=true`, 200 and nothing saved.
 #[utoipa::path(post, path = "/api/v1/offices/{office_id}/closures", tag = "managers", request_body = ClosureInput,
-    params(("office_id" = i32, Path)), security(("bearer" = [])),
-    responses((status = 201, body = ClosureView),
+    params(("office_id" = i32, Path), ("dry_run" = Option<bool>, Query)), security(("bearer" = [])),
+    responses((status = 201, body = ClosureView), (status = 200, description = "dry run", body = ClosureView),
         (status = 403, body = super::Problem, content_type = "application/problem+json"),
         (status = 422, body = super::Problem, content_type = "application/problem+json")))]
 pub async fn create_closure(
     State(state): State<AppState>,
     actor: Actor,
     AppPath(office_id): AppPath<String>,
+    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
     AppJson(input): AppJson<ClosureInput>,
 ) -> Created<ClosureView> {
     let office_id = parse_id(&office_id)?;
+    let dry = dry_run(&query)?;
     let closure =
-        admin::create_closure(&state.db, &actor, office_id, &input, state.clock.now()).await?;
-    Ok((StatusCode::CREATED, Json(closure)))
+        admin::create_closure(&state.db, &actor, office_id, &input, dry, state.clock.now()).await?;
+    Ok((created_unless(dry), Json(closure)))
 }
 
 /// Changes an office's settings (its managers, admins).
@@ -144,7 +150,17 @@ pub async fn update_office(
     ))
 }
 
-fn dry_run(query: &std::collections::HashMap<String, String>) -> AppResult<bool> {
+/// 201 for a change saved, 200 for a dry run.
+pub fn created_unless(dry: bool) -> StatusCode {
+    if dry {
+        StatusCode::OK
+    } else {
+        StatusCode::CREATED
+    }
+}
+
+/// The `dry_run` query parameter.
+pub fn dry_run(query: &std::collections::HashMap<String, String>) -> AppResult<bool> {
     match query.get("dry_run").map(String::as_str) {
         None | Some("false") => Ok(false),
         Some("true") => Ok(true),
@@ -176,12 +192,7 @@ pub async fn create_rule(
     let dry = dry_run(&query)?;
     let outcome =
         rules::create_rule(&state.db, &actor, room_id, &input, dry, state.clock.now()).await?;
-    let status = if dry {
-        StatusCode::OK
-    } else {
-        StatusCode::CREATED
-    };
-    Ok((status, Json(outcome)))
+    Ok((created_unless(dry), Json(outcome)))
 }
 
 /// Removes a capacity rule.

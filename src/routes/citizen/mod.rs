@@ -6,6 +6,7 @@
 mod book;
 mod browse;
 mod manage;
+mod rebook;
 mod waitlist;
 
 use axum::{
@@ -35,7 +36,8 @@ pub fn router(rate_limit: bool) -> Router<AppState> {
         .route("/waitlist", post(waitlist::join))
         .route("/waitlist/{id}/leave", post(waitlist::leave))
         .route("/w/{token}", post(waitlist::accept_offer))
-        .route("/r/{token}", post(waitlist::reconfirm));
+        .route("/r/{token}", post(waitlist::reconfirm))
+        .route("/m/{token}", post(rebook::do_move));
     if rate_limit {
         writes = crate::routes::api::rate_limited_with(writes, 20, 1000, || {
             use axum::response::IntoResponse;
@@ -62,6 +64,7 @@ pub fn router(rate_limit: bool) -> Router<AppState> {
         .route("/waitlist/{id}", get(waitlist::show_entry))
         .route("/w/{token}", get(waitlist::show_offer))
         .route("/r/{token}", get(waitlist::show_reconfirm))
+        .route("/m/{token}", get(rebook::show_move))
         .route(
             "/static/app.css",
             get(|| async {

@@ -1,0 +1,163 @@
+//! The page of the "choose a new time" link sent after a manager's change: the current
+//! appointment, a day picker and that day's free times; choosing one moves the booking.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    Form,
+    extract::{Query, State},
+    http::HeaderMap,
+    response::{IntoResponse, Response},
+};
+use chrono::{Duration, NaiveDate};
+use serde::Deserialize;
+
+use super::other_lang_url;
+use crate::{
+    domain::{Language, schedule},
+    extract::AppPath,
+    service::{rebook, slots},
+    state::AppState,
+    web::{Csrf, PageError, Texts, negotiate, page},
+};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "citizen/move.html")]
+struct MovePage {
+    t: &'static Texts,
+    other_lang_url: String,
+    csrf: String,
+    token: String,
+    reference: String,
+    service_name: String,
+    office_name: String,
+    when: String,
+    moved: bool,
+    date: String,
+    min_date: String,
+    max_date: String,
+    day_label: String,
+    /// (value, label) of each free time.
+    slots: Vec<(String, String)>,
+}
+
+fn when(t: &Texts, b: &entity::booking::Model, tz: chrono_tz::Tz) -> String {
+    let local = b.start_at.with_timezone(&tz);
+    format!(
+        "{}, {}",
+        t.long_date(local.date_naive()),
+        local.format("%H:%M")
+    )
+}
+
+/// `GET /m/{token}?date=`.
+pub async fn show_move(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    AppPath(token): AppPath<String>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let lang = negotiate(params.get("lang").map(String::as_str), &headers);
+    let t = Texts::of(lang);
+    let token =
+        super::manage::clean_token(&token, "This link is not valid.").map_err(page(lang))?;
+    let now = state.clock.now();
+    let inv = rebook::find(&state.db, &token, now)
+        .await
+        .map_err(page(lang))?;
+    let (setup, b) = (&inv.setup, &inv.booking);
+    let service = setup.service(b.service_id).map_err(page(lang))?;
+    let today = schedule::local_date(setup.tz, now);
+    let last = today + Duration::days(i64::from(service.horizon_days));
+    let date = params
+        .get("date")
+        .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
+        .unwrap_or_else(|| schedule::local_date(setup.tz, b.start_at))
+        .clamp(today, last);
+    let list = slots::list_slots(&state.db, b.office_id, b.service_id, date, date, now)
+        .await
+        .map_err(page(lang))?;
+    let own_start = crate::service::booking::fmt_local(b.start_at, setup.tz);
+    let free = list
+        .slots
+        .into_iter()
+        .filter(|s| s.remaining >= b.party_size && s.start != own_start)
+        .map(|s| {
+            let label = s.start.get(11..16).unwrap_or_default().to_string();
+            (s.start, label)
+        })
+        .collect();
+    let csrf = Csrf::from_headers(&headers).map_err(page(lang))?;
+    let mut resp = MovePage {
+        t,
+        other_lang_url: other_lang_url(t, &format!("/m/{token}?date={date}")),
+        csrf: csrf.token.clone(),
+        token,
+        reference: b.reference.clone().unwrap_or_default(),
+        service_name: service.name.clone(),
+        office_name: setup.office.name.clone(),
+        when: when(t, b, setup.tz),
+        moved: false,
+        date: date.to_string(),
+        min_date: today.to_string(),
+        max_date: last.to_string(),
+        day_label: t.long_date(date),
+        slots: free,
+    }
+    .into_response();
+    csrf.apply(&mut resp);
+    Ok(resp)
+}
+
+/// The chosen time.
+#[derive(Debug, Deserialize)]
+pub struct MoveForm {
+    csrf: String,
+    #[serde(default)]
+    lang: String,
+    #[serde(default)]
+    start: String,
+}
+
+/// `POST /m/{token}`: moves the booking to the chosen time.
+pub async fn do_move(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    AppPath(token): AppPath<String>,
+    Form(form): Form<MoveForm>,
+) -> Result<Response, PageError> {
+    let lang = Language::parse(&form.lang).unwrap_or_default();
+    let t = Texts::of(lang);
+    Csrf::verify(&headers, &form.csrf).map_err(page(lang))?;
+    let token =
+        super::manage::clean_token(&token, "This link is not valid.").map_err(page(lang))?;
+    let now = state.clock.now();
+    let moved = rebook::move_booking(&state.db, &state.config, &token, &form.start, now)
+        .await
+        .map_err(page(lang))?;
+    let (row, setup) = (&moved.row, &moved.setup);
+    let service_name = setup
+        .service(row.service_id)
+        .map(|s| s.name.clone())
+        .unwrap_or_default();
+    let date = schedule::local_date(setup.tz, row.start_at).to_string();
+    Ok(MovePage {
+        t,
+        other_lang_url: other_lang_url(t, "/"),
+        csrf: String::new(),
+        token,
+        reference: row.reference.clone().unwrap_or_default(),
+        service_name,
+        office_name: setup.office.name.clone(),
+        when: when(t, row, setup.tz),
+        moved: true,
+        date: date.clone(),
+        min_date: date.clone(),
+        max_date: date,
+        day_label: String::new(),
+        slots: Vec::new(),
+    }
+    .into_response())
+}
