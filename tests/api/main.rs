@@ -10,6 +10,7 @@ mod concurrency;
 mod contract;
 mod email;
 mod helpers;
+mod managers;
 mod noshow;
 mod outbox_processes;
 mod pages;

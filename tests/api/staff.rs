@@ -313,6 +313,48 @@ async fn every_staff_and_manager_route_gives_each_actor_exactly_what_it_may() {
             Needs::ManagerOfA,
             StatusCode::OK,
         ),
+        (
+            Method::GET,
+            format!("/api/v1/offices/{a}/closures"),
+            None,
+            Needs::ManagerOfA,
+            StatusCode::OK,
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/offices/{a}/closures/holidays"),
+            Some(json!({"year": 1})),
+            Needs::ManagerOfA,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/rooms/{room}/capacity-rules"),
+            None,
+            Needs::ManagerOfA,
+            StatusCode::OK,
+        ),
+        (
+            Method::POST,
+            "/api/v1/impact/notify".into(),
+            Some(json!({"references": [reference]})),
+            Needs::ManagerOfA,
+            StatusCode::ACCEPTED,
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/audit?office_id={a}"),
+            None,
+            Needs::ManagerOfA,
+            StatusCode::OK,
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/offices/{a}/statistics"),
+            None,
+            Needs::ManagerOfA,
+            StatusCode::OK,
+        ),
     ];
     let bookings_before = f.app.count("booking").await;
     let users_before = f.app.count("app_user").await;
