@@ -1,7 +1,9 @@
 //! What the server-rendered pages share: the language of the page, CSRF protection of
 //! forms, and rendering any [`AppError`] as an error page in the same look.
 
+pub mod chart;
 pub mod i18n;
+pub mod manager_i18n;
 pub mod staff_i18n;
 
 use askama::Template;
@@ -14,6 +16,7 @@ use axum::{
 use crate::{domain::Language, error::AppError, service::tokens};
 
 pub use i18n::Texts;
+pub use manager_i18n::ManagerTexts;
 pub use staff_i18n::StaffTexts;
 
 /// The language of a page: `?lang=` (also remembered in a cookie), else the cookie,

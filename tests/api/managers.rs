@@ -902,3 +902,364 @@ async fn removing_a_closure_needs_a_manager_of_its_office() {
     }
     assert_eq!(app.count("closure").await, 0);
 }
+
+/// A page request with a session cookie; forms get the session's CSRF token.
+async fn page(
+    app: &TestApp,
+    session: &str,
+    method: Method,
+    path: &str,
+    form: &[(&str, &str)],
+) -> (StatusCode, String) {
+    let mut req = app
+        .client
+        .request(method.clone(), app.url(path))
+        .header("Cookie", format!("sportello_session={session}"));
+    if method == Method::POST {
+        let csrf = sportello::service::auth::csrf_for_session(session);
+        let mut fields: Vec<(&str, &str)> = form.to_vec();
+        fields.push(("csrf", &csrf));
+        req = req.form(&fields);
+        let r = req.send().await.unwrap();
+        return (r.status(), r.text().await.unwrap());
+    }
+    let r = req.send().await.unwrap();
+    (r.status(), r.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn a_manager_previews_saves_and_notifies_from_the_pages() {
+    let app = TestApp::spawn().await;
+    let office = app
+        .office(OfficeSpec {
+            rooms: vec![("Sala d'attesa", 3, None)],
+            counters: vec![(0, vec![0]), (0, vec![0]), (0, vec![0])],
+            ..Default::default()
+        })
+        .await;
+    let manager = user(&app, "manager@example.org", Role::Manager, office.id).await;
+    let clerk = user(&app, "clerk@example.org", Role::Staff, office.id).await;
+    let mut refs = Vec::new();
+    for email in ["a@example.org", "b@example.org", "c@example.org"] {
+        refs.push(reference(
+            &book(&app, &office, 0, "2026-03-23T09:00:00+01:00", 1, email).await,
+        ));
+    }
+    let (o, room) = (office.id.to_string(), office.rooms[0]);
+    for path in [
+        "/manage",
+        "/manage/rooms",
+        "/manage/services",
+        "/manage/hours",
+        "/manage/closures",
+        "/manage/rules",
+    ] {
+        let (status, html) = page(
+            &app,
+            &manager,
+            Method::GET,
+            &format!("{path}?office={o}&lang=en"),
+            &[],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(
+            html.contains("Sala d&#x27;attesa")
+                || html.contains("Sala d&#39;attesa")
+                || path != "/manage/rooms",
+            "{html}"
+        );
+    }
+    // Lowering the limit: the preview lists the bookings and saves nothing.
+    let limit = format!("/manage/rooms/{room}/limit?lang=en");
+    let (status, preview) = page(
+        &app,
+        &manager,
+        Method::POST,
+        &limit,
+        &[("occupancy_limit", "1"), ("do", "preview")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        preview.contains("Effect of the change (not saved yet)")
+            && refs.iter().all(|r| preview.contains(r.as_str()))
+    );
+    assert!(preview.contains("value=\"save\""));
+    assert_eq!(app.count("room WHERE occupancy_limit = 3").await, 1);
+    // Without the CSRF token, nothing.
+    let r = app
+        .client
+        .post(app.url(&limit))
+        .header("Cookie", format!("sportello_session={manager}"))
+        .form(&[("occupancy_limit", "1"), ("do", "save")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let (status, saved) = page(
+        &app,
+        &manager,
+        Method::POST,
+        &limit,
+        &[("occupancy_limit", "1"), ("do", "save")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(saved.contains("Change saved") && saved.contains("Notify these citizens"));
+    assert_eq!(app.count("room WHERE occupancy_limit = 1").await, 1);
+    let references = form_field(&saved, "references");
+    let (status, told) = page(
+        &app,
+        &manager,
+        Method::POST,
+        "/manage/notify?lang=en",
+        &[("office", &o), ("references", &references)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(told.contains("Emails queued: <strong>3</strong>"), "{told}");
+    assert_eq!(
+        app.count("outbox_message WHERE kind = 'rebook_invite'")
+            .await,
+        3
+    );
+
+    // Shorter hours from Monday: all three are left outside; the preview saves nothing.
+    let mut hours: Vec<(String, String)> = vec![
+        ("office".into(), o.clone()),
+        ("valid_from".into(), "2026-03-23".into()),
+        ("do".into(), "preview".into()),
+    ];
+    for n in 0..7 {
+        hours.push((format!("d{n}o0"), "09:00".into()));
+        hours.push((format!("d{n}c0"), "09:10".into()));
+    }
+    let hours_ref: Vec<(&str, &str)> = hours
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let periods = app.count("opening_hours").await;
+    let (status, html) = page(
+        &app,
+        &manager,
+        Method::POST,
+        "/manage/hours?lang=en",
+        &hours_ref,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(refs.iter().all(|r| html.contains(r.as_str())));
+    assert_eq!(app.count("opening_hours").await, periods);
+
+    // The holidays of 2026: previewed, saved, listed, one removed; a clerk may not.
+    let holidays = [
+        ("office", o.as_str()),
+        ("year", "2026"),
+        (
+            "patron_days",
+            "05-08 San Nicola (traslazione)\n12-06 San Nicola",
+        ),
+        ("do", "preview"),
+    ];
+    let (_, html) = page(
+        &app,
+        &manager,
+        Method::POST,
+        "/manage/holidays?lang=en",
+        &holidays,
+    )
+    .await;
+    assert!(
+        html.contains("2026-04-06 Lunedì dell&#x27;Angelo")
+            || html.contains("2026-04-06 Lunedì dell&#39;Angelo"),
+        "{html}"
+    );
+    assert_eq!(app.count("closure").await, 0);
+    let mut save = holidays;
+    save[3] = ("do", "save");
+    page(
+        &app,
+        &manager,
+        Method::POST,
+        "/manage/holidays?lang=en",
+        &save,
+    )
+    .await;
+    assert_eq!(app.count("closure").await, 13);
+    let (_, list) = page(
+        &app,
+        &manager,
+        Method::GET,
+        &format!("/manage/closures?office={o}&lang=en"),
+        &[],
+    )
+    .await;
+    assert!(list.contains("2026-12-06") && list.contains("San Nicola"));
+    let id = {
+        use sea_orm::EntityTrait;
+        entity::closure::Entity::find()
+            .all(&app.db.conn)
+            .await
+            .unwrap()[0]
+            .id
+    };
+    let delete = format!("/manage/closures/{id}/delete");
+    let (status, _) = page(&app, &clerk, Method::POST, &delete, &[("office", &o)]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = page(&app, &manager, Method::POST, &delete, &[("office", &o)]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(app.count("closure").await, 12);
+
+    // A rule closing Mondays' mornings: previewed with the three bookings, saved, removed.
+    let rule = [
+        ("room", room.to_string()),
+        ("valid_from", "2026-03-23".into()),
+        ("valid_to", "2026-03-30".into()),
+        ("weekday", "1".into()),
+        ("from_time", "08:00".into()),
+        ("to_time", "12:00".into()),
+        ("occupancy_limit", "0".into()),
+    ];
+    let mut fields: Vec<(&str, &str)> = rule.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    fields.push(("do", "save"));
+    let (status, html) = page(
+        &app,
+        &manager,
+        Method::POST,
+        "/manage/rules?lang=en",
+        &fields,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(refs.iter().all(|r| html.contains(r.as_str())));
+    let (_, listed) = page(
+        &app,
+        &manager,
+        Method::GET,
+        &format!("/manage/rules?office={o}&lang=en"),
+        &[],
+    )
+    .await;
+    assert!(listed.contains("08:00–12:00") && listed.contains("Mon"));
+    let rule_id = {
+        use sea_orm::EntityTrait;
+        entity::capacity_rule::Entity::find()
+            .all(&app.db.conn)
+            .await
+            .unwrap()[0]
+            .id
+    };
+    let (status, _) = page(
+        &app,
+        &manager,
+        Method::POST,
+        &format!("/manage/rules/{rule_id}/delete"),
+        &[("office", &o)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(app.count("capacity_rule").await, 0);
+
+    // New room, service and counter from the forms.
+    let (status, _) = page(
+        &app,
+        &manager,
+        Method::POST,
+        "/manage/rooms",
+        &[
+            ("office", &o),
+            ("name", "Sala B"),
+            ("occupancy_limit", "4"),
+            ("parent_room_id", ""),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, _) = page(
+        &app,
+        &manager,
+        Method::POST,
+        "/manage/services",
+        &[
+            ("office", &o),
+            ("name", "Carta d'identità"),
+            ("duration_minutes", "30"),
+            ("horizon_days", "30"),
+            ("min_notice_minutes", "60"),
+            ("no_show_grace_minutes", "10"),
+            ("channel", "in_person"),
+            ("what_to_bring", "Foto"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let service_id = office.services[0].to_string();
+    let (status, _) = page(
+        &app,
+        &manager,
+        Method::POST,
+        "/manage/counters",
+        &[
+            ("room", &room.to_string()),
+            ("name", "Sportello 9"),
+            ("service", &service_id),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(app.count("room WHERE name = 'Sala B'").await, 1);
+    assert_eq!(app.count("service WHERE duration_minutes = 30").await, 1);
+    assert_eq!(app.count("counter WHERE name = 'Sportello 9'").await, 1);
+
+    // The audit page shows the limit change with before and after; the clerk may not look.
+    let (_, audit) = page(
+        &app,
+        &manager,
+        Method::GET,
+        &format!("/manage/audit?office={o}&entity=room&lang=en"),
+        &[],
+    )
+    .await;
+    assert!(
+        audit.contains("manager@example.org") && audit.contains("occupancy_limit"),
+        "{audit}"
+    );
+    let (status, _) = page(
+        &app,
+        &clerk,
+        Method::GET,
+        &format!("/manage/audit?office={o}"),
+        &[],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // Statistics: two charts, the tables, and the CSV.
+    let (status, stats) = page(
+        &app,
+        &manager,
+        Method::GET,
+        &format!("/manage/stats?office={o}&from=2026-03-23&to=2026-03-24&lang=en"),
+        &[],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(stats.matches("<svg").count(), 2);
+    assert!(
+        stats.contains("<th scope=\"row\">2026-03-23</th><td>3</td>"),
+        "{stats}"
+    );
+    let (status, csv) = page(
+        &app,
+        &manager,
+        Method::GET,
+        &format!("/manage/stats.csv?office={o}&from=2026-03-23&to=2026-03-23"),
+        &[],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        csv.starts_with("period,scope,id,name,bookings")
+            && csv.contains(&format!("2026-03-23,office,{o},"))
+    );
+}

@@ -466,6 +466,123 @@ async fn every_staff_and_manager_route_gives_each_actor_exactly_what_it_may() {
             StatusCode::SEE_OTHER,
         ),
     ];
+    // The managers' pages: every GET, and every form with input that changes nothing
+    // (or, for "notify", changes nothing the check below counts).
+    let mut pages = pages;
+    for path in [
+        "/manage",
+        "/manage/rooms",
+        "/manage/services",
+        "/manage/hours",
+        "/manage/closures",
+        "/manage/rules",
+        "/manage/audit",
+        "/manage/stats",
+        "/manage/stats.csv",
+    ] {
+        pages.push((
+            Method::GET,
+            format!("{path}?office={a}"),
+            vec![],
+            Needs::ManagerOfA,
+            StatusCode::OK,
+        ));
+    }
+    let office = || ("office", a.to_string());
+    let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
+    pages.extend([
+        (
+            Method::POST,
+            "/manage/offices".into(),
+            vec![("name", String::new())],
+            Needs::Admin,
+            unprocessable,
+        ),
+        (
+            Method::POST,
+            "/manage/rooms".into(),
+            vec![
+                office(),
+                ("name", String::new()),
+                ("occupancy_limit", "3".into()),
+            ],
+            Needs::ManagerOfA,
+            unprocessable,
+        ),
+        (
+            Method::POST,
+            format!("/manage/rooms/{room}/limit"),
+            vec![("occupancy_limit", "-1".into()), ("do", "preview".into())],
+            Needs::ManagerOfA,
+            unprocessable,
+        ),
+        (
+            Method::POST,
+            "/manage/services".into(),
+            vec![
+                office(),
+                ("name", String::new()),
+                ("duration_minutes", "20".into()),
+                ("horizon_days", "30".into()),
+                ("min_notice_minutes", "0".into()),
+                ("no_show_grace_minutes", "10".into()),
+            ],
+            Needs::ManagerOfA,
+            unprocessable,
+        ),
+        (
+            Method::POST,
+            "/manage/counters".into(),
+            vec![("room", room.to_string()), ("name", String::new())],
+            Needs::ManagerOfA,
+            unprocessable,
+        ),
+        (
+            Method::POST,
+            "/manage/hours".into(),
+            vec![
+                office(),
+                ("valid_from", "x".into()),
+                ("do", "preview".into()),
+            ],
+            Needs::ManagerOfA,
+            unprocessable,
+        ),
+        (
+            Method::POST,
+            "/manage/closures".into(),
+            vec![office(), ("from", "x".into()), ("do", "preview".into())],
+            Needs::ManagerOfA,
+            unprocessable,
+        ),
+        (
+            Method::POST,
+            "/manage/holidays".into(),
+            vec![office(), ("year", "1".into()), ("do", "preview".into())],
+            Needs::ManagerOfA,
+            unprocessable,
+        ),
+        (
+            Method::POST,
+            "/manage/rules".into(),
+            vec![
+                ("room", room.to_string()),
+                ("valid_from", "x".into()),
+                ("valid_to", "y".into()),
+                ("occupancy_limit", "1".into()),
+                ("do", "preview".into()),
+            ],
+            Needs::ManagerOfA,
+            unprocessable,
+        ),
+        (
+            Method::POST,
+            "/manage/notify".into(),
+            vec![office(), ("references", reference.clone())],
+            Needs::ManagerOfA,
+            StatusCode::OK,
+        ),
+    ]);
     for (method, path, form, needs, ok) in &pages {
         for who in EVERYONE {
             let got = page_as(&f, who, method.clone(), path, form).await;

@@ -9,6 +9,7 @@
 
 mod agenda;
 mod login;
+mod manage;
 mod rooms;
 mod scan;
 mod users;
@@ -217,6 +218,40 @@ pub fn router(rate_limit: bool) -> Router<AppState> {
             get(users::show_users).post(users::create_user),
         )
         .route("/staff/users/{user_id}/active", post(users::set_active))
+        .route("/manage", get(manage::home))
+        .route("/manage/offices", post(manage::create_office))
+        .route(
+            "/manage/rooms",
+            get(manage::show_rooms).post(manage::create_room),
+        )
+        .route("/manage/rooms/{room_id}/limit", post(manage::set_limit))
+        .route(
+            "/manage/services",
+            get(manage::show_services).post(manage::create_service),
+        )
+        .route("/manage/counters", post(manage::create_counter))
+        .route(
+            "/manage/hours",
+            get(manage::show_hours).post(manage::put_hours),
+        )
+        .route(
+            "/manage/closures",
+            get(manage::show_closures).post(manage::create_closure),
+        )
+        .route(
+            "/manage/closures/{closure_id}/delete",
+            post(manage::delete_closure),
+        )
+        .route("/manage/holidays", post(manage::import_holidays))
+        .route(
+            "/manage/rules",
+            get(manage::show_rules).post(manage::create_rule),
+        )
+        .route("/manage/rules/{rule_id}/delete", post(manage::delete_rule))
+        .route("/manage/notify", post(manage::notify))
+        .route("/manage/audit", get(manage::show_audit))
+        .route("/manage/stats", get(manage::show_stats))
+        .route("/manage/stats.csv", get(manage::stats_csv))
         .route("/static/scan.js", get(|| async { script(SCAN_JS) }))
         .route("/static/live.js", get(|| async { script(LIVE_JS) }))
         .route("/static/vendor/jsQR.js", get(|| async { script(JSQR_JS) }))
