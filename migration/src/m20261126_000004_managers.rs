@@ -17,7 +17,7 @@ impl MigrationTrait for Migration {
         m.alter_table(
             Table::alter()
                 .table(n("audit_log"))
-                .add_column(&mut integer_null(n("office_id")))
+                .add_column(integer_null(n("office_id")))
                 .take(),
         )
         .await?;

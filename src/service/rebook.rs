@@ -103,8 +103,8 @@ pub async fn notify(
     }
     let mut setups: BTreeMap<i32, Arc<OfficeSetup>> = BTreeMap::new();
     for b in &rows {
-        if !setups.contains_key(&b.office_id) {
-            setups.insert(b.office_id, db.setups.get(&db.conn, b.office_id).await?);
+        if let std::collections::btree_map::Entry::Vacant(slot) = setups.entry(b.office_id) {
+            slot.insert(db.setups.get(&db.conn, b.office_id).await?);
         }
     }
     let mut outcome = NotifyOutcome::default();

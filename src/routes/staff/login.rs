@@ -31,7 +31,7 @@ struct LoginPage {
 }
 
 /// Only a staff page of this site is a place to go after login: a path under `/staff`
-/// or a check-in URL, of plain URL characters (a tab or a backslash could turn a path
+/// or `/manage`, or a check-in URL, of plain URL characters (a tab or a backslash could turn a path
 /// into `//other.host` in a browser's eyes).
 fn safe_next(next: &str) -> String {
     let plain = next
@@ -40,6 +40,9 @@ fn safe_next(next: &str) -> String {
     let ours = next == "/staff"
         || next.starts_with("/staff/")
         || next.starts_with("/staff?")
+        || next == "/manage"
+        || next.starts_with("/manage/")
+        || next.starts_with("/manage?")
         || next.starts_with("/c/");
     if plain && ours {
         next.to_string()
@@ -216,6 +219,7 @@ mod tests {
             "/staff/agenda?office=1&lang=it",
             "/c/abc-DEF_123",
             "/staff?office=2",
+            "/manage/rooms?office=1&lang=en",
         ] {
             assert_eq!(safe_next(ok), ok);
         }

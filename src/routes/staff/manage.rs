@@ -241,7 +241,6 @@ fn short(t: &str) -> String {
 #[allow(clippy::too_many_arguments)]
 fn impact_page(
     c: Common,
-    setup: &OfficeSetup,
     rooms: &[entity::room::Model],
     impact: Impact,
     saved: bool,
@@ -250,7 +249,6 @@ fn impact_page(
     action: &str,
     back: &str,
 ) -> Response {
-    let _ = setup;
     let name = |id: i32| {
         rooms
             .iter()
@@ -385,7 +383,6 @@ pub async fn set_limit(
     )
     .await
     .map_err(|e| session.page_error(e))?;
-    let setup = setup_of(&state, &session, room.office_id).await?;
     let rooms = admin::rooms_of(&state.db, room.office_id)
         .await
         .map_err(|e| session.page_error(e))?;
@@ -395,7 +392,6 @@ pub async fn set_limit(
     );
     Ok(impact_page(
         c,
-        &setup,
         &rooms,
         outcome.impact,
         f.saving(),
@@ -670,7 +666,6 @@ pub async fn put_hours(
     )
     .await
     .map_err(|e| session.page_error(e))?;
-    let setup = setup_of(&state, &session, office_id).await?;
     let rooms = admin::rooms_of(&state.db, office_id)
         .await
         .map_err(|e| session.page_error(e))?;
@@ -686,7 +681,6 @@ pub async fn put_hours(
     );
     Ok(impact_page(
         c,
-        &setup,
         &rooms,
         view.impact.unwrap_or_default(),
         f.saving(),
@@ -777,7 +771,6 @@ pub async fn create_closure(
     )
     .await
     .map_err(|e| session.page_error(e))?;
-    let setup = setup_of(&state, &session, office_id).await?;
     let rooms = admin::rooms_of(&state.db, office_id)
         .await
         .map_err(|e| session.page_error(e))?;
@@ -787,7 +780,6 @@ pub async fn create_closure(
     );
     Ok(impact_page(
         c,
-        &setup,
         &rooms,
         view.impact.unwrap_or_default(),
         f.saving(),
@@ -837,7 +829,6 @@ pub async fn import_holidays(
     )
     .await
     .map_err(err)?;
-    let setup = setup_of(&state, &session, office_id).await?;
     let rooms = admin::rooms_of(&state.db, office_id).await.map_err(err)?;
     let days: Vec<String> = outcome
         .closures
@@ -847,7 +838,6 @@ pub async fn import_holidays(
     let change = format!("{} {}: {}", c.m.holidays, input.year, days.join("; "));
     Ok(impact_page(
         c,
-        &setup,
         &rooms,
         outcome.impact,
         f.saving(),
@@ -971,7 +961,6 @@ pub async fn create_rule(
     )
     .await
     .map_err(err)?;
-    let setup = setup_of(&state, &session, room.office_id).await?;
     let rooms = admin::rooms_of(&state.db, room.office_id)
         .await
         .map_err(err)?;
@@ -986,7 +975,6 @@ pub async fn create_rule(
     );
     Ok(impact_page(
         c,
-        &setup,
         &rooms,
         outcome.impact,
         f.saving(),
@@ -1235,7 +1223,7 @@ pub async fn show_stats(
     );
     Ok(StatsPage {
         s: c.s,
-        bookings_svg: chart::bars("bookings", c.m.chart_bookings, &bookings, 0.0, |v| {
+        bookings_svg: chart::bars("bookings", c.m.chart_bookings, &bookings, 1.0, |v| {
             format!("{v:.0}")
         }),
         utilisation_svg: chart::bars(
