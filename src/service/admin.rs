@@ -338,16 +338,8 @@ pub struct ServiceInput {
     pub reconfirm_days: Option<i32>,
 }
 
-/// Creates a service of an office.
-pub async fn create_service(
-    db: &Db,
-    actor: &Actor,
-    office_id: i32,
-    input: &ServiceInput,
-    now: DateTime<Utc>,
-) -> AppResult<ServiceView> {
-    find_office(db, office_id).await?;
-    actor.require(Role::Manager, office_id)?;
+/// A service's values checked: (channel, active bookings per citizen, what to bring).
+fn validate_service(input: &ServiceInput) -> AppResult<(Channel, i32, String)> {
     let mut errors = Vec::new();
     check_name(&mut errors, "name", &input.name);
     check_range(
@@ -388,7 +380,24 @@ pub async fn create_service(
         check_range(&mut errors, "reconfirm_days", days, 2, 60);
     }
     validation(errors)?;
-    let channel = channel.unwrap_or(Channel::InPerson);
+    Ok((
+        channel.unwrap_or(Channel::InPerson),
+        max_active,
+        what_to_bring,
+    ))
+}
+
+/// Creates a service of an office.
+pub async fn create_service(
+    db: &Db,
+    actor: &Actor,
+    office_id: i32,
+    input: &ServiceInput,
+    now: DateTime<Utc>,
+) -> AppResult<ServiceView> {
+    find_office(db, office_id).await?;
+    actor.require(Role::Manager, office_id)?;
+    let (channel, max_active, what_to_bring) = validate_service(input)?;
     let (txn, _gate) = crate::service::capacity::begin(db).await?;
     let created = service::ActiveModel {
         office_id: Set(office_id),
@@ -413,6 +422,45 @@ pub async fn create_service(
         .await?;
     txn.commit().await?;
     Ok(service_view(&created))
+}
+
+/// Changes a service. Existing bookings keep their times and length (DOMAIN.md rule 7);
+/// the new duration, horizon and notice apply to new bookings, the grace to the next
+/// no-show sweep.
+pub async fn update_service(
+    db: &Db,
+    actor: &Actor,
+    service_id: i32,
+    input: &ServiceInput,
+    now: DateTime<Utc>,
+) -> AppResult<ServiceView> {
+    let before = service::Entity::find_by_id(service_id)
+        .one(&db.conn)
+        .await?
+        .ok_or_else(|| AppError::not_found("There is no such service."))?;
+    actor.require(Role::Manager, before.office_id)?;
+    let (channel, max_active, what_to_bring) = validate_service(input)?;
+    let (txn, _gate) = crate::service::capacity::begin(db).await?;
+    let mut row: service::ActiveModel = before.clone().into();
+    row.name = Set(input.name.trim().into());
+    row.duration_minutes = Set(input.duration_minutes);
+    row.horizon_days = Set(input.horizon_days);
+    row.min_notice_minutes = Set(input.min_notice_minutes);
+    row.no_show_grace_minutes = Set(input.no_show_grace_minutes);
+    row.max_active_per_citizen = Set(max_active);
+    row.channel = Set(channel.as_str().into());
+    row.what_to_bring = Set(what_to_bring);
+    row.reconfirm_days = Set(input.reconfirm_days);
+    let saved = row.update(&txn).await?;
+    crate::service::office::bump_version(&txn, saved.office_id).await?;
+    Audit::new(Some(actor), "update", "service", service_id)
+        .office(saved.office_id)
+        .before(&service_view(&before))
+        .after(&service_view(&saved))
+        .write(&txn, now)
+        .await?;
+    txn.commit().await?;
+    Ok(service_view(&saved))
 }
 
 /// `PUT /api/v1/offices/{id}/opening-hours` body: one schedule period.

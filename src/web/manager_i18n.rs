@@ -110,6 +110,9 @@ pub struct ManagerTexts {
     pub chart_utilisation: &'static str,
     pub stats_help: &'static str,
     pub saved: &'static str,
+    pub settings: &'static str,
+    pub no_show_email: &'static str,
+    pub edit: &'static str,
 }
 
 const IT: ManagerTexts = ManagerTexts {
@@ -224,6 +227,9 @@ const IT: ManagerTexts = ManagerTexts {
     chart_utilisation: "Utilizzo della capienza per periodo",
     stats_help: "Utilizzo: persone-minuto previste diviso persone-minuto consentite nelle ore di apertura. Tasso di assenza: non presentati diviso (presentati + non presentati).",
     saved: "Salvato.",
+    settings: "Impostazioni dell'ufficio",
+    no_show_email: "Scrivi ai cittadini quando la loro prenotazione è liberata per mancata presentazione",
+    edit: "Modifica",
 };
 
 const EN: ManagerTexts = ManagerTexts {
@@ -338,6 +344,9 @@ const EN: ManagerTexts = ManagerTexts {
     chart_utilisation: "Capacity utilisation per period",
     stats_help: "Utilisation: planned person-minutes over the person-minutes allowed in opening hours. No-show rate: no-shows over (check-ins + no-shows).",
     saved: "Saved.",
+    settings: "Office settings",
+    no_show_email: "Email citizens when their booking is released as a no-show",
+    edit: "Change",
 };
 
 impl ManagerTexts {

@@ -1211,6 +1211,38 @@ async fn a_manager_previews_saves_and_notifies_from_the_pages() {
     assert_eq!(app.count("room WHERE name = 'Sala B'").await, 1);
     assert_eq!(app.count("service WHERE duration_minutes = 30").await, 1);
     assert_eq!(app.count("counter WHERE name = 'Sportello 9'").await, 1);
+    let edit = format!("/manage/services/{}", office.services[0]);
+    let (status, _) = page(
+        &app,
+        &manager,
+        Method::POST,
+        &edit,
+        &[
+            ("name", "Certificati"),
+            ("duration_minutes", "15"),
+            ("horizon_days", "30"),
+            ("min_notice_minutes", "60"),
+            ("no_show_grace_minutes", "10"),
+            ("channel", "in_person"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.count("service WHERE name = 'Certificati' AND duration_minutes = 15")
+            .await,
+        1
+    );
+    let (status, _) = page(
+        &app,
+        &manager,
+        Method::POST,
+        "/manage/settings",
+        &[("office", &o), ("no_show_email", "yes")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(app.count("office WHERE no_show_email = true").await, 1);
 
     // The audit page shows the limit change with before and after; the clerk may not look.
     let (_, audit) = page(
@@ -1262,4 +1294,73 @@ async fn a_manager_previews_saves_and_notifies_from_the_pages() {
         csv.starts_with("period,scope,id,name,bookings")
             && csv.contains(&format!("2026-03-23,office,{o},"))
     );
+}
+
+#[tokio::test]
+async fn changing_a_service_keeps_existing_bookings_and_applies_to_new_ones() {
+    let app = TestApp::spawn().await;
+    let office = app.office(OfficeSpec::default()).await;
+    let other = app.office(OfficeSpec::default()).await;
+    let booked = book(
+        &app,
+        &office,
+        0,
+        "2026-03-23T09:00:00+01:00",
+        1,
+        "a@example.org",
+    )
+    .await;
+    let path = format!("/api/v1/services/{}", office.services[0]);
+    let body = json!({"name": "Carta d'identità elettronica", "duration_minutes": 30, "horizon_days": 60,
+                      "min_notice_minutes": 60, "no_show_grace_minutes": 10, "what_to_bring": "Foto tessera"});
+    let manager_b = user(&app, "manager-b@example.org", Role::Manager, other.id).await;
+    let (status, _) = call(&app, &manager_b, Method::PUT, &path, body.clone()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let manager = user(&app, "manager@example.org", Role::Manager, office.id).await;
+    let (status, saved) = call(&app, &manager, Method::PUT, &path, body).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        (
+            saved["duration_minutes"].as_i64(),
+            saved["what_to_bring"].as_str()
+        ),
+        (Some(30), Some("Foto tessera"))
+    );
+    // The booking keeps its 20 minutes; new slots are 30 minutes long.
+    let row = app.booking_rows().await.remove(0);
+    assert_eq!((row.end_at - row.start_at).num_minutes(), 20);
+    assert_eq!(row.reference.as_deref(), booked["reference"].as_str());
+    let slots: Value = app
+        .get(&format!(
+            "/api/v1/offices/{}/services/{}/slots?from=2026-03-24&to=2026-03-24",
+            office.id, office.services[0]
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(slots["slots"][0]["start"], "2026-03-24T09:00:00+01:00");
+    assert_eq!(slots["slots"][0]["end"], "2026-03-24T09:30:00+01:00");
+    let (_, audit) = call(
+        &app,
+        &manager,
+        Method::GET,
+        "/api/v1/audit?entity=service&action=update",
+        Value::Null,
+    )
+    .await;
+    assert_eq!(audit[0]["before"]["duration_minutes"], 20);
+    assert_eq!(audit[0]["after"]["duration_minutes"], 30);
+    // Bad input changes nothing.
+    let (status, _) = call(
+        &app,
+        &manager,
+        Method::PUT,
+        &path,
+        json!({"name": "x", "duration_minutes": 1, "horizon_days": 1,
+        "min_notice_minutes": 0, "no_show_grace_minutes": 0}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.count("service WHERE duration_minutes = 30").await, 1);
 }

@@ -314,6 +314,15 @@ async fn every_staff_and_manager_route_gives_each_actor_exactly_what_it_may() {
             StatusCode::OK,
         ),
         (
+            Method::PUT,
+            format!("/api/v1/services/{service}"),
+            Some(
+                json!({"name": "", "duration_minutes": 20, "horizon_days": 30, "min_notice_minutes": 0, "no_show_grace_minutes": 10}),
+            ),
+            Needs::ManagerOfA,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
             Method::GET,
             format!("/api/v1/offices/{a}/closures"),
             None,
@@ -529,6 +538,26 @@ async fn every_staff_and_manager_route_gives_each_actor_exactly_what_it_may() {
             ],
             Needs::ManagerOfA,
             unprocessable,
+        ),
+        (
+            Method::POST,
+            format!("/manage/services/{service}"),
+            vec![
+                ("name", String::new()),
+                ("duration_minutes", "20".into()),
+                ("horizon_days", "30".into()),
+                ("min_notice_minutes", "0".into()),
+                ("no_show_grace_minutes", "10".into()),
+            ],
+            Needs::ManagerOfA,
+            unprocessable,
+        ),
+        (
+            Method::POST,
+            "/manage/settings".into(),
+            vec![office(), ("no_show_email", "yes".into())],
+            Needs::ManagerOfA,
+            StatusCode::SEE_OTHER,
         ),
         (
             Method::POST,

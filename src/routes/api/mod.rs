@@ -34,6 +34,7 @@ use crate::{error::AppError, state::AppState};
         bookings::get_booking, bookings::cancel_booking,
         auth::create_token,
         setup::create_office, setup::create_room, setup::create_counter, setup::create_service,
+        setup::put_service,
         setup::put_opening_hours, setup::create_closure, setup::update_office,
         setup::create_rule, setup::delete_rule, setup::put_room,
         messages::list_messages,
@@ -190,6 +191,7 @@ pub fn router(rate_limit: bool) -> Router<AppState> {
         )
         .route("/capacity-rules/{rule_id}", delete(setup::delete_rule))
         .route("/offices/{office_id}/services", post(setup::create_service))
+        .route("/services/{service_id}", put(setup::put_service))
         .route(
             "/offices/{office_id}/opening-hours",
             put(setup::put_opening_hours),

@@ -87,6 +87,26 @@ pub async fn create_service(
     Ok((StatusCode::CREATED, Json(service)))
 }
 
+/// Changes a service (same body as creating one); existing bookings keep their times.
+#[utoipa::path(put, path = "/api/v1/services/{service_id}", tag = "managers", request_body = ServiceInput,
+    params(("service_id" = i32, Path)), security(("bearer" = [])),
+    responses((status = 200, body = ServiceView),
+        (status = 401, body = super::Problem, content_type = "application/problem+json"),
+        (status = 403, body = super::Problem, content_type = "application/problem+json"),
+        (status = 404, body = super::Problem, content_type = "application/problem+json"),
+        (status = 422, body = super::Problem, content_type = "application/problem+json")))]
+pub async fn put_service(
+    State(state): State<AppState>,
+    actor: Actor,
+    AppPath(service_id): AppPath<String>,
+    AppJson(input): AppJson<ServiceInput>,
+) -> AppResult<Json<ServiceView>> {
+    let service_id = parse_id(&service_id)?;
+    Ok(Json(
+        admin::update_service(&state.db, &actor, service_id, &input, state.clock.now()).await?,
+    ))
+}
+
 /// Sets the weekly opening hours of a schedule period (replacing the period with the same
 /// `valid_from`; on each date the period that started last applies). `impact` lists the
 /// bookings left outside the new hours; with `?dry_run=true` nothing is saved.

@@ -154,6 +154,7 @@ struct HomePage {
     current: i32,
     admin: bool,
     saved: bool,
+    no_show_email: bool,
 }
 
 /// `GET /manage?office=`.
@@ -170,7 +171,11 @@ pub async fn home(
         .into_iter()
         .filter(|o| admin || o.id == c.office_id)
         .collect();
+    let office = admin::find_office(&state.db, c.office_id)
+        .await
+        .map_err(|e| session.page_error(e))?;
     Ok(HomePage {
+        no_show_email: office.no_show_email,
         s: c.s,
         m: c.m,
         nav: c.nav,
@@ -180,6 +185,31 @@ pub async fn home(
         saved: q.contains_key("saved"),
     }
     .into_response())
+}
+
+/// `POST /manage/settings`: the office's settings.
+pub async fn update_settings(
+    State(state): State<AppState>,
+    session: Session,
+    Form(fields): Fields,
+) -> Result<Response, PageError> {
+    let f = F(&fields);
+    session.verify(&f.get("csrf"))?;
+    let err = |e| session.page_error(e);
+    let office_id = f.int("office").map_err(err)?;
+    let input = admin::OfficeSettings {
+        no_show_email: f.get("no_show_email") == "yes",
+    };
+    admin::update_settings(
+        &state.db,
+        &session.actor,
+        office_id,
+        &input,
+        state.clock.now(),
+    )
+    .await
+    .map_err(err)?;
+    Ok(back("/manage", office_id, &session))
 }
 
 /// `POST /manage/offices` (admins).
@@ -460,6 +490,20 @@ pub async fn show_services(
     .into_response())
 }
 
+fn service_input(f: &F<'_>) -> Result<ServiceInput, AppError> {
+    Ok(ServiceInput {
+        name: f.get("name"),
+        duration_minutes: f.int("duration_minutes")?,
+        horizon_days: f.int("horizon_days")?,
+        min_notice_minutes: f.int("min_notice_minutes")?,
+        no_show_grace_minutes: f.int("no_show_grace_minutes")?,
+        max_active_per_citizen: f.opt("max_active_per_citizen").and_then(|m| m.parse().ok()),
+        channel: f.opt("channel"),
+        what_to_bring: f.opt("what_to_bring"),
+        reconfirm_days: f.opt("reconfirm_days").and_then(|d| d.parse().ok()),
+    })
+}
+
 /// `POST /manage/services`.
 pub async fn create_service(
     State(state): State<AppState>,
@@ -470,17 +514,7 @@ pub async fn create_service(
     session.verify(&f.get("csrf"))?;
     let err = |e| session.page_error(e);
     let office_id = f.int("office").map_err(err)?;
-    let input = ServiceInput {
-        name: f.get("name"),
-        duration_minutes: f.int("duration_minutes").map_err(err)?,
-        horizon_days: f.int("horizon_days").map_err(err)?,
-        min_notice_minutes: f.int("min_notice_minutes").map_err(err)?,
-        no_show_grace_minutes: f.int("no_show_grace_minutes").map_err(err)?,
-        max_active_per_citizen: f.opt("max_active_per_citizen").and_then(|m| m.parse().ok()),
-        channel: f.opt("channel"),
-        what_to_bring: f.opt("what_to_bring"),
-        reconfirm_days: f.opt("reconfirm_days").and_then(|d| d.parse().ok()),
-    };
+    let input = service_input(&f).map_err(err)?;
     admin::create_service(
         &state.db,
         &session.actor,
@@ -491,6 +525,30 @@ pub async fn create_service(
     .await
     .map_err(err)?;
     Ok(back("/manage/services", office_id, &session))
+}
+
+/// `POST /manage/services/{id}`: changes a service.
+pub async fn update_service(
+    State(state): State<AppState>,
+    session: Session,
+    AppPath(service_id): AppPath<String>,
+    Form(fields): Fields,
+) -> Result<Response, PageError> {
+    let f = F(&fields);
+    session.verify(&f.get("csrf"))?;
+    let err = |e| session.page_error(e);
+    let service_id = parse_id(&service_id).map_err(err)?;
+    let input = service_input(&f).map_err(err)?;
+    let saved = admin::update_service(
+        &state.db,
+        &session.actor,
+        service_id,
+        &input,
+        state.clock.now(),
+    )
+    .await
+    .map_err(err)?;
+    Ok(back("/manage/services", saved.office_id, &session))
 }
 
 /// `POST /manage/counters`.

@@ -220,6 +220,11 @@ pub fn router(rate_limit: bool) -> Router<AppState> {
         .route("/staff/users/{user_id}/active", post(users::set_active))
         .route("/manage", get(manage::home))
         .route("/manage/offices", post(manage::create_office))
+        .route("/manage/settings", post(manage::update_settings))
+        .route(
+            "/manage/services/{service_id}",
+            post(manage::update_service),
+        )
         .route(
             "/manage/rooms",
             get(manage::show_rooms).post(manage::create_room),
