@@ -21,6 +21,41 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
+        // Rows written before this migration: their office, from what they are about
+        // (plain SQL that SQLite and PostgreSQL read alike).
+        let owner = |entity: &str, select: &str| {
+            format!(
+                "UPDATE audit_log SET office_id = ({select}) WHERE entity = '{entity}' AND office_id IS NULL"
+            )
+        };
+        let by_id = |table: &str| {
+            format!(
+                "SELECT t.office_id FROM {table} t WHERE CAST(t.id AS TEXT) = audit_log.entity_id"
+            )
+        };
+        for sql in [
+            owner("booking", &by_id("booking")),
+            owner("room", &by_id("room")),
+            owner("closure", &by_id("closure")),
+            owner("service", &by_id("service")),
+            owner("counter", &by_id("counter")),
+            owner("user", &by_id("app_user")),
+            owner(
+                "capacity_rule",
+                "SELECT r.office_id FROM capacity_rule c JOIN room r ON r.id = c.room_id \
+                 WHERE CAST(c.id AS TEXT) = audit_log.entity_id",
+            ),
+            owner(
+                "office",
+                "SELECT o.id FROM office o WHERE CAST(o.id AS TEXT) = audit_log.entity_id",
+            ),
+            owner(
+                "opening_hours",
+                "SELECT o.id FROM office o WHERE audit_log.entity_id LIKE CAST(o.id AS TEXT) || ':%'",
+            ),
+        ] {
+            m.get_connection().execute_unprepared(&sql).await?;
+        }
         m.create_table(
             Table::create()
                 .table(n("rebook_invite"))

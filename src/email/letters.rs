@@ -178,7 +178,8 @@ pub fn reminder(f: &Facts) -> AppResult<Letter> {
         html: render(&ReminderHtml { f, it })?,
         ics: None,
         qr_url: Some(f.checkin_url.clone()),
-        dedupe_key: Some(format!("reminder:{}", f.booking_id)),
+        // Per booking and start: a booking moved to another day is reminded again.
+        dedupe_key: Some(format!("reminder:{}:{}", f.booking_id, f.start.timestamp())),
     })
 }
 

@@ -493,10 +493,16 @@ pub struct OpeningHoursView {
 
 const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
+/// A local date of a schedule: years 2000–2200 (chrono's `%Y` takes any number of
+/// digits, and date arithmetic on the far edges of its range panics).
 fn parse_date(errors: &mut Vec<FieldError>, field: &str, raw: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-        .map_err(|_| errors.push(FieldError::new(field, "must be a date YYYY-MM-DD")))
         .ok()
+        .filter(|d| (2000..=2200).contains(&chrono::Datelike::year(d)))
+        .or_else(|| {
+            errors.push(FieldError::new(field, "must be a date YYYY-MM-DD"));
+            None
+        })
 }
 
 fn parse_time(errors: &mut Vec<FieldError>, field: &str, raw: &str) -> Option<NaiveTime> {
@@ -579,17 +585,33 @@ pub async fn put_opening_hours(
             closes: *closes,
         }))
         .collect();
-    let impact = crate::service::impact::of_hours(db, &setup, &hours, (from, to), now).await?;
-    let view = OpeningHoursView {
+    // A shortened period hands its last days back to the period before it: judge up to
+    // the later of its old and new ends (open-ended: the booking horizon).
+    let old_to = setup
+        .hours
+        .iter()
+        .find(|r| r.valid_from == from)
+        .map(|r| r.valid_to);
+    let judged_to = match old_to {
+        None => to,
+        Some(old) => old.zip(to).map(|(a, b)| a.max(b)),
+    };
+    let mut view = OpeningHoursView {
         office_id,
         valid_from: from.to_string(),
         valid_to: to.map(|t| t.to_string()),
         weekly: input.weekly.clone(),
-        impact: Some(impact),
+        impact: None,
     };
     if dry_run {
+        view.impact = Some(
+            crate::service::impact::of_hours(&db.conn, &setup, &hours, (from, judged_to), now)
+                .await?,
+        );
         return Ok(view);
     }
+    // Saved, the impact is read inside the transaction after the version bump (see
+    // `rules::set_room_limit`).
     let (txn, _gate) = crate::service::capacity::begin(db).await?;
     let before = opening_hours::Entity::find()
         .filter(opening_hours::Column::OfficeId.eq(office_id))
@@ -615,6 +637,8 @@ pub async fn put_opening_hours(
         .await?;
     }
     crate::service::office::bump_version(&txn, office_id).await?;
+    view.impact =
+        Some(crate::service::impact::of_hours(&txn, &setup, &hours, (from, judged_to), now).await?);
     Audit::new(
         Some(actor),
         "replace",
@@ -697,36 +721,37 @@ pub async fn create_closure(
         return Err(AppError::invalid("from", "is required"));
     };
     let setup = db.setups.get(&db.conn, office_id).await?;
-    let impact =
-        crate::service::impact::of_closure(db, &setup, input.counter_id, (from, to), now).await?;
+    let reason = input.reason.trim().to_string();
     if dry_run {
+        let impact =
+            crate::service::impact::of_closure(&db.conn, &setup, input.counter_id, (from, to), now)
+                .await?;
         return Ok(ClosureView {
             id: 0,
             office_id,
             counter_id: input.counter_id,
             from: from.to_string(),
             to: to.to_string(),
-            reason: input.reason.trim().into(),
+            reason,
             impact: Some(impact),
         });
     }
+    // Saved, the impact is read inside the transaction after the version bump (see
+    // `rules::set_room_limit`).
     let (txn, _gate) = crate::service::capacity::begin(db).await?;
-    let created = closure::ActiveModel {
-        office_id: Set(office_id),
-        counter_id: Set(input.counter_id),
-        date_from: Set(from),
-        date_to: Set(to),
-        reason: Set(input.reason.trim().into()),
-        ..Default::default()
-    }
-    .insert(&txn)
+    let created = insert_closure(
+        &txn,
+        actor,
+        office_id,
+        input.counter_id,
+        (from, to),
+        reason,
+        now,
+    )
     .await?;
     crate::service::office::bump_version(&txn, office_id).await?;
-    Audit::new(Some(actor), "create", "closure", created.id)
-        .office(office_id)
-        .after(&created)
-        .write(&txn, now)
-        .await?;
+    let impact =
+        crate::service::impact::of_closure(&txn, &setup, input.counter_id, (from, to), now).await?;
     txn.commit().await?;
     Ok(ClosureView {
         id: created.id,
@@ -737,6 +762,35 @@ pub async fn create_closure(
         reason: created.reason,
         impact: Some(impact),
     })
+}
+
+/// Writes a closure and its audit row in the caller's transaction (which bumps the
+/// office's version).
+pub(crate) async fn insert_closure(
+    txn: &sea_orm::DatabaseTransaction,
+    actor: &Actor,
+    office_id: i32,
+    counter_id: Option<i32>,
+    (from, to): (NaiveDate, NaiveDate),
+    reason: String,
+    now: DateTime<Utc>,
+) -> AppResult<closure::Model> {
+    let created = closure::ActiveModel {
+        office_id: Set(office_id),
+        counter_id: Set(counter_id),
+        date_from: Set(from),
+        date_to: Set(to),
+        reason: Set(reason),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Audit::new(Some(actor), "create", "closure", created.id)
+        .office(office_id)
+        .after(&created)
+        .write(txn, now)
+        .await?;
+    Ok(created)
 }
 
 /// The rooms of one office, by id (the staff pages name them).

@@ -45,6 +45,12 @@ impl Audit {
         self
     }
 
+    /// [`Audit::office`] for something that may belong to no office (an administrator).
+    pub fn office_opt(mut self, office_id: Option<i32>) -> Self {
+        self.office_id = office_id;
+        self
+    }
+
     /// The value before the change, as JSON.
     pub fn before(mut self, value: &impl Serialize) -> Self {
         self.before = serde_json::to_string(value).ok();
@@ -87,9 +93,9 @@ pub struct AuditQuery {
     pub action: Option<String>,
     /// The user who made the change.
     pub actor_user_id: Option<i32>,
-    /// First UTC date, `YYYY-MM-DD`.
+    /// First date, `YYYY-MM-DD`: the office's local day (UTC across all offices).
     pub from: Option<String>,
-    /// Last UTC date (inclusive).
+    /// Last date (inclusive).
     pub to: Option<String>,
     /// Rows older than this id (the next page).
     pub before_id: Option<i32>,
@@ -154,8 +160,12 @@ pub async fn browse(
             .filter(|r| !r.trim().is_empty())
             .and_then(|r| {
                 chrono::NaiveDate::parse_from_str(r.trim(), "%Y-%m-%d")
-                    .map_err(|_| errors.push(FieldError::new(field, "must be a date YYYY-MM-DD")))
                     .ok()
+                    .filter(|d| (2000..=2200).contains(&chrono::Datelike::year(d)))
+                    .or_else(|| {
+                        errors.push(FieldError::new(field, "must be a date YYYY-MM-DD"));
+                        None
+                    })
             })
     };
     let from = date("from", &q.from);
@@ -180,11 +190,17 @@ pub async fn browse(
     if let Some(u) = q.actor_user_id {
         find = find.filter(audit_log::Column::ActorUserId.eq(u));
     }
+    // Dates are the office's local days; across all offices, UTC days.
+    let tz = match office {
+        Some(id) => db.setups.tz(&db.conn, id).await?,
+        None => chrono_tz::UTC,
+    };
+    let day = |d: chrono::NaiveDate| crate::domain::schedule::start_of_day(tz, d);
     if let Some(d) = from {
-        find = find.filter(audit_log::Column::At.gte(d.and_time(chrono::NaiveTime::MIN).and_utc()));
+        find = find.filter(audit_log::Column::At.gte(day(d)));
     }
     if let Some(d) = to.and_then(|d| d.succ_opt()) {
-        find = find.filter(audit_log::Column::At.lt(d.and_time(chrono::NaiveTime::MIN).and_utc()));
+        find = find.filter(audit_log::Column::At.lt(day(d)));
     }
     if let Some(b) = q.before_id {
         find = find.filter(audit_log::Column::Id.lt(b));

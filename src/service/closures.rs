@@ -11,10 +11,12 @@ use crate::{
     domain::{FieldError, Role, holidays},
     error::{AppError, AppResult},
     service::{
-        admin::{self, ClosureInput, ClosureView},
+        admin::{self, ClosureView},
         audit::Audit,
         auth::Actor,
+        capacity as engine,
         db::Db,
+        impact,
         rules::Impact,
     },
 };
@@ -119,7 +121,9 @@ fn days_of(input: &HolidayImport) -> AppResult<Vec<(NaiveDate, String)>> {
 }
 
 /// Closes the office on every public holiday of the year and its patron days that is not
-/// closed already (with `dry_run`, only lists them with their impact).
+/// closed already (with `dry_run`, only lists them with their impact). All or nothing, in
+/// one transaction; two imports at once (a double click) queue on a lock row, and the
+/// second finds the days closed.
 pub async fn import_holidays(
     db: &Db,
     actor: &Actor,
@@ -131,48 +135,77 @@ pub async fn import_holidays(
     admin::find_office(db, office_id).await?;
     actor.require(Role::Manager, office_id)?;
     let days = days_of(input)?;
-    let existing = closure::Entity::find()
-        .filter(closure::Column::OfficeId.eq(office_id))
-        .filter(closure::Column::CounterId.is_null())
-        .all(&db.conn)
-        .await?;
-    let mut closures = Vec::new();
-    let mut impact = Impact::default();
-    for (date, reason) in days {
-        if existing
+    let setup = db.setups.get(&db.conn, office_id).await?;
+    let closed_already = |existing: &[closure::Model], date: NaiveDate| {
+        existing
             .iter()
-            .any(|c| c.date_from <= date && date <= c.date_to)
-        {
-            continue;
-        }
-        let made = admin::create_closure(
-            db,
-            actor,
-            office_id,
-            &ClosureInput {
-                from: date.to_string(),
-                to: None,
-                reason,
+            .any(|c| c.counter_id.is_none() && c.date_from <= date && date <= c.date_to)
+    };
+    let mut closures = Vec::new();
+    let mut parts = Vec::new();
+    if dry_run {
+        let existing = office_closures(&db.conn, office_id).await?;
+        for (date, reason) in days {
+            if closed_already(&existing, date) {
+                continue;
+            }
+            parts.push(impact::of_closure(&db.conn, &setup, None, (date, date), now).await?);
+            closures.push(ClosureView {
+                id: 0,
+                office_id,
                 counter_id: None,
-            },
-            dry_run,
-            now,
-        )
-        .await?;
-        if let Some(i) = &made.impact {
-            impact.over_limit.extend(i.over_limit.iter().cloned());
-            impact
-                .affected_bookings
-                .extend(i.affected_bookings.iter().cloned());
+                from: date.to_string(),
+                to: date.to_string(),
+                reason,
+                impact: None,
+            });
         }
-        closures.push(ClosureView {
-            impact: None,
-            ..made
-        });
+    } else {
+        let (txn, _gate) = engine::begin(db).await?;
+        engine::lock(&txn, &[format!("closures:{office_id}")]).await?;
+        let existing = office_closures(&txn, office_id).await?;
+        let mut added = Vec::new();
+        for (date, reason) in days {
+            if closed_already(&existing, date) {
+                continue;
+            }
+            let made =
+                admin::insert_closure(&txn, actor, office_id, None, (date, date), reason, now)
+                    .await?;
+            added.push(made);
+        }
+        if !added.is_empty() {
+            crate::service::office::bump_version(&txn, office_id).await?;
+        }
+        for made in added {
+            parts.push(
+                impact::of_closure(&txn, &setup, None, (made.date_from, made.date_to), now).await?,
+            );
+            closures.push(view(made));
+        }
+        txn.commit().await?;
     }
-    impact.affected_bookings.sort();
-    impact.affected_bookings.dedup();
-    Ok(ImportOutcome { closures, impact })
+    let mut combined = Impact::default();
+    for part in parts {
+        combined.over_limit.extend(part.over_limit);
+        combined.affected_bookings.extend(part.affected_bookings);
+    }
+    combined.affected_bookings.sort();
+    combined.affected_bookings.dedup();
+    Ok(ImportOutcome {
+        closures,
+        impact: combined,
+    })
+}
+
+async fn office_closures(
+    db: &impl sea_orm::ConnectionTrait,
+    office_id: i32,
+) -> AppResult<Vec<closure::Model>> {
+    Ok(closure::Entity::find()
+        .filter(closure::Column::OfficeId.eq(office_id))
+        .all(db)
+        .await?)
 }
 
 /// Removes a closure: the days open again for new bookings.

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Timelike, Utc};
 use entity::booking;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::{
     domain::{
@@ -19,7 +19,6 @@ use crate::{
     service::{
         booking::fmt_local,
         capacity as engine,
-        db::Db,
         office::OfficeSetup,
         rules::{Impact, OverLimit},
     },
@@ -27,7 +26,7 @@ use crate::{
 
 /// Bookings (not holds) of the office that are active and start in `[from, to)`.
 async fn bookings_starting(
-    db: &Db,
+    db: &impl ConnectionTrait,
     setup: &OfficeSetup,
     (from, to): (DateTime<Utc>, DateTime<Utc>),
     now: DateTime<Utc>,
@@ -41,7 +40,7 @@ async fn bookings_starting(
         .filter(booking::Column::StartAt.lt(to))
         .filter(booking::Column::Reference.is_not_null())
         .filter(engine::active_condition(now))
-        .all(&db.conn)
+        .all(db)
         .await?)
 }
 
@@ -116,7 +115,7 @@ fn closed_rule(
 /// The impact of closing the office (or one counter) from `from` to `to`, local dates
 /// inclusive, on the bookings from `now` on.
 pub async fn of_closure(
-    db: &Db,
+    db: &impl ConnectionTrait,
     setup: &OfficeSetup,
     counter_id: Option<i32>,
     (from, to): (NaiveDate, NaiveDate),
@@ -172,7 +171,7 @@ fn closed_parts(open: &[(NaiveTime, NaiveTime)]) -> Vec<(Option<NaiveTime>, Opti
 /// place) on the bookings from `from` (or now) to `to` (open-ended: the booking horizon):
 /// every booking no longer wholly inside its day's opening hours.
 pub async fn of_hours(
-    db: &Db,
+    db: &impl ConnectionTrait,
     setup: &OfficeSetup,
     hours: &[OpeningRange],
     (from, to): (NaiveDate, Option<NaiveDate>),

@@ -61,6 +61,11 @@ pub async fn notify(
     input: &NotifyInput,
     now: DateTime<Utc>,
 ) -> AppResult<NotifyOutcome> {
+    if actor.role < Role::Manager {
+        return Err(AppError::Forbidden(
+            "Only managers notify citizens of a change.".into(),
+        ));
+    }
     let mut wanted: Vec<String> = input
         .references
         .iter()
@@ -83,13 +88,11 @@ pub async fn notify(
                 .await?,
         );
     }
+    let found: std::collections::HashSet<&str> =
+        rows.iter().filter_map(|b| b.reference.as_deref()).collect();
     let unknown: Vec<&String> = wanted
         .iter()
-        .filter(|r| {
-            !rows
-                .iter()
-                .any(|b| b.reference.as_deref() == Some(r.as_str()))
-        })
+        .filter(|r| !found.contains(r.as_str()))
         .collect();
     if !unknown.is_empty() {
         let listed: Vec<&str> = unknown.iter().take(10).map(|s| s.as_str()).collect();
@@ -327,6 +330,9 @@ pub async fn move_booking(
                 booking::Column::ManageTokenHash,
                 Expr::value(tokens::hash(&manage_token)),
             )
+            // Choosing the new time is as good as reconfirming it: the reconfirmation
+            // job must not release the time just chosen.
+            .col_expr(booking::Column::ReconfirmedAt, Expr::value(now))
             .filter(booking::Column::Id.eq(b.id))
             .filter(booking::Column::Status.eq(BookingStatus::Confirmed.as_str()))
             .exec(&txn)

@@ -183,7 +183,7 @@ fn validate(input: &RuleInput, room_id: i32) -> AppResult<CapacityRule> {
 /// The impact on `room_id` of `rules` and the base limits in `rooms` over `[from, to)`,
 /// judged on the active bookings as they are now.
 pub async fn impact(
-    db: &Db,
+    db: &impl sea_orm::ConnectionTrait,
     setup: &OfficeSetup,
     rooms: &crate::domain::capacity::RoomTree,
     rules: &[CapacityRule],
@@ -199,7 +199,7 @@ pub async fn impact(
         .filter(booking::Column::RoomFrom.lt(to))
         .filter(booking::Column::EndAt.gt(from))
         .filter(engine::active_condition(now))
-        .all(&db.conn)
+        .all(db)
         .await?;
     let occupants: Vec<_> = rows.iter().map(engine::occupant_of).collect();
     let picture = Picture {
@@ -273,15 +273,19 @@ pub async fn create_rule(
 ) -> AppResult<RuleOutcome> {
     let (_, setup) = room_and_setup(db, actor, room_id).await?;
     let rule = validate(input, room_id)?;
-    let mut rules = engine::rules(&db.conn, &setup.room_ids()).await?;
-    rules.push(rule.clone());
     let day = |d: NaiveDate| schedule::start_of_day(setup.tz, d);
-    let from = day(rule.valid_from).max(now);
-    let to = day(rule.valid_to + Duration::days(1));
-    let impact = impact(db, &setup, &setup.rooms, &rules, room_id, (from, to), now).await?;
+    let window = (
+        day(rule.valid_from).max(now),
+        day(rule.valid_to + Duration::days(1)),
+    );
     if dry_run {
+        let mut rules = engine::rules(&db.conn, &setup.room_ids()).await?;
+        rules.push(rule.clone());
+        let impact = impact(&db.conn, &setup, &setup.rooms, &rules, room_id, window, now).await?;
         return Ok(RuleOutcome { rule: None, impact });
     }
+    // Saved, the impact is read in the same transaction, after the version bump: on
+    // SQLite nothing can book in between; see `set_room_limit` for PostgreSQL.
     let (txn, _gate) = engine::begin(db).await?;
     let saved = capacity_rule::ActiveModel {
         room_id: Set(room_id),
@@ -300,6 +304,8 @@ pub async fn create_rule(
     .insert(&txn)
     .await?;
     bump_version(&txn, setup.office.id).await?;
+    let rules = engine::rules(&txn, &setup.room_ids()).await?;
+    let impact = impact(&txn, &setup, &setup.rooms, &rules, room_id, window, now).await?;
     let view = rule_view(&saved);
     Audit::new(Some(actor), "create", "capacity_rule", saved.id)
         .office(setup.office.id)
@@ -371,7 +377,6 @@ pub async fn set_room_limit(
             })
             .collect(),
     );
-    let rules = engine::rules(&db.conn, &setup.room_ids()).await?;
     // Every future booking: the horizon of the longest-booking service, and a margin.
     let horizon = setup
         .services
@@ -380,7 +385,6 @@ pub async fn set_room_limit(
         .max()
         .unwrap_or(0);
     let to = now + Duration::days(i64::from(horizon) + 2);
-    let impact = impact(db, &setup, &rooms, &rules, room_id, (now, to), now).await?;
     let view = |limit: i32| RoomView {
         id: room.id,
         name: room.name.clone(),
@@ -388,17 +392,25 @@ pub async fn set_room_limit(
         parent_room_id: room.parent_room_id,
     };
     if dry_run {
+        let rules = engine::rules(&db.conn, &setup.room_ids()).await?;
         return Ok(RoomOutcome {
             room: view(room.occupancy_limit),
-            impact,
+            impact: impact(&db.conn, &setup, &rooms, &rules, room_id, (now, to), now).await?,
         });
     }
+    // The impact is read inside the change's transaction, after the version bump. On
+    // SQLite that is exact (one writer). On PostgreSQL a booking whose transaction read
+    // the old version just before this commit can still commit after the read; it holds
+    // under the old limit and stays valid, but is missing from this list (a new preview
+    // shows it).
     let (txn, _gate) = engine::begin(db).await?;
     let before = view(room.occupancy_limit);
     let mut row: room::ActiveModel = room.clone().into();
     row.occupancy_limit = Set(input.occupancy_limit);
     row.update(&txn).await?;
     bump_version(&txn, room.office_id).await?;
+    let rules = engine::rules(&txn, &setup.room_ids()).await?;
+    let impact = impact(&txn, &setup, &rooms, &rules, room_id, (now, to), now).await?;
     let after = view(input.occupancy_limit);
     Audit::new(Some(actor), "update", "room", room_id)
         .office(room.office_id)

@@ -165,7 +165,7 @@ pub async fn set_active(
         "user",
         user_id,
     )
-    .office(saved.office_id.unwrap_or_default())
+    .office_opt(saved.office_id)
     .before(&before)
     .after(&view)
     .write(&txn, now)

@@ -468,6 +468,10 @@ async fn notify_emails_each_affected_citizen_once_and_the_link_moves_the_booking
         after.manage_token_hash, before.manage_token_hash,
         "the new confirmation carries a new manage link"
     );
+    assert!(
+        after.reconfirmed_at.is_some(),
+        "choosing the time counts as reconfirming it"
+    );
     assert_eq!(
         app.count("outbox_message WHERE kind = 'confirmation' AND recipient = 'a@example.org'")
             .await,
@@ -1363,4 +1367,147 @@ async fn changing_a_service_keeps_existing_bookings_and_applies_to_new_ones() {
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(app.count("service WHERE duration_minutes = 30").await, 1);
+}
+
+#[tokio::test]
+async fn the_upgrade_gives_earlier_audit_rows_their_office() {
+    use migration::MigratorTrait;
+    use sea_orm::{ConnectionTrait, Database};
+    let dir = tempfile::tempdir().unwrap();
+    let pg = match crate::helpers::pg_server_url() {
+        Some(server) => Some(crate::helpers::PgDatabase::create(&server).await),
+        None => None,
+    };
+    let url = pg.as_ref().map_or_else(
+        || format!("sqlite://{}/old.db?mode=rwc", dir.path().display()),
+        crate::helpers::PgDatabase::url,
+    );
+    let conn = Database::connect(&url).await.unwrap();
+    migration::Migrator::up(&conn, Some(3)).await.unwrap();
+    for sql in [
+        "INSERT INTO office (id, name, address, timezone, arrival_margin_minutes, config_version, created_at, no_show_email) VALUES (7, 'Ufficio', '', 'Europe/Rome', 0, 1, '2026-03-20 08:00:00+00:00', false)",
+        "INSERT INTO room (id, office_id, name, occupancy_limit) VALUES (3, 7, 'Sala', 5)",
+        "INSERT INTO audit_log (at, action, entity, entity_id) VALUES ('2026-03-20 08:00:00+00:00', 'update', 'room', '3')",
+        "INSERT INTO audit_log (at, action, entity, entity_id) VALUES ('2026-03-20 08:00:00+00:00', 'replace', 'opening_hours', '7:2026-01-01')",
+        "INSERT INTO audit_log (at, action, entity, entity_id) VALUES ('2026-03-20 08:00:00+00:00', 'create', 'office', '7')",
+    ] {
+        conn.execute_unprepared(sql).await.unwrap();
+    }
+    migration::Migrator::up(&conn, None).await.unwrap();
+    let rows = <entity::audit_log::Entity as sea_orm::EntityTrait>::find()
+        .all(&conn)
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 3);
+    assert!(rows.iter().all(|r| r.office_id == Some(7)), "{rows:?}");
+    conn.close().await.ok();
+    drop(pg);
+}
+
+#[tokio::test]
+async fn a_shortened_period_absurd_dates_and_a_double_import_are_handled() {
+    let app = TestApp::spawn().await;
+    let office = app.office(OfficeSpec::default()).await;
+    let admin = app.admin_token.clone();
+    let hours = format!("/api/v1/offices/{}/opening-hours", office.id);
+    let week = |close: &str| -> Value {
+        ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+            .iter()
+            .map(|d| (d.to_string(), json!([["09:00", close]])))
+            .collect::<serde_json::Map<String, Value>>()
+            .into()
+    };
+    // A longer-hours period until the end of April, and a booking at 13:20 inside it.
+    let (status, _) = call(
+        &app,
+        &admin,
+        Method::PUT,
+        &hours,
+        json!({"valid_from": "2026-03-23", "valid_to": "2026-04-30", "weekly": week("14:00")}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let late = reference(
+        &book(
+            &app,
+            &office,
+            0,
+            "2026-04-10T13:20:00+02:00",
+            1,
+            "late@example.org",
+        )
+        .await,
+    );
+    // Cutting the period short hands April back to the base hours (until 13:00).
+    let (status, preview) = call(
+        &app,
+        &admin,
+        Method::PUT,
+        &format!("{hours}?dry_run=true"),
+        json!({"valid_from": "2026-03-23", "valid_to": "2026-03-31", "weekly": week("14:00")}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(preview["impact"]["affected_bookings"], json!([late]));
+    // Dates far outside the calendar are a clear 422, not a crash.
+    for (method, path, body) in [
+        (
+            Method::POST,
+            format!("/api/v1/offices/{}/closures", office.id),
+            json!({"from": "+262142-12-31"}),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/offices/{}/closures", office.id),
+            json!({"from": "2026-03-23", "to": "+262142-12-31"}),
+        ),
+        (
+            Method::PUT,
+            hours.clone(),
+            json!({"valid_from": "2026-03-23", "valid_to": "+262142-12-31", "weekly": {}}),
+        ),
+    ] {
+        let (status, _) = call(&app, &admin, method, &path, body).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{path}");
+    }
+    let (status, _) = call(
+        &app,
+        &admin,
+        Method::GET,
+        "/api/v1/audit?from=%2B262142-12-31",
+        Value::Null,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    // A counter id that is not a number closes nothing (not the whole office).
+    let manager = user(&app, "manager@example.org", Role::Manager, office.id).await;
+    let o = office.id.to_string();
+    let (status, _) = page(
+        &app,
+        &manager,
+        Method::POST,
+        "/manage/closures",
+        &[
+            ("office", &o),
+            ("from", "2026-03-24"),
+            ("counter_id", "1x"),
+            ("do", "save"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.count("closure").await, 0);
+    // Two imports of the same year at once add each day once.
+    let path = format!("/api/v1/offices/{}/closures/holidays", office.id);
+    let body = json!({"year": 2027});
+    let (a, b) = tokio::join!(
+        call(&app, &admin, Method::POST, &path, body.clone()),
+        call(&app, &admin, Method::POST, &path, body.clone())
+    );
+    assert_eq!((a.0, b.0), (StatusCode::CREATED, StatusCode::CREATED));
+    assert_eq!(
+        a.1["closures"].as_array().unwrap().len() + b.1["closures"].as_array().unwrap().len(),
+        11
+    );
+    assert_eq!(app.count("closure").await, 11);
 }

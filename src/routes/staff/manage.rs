@@ -70,6 +70,17 @@ impl F<'_> {
             .map_err(|_| AppError::invalid(name, "must be a whole number"))
     }
 
+    /// An optional number: absent or empty is `None`, anything else must parse (a typo
+    /// must not turn "this counter" into "the whole office").
+    fn opt_int(&self, name: &str) -> Result<Option<i32>, AppError> {
+        self.opt(name)
+            .map(|v| {
+                v.parse()
+                    .map_err(|_| AppError::invalid(name, "must be a whole number"))
+            })
+            .transpose()
+    }
+
     fn saving(&self) -> bool {
         self.get("do") == "save"
     }
@@ -224,7 +235,9 @@ pub async fn create_office(
         name: f.get("name"),
         address: f.get("address"),
         timezone: f.opt("timezone"),
-        arrival_margin_minutes: f.opt("arrival_margin_minutes").and_then(|m| m.parse().ok()),
+        arrival_margin_minutes: f
+            .opt_int("arrival_margin_minutes")
+            .map_err(|e| session.page_error(e))?,
         no_show_email: None,
     };
     let made = admin::create_office(&state.db, &session.actor, &input, state.clock.now())
@@ -370,7 +383,9 @@ pub async fn create_room(
         occupancy_limit: f
             .int("occupancy_limit")
             .map_err(|e| session.page_error(e))?,
-        parent_room_id: f.opt("parent_room_id").and_then(|p| p.parse().ok()),
+        parent_room_id: f
+            .opt_int("parent_room_id")
+            .map_err(|e| session.page_error(e))?,
     };
     admin::create_room(
         &state.db,
@@ -497,10 +512,10 @@ fn service_input(f: &F<'_>) -> Result<ServiceInput, AppError> {
         horizon_days: f.int("horizon_days")?,
         min_notice_minutes: f.int("min_notice_minutes")?,
         no_show_grace_minutes: f.int("no_show_grace_minutes")?,
-        max_active_per_citizen: f.opt("max_active_per_citizen").and_then(|m| m.parse().ok()),
+        max_active_per_citizen: f.opt_int("max_active_per_citizen")?,
         channel: f.opt("channel"),
         what_to_bring: f.opt("what_to_bring"),
-        reconfirm_days: f.opt("reconfirm_days").and_then(|d| d.parse().ok()),
+        reconfirm_days: f.opt_int("reconfirm_days")?,
     })
 }
 
@@ -817,7 +832,7 @@ pub async fn create_closure(
         from: f.get("from"),
         to: f.opt("to"),
         reason: f.get("reason"),
-        counter_id: f.opt("counter_id").and_then(|v| v.parse().ok()),
+        counter_id: f.opt_int("counter_id").map_err(|e| session.page_error(e))?,
     };
     let view = admin::create_closure(
         &state.db,
