@@ -30,7 +30,7 @@ pub struct DatabaseConfig {
 }
 
 /// HTTP settings.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct HttpConfig {
     /// Address to listen on; port 0 picks a free port (tests).
     pub bind: SocketAddr,
@@ -38,6 +38,23 @@ pub struct HttpConfig {
     pub base_url: String,
     /// Rate limits on public writes (`SPORTELLO_RATE_LIMIT=off` for load tests).
     pub rate_limit: bool,
+    /// When set, `/metrics` answers only `Authorization: Bearer <this>`
+    /// (`SPORTELLO_METRICS_TOKEN`); unset, it is open (keep it off the public proxy).
+    pub metrics_token: Option<String>,
+}
+
+impl fmt::Debug for HttpConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpConfig")
+            .field("bind", &self.bind)
+            .field("base_url", &self.base_url)
+            .field("rate_limit", &self.rate_limit)
+            .field(
+                "metrics_token",
+                &self.metrics_token.as_ref().map(|_| "<set>"),
+            )
+            .finish()
+    }
 }
 
 /// Email settings.
@@ -180,6 +197,7 @@ impl Config {
                 bind,
                 base_url,
                 rate_limit: flag("SPORTELLO_RATE_LIMIT", true)?,
+                metrics_token: var("SPORTELLO_METRICS_TOKEN"),
             },
             mail: MailConfig {
                 smtp_url: var("SPORTELLO_SMTP_URL"),

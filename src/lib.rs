@@ -12,6 +12,7 @@ pub mod email;
 pub mod error;
 pub mod extract;
 pub mod jobs;
+pub mod metrics;
 pub mod routes;
 pub mod service;
 pub mod startup;

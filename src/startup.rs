@@ -45,6 +45,7 @@ impl Application {
             clock,
             mailer,
             logins: LoginGuard::default(),
+            metrics: Arc::default(),
         };
         Ok(Self {
             listener,
@@ -75,19 +76,31 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         // Kept alive until the server stops.
-        let mut _scheduler = None;
+        let mut scheduler = None;
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let mut sender = None;
         if self.state.config.mail.sender_enabled {
-            jobs::outbox::spawn(self.state.clone());
-            _scheduler = Some(jobs::schedule(self.state.clone()).await?);
+            sender = Some(jobs::outbox::spawn(self.state.clone(), stopped));
+            scheduler = Some(jobs::schedule(self.state.clone()).await?);
         }
         let app = routes::router(self.state);
-        axum::serve(
+        let served = axum::serve(
             self.listener,
             app.into_make_service_with_connect_info::<SocketAddr>(),
         )
         .with_graceful_shutdown(shutdown)
         .await
-        .context("server error")
+        .context("server error");
+        // In-flight requests are done; the scheduled jobs stop, and the outbox sender
+        // finishes the pass it is in (the messages those requests queued included).
+        if let Some(mut s) = scheduler {
+            let _ = s.shutdown().await;
+        }
+        let _ = stop.send(true);
+        if let Some(sender) = sender {
+            let _ = sender.await;
+        }
+        served
     }
 }
 

@@ -22,4 +22,6 @@ pub struct AppState {
     pub mailer: Mailer,
     /// Failed logins per email (API tokens and the login page share it).
     pub logins: LoginGuard,
+    /// What `/metrics` reports.
+    pub metrics: Arc<crate::metrics::Metrics>,
 }

@@ -17,8 +17,13 @@ pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> AppResult<Sweep> 
         Ok(_) => {}
         Err(e) => tracing::error!(error = %e, "reconfirmation step failed"),
     }
+    let started = std::time::Instant::now();
     let sweep =
         noshow::release_no_shows(&state.db, &state.config.http.base_url, now, false).await?;
+    state.metrics.sweep(
+        started.elapsed().as_secs_f64(),
+        sweep.references.len() as u64,
+    );
     if !sweep.references.is_empty() {
         tracing::info!(released = sweep.references.len(), "released no-shows");
     }

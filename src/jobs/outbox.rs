@@ -112,20 +112,34 @@ pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> AppResult<SendRep
             }
         }
         if let Some(e) = first_error {
+            state.metrics.outbox_sends(&report);
             return Err(e);
         }
     }
+    state.metrics.outbox_sends(&report);
     Ok(report)
 }
 
-/// Runs the sender every second until the process ends.
-pub fn spawn(state: AppState) {
+/// Runs the sender every second until `stop` turns true, then makes one last pass (the
+/// messages queued by the last requests go out) and returns: a graceful shutdown leaves
+/// no message claimed by a process that is gone.
+pub fn spawn(
+    state: AppState,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         loop {
             if let Err(e) = run_once(&state, state.clock.now()).await {
                 tracing::error!(error = %e, "outbox pass failed");
             }
-            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            if *stop.borrow() {
+                break;
+            }
+            tokio::select! {
+                () = tokio::time::sleep(std::time::Duration::from_secs(1)) => {}
+                // Woken by the stop: one more pass, then out (checked above).
+                _ = stop.changed() => {}
+            }
         }
-    });
+    })
 }

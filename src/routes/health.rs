@@ -1,14 +1,49 @@
-//! Liveness and readiness for load balancers and orchestrators.
+//! Liveness and readiness for load balancers and orchestrators, and the metrics.
 
-use axum::{Router, extract::State, http::StatusCode, routing::get};
+use axum::{
+    Router,
+    extract::State,
+    http::{HeaderMap, StatusCode, header},
+    response::{IntoResponse, Response},
+    routing::get,
+};
 
-use crate::{service::booking::ping, state::AppState};
+use crate::{error::AppError, service::booking::ping, state::AppState};
 
-/// `/healthz` and `/readyz`.
+/// `/healthz`, `/readyz` and `/metrics`.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
+}
+
+/// `GET /metrics`: the Prometheus text (OpenMetrics). With `SPORTELLO_METRICS_TOKEN` set,
+/// only for `Authorization: Bearer <token>`.
+async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(expected) = &state.config.http.metrics_token {
+        let given = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or_default();
+        if !crate::service::tokens::constant_time_eq(expected, given.trim()) {
+            return AppError::Unauthorized.into_response();
+        }
+    }
+    // The outbox is shared by every process: its depth is read from the database.
+    match crate::service::outbox::counts_by_status(&state.db).await {
+        Ok(counts) => state.metrics.outbox_messages(&counts),
+        Err(e) => tracing::warn!(error = %e, "outbox counts for /metrics"),
+    }
+    (
+        [(
+            header::CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        state.metrics.render(),
+    )
+        .into_response()
 }
 
 /// 200 when the database answers, 503 otherwise (so traffic moves elsewhere).

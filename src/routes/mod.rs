@@ -6,28 +6,69 @@ pub mod citizen;
 pub mod health;
 pub mod staff;
 
-use axum::{Router, extract::MatchedPath, http::Request};
-use tower_http::trace::TraceLayer;
+use axum::{
+    Router,
+    extract::{MatchedPath, Request, State},
+    middleware::{self, Next},
+    response::Response,
+};
+use tower_http::{
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    trace::{DefaultOnResponse, TraceLayer},
+};
 
 use crate::{error::AppError, state::AppState};
 
+/// Counts and times each request under its matched route (a route layer: it runs after
+/// routing, where the route is known; requests matching no route are not counted).
+async fn track(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "unmatched".to_string(), |m| m.as_str().to_string());
+    let method = req.method().to_string();
+    let started = std::time::Instant::now();
+    let resp = next.run(req).await;
+    state.metrics.request(
+        &route,
+        &method,
+        resp.status().as_u16(),
+        started.elapsed().as_secs_f64(),
+    );
+    resp
+}
+
 /// The whole application router.
 pub fn router(state: AppState) -> Router {
-    // Spans carry the matched route, never the URI: query strings may hold manage tokens.
-    let trace = TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
-        let route = req
-            .extensions()
-            .get::<MatchedPath>()
-            .map_or("unmatched", MatchedPath::as_str);
-        tracing::info_span!("request", method = %req.method(), route)
-    });
+    // Spans carry the matched route and the request id, never the URI: query strings
+    // may hold manage tokens.
+    let trace = TraceLayer::new_for_http()
+        .make_span_with(|req: &Request<_>| {
+            let route = req
+                .extensions()
+                .get::<MatchedPath>()
+                .map_or("unmatched", MatchedPath::as_str);
+            let request_id = req
+                .headers()
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("-");
+            tracing::info_span!("request", method = %req.method(), route, request_id)
+        })
+        // One line per response (status and latency) at info: the access log.
+        .on_response(DefaultOnResponse::new().level(tracing::Level::INFO));
     Router::new()
         .merge(health::router())
         .merge(api::router(state.config.http.rate_limit))
         .merge(citizen::router(state.config.http.rate_limit))
         .merge(staff::router(state.config.http.rate_limit))
+        .route_layer(middleware::from_fn_with_state(state.clone(), track))
         .fallback(|| async { AppError::not_found("There is nothing at this address.") })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .layer(trace)
+        // A request id for every request (kept if the proxy sent one), in the log span
+        // and echoed in the response, so a citizen's "it failed" can be found in the log.
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
 }

@@ -272,3 +272,19 @@ pub async fn list_for_office(
         })
         .collect())
 }
+
+/// How many messages the outbox holds in each status.
+pub async fn counts_by_status(db: &Db) -> AppResult<Vec<(String, i64)>> {
+    use sea_orm::{QuerySelect, sea_query::Func};
+    Ok(outbox_message::Entity::find()
+        .select_only()
+        .column(outbox_message::Column::Status)
+        .column_as(
+            Expr::expr(Func::count(Expr::col(outbox_message::Column::Id))),
+            "n",
+        )
+        .group_by(outbox_message::Column::Status)
+        .into_tuple::<(String, i64)>()
+        .all(&db.conn)
+        .await?)
+}

@@ -130,6 +130,7 @@ impl TestApp {
                 bind: "127.0.0.1:0".parse().unwrap(),
                 base_url: "http://sportello.test".into(),
                 rate_limit: false,
+                metrics_token: None,
             },
             mail: MailConfig {
                 smtp_url: None,

@@ -12,6 +12,7 @@ mod email;
 mod helpers;
 mod managers;
 mod noshow;
+mod observability;
 mod outbox_processes;
 mod pages;
 mod rules;

@@ -68,8 +68,9 @@ pub async fn create_booking(
     };
     let input: BookingRequest = from_value(body)?;
     let outcome =
-        booking::create_booking(&state.db, &state.config, &input, key, state.clock.now()).await?;
-    Ok(match outcome {
+        booking::create_booking(&state.db, &state.config, &input, key, state.clock.now()).await;
+    state.metrics.booking(&outcome);
+    Ok(match outcome? {
         BookingOutcome::Created(view) => created(&view),
         BookingOutcome::Replayed(stored) => {
             let status = StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK);

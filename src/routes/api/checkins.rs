@@ -30,9 +30,9 @@ pub async fn create_checkin(
     AppJson(input): AppJson<ScanRequest>,
 ) -> AppResult<Json<CheckinView>> {
     let now = state.clock.now();
-    Ok(Json(
-        checkin::check_in(&state.db, &state.config, &actor, &input.code, now).await?,
-    ))
+    let outcome = checkin::check_in(&state.db, &state.config, &actor, &input.code, now).await;
+    state.metrics.checkin(&outcome);
+    Ok(Json(outcome?))
 }
 
 /// Closes an appointment (only from `checked_in`).

@@ -232,6 +232,7 @@ pub async fn confirm_booking(
     } else {
         Err(AppError::Validation(booking::citizen_errors(&request)))
     };
+    state.metrics.booking(&outcome);
     match outcome {
         Ok(BookingOutcome::Created(view)) => {
             let token = view.manage_token.clone().unwrap_or_default();

@@ -205,6 +205,7 @@ pub async fn scan(
     let now = state.clock.now();
     let outcome =
         checkin::check_in(&state.db, &state.config, &session.actor, &form.code, now).await;
+    state.metrics.checkin(&outcome);
     let result = result_of(&state, s, outcome)
         .await
         .map_err(|e| session.page_error(e))?;

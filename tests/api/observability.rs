@@ -1,0 +1,264 @@
+//! Observability (issue 8): `/metrics` counts requests by route and status, bookings and
+//! check-ins by outcome, the outbox's depth and sends and the sweeps; every response has
+//! a request id; JSON logs carry it and no personal data; SIGTERM stops the server
+//! cleanly.
+
+use std::process::{Command, Stdio};
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::{OfficeSpec, TestApp, booking_body};
+
+async fn metrics(app: &TestApp) -> String {
+    let r = app.get("/metrics").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/openmetrics-text")
+    );
+    r.text().await.unwrap()
+}
+
+fn has(text: &str, line: &str) {
+    assert!(
+        text.lines().any(|l| l == line),
+        "missing `{line}` in:\n{text}"
+    );
+}
+
+#[tokio::test]
+async fn metrics_count_requests_outcomes_the_outbox_and_sweeps() {
+    let app = TestApp::spawn().await;
+    let office = app.office(OfficeSpec::default()).await;
+    let start = "2026-03-23T09:00:00+01:00";
+    let r = app
+        .post(
+            "/api/v1/bookings",
+            &booking_body(&office, 0, start, 1, "a@example.org"),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let booked: Value = r.json().await.unwrap();
+    let r = app
+        .post(
+            "/api/v1/bookings",
+            &booking_body(&office, 0, start, 1, "b@example.org"),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let text = metrics(&app).await;
+    has(
+        &text,
+        r#"sportello_http_requests_total{route="/api/v1/bookings",method="POST",status="201"} 1"#,
+    );
+    has(
+        &text,
+        r#"sportello_http_requests_total{route="/api/v1/bookings",method="POST",status="409"} 1"#,
+    );
+    has(
+        &text,
+        r#"sportello_http_request_duration_seconds_count{route="/api/v1/bookings",method="POST"} 2"#,
+    );
+    has(&text, r#"sportello_bookings_total{outcome="created"} 1"#);
+    has(&text, r#"sportello_bookings_total{outcome="slot-full"} 1"#);
+    has(&text, r#"sportello_outbox_messages{status="pending"} 1"#);
+    // No reference, token or address ever becomes a label.
+    let reference = booked["reference"].as_str().unwrap();
+    assert!(!text.contains(reference) && !text.contains("a@example.org"));
+    // The sender's pass: one sent, none pending.
+    sportello::jobs::outbox::run_once(&app.state, app.clock.now())
+        .await
+        .unwrap();
+    let text = metrics(&app).await;
+    has(&text, r#"sportello_outbox_sends_total{outcome="sent"} 1"#);
+    has(&text, r#"sportello_outbox_messages{status="pending"} 0"#);
+    has(&text, r#"sportello_outbox_messages{status="sent"} 1"#);
+    // Check-ins by outcome, on the day.
+    app.clock.set(
+        "2026-03-23T08:30:00+01:00"
+            .parse::<chrono::DateTime<chrono::FixedOffset>>()
+            .unwrap()
+            .into(),
+    );
+    let token = app.login("admin@test.example", "admin-password-1").await;
+    for code in [
+        booked["checkin_url"].clone(),
+        booked["checkin_url"].clone(),
+        json!("nope"),
+    ] {
+        app.client
+            .post(app.url("/api/v1/checkins"))
+            .bearer_auth(&token)
+            .json(&json!({ "code": code }))
+            .send()
+            .await
+            .unwrap();
+    }
+    sportello::jobs::noshow::run_once(&app.state, app.clock.now())
+        .await
+        .unwrap();
+    let text = metrics(&app).await;
+    has(&text, r#"sportello_checkins_total{outcome="checked_in"} 1"#);
+    has(
+        &text,
+        r#"sportello_checkins_total{outcome="already_checked_in"} 1"#,
+    );
+    has(
+        &text,
+        r#"sportello_checkins_total{outcome="unknown_code"} 1"#,
+    );
+    has(&text, "sportello_noshow_sweep_duration_seconds_count 1");
+    has(&text, "sportello_noshow_released_total 0");
+}
+
+#[tokio::test]
+async fn every_response_has_a_request_id_and_metrics_can_need_a_token() {
+    let app = TestApp::spawn_with(|c| c.http.metrics_token = Some("scrape-secret".into())).await;
+    let r = app.get("/healthz").await;
+    let id = r.headers()["x-request-id"].to_str().unwrap().to_string();
+    assert_eq!(id.len(), 36, "a UUID: {id}");
+    let r = app
+        .client
+        .get(app.url("/api/v1/offices"))
+        .header("x-request-id", "from-the-proxy-42")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["x-request-id"], "from-the-proxy-42");
+    assert_eq!(app.get("/metrics").await.status(), StatusCode::UNAUTHORIZED);
+    let wrong = app
+        .client
+        .get(app.url("/metrics"))
+        .bearer_auth("guess")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    let right = app
+        .client
+        .get(app.url("/metrics"))
+        .bearer_auth("scrape-secret")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(right.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn json_logs_carry_request_ids_and_no_personal_data_and_sigterm_stops_cleanly() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sportello"))
+        .current_dir(dir.path())
+        .env(
+            "SPORTELLO_DATABASE_URL",
+            format!("sqlite://{}/logs.db?mode=rwc", dir.path().display()),
+        )
+        .env("SPORTELLO_DEMO", "on")
+        .env("SPORTELLO_BIND", "127.0.0.1:0")
+        .env("SPORTELLO_MAIL_DIR", dir.path().join("mail"))
+        .env("SPORTELLO_LOG_FORMAT", "json")
+        .env("RUST_LOG", "info")
+        .arg("serve")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = stdout.next().unwrap().unwrap();
+    let base = first
+        .strip_prefix("listening on ")
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap()
+        .to_string();
+    let client = reqwest::Client::new();
+    let offices: Value = client
+        .get(format!("{base}/api/v1/offices"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let (office, service) = (
+        offices[0]["id"].clone(),
+        offices[0]["services"][0]["id"].clone(),
+    );
+    let today = chrono::Utc::now().date_naive();
+    let slots: Value = client
+        .get(format!(
+            "{base}/api/v1/offices/{office}/services/{service}/slots?from={}&to={}",
+            today + chrono::Duration::days(1),
+            today + chrono::Duration::days(14)
+        ))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let start = slots["slots"][0]["start"].clone();
+    let booked: Value = client
+        .post(format!("{base}/api/v1/bookings"))
+        .json(&json!({"office_id": office, "service_id": service, "start": start, "party_size": 1,
+                      "citizen": {"name": "Zebedeo Quintiliani", "email": "zebedeo@example.org", "phone": "+39 080 5550123"}}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = booked["manage_token"].as_str().unwrap().to_string();
+    let reference = booked["reference"].as_str().unwrap().to_string();
+    let page = client
+        .get(format!("{base}/b/{reference}?token={token}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    // SIGTERM: in-flight work finishes, the outbox's last pass runs, the process exits 0.
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    let logs: Vec<String> = BufReader::new(child.stderr.take().unwrap())
+        .lines()
+        .map(Result::unwrap)
+        .collect();
+    assert!(!logs.is_empty());
+    let parsed: Vec<Value> = logs
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    let access: Vec<&Value> = parsed
+        .iter()
+        .filter(|l| l["span"]["route"] == "/api/v1/bookings")
+        .collect();
+    assert!(!access.is_empty(), "an access line for the booking");
+    assert!(access.iter().all(|l| {
+        l["span"]["request_id"]
+            .as_str()
+            .is_some_and(|id| id.len() == 36)
+    }));
+    for secret in [
+        "Zebedeo",
+        "zebedeo@example.org",
+        "5550123",
+        token.as_str(),
+        "?token=",
+    ] {
+        assert!(
+            !logs.iter().any(|l| l.contains(secret)),
+            "{secret} in the logs"
+        );
+    }
+    // The confirmation queued by the last request went out before the exit.
+    let mails = std::fs::read_dir(dir.path().join("mail")).unwrap().count();
+    assert!(mails >= 1, "the confirmation was sent before the exit");
+}
