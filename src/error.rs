@@ -125,6 +125,9 @@ pub enum AppError {
     /// Too many requests from this client.
     #[error("too many requests")]
     TooManyRequests,
+    /// The body is larger than the server takes.
+    #[error("the request body is too large")]
+    PayloadTooLarge,
     /// Anything else: a bug or an unavailable dependency.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -172,6 +175,7 @@ impl AppError {
             },
             Self::Validation(_) | Self::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -194,6 +198,10 @@ impl AppError {
             Self::TooManyRequests => (None, "Too many requests; try again shortly.".into()),
             Self::MethodNotAllowed => (None, "This path does not accept that method.".into()),
             Self::UnsupportedMediaType => (None, "Send the body as application/json.".into()),
+            Self::PayloadTooLarge => (
+                None,
+                "The request body is larger than the server accepts.".into(),
+            ),
             Self::Internal(_) => (
                 None,
                 "An internal error occurred; it has been logged.".into(),

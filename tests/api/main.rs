@@ -10,6 +10,7 @@ mod concurrency;
 mod contract;
 mod email;
 mod helpers;
+mod hostile;
 mod managers;
 mod noshow;
 mod observability;

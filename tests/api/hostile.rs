@@ -1,0 +1,258 @@
+//! Hostile and broken input (issue 8): security headers, oversized bodies, wrong content
+//! types, invalid UTF-8, absurd dates, script and SQL in every text field (stored as
+//! typed, shown escaped on pages and in emails), forged and truncated QR tokens, expired
+//! sessions. Each is a clear 4xx and changes nothing.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::{OfficeSpec, TestApp, booking_body, problem_type};
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = TestApp::spawn().await;
+    for path in ["/", "/login", "/api/v1/offices", "/nowhere"] {
+        let r = app.get(path).await;
+        let h = r.headers();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(
+            csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"),
+            "{path}: {csp}"
+        );
+        assert!(csp.contains("script-src 'self'"), "{path}");
+        assert_eq!(h["x-frame-options"], "DENY");
+        assert_eq!(h["x-content-type-options"], "nosniff");
+        assert!(
+            h.get("strict-transport-security").is_none(),
+            "no HSTS over plain HTTP"
+        );
+    }
+    let https =
+        TestApp::spawn_with(|c| c.http.base_url = "https://prenota.comune.test".into()).await;
+    let r = https.get("/").await;
+    assert!(
+        r.headers()["strict-transport-security"]
+            .to_str()
+            .unwrap()
+            .starts_with("max-age=")
+    );
+}
+
+#[tokio::test]
+async fn broken_bodies_are_clear_errors_and_change_nothing() {
+    let app = TestApp::spawn().await;
+    let office = app.office(OfficeSpec::default()).await;
+    let send = |body: Vec<u8>, content_type: &'static str| {
+        let req = app
+            .client
+            .post(app.url("/api/v1/bookings"))
+            .header("content-type", content_type)
+            .body(body);
+        async move {
+            let r = req.send().await.unwrap();
+            let status = r.status();
+            let ct = r
+                .headers()
+                .get("content-type")
+                .map(|v| v.to_str().unwrap().to_string());
+            (status, ct, r.text().await.unwrap())
+        }
+    };
+    let mut huge = booking_body(&office, 0, "2026-03-23T09:00:00+01:00", 1, "a@example.org");
+    huge["citizen"]["name"] = json!("x".repeat(600 * 1024));
+    let (status, ct, _) = send(serde_json::to_vec(&huge).unwrap(), "application/json").await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(ct.as_deref(), Some("application/problem+json"));
+    let ok = serde_json::to_vec(&booking_body(
+        &office,
+        0,
+        "2026-03-23T09:00:00+01:00",
+        1,
+        "a@example.org",
+    ))
+    .unwrap();
+    let (status, _, _) = send(ok.clone(), "text/plain").await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let (status, _, _) = send(vec![b'{', 0xff, 0xfe, b'}'], "application/json").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, _, _) = send(ok[..ok.len() / 2].to_vec(), "application/json").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    // Absurd dates and ranges.
+    for start in [
+        "+262142-01-01T09:00:00Z",
+        "0001-01-01T09:00:00Z",
+        "2026-02-30T09:00:00+01:00",
+        "tomorrow",
+    ] {
+        let body = booking_body(&office, 0, start, 1, "a@example.org");
+        let r = app.post("/api/v1/bookings", &body).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{start}");
+    }
+    let far = app
+        .get(&format!(
+            "/api/v1/offices/{}/services/{}/slots?from=0001-01-01&to=9999-12-31",
+            office.id, office.services[0]
+        ))
+        .await;
+    assert_eq!(far.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app
+        .post(
+            "/api/v1/bookings",
+            &booking_body(&office, 0, "2026-03-23T09:00:00+01:00", -5, "a@example.org"),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.count("booking").await, 0);
+    assert_eq!(app.count("outbox_message").await, 0);
+}
+
+#[tokio::test]
+async fn script_and_sql_in_text_fields_are_stored_as_typed_and_shown_escaped() {
+    let app = TestApp::spawn().await;
+    let office = app.office(OfficeSpec::default()).await;
+    let name = "<script>alert(1)</script>' OR '1'='1'; DROP TABLE booking;--";
+    let mut body = booking_body(&office, 0, "2026-03-23T09:00:00+01:00", 1, "x@example.org");
+    body["citizen"]["name"] = json!(name);
+    let mut bad_phone = body.clone();
+    bad_phone["citizen"]["phone"] = json!("<img src=x onerror=alert(1)>");
+    let r = app.post("/api/v1/bookings", &bad_phone).await;
+    assert_eq!(
+        r.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a phone is digits"
+    );
+    let r = app.post("/api/v1/bookings", &body).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let booked: Value = r.json().await.unwrap();
+    let row = app.booking_rows().await.remove(0);
+    assert_eq!(
+        row.citizen_name.as_deref(),
+        Some(name),
+        "stored exactly as typed"
+    );
+    let page = app
+        .get(&format!(
+            "/b/{}?token={}",
+            booked["reference"].as_str().unwrap(),
+            booked["manage_token"].as_str().unwrap()
+        ))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!page.contains("<script>alert") && !page.contains("<img src=x"));
+    use sea_orm::EntityTrait;
+    let mail = entity::outbox_message::Entity::find()
+        .all(&app.db.conn)
+        .await
+        .unwrap()
+        .remove(0);
+    assert!(
+        mail.body_html.contains("&#60;script&#62;") && !mail.body_html.contains("<script>"),
+        "{}",
+        mail.body_html
+    );
+    // The clerk's agenda shows it escaped too.
+    let agenda = app
+        .client
+        .get(app.url(&format!(
+            "/staff/agenda?office={}&date=2026-03-23",
+            office.id
+        )))
+        .header("Cookie", format!("sportello_session={}", app.admin_token))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(agenda.contains("&#60;script&#62;alert(1)") && !agenda.contains("<script>alert"));
+    // Script in a manager's free text (a closure reason) is escaped on the citizens' page.
+    let reason = "<b onmouseover=alert(1)>Chiuso</b>";
+    app.admin(
+        reqwest::Method::POST,
+        &format!("/api/v1/offices/{}/closures", office.id),
+        json!({"from": "2026-03-24", "reason": reason}),
+    )
+    .await;
+    let closures = app
+        .client
+        .get(app.url(&format!("/manage/closures?office={}", office.id)))
+        .header("Cookie", format!("sportello_session={}", app.admin_token))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(closures.contains("&#60;b onmouseover=alert(1)&#62;") && !closures.contains(reason));
+}
+
+#[tokio::test]
+async fn forged_and_truncated_codes_and_expired_sessions_get_nothing() {
+    let app = TestApp::spawn().await;
+    let office = app.office(OfficeSpec::default()).await;
+    let r = app
+        .post(
+            "/api/v1/bookings",
+            &booking_body(&office, 0, "2026-03-20T11:00:00+01:00", 1, "a@example.org"),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let booked: Value = r.json().await.unwrap();
+    let url = booked["checkin_url"].as_str().unwrap();
+    let token = url.rsplit('/').next().unwrap();
+    let truncated = &token[..token.len() - 3];
+    let forged = format!("{}AAA", truncated);
+    for code in [
+        truncated.to_string(),
+        forged,
+        format!("{url}x"),
+        "' OR 1=1 --".into(),
+        "%00".into(),
+    ] {
+        let r = app
+            .client
+            .post(app.url("/api/v1/checkins"))
+            .bearer_auth(&app.admin_token)
+            .json(&json!({ "code": code }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{code}");
+        let v: Value = r.json().await.unwrap();
+        assert_eq!(v["outcome"], "unknown_code");
+    }
+    let page = app
+        .client
+        .get(app.url(&format!("/c/{truncated}")))
+        .header("Cookie", format!("sportello_session={}", app.admin_token))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.count("booking WHERE checked_in_at IS NOT NULL").await,
+        0
+    );
+    // Thirteen hours on, the morning's token is expired: API 401, pages the login form.
+    app.clock.advance(chrono::Duration::hours(13));
+    let r = app
+        .client
+        .get(app.url(&format!("/api/v1/offices/{}/agenda", office.id)))
+        .bearer_auth(&app.admin_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(problem_type(&r.json().await.unwrap()), "about:blank");
+    let page = app
+        .client
+        .get(app.url("/staff/agenda"))
+        .header("Cookie", format!("sportello_session={}", app.admin_token))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::UNAUTHORIZED);
+    assert!(page.text().await.unwrap().contains("name=\"password\""));
+}
