@@ -9,6 +9,7 @@ mod cli;
 mod concurrency;
 mod contract;
 mod email;
+mod faults;
 mod helpers;
 mod hostile;
 mod managers;

@@ -1,0 +1,202 @@
+//! Faults (issue 8): the server killed with SIGKILL in the middle of a booking storm.
+//! Every booking that was answered 201 exists after the restart, and no limit is
+//! exceeded. On SQLite (the default) and on PostgreSQL (`TEST_DATABASE_URL`).
+
+use std::sync::{Arc, Mutex};
+
+use chrono::{Duration, Utc};
+use reqwest::{Method, StatusCode};
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::{Value, json};
+
+use crate::two_processes::{create_admin, start};
+
+#[tokio::test]
+async fn a_server_killed_mid_storm_loses_no_confirmed_booking_and_overbooks_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let pg = match crate::helpers::pg_server_url() {
+        Some(server) => Some(crate::helpers::PgDatabase::create(&server).await),
+        None => None,
+    };
+    let db_url = pg.as_ref().map_or_else(
+        || format!("sqlite://{}/storm.db?mode=rwc", dir.path().display()),
+        crate::helpers::PgDatabase::url,
+    );
+    create_admin(
+        &db_url,
+        dir.path(),
+        "admin@storm.example",
+        "storm-password-1",
+    );
+    let mut first = start(&db_url, dir.path());
+    let client = reqwest::Client::new();
+    let base = first.address.clone();
+    let token: Value = client
+        .post(format!("{base}/api/v1/auth/tokens"))
+        .json(&json!({"email": "admin@storm.example", "password": "storm-password-1"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = token["token"].as_str().unwrap().to_string();
+    let admin = |method: Method, path: String, body: Value| {
+        let req = client
+            .request(method, format!("{base}{path}"))
+            .bearer_auth(&token)
+            .json(&body);
+        async move {
+            let r = req.send().await.unwrap();
+            assert!(r.status().is_success(), "{path}: {}", r.status());
+            r.json::<Value>().await.unwrap()
+        }
+    };
+    let office = admin(
+        Method::POST,
+        "/api/v1/offices".into(),
+        json!({"name": "Tempesta"}),
+    )
+    .await;
+    let oid = office["id"].as_i64().unwrap();
+    let room = admin(
+        Method::POST,
+        format!("/api/v1/offices/{oid}/rooms"),
+        json!({"name": "Sala", "occupancy_limit": 3}),
+    )
+    .await;
+    let service = admin(
+        Method::POST,
+        format!("/api/v1/offices/{oid}/services"),
+        json!({"name": "CIE", "duration_minutes": 20, "horizon_days": 60, "min_notice_minutes": 0,
+               "no_show_grace_minutes": 15, "max_active_per_citizen": 1}),
+    )
+    .await;
+    let sid = service["id"].as_i64().unwrap();
+    for i in 0..4 {
+        admin(
+            Method::POST,
+            format!("/api/v1/rooms/{}/counters", room["id"]),
+            json!({"name": format!("S{i}"), "service_ids": [sid]}),
+        )
+        .await;
+    }
+    let day = json!([["08:00", "18:00"]]);
+    let weekly =
+        json!({"mon": day, "tue": day, "wed": day, "thu": day, "fri": day, "sat": day, "sun": day});
+    let today = Utc::now().date_naive();
+    admin(
+        Method::PUT,
+        format!("/api/v1/offices/{oid}/opening-hours"),
+        json!({"valid_from": today.to_string(), "weekly": weekly}),
+    )
+    .await;
+    let (from, to) = (today + Duration::days(7), today + Duration::days(13));
+    let slots: Value = client
+        .get(format!(
+            "{base}/api/v1/offices/{oid}/services/{sid}/slots?from={from}&to={to}"
+        ))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let starts: Arc<Vec<String>> = Arc::new(
+        slots["slots"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["start"].as_str().unwrap().to_string())
+            .collect(),
+    );
+    assert!(starts.len() > 150, "{}", starts.len());
+    // The storm: 32 clients booking until the server is gone; each 201 is written down.
+    let confirmed: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
+    let mut clients = tokio::task::JoinSet::new();
+    for c in 0..32usize {
+        let (starts, confirmed, base) = (starts.clone(), confirmed.clone(), base.clone());
+        clients.spawn(async move {
+            let http = reqwest::Client::new();
+            for n in 0..10_000usize {
+                let start = &starts[(c * 7919 + n * 104_729) % starts.len()];
+                let body = json!({"office_id": oid, "service_id": sid, "start": start, "party_size": 1 + (n % 2),
+                    "citizen": {"name": "Tempesta", "email": format!("c{c}n{n}@storm.example")}});
+                match http.post(format!("{base}/api/v1/bookings")).json(&body).send().await {
+                    Ok(r) if r.status() == StatusCode::CREATED => {
+                        let v: Value = r.json().await.unwrap_or_default();
+                        if let (Some(reference), Some(token)) = (v["reference"].as_str(), v["manage_token"].as_str()) {
+                            confirmed.lock().unwrap().push((reference.to_string(), token.to_string()));
+                        }
+                    }
+                    Ok(r) => assert!(r.status() == StatusCode::CONFLICT, "{}", r.status()),
+                    Err(_) => return n,
+                }
+            }
+            10_000
+        });
+    }
+    // Kill it once some bookings are in, while the rest are in flight.
+    for _ in 0..200 {
+        if confirmed.lock().unwrap().len() >= 40 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    first.child.kill().unwrap();
+    first.child.wait().unwrap();
+    while let Some(done) = clients.join_next().await {
+        done.expect("a client saw an answer other than 201 or 409");
+    }
+    let confirmed = confirmed.lock().unwrap().clone();
+    assert!(confirmed.len() >= 40, "{}", confirmed.len());
+    // Restarted on the same database: every 201 is there, confirmed.
+    let second = start(&db_url, dir.path());
+    for (reference, token) in &confirmed {
+        let r = client
+            .get(format!("{}/api/v1/bookings/{reference}", second.address))
+            .header("X-Manage-Token", token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{reference} lost");
+        let v: Value = r.json().await.unwrap();
+        assert_eq!(v["status"], "confirmed");
+    }
+    // No limit exceeded: the room (3 persons) per slot, and a counter once per slot
+    // (slots are on one 20-minute grid with no margin, so overlapping means same start).
+    let conn = sea_orm::Database::connect(&db_url).await.unwrap();
+    let backend = conn.get_database_backend();
+    for (sql, limit) in [
+        (
+            "SELECT start_at, SUM(party_size) AS n FROM booking WHERE status = 'confirmed' GROUP BY start_at ORDER BY n DESC",
+            3,
+        ),
+        (
+            "SELECT start_at, COUNT(*) AS n FROM booking WHERE status = 'confirmed' GROUP BY start_at, counter_id ORDER BY n DESC",
+            1,
+        ),
+    ] {
+        let top = conn
+            .query_one_raw(Statement::from_string(backend, sql))
+            .await
+            .unwrap()
+            .unwrap();
+        let n: i64 = top.try_get("", "n").unwrap();
+        assert!(n <= limit, "{sql}: {n}");
+    }
+    let total = conn
+        .query_one_raw(Statement::from_string(
+            backend,
+            "SELECT COUNT(*) AS n FROM booking WHERE status = 'confirmed'",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<i64>("", "n")
+        .unwrap();
+    assert!(total >= confirmed.len() as i64);
+    conn.close().await.ok();
+    drop(second);
+    drop(pg);
+}
