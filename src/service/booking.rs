@@ -670,5 +670,8 @@ pub async fn resend_confirmation(
 
 /// Whether the database is reachable (for `/readyz`).
 pub async fn ping(db: &Db) -> bool {
-    db.conn.ping().await.is_ok()
+    // A health check must answer fast: a database that takes two seconds is not ready.
+    tokio::time::timeout(std::time::Duration::from_secs(2), db.conn.ping())
+        .await
+        .is_ok_and(|r| r.is_ok())
 }

@@ -36,9 +36,13 @@ impl Db {
             ensure_sqlite_folder(&config.url)?;
         }
         let mut opts = ConnectOptions::new(config.url.clone());
+        // SQLite's writers queue for the one write lock, so waiting for a connection is
+        // normal under load; on PostgreSQL a long wait means the database is gone, and
+        // the request should fail while the load balancer moves traffic elsewhere.
+        let acquire = if is_sqlite { 30 } else { 10 };
         opts.max_connections(config.max_connections)
             .min_connections(1)
-            .acquire_timeout(Duration::from_secs(30))
+            .acquire_timeout(Duration::from_secs(acquire))
             .connect_timeout(Duration::from_secs(10))
             .sqlx_logging(false);
         opts.map_sqlx_sqlite_opts(|o| {
