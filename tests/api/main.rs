@@ -18,6 +18,7 @@ mod observability;
 mod outbox_processes;
 mod pages;
 mod rules;
+mod scale_out;
 mod setup;
 mod smtp;
 mod staff;

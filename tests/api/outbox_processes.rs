@@ -23,7 +23,11 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn with_smtp(db_url: &str, dir: &std::path::Path, smtp_port: u16) -> std::process::Command {
+pub(crate) fn with_smtp(
+    db_url: &str,
+    dir: &std::path::Path,
+    smtp_port: u16,
+) -> std::process::Command {
     let mut cmd = sportello(db_url, dir);
     cmd.env(
         "SPORTELLO_SMTP_URL",
@@ -131,7 +135,7 @@ async fn book(
 
 /// Waits (bounded) until the sink holds `n` messages, then a little longer to see that
 /// no duplicate follows; returns the distinct Message-IDs.
-async fn settle(sink: &SmtpSink, n: usize) -> (usize, usize) {
+pub(crate) async fn settle(sink: &SmtpSink, n: usize) -> (usize, usize) {
     for _ in 0..300 {
         if sink.received().len() >= n {
             break;
