@@ -164,9 +164,9 @@ async fn three_processes_on_one_postgres_behave_as_one() {
         .collect();
     assert_eq!(soon.len(), 1, "a slot within the hour");
     let mut codes = Vec::new();
-    for i in 0..3 {
+    for (i, base) in bases.iter().enumerate() {
         let (status, v) = book(
-            bases[i].clone(),
+            base.clone(),
             soon[0].clone(),
             format!("due{i}@three.example"),
         )
