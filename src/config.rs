@@ -41,6 +41,9 @@ pub struct HttpConfig {
     /// When set, `/metrics` answers only `Authorization: Bearer <this>`
     /// (`SPORTELLO_METRICS_TOKEN`); unset, it is open (keep it off the public proxy).
     pub metrics_token: Option<String>,
+    /// The reverse proxy's address (`SPORTELLO_TRUSTED_PROXY`, e.g. `127.0.0.1`): rate
+    /// limits tell its requests apart by the `X-Forwarded-For` address it appends.
+    pub trusted_proxy: Option<std::net::IpAddr>,
 }
 
 impl fmt::Debug for HttpConfig {
@@ -198,6 +201,10 @@ impl Config {
                 base_url,
                 rate_limit: flag("SPORTELLO_RATE_LIMIT", true)?,
                 metrics_token: var("SPORTELLO_METRICS_TOKEN"),
+                trusted_proxy: var("SPORTELLO_TRUSTED_PROXY")
+                    .map(|v| v.parse())
+                    .transpose()
+                    .context("SPORTELLO_TRUSTED_PROXY must be an IP address such as 127.0.0.1")?,
             },
             mail: MailConfig {
                 smtp_url: var("SPORTELLO_SMTP_URL"),

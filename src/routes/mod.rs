@@ -103,11 +103,15 @@ pub fn router(state: AppState) -> Router {
         })
         // One line per response (status and latency) at info: the access log.
         .on_response(DefaultOnResponse::new().level(tracing::Level::INFO));
+    let limits = api::Limits {
+        on: state.config.http.rate_limit,
+        trusted_proxy: state.config.http.trusted_proxy,
+    };
     Router::new()
         .merge(health::router())
-        .merge(api::router(state.config.http.rate_limit))
-        .merge(citizen::router(state.config.http.rate_limit))
-        .merge(staff::router(state.config.http.rate_limit))
+        .merge(api::router(limits))
+        .merge(citizen::router(limits))
+        .merge(staff::router(limits))
         .route_layer(middleware::from_fn_with_state(state.clone(), track))
         .fallback(|| async { AppError::not_found("There is nothing at this address.") })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })

@@ -131,6 +131,7 @@ impl TestApp {
                 base_url: "http://sportello.test".into(),
                 rate_limit: false,
                 metrics_token: None,
+                trusted_proxy: None,
             },
             mail: MailConfig {
                 smtp_url: None,

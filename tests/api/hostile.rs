@@ -256,3 +256,69 @@ async fn forged_and_truncated_codes_and_expired_sessions_get_nothing() {
     assert_eq!(page.status(), StatusCode::UNAUTHORIZED);
     assert!(page.text().await.unwrap().contains("name=\"password\""));
 }
+
+/// 21 requests that the limiter counts (a burst of 20), as `client` says it is.
+async fn burst(app: &TestApp, forwarded: &str) -> Vec<StatusCode> {
+    let mut out = Vec::new();
+    for _ in 0..21 {
+        let r = app
+            .client
+            .post(app.url("/api/v1/holds"))
+            .header("x-forwarded-for", forwarded)
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap();
+        out.push(r.status());
+    }
+    out
+}
+
+#[tokio::test]
+async fn behind_the_trusted_proxy_each_citizen_has_a_budget_and_a_forged_header_gains_nothing() {
+    let app = TestApp::spawn_with(|c| {
+        c.http.rate_limit = true;
+        c.http.trusted_proxy = Some("127.0.0.1".parse().unwrap());
+    })
+    .await;
+    let first = burst(&app, "10.0.0.1").await;
+    assert!(
+        first[..20]
+            .iter()
+            .all(|s| *s == StatusCode::UNPROCESSABLE_ENTITY)
+    );
+    assert_eq!(first[20], StatusCode::TOO_MANY_REQUESTS);
+    // Another citizen behind the same proxy has a budget of their own…
+    let r = app
+        .client
+        .post(app.url("/api/v1/holds"))
+        .header("x-forwarded-for", "10.0.0.2")
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // …but an address the client puts before the proxy's own entry counts for nothing.
+    let r = app
+        .client
+        .post(app.url("/api/v1/holds"))
+        .header("x-forwarded-for", "10.9.9.9, 10.0.0.1")
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    // Without a trusted proxy the header is ignored: the peer's budget is spent.
+    let direct = TestApp::spawn_with(|c| c.http.rate_limit = true).await;
+    let spent = burst(&direct, "10.0.0.1").await;
+    assert_eq!(spent[20], StatusCode::TOO_MANY_REQUESTS);
+    let r = direct
+        .client
+        .post(direct.url("/api/v1/holds"))
+        .header("x-forwarded-for", "10.0.0.2")
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+}

@@ -18,7 +18,9 @@ use axum::{
     response::IntoResponse,
     routing::{delete, get, patch, post, put},
 };
-use tower_governor::{GovernorError, GovernorLayer, governor::GovernorConfigBuilder};
+use tower_governor::{
+    GovernorError, GovernorLayer, governor::GovernorConfigBuilder, key_extractor::KeyExtractor,
+};
 use utoipa::OpenApi;
 use utoipa_scalar::{Scalar, Servable};
 
@@ -100,12 +102,58 @@ $spec
 
 const SCALAR_JS: &[u8] = include_bytes!("../../../static/vendor/scalar-api-reference.js");
 
+/// Which rate limits apply, and how a client is told apart.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Rate limits on (`SPORTELLO_RATE_LIMIT`).
+    pub on: bool,
+    /// The reverse proxy's address (`SPORTELLO_TRUSTED_PROXY`): requests from it are
+    /// told apart by the address it appends to `X-Forwarded-For`.
+    pub trusted_proxy: Option<std::net::IpAddr>,
+}
+
+/// The client address a limit counts against: the peer, or for requests from the
+/// trusted proxy the last `X-Forwarded-For` entry (the one the proxy added; earlier
+/// entries come from the client and could be forged). Behind a proxy without it, every
+/// citizen would share the proxy's one budget.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientIp {
+    trusted_proxy: Option<std::net::IpAddr>,
+}
+
+impl KeyExtractor for ClientIp {
+    type Key = std::net::IpAddr;
+
+    fn extract<T>(&self, req: &axum::http::Request<T>) -> Result<Self::Key, GovernorError> {
+        let peer = req
+            .extensions()
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip())
+            .ok_or(GovernorError::UnableToExtractKey)?;
+        if Some(peer) != self.trusted_proxy {
+            return Ok(peer);
+        }
+        Ok(req
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(peer))
+    }
+}
+
 /// Per-client (peer IP) limits on the public writes and on login: a burst, then a steady
 /// rate. Generous for people (a family booking for several members, a clerk at a shared
 /// desk), tight enough to stop a script from draining a day's slots or guessing
 /// passwords. Off with `SPORTELLO_RATE_LIMIT=off` for load tests on loopback.
-pub fn rate_limited(router: Router<AppState>, burst: u32, every_ms: u64) -> Router<AppState> {
-    rate_limited_with(router, burst, every_ms, || {
+pub fn rate_limited(
+    router: Router<AppState>,
+    limits: Limits,
+    burst: u32,
+    every_ms: u64,
+) -> Router<AppState> {
+    rate_limited_with(router, limits, burst, every_ms, || {
         AppError::TooManyRequests.into_response()
     })
 }
@@ -113,11 +161,18 @@ pub fn rate_limited(router: Router<AppState>, burst: u32, every_ms: u64) -> Rout
 /// [`rate_limited`] with the 429 response drawn by `render` (pages draw an HTML page).
 pub fn rate_limited_with(
     router: Router<AppState>,
+    limits: Limits,
     burst: u32,
     every_ms: u64,
     render: fn() -> axum::response::Response,
 ) -> Router<AppState> {
+    if !limits.on {
+        return router;
+    }
     let Some(config) = GovernorConfigBuilder::default()
+        .key_extractor(ClientIp {
+            trusted_proxy: limits.trusted_proxy,
+        })
         .per_millisecond(every_ms)
         .burst_size(burst)
         .finish()
@@ -147,7 +202,7 @@ pub fn rate_limited_with(
 }
 
 /// Routes of the API, the OpenAPI document and the reference page.
-pub fn router(rate_limit: bool) -> Router<AppState> {
+pub fn router(limits: Limits) -> Router<AppState> {
     let mut public_writes = Router::new()
         .route("/holds", post(bookings::create_hold))
         .route("/bookings", post(bookings::create_booking))
@@ -164,10 +219,8 @@ pub fn router(rate_limit: bool) -> Router<AppState> {
         "/auth/tokens",
         post(auth::create_token).delete(auth::revoke_token),
     );
-    if rate_limit {
-        public_writes = rate_limited(public_writes, 20, 1000);
-        login = rate_limited(login, 5, 4000);
-    }
+    public_writes = rate_limited(public_writes, limits, 20, 1000);
+    login = rate_limited(login, limits, 5, 4000);
     let v1 = Router::new()
         .merge(public_writes)
         .merge(login)

@@ -25,9 +25,9 @@ fn other_lang_url(t: &Texts, path: &str) -> String {
     format!("{path}{sep}lang={}", t.other_lang_code)
 }
 
-/// Routes of the citizens' pages. `rate_limit` wraps the form posts like the API's
+/// Routes of the citizens' pages. `limits` wrap the form posts like the API's
 /// public writes.
-pub fn router(rate_limit: bool) -> Router<AppState> {
+pub fn router(limits: crate::routes::api::Limits) -> Router<AppState> {
     let mut writes = Router::new()
         .route("/book/hold", post(book::create_hold))
         .route("/book/confirm", post(book::confirm_booking))
@@ -38,16 +38,14 @@ pub fn router(rate_limit: bool) -> Router<AppState> {
         .route("/w/{token}", post(waitlist::accept_offer))
         .route("/r/{token}", post(waitlist::reconfirm))
         .route("/m/{token}", post(rebook::do_move));
-    if rate_limit {
-        writes = crate::routes::api::rate_limited_with(writes, 20, 1000, || {
-            use axum::response::IntoResponse;
-            crate::web::PageError {
-                error: crate::error::AppError::TooManyRequests,
-                lang: crate::domain::Language::default(),
-            }
-            .into_response()
-        });
-    }
+    writes = crate::routes::api::rate_limited_with(writes, limits, 20, 1000, || {
+        use axum::response::IntoResponse;
+        crate::web::PageError {
+            error: crate::error::AppError::TooManyRequests,
+            lang: crate::domain::Language::default(),
+        }
+        .into_response()
+    });
     Router::new()
         .merge(writes)
         .route("/", get(browse::home))

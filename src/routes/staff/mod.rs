@@ -188,19 +188,22 @@ fn script(body: &'static str) -> Response {
         .into_response()
 }
 
-/// Routes of the staff pages. `rate_limit` limits login attempts per client address
+/// Routes of the staff pages. `limits` limit login attempts per client address
 /// (the per-account limit is in [`auth::LoginGuard`]).
-pub fn router(rate_limit: bool) -> Router<AppState> {
-    let mut login_post = Router::new().route("/login", post(login::login));
-    if rate_limit {
-        login_post = crate::routes::api::rate_limited_with(login_post, 5, 4000, || {
+pub fn router(limits: crate::routes::api::Limits) -> Router<AppState> {
+    let login_post = crate::routes::api::rate_limited_with(
+        Router::new().route("/login", post(login::login)),
+        limits,
+        5,
+        4000,
+        || {
             PageError {
                 error: AppError::TooManyRequests,
                 lang: Language::default(),
             }
             .into_response()
-        });
-    }
+        },
+    );
     Router::new()
         .merge(login_post)
         .route("/login", get(login::show_login))
