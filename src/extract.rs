@@ -32,6 +32,21 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for AppJson<T> {
     }
 }
 
+/// `Query<T>` whose rejection (a number that is not one, say) is a 422 problem document
+/// rather than axum's plain-text 400.
+pub struct AppQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for AppQuery<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|q| Self(q.0))
+            .map_err(|e| AppError::invalid("query", e.body_text()))
+    }
+}
+
 /// Parses an already-read JSON value into `T`, with the same 422 as [`AppJson`].
 pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, AppError> {
     serde_json::from_value(value).map_err(|e| AppError::invalid("body", e.to_string()))

@@ -871,6 +871,18 @@ async fn a_manager_creates_a_clerk_and_disabling_them_ends_their_tokens_at_once(
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    let again = app
+        .client
+        .delete(app.url("/api/v1/auth/tokens"))
+        .bearer_auth(&manager)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        again.status(),
+        StatusCode::UNAUTHORIZED,
+        "a revoked token is no credential"
+    );
     let r = app
         .client
         .get(app.url(&agenda))

@@ -28,7 +28,7 @@ pub async fn create_token(
 }
 
 /// Revokes the bearer token sent with this request (logout of an API client or a scanner
-/// device); 204 also when it had already expired.
+/// device); an unknown or already expired token is 401.
 #[utoipa::path(delete, path = "/api/v1/auth/tokens", tag = "staff", security(("bearer" = [])),
     responses((status = 204),
         (status = 401, body = super::Problem, content_type = "application/problem+json")))]

@@ -14,7 +14,7 @@ use super::setup::{created_unless, dry_run};
 use crate::{
     domain::schedule,
     error::AppResult,
-    extract::{AppJson, AppPath},
+    extract::{AppJson, AppPath, AppQuery},
     routes::api::public::parse_id,
     service::{
         admin::ClosureView,
@@ -151,7 +151,7 @@ pub async fn notify(
 pub async fn list_audit(
     State(state): State<AppState>,
     actor: Actor,
-    Query(query): Query<AuditQuery>,
+    AppQuery(query): AppQuery<AuditQuery>,
 ) -> AppResult<Json<Vec<AuditEntry>>> {
     Ok(Json(audit::browse(&state.db, &actor, &query).await?))
 }
@@ -160,7 +160,8 @@ pub async fn list_audit(
 /// `service::stats` for the definitions); `Accept: text/csv` gives the same table as CSV.
 #[utoipa::path(get, path = "/api/v1/offices/{office_id}/statistics", tag = "managers",
     params(("office_id" = i32, Path), StatsQuery), security(("bearer" = [])),
-    responses((status = 200, body = Stats), (status = 200, description = "CSV", content_type = "text/csv", body = String),
+    responses((status = 200, description = "The tables (JSON, or CSV with `Accept: text/csv`)",
+            content((Stats = "application/json"), (String = "text/csv"))),
         (status = 401, body = super::Problem, content_type = "application/problem+json"),
         (status = 403, body = super::Problem, content_type = "application/problem+json"),
         (status = 404, body = super::Problem, content_type = "application/problem+json"),
@@ -170,7 +171,7 @@ pub async fn statistics(
     actor: Actor,
     headers: axum::http::HeaderMap,
     AppPath(office_id): AppPath<String>,
-    Query(query): Query<StatsQuery>,
+    AppQuery(query): AppQuery<StatsQuery>,
 ) -> AppResult<Response> {
     let office_id = parse_id(&office_id)?;
     let out = stats::office_stats(&state.db, &actor, office_id, &query, state.clock.now()).await?;

@@ -49,7 +49,7 @@ use crate::{error::AppError, state::AppState};
         manage::list_rules, manage::notify, manage::list_audit, manage::statistics,
     ),
     components(schemas(Problem, crate::domain::FieldErrorSchema)),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &CommonProblems),
     tags((name = "citizens"), (name = "staff"), (name = "managers"))
 )]
 pub struct ApiDoc;
@@ -67,6 +67,87 @@ pub struct Problem {
     pub detail: String,
     /// Field errors of a validation problem.
     pub errors: Option<Vec<crate::domain::FieldErrorSchema>>,
+}
+
+/// The problems any operation can answer besides its own: 400, 413, 415 and 422 where a
+/// body or parameters are parsed, 401 and 403 where credentials are needed, 404 where the
+/// path names something, 429 on the rate-limited writes. Declared once here rather than
+/// on every handler, so the document matches what the server does (schemathesis checks).
+struct CommonProblems;
+
+impl utoipa::Modify for CommonProblems {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{
+            RefOr,
+            response::{Response, ResponseBuilder},
+        };
+        let problem = |text: &str| -> RefOr<Response> {
+            RefOr::T(
+                ResponseBuilder::new()
+                    .description(text)
+                    .content(
+                        "application/problem+json",
+                        utoipa::openapi::ContentBuilder::new()
+                            .schema(Some(utoipa::openapi::Ref::from_schema_name("Problem")))
+                            .build(),
+                    )
+                    .build(),
+            )
+        };
+        const LIMITED: [&str; 6] = [
+            "/api/v1/holds",
+            "/api/v1/bookings",
+            "/api/v1/bookings/{reference}/cancel",
+            "/api/v1/waiting-list",
+            "/api/v1/waitlist-offers/{token}/accept",
+            "/api/v1/auth/tokens",
+        ];
+        for (path, item) in &mut openapi.paths.paths {
+            let has_path_params = path.contains('{');
+            for op in [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                let mut add: Vec<(&str, &str)> = Vec::new();
+                if op.request_body.is_some() {
+                    add.extend([
+                        ("400", "The body is not valid JSON"),
+                        ("413", "The body is too large"),
+                        ("415", "The body is not application/json"),
+                        ("422", "Invalid fields"),
+                    ]);
+                }
+                if op.parameters.as_ref().is_some_and(|p| !p.is_empty()) || has_path_params {
+                    add.push(("422", "Invalid parameters"));
+                }
+                if op.security.as_ref().is_some_and(|s| !s.is_empty()) {
+                    add.extend([
+                        ("401", "Missing, invalid or expired credentials"),
+                        ("403", "Not allowed for this office or role"),
+                    ]);
+                }
+                // A path, or a body (office, service, hold), can name something missing.
+                if has_path_params || op.request_body.is_some() {
+                    add.push(("404", "Nothing with this identifier"));
+                }
+                if LIMITED.contains(&path.as_str()) && op.request_body.is_some() {
+                    add.push(("429", "Too many requests from this client"));
+                }
+                for (status, text) in add {
+                    op.responses
+                        .responses
+                        .entry(status.to_string())
+                        .or_insert_with(|| problem(text));
+                }
+            }
+        }
+    }
 }
 
 struct BearerAuth;
