@@ -30,6 +30,13 @@ impl Drop for Browser {
     fn drop(&mut self) {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        // Killing chromedriver leaves the Chromium it started running (hundreds of them
+        // after a few CI runs): end every process of this browser's own profile too.
+        let _ = Command::new("pkill")
+            .arg("-KILL")
+            .arg("-f")
+            .arg(self._profile.path().as_os_str())
+            .status();
     }
 }
 
