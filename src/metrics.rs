@@ -111,7 +111,7 @@ impl Default for Metrics {
         let outbox_messages = Family::default();
         registry.register(
             "outbox_messages",
-            "Messages in the outbox by status (pending and sending are its depth), read at the scrape",
+            "Messages waiting in the outbox (pending, sending: its depth) and failed for good, read at the scrape",
             outbox_messages.clone(),
         );
         let sweep_seconds = Histogram::new(exponential_buckets(0.005, 2.0, 12));
@@ -219,7 +219,7 @@ impl Metrics {
 
     /// The outbox's messages by status, as counted now.
     pub fn outbox_messages(&self, counts: &[(String, i64)]) {
-        for status in ["pending", "sending", "sent", "failed"] {
+        for status in ["pending", "sending", "failed"] {
             let n = counts
                 .iter()
                 .find(|(s, _)| s == status)

@@ -96,9 +96,11 @@ impl Application {
         if let Some(mut s) = scheduler {
             let _ = s.shutdown().await;
         }
+        // Bounded: with the mail server unreachable a pass can take long; after 15 s the
+        // process goes, and the messages it held are claimed again when their lease ends.
         let _ = stop.send(true);
         if let Some(sender) = sender {
-            let _ = sender.await;
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(15), sender).await;
         }
         served
     }

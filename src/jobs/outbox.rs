@@ -137,8 +137,13 @@ pub fn spawn(
             }
             tokio::select! {
                 () = tokio::time::sleep(std::time::Duration::from_secs(1)) => {}
-                // Woken by the stop: one more pass, then out (checked above).
-                _ = stop.changed() => {}
+                // Woken by the stop: one more pass, then out (checked above). A sender
+                // gone without a word is a stop too (no spinning without a pause).
+                changed = stop.changed() => {
+                    if changed.is_err() {
+                        break;
+                    }
+                }
             }
         }
     })

@@ -32,9 +32,16 @@ async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response 
         }
     }
     // The outbox is shared by every process: its depth is read from the database.
-    match crate::service::outbox::counts_by_status(&state.db).await {
-        Ok(counts) => state.metrics.outbox_messages(&counts),
-        Err(e) => tracing::warn!(error = %e, "outbox counts for /metrics"),
+    // Bounded, so a database outage does not take every other figure down with it.
+    match tokio::time::timeout(
+        std::time::Duration::from_secs(1),
+        crate::service::outbox::counts_by_status(&state.db),
+    )
+    .await
+    {
+        Ok(Ok(counts)) => state.metrics.outbox_messages(&counts),
+        Ok(Err(e)) => tracing::warn!(error = %e, "outbox counts for /metrics"),
+        Err(_) => tracing::warn!("outbox counts for /metrics timed out"),
     }
     (
         [(

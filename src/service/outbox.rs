@@ -273,10 +273,12 @@ pub async fn list_for_office(
         .collect())
 }
 
-/// How many messages the outbox holds in each status.
+/// How many messages wait (`pending`, `sending`) or failed for good; sent ones are
+/// left out, so the count stays small however long the history grows.
 pub async fn counts_by_status(db: &Db) -> AppResult<Vec<(String, i64)>> {
     use sea_orm::{QuerySelect, sea_query::Func};
     Ok(outbox_message::Entity::find()
+        .filter(outbox_message::Column::Status.is_in(["pending", "sending", "failed"]))
         .select_only()
         .column(outbox_message::Column::Status)
         .column_as(

@@ -75,7 +75,6 @@ async fn metrics_count_requests_outcomes_the_outbox_and_sweeps() {
     let text = metrics(&app).await;
     has(&text, r#"sportello_outbox_sends_total{outcome="sent"} 1"#);
     has(&text, r#"sportello_outbox_messages{status="pending"} 0"#);
-    has(&text, r#"sportello_outbox_messages{status="sent"} 1"#);
     // Check-ins by outcome, on the day.
     app.clock.set(
         "2026-03-23T08:30:00+01:00"

@@ -10,7 +10,13 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/sportello-fuzz.XXXXXX")"
 PID=""
 cleanup() { [[ -n "$PID" ]] && kill "$PID" 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
-command -v st >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check 'schemathesis==4.32.5'
+ST="$(command -v st || true)"
+if [[ -z "$ST" ]]; then
+    # A venv of its own: Debian's Python refuses system-wide pip installs (PEP 668).
+    python3 -m venv "$WORK/venv"
+    "$WORK/venv/bin/pip" install --quiet --disable-pip-version-check 'schemathesis==4.32.5'
+    ST="$WORK/venv/bin/st"
+fi
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 BASE="http://127.0.0.1:$PORT"
 export SPORTELLO_DATABASE_URL="sqlite://$WORK/fuzz.db?mode=rwc" SPORTELLO_BIND="127.0.0.1:$PORT" \
@@ -21,11 +27,16 @@ printf 'fuzz-admin-password\n' | "$BIN" user create --email fuzz@example.org --r
 "$BIN" serve >"$WORK/server.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 100); do curl -fsS "$BASE/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
+if ! kill -0 "$PID" 2>/dev/null || ! curl -fsS "$BASE/readyz" >/dev/null 2>&1; then
+    echo "the server did not start:" >&2
+    cat "$WORK/server.log" >&2
+    exit 1
+fi
 TOKEN="$(curl -fsS -X POST "$BASE/api/v1/auth/tokens" -H 'content-type: application/json' \
     -d '{"email":"fuzz@example.org","password":"fuzz-admin-password"}' \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')"
 # The token's own revocation is left out: it would log the fuzzer out half-way.
-st run "$BASE/api/openapi.json" \
+"$ST" run "$BASE/api/openapi.json" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance \
     --max-examples "${FUZZ_EXAMPLES:-30}" --workers 2 --seed "${FUZZ_SEED:-20261126}" \
     -H "Authorization: Bearer $TOKEN" --exclude-operation-id revoke_token

@@ -206,21 +206,26 @@ impl KeyExtractor for ClientIp {
     type Key = std::net::IpAddr;
 
     fn extract<T>(&self, req: &axum::http::Request<T>) -> Result<Self::Key, GovernorError> {
+        // `::ffff:127.0.0.1` (a dual-stack listener) is the proxy at 127.0.0.1 too.
         let peer = req
             .extensions()
             .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map(|c| c.0.ip())
+            .map(|c| c.0.ip().to_canonical())
             .ok_or(GovernorError::UnableToExtractKey)?;
-        if Some(peer) != self.trusted_proxy {
+        if Some(peer) != self.trusted_proxy.map(|p| p.to_canonical()) {
             return Ok(peer);
         }
+        // The last header line, last entry: what the proxy itself added (a proxy that
+        // adds a line of its own after the client's keeps the client's first).
         Ok(req
             .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
+            .get_all("x-forwarded-for")
+            .iter()
+            .next_back()
+            .and_then(|v| std::str::from_utf8(v.as_bytes()).ok())
             .and_then(|v| v.rsplit(',').next())
-            .and_then(|v| v.trim().parse().ok())
-            .unwrap_or(peer))
+            .and_then(|v| v.trim().parse::<std::net::IpAddr>().ok())
+            .map_or(peer, |ip| ip.to_canonical()))
     }
 }
 
@@ -380,4 +385,56 @@ pub fn router(limits: Limits) -> Router<AppState> {
             }),
         )
         .merge(Scalar::with_url("/api/docs", ApiDoc::openapi()).custom_html(DOCS_HTML))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(trusted: Option<&str>, peer: &str, forwarded: &[&str]) -> String {
+        let mut req = axum::http::Request::new(());
+        req.extensions_mut().insert(axum::extract::ConnectInfo(
+            peer.parse::<std::net::SocketAddr>()
+                .unwrap_or_else(|_| ([0, 0, 0, 0], 0).into()),
+        ));
+        for line in forwarded {
+            if let Ok(v) = HeaderValue::from_str(line) {
+                req.headers_mut().append("x-forwarded-for", v);
+            }
+        }
+        let extractor = ClientIp {
+            trusted_proxy: trusted.and_then(|t| t.parse().ok()),
+        };
+        extractor
+            .extract(&req)
+            .map(|ip| ip.to_string())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn only_the_trusted_proxys_own_entry_counts() {
+        let proxy = Some("127.0.0.1");
+        // The entry the proxy appended, not what the client wrote before it.
+        assert_eq!(
+            key(proxy, "127.0.0.1:5000", &["6.6.6.6, 10.0.0.1"]),
+            "10.0.0.1"
+        );
+        // A proxy adding its own header line after the client's.
+        assert_eq!(
+            key(proxy, "127.0.0.1:5000", &["6.6.6.6", "10.0.0.2"]),
+            "10.0.0.2"
+        );
+        // A dual-stack listener sees the proxy as ::ffff:127.0.0.1.
+        assert_eq!(
+            key(proxy, "[::ffff:127.0.0.1]:5000", &["10.0.0.3"]),
+            "10.0.0.3"
+        );
+        // Anyone else's header is ignored; no header or garbage: the peer.
+        assert_eq!(key(proxy, "192.0.2.7:5000", &["10.0.0.1"]), "192.0.2.7");
+        assert_eq!(key(None, "127.0.0.1:5000", &["10.0.0.1"]), "127.0.0.1");
+        assert_eq!(
+            key(proxy, "127.0.0.1:5000", &["not an address"]),
+            "127.0.0.1"
+        );
+    }
 }
