@@ -281,31 +281,46 @@ fn short(t: &str) -> String {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn impact_page(
-    c: Common,
-    rooms: &[entity::room::Model],
+/// What a previewed or saved change shows.
+struct Shown<'a> {
+    /// Its effect on existing bookings.
     impact: Impact,
-    saved: bool,
+    /// The change in words.
     change: String,
-    f: &F<'_>,
-    action: &str,
-    back: &str,
-) -> Response {
+    /// The form, replayed by "save" after a preview.
+    form: &'a F<'a>,
+    /// Where "save" posts.
+    action: &'a str,
+    /// Where "cancel" leads.
+    back: &'a str,
+}
+
+/// The one page of every change's effect: the preview with "save", or the saved change
+/// with "notify these citizens".
+async fn impact_page(
+    state: &AppState,
+    session: &Session,
+    c: Common,
+    shown: Shown<'_>,
+) -> Result<Response, PageError> {
+    let rooms = admin::rooms_of(&state.db, c.office_id)
+        .await
+        .map_err(|e| session.page_error(e))?;
     let name = |id: i32| {
         rooms
             .iter()
             .find(|r| r.id == id)
             .map_or_else(|| id.to_string(), |r| r.name.clone())
     };
-    ImpactPage {
+    Ok(ImpactPage {
         s: c.s,
         m: c.m,
         office_id: c.office_id,
         nav: c.nav,
-        saved,
-        change,
-        over: impact
+        saved: shown.form.saving(),
+        change: shown.change,
+        over: shown
+            .impact
             .over_limit
             .iter()
             .map(|o| OverRow {
@@ -316,12 +331,12 @@ fn impact_page(
                 limit: o.limit,
             })
             .collect(),
-        affected: impact.affected_bookings,
-        replay: f.replay(),
-        action: action.into(),
-        back: back.into(),
+        affected: shown.impact.affected_bookings,
+        replay: shown.form.replay(),
+        action: shown.action.into(),
+        back: shown.back.into(),
     }
-    .into_response()
+    .into_response())
 }
 
 // ---------------------------------------------------------------- rooms
@@ -428,23 +443,23 @@ pub async fn set_limit(
     )
     .await
     .map_err(|e| session.page_error(e))?;
-    let rooms = admin::rooms_of(&state.db, room.office_id)
-        .await
-        .map_err(|e| session.page_error(e))?;
     let change = format!(
         "{}: {} {} → {}",
         room.name, c.m.limit, room.occupancy_limit, limit
     );
-    Ok(impact_page(
+    impact_page(
+        &state,
+        &session,
         c,
-        &rooms,
-        outcome.impact,
-        f.saving(),
-        change,
-        &f,
-        &format!("/manage/rooms/{room_id}/limit"),
-        "/manage/rooms",
-    ))
+        Shown {
+            impact: outcome.impact,
+            change,
+            form: &f,
+            action: &format!("/manage/rooms/{room_id}/limit"),
+            back: "/manage/rooms",
+        },
+    )
+    .await
 }
 
 // ---------------------------------------------------------------- services and counters
@@ -739,9 +754,6 @@ pub async fn put_hours(
     )
     .await
     .map_err(|e| session.page_error(e))?;
-    let rooms = admin::rooms_of(&state.db, office_id)
-        .await
-        .map_err(|e| session.page_error(e))?;
     let change = format!(
         "{}: {} {}{}",
         c.m.hours_title,
@@ -752,16 +764,19 @@ pub async fn put_hours(
             .map(|t| format!(" – {t}"))
             .unwrap_or_default()
     );
-    Ok(impact_page(
+    impact_page(
+        &state,
+        &session,
         c,
-        &rooms,
-        view.impact.unwrap_or_default(),
-        f.saving(),
-        change,
-        &f,
-        "/manage/hours",
-        "/manage/hours",
-    ))
+        Shown {
+            impact: view.impact.unwrap_or_default(),
+            change,
+            form: &f,
+            action: "/manage/hours",
+            back: "/manage/hours",
+        },
+    )
+    .await
 }
 
 // ---------------------------------------------------------------- closures
@@ -844,23 +859,23 @@ pub async fn create_closure(
     )
     .await
     .map_err(|e| session.page_error(e))?;
-    let rooms = admin::rooms_of(&state.db, office_id)
-        .await
-        .map_err(|e| session.page_error(e))?;
     let change = format!(
         "{}: {} – {} {}",
         c.m.closures_title, view.from, view.to, view.reason
     );
-    Ok(impact_page(
+    impact_page(
+        &state,
+        &session,
         c,
-        &rooms,
-        view.impact.unwrap_or_default(),
-        f.saving(),
-        change,
-        &f,
-        "/manage/closures",
-        "/manage/closures",
-    ))
+        Shown {
+            impact: view.impact.unwrap_or_default(),
+            change,
+            form: &f,
+            action: "/manage/closures",
+            back: "/manage/closures",
+        },
+    )
+    .await
 }
 
 /// `POST /manage/holidays`: preview or save the year's holidays and patron days.
@@ -902,23 +917,25 @@ pub async fn import_holidays(
     )
     .await
     .map_err(err)?;
-    let rooms = admin::rooms_of(&state.db, office_id).await.map_err(err)?;
     let days: Vec<String> = outcome
         .closures
         .iter()
         .map(|cl| format!("{} {}", cl.from, cl.reason))
         .collect();
     let change = format!("{} {}: {}", c.m.holidays, input.year, days.join("; "));
-    Ok(impact_page(
+    impact_page(
+        &state,
+        &session,
         c,
-        &rooms,
-        outcome.impact,
-        f.saving(),
-        change,
-        &f,
-        "/manage/holidays",
-        "/manage/closures",
-    ))
+        Shown {
+            impact: outcome.impact,
+            change,
+            form: &f,
+            action: "/manage/holidays",
+            back: "/manage/closures",
+        },
+    )
+    .await
 }
 
 /// `POST /manage/closures/{id}/delete`.
@@ -1034,9 +1051,6 @@ pub async fn create_rule(
     )
     .await
     .map_err(err)?;
-    let rooms = admin::rooms_of(&state.db, room.office_id)
-        .await
-        .map_err(err)?;
     let change = format!(
         "{}: {}, {} – {}, {} {}",
         c.m.rules_title,
@@ -1046,16 +1060,19 @@ pub async fn create_rule(
         c.m.limit,
         input.occupancy_limit
     );
-    Ok(impact_page(
+    impact_page(
+        &state,
+        &session,
         c,
-        &rooms,
-        outcome.impact,
-        f.saving(),
-        change,
-        &f,
-        "/manage/rules",
-        "/manage/rules",
-    ))
+        Shown {
+            impact: outcome.impact,
+            change,
+            form: &f,
+            action: "/manage/rules",
+            back: "/manage/rules",
+        },
+    )
+    .await
 }
 
 /// `POST /manage/rules/{id}/delete`.
