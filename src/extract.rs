@@ -57,8 +57,12 @@ pub const SESSION_COOKIE: &str = "sportello_session";
 
 /// The bearer token of a request, if it has an `Authorization: Bearer` header.
 pub fn bearer(parts: &Parts) -> Option<&str> {
-    parts
-        .headers
+    bearer_of(&parts.headers)
+}
+
+/// [`bearer`] from the headers alone.
+pub fn bearer_of(headers: &axum::http::HeaderMap) -> Option<&str> {
+    headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| {

@@ -22,11 +22,7 @@ pub fn router() -> Router<AppState> {
 /// only for `Authorization: Bearer <token>`.
 async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
     if let Some(expected) = &state.config.http.metrics_token {
-        let given = headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .unwrap_or_default();
+        let given = crate::extract::bearer_of(&headers).unwrap_or_default();
         if !crate::service::tokens::constant_time_eq(expected, given.trim()) {
             return AppError::Unauthorized.into_response();
         }
