@@ -5,11 +5,11 @@
 use std::sync::{Arc, Mutex};
 
 use chrono::{Duration, Utc};
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 
-use crate::two_processes::{create_admin, start};
+use crate::two_processes::{create_admin, open_office, start};
 
 #[tokio::test]
 async fn a_server_killed_mid_storm_loses_no_confirmed_booking_and_overbooks_nothing() {
@@ -31,66 +31,16 @@ async fn a_server_killed_mid_storm_loses_no_confirmed_booking_and_overbooks_noth
     let mut first = start(&db_url, dir.path());
     let client = reqwest::Client::new();
     let base = first.address.clone();
-    let token: Value = client
-        .post(format!("{base}/api/v1/auth/tokens"))
-        .json(&json!({"email": "admin@storm.example", "password": "storm-password-1"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = token["token"].as_str().unwrap().to_string();
-    let admin = |method: Method, path: String, body: Value| {
-        let req = client
-            .request(method, format!("{base}{path}"))
-            .bearer_auth(&token)
-            .json(&body);
-        async move {
-            let r = req.send().await.unwrap();
-            assert!(r.status().is_success(), "{path}: {}", r.status());
-            r.json::<Value>().await.unwrap()
-        }
-    };
-    let office = admin(
-        Method::POST,
-        "/api/v1/offices".into(),
-        json!({"name": "Tempesta"}),
+    let setup = open_office(
+        &base,
+        ("admin@storm.example", "storm-password-1"),
+        3,
+        4,
+        ["08:00", "18:00"],
     )
     .await;
-    let oid = office["id"].as_i64().unwrap();
-    let room = admin(
-        Method::POST,
-        format!("/api/v1/offices/{oid}/rooms"),
-        json!({"name": "Sala", "occupancy_limit": 3}),
-    )
-    .await;
-    let service = admin(
-        Method::POST,
-        format!("/api/v1/offices/{oid}/services"),
-        json!({"name": "CIE", "duration_minutes": 20, "horizon_days": 60, "min_notice_minutes": 0,
-               "no_show_grace_minutes": 15, "max_active_per_citizen": 1}),
-    )
-    .await;
-    let sid = service["id"].as_i64().unwrap();
-    for i in 0..4 {
-        admin(
-            Method::POST,
-            format!("/api/v1/rooms/{}/counters", room["id"]),
-            json!({"name": format!("S{i}"), "service_ids": [sid]}),
-        )
-        .await;
-    }
-    let day = json!([["08:00", "18:00"]]);
-    let weekly =
-        json!({"mon": day, "tue": day, "wed": day, "thu": day, "fri": day, "sat": day, "sun": day});
+    let (oid, sid) = (setup.office, setup.service);
     let today = Utc::now().date_naive();
-    admin(
-        Method::PUT,
-        format!("/api/v1/offices/{oid}/opening-hours"),
-        json!({"valid_from": today.to_string(), "weekly": weekly}),
-    )
-    .await;
     let (from, to) = (today + Duration::days(7), today + Duration::days(13));
     let slots: Value = client
         .get(format!(

@@ -5,7 +5,7 @@
 //! each email sent once.
 
 use chrono::{Duration, Utc};
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, Statement};
 use serde_json::{Value, json};
 
@@ -13,7 +13,7 @@ use crate::{
     helpers::PgDatabase,
     outbox_processes::{settle, with_smtp},
     smtp::SmtpSink,
-    two_processes::{create_admin, pg_server, start_cmd},
+    two_processes::{create_admin, open_office, pg_server, start_cmd},
 };
 
 #[tokio::test]
@@ -39,68 +39,16 @@ async fn three_processes_on_one_postgres_behave_as_one() {
         .collect();
     let bases: Vec<String> = servers.iter().map(|s| s.address.clone()).collect();
     let client = reqwest::Client::new();
-    let token: Value = client
-        .post(format!("{}/api/v1/auth/tokens", bases[0]))
-        .json(&json!({"email": "admin@three.example", "password": "three-processes"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = token["token"].as_str().unwrap().to_string();
-    let admin = |method: Method, path: String, body: Value| {
-        let req = client
-            .request(method, format!("{}{path}", bases[1]))
-            .bearer_auth(&token)
-            .json(&body);
-        async move {
-            let r = req.send().await.unwrap();
-            assert!(r.status().is_success(), "{path}: {}", r.status());
-            r.json::<Value>().await.unwrap()
-        }
-    };
-    let office = admin(
-        Method::POST,
-        "/api/v1/offices".into(),
-        json!({"name": "Tre processi"}),
+    let setup = open_office(
+        &bases[1],
+        ("admin@three.example", "three-processes"),
+        3,
+        4,
+        ["00:00", "23:40"],
     )
     .await;
-    let oid = office["id"].as_i64().unwrap();
-    let room = admin(
-        Method::POST,
-        format!("/api/v1/offices/{oid}/rooms"),
-        json!({"name": "Sala", "occupancy_limit": 3}),
-    )
-    .await;
-    let service = admin(
-        Method::POST,
-        format!("/api/v1/offices/{oid}/services"),
-        json!({"name": "CIE", "duration_minutes": 20, "horizon_days": 60, "min_notice_minutes": 0,
-               "no_show_grace_minutes": 15}),
-    )
-    .await;
-    let sid = service["id"].as_i64().unwrap();
-    let mut counters = Vec::new();
-    for i in 0..4 {
-        let c = admin(
-            Method::POST,
-            format!("/api/v1/rooms/{}/counters", room["id"]),
-            json!({"name": format!("S{i}"), "service_ids": [sid]}),
-        )
-        .await;
-        counters.push(c["id"].as_i64().unwrap());
-    }
-    let day = json!([["00:00", "23:40"]]);
-    let weekly =
-        json!({"mon": day, "tue": day, "wed": day, "thu": day, "fri": day, "sat": day, "sun": day});
+    let (token, oid, sid) = (setup.token.clone(), setup.office, setup.service);
     let today = Utc::now().date_naive();
-    admin(
-        Method::PUT,
-        format!("/api/v1/offices/{oid}/opening-hours"),
-        json!({"valid_from": (today - Duration::days(1)).to_string(), "weekly": weekly}),
-    )
-    .await;
     let slots = |from: chrono::NaiveDate, to: chrono::NaiveDate| {
         let req = client.get(format!(
             "{}/api/v1/offices/{oid}/services/{sid}/slots?from={from}&to={to}",
@@ -205,8 +153,8 @@ async fn three_processes_on_one_postgres_behave_as_one() {
         entity::booking::Entity::insert(entity::booking::ActiveModel {
             office_id: Set(i32::try_from(oid).unwrap()),
             service_id: Set(i32::try_from(sid).unwrap()),
-            counter_id: Set(i32::try_from(counters[0]).unwrap()),
-            room_id: Set(i32::try_from(room["id"].as_i64().unwrap()).unwrap()),
+            counter_id: Set(i32::try_from(setup.counters[0]).unwrap()),
+            room_id: Set(i32::try_from(setup.room).unwrap()),
             occupies_room: Set(true),
             status: Set("confirmed".into()),
             start_at: Set(start + Duration::minutes(20 * n)),

@@ -249,3 +249,96 @@ async fn two_processes_on_one_postgres_never_overbook() {
     );
     db.close().await.ok();
 }
+
+/// An office made through the API of a running server by an admin, for the process
+/// tests: one room of `limit` persons, a 20-minute service (no notice, 15 minutes'
+/// grace, one booking per citizen), `counters` counters, open every day within `hours`
+/// since yesterday.
+pub struct ProcessOffice {
+    pub token: String,
+    pub office: i64,
+    pub service: i64,
+    pub room: i64,
+    pub counters: Vec<i64>,
+}
+
+pub async fn open_office(
+    base: &str,
+    (email, password): (&str, &str),
+    limit: i64,
+    counters: usize,
+    hours: [&str; 2],
+) -> ProcessOffice {
+    use reqwest::Method;
+    let client = reqwest::Client::new();
+    let token: Value = client
+        .post(format!("{base}/api/v1/auth/tokens"))
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = token["token"].as_str().unwrap().to_string();
+    let admin = |method: Method, path: String, body: Value| {
+        let req = client
+            .request(method, format!("{base}{path}"))
+            .bearer_auth(&token)
+            .json(&body);
+        async move {
+            let r = req.send().await.unwrap();
+            assert!(r.status().is_success(), "{path}: {}", r.status());
+            r.json::<Value>().await.unwrap()
+        }
+    };
+    let office = admin(
+        Method::POST,
+        "/api/v1/offices".into(),
+        json!({"name": "Processi"}),
+    )
+    .await;
+    let oid = office["id"].as_i64().unwrap();
+    let room = admin(
+        Method::POST,
+        format!("/api/v1/offices/{oid}/rooms"),
+        json!({"name": "Sala", "occupancy_limit": limit}),
+    )
+    .await;
+    let room = room["id"].as_i64().unwrap();
+    let service = admin(
+        Method::POST,
+        format!("/api/v1/offices/{oid}/services"),
+        json!({"name": "CIE", "duration_minutes": 20, "horizon_days": 60, "min_notice_minutes": 0,
+               "no_show_grace_minutes": 15, "max_active_per_citizen": 1}),
+    )
+    .await;
+    let sid = service["id"].as_i64().unwrap();
+    let mut ids = Vec::new();
+    for i in 0..counters {
+        let c = admin(
+            Method::POST,
+            format!("/api/v1/rooms/{room}/counters"),
+            json!({"name": format!("S{i}"), "service_ids": [sid]}),
+        )
+        .await;
+        ids.push(c["id"].as_i64().unwrap());
+    }
+    let day = json!([hours]);
+    let weekly =
+        json!({"mon": day, "tue": day, "wed": day, "thu": day, "fri": day, "sat": day, "sun": day});
+    let yesterday = Utc::now().date_naive() - Duration::days(1);
+    admin(
+        Method::PUT,
+        format!("/api/v1/offices/{oid}/opening-hours"),
+        json!({"valid_from": yesterday.to_string(), "weekly": weekly}),
+    )
+    .await;
+    ProcessOffice {
+        token,
+        office: oid,
+        service: sid,
+        room,
+        counters: ids,
+    }
+}
