@@ -15,7 +15,8 @@
 # Only 127.0.0.1 is contacted. Every step has a time limit.
 #
 # Knobs (environment):
-#   BENCH_BACKENDS="sqlite postgres"   which backends to run
+#   BENCH_BACKENDS="sqlite postgres postgres-jobs-off"   which backends to run
+#                                      (postgres-jobs-off: the outbox sender in another process)
 #   BENCH_CLIENTS=64                   loadgen clients and pgbench clients
 #   BENCH_BOOK_SECONDS=15  BENCH_SLOTS_SECONDS=10  BENCH_PGBENCH_SECONDS=15
 #   BENCH_PG_URL=postgres://postgres@127.0.0.1:5432   server URL without database
@@ -28,7 +29,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-BACKENDS="${BENCH_BACKENDS:-sqlite postgres}"
+BACKENDS="${BENCH_BACKENDS:-sqlite postgres postgres-jobs-off}"
 CLIENTS="${BENCH_CLIENTS:-64}"
 BOOK_SECONDS="${BENCH_BOOK_SECONDS:-15}"
 SLOTS_SECONDS="${BENCH_SLOTS_SECONDS:-10}"
@@ -78,6 +79,11 @@ pg() { # psql against the maintenance database
 create_db() {
     CREATED_DBS+=("$1")
     pg -c "CREATE DATABASE \"$1\"" >/dev/null
+}
+
+create_db_from() { # NAME TEMPLATE: a copy (nobody may be connected to TEMPLATE)
+    CREATED_DBS+=("$1")
+    pg -c "CREATE DATABASE \"$1\" TEMPLATE \"$2\"" >/dev/null
 }
 
 drop_db() {
@@ -181,12 +187,20 @@ run_backend() {
     local db_url dbname="" port base
     mkdir -p "$dir/outbox"
 
+    # postgres-jobs-off: the web process of the README's deployment, with the outbox
+    # sender in another process; only the booking and slot runs (the rest is the same
+    # as postgres).
+    local full=1 jobs=on
     case "$backend" in
     sqlite) db_url="sqlite://$dir/sportello.db?mode=rwc" ;;
-    postgres)
+    postgres | postgres-jobs-off)
         dbname="sportello_bench_$(rand_suffix)"
         create_db "$dbname" || return 1
         db_url="$PG_URL/$dbname"
+        if [[ "$backend" == postgres-jobs-off ]]; then
+            full=0
+            jobs=off
+        fi
         ;;
     *)
         log "unknown backend $backend"
@@ -207,6 +221,7 @@ run_backend() {
         "SPORTELLO_RATE_LIMIT=off"
         "SPORTELLO_MAIL_DIR=$dir/outbox"
         "SPORTELLO_SMTP_URL="
+        "SPORTELLO_BACKGROUND_JOBS=$jobs"
         "RUST_LOG=${RUST_LOG:-warn}"
     )
 
@@ -326,10 +341,187 @@ run_backend() {
         R_RSS[$backend]="$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status")"
     fi
     stop_server
+
+    if [[ "$full" == 1 ]]; then
+        raw_slots "$backend" "$dir" "$dbname" "$office"
+        checkin_stage "$backend" "$dir" "$dbname" "${senv[@]}"
+        sweep_stage "$backend" "$dir" "$dbname" "$db_url"
+    fi
     if [[ -n "$dbname" ]]; then
         drop_db "$dbname"
     fi
     return 0
+}
+
+# --- check-ins, the sweep, and the raw limits of the same work --------------------------
+
+CHECKIN_CLIENTS="${BENCH_CHECKIN_CLIENTS:-32}"
+RAW_CHECKIN_CODES=100000
+declare -A R_CHECKIN_PS R_CHECKIN_P50 R_CHECKIN_P99 R_CHECKIN_CODES R_RAW_CHECKIN R_RAW_SLOTS R_RAW_BOOK
+declare -A R_SWEEP_S R_SWEEP_N R_RAW_SWEEP_S R_RAW_SWEEP_N
+
+# raw_slots BACKEND DIR DBNAME OFFICE: the queries of the 30-day slot list of the booking
+# run's office, on the same database, with nothing around them.
+raw_slots() {
+    local backend="$1" dir="$2" dbname="$3" office="$4" from to
+    [[ "$office" =~ ^[0-9]+$ ]] || return 0
+    from="$(date +%s)"
+    to=$((from + 30 * 86400))
+    log "$backend: raw slot queries"
+    if [[ "$backend" == sqlite ]]; then
+        if run_child timeout $((SLOTS_SECONDS + 120)) python3 "$ROOT/bench/sqlite_raw.py" slots \
+            "$dir/sportello.db" "$office" "$SLOTS_SECONDS" >"$dir/raw_slots.json" 2>"$dir/raw_slots.err"; then
+            R_RAW_SLOTS[$backend]="$(json_field "$(tail -n 1 "$dir/raw_slots.json")" per_s)"
+            log "$backend: raw slots: $(tail -n 1 "$dir/raw_slots.json")"
+        fi
+    elif run_child timeout $((SLOTS_SECONDS + 120)) pgbench -n -c "$CLIENTS" -j "$PGBENCH_THREADS" \
+        -T "$SLOTS_SECONDS" -D office="$office" -D from_epoch="$from" -D to_epoch="$to" \
+        -f "$ROOT/bench/slots.pgbench" "$PG_URL/$dbname" >"$dir/raw_slots.out" 2>&1; then
+        R_RAW_SLOTS[$backend]="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$dir/raw_slots.out" | head -n 1)"
+        log "$backend: raw slots: ${R_RAW_SLOTS[$backend]} tps"
+    else
+        cat "$dir/raw_slots.out" >&2 || true
+    fi
+}
+
+# checkin_stage BACKEND DIR DBNAME SENV...: 32 scanners admit 10,000 codes through the
+# API (a second server on the same database, background jobs off so that the 10,000
+# confirmations are not rendered meanwhile, admission open long before the start), then
+# the raw limit of the same statement on 100,000 codes of its own.
+checkin_stage() {
+    local backend="$1" dir="$2" dbname="$3"
+    shift 3
+    local port base
+    port="$(free_port)" || return 0
+    base="http://127.0.0.1:$port"
+    local -a env=("$@" "SPORTELLO_BACKGROUND_JOBS=off" "SPORTELLO_CHECKIN_EARLY_MINUTES=200000"
+        "SPORTELLO_BIND=127.0.0.1:$port" "SPORTELLO_BASE_URL=$base")
+    (cd "$dir" && exec env "${env[@]}" "$SPORTELLO_BIN" serve) >"$dir/server-checkin.log" 2>&1 &
+    SERVER_PID=$!
+    if wait_ready "$base" "$SERVER_PID"; then
+        log "$backend: check-in, $CHECKIN_CLIENTS scanners"
+        if run_child timeout 400 "$LOADGEN_BIN" --base-url "$base" --email "$ADMIN_EMAIL" \
+            --password "$ADMIN_PASSWORD" --mode checkin --clients "$CHECKIN_CLIENTS" --seconds 30 \
+            --json >"$dir/checkin.json" 2>"$dir/checkin.err"; then
+            local j
+            j="$(tail -n 1 "$dir/checkin.json")"
+            log "$backend: checkin: $j"
+            R_CHECKIN_PS[$backend]="$(json_field "$j" checkins_per_s)"
+            R_CHECKIN_P50[$backend]="$(json_field "$j" p50_ms)"
+            R_CHECKIN_P99[$backend]="$(json_field "$j" p99_ms)"
+            R_CHECKIN_CODES[$backend]="$(json_field "$j" codes)"
+        else
+            cat "$dir/checkin.err" >&2 || true
+        fi
+    fi
+    stop_server
+
+    local per=$((RAW_CHECKIN_CODES / CHECKIN_CLIENTS))
+    log "$backend: raw check-ins, $CHECKIN_CLIENTS clients x $per codes"
+    if [[ "$backend" == sqlite ]]; then
+        if run_child timeout 600 python3 "$ROOT/bench/sqlite_raw.py" checkin "$dir/sportello.db" \
+            "$CHECKIN_CLIENTS" "$per" >"$dir/raw_checkin.json" 2>"$dir/raw_checkin.err"; then
+            R_RAW_CHECKIN[$backend]="$(json_field "$(tail -n 1 "$dir/raw_checkin.json")" per_s)"
+            log "$backend: raw checkin: $(tail -n 1 "$dir/raw_checkin.json")"
+        else
+            cat "$dir/raw_checkin.err" >&2 || true
+        fi
+        return 0
+    fi
+    timeout 300 psql "$PG_URL/$dbname" -X -q -v ON_ERROR_STOP=1 <<SQL || return 0
+INSERT INTO booking (office_id, service_id, counter_id, room_id, occupies_room, status, start_at,
+  end_at, room_from, party_size, reference, checkin_token, citizen_name, citizen_email, language, created_at)
+SELECT 1, 1, 1, 1, true, 'confirmed', t, t + interval '20 minutes', t, 1, 'RAW' || k,
+  'raw' || lpad(k::text, 21, '0'), 'Bench', 'bench@example.org', 'it', now()
+FROM generate_series(0, $CHECKIN_CLIENTS - 1) c, generate_series(1, $per) i,
+  LATERAL (SELECT c * 1000000 + i AS k,
+           date_trunc('second', now()) + interval '5 days' + (c * $per + i) * interval '1 second' AS t) x;
+SQL
+    if run_child timeout 600 pgbench -n -c "$CHECKIN_CLIENTS" -j "$PGBENCH_THREADS" -t "$per" -D i=0 \
+        -f "$ROOT/bench/checkin.pgbench" "$PG_URL/$dbname" >"$dir/raw_checkin.out" 2>&1; then
+        R_RAW_CHECKIN[$backend]="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$dir/raw_checkin.out" | head -n 1)"
+        local admitted
+        admitted="$(timeout 60 psql "$PG_URL/$dbname" -X -Atqc \
+            "SELECT count(*) FROM booking WHERE reference LIKE 'RAW%' AND status = 'checked_in'")"
+        log "$backend: raw checkin: ${R_RAW_CHECKIN[$backend]} tps, $admitted admitted"
+    else
+        cat "$dir/raw_checkin.out" >&2 || true
+    fi
+}
+
+now_s() { date +%s.%N; }
+elapsed_since() { awk -v a="$1" -v b="$(now_s)" 'BEGIN { printf "%.2f", b - a }'; }
+
+# sweep_stage BACKEND DIR DBNAME DB_URL: 100,000 due bookings (confirmed, started 3 days
+# ago) beside 100,000 that are not (checked in, or ahead); one `sportello
+# release-no-shows`, timed as a whole process, and the same statements on a copy of the
+# database.
+sweep_stage() {
+    local backend="$1" dir="$2" dbname="$3" db_url="$4" copy t0
+    log "$backend: sweep: filling 100,000 due bookings and 100,000 not due"
+    if [[ "$backend" == sqlite ]]; then
+        local f
+        for f in "100000 confirmed 3 0" "50000 checked_in 2 100000" "50000 confirmed -20 150000"; do
+            # shellcheck disable=SC2086
+            timeout 300 python3 "$ROOT/bench/sqlite_raw.py" fill "$dir/sportello.db" $f >/dev/null || return 0
+        done
+        copy="$dir/raw-sweep.db"
+        cp "$dir/sportello.db" "$copy"
+    else
+        local f n st days off
+        for f in "100000 confirmed 3 0" "50000 checked_in 2 100000" "50000 confirmed -20 150000"; do
+            read -r n st days off <<<"$f"
+            timeout 300 psql "$PG_URL/$dbname" -X -q -v ON_ERROR_STOP=1 <<SQL || return 0
+INSERT INTO booking (office_id, service_id, counter_id, room_id, occupies_room, status, start_at,
+  end_at, room_from, party_size, reference, checkin_token, citizen_name, citizen_email, language, created_at)
+SELECT 1, 1, 1, 1, true, '$st', t, t + interval '20 minutes', t, 1, 'F' || lpad((g + $off)::text, 9, '0'),
+  'f' || lpad((g + $off)::text, 21, '0'), 'Bench', 'bench@example.org', 'it', now()
+FROM generate_series(0, $n - 1) g,
+  LATERAL (SELECT date_trunc('second', now()) - interval '$days days' + g * interval '1 second' AS t) x;
+SQL
+        done
+        # Real due bookings were written days earlier: autovacuum and checkpoints have been
+        # over them, so neither sweep pays for the first visit of fresh rows.
+        timeout 300 psql "$PG_URL/$dbname" -X -q -c "VACUUM (ANALYZE) booking" -c "CHECKPOINT" || return 0
+        copy="${dbname}_raw"
+        create_db_from "$copy" "$dbname" || return 0
+    fi
+
+    log "$backend: sweep through sportello release-no-shows"
+    t0="$(now_s)"
+    R_SWEEP_N[$backend]="$(cd "$dir" && env SPORTELLO_DATABASE_URL="$db_url" SPORTELLO_DEMO=off \
+        SPORTELLO_MAIL_DIR="$dir/outbox" RUST_LOG=warn timeout 300 "$SPORTELLO_BIN" release-no-shows | head -n 1)"
+    R_SWEEP_S[$backend]="$(elapsed_since "$t0")"
+    log "$backend: sweep released ${R_SWEEP_N[$backend]} in ${R_SWEEP_S[$backend]} s"
+
+    t0="$(now_s)"
+    if [[ "$backend" == sqlite ]]; then
+        local j
+        j="$(timeout 300 python3 "$ROOT/bench/sqlite_raw.py" sweep "$copy" | tail -n 1)"
+        R_RAW_SWEEP_S[$backend]="$(elapsed_since "$t0")"
+        R_RAW_SWEEP_N[$backend]="$(json_field "$j" released)"
+        rm -f "$copy" "$copy-wal" "$copy-shm"
+    else
+        R_RAW_SWEEP_N[$backend]="$(timeout 300 psql "$PG_URL/$copy" -X -q -At -v ON_ERROR_STOP=1 \
+            -f "$ROOT/bench/sweep_raw.sql")"
+        R_RAW_SWEEP_S[$backend]="$(elapsed_since "$t0")"
+        drop_db "$copy"
+    fi
+    log "$backend: raw sweep released ${R_RAW_SWEEP_N[$backend]} in ${R_RAW_SWEEP_S[$backend]} s"
+}
+
+RAW_SQLITE_BOOK="n/a"
+
+# The booking transaction of bench/booking.pgbench on SQLite, on a file of its own.
+run_sqlite_raw_booking() {
+    log "sqlite raw booking transactions, ${PGBENCH_SECONDS}s"
+    if run_child timeout $((PGBENCH_SECONDS + 120)) python3 "$ROOT/bench/sqlite_raw.py" booking \
+        "$WORK/raw-booking.db" "$PGBENCH_SECONDS" >"$WORK/raw_booking.json" 2>"$WORK/raw_booking.err"; then
+        RAW_SQLITE_BOOK="$(json_field "$(tail -n 1 "$WORK/raw_booking.json")" per_s)"
+        log "sqlite raw booking: $RAW_SQLITE_BOOK/s"
+    else
+        cat "$WORK/raw_booking.err" >&2 || true
+    fi
 }
 
 PGBENCH_TPS="n/a"
@@ -386,7 +578,7 @@ fi
 
 RAN=()
 for backend in $BACKENDS; do
-    if [[ "$backend" == postgres && "$PG_OK" != 1 ]]; then
+    if [[ "$backend" == postgres* && "$PG_OK" != 1 ]]; then
         continue
     fi
     RAN+=("$backend")
@@ -399,6 +591,11 @@ done
 if [[ "$PG_OK" == 1 ]]; then
     run_pgbench || log "pgbench: setup failed"
 fi
+for backend in ${RAN[@]+"${RAN[@]}"}; do
+    if [[ "$backend" == sqlite ]]; then
+        run_sqlite_raw_booking
+    fi
+done
 
 # --- summary -----------------------------------------------------------------------------
 
@@ -439,4 +636,38 @@ for backend in ${RAN[@]+"${RAN[@]}"}; do
         echo
         echo "Note ($backend): $note."
     fi
+done
+
+echo
+echo "Each beside the raw database limit of the same work (bench/*.pgbench on PostgreSQL, bench/sqlite_raw.py on SQLite), measured in this run:"
+echo
+echo "| work | backend | Sportello | raw database | Sportello / raw |"
+echo "| --- | --- | ---: | ---: | ---: |"
+raw_book() { if [[ "$1" == sqlite ]]; then echo "$RAW_SQLITE_BOOK"; else echo "$PGBENCH_TPS"; fi; }
+for backend in ${RAN[@]+"${RAN[@]}"}; do
+    bps="$(get R_BOOK_PS "$backend")"
+    printf '| booking storm, %s clients (bookings/s) | %s | %s | %s | %s |\n' "$CLIENTS" "$backend" \
+        "$(fmt1 "$bps")" "$(fmt1 "$(raw_book "$backend")")" "$(ratio "$bps" "$(raw_book "$backend")")"
+done
+for backend in ${RAN[@]+"${RAN[@]}"}; do
+    [[ "$(get R_RAW_SLOTS "$backend")" != n/a ]] || continue
+    sps="$(get R_SLOTS_PS "$backend")"
+    printf '| 30-day slot list, %s clients (queries/s) | %s | %s | %s | %s |\n' "$CLIENTS" "$backend" \
+        "$(fmt1 "$sps")" "$(fmt1 "$(get R_RAW_SLOTS "$backend")")" "$(ratio "$sps" "$(get R_RAW_SLOTS "$backend")")"
+done
+for backend in ${RAN[@]+"${RAN[@]}"}; do
+    [[ "$(get R_CHECKIN_PS "$backend")" != n/a ]] || continue
+    cps="$(get R_CHECKIN_PS "$backend")"
+    printf '| check-ins, %s scanners, %s codes; p50/p99 %s/%s ms (check-ins/s) | %s | %s | %s | %s |\n' \
+        "$CHECKIN_CLIENTS" "$(get R_CHECKIN_CODES "$backend")" "$(get R_CHECKIN_P50 "$backend")" \
+        "$(get R_CHECKIN_P99 "$backend")" "$backend" "$(fmt1 "$cps")" \
+        "$(fmt1 "$(get R_RAW_CHECKIN "$backend")")" "$(ratio "$cps" "$(get R_RAW_CHECKIN "$backend")")"
+done
+for backend in ${RAN[@]+"${RAN[@]}"}; do
+    [[ "$(get R_SWEEP_S "$backend")" != n/a ]] || continue
+    # Seconds: the raw time over Sportello's is the share of the limit it reaches.
+    printf '| no-show sweep of 200,000 bookings, released %s / raw %s (seconds, whole process; ratio is raw / Sportello) | %s | %s | %s | %s |\n' \
+        "$(get R_SWEEP_N "$backend")" "$(get R_RAW_SWEEP_N "$backend")" "$backend" \
+        "$(get R_SWEEP_S "$backend")" "$(get R_RAW_SWEEP_S "$backend")" \
+        "$(ratio "$(get R_RAW_SWEEP_S "$backend")" "$(get R_SWEEP_S "$backend")")"
 done

@@ -20,8 +20,9 @@ use tower_http::{
 
 use crate::{error::AppError, state::AppState};
 
-/// Counts and times each request under its matched route (a route layer: it runs after
-/// routing, where the route is known; requests matching no route are not counted).
+/// Counts and times each request under its matched route. A layer over the routes and
+/// the fallbacks, so requests that match no route count too, all under one "unmatched"
+/// label (a scanner probing a thousand paths must not make a thousand series).
 async fn track(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let route = req
         .extensions()
@@ -112,9 +113,9 @@ pub fn router(state: AppState) -> Router {
         .merge(api::router(limits))
         .merge(citizen::router(limits))
         .merge(staff::router(limits))
-        .route_layer(middleware::from_fn_with_state(state.clone(), track))
         .fallback(|| async { AppError::not_found("There is nothing at this address.") })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+        .layer(middleware::from_fn_with_state(state.clone(), track))
         .layer(trace)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn_with_state(

@@ -111,6 +111,17 @@ async fn metrics_count_requests_outcomes_the_outbox_and_sweeps() {
     );
     has(&text, "sportello_noshow_sweep_duration_seconds_count 1");
     has(&text, "sportello_noshow_released_total 0");
+    // Requests matching no route count too, under one label whatever the path.
+    for path in ["/no/such/page", "/wp-login.php"] {
+        let r = app.client.get(app.url(path)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    }
+    let text = metrics(&app).await;
+    has(
+        &text,
+        r#"sportello_http_requests_total{route="unmatched",method="GET",status="404"} 2"#,
+    );
+    assert!(!text.contains("wp-login"));
 }
 
 #[tokio::test]

@@ -1,0 +1,266 @@
+#!/usr/bin/env python3
+"""SQLite's raw limit for Sportello's four benchmarked kinds of work (bench/run.sh).
+
+The same statements the server sends, through the thinnest client at hand: Python's
+sqlite3 module (the C library, prepared statements cached as sqlx caches them), with the
+server's settings (WAL, synchronous=NORMAL, busy timeout). SQLite has one writer, so the
+writes run on one connection; reads run in one process per core. Python adds a few
+microseconds per statement, so these limits are slightly low and the ratios slightly
+high; the figures say what the database can do without HTTP, JSON, validation, the
+capacity rules and sea-orm.
+
+  sqlite_raw.py booking FILE SECONDS          booking-shaped transactions (own tables)
+  sqlite_raw.py slots FILE OFFICE SECONDS     the slot list's queries, 30 days ahead
+  sqlite_raw.py checkin FILE CLIENTS PER      fill CLIENTS*PER codes, admit each once
+  sqlite_raw.py sweep FILE                    release every due booking, with audit rows
+  sqlite_raw.py fill FILE N STATUS DAYS_AGO OFFSET   insert N bookings for the sweep
+
+Each prints one JSON line on stdout.
+"""
+
+import datetime as dt
+import json
+import multiprocessing
+import os
+import random
+import sqlite3
+import sys
+import time
+
+UTC = dt.timezone.utc
+
+
+def ts(t):
+    """A timestamp as sqlx writes chrono's DateTime<Utc> to SQLite."""
+    return t.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+
+
+def connect(path):
+    c = sqlite3.connect(path, isolation_level=None, timeout=30)
+    c.execute("PRAGMA journal_mode=WAL")
+    c.execute("PRAGMA synchronous=NORMAL")
+    c.execute("PRAGMA foreign_keys=ON")
+    return c
+
+
+BOOKING_SCHEMA = """
+CREATE TABLE IF NOT EXISTS bench_lock (name TEXT PRIMARY KEY, version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS bench_booking (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, office_id INTEGER NOT NULL, service_id INTEGER NOT NULL,
+    counter_id INTEGER NOT NULL, room_id INTEGER NOT NULL, start_at TEXT NOT NULL,
+    end_at TEXT NOT NULL, room_from TEXT NOT NULL, party_size INTEGER NOT NULL,
+    status TEXT NOT NULL, citizen_email TEXT NOT NULL, reference TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS bench_booking_office_time ON bench_booking (office_id, room_from);
+CREATE INDEX IF NOT EXISTS bench_booking_service_email ON bench_booking (service_id, citizen_email);
+CREATE TABLE IF NOT EXISTS bench_office (id INTEGER PRIMARY KEY, config_version INTEGER NOT NULL);
+INSERT OR IGNORE INTO bench_office VALUES (1, 0);
+CREATE TABLE IF NOT EXISTS bench_rule (id INTEGER PRIMARY KEY, room_id INTEGER NOT NULL,
+    occupancy_limit INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS bench_rule_room ON bench_rule (room_id);
+"""
+
+
+def booking(path, seconds):
+    """bench/booking.pgbench on SQLite: the same statements in a BEGIN IMMEDIATE."""
+    c = connect(path)
+    c.executescript(BOOKING_SCHEMA)
+    monday = dt.datetime(2030, 1, 6, 23, 0, tzinfo=UTC)
+    n = 0
+    deadline = time.monotonic() + seconds
+    started = time.monotonic()
+    while time.monotonic() < deadline:
+        start = monday + dt.timedelta(days=random.randint(0, 59), minutes=10 * random.randint(0, 142))
+        end = start + dt.timedelta(minutes=10)
+        email = f"bench-{n}-{random.randint(1, 10**15)}@example.org"
+        c.execute("SELECT config_version FROM bench_office WHERE id = 1").fetchall()
+        c.execute("BEGIN IMMEDIATE")
+        c.execute(
+            "INSERT INTO bench_lock (name, version) VALUES (?, 1) "
+            "ON CONFLICT (name) DO UPDATE SET version = version + 1",
+            ("citizen:1:" + email,),
+        )
+        c.execute(
+            "SELECT count(*) FROM bench_booking WHERE service_id = 1 AND citizen_email = ? "
+            "AND status IN ('confirmed', 'checked_in') AND end_at > ?",
+            (email, ts(dt.datetime.now(UTC))),
+        ).fetchall()
+        c.execute("SELECT room_id, occupancy_limit FROM bench_rule WHERE room_id IN (1)").fetchall()
+        c.execute(
+            "INSERT INTO bench_lock (name, version) VALUES (?, 1) "
+            "ON CONFLICT (name) DO UPDATE SET version = version + 1",
+            (f"room:1:{int(start.timestamp()) // 3600}",),
+        )
+        c.execute(
+            "SELECT counter_id, room_id, party_size, start_at, end_at, room_from FROM bench_booking "
+            "WHERE office_id = 1 AND room_from >= ? AND room_from < ? AND end_at > ? "
+            "AND status IN ('confirmed', 'checked_in')",
+            (ts(start - dt.timedelta(days=1)), ts(end), ts(start)),
+        ).fetchall()
+        c.execute(
+            "INSERT INTO bench_booking (office_id, service_id, counter_id, room_id, start_at, end_at, "
+            "room_from, party_size, status, citizen_email, reference, created_at) "
+            "VALUES (1, 1, ?, 1, ?, ?, ?, 1, 'confirmed', ?, ?, ?)",
+            (random.randint(1, 20), ts(start), ts(end), ts(start), email, f"B{n}-{email}",
+             ts(dt.datetime.now(UTC))),
+        )
+        c.execute("COMMIT")
+        n += 1
+    elapsed = time.monotonic() - started
+    return {"work": "booking", "transactions": n, "per_s": round(n / elapsed, 1)}
+
+
+SLOT_QUERIES = (
+    ("SELECT config_version FROM office WHERE id = ?", lambda o, f, t: (o,)),
+    (
+        "SELECT counter_id, room_id, occupies_room, start_at, end_at, room_from, party_size "
+        "FROM booking WHERE office_id = ? AND room_from >= ? AND room_from < ? AND end_at > ? "
+        "AND (status IN ('confirmed', 'checked_in') OR (status = 'held' AND hold_expires_at > ?))",
+        lambda o, f, t: (o, ts(f - dt.timedelta(hours=24)), ts(t), ts(f), ts(dt.datetime.now(UTC))),
+    ),
+    (
+        "SELECT * FROM capacity_rule WHERE room_id IN (SELECT id FROM room WHERE office_id = ?)",
+        lambda o, f, t: (o,),
+    ),
+)
+
+
+def slots_worker(args):
+    path, office, seconds = args
+    c = connect(path)
+    n = rows = 0
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        f = dt.datetime.now(UTC)
+        t = f + dt.timedelta(days=30)
+        for sql, params in SLOT_QUERIES:
+            rows += len(c.execute(sql, params(office, f, t)).fetchall())
+        n += 1
+    return n, rows
+
+
+def slots(path, office, seconds):
+    procs = os.cpu_count() or 1
+    started = time.monotonic()
+    with multiprocessing.Pool(procs) as pool:
+        done = pool.map(slots_worker, [(path, office, seconds)] * procs)
+    elapsed = time.monotonic() - started
+    n = sum(d[0] for d in done)
+    return {
+        "work": "slots",
+        "processes": procs,
+        "queries": n,
+        "rows_per_query": round(sum(d[1] for d in done) / max(n, 1)),
+        "per_s": round(n / elapsed, 1),
+    }
+
+
+def checkin(path, clients, per):
+    """Inserts clients*per confirmed bookings of demo office 1 (tokens as
+    bench/checkin.pgbench names them), then admits each once with the server's statement."""
+    c = connect(path)
+    base = dt.datetime.now(UTC).replace(microsecond=0) + dt.timedelta(days=5)
+    rows = []
+    for client in range(clients):
+        for i in range(1, per + 1):
+            k = client * 1_000_000 + i
+            s = base + dt.timedelta(seconds=len(rows))
+            e = s + dt.timedelta(minutes=20)
+            rows.append((ts(s), ts(e), ts(s), f"RAW{k}", f"raw{k:021d}", ts(base)))
+    c.execute("BEGIN IMMEDIATE")
+    c.executemany(
+        "INSERT INTO booking (office_id, service_id, counter_id, room_id, occupies_room, status, "
+        "start_at, end_at, room_from, party_size, reference, checkin_token, citizen_name, "
+        "citizen_email, language, created_at) "
+        "VALUES (1, 1, 1, 1, 1, 'confirmed', ?, ?, ?, 1, ?, ?, 'Bench', 'bench@example.org', 'it', ?)",
+        rows,
+    )
+    c.execute("COMMIT")
+    tokens = [r[4] for r in rows]
+    random.shuffle(tokens)
+    admitted = 0
+    started = time.monotonic()
+    for token in tokens:
+        now = dt.datetime.now(UTC)
+        got = c.execute(
+            "UPDATE booking SET status = 'checked_in', checked_in_at = ? "
+            "WHERE checkin_token = ? AND status = 'confirmed' AND start_at <= ? RETURNING *",
+            (ts(now), token, ts(now + dt.timedelta(minutes=200_000))),
+        ).fetchall()
+        admitted += len(got)
+    elapsed = time.monotonic() - started
+    return {"work": "checkin", "codes": len(tokens), "admitted": admitted,
+            "per_s": round(admitted / elapsed, 1)}
+
+
+def sweep(path):
+    """The server's two SQLite statements of a sweep (service::noshow) in one transaction."""
+    c = connect(path)
+    now = dt.datetime.now(UTC)
+    cutoff = ts(now - dt.timedelta(minutes=15))
+    due = "status = 'confirmed' AND start_at <= ?2"
+    started = time.monotonic()
+    c.execute("BEGIN IMMEDIATE")
+    c.execute(
+        "INSERT INTO audit_log (at, actor_user_id, action, entity, entity_id, before_json, "
+        "after_json, office_id) SELECT ?1, NULL, 'release_no_show', 'booking', CAST(id AS TEXT), "
+        f"'{{\"status\":\"confirmed\"}}', '{{\"status\":\"no_show\"}}', office_id FROM booking WHERE {due}",
+        (ts(now), cutoff),
+    )
+    released = c.execute(
+        f"UPDATE booking SET status = 'no_show', released_at = ?1 WHERE {due} "
+        "RETURNING id, office_id, reference",
+        (ts(now), cutoff),
+    ).fetchall()
+    c.execute("COMMIT")
+    elapsed = time.monotonic() - started
+    return {"work": "sweep", "released": len(released), "seconds": round(elapsed, 3)}
+
+
+def fill(path, n, status, days_ago, offset):
+    """N bookings of demo office 1 with STATUS, one a second from DAYS_AGO days ago
+    (negative: ahead), references and tokens numbered from OFFSET."""
+    c = connect(path)
+    base = dt.datetime.now(UTC).replace(microsecond=0) - dt.timedelta(days=days_ago)
+    rows = []
+    for i in range(n):
+        s = base + dt.timedelta(seconds=i)
+        e = s + dt.timedelta(minutes=20)
+        rows.append((status, ts(s), ts(e), ts(s), f"F{offset + i:09d}", f"f{offset + i:021d}", ts(base)))
+    c.execute("BEGIN IMMEDIATE")
+    c.executemany(
+        "INSERT INTO booking (office_id, service_id, counter_id, room_id, occupies_room, status, "
+        "start_at, end_at, room_from, party_size, reference, checkin_token, citizen_name, "
+        "citizen_email, language, created_at) "
+        "VALUES (1, 1, 1, 1, 1, ?, ?, ?, ?, 1, ?, ?, 'Bench', 'bench@example.org', 'it', ?)",
+        rows,
+    )
+    c.execute("COMMIT")
+    c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return {"work": "fill", "rows": n}
+
+
+def main(argv):
+    if len(argv) < 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    work, path = argv[1], argv[2]
+    if work == "booking":
+        out = booking(path, float(argv[3]))
+    elif work == "slots":
+        out = slots(path, int(argv[3]), float(argv[4]))
+    elif work == "checkin":
+        out = checkin(path, int(argv[3]), int(argv[4]))
+    elif work == "sweep":
+        out = sweep(path)
+    elif work == "fill":
+        out = fill(path, int(argv[3]), argv[4], int(argv[5]), int(argv[6]))
+    else:
+        print(__doc__, file=sys.stderr)
+        return 2
+    print(json.dumps(out, separators=(",", ":")))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
