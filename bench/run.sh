@@ -343,6 +343,7 @@ run_backend() {
     stop_server
 
     if [[ "$full" == 1 ]]; then
+        raw_booking_exact "$backend" "$dir" "$dbname" "$office" "$service"
         raw_slots "$backend" "$dir" "$dbname" "$office"
         checkin_stage "$backend" "$dir" "$dbname" "${senv[@]}"
         sweep_stage "$backend" "$dir" "$dbname" "$db_url"
@@ -359,6 +360,42 @@ CHECKIN_CLIENTS="${BENCH_CHECKIN_CLIENTS:-32}"
 RAW_CHECKIN_CODES=100000
 declare -A R_CHECKIN_PS R_CHECKIN_P50 R_CHECKIN_P99 R_CHECKIN_CODES R_RAW_CHECKIN R_RAW_SLOTS R_RAW_BOOK
 declare -A R_SWEEP_S R_SWEEP_N R_RAW_SWEEP_S R_RAW_SWEEP_N
+
+# raw_booking_exact BACKEND DIR DBNAME OFFICE SERVICE: the server's own booking
+# transaction, statement for statement, on its own database after the booking run.
+declare -A R_RAW_BOOK_EXACT
+raw_booking_exact() {
+    local backend="$1" dir="$2" dbname="$3" office="$4" service="$5" ids room counter
+    [[ "$office" =~ ^[0-9]+$ && "$service" =~ ^[0-9]+$ ]] || return 0
+    local q="SELECT (SELECT min(id) FROM room WHERE office_id = $office) || ' ' || (SELECT min(id) FROM counter WHERE office_id = $office)"
+    if [[ "$backend" == sqlite ]]; then
+        ids="$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' \
+            "$dir/sportello.db" "$q")" || return 0
+        read -r room counter <<<"$ids"
+        log "$backend: raw booking transactions (the server's own), ${PGBENCH_SECONDS}s"
+        if run_child timeout $((PGBENCH_SECONDS + 120)) python3 "$ROOT/bench/sqlite_raw.py" booking-exact \
+            "$dir/sportello.db" "$office" "$service" "$room" "$counter" "$PGBENCH_SECONDS" \
+            >"$dir/raw_booking.json" 2>"$dir/raw_booking.err"; then
+            R_RAW_BOOK_EXACT[$backend]="$(json_field "$(tail -n 1 "$dir/raw_booking.json")" per_s)"
+            log "$backend: raw booking (exact): $(tail -n 1 "$dir/raw_booking.json")"
+        else
+            cat "$dir/raw_booking.err" >&2 || true
+        fi
+        return 0
+    fi
+    ids="$(timeout 60 psql "$PG_URL/$dbname" -X -Atqc "$q")" || return 0
+    read -r room counter <<<"$ids"
+    log "$backend: raw booking transactions (the server's own): pgbench -c $CLIENTS -T $PGBENCH_SECONDS"
+    if run_child timeout $((PGBENCH_SECONDS + 120)) pgbench -n -c "$CLIENTS" -j "$PGBENCH_THREADS" \
+        -T "$PGBENCH_SECONDS" -D office="$office" -D service="$service" -D room="$room" \
+        -D counter_first="$counter" -D counters=20 -D today_epoch=$(($(date +%s) / 86400 * 86400)) \
+        -f "$ROOT/bench/booking_exact.pgbench" "$PG_URL/$dbname" >"$dir/raw_booking.out" 2>&1; then
+        R_RAW_BOOK_EXACT[$backend]="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$dir/raw_booking.out" | head -n 1)"
+        log "$backend: raw booking (exact): ${R_RAW_BOOK_EXACT[$backend]} tps"
+    else
+        cat "$dir/raw_booking.out" >&2 || true
+    fi
+}
 
 # raw_slots BACKEND DIR DBNAME OFFICE: the queries of the 30-day slot list of the booking
 # run's office, on the same database, with nothing around them.
@@ -646,8 +683,15 @@ echo "| --- | --- | ---: | ---: | ---: |"
 raw_book() { if [[ "$1" == sqlite ]]; then echo "$RAW_SQLITE_BOOK"; else echo "$PGBENCH_TPS"; fi; }
 for backend in ${RAN[@]+"${RAN[@]}"}; do
     bps="$(get R_BOOK_PS "$backend")"
-    printf '| booking storm, %s clients (bookings/s) | %s | %s | %s | %s |\n' "$CLIENTS" "$backend" \
+    printf '| booking storm, %s clients, beside a booking-shaped transaction on tables of its own (bookings/s) | %s | %s | %s | %s |\n' "$CLIENTS" "$backend" \
         "$(fmt1 "$bps")" "$(fmt1 "$(raw_book "$backend")")" "$(ratio "$bps" "$(raw_book "$backend")")"
+done
+for backend in ${RAN[@]+"${RAN[@]}"}; do
+    bps="$(get R_BOOK_PS "$backend")"
+    exact="$(get R_RAW_BOOK_EXACT "$backend")"
+    [[ "$exact" != n/a || "$backend" != postgres-jobs-off ]] || exact="$(get R_RAW_BOOK_EXACT postgres)"
+    printf '| booking storm, %s clients, beside the server'"'"'s own transaction (bookings/s) | %s | %s | %s | %s |\n' \
+        "$CLIENTS" "$backend" "$(fmt1 "$bps")" "$(fmt1 "$exact")" "$(ratio "$bps" "$exact")"
 done
 for backend in ${RAN[@]+"${RAN[@]}"}; do
     [[ "$(get R_RAW_SLOTS "$backend")" != n/a ]] || continue

@@ -10,6 +10,8 @@ high; the figures say what the database can do without HTTP, JSON, validation, t
 capacity rules and sea-orm.
 
   sqlite_raw.py booking FILE SECONDS          booking-shaped transactions (own tables)
+  sqlite_raw.py booking-exact FILE OFFICE SERVICE ROOM COUNTER_FIRST SECONDS
+                                              the server's booking transaction, its schema
   sqlite_raw.py slots FILE OFFICE SECONDS     the slot list's queries, 30 days ahead
   sqlite_raw.py checkin FILE CLIENTS PER      fill CLIENTS*PER codes, admit each once
   sqlite_raw.py sweep FILE                    release every due booking, with audit rows
@@ -108,6 +110,77 @@ def booking(path, seconds):
         n += 1
     elapsed = time.monotonic() - started
     return {"work": "booking", "transactions": n, "per_s": round(n / elapsed, 1)}
+
+
+# A rendered confirmation's sizes (text, HTML, calendar), as the server stores them.
+FILLER = "Prenotazione confermata, Carta d'identità elettronica, Anagrafe Centrale, Bari. "
+
+
+def filler(n, salt):
+    return (salt + " " + FILLER * (n // len(FILLER) + 1))[:n]
+
+
+def booking_exact(path, office, service, room, counter_first, seconds):
+    """bench/booking_exact.pgbench on SQLite: the statements of `POST /api/v1/bookings`
+    (service::booking) in a BEGIN IMMEDIATE, on the server's own tables."""
+    c = connect(path)
+    today = dt.datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    n = 0
+    deadline = time.monotonic() + seconds
+    started = time.monotonic()
+    while time.monotonic() < deadline:
+        start = today + dt.timedelta(days=random.randint(1, 59), minutes=10 * random.randint(0, 142))
+        end = start + dt.timedelta(minutes=10)
+        nonce = f"{os.getpid()}-{n}-{random.randint(1, 10**15)}"
+        email = f"raw-{nonce}@example.org"
+        now = ts(dt.datetime.now(UTC))
+        c.execute("SELECT config_version FROM office WHERE id = ? LIMIT 1", (office,)).fetchall()
+        c.execute("BEGIN IMMEDIATE")
+        c.execute(
+            "INSERT INTO capacity_lock (name, version) VALUES (?, 1) "
+            "ON CONFLICT (name) DO UPDATE SET version = version + 1",
+            (f"citizen:{service}:{nonce}",),
+        )
+        c.execute(
+            "SELECT count(*) FROM (SELECT * FROM booking WHERE service_id = ? AND citizen_email = ? "
+            "AND status IN ('confirmed', 'checked_in') AND end_at > ?)",
+            (service, email, now),
+        ).fetchall()
+        c.execute("SELECT * FROM capacity_rule WHERE room_id IN (?)", (room,)).fetchall()
+        c.execute(
+            "INSERT INTO capacity_lock (name, version) VALUES (?, 1) "
+            "ON CONFLICT (name) DO UPDATE SET version = version + 1",
+            (f"room:{room}:{int(start.timestamp()) // 3600}",),
+        )
+        c.execute("SELECT config_version FROM office WHERE id = ? LIMIT 1", (office,)).fetchall()
+        c.execute(
+            "SELECT counter_id, room_id, occupies_room, start_at, end_at, room_from, party_size "
+            "FROM booking WHERE office_id = ? AND room_from >= ? AND room_from < ? AND end_at > ? "
+            "AND (status IN ('confirmed', 'checked_in') OR (status = 'held' AND hold_expires_at > ?))",
+            (office, ts(start - dt.timedelta(hours=24)), ts(end), ts(start), now),
+        ).fetchall()
+        booking_id = c.execute(
+            "INSERT INTO booking (office_id, service_id, counter_id, room_id, occupies_room, status, "
+            "start_at, end_at, room_from, party_size, hold_id, hold_expires_at, reference, "
+            "checkin_token, manage_token_hash, citizen_name, citizen_email, citizen_phone, language, "
+            "meeting_url, created_at) VALUES (?, ?, ?, ?, 1, 'confirmed', ?, ?, ?, 1, NULL, NULL, ?, ?, ?, "
+            "'Bench', ?, NULL, 'it', NULL, ?) RETURNING *",
+            (office, service, counter_first + random.randint(0, 19), room, ts(start), ts(end),
+             ts(start), f"R{nonce}", f"raw-{nonce}", filler(64, nonce), email, now),
+        ).fetchall()[0][0]
+        c.execute(
+            "INSERT INTO outbox_message (kind, booking_id, recipient, subject, body_text, body_html, "
+            "ics, qr_url, message_id, dedupe_key, status, attempts, next_attempt_at, created_at) "
+            "VALUES ('confirmation', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?) "
+            "ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
+            (booking_id, email, filler(100, nonce), filler(580, nonce), filler(1513, nonce),
+             filler(454, nonce), f"http://127.0.0.1/c/{nonce}", f"<R{nonce}@sportello>",
+             f"confirmation:R{nonce}", now, now),
+        ).fetchall()
+        c.execute("COMMIT")
+        n += 1
+    elapsed = time.monotonic() - started
+    return {"work": "booking-exact", "transactions": n, "per_s": round(n / elapsed, 1)}
 
 
 SLOT_QUERIES = (
@@ -247,6 +320,8 @@ def main(argv):
     work, path = argv[1], argv[2]
     if work == "booking":
         out = booking(path, float(argv[3]))
+    elif work == "booking-exact":
+        out = booking_exact(path, *(int(a) for a in argv[3:7]), float(argv[7]))
     elif work == "slots":
         out = slots(path, int(argv[3]), float(argv[4]))
     elif work == "checkin":
