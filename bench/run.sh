@@ -8,9 +8,16 @@
 #    sportello_bench_<random>, dropped at the end) starts `sportello serve` on a free
 #    loopback port, creates an admin, runs loadgen in book mode and in slots mode and reads
 #    the server's peak RSS (VmHWM) before stopping it;
-# 3. runs pgbench with bench/booking.pgbench (bench/pgbench_schema.sql) on a fresh database:
-#    PostgreSQL's raw limit for a booking-shaped transaction on this machine;
-# 4. prints a markdown summary table on stdout. Progress and details go to stderr.
+#    then, with the server stopped, the raw limits of the same work on the same database
+#    (bench/slots.pgbench, bench/booking_exact.pgbench; bench/sqlite_raw.py on SQLite);
+#    a second server (jobs off, early admission) for 32 scanners checking in 10,000 codes
+#    (loadgen --mode checkin), then bench/checkin.pgbench; 200,000 more bookings and a
+#    timed `sportello release-no-shows` beside bench/sweep_raw.sql on a copy;
+# 3. runs pgbench with bench/booking.pgbench (bench/pgbench_schema.sql) on a fresh database,
+#    and its SQLite twin: a simplified booking-shaped transaction on tables of its own;
+# 4. prints markdown summary tables on stdout. Progress and details go to stderr.
+#
+# Needs curl, awk, timeout, python3, and psql and pgbench for PostgreSQL.
 #
 # Only 127.0.0.1 is contacted. Every step has a time limit.
 #
@@ -18,6 +25,7 @@
 #   BENCH_BACKENDS="sqlite postgres postgres-jobs-off"   which backends to run
 #                                      (postgres-jobs-off: the outbox sender in another process)
 #   BENCH_CLIENTS=64                   loadgen clients and pgbench clients
+#   BENCH_CHECKIN_CLIENTS=32           scanners in the check-in stage
 #   BENCH_BOOK_SECONDS=15  BENCH_SLOTS_SECONDS=10  BENCH_PGBENCH_SECONDS=15
 #   BENCH_PG_URL=postgres://postgres@127.0.0.1:5432   server URL without database
 #   BENCH_BUILD=1                      0 skips `cargo build` (binaries must exist)
@@ -156,6 +164,11 @@ json_field() {
 ratio() {
     awk -v a="$1" -v b="$2" 'BEGIN {
         if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b + 0 > 0) printf "%.3f", a / b; else printf "n/a" }'
+}
+
+get() { # ARRAY-NAME KEY
+    local -n arr="$1"
+    echo "${arr[$2]:-n/a}"
 }
 
 fmt1() { # one decimal, or n/a
@@ -343,8 +356,9 @@ run_backend() {
     stop_server
 
     if [[ "$full" == 1 ]]; then
-        raw_booking_exact "$backend" "$dir" "$dbname" "$office" "$service"
+        # The slot queries first: the raw bookings would add rows to the office they read.
         raw_slots "$backend" "$dir" "$dbname" "$office"
+        raw_booking_exact "$backend" "$dir" "$dbname" "$office" "$service"
         checkin_stage "$backend" "$dir" "$dbname" "${senv[@]}"
         sweep_stage "$backend" "$dir" "$dbname" "$db_url"
     fi
@@ -357,8 +371,9 @@ run_backend() {
 # --- check-ins, the sweep, and the raw limits of the same work --------------------------
 
 CHECKIN_CLIENTS="${BENCH_CHECKIN_CLIENTS:-32}"
+((CHECKIN_CLIENTS > 0)) || CHECKIN_CLIENTS=32
 RAW_CHECKIN_CODES=100000
-declare -A R_CHECKIN_PS R_CHECKIN_P50 R_CHECKIN_P99 R_CHECKIN_CODES R_RAW_CHECKIN R_RAW_SLOTS R_RAW_BOOK
+declare -A R_CHECKIN_PS R_CHECKIN_P50 R_CHECKIN_P99 R_CHECKIN_CODES R_RAW_CHECKIN R_RAW_SLOTS R_SLOT_ROWS
 declare -A R_SWEEP_S R_SWEEP_N R_RAW_SWEEP_S R_RAW_SWEEP_N
 
 # raw_booking_exact BACKEND DIR DBNAME OFFICE SERVICE: the server's own booking
@@ -385,16 +400,25 @@ raw_booking_exact() {
     fi
     ids="$(timeout 60 psql "$PG_URL/$dbname" -X -Atqc "$q")" || return 0
     read -r room counter <<<"$ids"
-    log "$backend: raw booking transactions (the server's own): pgbench -c $CLIENTS -T $PGBENCH_SECONDS"
-    if run_child timeout $((PGBENCH_SECONDS + 120)) pgbench -n -c "$CLIENTS" -j "$PGBENCH_THREADS" \
-        -T "$PGBENCH_SECONDS" -D office="$office" -D service="$service" -D room="$room" \
-        -D counter_first="$counter" -D counters=20 -D today_epoch=$(($(date +%s) / 86400 * 86400)) \
-        -f "$ROOT/bench/booking_exact.pgbench" "$PG_URL/$dbname" >"$dir/raw_booking.out" 2>&1; then
-        R_RAW_BOOK_EXACT[$backend]="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$dir/raw_booking.out" | head -n 1)"
-        log "$backend: raw booking (exact): ${R_RAW_BOOK_EXACT[$backend]} tps"
-    else
-        cat "$dir/raw_booking.out" >&2 || true
-    fi
+    # With the load generator's client count, and with the server's pool size (16
+    # connections by default): the higher is the limit.
+    local c tps best=n/a
+    for c in "$CLIENTS" 16; do
+        log "$backend: raw booking transactions (the server's own): pgbench -c $c -T $PGBENCH_SECONDS"
+        if run_child timeout $((PGBENCH_SECONDS + 120)) pgbench -n -c "$c" -j "$PGBENCH_THREADS" \
+            -T "$PGBENCH_SECONDS" -D office="$office" -D service="$service" -D room="$room" \
+            -D counter_first="$counter" -D counters=20 -D today_epoch=$(($(date +%s) / 86400 * 86400)) \
+            -f "$ROOT/bench/booking_exact.pgbench" "$PG_URL/$dbname" >"$dir/raw_booking_$c.out" 2>&1; then
+            tps="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$dir/raw_booking_$c.out" | head -n 1)"
+            log "$backend: raw booking (exact), $c clients: $tps tps"
+            if [[ "$best" == n/a ]] || awk -v a="$tps" -v b="$best" 'BEGIN { exit !(a > b) }'; then
+                best="$tps"
+            fi
+        else
+            cat "$dir/raw_booking_$c.out" >&2 || true
+        fi
+    done
+    R_RAW_BOOK_EXACT[$backend]="$best"
 }
 
 # raw_slots BACKEND DIR DBNAME OFFICE: the queries of the 30-day slot list of the booking
@@ -409,13 +433,22 @@ raw_slots() {
         if run_child timeout $((SLOTS_SECONDS + 120)) python3 "$ROOT/bench/sqlite_raw.py" slots \
             "$dir/sportello.db" "$office" "$SLOTS_SECONDS" >"$dir/raw_slots.json" 2>"$dir/raw_slots.err"; then
             R_RAW_SLOTS[$backend]="$(json_field "$(tail -n 1 "$dir/raw_slots.json")" per_s)"
+            R_SLOT_ROWS[$backend]="$(json_field "$(tail -n 1 "$dir/raw_slots.json")" rows_per_query)"
             log "$backend: raw slots: $(tail -n 1 "$dir/raw_slots.json")"
+        else
+            log "$backend: raw slot queries failed"
+            cat "$dir/raw_slots.err" >&2 || true
         fi
     elif run_child timeout $((SLOTS_SECONDS + 120)) pgbench -n -c "$CLIENTS" -j "$PGBENCH_THREADS" \
         -T "$SLOTS_SECONDS" -D office="$office" -D from_epoch="$from" -D to_epoch="$to" \
         -f "$ROOT/bench/slots.pgbench" "$PG_URL/$dbname" >"$dir/raw_slots.out" 2>&1; then
         R_RAW_SLOTS[$backend]="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$dir/raw_slots.out" | head -n 1)"
-        log "$backend: raw slots: ${R_RAW_SLOTS[$backend]} tps"
+        # The rows each list reads, on both sides (nothing was written in between).
+        R_SLOT_ROWS[$backend]="$(timeout 60 psql "$PG_URL/$dbname" -X -Atq -c "SELECT count(*) FROM booking
+            WHERE office_id = $office AND room_from >= to_timestamp($from) - interval '24 hours'
+              AND room_from < to_timestamp($to) AND end_at > to_timestamp($from)
+              AND status IN ('confirmed', 'checked_in', 'held')" || echo n/a)"
+        log "$backend: raw slots: ${R_RAW_SLOTS[$backend]} tps, ${R_SLOT_ROWS[$backend]} rows a list"
     else
         cat "$dir/raw_slots.out" >&2 || true
     fi
@@ -490,25 +523,36 @@ now_s() { date +%s.%N; }
 elapsed_since() { awk -v a="$1" -v b="$(now_s)" 'BEGIN { printf "%.2f", b - a }'; }
 
 # sweep_stage BACKEND DIR DBNAME DB_URL: 100,000 due bookings (confirmed, started 3 days
-# ago) beside 100,000 that are not (checked in, or ahead); one `sportello
-# release-no-shows`, timed as a whole process, and the same statements on a copy of the
-# database.
+# ago) beside 100,000 that are not (checked in, or ahead), in a table that already holds
+# the earlier stages' bookings; one `sportello release-no-shows`, timed as a whole
+# process (its references written to a file), and the same statements on a copy of the
+# database made before either sweep.
+declare -A R_SWEEP_ROWS
 sweep_stage() {
-    local backend="$1" dir="$2" dbname="$3" db_url="$4" copy t0
+    local backend="$1" dir="$2" dbname="$3" db_url="$4" copy t0 out
     log "$backend: sweep: filling 100,000 due bookings and 100,000 not due"
+    local count_sql="SELECT count(*) FROM booking"
     if [[ "$backend" == sqlite ]]; then
         local f
         for f in "100000 confirmed 3 0" "50000 checked_in 2 100000" "50000 confirmed -20 150000"; do
             # shellcheck disable=SC2086
-            timeout 300 python3 "$ROOT/bench/sqlite_raw.py" fill "$dir/sportello.db" $f >/dev/null || return 0
+            if ! timeout 300 python3 "$ROOT/bench/sqlite_raw.py" fill "$dir/sportello.db" $f >/dev/null; then
+                log "$backend: sweep fill failed"
+                return 0
+            fi
         done
+        R_SWEEP_ROWS[$backend]="$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' \
+            "$dir/sportello.db" "$count_sql")"
         copy="$dir/raw-sweep.db"
-        cp "$dir/sportello.db" "$copy"
+        cp "$dir/sportello.db" "$copy" || {
+            log "$backend: could not copy the database"
+            return 0
+        }
     else
         local f n st days off
         for f in "100000 confirmed 3 0" "50000 checked_in 2 100000" "50000 confirmed -20 150000"; do
             read -r n st days off <<<"$f"
-            timeout 300 psql "$PG_URL/$dbname" -X -q -v ON_ERROR_STOP=1 <<SQL || return 0
+            if ! timeout 300 psql "$PG_URL/$dbname" -X -q -v ON_ERROR_STOP=1 <<SQL; then
 INSERT INTO booking (office_id, service_id, counter_id, room_id, occupies_room, status, start_at,
   end_at, room_from, party_size, reference, checkin_token, citizen_name, citizen_email, language, created_at)
 SELECT 1, 1, 1, 1, true, '$st', t, t + interval '20 minutes', t, 1, 'F' || lpad((g + $off)::text, 9, '0'),
@@ -516,35 +560,61 @@ SELECT 1, 1, 1, 1, true, '$st', t, t + interval '20 minutes', t, 1, 'F' || lpad(
 FROM generate_series(0, $n - 1) g,
   LATERAL (SELECT date_trunc('second', now()) - interval '$days days' + g * interval '1 second' AS t) x;
 SQL
+                log "$backend: sweep fill failed"
+                return 0
+            fi
         done
-        # Real due bookings were written days earlier: autovacuum and checkpoints have been
-        # over them, so neither sweep pays for the first visit of fresh rows.
-        timeout 300 psql "$PG_URL/$dbname" -X -q -c "VACUUM (ANALYZE) booking" -c "CHECKPOINT" || return 0
+        # Real due bookings were written days earlier: autovacuum has been over them, so
+        # neither sweep pays for the first visit of fresh rows.
+        if ! timeout 300 psql "$PG_URL/$dbname" -X -q -c "VACUUM (ANALYZE) booking"; then
+            log "$backend: vacuum failed"
+            return 0
+        fi
+        R_SWEEP_ROWS[$backend]="$(timeout 60 psql "$PG_URL/$dbname" -X -Atqc "$count_sql")"
         copy="${dbname}_raw"
-        create_db_from "$copy" "$dbname" || return 0
+        if ! create_db_from "$copy" "$dbname"; then
+            log "$backend: could not copy the database"
+            return 0
+        fi
     fi
 
-    log "$backend: sweep through sportello release-no-shows"
-    t0="$(now_s)"
-    R_SWEEP_N[$backend]="$(cd "$dir" && env SPORTELLO_DATABASE_URL="$db_url" SPORTELLO_DEMO=off \
-        SPORTELLO_MAIL_DIR="$dir/outbox" RUST_LOG=warn timeout 300 "$SPORTELLO_BIN" release-no-shows | head -n 1)"
-    R_SWEEP_S[$backend]="$(elapsed_since "$t0")"
-    log "$backend: sweep released ${R_SWEEP_N[$backend]} in ${R_SWEEP_S[$backend]} s"
+    # A checkpoint before each sweep on PostgreSQL, so that neither starts with the other's
+    # (or the copy's) pages still to be written, and both pay the same full-page writes.
+    checkpoint() { [[ "$backend" == sqlite ]] || timeout 300 psql "$PG_URL/postgres" -X -q -c "CHECKPOINT"; }
 
+    log "$backend: sweep through sportello release-no-shows (${R_SWEEP_ROWS[$backend]} bookings in the table)"
+    checkpoint
+    out="$dir/sweep.out"
+    t0="$(now_s)"
+    if (cd "$dir" && exec env SPORTELLO_DATABASE_URL="$db_url" SPORTELLO_DEMO=off \
+        SPORTELLO_MAIL_DIR="$dir/outbox" RUST_LOG=warn timeout 300 "$SPORTELLO_BIN" release-no-shows) \
+        >"$out" 2>"$dir/sweep.err"; then
+        R_SWEEP_S[$backend]="$(elapsed_since "$t0")"
+        R_SWEEP_N[$backend]="$(head -n 1 "$out")"
+        log "$backend: sweep released ${R_SWEEP_N[$backend]} in ${R_SWEEP_S[$backend]} s"
+    else
+        log "$backend: sportello release-no-shows failed"
+        cat "$dir/sweep.err" >&2 || true
+    fi
+
+    checkpoint
     t0="$(now_s)"
     if [[ "$backend" == sqlite ]]; then
         local j
-        j="$(timeout 300 python3 "$ROOT/bench/sqlite_raw.py" sweep "$copy" | tail -n 1)"
-        R_RAW_SWEEP_S[$backend]="$(elapsed_since "$t0")"
-        R_RAW_SWEEP_N[$backend]="$(json_field "$j" released)"
+        if j="$(timeout 300 python3 "$ROOT/bench/sqlite_raw.py" sweep "$copy")"; then
+            R_RAW_SWEEP_S[$backend]="$(elapsed_since "$t0")"
+            R_RAW_SWEEP_N[$backend]="$(json_field "$(tail -n 1 <<<"$j")" released)"
+        fi
         rm -f "$copy" "$copy-wal" "$copy-shm"
     else
-        R_RAW_SWEEP_N[$backend]="$(timeout 300 psql "$PG_URL/$copy" -X -q -At -v ON_ERROR_STOP=1 \
-            -f "$ROOT/bench/sweep_raw.sql")"
-        R_RAW_SWEEP_S[$backend]="$(elapsed_since "$t0")"
+        local n
+        if n="$(timeout 300 psql "$PG_URL/$copy" -X -q -At -v ON_ERROR_STOP=1 -f "$ROOT/bench/sweep_raw.sql")"; then
+            R_RAW_SWEEP_S[$backend]="$(elapsed_since "$t0")"
+            R_RAW_SWEEP_N[$backend]="$n"
+        fi
         drop_db "$copy"
     fi
-    log "$backend: raw sweep released ${R_RAW_SWEEP_N[$backend]} in ${R_RAW_SWEEP_S[$backend]} s"
+    log "$backend: raw sweep released $(get R_RAW_SWEEP_N "$backend") in $(get R_RAW_SWEEP_S "$backend") s"
 }
 
 RAW_SQLITE_BOOK="n/a"
@@ -592,7 +662,7 @@ case "$PG_URL" in
 postgres://*@127.0.0.1:* | postgres://127.0.0.1:* | postgresql://*@127.0.0.1:* | postgresql://127.0.0.1:*) ;;
 *) die "BENCH_PG_URL must point at 127.0.0.1 (got $PG_URL)" ;;
 esac
-for tool in curl awk timeout; do
+for tool in curl awk timeout python3; do
     command -v "$tool" >/dev/null 2>&1 || die "$tool is required"
 done
 
@@ -636,10 +706,6 @@ done
 
 # --- summary -----------------------------------------------------------------------------
 
-get() { # ARRAY-NAME KEY
-    local -n arr="$1"
-    echo "${arr[$2]:-n/a}"
-}
 
 echo "## Sportello benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo
@@ -696,7 +762,7 @@ done
 for backend in ${RAN[@]+"${RAN[@]}"}; do
     [[ "$(get R_RAW_SLOTS "$backend")" != n/a ]] || continue
     sps="$(get R_SLOTS_PS "$backend")"
-    printf '| 30-day slot list, %s clients (queries/s) | %s | %s | %s | %s |\n' "$CLIENTS" "$backend" \
+    printf '| 30-day slot list, %s clients, %s rows read a list (queries/s) | %s | %s | %s | %s |\n' "$CLIENTS" "$(get R_SLOT_ROWS "$backend")" "$backend" \
         "$(fmt1 "$sps")" "$(fmt1 "$(get R_RAW_SLOTS "$backend")")" "$(ratio "$sps" "$(get R_RAW_SLOTS "$backend")")"
 done
 for backend in ${RAN[@]+"${RAN[@]}"}; do
@@ -710,8 +776,8 @@ done
 for backend in ${RAN[@]+"${RAN[@]}"}; do
     [[ "$(get R_SWEEP_S "$backend")" != n/a ]] || continue
     # Seconds: the raw time over Sportello's is the share of the limit it reaches.
-    printf '| no-show sweep of 200,000 bookings, released %s / raw %s (seconds, whole process; ratio is raw / Sportello) | %s | %s | %s | %s |\n' \
-        "$(get R_SWEEP_N "$backend")" "$(get R_RAW_SWEEP_N "$backend")" "$backend" \
+    printf '| no-show sweep: %s due among %s bookings, released %s / raw %s (seconds, whole process; ratio is raw / Sportello) | %s | %s | %s | %s |\n' \
+        100000 "$(get R_SWEEP_ROWS "$backend")" "$(get R_SWEEP_N "$backend")" "$(get R_RAW_SWEEP_N "$backend")" "$backend" \
         "$(get R_SWEEP_S "$backend")" "$(get R_RAW_SWEEP_S "$backend")" \
         "$(ratio "$(get R_RAW_SWEEP_S "$backend")" "$(get R_SWEEP_S "$backend")")"
 done
