@@ -81,8 +81,31 @@ async fn security_headers(State(state): State<AppState>, req: Request, next: Nex
             header::STRICT_TRANSPORT_SECURITY,
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         );
+        secure_cookies(h);
     }
     resp
+}
+
+/// Marks every cookie `Secure` when the public address is HTTPS, here rather than where
+/// each cookie is made (session, CSRF, language), so that no future cookie can forget.
+fn secure_cookies(h: &mut axum::http::HeaderMap) {
+    let cookies: Vec<HeaderValue> = h
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| match v.to_str() {
+            Ok(text) if !text.contains("; Secure") => {
+                HeaderValue::from_str(&format!("{text}; Secure")).unwrap_or_else(|_| v.clone())
+            }
+            _ => v.clone(),
+        })
+        .collect();
+    if cookies.is_empty() {
+        return;
+    }
+    h.remove(header::SET_COOKIE);
+    for cookie in cookies {
+        h.append(header::SET_COOKIE, cookie);
+    }
 }
 
 /// The whole application router.

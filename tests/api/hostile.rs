@@ -36,6 +36,59 @@ async fn every_response_carries_the_security_headers() {
             .unwrap()
             .starts_with("max-age=")
     );
+    // Behind HTTPS every cookie is Secure: the CSRF cookie of a form, the language
+    // choice, the staff session.
+    let mut cookies = Vec::new();
+    let login = https.get("/login?lang=en").await;
+    cookies.extend(login.headers().get_all("set-cookie").iter().cloned());
+    let csrf = login
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| c.strip_prefix("sportello_csrf="))
+        .and_then(|c| c.split(';').next())
+        .map(str::to_string);
+    let page = login.text().await.unwrap();
+    let form_csrf = page
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_default()
+        .to_string();
+    let r = https
+        .client
+        .post(https.url("/login"))
+        .header(
+            "cookie",
+            format!("sportello_csrf={}", csrf.unwrap_or_default()),
+        )
+        .form(&[
+            ("email", "admin@test.example"),
+            ("password", "admin-password-1"),
+            ("csrf", form_csrf.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    cookies.extend(r.headers().get_all("set-cookie").iter().cloned());
+    let names: Vec<&str> = cookies
+        .iter()
+        .filter_map(|c| c.to_str().ok())
+        .map(|c| c.split('=').next().unwrap_or_default())
+        .collect();
+    for name in ["sportello_csrf", "lang", "sportello_session"] {
+        assert!(names.contains(&name), "{name} missing from {names:?}");
+    }
+    for c in &cookies {
+        assert!(c.to_str().unwrap().ends_with("; Secure"), "{c:?}");
+    }
+    // Over plain HTTP (a developer's machine) cookies cannot be Secure.
+    let plain = app.get("/login").await;
+    for c in plain.headers().get_all("set-cookie") {
+        assert!(!c.to_str().unwrap().contains("Secure"), "{c:?}");
+    }
 }
 
 #[tokio::test]

@@ -300,6 +300,13 @@ pub fn router(limits: Limits) -> Router<AppState> {
         .route(
             "/waitlist-offers/{token}/accept",
             post(waitlist::accept_offer),
+        )
+        // The citizens' deletes (a hold, leaving the waiting list) are public writes too;
+        // the entry's look-up shares the route, and the budget.
+        .route("/holds/{hold_id}", delete(bookings::delete_hold))
+        .route(
+            "/waiting-list/{id}",
+            get(waitlist::get_entry).delete(waitlist::leave),
         );
     let mut login = Router::new().route(
         "/auth/tokens",
@@ -318,7 +325,6 @@ pub fn router(limits: Limits) -> Router<AppState> {
             "/offices/{office_id}/services/{service_id}/slots",
             get(public::list_slots),
         )
-        .route("/holds/{hold_id}", delete(bookings::delete_hold))
         .route("/bookings/{reference}", get(bookings::get_booking))
         .route("/offices/{office_id}", patch(setup::update_office))
         .route("/offices/{office_id}/rooms", post(setup::create_room))
@@ -361,10 +367,6 @@ pub fn router(limits: Limits) -> Router<AppState> {
             get(staff::list_users).post(staff::create_user),
         )
         .route("/users/{user_id}", patch(staff::patch_user))
-        .route(
-            "/waiting-list/{id}",
-            get(waitlist::get_entry).delete(waitlist::leave),
-        )
         .route("/waitlist-offers/{token}", get(waitlist::get_offer));
     Router::new()
         .nest("/api/v1", v1)

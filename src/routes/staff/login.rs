@@ -146,15 +146,11 @@ pub async fn login(
     match auth::issue_token(&state.db, &state.logins, &credentials, hours, now).await {
         Ok(token) => {
             let mut resp = Redirect::to(&safe_next(&form.next)).into_response();
-            let secure = if state.config.http.base_url.starts_with("https://") {
-                "; Secure"
-            } else {
-                ""
-            };
+            // `Secure` is added to every cookie under HTTPS (routes::security_headers).
             set_cookie(
                 &mut resp,
                 &format!(
-                    "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+                    "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",
                     token.token,
                     hours * 3600
                 ),
