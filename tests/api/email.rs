@@ -212,6 +212,12 @@ async fn fifty_bookings_during_an_smtp_outage_are_each_delivered_once_afterwards
     // The server is down: every attempt fails and is scheduled again.
     let down = run_once(&app_state(&app), app.clock.now()).await.unwrap();
     assert_eq!((down.sent, down.retried), (0, 50));
+    let metrics = app.get("/metrics").await.text().await.unwrap();
+    assert!(
+        metrics.contains(r#"sportello_outbox_sends_total{outcome="retried"} 50"#)
+            && metrics.contains(r#"sportello_outbox_messages{status="pending"} 50"#),
+        "{metrics}"
+    );
     assert_eq!(
         run_once(&app_state(&app), app.clock.now())
             .await
@@ -269,6 +275,12 @@ async fn a_permanently_refused_recipient_is_recorded_and_not_retried() {
     assert_eq!(r.status(), StatusCode::CREATED);
     let report = run_once(&app_state(&app), app.clock.now()).await.unwrap();
     assert_eq!(report.failed, 1);
+    let metrics = app.get("/metrics").await.text().await.unwrap();
+    assert!(
+        metrics.contains(r#"sportello_outbox_sends_total{outcome="failed"} 1"#)
+            && metrics.contains(r#"sportello_outbox_messages{status="failed"} 1"#),
+        "{metrics}"
+    );
     app.clock.advance(Duration::days(1));
     assert_eq!(
         run_once(&app_state(&app), app.clock.now()).await.unwrap(),
