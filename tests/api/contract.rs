@@ -996,7 +996,10 @@ async fn public_writes_and_login_are_rate_limited_per_client() {
         "{statuses:?}"
     );
     // The citizens' deletes share the budget of the public writes.
-    for path in ["/api/v1/holds/no-such-hold", "/api/v1/waiting-list/1?token=x"] {
+    for path in [
+        "/api/v1/holds/no-such-hold",
+        "/api/v1/waiting-list/1?token=x",
+    ] {
         let r = app.client.delete(app.url(path)).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "{path}");
     }

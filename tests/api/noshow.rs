@@ -1,6 +1,8 @@
 //! The no-show sweep, driven by the test clock: released at exactly `start + grace`,
 //! nothing else touched, idempotent, once per booking with concurrent sweepers (two real
-//! processes of the command line), released capacity usable at once, the scan's answer.
+//! processes of the command line), released capacity usable at once, the scan's answer;
+//! and the other scheduled jobs (reminders, reconfirmation, retention) run three at once
+//! doing exactly what one run does.
 
 use std::process::Command;
 
@@ -680,4 +682,139 @@ async fn a_server_starting_after_downtime_catches_up_the_missed_sweeps() {
         app.booking_rows().await[0].released_at,
         Some(at("2026-03-20T14:00:00+01:00"))
     );
+}
+
+/// The reconfirmation step, the reminders and retention, run by `parallel` processes at
+/// once (as every process of a scaled-out deployment runs them), over the same office:
+/// what they did, as counts of rows and of the work each run reported.
+async fn jobs_scenario(parallel: usize) -> Vec<(String, i64)> {
+    use futures::future::join_all;
+    use reqwest::Method;
+    let app = TestApp::spawn().await;
+    let a = app.office(OfficeSpec::default()).await;
+    let svc = app
+        .admin(
+            Method::POST,
+            &format!("/api/v1/offices/{}/services", a.id),
+            json!({"name": "Carta d'identità", "duration_minutes": 20, "horizon_days": 60,
+                   "min_notice_minutes": 60, "no_show_grace_minutes": 15, "reconfirm_days": 3}),
+        )
+        .await;
+    let svc_id = svc["id"].as_i64().unwrap();
+    app.admin(
+        Method::POST,
+        &format!("/api/v1/rooms/{}/counters", a.rooms[0]),
+        json!({"name": "CIE", "service_ids": [svc_id]}),
+    )
+    .await;
+    // Four bookings that must be reconfirmed (none will be), a citizen waiting for that
+    // day, and three ordinary bookings for the reminders.
+    for (i, time) in ["09:00", "09:20", "09:40", "10:00"].iter().enumerate() {
+        let body = json!({"office_id": a.id, "service_id": svc_id,
+                          "start": format!("2026-03-30T{time}:00+02:00"), "party_size": 1,
+                          "citizen": {"name": "Anna", "email": format!("r{i}@example.org")}, "language": "it"});
+        assert_eq!(
+            app.post("/api/v1/bookings", &body).await.status(),
+            StatusCode::CREATED
+        );
+    }
+    let r = app
+        .post(
+            "/api/v1/waiting-list",
+            &json!({"office_id": a.id, "service_id": svc_id, "citizen": {"name": "Attende", "email": "waits@example.org"},
+                    "date_from": "2026-03-30", "date_to": "2026-03-30"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    for (i, start) in [
+        "2026-03-24T09:00:00+01:00",
+        "2026-03-24T09:20:00+01:00",
+        "2026-03-24T11:00:00+01:00",
+    ]
+    .iter()
+    .enumerate()
+    {
+        book(&app, &a, start, &format!("m{i}@example.org"), 1).await;
+    }
+    let config = app.state.config.clone();
+    let mut seen = Vec::new();
+    // Reminders the evening before (17:00 is the default reminder hour).
+    let done = join_all((0..parallel).map(|_| {
+        sportello::jobs::reminders::run_once(&app.state, at("2026-03-23T19:00:00+01:00"))
+    }))
+    .await;
+    assert!(done.iter().all(Result::is_ok), "{done:?}");
+    // Reconfirmation requests, then the releases a day before the start.
+    for t in ["2026-03-27T10:00:00+01:00", "2026-03-29T10:00:00+02:00"] {
+        let runs = join_all(
+            (0..parallel).map(|_| sportello::service::reconfirm::run_once(&app.db, &config, at(t))),
+        )
+        .await;
+        let runs: Vec<_> = runs.into_iter().map(Result::unwrap).collect();
+        seen.push((
+            format!("requested at {t}"),
+            runs.iter().map(|r| r.requested as i64).sum(),
+        ));
+        seen.push((
+            format!("released at {t}"),
+            runs.iter().map(|r| r.released as i64).sum(),
+        ));
+    }
+    // Retention, long after.
+    let runs = join_all((0..parallel).map(|_| {
+        sportello::service::retention::anonymise(&app.db, at("2026-06-01T03:00:00+02:00"), 30)
+    }))
+    .await;
+    let runs: Vec<_> = runs.into_iter().map(Result::unwrap).collect();
+    seen.push((
+        "anonymised bookings".into(),
+        runs.iter().map(|r| r.bookings as i64).sum(),
+    ));
+    seen.push((
+        "anonymised waiting".into(),
+        runs.iter().map(|r| r.waitlist as i64).sum(),
+    ));
+    for kind in [
+        "reminder",
+        "reconfirm_request",
+        "reconfirm_released",
+        "waitlist_offer",
+    ] {
+        let n = app
+            .count(&format!("outbox_message WHERE kind = '{kind}'"))
+            .await;
+        seen.push((format!("outbox {kind}"), n));
+    }
+    for action in ["release_unconfirmed"] {
+        let n = app
+            .count(&format!("audit_log WHERE action = '{action}'"))
+            .await;
+        seen.push((format!("audit {action}"), n));
+    }
+    for status in ["confirmed", "cancelled"] {
+        let n = app
+            .count(&format!("booking WHERE status = '{status}'"))
+            .await;
+        seen.push((format!("booking {status}"), n));
+    }
+    seen.push((
+        "booking anonymised".into(),
+        app.count("booking WHERE anonymised_at IS NOT NULL").await,
+    ));
+    seen
+}
+
+#[tokio::test]
+async fn the_scheduled_jobs_run_by_three_processes_at_once_do_what_one_does() {
+    let one = jobs_scenario(1).await;
+    let get = |name: &str| one.iter().find(|(n, _)| n == name).unwrap().1;
+    // The single run did each kind of work, so the comparison below can fail.
+    assert_eq!(get("outbox reminder"), 3, "{one:?}");
+    assert_eq!(get("outbox reconfirm_request"), 4, "{one:?}");
+    assert_eq!(get("outbox reconfirm_released"), 4, "{one:?}");
+    assert_eq!(get("audit release_unconfirmed"), 4, "{one:?}");
+    assert!(get("outbox waitlist_offer") >= 1, "{one:?}");
+    assert_eq!(get("booking anonymised"), 7, "{one:?}");
+    let three = jobs_scenario(3).await;
+    assert_eq!(one, three);
 }
