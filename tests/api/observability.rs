@@ -272,3 +272,173 @@ async fn json_logs_carry_request_ids_and_no_personal_data_and_sigterm_stops_clea
     let mails = std::fs::read_dir(dir.path().join("mail")).unwrap().count();
     assert!(mails >= 1, "the confirmation was sent before the exit");
 }
+
+/// SIGTERM while thirty bookings are on their way: every request the server had taken
+/// is answered in full, every booking it answered 201 for exists, nothing is half done
+/// for the requests it refused, and every confirmation is written before the exit.
+#[tokio::test]
+async fn sigterm_mid_storm_answers_every_request_taken_and_sends_every_confirmation() {
+    use std::{
+        io::{BufRead, BufReader},
+        sync::{
+            Arc,
+            atomic::{AtomicUsize, Ordering},
+        },
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db_url = format!("sqlite://{}/term.db?mode=rwc", dir.path().display());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sportello"))
+        .current_dir(dir.path())
+        .env("SPORTELLO_DATABASE_URL", &db_url)
+        .env("SPORTELLO_DEMO", "on")
+        .env("SPORTELLO_BIND", "127.0.0.1:0")
+        .env("SPORTELLO_MAIL_DIR", dir.path().join("mail"))
+        .env("SPORTELLO_RATE_LIMIT", "off")
+        .env("RUST_LOG", "warn")
+        .arg("serve")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = stdout.next().unwrap().unwrap();
+    let base = first
+        .strip_prefix("listening on ")
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap()
+        .to_string();
+    let client = reqwest::Client::new();
+    let offices: Value = client
+        .get(format!("{base}/api/v1/offices"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let (office, service) = (
+        offices[0]["id"].clone(),
+        offices[0]["services"][0]["id"].clone(),
+    );
+    let today = chrono::Utc::now().date_naive();
+    let slots: Value = client
+        .get(format!(
+            "{base}/api/v1/offices/{office}/services/{service}/slots?from={}&to={}",
+            today + chrono::Duration::days(1),
+            today + chrono::Duration::days(30)
+        ))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let starts: Vec<Value> = slots["slots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .take(30)
+        .map(|s| s["start"].clone())
+        .collect();
+    assert_eq!(starts.len(), 30);
+    let answered = Arc::new(AtomicUsize::new(0));
+    let (first_tx, first_rx) = tokio::sync::oneshot::channel::<()>();
+    let first_tx = Arc::new(std::sync::Mutex::new(Some(first_tx)));
+    let tasks: Vec<_> = starts
+        .into_iter()
+        .enumerate()
+        .map(|(i, start)| {
+            // A connection of its own each, as thirty citizens' browsers would have.
+            let client = reqwest::Client::builder()
+                .pool_max_idle_per_host(0)
+                .build()
+                .unwrap();
+            let (base, office, service) = (base.clone(), office.clone(), service.clone());
+            let (answered, first_tx) = (answered.clone(), first_tx.clone());
+            tokio::spawn(async move {
+                let email = format!("term{i}@example.org");
+                let sent = client
+                    .post(format!("{base}/api/v1/bookings"))
+                    .json(
+                        &json!({"office_id": office, "service_id": service, "start": start,
+                                  "party_size": 1, "citizen": {"name": "Term", "email": email}}),
+                    )
+                    .send()
+                    .await;
+                let outcome = match sent {
+                    Ok(r) => {
+                        let status = r.status();
+                        // The body arrives whole, or this fails the test.
+                        let body: Value = r.json().await.expect("a whole answer");
+                        Ok((status, body))
+                    }
+                    Err(e) => Err(e.to_string()),
+                };
+                if matches!(outcome, Ok((StatusCode::CREATED, _))) {
+                    answered.fetch_add(1, Ordering::SeqCst);
+                    if let Some(tx) = first_tx.lock().unwrap().take() {
+                        let _ = tx.send(());
+                    }
+                }
+                (email, outcome)
+            })
+        })
+        .collect();
+    // SIGTERM as soon as the first booking is answered, with the others in flight.
+    first_rx.await.unwrap();
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let answered_before = answered.load(Ordering::SeqCst);
+    let mut created = Vec::new();
+    let mut refused = Vec::new();
+    for t in tasks {
+        let (email, outcome) = t.await.unwrap();
+        match outcome {
+            Ok((status, body)) => {
+                assert_eq!(status, StatusCode::CREATED, "{body}");
+                created.push(email);
+            }
+            Err(_) => refused.push(email),
+        }
+    }
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    eprintln!(
+        "answered before the SIGTERM {answered_before}, in all {}, refused {}",
+        created.len(),
+        refused.len()
+    );
+    assert!(
+        created.len() > answered_before,
+        "requests in flight at the SIGTERM were answered: {} before, {} in all",
+        answered_before,
+        created.len()
+    );
+    // In the database: each 201 is a confirmed booking; a refused request left nothing.
+    use sea_orm::ConnectionTrait;
+    let conn = sea_orm::Database::connect(&db_url).await.unwrap();
+    let backend = conn.get_database_backend();
+    for (emails, expected) in [(&created, 1i64), (&refused, 0)] {
+        for email in emails {
+            let n: i64 = conn
+                .query_one_raw(sea_orm::Statement::from_sql_and_values(
+                    backend,
+                    "SELECT COUNT(*) AS n FROM booking WHERE citizen_email = ? AND status = 'confirmed'",
+                    [email.clone().into()],
+                ))
+                .await
+                .unwrap()
+                .unwrap()
+                .try_get("", "n")
+                .unwrap();
+            assert_eq!(n, expected, "{email}");
+        }
+    }
+    conn.close().await.ok();
+    // The outbox's last pass sent every confirmation before the exit.
+    let mails = std::fs::read_dir(dir.path().join("mail")).unwrap().count();
+    assert_eq!(mails, created.len());
+}
