@@ -375,3 +375,134 @@ async fn behind_the_trusted_proxy_each_citizen_has_a_budget_and_a_forged_header_
         .unwrap();
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
 }
+
+/// The managers' text fields too: an office's name and address, a room's, a service's
+/// and its "what to bring", a counter's. Stored as typed, escaped on every page that
+/// shows them and in the confirmation email.
+#[tokio::test]
+async fn script_in_every_set_up_name_is_escaped_on_pages_and_in_emails() {
+    use reqwest::Method;
+    let app = TestApp::spawn().await;
+    let office = app.office(OfficeSpec::default()).await;
+    let raw = |field: &str| format!("<svg onload=alert('{field}')>' OR 1=1;--");
+    let escaped = |field: &str| format!("&#60;svg onload=alert(&#39;{field}&#39;)&#62;");
+    let other = app
+        .admin(
+            Method::POST,
+            "/api/v1/offices",
+            json!({"name": raw("office"), "address": raw("address")}),
+        )
+        .await;
+    // (A room's name is set when it is made: `PUT /rooms/{id}` sets only its limit.)
+    app.admin(
+        Method::POST,
+        &format!("/api/v1/offices/{}/rooms", office.id),
+        json!({"name": raw("room"), "occupancy_limit": 10, "parent_room_id": office.rooms[0]}),
+    )
+    .await;
+    let service = app
+        .admin(
+            Method::PUT,
+            &format!("/api/v1/services/{}", office.services[0]),
+            json!({"name": raw("service"), "duration_minutes": 20, "horizon_days": 60,
+                   "min_notice_minutes": 60, "no_show_grace_minutes": 15,
+                   "max_active_per_citizen": 1, "what_to_bring": raw("bring")}),
+        )
+        .await;
+    assert_eq!(service["name"], json!(raw("service")), "stored as typed");
+    app.admin(
+        Method::POST,
+        &format!("/api/v1/rooms/{}/counters", office.rooms[0]),
+        json!({"name": raw("counter"), "service_ids": [office.services[0]]}),
+    )
+    .await;
+    let offices: Value = app.get("/api/v1/offices").await.json().await.unwrap();
+    let listed = offices
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == other["id"])
+        .unwrap();
+    assert_eq!(listed["name"], json!(raw("office")));
+    assert_eq!(listed["address"], json!(raw("address")));
+    // Two bookings at the same time: the second takes the new counter.
+    let mut booked = Vec::new();
+    for email in ["a@example.org", "b@example.org"] {
+        let r = app
+            .post(
+                "/api/v1/bookings",
+                &booking_body(&office, 0, "2026-03-23T09:00:00+01:00", 1, email),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        booked.push(r.json::<Value>().await.unwrap());
+    }
+    let staff_page = |path: String| {
+        let app = &app;
+        async move {
+            app.client
+                .get(app.url(&path))
+                .header("Cookie", format!("sportello_session={}", app.admin_token))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    let mut shown: Vec<(String, String)> = vec![
+        ("home".into(), app.get("/").await.text().await.unwrap()),
+        (
+            "agenda".into(),
+            staff_page(format!(
+                "/staff/agenda?office={}&date=2026-03-23",
+                office.id
+            ))
+            .await,
+        ),
+        (
+            "rooms".into(),
+            staff_page(format!("/manage/rooms?office={}", office.id)).await,
+        ),
+    ];
+    for b in &booked {
+        let page = app
+            .get(&format!(
+                "/b/{}?token={}",
+                b["reference"].as_str().unwrap(),
+                b["manage_token"].as_str().unwrap()
+            ))
+            .await
+            .text()
+            .await
+            .unwrap();
+        shown.push((format!("booking {}", b["reference"]), page));
+    }
+    use sea_orm::EntityTrait;
+    for mail in entity::outbox_message::Entity::find()
+        .all(&app.db.conn)
+        .await
+        .unwrap()
+    {
+        shown.push((format!("email to {}", mail.recipient), mail.body_html));
+    }
+    for (what, html) in &shown {
+        assert!(!html.contains("<svg onload"), "{what} shows raw markup");
+    }
+    let all: String = shown.iter().map(|(_, h)| h.as_str()).collect();
+    for field in ["office", "address", "room", "service", "bring", "counter"] {
+        assert!(
+            all.contains(&escaped(field)),
+            "{field} is shown escaped somewhere"
+        );
+    }
+    let mails: Vec<&(String, String)> = shown
+        .iter()
+        .filter(|(w, _)| w.starts_with("email"))
+        .collect();
+    assert_eq!(mails.len(), 2);
+    for (_, html) in mails {
+        assert!(html.contains(&escaped("service")) && html.contains(&escaped("bring")));
+    }
+}
