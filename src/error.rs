@@ -125,6 +125,10 @@ pub enum AppError {
     /// Too many requests from this client.
     #[error("too many requests")]
     TooManyRequests,
+    /// Too many bookings or waiting-list entries for one email address this hour
+    /// (`service::window::RecipientGuard`).
+    #[error("too many bookings for this email address")]
+    TooManyForAddress,
     /// The body is larger than the server takes.
     #[error("the request body is too large")]
     PayloadTooLarge,
@@ -174,7 +178,7 @@ impl AppError {
                 ScanRefusal::UnknownCode => StatusCode::NOT_FOUND,
             },
             Self::Validation(_) | Self::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            Self::TooManyRequests | Self::TooManyForAddress => StatusCode::TOO_MANY_REQUESTS,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -196,6 +200,11 @@ impl AppError {
             ),
             Self::Unauthorized => (None, "Missing, invalid or expired credentials.".into()),
             Self::TooManyRequests => (None, "Too many requests; try again shortly.".into()),
+            Self::TooManyForAddress => (
+                None,
+                "This email address has had too many bookings in the last hour. Please try again later."
+                    .into(),
+            ),
             Self::MethodNotAllowed => (None, "This path does not accept that method.".into()),
             Self::UnsupportedMediaType => (None, "Send the body as application/json.".into()),
             Self::PayloadTooLarge => (

@@ -21,7 +21,7 @@ use utoipa::ToSchema;
 use crate::{
     domain::{EmailAddress, Role},
     error::{AppError, AppResult, ConflictKind},
-    service::{db::Db, tokens},
+    service::{db::Db, tokens, window::FixedWindow},
 };
 
 /// An authenticated staff member, manager or administrator.
@@ -357,16 +357,22 @@ pub fn csrf_for_session(session_token: &str) -> String {
 /// Login attempts per email, in this process. A fixed window: after `MAX_FAILURES`
 /// attempts within `WINDOW` that did not succeed, every attempt for that email is refused
 /// until the window ends, then the count starts again; a success clears it. In memory
-/// rather than in the database because it only slows guessing; with several processes
-/// each keeps its own count (so at most `MAX_FAILURES` × processes guesses per window),
-/// which the per-IP limit bounds further. Anyone can keep an account's logins refused by
-/// failing on purpose every 15 minutes: the price of stopping distributed guessing, and
-/// what the account's owner sees is a clear "too many attempts, try again in 15 minutes".
-#[derive(Debug, Clone, Default)]
-pub struct LoginGuard(Arc<Mutex<HashMap<String, Failures>>>);
+/// (see [`crate::service::window`]); with several processes each keeps its own count (so
+/// at most `MAX_FAILURES` × processes guesses per window), which the per-IP limit bounds
+/// further. Anyone can keep an account's logins refused by failing on purpose every 15
+/// minutes: the price of stopping distributed guessing, and what the account's owner
+/// sees is a clear "too many attempts, try again in 15 minutes".
+#[derive(Debug, Clone)]
+pub struct LoginGuard(FixedWindow);
 
-/// When an email's current window started, and the attempts in it not (yet) successful.
-type Failures = (DateTime<Utc>, u32);
+impl Default for LoginGuard {
+    fn default() -> Self {
+        Self(FixedWindow::new(
+            Self::MAX_FAILURES,
+            Duration::minutes(Self::WINDOW_MINUTES),
+        ))
+    }
+}
 
 impl LoginGuard {
     /// Attempts allowed per window.
@@ -374,38 +380,15 @@ impl LoginGuard {
     /// The window's length in minutes.
     pub const WINDOW_MINUTES: i64 = 15;
 
-    fn window() -> Duration {
-        Duration::minutes(Self::WINDOW_MINUTES)
-    }
-
     /// Counts an attempt for `email`, or refuses it when the window's attempts are used
     /// up. Check and count are one step under the lock.
     pub fn try_attempt(&self, email: &str, now: DateTime<Utc>) -> bool {
-        let mut map = self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        // Bounded memory: when many emails are tracked, forget the finished windows.
-        if map.len() > 10_000 {
-            map.retain(|_, (since, _)| now < *since + Self::window());
-        }
-        let entry = map.entry(email.to_string()).or_insert((now, 0));
-        if now >= entry.0 + Self::window() {
-            *entry = (now, 0);
-        }
-        if entry.1 >= Self::MAX_FAILURES {
-            return false;
-        }
-        entry.1 += 1;
-        true
+        self.0.try_take(email, now)
     }
 
     /// Forgets the attempts after a successful login.
     pub fn succeeded(&self, email: &str) {
-        self.0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .remove(email);
+        self.0.forget(email);
     }
 }
 

@@ -276,9 +276,21 @@ pub async fn create_booking(
     {
         return Ok(BookingOutcome::Replayed(stored));
     }
+    // Every booking emails its address: a limit per address, so that nobody can flood a
+    // stranger's mailbox (see `RecipientGuard`). Counted when made, so that concurrent
+    // requests of one citizen still get the capacity engine's answers.
+    let limited = config.http.rate_limit;
+    if limited && !db.recipients.allows(&input.citizen.email, now) {
+        return Err(AppError::TooManyForAddress);
+    }
     let result = book_with_retries(db, config, input, key.as_ref(), now).await;
     match (result, &key) {
-        (Ok(view), _) => Ok(BookingOutcome::Created(Box::new(view))),
+        (Ok(view), _) => {
+            if limited {
+                db.recipients.made(&input.citizen.email, now);
+            }
+            Ok(BookingOutcome::Created(Box::new(view)))
+        }
         (Err(Failure::KeyTaken), Some(k)) => idempotency::find(&db.conn, k, now)
             .await?
             .map(BookingOutcome::Replayed)

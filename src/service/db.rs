@@ -26,6 +26,8 @@ pub struct Db {
     /// Slot lists are CPU work between two awaits; running more of them at once than
     /// there are cores only multiplies memory and tail latency, so they queue here.
     pub slot_permits: Arc<Semaphore>,
+    /// Bookings and waiting-list entries per citizen email in the last hour.
+    pub recipients: crate::service::window::RecipientGuard,
 }
 
 impl Db {
@@ -67,6 +69,7 @@ impl Db {
             slot_permits: Arc::new(Semaphore::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),
+            recipients: Default::default(),
         })
     }
 

@@ -26,3 +26,4 @@ pub mod stats;
 pub mod tokens;
 pub mod users;
 pub mod waitlist;
+pub mod window;

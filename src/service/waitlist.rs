@@ -150,6 +150,10 @@ pub async fn join(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
+    // Joining emails the address: the same limit per address as bookings.
+    if config.http.rate_limit && !db.recipients.allows(email.as_str(), now) {
+        return Err(AppError::TooManyForAddress);
+    }
     let token = tokens::new_token()?;
     let (txn, _gate) = crate::service::capacity::begin(db).await?;
     // Under a lock per citizen and service, so a double submit makes one entry.
@@ -233,6 +237,9 @@ pub async fn join(
     )
     .await?;
     txn.commit().await?;
+    if config.http.rate_limit {
+        db.recipients.made(email.as_str(), now);
+    }
     let mut view = entry_view(&entry);
     view.token = Some(token);
     Ok(view)

@@ -1024,6 +1024,81 @@ async fn public_writes_and_login_are_rate_limited_per_client() {
     );
 }
 
+/// Each booking emails its address: one address gets at most ten bookings and
+/// waiting-list entries an hour, whichever addresses the requests come from, so nobody
+/// can flood a stranger's mailbox. Others book on; the hour over, so does the address.
+#[tokio::test]
+async fn one_email_address_gets_at_most_ten_bookings_an_hour() {
+    let app = TestApp::spawn_with(|c| c.http.rate_limit = true).await;
+    let office = app
+        .office(OfficeSpec {
+            services: vec![(20, "in_person", 50)],
+            ..Default::default()
+        })
+        .await;
+    let at = |i: usize| format!("2026-03-23T{:02}:{:02}:00+01:00", 9 + i / 3, i % 3 * 20);
+    for i in 0..10 {
+        // Varying case and spaces: still one address.
+        let email = if i % 2 == 0 {
+            "victim@example.org"
+        } else {
+            " Victim@Example.ORG"
+        };
+        let r = app
+            .post(
+                "/api/v1/bookings",
+                &booking_body(&office, 0, &at(i), 1, email),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::CREATED, "booking {i}");
+    }
+    let r = app
+        .post(
+            "/api/v1/bookings",
+            &booking_body(&office, 0, &at(10), 1, "victim@example.org"),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(r.headers()["content-type"], "application/problem+json");
+    let problem: Value = r.json().await.unwrap();
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("email address"),
+        "{problem}"
+    );
+    let join = json!({"office_id": office.id, "service_id": office.services[0],
+                      "citizen": {"name": "V", "email": "victim@example.org"},
+                      "date_from": "2026-03-24", "date_to": "2026-03-24"});
+    let r = app.post("/api/v1/waiting-list", &join).await;
+    assert_eq!(
+        r.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "the waiting list too"
+    );
+    // Nothing was made for the refused requests, and no email queued.
+    assert_eq!(app.count("booking").await, 10);
+    assert_eq!(app.count("waitlist_entry").await, 0);
+    assert_eq!(app.count("outbox_message").await, 10);
+    // Another address books at once; the victim's address again after the hour.
+    let r = app
+        .post(
+            "/api/v1/bookings",
+            &booking_body(&office, 0, &at(10), 1, "other@example.org"),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    app.clock.advance(chrono::Duration::minutes(61));
+    let r = app
+        .post(
+            "/api/v1/bookings",
+            &booking_body(&office, 0, &at(11), 1, "victim@example.org"),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+}
+
 #[tokio::test]
 async fn a_hold_that_expired_and_was_given_away_cannot_be_revived_by_a_slow_clock() {
     let app = TestApp::spawn().await;
