@@ -408,15 +408,14 @@ async fn an_office_that_wants_it_emails_the_released_citizen() {
     let _ = b;
 }
 
-#[tokio::test]
-async fn a_booking_not_reconfirmed_by_the_day_before_is_released_and_its_place_offered() {
+/// A service whose bookings must be reconfirmed 3 days ahead, on a counter of its own
+/// in the office's first room.
+async fn reconfirmed_service(app: &TestApp, office: &crate::helpers::Office) -> i64 {
     use reqwest::Method;
-    let app = TestApp::spawn().await;
-    let a = app.office(OfficeSpec::default()).await;
     let svc = app
         .admin(
             Method::POST,
-            &format!("/api/v1/offices/{}/services", a.id),
+            &format!("/api/v1/offices/{}/services", office.id),
             json!({"name": "Carta d'identità", "duration_minutes": 20, "horizon_days": 60,
                    "min_notice_minutes": 60, "no_show_grace_minutes": 15, "reconfirm_days": 3}),
         )
@@ -425,10 +424,18 @@ async fn a_booking_not_reconfirmed_by_the_day_before_is_released_and_its_place_o
     let svc_id = svc["id"].as_i64().unwrap();
     app.admin(
         Method::POST,
-        &format!("/api/v1/rooms/{}/counters", a.rooms[0]),
+        &format!("/api/v1/rooms/{}/counters", office.rooms[0]),
         json!({"name": "CIE", "service_ids": [svc_id]}),
     )
     .await;
+    svc_id
+}
+
+#[tokio::test]
+async fn a_booking_not_reconfirmed_by_the_day_before_is_released_and_its_place_offered() {
+    let app = TestApp::spawn().await;
+    let a = app.office(OfficeSpec::default()).await;
+    let svc_id = reconfirmed_service(&app, &a).await;
     let booking = |start: &str, email: &str| {
         let body = json!({"office_id": a.id, "service_id": svc_id, "start": start, "party_size": 1,
                           "citizen": {"name": "Anna", "email": email}, "language": "it"});
@@ -689,24 +696,9 @@ async fn a_server_starting_after_downtime_catches_up_the_missed_sweeps() {
 /// what they did, as counts of rows and of the work each run reported.
 async fn jobs_scenario(parallel: usize) -> Vec<(String, i64)> {
     use futures::future::join_all;
-    use reqwest::Method;
     let app = TestApp::spawn().await;
     let a = app.office(OfficeSpec::default()).await;
-    let svc = app
-        .admin(
-            Method::POST,
-            &format!("/api/v1/offices/{}/services", a.id),
-            json!({"name": "Carta d'identità", "duration_minutes": 20, "horizon_days": 60,
-                   "min_notice_minutes": 60, "no_show_grace_minutes": 15, "reconfirm_days": 3}),
-        )
-        .await;
-    let svc_id = svc["id"].as_i64().unwrap();
-    app.admin(
-        Method::POST,
-        &format!("/api/v1/rooms/{}/counters", a.rooms[0]),
-        json!({"name": "CIE", "service_ids": [svc_id]}),
-    )
-    .await;
+    let svc_id = reconfirmed_service(&app, &a).await;
     // Four bookings that must be reconfirmed (none will be), a citizen waiting for that
     // day, and three ordinary bookings for the reminders.
     for (i, time) in ["09:00", "09:20", "09:40", "10:00"].iter().enumerate() {

@@ -161,56 +161,22 @@ async fn every_response_has_a_request_id_and_metrics_can_need_a_token() {
 async fn json_logs_carry_request_ids_and_no_personal_data_and_sigterm_stops_cleanly() {
     use std::io::{BufRead, BufReader};
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sportello"))
-        .current_dir(dir.path())
-        .env(
-            "SPORTELLO_DATABASE_URL",
-            format!("sqlite://{}/logs.db?mode=rwc", dir.path().display()),
-        )
-        .env("SPORTELLO_DEMO", "on")
-        .env("SPORTELLO_BIND", "127.0.0.1:0")
-        .env("SPORTELLO_MAIL_DIR", dir.path().join("mail"))
-        .env("SPORTELLO_LOG_FORMAT", "json")
-        .env("RUST_LOG", "info")
-        .arg("serve")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap()).lines();
-    let first = stdout.next().unwrap().unwrap();
-    let base = first
-        .strip_prefix("listening on ")
-        .and_then(|l| l.split_whitespace().next())
-        .unwrap()
-        .to_string();
+    let db_url = format!("sqlite://{}/logs.db?mode=rwc", dir.path().display());
+    let server = demo_server(
+        dir.path(),
+        &db_url,
+        &[("SPORTELLO_LOG_FORMAT", "json"), ("RUST_LOG", "info")],
+    )
+    .await;
+    let start = server.starts(14).await[0].clone();
+    let DemoServer {
+        mut child,
+        _stdout,
+        base,
+        office,
+        service,
+    } = server;
     let client = reqwest::Client::new();
-    let offices: Value = client
-        .get(format!("{base}/api/v1/offices"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let (office, service) = (
-        offices[0]["id"].clone(),
-        offices[0]["services"][0]["id"].clone(),
-    );
-    let today = chrono::Utc::now().date_naive();
-    let slots: Value = client
-        .get(format!(
-            "{base}/api/v1/offices/{office}/services/{service}/slots?from={}&to={}",
-            today + chrono::Duration::days(1),
-            today + chrono::Duration::days(14)
-        ))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let start = slots["slots"][0]["start"].clone();
     let booked: Value = client
         .post(format!("{base}/api/v1/bookings"))
         .json(&json!({"office_id": office, "service_id": service, "start": start, "party_size": 1,
@@ -278,68 +244,26 @@ async fn json_logs_carry_request_ids_and_no_personal_data_and_sigterm_stops_clea
 /// for the requests it refused, and every confirmation is written before the exit.
 #[tokio::test]
 async fn sigterm_mid_storm_answers_every_request_taken_and_sends_every_confirmation() {
-    use std::{
-        io::{BufRead, BufReader},
-        sync::{
-            Arc,
-            atomic::{AtomicUsize, Ordering},
-        },
+    use std::sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
     };
     let dir = tempfile::tempdir().unwrap();
     let db_url = format!("sqlite://{}/term.db?mode=rwc", dir.path().display());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sportello"))
-        .current_dir(dir.path())
-        .env("SPORTELLO_DATABASE_URL", &db_url)
-        .env("SPORTELLO_DEMO", "on")
-        .env("SPORTELLO_BIND", "127.0.0.1:0")
-        .env("SPORTELLO_MAIL_DIR", dir.path().join("mail"))
-        .env("SPORTELLO_RATE_LIMIT", "off")
-        .env("RUST_LOG", "warn")
-        .arg("serve")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap()).lines();
-    let first = stdout.next().unwrap().unwrap();
-    let base = first
-        .strip_prefix("listening on ")
-        .and_then(|l| l.split_whitespace().next())
-        .unwrap()
-        .to_string();
-    let client = reqwest::Client::new();
-    let offices: Value = client
-        .get(format!("{base}/api/v1/offices"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let (office, service) = (
-        offices[0]["id"].clone(),
-        offices[0]["services"][0]["id"].clone(),
-    );
-    let today = chrono::Utc::now().date_naive();
-    let slots: Value = client
-        .get(format!(
-            "{base}/api/v1/offices/{office}/services/{service}/slots?from={}&to={}",
-            today + chrono::Duration::days(1),
-            today + chrono::Duration::days(30)
-        ))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let starts: Vec<Value> = slots["slots"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .take(30)
-        .map(|s| s["start"].clone())
-        .collect();
+    let server = demo_server(
+        dir.path(),
+        &db_url,
+        &[("SPORTELLO_RATE_LIMIT", "off"), ("RUST_LOG", "warn")],
+    )
+    .await;
+    let starts: Vec<Value> = server.starts(30).await.into_iter().take(30).collect();
+    let DemoServer {
+        mut child,
+        _stdout,
+        base,
+        office,
+        service,
+    } = server;
     assert_eq!(starts.len(), 30);
     let answered = Arc::new(AtomicUsize::new(0));
     let (first_tx, first_rx) = tokio::sync::oneshot::channel::<()>();
@@ -441,4 +365,79 @@ async fn sigterm_mid_storm_answers_every_request_taken_and_sends_every_confirmat
     // The outbox's last pass sent every confirmation before the exit.
     let mails = std::fs::read_dir(dir.path().join("mail")).unwrap().count();
     assert_eq!(mails, created.len());
+}
+
+/// A `sportello serve` process on the demo data (SQLite in `dir`, mail files in
+/// `dir/mail`), its address, and the demo ID-card service's first slot starts in the
+/// next `days` days.
+struct DemoServer {
+    child: std::process::Child,
+    /// Kept open: the server may print more, and a closed pipe would fail its writes.
+    _stdout: std::io::Lines<std::io::BufReader<std::process::ChildStdout>>,
+    base: String,
+    office: Value,
+    service: Value,
+}
+
+async fn demo_server(dir: &std::path::Path, db_url: &str, env: &[(&str, &str)]) -> DemoServer {
+    use std::io::{BufRead, BufReader};
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sportello"));
+    cmd.current_dir(dir)
+        .env("SPORTELLO_DATABASE_URL", db_url)
+        .env("SPORTELLO_DEMO", "on")
+        .env("SPORTELLO_BIND", "127.0.0.1:0")
+        .env("SPORTELLO_MAIL_DIR", dir.join("mail"))
+        .arg("serve")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = stdout.next().unwrap().unwrap();
+    let base = first
+        .strip_prefix("listening on ")
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap()
+        .to_string();
+    let offices: Value = reqwest::get(format!("{base}/api/v1/offices"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    DemoServer {
+        child,
+        _stdout: stdout,
+        office: offices[0]["id"].clone(),
+        service: offices[0]["services"][0]["id"].clone(),
+        base,
+    }
+}
+
+impl DemoServer {
+    /// Slot starts of the demo service from tomorrow for `days` days.
+    async fn starts(&self, days: i64) -> Vec<Value> {
+        let today = chrono::Utc::now().date_naive();
+        let slots: Value = reqwest::get(format!(
+            "{}/api/v1/offices/{}/services/{}/slots?from={}&to={}",
+            self.base,
+            self.office,
+            self.service,
+            today + chrono::Duration::days(1),
+            today + chrono::Duration::days(days)
+        ))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+        slots["slots"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["start"].clone())
+            .collect()
+    }
 }
