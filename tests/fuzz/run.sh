@@ -3,12 +3,23 @@
 # real server on a SQLite file with the demo offices, an admin's bearer token so the
 # managers' and staff's operations are reached too. Checks: no 5xx, and every response
 # (status, content type, headers, body) as documented. Loopback only.
+#
+# FUZZ_PG_URL=postgres://postgres@127.0.0.1:5432 runs it on a fresh PostgreSQL database
+# instead (created here, dropped at the end).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BIN="${CARGO_TARGET_DIR:-$ROOT/target}/debug/sportello"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/sportello-fuzz.XXXXXX")"
 PID=""
-cleanup() { [[ -n "$PID" ]] && kill "$PID" 2>/dev/null || true; rm -rf "$WORK"; }
+DB=""
+cleanup() {
+    [[ -n "$PID" ]] && kill "$PID" 2>/dev/null || true
+    if [[ -n "$DB" ]]; then
+        sleep 0.5
+        psql "${FUZZ_PG_URL%/}/postgres" -Xqc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+    fi
+    rm -rf "$WORK"
+}
 trap cleanup EXIT
 ST="$(command -v st || true)"
 if [[ -z "$ST" ]]; then
@@ -19,7 +30,17 @@ if [[ -z "$ST" ]]; then
 fi
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 BASE="http://127.0.0.1:$PORT"
-export SPORTELLO_DATABASE_URL="sqlite://$WORK/fuzz.db?mode=rwc" SPORTELLO_BIND="127.0.0.1:$PORT" \
+DB_URL="sqlite://$WORK/fuzz.db?mode=rwc"
+if [[ -n "${FUZZ_PG_URL:-}" ]]; then
+    case "$FUZZ_PG_URL" in
+    postgres://*@127.0.0.1:* | postgresql://*@127.0.0.1:*) ;;
+    *) echo "FUZZ_PG_URL must point at 127.0.0.1" >&2; exit 1 ;;
+    esac
+    DB="sportello_fuzz_$$"
+    psql "${FUZZ_PG_URL%/}/postgres" -Xqc "CREATE DATABASE $DB"
+    DB_URL="${FUZZ_PG_URL%/}/$DB"
+fi
+export SPORTELLO_DATABASE_URL="$DB_URL" SPORTELLO_BIND="127.0.0.1:$PORT" \
        SPORTELLO_DEMO=on SPORTELLO_RATE_LIMIT=off SPORTELLO_BACKGROUND_JOBS=off \
        SPORTELLO_MAIL_DIR="$WORK/mail" RUST_LOG=warn
 cd "$WORK"
