@@ -597,3 +597,72 @@ async fn the_reminder_goes_out_once_the_day_before_and_not_for_cancelled_booking
         made[0]["checkin_url"].as_str().unwrap()
     );
 }
+
+/// A line break in a manager's or citizen's text cannot add a header to an email: a
+/// citizen's name with one is refused, and a service's name (which the subject carries)
+/// stays inside the subject, smuggling in no `Bcc:` and no second recipient.
+#[tokio::test]
+async fn line_breaks_in_names_cannot_add_headers_to_an_email() {
+    let app = TestApp::spawn().await;
+    let office = app.office(OfficeSpec::default()).await;
+    let mut body = booking_body(&office, 0, "2026-03-23T09:00:00+01:00", 1, "a@example.org");
+    body["citizen"]["name"] = serde_json::json!("Anna\r\nCc: evil@example.org");
+    let r = app.post("/api/v1/bookings", &body).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.count("outbox_message").await, 0);
+    // Managers' names may hold anything; the email must still be whole.
+    let r = app
+        .client
+        .put(app.url(&format!("/api/v1/services/{}", office.services[0])))
+        .bearer_auth(&app.admin_token)
+        .json(&serde_json::json!({"name": "CIE\r\nBcc: evil@example.org\r\n\r\nbody", "duration_minutes": 20,
+               "horizon_days": 60, "min_notice_minutes": 60, "no_show_grace_minutes": 15,
+               "max_active_per_citizen": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let body = booking_body(&office, 0, "2026-03-23T09:00:00+01:00", 1, "a@example.org");
+    assert_eq!(
+        app.post("/api/v1/bookings", &body).await.status(),
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        run_once(&app_state(&app), app.clock.now())
+            .await
+            .unwrap()
+            .sent,
+        1
+    );
+    let file = std::fs::read_dir(app.mail_dir())
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let raw = std::fs::read(&file).unwrap();
+    let text = String::from_utf8_lossy(&raw);
+    let headers = &text[..text.find("\r\n\r\n").unwrap()];
+    for line in headers.lines() {
+        let name = line
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        assert!(name != "bcc" && name != "cc", "a smuggled header: {line}");
+    }
+    let msg = MessageParser::default().parse(&raw).unwrap();
+    assert!(msg.bcc().is_none() && msg.cc().is_none());
+    let to: Vec<_> = msg
+        .to()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a.address())
+        .collect();
+    assert_eq!(to, ["a@example.org"]);
+    let subject = msg.subject().unwrap();
+    assert!(
+        subject.contains("CIE") && subject.contains("evil@example.org"),
+        "{subject}"
+    );
+}
