@@ -258,6 +258,11 @@ impl IntoResponse for AppError {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
+        if let Self::TooManyForAddress = self {
+            // The address's hour may have just begun: an hour at most.
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("3600"));
+        }
         resp
     }
 }

@@ -28,7 +28,11 @@ async fn track(State(state): State<AppState>, req: Request, next: Next) -> Respo
         .extensions()
         .get::<MatchedPath>()
         .map_or_else(|| "unmatched".to_string(), |m| m.as_str().to_string());
-    let method = req.method().to_string();
+    // Any token is a method to HTTP: the standard ones are labels, the rest one "other".
+    let method = match req.method().as_str() {
+        m @ ("GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS") => m.to_string(),
+        _ => "other".to_string(),
+    };
     let started = std::time::Instant::now();
     let resp = next.run(req).await;
     state.metrics.request(

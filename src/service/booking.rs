@@ -264,11 +264,15 @@ fn validate_citizen(input: &BookingRequest) -> (Option<CitizenDetails>, Vec<Fiel
 }
 
 /// Books a slot (or takes over a hold), honouring an optional idempotency key.
+/// `per_address` applies the limit of bookings per email address (see
+/// `RecipientGuard`): on for citizens' requests, off for accepting a waiting-list offer,
+/// whose address was counted when it joined and which a flood must not block.
 pub async fn create_booking(
     db: &Db,
     config: &Config,
     input: &BookingRequest,
     key: Option<Keyed>,
+    per_address: bool,
     now: DateTime<Utc>,
 ) -> AppResult<BookingOutcome> {
     if let Some(k) = &key
@@ -277,17 +281,25 @@ pub async fn create_booking(
         return Ok(BookingOutcome::Replayed(stored));
     }
     // Every booking emails its address: a limit per address, so that nobody can flood a
-    // stranger's mailbox (see `RecipientGuard`). Counted when made, so that concurrent
-    // requests of one citizen still get the capacity engine's answers.
-    let limited = config.http.rate_limit;
-    if limited && !db.recipients.allows(&input.citizen.email, now) {
-        return Err(AppError::TooManyForAddress);
-    }
+    // stranger's mailbox (see `RecipientGuard`). The place is taken now and given back
+    // unless the booking is made. An address that does not parse is refused below.
+    let taken = if per_address
+        && config.http.rate_limit
+        && crate::domain::EmailAddress::parse(&input.citizen.email).is_ok()
+    {
+        Some(
+            db.recipients
+                .take(&input.citizen.email, now)
+                .ok_or(AppError::TooManyForAddress)?,
+        )
+    } else {
+        None
+    };
     let result = book_with_retries(db, config, input, key.as_ref(), now).await;
     match (result, &key) {
         (Ok(view), _) => {
-            if limited {
-                db.recipients.made(&input.citizen.email, now);
+            if let Some(taken) = taken {
+                taken.keep();
             }
             Ok(BookingOutcome::Created(Box::new(view)))
         }

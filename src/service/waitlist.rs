@@ -150,10 +150,17 @@ pub async fn join(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    // Joining emails the address: the same limit per address as bookings.
-    if config.http.rate_limit && !db.recipients.allows(email.as_str(), now) {
-        return Err(AppError::TooManyForAddress);
-    }
+    // Joining emails the address: the same limit per address as bookings (the place
+    // is given back if the entry is not made).
+    let taken = if config.http.rate_limit {
+        Some(
+            db.recipients
+                .take(email.as_str(), now)
+                .ok_or(AppError::TooManyForAddress)?,
+        )
+    } else {
+        None
+    };
     let token = tokens::new_token()?;
     let (txn, _gate) = crate::service::capacity::begin(db).await?;
     // Under a lock per citizen and service, so a double submit makes one entry.
@@ -237,8 +244,8 @@ pub async fn join(
     )
     .await?;
     txn.commit().await?;
-    if config.http.rate_limit {
-        db.recipients.made(email.as_str(), now);
+    if let Some(taken) = taken {
+        taken.keep();
     }
     let mut view = entry_view(&entry);
     view.token = Some(token);
@@ -497,7 +504,7 @@ pub async fn accept(
         language: Some(entry.language.clone()),
         hold_id: None,
     };
-    let outcome = bookings::create_booking(db, config, &request, None, now).await;
+    let outcome = bookings::create_booking(db, config, &request, None, false, now).await;
     let view = match outcome {
         Ok(BookingOutcome::Created(view)) => *view,
         Ok(BookingOutcome::Replayed(_))

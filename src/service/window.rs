@@ -18,79 +18,93 @@ use crate::service::tokens;
 /// When a key's current window started, and what was counted in it.
 type Count = (DateTime<Utc>, u32);
 
+/// The counts, and the size at which finished windows are next forgotten.
+#[derive(Debug)]
+struct Counts {
+    map: HashMap<String, Count>,
+    tidy_at: usize,
+}
+
 /// At most `max` counted events per key in each `window`, the window starting at a key's
-/// first event and the count starting again when it ends.
+/// first event and the count starting again when it ends. Near a window's end a key can
+/// get up to twice `max` in a short time: the price of keeping one number per key.
 #[derive(Debug, Clone)]
 pub struct FixedWindow {
     max: u32,
     window: Duration,
-    counts: Arc<Mutex<HashMap<String, Count>>>,
+    counts: Arc<Mutex<Counts>>,
 }
 
 impl FixedWindow {
-    /// Keys tracked before finished windows are forgotten (bounded memory).
+    /// Keys tracked before finished windows are first forgotten (bounded memory).
     const TIDY_ABOVE: usize = 10_000;
 
     pub fn new(max: u32, window: Duration) -> Self {
         Self {
             max,
             window,
-            counts: Arc::default(),
+            counts: Arc::new(Mutex::new(Counts {
+                map: HashMap::new(),
+                tidy_at: Self::TIDY_ABOVE,
+            })),
         }
     }
 
-    /// Runs `f` on `key`'s count, its window renewed if it has ended.
-    fn with<T>(&self, key: &str, now: DateTime<Utc>, f: impl FnOnce(&mut Count) -> T) -> T {
-        let mut map = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
-        if map.len() > Self::TIDY_ABOVE {
-            let window = self.window;
-            map.retain(|_, (since, _)| now < *since + window);
-        }
-        let entry = map.entry(tokens::hash(key)).or_insert((now, 0));
-        if now >= entry.0 + self.window {
-            *entry = (now, 0);
-        }
-        f(entry)
+    fn lock(&self) -> std::sync::MutexGuard<'_, Counts> {
+        self.counts.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Counts an event for `key`, or refuses it when the window's are used up: check and
     /// count in one step, so concurrent callers cannot all pass.
     pub fn try_take(&self, key: &str, now: DateTime<Utc>) -> bool {
-        let max = self.max;
-        self.with(key, now, |(_, n)| {
-            if *n >= max {
-                return false;
+        let mut counts = self.lock();
+        if counts.map.len() > counts.tidy_at {
+            // Forget finished windows; the next tidy waits until the map has doubled, so
+            // a flood of new keys costs a pass now and then, not one per call.
+            let window = self.window;
+            counts
+                .map
+                .retain(|_, (since, n)| *n > 0 && now < *since + window);
+            counts.tidy_at = Self::TIDY_ABOVE.max(counts.map.len() * 2);
+        }
+        let entry = counts.map.entry(tokens::hash(key)).or_insert((now, 0));
+        if now >= entry.0 + self.window {
+            *entry = (now, 0);
+        }
+        if entry.1 >= self.max {
+            return false;
+        }
+        entry.1 += 1;
+        true
+    }
+
+    /// Takes back an event counted by [`FixedWindow::try_take`] that did not happen after
+    /// all (a booking refused), in the same window.
+    pub fn give_back(&self, key: &str, now: DateTime<Utc>) {
+        let mut counts = self.lock();
+        let hashed = tokens::hash(key);
+        if let Some(entry) = counts.map.get_mut(&hashed)
+            && now < entry.0 + self.window
+        {
+            entry.1 = entry.1.saturating_sub(1);
+            if entry.1 == 0 {
+                counts.map.remove(&hashed);
             }
-            *n += 1;
-            true
-        })
-    }
-
-    /// Whether `key`'s window is used up (counting nothing).
-    pub fn is_full(&self, key: &str, now: DateTime<Utc>) -> bool {
-        let max = self.max;
-        self.with(key, now, |(_, n)| *n >= max)
-    }
-
-    /// Counts an event for `key` that has already happened.
-    pub fn add(&self, key: &str, now: DateTime<Utc>) {
-        self.with(key, now, |(_, n)| *n = n.saturating_add(1));
+        }
     }
 
     /// Forgets `key`'s count.
     pub fn forget(&self, key: &str) {
-        self.counts
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .remove(&tokens::hash(key));
+        self.lock().map.remove(&tokens::hash(key));
     }
 }
 
 /// Bookings and waiting-list entries per citizen email: each sends that address an
 /// email, so without a limit anyone could flood a stranger's mailbox from many addresses
-/// (the per-IP limits alone would not stop that). Successful ones are counted; once an
-/// address has had [`RecipientGuard::MAX_PER_HOUR`] in its hour, the next is refused
-/// with 429 until the hour ends. Off with the other rate limits
+/// (the per-IP limits alone would not stop that). A place is taken before the booking is
+/// tried and given back if it is refused, so requests sent at once cannot all slip past;
+/// once an address has had [`RecipientGuard::MAX_PER_HOUR`] in its hour, the next is
+/// refused with 429 until the hour ends. Off with the other rate limits
 /// (`SPORTELLO_RATE_LIMIT=off`).
 #[derive(Debug, Clone)]
 pub struct RecipientGuard(FixedWindow);
@@ -101,23 +115,64 @@ impl Default for RecipientGuard {
     }
 }
 
+/// A place taken for an address: given back when dropped, unless kept.
+#[must_use]
+pub struct Taken<'a> {
+    guard: &'a RecipientGuard,
+    key: String,
+    now: DateTime<Utc>,
+    kept: bool,
+}
+
+impl Taken<'_> {
+    /// The booking or entry was made: the place stays counted.
+    pub fn keep(mut self) {
+        self.kept = true;
+    }
+}
+
+impl Drop for Taken<'_> {
+    fn drop(&mut self) {
+        if !self.kept {
+            self.guard.0.give_back(&self.key, self.now);
+        }
+    }
+}
+
 impl RecipientGuard {
     /// Bookings and waiting-list entries one email address may get in an hour: a family
     /// booking for each of its members stays well under it.
     pub const MAX_PER_HOUR: u32 = 10;
 
+    /// The mailbox an address reaches: case and spaces folded, a `+tag` dropped, and
+    /// Gmail's dots, so that `Victim+1@gmail.com` and `v.ictim@googlemail.com` count as
+    /// one.
     fn key(email: &str) -> String {
-        email.trim().to_lowercase()
+        let email = email.trim().to_lowercase();
+        let Some((local, domain)) = email.rsplit_once('@') else {
+            return email;
+        };
+        let local = local.split('+').next().unwrap_or(local);
+        match domain {
+            "gmail.com" | "googlemail.com" => format!("{}@gmail.com", local.replace('.', "")),
+            _ => format!("{local}@{domain}"),
+        }
     }
 
-    /// Whether `email` may get another booking or entry now.
-    pub fn allows(&self, email: &str, now: DateTime<Utc>) -> bool {
-        !self.0.is_full(&Self::key(email), now)
-    }
-
-    /// Counts a booking or entry made for `email`.
-    pub fn made(&self, email: &str, now: DateTime<Utc>) {
-        self.0.add(&Self::key(email), now);
+    /// Takes a place for a booking or entry for `email`, or `None` when its hour's are
+    /// used up.
+    pub fn take(&self, email: &str, now: DateTime<Utc>) -> Option<Taken<'_>> {
+        let key = Self::key(email);
+        // A `Taken` exists only for a place really taken: dropped, it gives one back.
+        if !self.0.try_take(&key, now) {
+            return None;
+        }
+        Some(Taken {
+            guard: self,
+            key,
+            now,
+            kept: false,
+        })
     }
 }
 
@@ -141,14 +196,52 @@ mod tests {
     }
 
     #[test]
-    fn recipients_are_counted_by_address_whatever_its_case() {
+    fn a_place_given_back_is_free_again_and_an_empty_key_is_forgotten() {
+        let w = FixedWindow::new(1, Duration::minutes(15));
+        assert!(w.try_take("a", at(0)));
+        assert!(!w.try_take("a", at(1)));
+        w.give_back("a", at(2));
+        assert!(w.lock().map.is_empty(), "nothing kept for a key at zero");
+        assert!(w.try_take("a", at(3)));
+    }
+
+    #[test]
+    fn recipients_are_counted_by_mailbox_whatever_the_spelling() {
+        let g = RecipientGuard::default();
+        let spellings = [
+            "Anna@Example.org",
+            " anna@example.org ",
+            "anna+1@example.org",
+            "ANNA+news@EXAMPLE.ORG",
+        ];
+        for i in 0..RecipientGuard::MAX_PER_HOUR as usize {
+            g.take(spellings[i % spellings.len()], at(0))
+                .unwrap()
+                .keep();
+        }
+        assert!(g.take("anna+2@example.org", at(59)).is_none());
+        assert!(g.take("other@example.org", at(59)).is_some());
+        assert!(g.take("anna@example.org", at(60)).is_some(), "a new hour");
+        for _ in 0..RecipientGuard::MAX_PER_HOUR {
+            g.take("A.N.N.A+x@googlemail.com", at(0)).unwrap().keep();
+        }
+        assert!(g.take("anna@gmail.com", at(1)).is_none());
+    }
+
+    #[test]
+    fn a_place_not_kept_is_given_back() {
         let g = RecipientGuard::default();
         for _ in 0..RecipientGuard::MAX_PER_HOUR {
-            assert!(g.allows("Anna@Example.org", at(0)));
-            g.made("anna@example.org ", at(0));
+            drop(g.take("b@example.org", at(0)).unwrap());
         }
-        assert!(!g.allows("ANNA@example.org", at(59)));
-        assert!(g.allows("other@example.org", at(59)));
-        assert!(g.allows("anna@example.org", at(60)));
+        for _ in 0..RecipientGuard::MAX_PER_HOUR {
+            g.take("b@example.org", at(0)).unwrap().keep();
+        }
+        assert!(g.take("b@example.org", at(0)).is_none());
+        // Refusals give nothing back: still full.
+        for _ in 0..3 {
+            assert!(g.take("b@example.org", at(0)).is_none());
+        }
+        assert!(g.take("b@example.org", at(0)).is_none());
     }
 }

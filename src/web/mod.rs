@@ -149,6 +149,7 @@ impl IntoResponse for PageError {
             tracing::error!(error = ?e, "internal error on a page");
         }
         let message = match status.as_u16() {
+            _ if matches!(self.error, AppError::TooManyForAddress) => t.error_429_address,
             404 => t.error_404,
             409 => t.error_409,
             422 => t.error_422,
@@ -164,7 +165,8 @@ impl IntoResponse for PageError {
                     .map(|e| format!("{}: {}", e.field, e.message))
                     .collect(),
             ),
-            AppError::Internal(_) => (String::new(), Vec::new()),
+            // The message says it all, in the page's language.
+            AppError::Internal(_) | AppError::TooManyForAddress => (String::new(), Vec::new()),
             other => (
                 other.problem()["detail"]
                     .as_str()
@@ -184,8 +186,13 @@ impl IntoResponse for PageError {
         };
         let mut resp = (status, page).into_response();
         if status == StatusCode::TOO_MANY_REQUESTS {
+            let wait = if matches!(self.error, AppError::TooManyForAddress) {
+                "3600"
+            } else {
+                "5"
+            };
             resp.headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+                .insert(header::RETRY_AFTER, HeaderValue::from_static(wait));
         }
         resp
     }

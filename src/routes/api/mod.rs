@@ -94,11 +94,13 @@ impl utoipa::Modify for CommonProblems {
                     .build(),
             )
         };
-        const LIMITED: [&str; 6] = [
+        const LIMITED: [&str; 8] = [
             "/api/v1/holds",
+            "/api/v1/holds/{hold_id}",
             "/api/v1/bookings",
             "/api/v1/bookings/{reference}/cancel",
             "/api/v1/waiting-list",
+            "/api/v1/waiting-list/{id}",
             "/api/v1/waitlist-offers/{token}/accept",
             "/api/v1/auth/tokens",
         ];
@@ -136,7 +138,7 @@ impl utoipa::Modify for CommonProblems {
                 if has_path_params || op.request_body.is_some() {
                     add.push(("404", "Nothing with this identifier"));
                 }
-                if LIMITED.contains(&path.as_str()) && op.request_body.is_some() {
+                if LIMITED.contains(&path.as_str()) {
                     add.push(("429", "Too many requests from this client"));
                 }
                 for (status, text) in add {
