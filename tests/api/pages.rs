@@ -2,7 +2,7 @@
 
 use reqwest::{Client, StatusCode};
 
-use crate::helpers::{OfficeSpec, TestApp};
+use crate::helpers::{OfficeSpec, TestApp, booking_body};
 
 fn browser_like() -> Client {
     Client::builder()
@@ -458,4 +458,82 @@ async fn a_tampered_token_in_a_link_or_form_is_a_404_page_not_a_crash() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}
+
+/// A citizen whose address has had its ten bookings this hour is told so on the page,
+/// in the page's language, with how long to wait; nothing is booked.
+#[tokio::test]
+async fn the_page_says_when_an_address_has_had_too_many_bookings() {
+    let app = TestApp::spawn_with(|c| c.http.rate_limit = true).await;
+    let office = app
+        .office(OfficeSpec {
+            services: vec![(20, "in_person", 50)],
+            ..Default::default()
+        })
+        .await;
+    for i in 0..10 {
+        let start = format!("2026-03-23T{:02}:{:02}:00+01:00", 9 + i / 3, i % 3 * 20);
+        let r = app
+            .post(
+                "/api/v1/bookings",
+                &booking_body(&office, 0, &start, 1, "maria@example.org"),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+    }
+    let web = browser_like();
+    let day = web
+        .get(app.url(&format!(
+            "/book/{}/{}/2026-03-24",
+            office.id, office.services[0]
+        )))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = input_value(&day, "csrf");
+    let details = web
+        .post(app.url("/book/hold"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("lang", "it"),
+            ("office_id", &office.id.to_string()),
+            ("service_id", &office.services[0].to_string()),
+            ("start", &all_values(&day, "start")[0]),
+            ("party_size", "1"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let refused = web
+        .post(app.url("/book/confirm"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("lang", "it"),
+            ("hold_id", input_value(&details, "hold_id").as_str()),
+            ("name", "Maria Rossi"),
+            ("email", "Maria+bis@example.org"),
+            ("phone", ""),
+            ("consent", "yes"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(refused.headers()["retry-after"], "3600");
+    let page = refused.text().await.unwrap();
+    assert!(
+        page.contains("Questo indirizzo email ha già ricevuto troppe prenotazioni"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("email address"),
+        "no English on an Italian page"
+    );
+    assert_eq!(app.count("booking WHERE status = 'confirmed'").await, 10);
 }
