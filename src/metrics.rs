@@ -73,6 +73,7 @@ pub struct Metrics {
     outbox_messages: Family<StatusLabels, Gauge<i64, std::sync::atomic::AtomicI64>>,
     sweep_seconds: Histogram,
     sweep_released: Counter<u64, AtomicU64>,
+    places: Family<OutcomeLabels, Counter>,
 }
 
 impl Default for Metrics {
@@ -126,6 +127,12 @@ impl Default for Metrics {
             "Bookings released as no-shows by this process's sweeps",
             sweep_released.clone(),
         );
+        let places = Family::<OutcomeLabels, Counter>::default();
+        registry.register(
+            "places_taken",
+            "Places taken other than by a booking request, by way: walk_in, waitlist_offer (accepted), moved",
+            places.clone(),
+        );
         Self {
             registry,
             requests,
@@ -136,6 +143,7 @@ impl Default for Metrics {
             outbox_messages,
             sweep_seconds,
             sweep_released,
+            places,
         }
     }
 }
@@ -191,6 +199,13 @@ impl Metrics {
             Err(e) => label_of(e),
         };
         self.bookings.get_or_create(&outcome(&what)).inc();
+    }
+
+    /// A place taken by a walk-in, an accepted waiting-list offer or a moved booking
+    /// (`walk_in`, `waitlist_offer`, `moved`): the bookings the booking requests' counter
+    /// does not see.
+    pub fn place_taken(&self, way: &str) {
+        self.places.get_or_create(&outcome(way)).inc();
     }
 
     /// A scan's outcome.

@@ -468,6 +468,8 @@ async fn notify_emails_each_affected_citizen_once_and_the_link_moves_the_booking
         after.manage_token_hash, before.manage_token_hash,
         "the new confirmation carries a new manage link"
     );
+    let metrics = app.get("/metrics").await.text().await.unwrap();
+    assert!(metrics.contains(r#"sportello_places_taken_total{outcome="moved"} 1"#));
     assert!(
         after.reconfirmed_at.is_some(),
         "choosing the time counts as reconfirming it"

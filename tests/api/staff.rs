@@ -727,6 +727,11 @@ async fn a_session_needs_its_csrf_token_for_every_change_and_logout_ends_it_on_t
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::CREATED);
+    let metrics = app.get("/metrics").await.text().await.unwrap();
+    assert!(
+        metrics.contains(r#"sportello_places_taken_total{outcome="walk_in"} 1"#),
+        "the walk-in on /metrics, the refused one not"
+    );
     // A page form with a wrong token changes nothing.
     let r = browser
         .post(app.url("/staff/walk-ins"))

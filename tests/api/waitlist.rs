@@ -125,6 +125,11 @@ async fn a_freed_place_goes_to_the_first_waiting_citizen_who_accepts_and_the_oth
         .map(|(_, v)| v)
         .collect();
     assert_eq!(won.len(), 1, "{results:?}");
+    let metrics = app.get("/metrics").await.text().await.unwrap();
+    assert!(
+        metrics.contains(r#"sportello_places_taken_total{outcome="waitlist_offer"} 1"#),
+        "one accepted offer on /metrics"
+    );
     assert!(
         results
             .iter()

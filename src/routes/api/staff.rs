@@ -81,6 +81,7 @@ pub async fn create_walk_in(
     let office_id = parse_id(&office_id)?;
     let now = state.clock.now();
     let booking = agenda::walk_in(&state.db, &state.config, &actor, office_id, &input, now).await?;
+    state.metrics.place_taken("walk_in");
     Ok((StatusCode::CREATED, Json(booking)))
 }
 

@@ -107,5 +107,6 @@ pub async fn accept_offer(
     AppPath(token): AppPath<String>,
 ) -> AppResult<(StatusCode, Json<BookingView>)> {
     let booking = waitlist::accept(&state.db, &state.config, &token, state.clock.now()).await?;
+    state.metrics.place_taken("waitlist_offer");
     Ok((StatusCode::CREATED, Json(booking)))
 }

@@ -137,6 +137,7 @@ pub async fn do_move(
     let moved = rebook::move_booking(&state.db, &state.config, &token, &form.start, now)
         .await
         .map_err(page(lang))?;
+    state.metrics.place_taken("moved");
     let (row, setup) = (&moved.row, &moved.setup);
     let service_name = setup
         .service(row.service_id)

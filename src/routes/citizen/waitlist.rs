@@ -310,6 +310,7 @@ pub async fn accept_offer(
     let booking = waitlist::accept(&state.db, &state.config, &token, state.clock.now())
         .await
         .map_err(page(lang))?;
+    state.metrics.place_taken("waitlist_offer");
     Ok(Redirect::to(&format!(
         "/b/{}?token={}&new=1&lang={}",
         booking.reference,

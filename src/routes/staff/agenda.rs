@@ -207,6 +207,7 @@ pub async fn walk_in(
     )
     .await
     .map_err(|e| session.page_error(e))?;
+    state.metrics.place_taken("walk_in");
     let back = back_to(&form.back);
     Ok(Redirect::to(&format!(
         "{back}&done=walk_in&ref={}",
