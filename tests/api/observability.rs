@@ -170,12 +170,11 @@ async fn json_logs_carry_request_ids_and_no_personal_data_and_sigterm_stops_clea
     .await;
     let start = server.starts(14).await[0].clone();
     let DemoServer {
-        mut child,
-        _stdout,
-        base,
+        server: mut process,
         office,
         service,
     } = server;
+    let (base, child) = (process.address.clone(), &mut process.child);
     let client = reqwest::Client::new();
     let booked: Value = client
         .post(format!("{base}/api/v1/bookings"))
@@ -235,7 +234,9 @@ async fn json_logs_carry_request_ids_and_no_personal_data_and_sigterm_stops_clea
         );
     }
     // The confirmation queued by the last request went out before the exit.
-    let mails = std::fs::read_dir(dir.path().join("mail")).unwrap().count();
+    let mails = std::fs::read_dir(dir.path().join("outbox"))
+        .unwrap()
+        .count();
     assert!(mails >= 1, "the confirmation was sent before the exit");
 }
 
@@ -250,20 +251,14 @@ async fn sigterm_mid_storm_answers_every_request_taken_and_sends_every_confirmat
     };
     let dir = tempfile::tempdir().unwrap();
     let db_url = format!("sqlite://{}/term.db?mode=rwc", dir.path().display());
-    let server = demo_server(
-        dir.path(),
-        &db_url,
-        &[("SPORTELLO_RATE_LIMIT", "off"), ("RUST_LOG", "warn")],
-    )
-    .await;
+    let server = demo_server(dir.path(), &db_url, &[]).await;
     let starts: Vec<Value> = server.starts(30).await.into_iter().take(30).collect();
     let DemoServer {
-        mut child,
-        _stdout,
-        base,
+        server: mut process,
         office,
         service,
     } = server;
+    let (base, child) = (process.address.clone(), &mut process.child);
     assert_eq!(starts.len(), 30);
     let answered = Arc::new(AtomicUsize::new(0));
     let (first_tx, first_rx) = tokio::sync::oneshot::channel::<()>();
@@ -363,56 +358,37 @@ async fn sigterm_mid_storm_answers_every_request_taken_and_sends_every_confirmat
     }
     conn.close().await.ok();
     // The outbox's last pass sent every confirmation before the exit.
-    let mails = std::fs::read_dir(dir.path().join("mail")).unwrap().count();
+    let mails = std::fs::read_dir(dir.path().join("outbox"))
+        .unwrap()
+        .count();
     assert_eq!(mails, created.len());
 }
 
 /// A `sportello serve` process on the demo data (SQLite in `dir`, mail files in
-/// `dir/mail`), its address, and the demo ID-card service's first slot starts in the
-/// next `days` days.
+/// `dir/outbox`), and the demo ID-card service.
 struct DemoServer {
-    child: std::process::Child,
-    /// Kept open: the server may print more, and a closed pipe would fail its writes.
-    _stdout: std::io::Lines<std::io::BufReader<std::process::ChildStdout>>,
-    base: String,
+    server: crate::two_processes::Server,
     office: Value,
     service: Value,
 }
 
 async fn demo_server(dir: &std::path::Path, db_url: &str, env: &[(&str, &str)]) -> DemoServer {
-    use std::io::{BufRead, BufReader};
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sportello"));
-    cmd.current_dir(dir)
-        .env("SPORTELLO_DATABASE_URL", db_url)
-        .env("SPORTELLO_DEMO", "on")
-        .env("SPORTELLO_BIND", "127.0.0.1:0")
-        .env("SPORTELLO_MAIL_DIR", dir.join("mail"))
-        .arg("serve")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    let mut cmd = crate::two_processes::sportello(db_url, dir);
+    cmd.env("SPORTELLO_DEMO", "on").stderr(Stdio::piped());
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let mut child = cmd.spawn().unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap()).lines();
-    let first = stdout.next().unwrap().unwrap();
-    let base = first
-        .strip_prefix("listening on ")
-        .and_then(|l| l.split_whitespace().next())
-        .unwrap()
-        .to_string();
-    let offices: Value = reqwest::get(format!("{base}/api/v1/offices"))
+    let server = crate::two_processes::start_cmd(cmd);
+    let offices: Value = reqwest::get(format!("{}/api/v1/offices", server.address))
         .await
         .unwrap()
         .json()
         .await
         .unwrap();
     DemoServer {
-        child,
-        _stdout: stdout,
         office: offices[0]["id"].clone(),
         service: offices[0]["services"][0]["id"].clone(),
-        base,
+        server,
     }
 }
 
@@ -422,7 +398,7 @@ impl DemoServer {
         let today = chrono::Utc::now().date_naive();
         let slots: Value = reqwest::get(format!(
             "{}/api/v1/offices/{}/services/{}/slots?from={}&to={}",
-            self.base,
+            self.server.address,
             self.office,
             self.service,
             today + chrono::Duration::days(1),

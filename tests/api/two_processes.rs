@@ -3,7 +3,7 @@
 
 use std::{
     io::{BufRead, BufReader, Write},
-    process::{Child, Command, Stdio},
+    process::{Child, ChildStdout, Command, Stdio},
 };
 
 use chrono::{Datelike, Duration, Utc};
@@ -15,6 +15,9 @@ use crate::helpers::PgDatabase;
 pub struct Server {
     pub child: Child,
     pub address: String,
+    /// Kept open: the server may print more after its address (the demo accounts), and
+    /// writing to a closed pipe would fail.
+    _stdout: BufReader<ChildStdout>,
 }
 
 impl Drop for Server {
@@ -47,17 +50,19 @@ pub fn start_cmd(mut cmd: Command) -> Server {
         .stdout(Stdio::piped())
         .spawn()
         .expect("start sportello");
-    let stdout = child.stdout.take().expect("stdout");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
     let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .expect("first line");
+    stdout.read_line(&mut line).expect("first line");
     let address = line
         .split_whitespace()
         .find(|w| w.starts_with("http://127.0.0.1:"))
         .unwrap_or_else(|| panic!("no address in {line:?}"))
         .to_string();
-    Server { child, address }
+    Server {
+        child,
+        address,
+        _stdout: stdout,
+    }
 }
 
 /// Creates an admin through the real `sportello user create` (password on stdin).
