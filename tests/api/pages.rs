@@ -2,7 +2,7 @@
 
 use reqwest::{Client, StatusCode};
 
-use crate::helpers::{OfficeSpec, TestApp, booking_body};
+use crate::helpers::{Office, OfficeSpec, TestApp, booking_body};
 
 fn browser_like() -> Client {
     Client::builder()
@@ -35,6 +35,43 @@ fn all_values(html: &str, name: &str) -> Vec<String> {
         .collect()
 }
 
+/// The page of one day's free times of the office's first service.
+async fn day_page(web: &Client, app: &TestApp, office: &Office, date: &str) -> String {
+    web.get(app.url(&format!(
+        "/book/{}/{}/{date}",
+        office.id, office.services[0]
+    )))
+    .send()
+    .await
+    .unwrap()
+    .text()
+    .await
+    .unwrap()
+}
+
+/// Sends the day page's form: a hold on `start` for `party` persons.
+async fn post_hold(
+    web: &Client,
+    app: &TestApp,
+    office: &Office,
+    (csrf, lang): (&str, &str),
+    start: &str,
+    party: &str,
+) -> reqwest::Response {
+    web.post(app.url("/book/hold"))
+        .form(&[
+            ("csrf", csrf),
+            ("lang", lang),
+            ("office_id", &office.id.to_string()),
+            ("service_id", &office.services[0].to_string()),
+            ("start", start),
+            ("party_size", party),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn a_citizen_books_and_cancels_through_the_pages_without_javascript() {
     let app = TestApp::spawn().await;
@@ -62,35 +99,13 @@ async fn a_citizen_books_and_cancels_through_the_pages_without_javascript() {
         calendar.contains("lunedì 23 marzo 2026, 12 orari liberi"),
         "the whole date and its free times are one link text"
     );
-    let day = web
-        .get(app.url(&format!(
-            "/book/{}/{}/2026-03-23",
-            office.id, office.services[0]
-        )))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let day = day_page(&web, &app, &office, "2026-03-23").await;
     let starts = all_values(&day, "start");
     assert_eq!(starts.len(), 12);
     assert_eq!(starts[0], "2026-03-23T09:00:00+01:00");
     let csrf = input_value(&day, "csrf");
     // Take a hold on 09:00 for two persons.
-    let details = web
-        .post(app.url("/book/hold"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("lang", "it"),
-            ("office_id", &office.id.to_string()),
-            ("service_id", &office.services[0].to_string()),
-            ("start", &starts[0]),
-            ("party_size", "2"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let details = post_hold(&web, &app, &office, (&csrf, "it"), &starts[0], "2").await;
     assert_eq!(details.status(), StatusCode::OK);
     assert!(details.url().path().starts_with("/book/details/"));
     let details = details.text().await.unwrap();
@@ -217,17 +232,7 @@ async fn a_time_taken_meanwhile_offers_the_nearest_free_ones() {
     let app = TestApp::spawn().await;
     let office = app.office(OfficeSpec::default()).await;
     let web = browser_like();
-    let day = web
-        .get(app.url(&format!(
-            "/book/{}/{}/2026-03-23",
-            office.id, office.services[0]
-        )))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let day = day_page(&web, &app, &office, "2026-03-23").await;
     let csrf = input_value(&day, "csrf");
     // Someone else books 10:00 through the API first.
     let r = app
@@ -243,19 +248,15 @@ async fn a_time_taken_meanwhile_offers_the_nearest_free_ones() {
         )
         .await;
     assert_eq!(r.status(), StatusCode::CREATED);
-    let taken = web
-        .post(app.url("/book/hold"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("lang", "en"),
-            ("office_id", &office.id.to_string()),
-            ("service_id", &office.services[0].to_string()),
-            ("start", "2026-03-23T10:00:00+01:00"),
-            ("party_size", "1"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let taken = post_hold(
+        &web,
+        &app,
+        &office,
+        (&csrf, "en"),
+        "2026-03-23T10:00:00+01:00",
+        "1",
+    )
+    .await;
     assert_eq!(taken.status(), StatusCode::CONFLICT);
     let html = taken.text().await.unwrap();
     assert!(html.contains("has just been taken") && html.contains("The nearest free times"));
@@ -482,31 +483,11 @@ async fn the_page_says_when_an_address_has_had_too_many_bookings() {
         assert_eq!(r.status(), StatusCode::CREATED);
     }
     let web = browser_like();
-    let day = web
-        .get(app.url(&format!(
-            "/book/{}/{}/2026-03-24",
-            office.id, office.services[0]
-        )))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let day = day_page(&web, &app, &office, "2026-03-24").await;
     let csrf = input_value(&day, "csrf");
-    let details = web
-        .post(app.url("/book/hold"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("lang", "it"),
-            ("office_id", &office.id.to_string()),
-            ("service_id", &office.services[0].to_string()),
-            ("start", &all_values(&day, "start")[0]),
-            ("party_size", "1"),
-        ])
-        .send()
+    let start = &all_values(&day, "start")[0];
+    let details = post_hold(&web, &app, &office, (&csrf, "it"), start, "1")
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
