@@ -246,6 +246,16 @@ impl TestApp {
         self.client.get(self.url(path)).send().await.unwrap()
     }
 
+    /// A staff or manager page, as the admin's browser session asks for it.
+    pub async fn admin_page(&self, path: &str) -> Response {
+        self.client
+            .get(self.url(path))
+            .header("Cookie", format!("sportello_session={}", self.admin_token))
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// Rows in the booking table (holds included), by id.
     pub async fn booking_rows(&self) -> Vec<booking::Model> {
         use sea_orm::QueryOrder;

@@ -207,15 +207,11 @@ async fn script_and_sql_in_text_fields_are_stored_as_typed_and_shown_escaped() {
     );
     // The clerk's agenda shows it escaped too.
     let agenda = app
-        .client
-        .get(app.url(&format!(
+        .admin_page(&format!(
             "/staff/agenda?office={}&date=2026-03-23",
             office.id
-        )))
-        .header("Cookie", format!("sportello_session={}", app.admin_token))
-        .send()
+        ))
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
@@ -229,12 +225,8 @@ async fn script_and_sql_in_text_fields_are_stored_as_typed_and_shown_escaped() {
     )
     .await;
     let closures = app
-        .client
-        .get(app.url(&format!("/manage/closures?office={}", office.id)))
-        .header("Cookie", format!("sportello_session={}", app.admin_token))
-        .send()
+        .admin_page(&format!("/manage/closures?office={}", office.id))
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
@@ -276,13 +268,7 @@ async fn forged_and_truncated_codes_and_expired_sessions_get_nothing() {
         let v: Value = r.json().await.unwrap();
         assert_eq!(v["outcome"], "unknown_code");
     }
-    let page = app
-        .client
-        .get(app.url(&format!("/c/{truncated}")))
-        .header("Cookie", format!("sportello_session={}", app.admin_token))
-        .send()
-        .await
-        .unwrap();
+    let page = app.admin_page(&format!("/c/{truncated}")).await;
     assert_eq!(page.status(), StatusCode::NOT_FOUND);
     assert_eq!(
         app.count("booking WHERE checked_in_at IS NOT NULL").await,
@@ -299,30 +285,29 @@ async fn forged_and_truncated_codes_and_expired_sessions_get_nothing() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(problem_type(&r.json().await.unwrap()), "about:blank");
-    let page = app
-        .client
-        .get(app.url("/staff/agenda"))
-        .header("Cookie", format!("sportello_session={}", app.admin_token))
-        .send()
-        .await
-        .unwrap();
+    let page = app.admin_page("/staff/agenda").await;
     assert_eq!(page.status(), StatusCode::UNAUTHORIZED);
     assert!(page.text().await.unwrap().contains("name=\"password\""));
+}
+
+/// An (empty, so refused) hold request that the limiter counts, sent with the
+/// `X-Forwarded-For` header given.
+async fn hold_forwarded(app: &TestApp, forwarded: &str) -> StatusCode {
+    app.client
+        .post(app.url("/api/v1/holds"))
+        .header("x-forwarded-for", forwarded)
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap()
+        .status()
 }
 
 /// 21 requests that the limiter counts (a burst of 20), as `client` says it is.
 async fn burst(app: &TestApp, forwarded: &str) -> Vec<StatusCode> {
     let mut out = Vec::new();
     for _ in 0..21 {
-        let r = app
-            .client
-            .post(app.url("/api/v1/holds"))
-            .header("x-forwarded-for", forwarded)
-            .json(&json!({}))
-            .send()
-            .await
-            .unwrap();
-        out.push(r.status());
+        out.push(hold_forwarded(app, forwarded).await);
     }
     out
 }
@@ -342,38 +327,23 @@ async fn behind_the_trusted_proxy_each_citizen_has_a_budget_and_a_forged_header_
     );
     assert_eq!(first[20], StatusCode::TOO_MANY_REQUESTS);
     // Another citizen behind the same proxy has a budget of their own…
-    let r = app
-        .client
-        .post(app.url("/api/v1/holds"))
-        .header("x-forwarded-for", "10.0.0.2")
-        .json(&json!({}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        hold_forwarded(&app, "10.0.0.2").await,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     // …but an address the client puts before the proxy's own entry counts for nothing.
-    let r = app
-        .client
-        .post(app.url("/api/v1/holds"))
-        .header("x-forwarded-for", "10.9.9.9, 10.0.0.1")
-        .json(&json!({}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        hold_forwarded(&app, "10.9.9.9, 10.0.0.1").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
     // Without a trusted proxy the header is ignored: the peer's budget is spent.
     let direct = TestApp::spawn_with(|c| c.http.rate_limit = true).await;
     let spent = burst(&direct, "10.0.0.1").await;
     assert_eq!(spent[20], StatusCode::TOO_MANY_REQUESTS);
-    let r = direct
-        .client
-        .post(direct.url("/api/v1/holds"))
-        .header("x-forwarded-for", "10.0.0.2")
-        .json(&json!({}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        hold_forwarded(&direct, "10.0.0.2").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
 }
 
 /// The managers' text fields too: an office's name and address, a room's, a service's
@@ -439,17 +409,7 @@ async fn script_in_every_set_up_name_is_escaped_on_pages_and_in_emails() {
     }
     let staff_page = |path: String| {
         let app = &app;
-        async move {
-            app.client
-                .get(app.url(&path))
-                .header("Cookie", format!("sportello_session={}", app.admin_token))
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap()
-        }
+        async move { app.admin_page(&path).await.text().await.unwrap() }
     };
     let mut shown: Vec<(String, String)> = vec![
         ("home".into(), app.get("/").await.text().await.unwrap()),
