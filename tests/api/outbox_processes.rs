@@ -43,16 +43,8 @@ fn create_admin(db_url: &str, dir: &std::path::Path) {
 
 /// An office open around the clock with many counters; returns (office, service, starts).
 async fn office(client: &reqwest::Client, server: &Server, n: usize) -> (i64, i64, Vec<String>) {
-    let token: Value = client
-        .post(format!("{}/api/v1/auth/tokens", server.address))
-        .json(&json!({"email": "admin@outbox.example", "password": "outbox-admin-pw"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = token["token"].as_str().unwrap().to_string();
+    let token =
+        two_processes::login(&server.address, "admin@outbox.example", "outbox-admin-pw").await;
     let admin = |method: Method, path: String, body: Value| {
         let req = client
             .request(method, format!("{}{path}", server.address))

@@ -82,6 +82,20 @@ pub fn create_admin(db_url: &str, dir: &std::path::Path, email: &str, password: 
     assert!(create.wait().unwrap().success());
 }
 
+/// A bearer token from a running server, for the admin made by [`create_admin`].
+pub async fn login(base: &str, email: &str, password: &str) -> String {
+    let token: Value = reqwest::Client::new()
+        .post(format!("{base}/api/v1/auth/tokens"))
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    token["token"].as_str().unwrap().to_string()
+}
+
 /// PostgreSQL for this test: `TEST_DATABASE_URL` or the local server. Unreachable is a
 /// failure in CI; on a developer machine without PostgreSQL the test says it did not run.
 pub async fn pg_server() -> Option<String> {
@@ -117,16 +131,7 @@ async fn two_processes_on_one_postgres_never_overbook() {
     let a = start(&pg.url(), dir.path());
     let b = start(&pg.url(), dir.path());
     let client = reqwest::Client::new();
-    let token: Value = client
-        .post(format!("{}/api/v1/auth/tokens", a.address))
-        .json(&json!({"email": "admin@two.example", "password": "two-processes-pw"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = token["token"].as_str().unwrap().to_string();
+    let token = login(&a.address, "admin@two.example", "two-processes-pw").await;
     let admin = |path: &str, method: reqwest::Method, body: Value| {
         let req = client
             .request(method, format!("{}{path}", b.address))
@@ -276,16 +281,7 @@ pub async fn open_office(
 ) -> ProcessOffice {
     use reqwest::Method;
     let client = reqwest::Client::new();
-    let token: Value = client
-        .post(format!("{base}/api/v1/auth/tokens"))
-        .json(&json!({"email": email, "password": password}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = token["token"].as_str().unwrap().to_string();
+    let token = login(base, email, password).await;
     let admin = |method: Method, path: String, body: Value| {
         let req = client
             .request(method, format!("{base}{path}"))
