@@ -32,7 +32,12 @@ pub async fn create_token(
 #[utoipa::path(delete, path = "/api/v1/auth/tokens", tag = "staff", security(("bearer" = [])),
     responses((status = 204),
         (status = 401, body = super::Problem, content_type = "application/problem+json")))]
-pub async fn revoke_token(State(state): State<AppState>, parts: Parts) -> AppResult<StatusCode> {
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    // Authenticated like every other route: an unknown or expired token is 401.
+    _caller: auth::Actor,
+    parts: Parts,
+) -> AppResult<StatusCode> {
     let token = crate::extract::bearer(&parts).ok_or(AppError::Unauthorized)?;
     auth::revoke(&state.db, token).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -193,10 +193,9 @@ pub async fn logout(
     session.verify(&form.csrf)?;
     if let Some(token) = crate::web::cookie(&headers, SESSION_COOKIE) {
         // Already gone (a second click, another tab) is logged out all the same.
-        match auth::revoke(&state.db, &token).await {
-            Ok(()) | Err(crate::error::AppError::Unauthorized) => {}
-            Err(e) => return Err(session.page_error(e)),
-        }
+        auth::revoke(&state.db, &token)
+            .await
+            .map_err(|e| session.page_error(e))?;
     }
     let mut resp = Redirect::to(&format!("/login?lang={}", session.lang.code())).into_response();
     set_cookie(
