@@ -160,6 +160,16 @@ impl AppError {
         Self::NotFound(what.into())
     }
 
+    /// Seconds to send as `Retry-After`, where the error knows how long the wait is: an
+    /// address's hour of bookings may have just begun. (The per-IP limiter sets its own,
+    /// exact, value.)
+    pub fn retry_after(&self) -> Option<&'static str> {
+        match self {
+            Self::TooManyForAddress => Some("3600"),
+            _ => None,
+        }
+    }
+
     /// The HTTP status of this error.
     pub fn status(&self) -> StatusCode {
         match self {
@@ -258,10 +268,9 @@ impl IntoResponse for AppError {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
-        if let Self::TooManyForAddress = self {
-            // The address's hour may have just begun: an hour at most.
+        if let Some(wait) = self.retry_after() {
             resp.headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("3600"));
+                .insert(header::RETRY_AFTER, HeaderValue::from_static(wait));
         }
         resp
     }

@@ -58,6 +58,20 @@ impl EmailAddress {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The mailbox the address reaches, for counting what is sent to it: a `+tag`
+    /// dropped, and Gmail's dots, so that `anna+1@example.org` is `anna@example.org` and
+    /// `a.nna@googlemail.com` is `anna@gmail.com`.
+    pub fn mailbox(&self) -> String {
+        let Some((local, domain)) = self.0.split_once('@') else {
+            return self.0.clone();
+        };
+        let local = local.split('+').next().unwrap_or(local);
+        match domain {
+            "gmail.com" | "googlemail.com" => format!("{}@gmail.com", local.replace('.', "")),
+            _ => format!("{local}@{domain}"),
+        }
+    }
 }
 
 impl fmt::Display for EmailAddress {
@@ -258,6 +272,20 @@ pub fn normalise_reference(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mailbox_folds_tags_case_and_gmail_dots() {
+        let mailbox = |raw: &str| EmailAddress::parse(raw).unwrap().mailbox();
+        for raw in [
+            " Anna@Example.org",
+            "anna+1@example.org",
+            "ANNA+news@EXAMPLE.ORG",
+        ] {
+            assert_eq!(mailbox(raw), "anna@example.org");
+        }
+        assert_eq!(mailbox("A.N.N.A+x@googlemail.com"), "anna@gmail.com");
+        assert_eq!(mailbox("a.nna@example.org"), "a.nna@example.org");
+    }
 
     #[test]
     fn email_is_trimmed_and_lower_cased() {

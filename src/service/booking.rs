@@ -263,16 +263,14 @@ fn validate_citizen(input: &BookingRequest) -> (Option<CitizenDetails>, Vec<Fiel
     }
 }
 
-/// Books a slot (or takes over a hold), honouring an optional idempotency key.
-/// `per_address` applies the limit of bookings per email address (see
-/// `RecipientGuard`): on for citizens' requests, off for accepting a waiting-list offer,
-/// whose address was counted when it joined and which a flood must not block.
+/// A citizen books a slot (or takes over a hold), honouring an optional idempotency
+/// key. Every booking emails its address, so each mailbox gets a limited number an hour
+/// (`RecipientGuard`): the place is taken now and given back unless the booking is made.
 pub async fn create_booking(
     db: &Db,
     config: &Config,
     input: &BookingRequest,
     key: Option<Keyed>,
-    per_address: bool,
     now: DateTime<Utc>,
 ) -> AppResult<BookingOutcome> {
     if let Some(k) = &key
@@ -280,29 +278,28 @@ pub async fn create_booking(
     {
         return Ok(BookingOutcome::Replayed(stored));
     }
-    // Every booking emails its address: a limit per address, so that nobody can flood a
-    // stranger's mailbox (see `RecipientGuard`). The place is taken now and given back
-    // unless the booking is made. An address that does not parse is refused below.
-    let taken = if per_address
-        && config.http.rate_limit
-        && crate::domain::EmailAddress::parse(&input.citizen.email).is_ok()
-    {
-        Some(
-            db.recipients
-                .take(&input.citizen.email, now)
-                .ok_or(AppError::TooManyForAddress)?,
-        )
-    } else {
-        None
-    };
+    let taken = db
+        .recipients
+        .admit(config.http.rate_limit, &input.citizen.email, now)?;
+    let outcome = book(db, config, input, key, now).await;
+    if let (Some(taken), Ok(BookingOutcome::Created(_))) = (taken, &outcome) {
+        taken.keep();
+    }
+    outcome
+}
+
+/// Books without the limit per mailbox: for accepting a waiting-list offer, whose
+/// address was counted when it joined and which a flood of others must not block.
+pub async fn book(
+    db: &Db,
+    config: &Config,
+    input: &BookingRequest,
+    key: Option<Keyed>,
+    now: DateTime<Utc>,
+) -> AppResult<BookingOutcome> {
     let result = book_with_retries(db, config, input, key.as_ref(), now).await;
     match (result, &key) {
-        (Ok(view), _) => {
-            if let Some(taken) = taken {
-                taken.keep();
-            }
-            Ok(BookingOutcome::Created(Box::new(view)))
-        }
+        (Ok(view), _) => Ok(BookingOutcome::Created(Box::new(view))),
         (Err(Failure::KeyTaken), Some(k)) => idempotency::find(&db.conn, k, now)
             .await?
             .map(BookingOutcome::Replayed)

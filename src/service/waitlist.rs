@@ -152,15 +152,9 @@ pub async fn join(
     }
     // Joining emails the address: the same limit per address as bookings (the place
     // is given back if the entry is not made).
-    let taken = if config.http.rate_limit {
-        Some(
-            db.recipients
-                .take(email.as_str(), now)
-                .ok_or(AppError::TooManyForAddress)?,
-        )
-    } else {
-        None
-    };
+    let taken = db
+        .recipients
+        .admit(config.http.rate_limit, email.as_str(), now)?;
     let token = tokens::new_token()?;
     let (txn, _gate) = crate::service::capacity::begin(db).await?;
     // Under a lock per citizen and service, so a double submit makes one entry.
@@ -504,7 +498,7 @@ pub async fn accept(
         language: Some(entry.language.clone()),
         hold_id: None,
     };
-    let outcome = bookings::create_booking(db, config, &request, None, false, now).await;
+    let outcome = bookings::book(db, config, &request, None, now).await;
     let view = match outcome {
         Ok(BookingOutcome::Created(view)) => *view,
         Ok(BookingOutcome::Replayed(_))

@@ -185,12 +185,9 @@ impl IntoResponse for PageError {
             fields,
         };
         let mut resp = (status, page).into_response();
-        if status == StatusCode::TOO_MANY_REQUESTS {
-            let wait = if matches!(self.error, AppError::TooManyForAddress) {
-                "3600"
-            } else {
-                "5"
-            };
+        // A page's other 429s come from the per-IP limits, whose windows are seconds.
+        let wait = (status == StatusCode::TOO_MANY_REQUESTS).then_some("5");
+        if let Some(wait) = self.error.retry_after().or(wait) {
             resp.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from_static(wait));
         }

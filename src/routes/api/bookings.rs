@@ -67,15 +67,8 @@ pub async fn create_booking(
         None => None,
     };
     let input: BookingRequest = from_value(body)?;
-    let outcome = booking::create_booking(
-        &state.db,
-        &state.config,
-        &input,
-        key,
-        true,
-        state.clock.now(),
-    )
-    .await;
+    let outcome =
+        booking::create_booking(&state.db, &state.config, &input, key, state.clock.now()).await;
     state.metrics.booking(&outcome);
     Ok(match outcome? {
         BookingOutcome::Created(view) => created(&view),

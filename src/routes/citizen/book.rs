@@ -228,7 +228,7 @@ pub async fn confirm_booking(
         hold_id: Some(held.hold_id.clone()),
     };
     let outcome = if errors.is_empty() {
-        booking::create_booking(&state.db, &state.config, &request, None, true, now).await
+        booking::create_booking(&state.db, &state.config, &request, None, now).await
     } else {
         Err(AppError::Validation(booking::citizen_errors(&request)))
     };
