@@ -57,18 +57,37 @@ pub const SESSION_COOKIE: &str = "sportello_session";
 
 /// The bearer token of a request, if it has an `Authorization: Bearer` header.
 pub fn bearer(parts: &Parts) -> Option<&str> {
-    bearer_of(&parts.headers)
-}
-
-/// [`bearer`] from the headers alone.
-pub fn bearer_of(headers: &axum::http::HeaderMap) -> Option<&str> {
-    headers
+    parts
+        .headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| {
             v.strip_prefix("Bearer ")
                 .or_else(|| v.strip_prefix("bearer "))
         })
+}
+
+/// Whoever may read `/metrics`: anyone, or with `SPORTELLO_METRICS_TOKEN` set only
+/// `Authorization: Bearer <token>` (compared in constant time).
+pub struct Scraper;
+
+impl FromRequestParts<AppState> for Scraper {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        match &state.config.http.metrics_token {
+            Some(expected) => {
+                let given = bearer(parts).unwrap_or_default().trim();
+                crate::service::tokens::constant_time_eq(expected, given)
+                    .then_some(Scraper)
+                    .ok_or(AppError::Unauthorized)
+            }
+            None => Ok(Scraper),
+        }
+    }
 }
 
 /// An API caller: a bearer token, or the web session cookie of a logged-in clerk (the

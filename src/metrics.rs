@@ -254,6 +254,23 @@ impl Metrics {
     }
 
     /// The text exposition.
+    /// The text of a scrape: the outbox's depth read from the database (it is shared by
+    /// every process), then every figure. The read is bounded, so a database outage does
+    /// not take the other figures down with it.
+    pub async fn scrape(&self, db: &crate::service::db::Db) -> String {
+        match tokio::time::timeout(
+            std::time::Duration::from_secs(1),
+            crate::service::outbox::counts_by_status(db),
+        )
+        .await
+        {
+            Ok(Ok(counts)) => self.outbox_messages(&counts),
+            Ok(Err(e)) => tracing::warn!(error = %e, "outbox counts for /metrics"),
+            Err(_) => tracing::warn!("outbox counts for /metrics timed out"),
+        }
+        self.render()
+    }
+
     pub fn render(&self) -> String {
         let mut out = String::new();
         if encode(&mut out, &self.registry).is_err() {
