@@ -56,6 +56,7 @@ impl fmt::Debug for HttpConfig {
                 "metrics_token",
                 &self.metrics_token.as_ref().map(|_| "<set>"),
             )
+            .field("trusted_proxy", &self.trusted_proxy)
             .finish()
     }
 }

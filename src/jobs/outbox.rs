@@ -73,6 +73,15 @@ async fn deliver(
 /// Delivers every message due at `now` (bounded per pass, so a huge backlog is worked
 /// through in several passes rather than one endless one).
 pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> AppResult<SendReport> {
+    let mut report = SendReport::default();
+    let passed = send_pass(state, now, &mut report).await;
+    // What was sent counts even when a later step of the pass failed.
+    state.metrics.outbox_sends(&report);
+    passed.map(|()| report)
+}
+
+/// The pass of [`run_once`], adding what it does to `report`.
+async fn send_pass(state: &AppState, now: DateTime<Utc>, report: &mut SendReport) -> AppResult<()> {
     let from: Mailbox = state
         .config
         .mail
@@ -80,7 +89,6 @@ pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> AppResult<SendRep
         .parse()
         .map_err(|e| AppError::Internal(anyhow::anyhow!("SPORTELLO_MAIL_FROM: {e}")))?;
     let base = Duration::seconds(state.config.mail.retry_seconds);
-    let mut report = SendReport::default();
     for _ in 0..200 {
         // The clock is read again for every batch: a long pass must not claim with a
         // lease that has already run out.
@@ -112,12 +120,10 @@ pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> AppResult<SendRep
             }
         }
         if let Some(e) = first_error {
-            state.metrics.outbox_sends(&report);
             return Err(e);
         }
     }
-    state.metrics.outbox_sends(&report);
-    Ok(report)
+    Ok(())
 }
 
 /// Runs the sender every second until `stop` turns true, then makes one last pass (the
