@@ -44,6 +44,13 @@ pub struct HttpConfig {
     /// The reverse proxy's address (`SPORTELLO_TRUSTED_PROXY`, e.g. `127.0.0.1`): rate
     /// limits tell its requests apart by the `X-Forwarded-For` address it appends.
     pub trusted_proxy: Option<std::net::IpAddr>,
+    /// How long a connection may take to send a request's headers, idle keep-alive
+    /// connections included (`SPORTELLO_HEADER_TIMEOUT_SECONDS`, default 10): a client
+    /// that opens connections and sends nothing, or half a header, must not keep them.
+    pub header_timeout: std::time::Duration,
+    /// How long reading a request body may take (`SPORTELLO_BODY_TIMEOUT_SECONDS`,
+    /// default 30); a slower body is answered 408.
+    pub body_timeout: std::time::Duration,
 }
 
 impl fmt::Debug for HttpConfig {
@@ -57,6 +64,8 @@ impl fmt::Debug for HttpConfig {
                 &self.metrics_token.as_ref().map(|_| "<set>"),
             )
             .field("trusted_proxy", &self.trusted_proxy)
+            .field("header_timeout", &self.header_timeout)
+            .field("body_timeout", &self.body_timeout)
             .finish()
     }
 }
@@ -76,11 +85,20 @@ pub struct MailConfig {
     pub sender_enabled: bool,
 }
 
+/// Live holds one browser (its CSRF cookie) keeps: the newest replaces the oldest, so a
+/// citizen who goes back and picks another time is never refused, and never blocks more
+/// than this many places.
+pub const HOLDS_PER_SESSION: u64 = 2;
+
 /// Booking policy.
 #[derive(Clone, Debug)]
 pub struct BookingConfig {
     /// How long a hold keeps a place.
     pub hold_minutes: i64,
+    /// Live holds one client address may keep (`SPORTELLO_HOLDS_PER_CLIENT`, default
+    /// 4; IPv6 counts by /64). One browser keeps at most [`HOLDS_PER_SESSION`] whatever
+    /// this says. Without a limit one address could hold a service's whole day.
+    pub holds_per_client: u64,
     /// Lifetime of staff bearer tokens.
     pub token_hours: i64,
     /// Template of video-call links; `{room}` is replaced with a random name.
@@ -206,6 +224,12 @@ impl Config {
                     .map(|v| v.parse())
                     .transpose()
                     .context("SPORTELLO_TRUSTED_PROXY must be an IP address such as 127.0.0.1")?,
+                header_timeout: std::time::Duration::from_secs(
+                    number("SPORTELLO_HEADER_TIMEOUT_SECONDS", 10u64)?.clamp(1, 300),
+                ),
+                body_timeout: std::time::Duration::from_secs(
+                    number("SPORTELLO_BODY_TIMEOUT_SECONDS", 30u64)?.clamp(1, 600),
+                ),
             },
             mail: MailConfig {
                 smtp_url: var("SPORTELLO_SMTP_URL"),
@@ -219,6 +243,7 @@ impl Config {
             },
             booking: BookingConfig {
                 hold_minutes,
+                holds_per_client: number("SPORTELLO_HOLDS_PER_CLIENT", 4u64)?.clamp(1, 100),
                 token_hours: number("SPORTELLO_TOKEN_HOURS", 12)?,
                 meeting_url_template: var("SPORTELLO_MEETING_URL_TEMPLATE")
                     .unwrap_or_else(|| "https://meet.jit.si/sportello-{room}".into()),

@@ -129,6 +129,13 @@ pub enum AppError {
     /// (`service::window::RecipientGuard`).
     #[error("too many bookings for this email address")]
     TooManyForAddress,
+    /// This client address already keeps the most live holds it may
+    /// (`SPORTELLO_HOLDS_PER_CLIENT`): one client must not hold a service's whole day.
+    #[error("too many holds from this client")]
+    TooManyHolds {
+        /// Seconds until its oldest hold lapses.
+        retry_after: i64,
+    },
     /// The body is larger than the server takes.
     #[error("the request body is too large")]
     PayloadTooLarge,
@@ -163,9 +170,10 @@ impl AppError {
     /// Seconds to send as `Retry-After`, where the error knows how long the wait is: an
     /// address's hour of bookings may have just begun. (The per-IP limiter sets its own,
     /// exact, value.)
-    pub fn retry_after(&self) -> Option<&'static str> {
+    pub fn retry_after(&self) -> Option<String> {
         match self {
-            Self::TooManyForAddress => Some("3600"),
+            Self::TooManyForAddress => Some("3600".into()),
+            Self::TooManyHolds { retry_after } => Some(retry_after.max(&1).to_string()),
             _ => None,
         }
     }
@@ -188,7 +196,9 @@ impl AppError {
                 ScanRefusal::UnknownCode => StatusCode::NOT_FOUND,
             },
             Self::Validation(_) | Self::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::TooManyRequests | Self::TooManyForAddress => StatusCode::TOO_MANY_REQUESTS,
+            Self::TooManyRequests | Self::TooManyForAddress | Self::TooManyHolds { .. } => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -213,6 +223,11 @@ impl AppError {
             Self::TooManyForAddress => (
                 None,
                 "This email address has had too many bookings in the last hour. Please try again later."
+                    .into(),
+            ),
+            Self::TooManyHolds { .. } => (
+                Some("too-many-holds"),
+                "This connection already keeps the most times on hold it may. Book or release one, or wait until one lapses."
                     .into(),
             ),
             Self::MethodNotAllowed => (None, "This path does not accept that method.".into()),
@@ -268,9 +283,8 @@ impl IntoResponse for AppError {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
-        if let Some(wait) = self.retry_after() {
-            resp.headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static(wait));
+        if let Some(wait) = self.retry_after().and_then(|w| HeaderValue::from_str(&w).ok()) {
+            resp.headers_mut().insert(header::RETRY_AFTER, wait);
         }
         resp
     }

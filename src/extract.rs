@@ -143,3 +143,86 @@ where
         }
     }
 }
+
+/// The address a client is counted by: the peer, or for requests from the trusted proxy
+/// the last `X-Forwarded-For` entry (the one the proxy added; earlier entries come from
+/// the client and could be forged). An IPv6 client counts by its /64: one household or
+/// phone gets a whole /64 and can pick any address in it, so counting single addresses
+/// would give it billions of budgets.
+pub fn client_addr(
+    headers: &axum::http::HeaderMap,
+    peer: std::net::IpAddr,
+    trusted_proxy: Option<std::net::IpAddr>,
+) -> std::net::IpAddr {
+    // `::ffff:127.0.0.1` (a dual-stack listener) is the proxy at 127.0.0.1 too.
+    let peer = peer.to_canonical();
+    let addr = if Some(peer) == trusted_proxy.map(|p| p.to_canonical()) {
+        // The last header line, last entry: what the proxy itself added.
+        headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .next_back()
+            .and_then(|v| std::str::from_utf8(v.as_bytes()).ok())
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|v| v.trim().parse::<std::net::IpAddr>().ok())
+            .map_or(peer, |ip| ip.to_canonical())
+    } else {
+        peer
+    };
+    match addr {
+        std::net::IpAddr::V6(v6) => {
+            let bits = u128::from(v6) & !((1u128 << 64) - 1);
+            std::net::IpAddr::V6(bits.into())
+        }
+        v4 => v4,
+    }
+}
+
+/// The client address of a request ([`client_addr`]), for limits kept by services.
+#[derive(Debug, Clone, Copy)]
+pub struct Client(pub std::net::IpAddr);
+
+impl FromRequestParts<AppState> for Client {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip())
+            .ok_or_else(|| AppError::Internal(anyhow::anyhow!("no peer address")))?;
+        Ok(Self(client_addr(
+            &parts.headers,
+            peer,
+            state.config.http.trusted_proxy,
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_addr;
+
+    #[test]
+    fn ipv6_clients_count_by_their_64_and_the_proxy_entry_is_the_last() {
+        let none = axum::http::HeaderMap::new();
+        let a = client_addr(&none, "2001:db8:1:2:aaaa::1".parse().unwrap(), None);
+        let b = client_addr(&none, "2001:db8:1:2:ffff::9".parse().unwrap(), None);
+        let c = client_addr(&none, "2001:db8:1:3::1".parse().unwrap(), None);
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert_eq!(a.to_string(), "2001:db8:1:2::");
+        let v4 = client_addr(&none, "192.0.2.7".parse().unwrap(), None);
+        assert_eq!(v4.to_string(), "192.0.2.7");
+        let mut h = axum::http::HeaderMap::new();
+        h.insert("x-forwarded-for", "203.0.113.9, 2001:db8::5".parse().unwrap());
+        let proxy = Some("127.0.0.1".parse().unwrap());
+        let behind = client_addr(&h, "::ffff:127.0.0.1".parse().unwrap(), proxy);
+        assert_eq!(behind.to_string(), "2001:db8::");
+        let direct = client_addr(&h, "198.51.100.1".parse().unwrap(), proxy);
+        assert_eq!(direct.to_string(), "198.51.100.1");
+    }
+}

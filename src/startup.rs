@@ -83,14 +83,9 @@ impl Application {
             sender = Some(jobs::outbox::spawn(self.state.clone(), stopped));
             scheduler = Some(jobs::schedule(self.state.clone()).await?);
         }
+        let http = self.state.config.http.clone();
         let app = routes::router(self.state);
-        let served = axum::serve(
-            self.listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await
-        .context("server error");
+        let served = serve(self.listener, app, &http, shutdown).await;
         // In-flight requests are done; the scheduled jobs stop, and the outbox sender
         // finishes the pass it is in (the messages those requests queued included).
         if let Some(mut s) = scheduler {
@@ -104,6 +99,61 @@ impl Application {
         }
         served
     }
+}
+
+/// Serves HTTP/1.1 until `shutdown`, then waits for the requests in flight.
+///
+/// Not `axum::serve`: it sets no timer, so a client that opens connections and sends half
+/// a header (or nothing) keeps them for ever (security review, finding 6). hyper's own
+/// connection builder closes a connection whose request headers have not all arrived
+/// within `header_timeout`, idle keep-alive connections included; the router limits the
+/// time to read a body. Each request gets the peer address as `ConnectInfo`, which the
+/// rate limits read.
+async fn serve(
+    listener: TcpListener,
+    app: axum::Router,
+    http: &crate::config::HttpConfig,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower::ServiceExt;
+
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(http.header_timeout)
+        .keep_alive(true);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(pair) => pair,
+                // Out of file descriptors and the like: wait a moment rather than spin.
+                Err(e) => {
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let app = app.clone();
+        let service = hyper::service::service_fn(move |mut req: hyper::Request<_>| {
+            req.extensions_mut()
+                .insert(axum::extract::ConnectInfo::<SocketAddr>(peer));
+            app.clone().oneshot(req.map(axum::body::Body::new))
+        });
+        let conn = builder.serve_connection(TokioIo::new(stream), service);
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            // A client that goes away or times out is normal traffic, not an error.
+            let _ = conn.await;
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+    Ok(())
 }
 
 /// Completes on Ctrl-C or SIGTERM.

@@ -20,6 +20,10 @@ pub struct Model {
     pub party_size: i32,
     pub hold_id: Option<String>,
     pub hold_expires_at: Option<DateTimeUtc>,
+    /// Hash of the client address (IPv6 by /64) that took a hold; `None` otherwise.
+    pub hold_client: Option<String>,
+    /// Hash of the browser session that took a hold, for holds taken on the pages.
+    pub hold_session: Option<String>,
     pub reference: Option<String>,
     pub checkin_token: Option<String>,
     pub manage_token_hash: Option<String>,

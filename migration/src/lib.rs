@@ -7,6 +7,7 @@ mod m20261126_000001_create_schema;
 mod m20261126_000002_create_outbox;
 mod m20261126_000003_noshow_waitlist;
 mod m20261126_000004_managers;
+mod m20261202_000001_hold_owners;
 
 /// Applies every migration in order; the server calls `Migrator::up` at start-up.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_create_outbox::Migration),
             Box::new(m20261126_000003_noshow_waitlist::Migration),
             Box::new(m20261126_000004_managers::Migration),
+            Box::new(m20261202_000001_hold_owners::Migration),
         ]
     }
 }

@@ -223,6 +223,19 @@ pub fn parse_weekdays(raw: &str) -> Option<Vec<u32>> {
         .collect()
 }
 
+/// Years a date typed by anyone may name. chrono's `%Y` takes any number of digits, and
+/// date arithmetic near the edges of its range panics (`+262142-12-31` plus a day), so
+/// every date that comes from outside (API bodies and queries, page paths and queries)
+/// goes through [`parse_date`], never `NaiveDate::parse_from_str` alone.
+pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 2000..=2200;
+
+/// A local date `YYYY-MM-DD` in [`DATE_YEARS`]; anything else is `None`.
+pub fn parse_date(raw: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| DATE_YEARS.contains(&d.year()))
+}
+
 /// The local date `date` of `t` in `tz`.
 pub fn local_date(tz: Tz, t: DateTime<Utc>) -> NaiveDate {
     t.with_timezone(&tz).date_naive()
@@ -230,6 +243,15 @@ pub fn local_date(tz: Tz, t: DateTime<Utc>) -> NaiveDate {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn dates_from_outside_are_bounded_to_years_2000_to_2200() {
+        assert!(super::parse_date("2026-12-15").is_some());
+        assert!(super::parse_date(" 2200-12-31 ").is_some());
+        for bad in ["+262142-12-31", "262142-12-31", "1999-12-31", "2201-01-01", "x", ""] {
+            assert_eq!(super::parse_date(bad), None, "{bad}");
+        }
+    }
+
     use super::*;
     use chrono::SecondsFormat;
 

@@ -80,6 +80,11 @@ async fn security_headers(State(state): State<AppState>, req: Request, next: Nex
     ] {
         h.entry(name).or_insert(HeaderValue::from_static(value));
     }
+    // Pages and API answers carry manage tokens, QR codes and citizens' details: no
+    // browser or proxy cache may keep them (security review, finding 8). Static files
+    // set their own, longer, policy.
+    h.entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
     if state.config.http.base_url.starts_with("https://") {
         h.insert(
             header::STRICT_TRANSPORT_SECURITY,
@@ -145,6 +150,10 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), track))
         .layer(trace)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        // A body that trickles in is cut off (408) instead of holding the request open.
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            state.config.http.body_timeout,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             security_headers,

@@ -496,10 +496,7 @@ const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 /// A local date of a schedule: years 2000–2200 (chrono's `%Y` takes any number of
 /// digits, and date arithmetic on the far edges of its range panics).
 fn parse_date(errors: &mut Vec<FieldError>, field: &str, raw: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-        .ok()
-        .filter(|d| (2000..=2200).contains(&chrono::Datelike::year(d)))
-        .or_else(|| {
+    crate::domain::schedule::parse_date(raw).or_else(|| {
             errors.push(FieldError::new(field, "must be a date YYYY-MM-DD"));
             None
         })

@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 use entity::booking;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction,
-    EntityTrait, PaginatorTrait, QueryFilter, sea_query::Expr,
+    EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, sea_query::Expr,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -481,6 +481,8 @@ async fn book_locked(
         row.meeting_url = Set(meeting_url.clone());
         row.hold_id = Set(None);
         row.hold_expires_at = Set(None);
+        row.hold_client = Set(None);
+        row.hold_session = Set(None);
     };
     let saved = match hold {
         Some(hold) => {
@@ -645,7 +647,10 @@ pub async fn cancel_booking(
 pub const RESENDS_PER_HOUR: u64 = 3;
 
 /// Queues the confirmation again ("send the email again" on the booking page), at most
-/// [`RESENDS_PER_HOUR`] an hour per booking.
+/// [`RESENDS_PER_HOUR`] an hour per booking. Counting and queueing happen in one write
+/// transaction under the booking row's lock (`FOR UPDATE` on PostgreSQL, the single
+/// writer on SQLite), so requests sent at once cannot all see the same count (security
+/// review, finding 5).
 pub async fn resend_confirmation(
     db: &Db,
     config: &Config,
@@ -661,16 +666,21 @@ pub async fn resend_confirmation(
             "Only a confirmed booking has a confirmation to send.",
         ));
     }
+    let setup = db.setups.get(&db.conn, row.office_id).await?;
+    let (txn, _gate) = engine::begin(db).await?;
+    booking::Entity::find_by_id(row.id)
+        .lock_exclusive()
+        .one(&txn)
+        .await?;
     let recent = outbox_message::Entity::find()
         .filter(outbox_message::Column::BookingId.eq(row.id))
         .filter(outbox_message::Column::Kind.eq("confirmation"))
         .filter(outbox_message::Column::CreatedAt.gt(now - chrono::Duration::hours(1)))
-        .count(&db.conn)
+        .count(&txn)
         .await?;
     if recent > RESENDS_PER_HOUR {
         return Err(AppError::TooManyRequests);
     }
-    let setup = db.setups.get(&db.conn, row.office_id).await?;
     let service = setup.service(row.service_id)?;
     let manage_url = format!(
         "{}/b/{}?token={}",
@@ -686,7 +696,9 @@ pub async fn resend_confirmation(
         &config.http.base_url,
         manage_url,
     );
-    outbox::enqueue(&db.conn, letters::confirmation(&facts)?, now).await
+    outbox::enqueue(&txn, letters::confirmation(&facts)?, now).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// Whether the database is reachable (for `/readyz`).

@@ -9,7 +9,7 @@ use entity::{booking, office, service};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseTransaction, EntityTrait, QuerySelect};
 
 use crate::{
-    config::Config,
+    config::{Config, HOLDS_PER_SESSION},
     domain::{
         BookingStatus, Channel, FieldError, Language, PartySize,
         capacity::{self, CandidateCounter, Full, Request},
@@ -21,6 +21,7 @@ use crate::{
         capacity as engine,
         db::Db,
         office::OfficeSetup,
+        tokens,
     },
 };
 
@@ -275,11 +276,94 @@ pub fn new_row(
     }
 }
 
+/// Who takes a hold, as hashes: the booking table never holds an address or a cookie.
+#[derive(Debug, Clone)]
+pub struct HoldOwner {
+    client: String,
+    session: Option<String>,
+}
+
+impl HoldOwner {
+    /// A client address (IPv6 already cut to its /64) and, on the pages, the browser's
+    /// session cookie.
+    pub fn new(client: std::net::IpAddr, session: Option<&str>) -> Self {
+        Self {
+            client: tokens::hash(&format!("hold-client:{client}")),
+            session: session.map(|s| tokens::hash(&format!("hold-session:{s}"))),
+        }
+    }
+}
+
+/// Makes room for a new hold of `owner`, inside its transaction and under its locks
+/// (so holds requested at once are counted one after the other, in any process).
+///
+/// A browser keeps at most [`HOLDS_PER_SESSION`]: its oldest is released, so a citizen
+/// who goes back and picks another time is never refused. A client address keeps at
+/// most `holds_per_client` and is then refused (429 with the wait until its oldest
+/// lapses), so neighbours behind one address never release each other's holds. Without
+/// these, one client could hold a whole day (security review, finding 3).
+async fn admit_holder(
+    txn: &DatabaseTransaction,
+    config: &Config,
+    owner: &HoldOwner,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+    let mut locks = vec![format!("holder:{}", &owner.client[..32])];
+    if let Some(session) = &owner.session {
+        locks.push(format!("holder:{}", &session[..32]));
+    }
+    locks.sort();
+    locks.dedup();
+    engine::lock(txn, &locks).await?;
+    let live = || {
+        booking::Entity::find()
+            .filter(booking::Column::Status.eq(BookingStatus::Held.as_str()))
+            .filter(booking::Column::HoldExpiresAt.gt(now))
+            .order_by_asc(booking::Column::HoldExpiresAt)
+            .order_by_asc(booking::Column::Id)
+    };
+    if let Some(session) = &owner.session {
+        let held = live()
+            .filter(booking::Column::HoldSession.eq(session.as_str()))
+            .all(txn)
+            .await?;
+        let keep = usize::try_from(HOLDS_PER_SESSION - 1).unwrap_or(0);
+        let surplus: Vec<i32> = held
+            .iter()
+            .take(held.len().saturating_sub(keep))
+            .map(|h| h.id)
+            .collect();
+        if !surplus.is_empty() {
+            booking::Entity::delete_many()
+                .filter(booking::Column::Id.is_in(surplus))
+                .filter(booking::Column::Status.eq(BookingStatus::Held.as_str()))
+                .exec(txn)
+                .await?;
+        }
+    }
+    let held = live()
+        .filter(booking::Column::HoldClient.eq(owner.client.as_str()))
+        .all(txn)
+        .await?;
+    if held.len() as u64 >= config.booking.holds_per_client {
+        let lapses = held
+            .first()
+            .and_then(|h| h.hold_expires_at)
+            .unwrap_or(now);
+        return Err(AppError::TooManyHolds {
+            retry_after: (lapses - now).num_seconds(),
+        });
+    }
+    Ok(())
+}
+
 /// Places a hold (API.md "holds"): it counts like a booking until it expires.
 pub async fn create_hold(
     db: &Db,
     config: &Config,
     input: &HoldRequest,
+    owner: &HoldOwner,
     now: DateTime<Utc>,
 ) -> AppResult<HoldView> {
     let ask = Ask {
@@ -292,6 +376,7 @@ pub async fn create_hold(
     for _ in 0..ATTEMPTS {
         let v = validate(db, ask, Vec::new(), now).await?;
         let (txn, _gate) = engine::begin(db).await?;
+        admit_holder(&txn, config, owner, now).await?;
         let counter = match place_in(&txn, &v, &candidates(&v), None, now).await {
             Ok(c) => c,
             Err(Failure::Stale) => continue,
@@ -303,6 +388,8 @@ pub async fn create_hold(
         let mut row = new_row(&v, counter, BookingStatus::Held, now);
         row.hold_id = Set(Some(hold_id.clone()));
         row.hold_expires_at = Set(Some(expires_at));
+        row.hold_client = Set(Some(owner.client.clone()));
+        row.hold_session = Set(owner.session.clone());
         row.insert(&txn).await?;
         txn.commit().await?;
         return Ok(HoldView {

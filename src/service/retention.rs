@@ -94,10 +94,21 @@ pub async fn anonymise(db: &Db, now: DateTime<Utc>, days: i64) -> AppResult<Rete
         .filter(idempotency_key::Column::CreatedAt.lt(now - idempotency::RETENTION))
         .exec(&txn)
         .await?;
-    // The citizen lock rows are named by a hash of the email, which a list of addresses
-    // could reverse; they hold no state (the next booking re-creates its row).
+    // Lapsed holds occupy nothing, and their owners' hashed addresses need not stay.
+    booking::Entity::delete_many()
+        .filter(booking::Column::Status.eq(crate::domain::BookingStatus::Held.as_str()))
+        .filter(booking::Column::HoldExpiresAt.lt(now - Duration::days(1)))
+        .exec(&txn)
+        .await?;
+    // The citizen and hold-owner lock rows are named by hashes of an email or a client
+    // address, which a list of them could reverse; they hold no state (the next request
+    // re-creates its row).
     capacity_lock::Entity::delete_many()
-        .filter(capacity_lock::Column::Name.starts_with("citizen:"))
+        .filter(
+            Condition::any()
+                .add(capacity_lock::Column::Name.starts_with("citizen:"))
+                .add(capacity_lock::Column::Name.starts_with("holder:")),
+        )
         .exec(&txn)
         .await?;
     txn.commit().await?;

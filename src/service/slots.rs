@@ -46,9 +46,13 @@ pub struct SlotList {
 pub fn parse_range(from: &str, to: &str) -> AppResult<(NaiveDate, NaiveDate)> {
     let mut errors = Vec::new();
     let parse = |field: &str, raw: &str, errors: &mut Vec<FieldError>| {
-        NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-            .map_err(|_| errors.push(FieldError::new(field, "must be a date YYYY-MM-DD")))
-            .ok()
+        crate::domain::schedule::parse_date(raw).or_else(|| {
+            errors.push(FieldError::new(
+                field,
+                "must be a date YYYY-MM-DD between 2000 and 2200",
+            ));
+            None
+        })
     };
     let from = parse("from", from, &mut errors);
     let to = parse("to", to, &mut errors);

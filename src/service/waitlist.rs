@@ -88,9 +88,10 @@ fn entry_view(e: &waitlist_entry::Model) -> EntryView {
 }
 
 fn parse_date(field: &str, raw: &str, errors: &mut Vec<FieldError>) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-        .map_err(|_| errors.push(FieldError::new(field, "must be a date, YYYY-MM-DD")))
-        .ok()
+    schedule::parse_date(raw).or_else(|| {
+        errors.push(FieldError::new(field, "must be a date, YYYY-MM-DD"));
+        None
+    })
 }
 
 /// Joins the waiting list; a citizen already waiting for the service gets 409.

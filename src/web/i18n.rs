@@ -81,6 +81,8 @@ pub struct Texts {
     pub error_429: &'static str,
     /// Too many bookings for one email address this hour.
     pub error_429_address: &'static str,
+    /// Too many times on hold from this connection (shared by several people).
+    pub error_429_holds: &'static str,
     pub error_500: &'static str,
     pub error_other: &'static str,
     pub go_home: &'static str,
@@ -188,6 +190,7 @@ pub static IT: Texts = Texts {
     error_422: "Alcuni dati non sono validi.",
     error_429: "Troppe richieste in poco tempo. Riprova tra qualche secondo.",
     error_429_address: "Questo indirizzo email ha già ricevuto troppe prenotazioni nell'ultima ora. Riprova più tardi, entro un'ora.",
+    error_429_holds: "Da questa connessione sono già tenuti da parte troppi orari (forse da altre persone sulla stessa rete). Riprova tra qualche minuto.",
     error_500: "Si è verificato un errore. Riprova più tardi.",
     error_other: "La richiesta non può essere soddisfatta.",
     go_home: "Torna alla pagina iniziale",
@@ -316,6 +319,7 @@ pub static EN: Texts = Texts {
     error_422: "Some details are not valid.",
     error_429: "Too many requests in a short time. Please try again in a few seconds.",
     error_429_address: "This email address has already had too many bookings in the last hour. Please try again later, within the hour.",
+    error_429_holds: "Too many times are already on hold from this connection (perhaps by other people on the same network). Please try again in a few minutes.",
     error_500: "An error occurred. Please try again later.",
     error_other: "The request cannot be completed.",
     go_home: "Back to the home page",

@@ -150,6 +150,7 @@ impl IntoResponse for PageError {
         }
         let message = match status.as_u16() {
             _ if matches!(self.error, AppError::TooManyForAddress) => t.error_429_address,
+            _ if matches!(self.error, AppError::TooManyHolds { .. }) => t.error_429_holds,
             404 => t.error_404,
             409 => t.error_409,
             422 => t.error_422,
@@ -166,7 +167,9 @@ impl IntoResponse for PageError {
                     .collect(),
             ),
             // The message says it all, in the page's language.
-            AppError::Internal(_) | AppError::TooManyForAddress => (String::new(), Vec::new()),
+            AppError::Internal(_)
+            | AppError::TooManyForAddress
+            | AppError::TooManyHolds { .. } => (String::new(), Vec::new()),
             other => (
                 other.problem()["detail"]
                     .as_str()
@@ -186,10 +189,14 @@ impl IntoResponse for PageError {
         };
         let mut resp = (status, page).into_response();
         // A page's other 429s come from the per-IP limits, whose windows are seconds.
-        let wait = (status == StatusCode::TOO_MANY_REQUESTS).then_some("5");
-        if let Some(wait) = self.error.retry_after().or(wait) {
-            resp.headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static(wait));
+        let wait = (status == StatusCode::TOO_MANY_REQUESTS).then(|| "5".to_string());
+        if let Some(wait) = self
+            .error
+            .retry_after()
+            .or(wait)
+            .and_then(|w| HeaderValue::from_str(&w).ok())
+        {
+            resp.headers_mut().insert(header::RETRY_AFTER, wait);
         }
         resp
     }

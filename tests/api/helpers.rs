@@ -132,6 +132,8 @@ impl TestApp {
                 rate_limit: false,
                 metrics_token: None,
                 trusted_proxy: None,
+                header_timeout: std::time::Duration::from_secs(10),
+                body_timeout: std::time::Duration::from_secs(30),
             },
             mail: MailConfig {
                 smtp_url: None,
@@ -142,6 +144,7 @@ impl TestApp {
             },
             booking: BookingConfig {
                 hold_minutes: 5,
+                holds_per_client: 4,
                 token_hours: 12,
                 meeting_url_template: "https://meet.example/sportello-{room}".into(),
                 reminder_hour: 17,

@@ -11,7 +11,7 @@ use axum::{
 
 use crate::{
     error::{AppError, AppResult},
-    extract::{AppJson, AppPath, from_value},
+    extract::{AppJson, AppPath, Client, from_value},
     service::{
         booking::{self, BookingOutcome, BookingRequest, BookingView, HoldRequest, HoldView},
         idempotency::Keyed,
@@ -24,12 +24,16 @@ use crate::{
 #[utoipa::path(post, path = "/api/v1/holds", tag = "citizens", request_body = HoldRequest,
     responses((status = 201, body = HoldView),
         (status = 409, description = "slot full", body = super::Problem, content_type = "application/problem+json"),
-        (status = 422, body = super::Problem, content_type = "application/problem+json")))]
+        (status = 422, body = super::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "this client address keeps the most live holds it may (too-many-holds), or too many requests", body = super::Problem, content_type = "application/problem+json")))]
 pub async fn create_hold(
     State(state): State<AppState>,
+    Client(client): Client,
     AppJson(input): AppJson<HoldRequest>,
 ) -> AppResult<(StatusCode, Json<HoldView>)> {
-    let hold = placement::create_hold(&state.db, &state.config, &input, state.clock.now()).await?;
+    let owner = placement::HoldOwner::new(client, None);
+    let hold =
+        placement::create_hold(&state.db, &state.config, &input, &owner, state.clock.now()).await?;
     Ok((StatusCode::CREATED, Json(hold)))
 }
 

@@ -195,10 +195,9 @@ pub struct Limits {
     pub trusted_proxy: Option<std::net::IpAddr>,
 }
 
-/// The client address a limit counts against: the peer, or for requests from the
-/// trusted proxy the last `X-Forwarded-For` entry (the one the proxy added; earlier
-/// entries come from the client and could be forged). Behind a proxy without it, every
-/// citizen would share the proxy's one budget.
+/// The client address a limit counts against ([`crate::extract::client_addr`]: the
+/// proxy's last `X-Forwarded-For` entry behind the trusted proxy, IPv6 by /64). Behind a
+/// proxy without it, every citizen would share the proxy's one budget.
 #[derive(Debug, Clone, Copy)]
 pub struct ClientIp {
     trusted_proxy: Option<std::net::IpAddr>,
@@ -208,26 +207,16 @@ impl KeyExtractor for ClientIp {
     type Key = std::net::IpAddr;
 
     fn extract<T>(&self, req: &axum::http::Request<T>) -> Result<Self::Key, GovernorError> {
-        // `::ffff:127.0.0.1` (a dual-stack listener) is the proxy at 127.0.0.1 too.
         let peer = req
             .extensions()
             .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map(|c| c.0.ip().to_canonical())
+            .map(|c| c.0.ip())
             .ok_or(GovernorError::UnableToExtractKey)?;
-        if Some(peer) != self.trusted_proxy.map(|p| p.to_canonical()) {
-            return Ok(peer);
-        }
-        // The last header line, last entry: what the proxy itself added (a proxy that
-        // adds a line of its own after the client's keeps the client's first).
-        Ok(req
-            .headers()
-            .get_all("x-forwarded-for")
-            .iter()
-            .next_back()
-            .and_then(|v| std::str::from_utf8(v.as_bytes()).ok())
-            .and_then(|v| v.rsplit(',').next())
-            .and_then(|v| v.trim().parse::<std::net::IpAddr>().ok())
-            .map_or(peer, |ip| ip.to_canonical()))
+        Ok(crate::extract::client_addr(
+            req.headers(),
+            peer,
+            self.trusted_proxy,
+        ))
     }
 }
 

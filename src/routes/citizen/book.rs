@@ -14,7 +14,7 @@ use super::{browse, other_lang_url};
 use crate::{
     domain::{FieldError, Language},
     error::AppError,
-    extract::AppPath,
+    extract::{AppPath, Client},
     service::{
         booking::{self, BookingOutcome, BookingRequest, CitizenInput, HoldRequest},
         placement::{self, HeldPlace},
@@ -43,6 +43,7 @@ pub struct HoldForm {
 /// meantime shows the nearest free ones instead of an error.
 pub async fn create_hold(
     State(state): State<AppState>,
+    Client(client): Client,
     headers: HeaderMap,
     Form(form): Form<HoldForm>,
 ) -> Result<Response, PageError> {
@@ -54,7 +55,11 @@ pub async fn create_hold(
         start: form.start.clone(),
         party_size: form.party_size,
     };
-    match placement::create_hold(&state.db, &state.config, &input, state.clock.now()).await {
+    // The CSRF cookie, just checked equal to the form's token, stands for the browser.
+    let owner = placement::HoldOwner::new(client, Some(&form.csrf));
+    match placement::create_hold(&state.db, &state.config, &input, &owner, state.clock.now())
+        .await
+    {
         Ok(hold) => Ok(Redirect::to(&format!(
             "/book/details/{}?lang={}",
             hold.hold_id,

@@ -131,7 +131,7 @@ pub async fn calendar(
     let today = crate::domain::schedule::local_date(setup.tz, now);
     let from = params
         .get("from")
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .and_then(|d| crate::domain::schedule::parse_date(d))
         .unwrap_or(today)
         .max(today);
     let to = from + Duration::days(DAYS_SHOWN - 1);
@@ -210,7 +210,8 @@ pub async fn day(
         parse_id(&office_id).map_err(page(lang))?,
         parse_id(&service_id).map_err(page(lang))?,
     );
-    let date = NaiveDate::parse_from_str(&date, "%Y-%m-%d")
+    let date = crate::domain::schedule::parse_date(&date)
+        .ok_or(())
         .map_err(|_| AppError::not_found("There is no such day."))
         .map_err(page(lang))?;
     let csrf = Csrf::from_headers(&headers).map_err(page(lang))?;

@@ -11,7 +11,7 @@ use axum::{
     http::HeaderMap,
     response::{IntoResponse, Response},
 };
-use chrono::{Duration, NaiveDate};
+use chrono::Duration;
 use serde::Deserialize;
 
 use super::other_lang_url;
@@ -73,7 +73,7 @@ pub async fn show_move(
     let last = today + Duration::days(i64::from(service.horizon_days));
     let date = params
         .get("date")
-        .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
+        .and_then(|d| schedule::parse_date(d))
         .unwrap_or_else(|| schedule::local_date(setup.tz, b.start_at))
         .clamp(today, last);
     let list = slots::list_slots(&state.db, b.office_id, b.service_id, date, date, now)

@@ -11,7 +11,7 @@ use axum::{
     http::HeaderMap,
     response::{IntoResponse, Redirect, Response},
 };
-use chrono::{DateTime, Duration, NaiveDate};
+use chrono::{DateTime, Duration};
 use serde::Deserialize;
 
 use super::other_lang_url;
@@ -66,7 +66,7 @@ pub async fn show_join(
     let last = today + Duration::days(i64::from(service.horizon_days));
     let from = params
         .get("date")
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .and_then(|d| crate::domain::schedule::parse_date(d))
         .filter(|d| *d >= today && *d <= last)
         .unwrap_or(today);
     let to = (from + Duration::days(7)).min(last);
