@@ -31,6 +31,9 @@ pub struct Facts {
     pub party_size: i32,
     pub checkin_url: String,
     pub manage_url: String,
+    /// The booking page without its token (it asks for it): what a calendar event
+    /// links to, since a shared calendar must not be able to cancel the booking.
+    pub booking_url: String,
     pub meeting_url: Option<String>,
     /// "lunedì 30 marzo 2026, 09:00–09:20", in the office's zone.
     pub when: String,
@@ -100,7 +103,7 @@ pub fn ics(f: &Facts, cancel: bool) -> String {
         .uid(&format!("{}@sportello", f.reference))
         .summary(&f.service_name)
         .location(&format!("{}, {}", f.office_name, f.office_address))
-        .description(&format!("{} {}", f.reference, f.manage_url))
+        .description(&format!("{} {}", f.reference, f.booking_url))
         .starts(f.start)
         .ends(f.end)
         .add_property("SEQUENCE", if cancel { "1" } else { "0" });
@@ -211,6 +214,10 @@ pub fn facts_for(
             row.checkin_token.as_deref().unwrap_or_default()
         ),
         manage_url,
+        booking_url: format!(
+            "{base_url}/b/{}",
+            row.reference.as_deref().unwrap_or_default()
+        ),
         meeting_url: row.meeting_url.clone(),
         when: String::new(),
     }

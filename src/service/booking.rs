@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 use entity::booking;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction,
-    EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, sea_query::Expr,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -282,7 +282,16 @@ pub async fn create_booking(
         .recipients
         .admit(config.http.rate_limit, &input.citizen.email, now)?;
     let outcome = book(db, config, input, key, now).await;
-    if let (Some(taken), Ok(BookingOutcome::Created(_))) = (taken, &outcome) {
+    // A booking and a citizen-limit refusal each emailed the address.
+    let emailed = matches!(
+        &outcome,
+        Ok(BookingOutcome::Created(_))
+            | Err(AppError::Conflict {
+                kind: ConflictKind::CitizenLimit,
+                ..
+            })
+    );
+    if let (Some(taken), true) = (taken, emailed) {
         taken.keep();
     }
     outcome
@@ -381,11 +390,13 @@ async fn book_once(
     }
     let view = match book_locked(&txn, config, input, v, citizen, now).await {
         Ok(view) => view,
-        Err(Failure::App(e)) if e.status().is_client_error() && key.is_some() => {
+        Err(Failure::App(e)) if e.status().is_client_error() => {
+            // A refusal wrote nothing but lock rows, the key's answer and (for the
+            // citizen limit) the notice to the address: all of it is kept.
             if let Some(k) = key {
                 idempotency::store(&txn, k, &stored_error(&e), now).await?;
-                txn.commit().await?;
             }
+            txn.commit().await?;
             return Err(Failure::App(e));
         }
         Err(other) => return Err(other),
@@ -446,18 +457,46 @@ async fn book_locked(
         }
         None => None,
     };
+    // Placement before the citizen limit (security review, finding 2): a request that
+    // cannot be placed answers /slot-full whoever the citizen is, so nobody learns for
+    // free whether a person holds a booking. The limit is checked only for a request
+    // that would otherwise book, and then the person is emailed either way: a
+    // confirmation, or the notice below.
+    let counter = match &hold {
+        Some(hold) => {
+            // The hold may have looked live to us and expired to another request that
+            // then took its place (clocks of different processes differ by a little).
+            // Under the same locks as any placement, it must still fit without itself.
+            let own = [CandidateCounter {
+                id: hold.counter_id,
+                room_id: hold.room_id,
+            }];
+            match placement::place_in(txn, v, &own, Some(hold.id), now).await {
+                Ok(_) => None,
+                Err(Failure::App(AppError::Conflict { .. })) => return Err(hold_gone().into()),
+                Err(other) => return Err(other),
+            }
+        }
+        None => Some(placement::place_in(txn, v, &placement::candidates(v), None, now).await?),
+    };
     let active = booking::Entity::find()
         .filter(booking::Column::ServiceId.eq(v.service.id))
         .filter(booking::Column::CitizenEmail.eq(citizen.email.as_str()))
         .filter(booking::Column::Status.is_in(["confirmed", "checked_in"]))
         .filter(booking::Column::EndAt.gt(now))
-        .count(txn)
+        .order_by_asc(booking::Column::StartAt)
+        .all(txn)
         .await?;
-    if active >= u64::try_from(v.service.max_active_per_citizen).unwrap_or(0) {
+    if active.len() as u64 >= u64::try_from(v.service.max_active_per_citizen).unwrap_or(0) {
+        if let Some(first) = active.first() {
+            let notice = citizen_limit_notice(config, v, first);
+            outbox::enqueue(txn, letters::notice(&notice)?, now).await?;
+        }
         return Err(AppError::conflict(
             ConflictKind::CitizenLimit,
             format!(
-                "You already hold {active} active booking(s) for this service, the most allowed."
+                "This address already holds {} active booking(s) for this service, the most allowed. An email about it was sent to the address.",
+                active.len()
             ),
         )
         .into());
@@ -484,20 +523,8 @@ async fn book_locked(
         row.hold_client = Set(None);
         row.hold_session = Set(None);
     };
-    let saved = match hold {
-        Some(hold) => {
-            // The hold may have looked live to us and expired to another request that
-            // then took its place (clocks of different processes differ by a little).
-            // Under the same locks as any placement, it must still fit without itself.
-            let own = [CandidateCounter {
-                id: hold.counter_id,
-                room_id: hold.room_id,
-            }];
-            match placement::place_in(txn, v, &own, Some(hold.id), now).await {
-                Ok(_) => {}
-                Err(Failure::App(AppError::Conflict { .. })) => return Err(hold_gone().into()),
-                Err(other) => return Err(other),
-            }
+    let saved = match (hold, counter) {
+        (Some(hold), _) => {
             let id = hold.id;
             let mut row: booking::ActiveModel = hold.into();
             citizen_columns(&mut row);
@@ -518,8 +545,10 @@ async fn book_locked(
                 .await?
                 .ok_or_else(|| AppError::Internal(anyhow::anyhow!("converted hold vanished")))?
         }
-        None => {
-            let counter = placement::place_in(txn, v, &placement::candidates(v), None, now).await?;
+        (None, None) => {
+            return Err(AppError::Internal(anyhow::anyhow!("placed without a counter")).into());
+        }
+        (None, Some(counter)) => {
             let mut row = placement::new_row(v, counter, BookingStatus::Confirmed, now);
             citizen_columns(&mut row);
             match row.insert(txn).await {
@@ -546,6 +575,63 @@ async fn book_locked(
     outbox::enqueue(txn, letters::confirmation(&facts)?, now).await?;
     view.manage_token = Some(manage_token);
     Ok(view)
+}
+
+/// The email a person gets when a booking request with their address is refused by the
+/// per-citizen limit. Addressed with the name of the booking they hold (never the name
+/// typed by whoever asked), and with no link that acts: the booking page asks for the
+/// code from their confirmation.
+fn citizen_limit_notice(
+    config: &Config,
+    v: &Validated,
+    held: &booking::Model,
+) -> letters::Notice {
+    // In the language of the person's own booking, not of whoever asked.
+    let language = Language::parse(&held.language).unwrap_or_default();
+    let reference = held.reference.clone().unwrap_or_default();
+    let when = format!(
+        "{}, {}",
+        crate::web::Texts::of(language)
+            .long_date(crate::domain::schedule::local_date(v.setup.tz, held.start_at)),
+        crate::web::i18n::hhmm(held.start_at, v.setup.tz)
+    );
+    let (service, office) = (&v.service.name, &v.setup.office.name);
+    let (title, paragraphs, label) = match language {
+        Language::It => (
+            format!("Hai già una prenotazione: {service}"),
+            vec![
+                format!(
+                    "qualcuno (forse tu) ha appena chiesto di prenotare «{service}» presso {office} con questo indirizzo email. Hai già una prenotazione attiva per questo servizio ({reference}, {when}), quindi non ne è stata fatta un'altra."
+                ),
+                "Per spostarla o annullarla usa il link dell'email di conferma. Se non sei stato tu, non devi fare nulla.".to_string(),
+            ],
+            "La tua prenotazione",
+        ),
+        Language::En => (
+            format!("You already have a booking: {service}"),
+            vec![
+                format!(
+                    "someone (perhaps you) has just asked to book \"{service}\" at {office} with this email address. You already have an active booking for this service ({reference}, {when}), so no other one was made."
+                ),
+                "To move or cancel it, use the link in its confirmation email. If this was not you, there is nothing to do.".to_string(),
+            ],
+            "Your booking",
+        ),
+    };
+    letters::Notice {
+        kind: "citizen_limit",
+        booking_id: Some(held.id),
+        recipient: held.citizen_email.clone().unwrap_or_default(),
+        language,
+        title,
+        name: held.citizen_name.clone().unwrap_or_default(),
+        paragraphs,
+        link: Some((
+            label.to_string(),
+            format!("{}/b/{reference}", config.http.base_url),
+        )),
+        dedupe_key: None,
+    }
 }
 
 /// Finds a booking by reference and manage token; both wrong look the same (404).

@@ -3,8 +3,19 @@
 //! A successful booking stores its response in the booking's own transaction, so a
 //! booking and its key are committed together; two concurrent requests with one key are
 //! resolved by the table's primary key: the loser rolls back and replays the winner.
+//!
+//! Keys are scoped to the endpoint *and the client* (its address, IPv6 by /64): another
+//! client sending the same key and body gets its own answer, never the first client's
+//! manage token. The table keeps neither the key nor the response in clear: the row is
+//! found by a hash of client and key, and the response is sealed (ChaCha20-Poly1305)
+//! under another hash of them, so a copy of the database does not give the manage tokens
+//! of the last day's bookings (security review, finding 7). A retry from another address
+//! is a new request; the per-citizen limit still refuses a second booking of the service.
 
+use base64::{Engine, engine::general_purpose::STANDARD};
 use chrono::{DateTime, Duration, Utc};
+use ring::aead;
+use sha2::{Digest, Sha256};
 use entity::idempotency_key;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
 
@@ -17,19 +28,34 @@ use crate::{
 pub const RETENTION: Duration = Duration::hours(24);
 
 /// A request made with a key.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Keyed {
     /// The endpoint the key is scoped to.
     pub endpoint: &'static str,
-    /// The client's key.
+    /// What the row is found by: a hash of the client and its key.
     pub key: String,
     /// Hash of the canonical request body.
     pub request_hash: String,
+    /// Seals and opens the stored response; derived from client and key, never stored.
+    seal: [u8; 32],
+}
+
+impl std::fmt::Debug for Keyed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Keyed")
+            .field("endpoint", &self.endpoint)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Keyed {
-    /// Builds from a raw header value and the parsed body.
-    pub fn new(endpoint: &'static str, key: &str, body: &serde_json::Value) -> AppResult<Self> {
+    /// Builds from a raw header value, the client's address and the parsed body.
+    pub fn new(
+        endpoint: &'static str,
+        key: &str,
+        client: std::net::IpAddr,
+        body: &serde_json::Value,
+    ) -> AppResult<Self> {
         let key = key.trim();
         if key.is_empty() || key.len() > 200 {
             return Err(AppError::invalid(
@@ -38,11 +64,52 @@ impl Keyed {
             ));
         }
         // serde_json's map is ordered by key, so this is a canonical form of the body.
+        let scoped = format!("{client}\n{key}");
+        let seal = Sha256::digest(format!("sportello-idempotency-seal\n{scoped}").as_bytes());
         Ok(Self {
             endpoint,
-            key: key.to_string(),
+            key: tokens::hash(&format!("sportello-idempotency-key\n{scoped}")),
             request_hash: tokens::hash(&body.to_string()),
+            seal: seal.into(),
         })
+    }
+
+    /// Seals a response body for storage: `v1:` and base64 of nonce and ciphertext.
+    fn seal(&self, body: &str) -> AppResult<String> {
+        let key = self.aead_key()?;
+        let nonce_bytes = tokens::random_bytes::<12>()?;
+        let mut data = body.as_bytes().to_vec();
+        key.seal_in_place_append_tag(
+            aead::Nonce::assume_unique_for_key(nonce_bytes),
+            aead::Aad::empty(),
+            &mut data,
+        )
+        .map_err(|_| AppError::Internal(anyhow::anyhow!("cannot seal a stored response")))?;
+        let mut out = nonce_bytes.to_vec();
+        out.extend_from_slice(&data);
+        Ok(format!("v1:{}", STANDARD.encode(out)))
+    }
+
+    /// Opens a stored body; `None` when it does not open with this client's key.
+    fn open(&self, stored: &str) -> Option<String> {
+        let raw = STANDARD.decode(stored.strip_prefix("v1:")?).ok()?;
+        if raw.len() < 12 {
+            return None;
+        }
+        let (nonce, sealed) = raw.split_at(12);
+        let nonce = aead::Nonce::try_assume_unique_for_key(nonce).ok()?;
+        let mut sealed = sealed.to_vec();
+        let key = self.aead_key().ok()?;
+        let plain = key
+            .open_in_place(nonce, aead::Aad::empty(), &mut sealed)
+            .ok()?;
+        String::from_utf8(plain.to_vec()).ok()
+    }
+
+    fn aead_key(&self) -> AppResult<aead::LessSafeKey> {
+        aead::UnboundKey::new(&aead::CHACHA20_POLY1305, &self.seal)
+            .map(aead::LessSafeKey::new)
+            .map_err(|_| AppError::Internal(anyhow::anyhow!("bad sealing key")))
     }
 }
 
@@ -69,9 +136,12 @@ pub async fn find(
             if r.request_hash != keyed.request_hash {
                 return Err(AppError::IdempotencyKeyReused);
             }
+            let body = keyed.open(&r.response_body).ok_or_else(|| {
+                AppError::Internal(anyhow::anyhow!("a stored response does not open"))
+            })?;
             Ok(Some(StoredResponse {
                 status: u16::try_from(r.status_code).unwrap_or(500),
-                body: r.response_body,
+                body,
             }))
         }
         _ => Ok(None),
@@ -100,7 +170,7 @@ pub async fn store(
         key: Set(keyed.key.clone()),
         request_hash: Set(keyed.request_hash.clone()),
         status_code: Set(i32::from(response.status)),
-        response_body: Set(response.body.clone()),
+        response_body: Set(keyed.seal(&response.body)?),
         created_at: Set(now),
     })
     .exec(db)
@@ -120,7 +190,7 @@ pub async fn store_if_absent(
         key: Set(keyed.key.clone()),
         request_hash: Set(keyed.request_hash.clone()),
         status_code: Set(i32::from(response.status)),
-        response_body: Set(response.body.clone()),
+        response_body: Set(keyed.seal(&response.body)?),
         created_at: Set(now),
     })
     .on_conflict_do_nothing_on([

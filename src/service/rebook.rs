@@ -52,8 +52,8 @@ pub struct NotifyOutcome {
 pub const MAX_REFERENCES: usize = 20_000;
 
 /// Emails the citizens of `references` a link to choose a new time, once per booking and
-/// set-up version. Every reference must be of an office the actor manages (else 403,
-/// nothing sent) and exist (else 422).
+/// set-up version. Every reference must exist in an office the actor manages (else 422,
+/// nothing sent: another office's reference looks like an unknown one).
 pub async fn notify(
     db: &Db,
     actor: &Actor,
@@ -88,6 +88,9 @@ pub async fn notify(
                 .await?,
         );
     }
+    // A booking of an office the actor does not manage counts as unknown (422, as for a
+    // reference that does not exist): a manager must not learn other offices' references.
+    rows.retain(|b| actor.may(Role::Manager, b.office_id));
     let found: std::collections::HashSet<&str> =
         rows.iter().filter_map(|b| b.reference.as_deref()).collect();
     let unknown: Vec<&String> = wanted

@@ -135,9 +135,15 @@ pub async fn set_active(
     active: bool,
     now: DateTime<Utc>,
 ) -> AppResult<UserView> {
+    // An account outside the actor's offices looks like no account (404, as for an
+    // unknown id): a manager must not learn which ids other offices use.
     let user = app_user::Entity::find_by_id(user_id)
         .one(&db.conn)
         .await?
+        .filter(|u| {
+            u.office_id
+                .map_or(actor.role == Role::Admin, |o| actor.may(Role::Manager, o))
+        })
         .ok_or_else(|| AppError::not_found("There is no such user."))?;
     let role = Role::parse(&user.role).map_err(|m| AppError::Internal(anyhow::anyhow!(m)))?;
     may_manage(actor, role, user.office_id)?;

@@ -16,7 +16,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entity::{booking, waitlist_entry, waitlist_offer};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, sea_query::Expr,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, sea_query::Expr,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -94,7 +94,10 @@ fn parse_date(field: &str, raw: &str, errors: &mut Vec<FieldError>) -> Option<Na
     })
 }
 
-/// Joins the waiting list; a citizen already waiting for the service gets 409.
+/// Joins the waiting list. Every valid request makes an entry and emails its leave
+/// link, whether or not the address already waits for the service: answering "already
+/// on the list" would tell anyone who types a person's address that this person waits
+/// (security review, finding 2). Offers go to each address once per freed place.
 pub async fn join(
     db: &Db,
     config: &Config,
@@ -158,27 +161,6 @@ pub async fn join(
         .admit(config.http.rate_limit, email.as_str(), now)?;
     let token = tokens::new_token()?;
     let (txn, _gate) = crate::service::capacity::begin(db).await?;
-    // Under a lock per citizen and service, so a double submit makes one entry.
-    crate::service::capacity::lock(
-        &txn,
-        &[crate::service::capacity::citizen_lock(
-            service.id,
-            email.as_str(),
-        )],
-    )
-    .await?;
-    let waiting = waitlist_entry::Entity::find()
-        .filter(waitlist_entry::Column::ServiceId.eq(service.id))
-        .filter(waitlist_entry::Column::CitizenEmail.eq(email.as_str()))
-        .filter(waitlist_entry::Column::Status.eq("waiting"))
-        .count(&txn)
-        .await?;
-    if waiting > 0 {
-        return Err(AppError::conflict(
-            ConflictKind::Duplicate,
-            "You are already on the waiting list for this service.",
-        ));
-    }
     let entry = waitlist_entry::ActiveModel {
         office_id: Set(setup.office.id),
         service_id: Set(service.id),
@@ -297,25 +279,42 @@ pub async fn offer_freed(
         )],
     )
     .await?;
-    // Already offered this slot: not again.
-    let offered = waitlist_offer::Entity::find()
+    // Already offered this slot: not again, to no entry of the same address either (an
+    // address may wait more than once: see `join`).
+    let offered = || {
+        waitlist_offer::Entity::find()
+            .select_only()
+            .column(waitlist_offer::Column::EntryId)
+            .filter(waitlist_offer::Column::ServiceId.eq(service.id))
+            .filter(waitlist_offer::Column::StartAt.eq(freed.start_at))
+            .into_query()
+    };
+    let offered_addresses = waitlist_entry::Entity::find()
         .select_only()
-        .column(waitlist_offer::Column::EntryId)
-        .filter(waitlist_offer::Column::ServiceId.eq(service.id))
-        .filter(waitlist_offer::Column::StartAt.eq(freed.start_at))
+        .column(waitlist_entry::Column::CitizenEmail)
+        .filter(waitlist_entry::Column::Id.in_subquery(offered()))
+        .filter(waitlist_entry::Column::CitizenEmail.is_not_null())
         .into_query();
-    let entries = waitlist_entry::Entity::find()
+    let candidates = waitlist_entry::Entity::find()
         .filter(waitlist_entry::Column::ServiceId.eq(service.id))
         .filter(waitlist_entry::Column::Status.eq("waiting"))
         .filter(waitlist_entry::Column::DateFrom.lte(day))
         .filter(waitlist_entry::Column::DateTo.gte(day))
         .filter(waitlist_entry::Column::PartySize.lte(freed.party_size))
-        .filter(waitlist_entry::Column::Id.not_in_subquery(offered))
+        .filter(waitlist_entry::Column::Id.not_in_subquery(offered()))
+        .filter(waitlist_entry::Column::CitizenEmail.not_in_subquery(offered_addresses))
         .order_by_asc(waitlist_entry::Column::CreatedAt)
         .order_by_asc(waitlist_entry::Column::Id)
-        .limit(config.booking.offers_per_place)
+        .limit(config.booking.offers_per_place * 4)
         .all(txn)
         .await?;
+    // One offer per address: its later entries wait behind its first.
+    let mut seen = std::collections::HashSet::new();
+    let entries: Vec<_> = candidates
+        .into_iter()
+        .filter(|e| seen.insert(e.citizen_email.clone()))
+        .take(usize::try_from(config.booking.offers_per_place).unwrap_or(usize::MAX))
+        .collect();
     // Never open past the moment the slot stops being bookable.
     let expires_at = (now + Duration::minutes(config.booking.offer_minutes))
         .min(freed.start_at - Duration::minutes(i64::from(service.min_notice_minutes)));

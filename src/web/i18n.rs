@@ -64,6 +64,16 @@ pub struct Texts {
     pub resend: &'static str,
     pub resent_note: &'static str,
     pub cancel_title: &'static str,
+    /// The booking page reached without its secret (from a calendar event).
+    pub code_title: &'static str,
+    /// Where the secret is.
+    pub code_intro: &'static str,
+    /// The field's label.
+    pub code_label: &'static str,
+    /// Under the field.
+    pub code_hint: &'static str,
+    /// The button.
+    pub code_open: &'static str,
     pub cancel_question: &'static str,
     pub cancel_yes: &'static str,
     pub cancel_no: &'static str,
@@ -174,6 +184,11 @@ pub static IT: Texts = Texts {
     resend: "Invia di nuovo l'email",
     resent_note: "Ti abbiamo inviato di nuovo l'email di conferma.",
     cancel_title: "Annullare la prenotazione?",
+    code_title: "La tua prenotazione",
+    code_intro: "Per vedere, spostare o annullare questa prenotazione apri il link dell'email di conferma, oppure scrivi qui il codice di gestione che contiene.",
+    code_label: "Codice di gestione",
+    code_hint: "È la parte del link dopo «token=», nell'email di conferma.",
+    code_open: "Apri la prenotazione",
     cancel_question: "L'orario tornerà libero per altre persone. Vuoi annullare?",
     cancel_yes: "Sì, annulla",
     cancel_no: "No, torna indietro",
@@ -303,6 +318,11 @@ pub static EN: Texts = Texts {
     resend: "Send the email again",
     resent_note: "We have sent the confirmation email again.",
     cancel_title: "Cancel the booking?",
+    code_title: "Your booking",
+    code_intro: "To see, move or cancel this booking, open the link in the confirmation email, or type here the management code it contains.",
+    code_label: "Management code",
+    code_hint: "It is the part of the link after \"token=\", in the confirmation email.",
+    code_open: "Open the booking",
     cancel_question: "The time will be free for other people again. Do you want to cancel?",
     cancel_yes: "Yes, cancel",
     cancel_no: "No, go back",

@@ -58,6 +58,7 @@ const IDEMPOTENCY_ENDPOINT: &str = "POST /api/v1/bookings";
         (status = 422, body = super::Problem, content_type = "application/problem+json")))]
 pub async fn create_booking(
     State(state): State<AppState>,
+    Client(client): Client,
     headers: HeaderMap,
     AppJson(body): AppJson<serde_json::Value>,
 ) -> AppResult<Response> {
@@ -66,7 +67,7 @@ pub async fn create_booking(
             let raw = v
                 .to_str()
                 .map_err(|_| AppError::invalid("Idempotency-Key", "must be visible ASCII"))?;
-            Some(Keyed::new(IDEMPOTENCY_ENDPOINT, raw, &body)?)
+            Some(Keyed::new(IDEMPOTENCY_ENDPOINT, raw, client, &body)?)
         }
         None => None,
     };

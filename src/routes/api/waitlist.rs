@@ -32,7 +32,6 @@ fn token_of(headers: &HeaderMap, query: &HashMap<String, String>) -> AppResult<S
 #[utoipa::path(post, path = "/api/v1/waiting-list", tag = "citizens", request_body = JoinRequest,
     responses((status = 201, body = EntryView),
         (status = 404, body = super::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "already waiting for this service", body = super::Problem, content_type = "application/problem+json"),
         (status = 422, body = super::Problem, content_type = "application/problem+json")))]
 pub async fn join(
     State(state): State<AppState>,

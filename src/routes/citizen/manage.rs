@@ -59,6 +59,14 @@ pub fn qr_svg(url: &str) -> Option<String> {
     })
 }
 
+#[derive(Template, WebTemplate)]
+#[template(path = "citizen/booking_code.html")]
+struct CodePage {
+    t: &'static Texts,
+    other_lang_url: String,
+    reference: String,
+}
+
 /// A secret token as it may appear in a URL (manage, waiting-list, offer, reconfirmation
 /// links): tokens are URL-safe base64, so anything else (a newline, `&`, `#`) names
 /// nothing and is never echoed into a link; `missing` says what was not found.
@@ -120,11 +128,23 @@ pub async fn show_booking(
 ) -> Result<Response, PageError> {
     let lang = negotiate(params.get("lang").map(String::as_str), &headers);
     let t = Texts::of(lang);
-    let token = clean_token(
-        params.get("token").map(String::as_str).unwrap_or_default(),
-        NO_BOOKING,
-    )
-    .map_err(page(lang))?;
+    let raw_token = params.get("token").map_or("", |s| s.trim());
+    if raw_token.is_empty() {
+        // From a calendar event, which carries no secret: ask for it. The reference is
+        // echoed only when it has a reference's shape, and says nothing of whether it
+        // exists (a wrong code and an unknown reference look the same, 404).
+        let reference = crate::domain::normalise_reference(&reference);
+        if reference.len() > 16 || !reference.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return Err(page(lang)(crate::error::AppError::not_found(NO_BOOKING)));
+        }
+        return Ok(CodePage {
+            t,
+            other_lang_url: other_lang_url(t, &format!("/b/{reference}")),
+            reference,
+        }
+        .into_response());
+    }
+    let token = clean_token(raw_token, NO_BOOKING).map_err(page(lang))?;
     let l = load(&state, &reference, &token).await.map_err(page(lang))?;
     let view = booking::view(&l.row, l.tz, &state.config.http.base_url);
     let reference = view.reference.clone();
