@@ -55,6 +55,22 @@ pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, Ap
 /// The name of the web session cookie (its value is a token like a bearer token).
 pub const SESSION_COOKIE: &str = "sportello_session";
 
+/// The cookie of a browser that logged in successfully before (`auth::issue_token`).
+pub const DEVICE_COOKIE: &str = "sportello_device";
+
+/// Gives the browser its device cookie: `HttpOnly`, for [`auth::DEVICE_DAYS`] days,
+/// sent only to the login paths (`Secure` is added under HTTPS by the security layer).
+pub fn set_device_cookie(resp: &mut axum::response::Response, value: &str) {
+    for path in ["/login", "/api/v1/auth/tokens"] {
+        if let Ok(v) = axum::http::HeaderValue::from_str(&format!(
+            "{DEVICE_COOKIE}={value}; Path={path}; HttpOnly; SameSite=Strict; Max-Age={}",
+            auth::DEVICE_DAYS * 86_400
+        )) {
+            resp.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+}
+
 /// The bearer token of a request, if it has an `Authorization: Bearer` header.
 pub fn bearer(parts: &Parts) -> Option<&str> {
     parts

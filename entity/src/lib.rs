@@ -17,6 +17,7 @@ pub mod outbox_message;
 pub mod rebook_invite;
 pub mod room;
 pub mod service;
+pub mod trusted_device;
 pub mod waitlist_entry;
 pub mod waitlist_offer;
 
@@ -37,6 +38,7 @@ pub mod prelude {
     pub use super::outbox_message::Entity as OutboxMessage;
     pub use super::rebook_invite::Entity as RebookInvite;
     pub use super::room::Entity as Room;
+    pub use super::trusted_device::Entity as TrustedDevice;
     pub use super::service::Entity as Service;
     pub use super::waitlist_entry::Entity as WaitlistEntry;
     pub use super::waitlist_offer::Entity as WaitlistOffer;

@@ -5,7 +5,7 @@ use argon2::{
     password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash},
 };
 use chrono::{DateTime, Duration, Utc};
-use entity::{api_token, app_user};
+use entity::{api_token, app_user, trusted_device};
 use std::{
     collections::HashMap,
     sync::{Arc, Mutex},
@@ -158,23 +158,45 @@ pub async fn create_user(
 /// [`LoginGuard::MAX_FAILURES`] failures for one email the account's logins are refused
 /// with 429 for a while, whatever the password, so guessing from many addresses (which
 /// the per-IP limit cannot see) gets nowhere either.
+///
+/// A browser that logged in to this account before presents its device cookie
+/// (OWASP's "device cookies"): it is not held by the account's lockout, which strangers
+/// can cause at will, but by a count of its own (the same 5 in 15 minutes), so a clerk
+/// can log in during a lockout and a stolen cookie still cannot guess freely (security
+/// review, finding 9). Every success answers the device cookie to keep (the one sent,
+/// when it was valid).
 pub async fn issue_token(
     db: &Db,
     guard: &LoginGuard,
     credentials: &Credentials,
+    device: Option<&str>,
     valid_hours: i64,
     now: DateTime<Utc>,
-) -> AppResult<TokenView> {
+) -> AppResult<(TokenView, String)> {
     let email = credentials.email.trim().to_lowercase();
-    // Counted before the password check (which takes tens of milliseconds), so that
-    // guesses sent at the same moment cannot all slip in before the first one fails.
-    if !guard.try_attempt(&email, now) {
-        return Err(AppError::TooManyRequests);
-    }
     let user = app_user::Entity::find()
         .filter(app_user::Column::Email.eq(email.as_str()))
         .one(&db.conn)
         .await?;
+    let trusted = match (&user, device.map(str::trim).filter(|d| !d.is_empty())) {
+        (Some(u), Some(d)) => trusted_device::Entity::find()
+            .filter(trusted_device::Column::TokenHash.eq(tokens::hash(d)))
+            .filter(trusted_device::Column::UserId.eq(u.id))
+            .filter(trusted_device::Column::ExpiresAt.gt(now))
+            .one(&db.conn)
+            .await?
+            .map(|row| (row, d.to_string())),
+        _ => None,
+    };
+    // Counted before the password check (which takes tens of milliseconds), so that
+    // guesses sent at the same moment cannot all slip in before the first one fails.
+    let admitted = match &trusted {
+        Some((row, _)) => guard.try_device(&row.token_hash, now),
+        None => guard.try_attempt(&email, now),
+    };
+    if !admitted {
+        return Err(AppError::TooManyRequests);
+    }
     let password = credentials.password.clone();
     let stored = user
         .as_ref()
@@ -188,6 +210,13 @@ pub async fn issue_token(
         _ => return Err(AppError::Unauthorized),
     };
     guard.succeeded(&email);
+    let device = match trusted {
+        Some((row, cookie)) => {
+            guard.device_succeeded(&row.token_hash);
+            cookie
+        }
+        None => trust_device(db, user.id, now).await?,
+    };
     let role = Role::parse(&user.role).map_err(|m| AppError::Internal(anyhow::anyhow!(m)))?;
     let token = tokens::new_token()?;
     let expires_at = now + Duration::hours(valid_hours);
@@ -200,12 +229,39 @@ pub async fn issue_token(
     }
     .insert(&db.conn)
     .await?;
-    Ok(TokenView {
-        token,
-        role: role.as_str().into(),
-        office_id: user.office_id,
-        expires_at: expires_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-    })
+    Ok((
+        TokenView {
+            token,
+            role: role.as_str().into(),
+            office_id: user.office_id,
+            expires_at: expires_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+        },
+        device,
+    ))
+}
+
+/// How long a browser stays trusted after its last successful login.
+pub const DEVICE_DAYS: i64 = 180;
+
+/// Remembers a browser that has just logged in to `user_id`; returns its cookie value.
+/// The account's expired devices go at the same time.
+async fn trust_device(db: &Db, user_id: i32, now: DateTime<Utc>) -> AppResult<String> {
+    trusted_device::Entity::delete_many()
+        .filter(trusted_device::Column::UserId.eq(user_id))
+        .filter(trusted_device::Column::ExpiresAt.lte(now))
+        .exec(&db.conn)
+        .await?;
+    let cookie = tokens::new_token()?;
+    trusted_device::ActiveModel {
+        user_id: Set(user_id),
+        token_hash: Set(tokens::hash(&cookie)),
+        created_at: Set(now),
+        expires_at: Set(now + Duration::days(DEVICE_DAYS)),
+        ..Default::default()
+    }
+    .insert(&db.conn)
+    .await?;
+    Ok(cookie)
 }
 
 /// Resolves a bearer token or session cookie to its actor; unknown, expired or disabled
@@ -359,14 +415,25 @@ pub fn csrf_for_session(session_token: &str) -> String {
 /// minutes: the price of stopping distributed guessing, and what the account's owner
 /// sees is a clear "too many attempts, try again in 15 minutes".
 #[derive(Debug, Clone)]
-pub struct LoginGuard(FixedWindow);
+pub struct LoginGuard {
+    /// Attempts per account from browsers it does not know.
+    accounts: FixedWindow,
+    /// Attempts per trusted browser (device cookie), whatever the account's lockout.
+    devices: FixedWindow,
+}
 
 impl Default for LoginGuard {
     fn default() -> Self {
-        Self(FixedWindow::new(
-            Self::MAX_FAILURES,
-            Duration::minutes(Self::WINDOW_MINUTES),
-        ))
+        let window = || {
+            FixedWindow::new(
+                Self::MAX_FAILURES,
+                Duration::minutes(Self::WINDOW_MINUTES),
+            )
+        };
+        Self {
+            accounts: window(),
+            devices: window(),
+        }
     }
 }
 
@@ -379,12 +446,29 @@ impl LoginGuard {
     /// Counts an attempt for `email`, or refuses it when the window's attempts are used
     /// up. Check and count are one step under the lock.
     pub fn try_attempt(&self, email: &str, now: DateTime<Utc>) -> bool {
-        self.0.try_take(email, now)
+        self.accounts.try_take(email, now)
     }
 
     /// Forgets the attempts after a successful login.
     pub fn succeeded(&self, email: &str) {
-        self.0.forget(email);
+        self.accounts.forget(email);
+    }
+
+    /// Counts an attempt from a trusted browser (by its cookie's hash), or refuses it.
+    pub fn try_device(&self, device_hash: &str, now: DateTime<Utc>) -> bool {
+        self.devices.try_take(device_hash, now)
+    }
+
+    /// Forgets a trusted browser's attempts after its successful login.
+    pub fn device_succeeded(&self, device_hash: &str) {
+        self.devices.forget(device_hash);
+    }
+
+    /// Until when `email`'s logins from unknown browsers are refused, if they are now
+    /// (shown to managers and administrators on the accounts list). This process's
+    /// count: with several processes each keeps its own (README "Deploying").
+    pub fn locked_until(&self, email: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.accounts.blocked_until(email, now)
     }
 }
 

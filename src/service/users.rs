@@ -56,6 +56,9 @@ pub struct UserView {
     pub office_id: Option<i32>,
     /// Whether the account may log in.
     pub active: bool,
+    /// Until when logins from browsers the account has not logged in from are refused
+    /// after 5 failures (UTC), if they are now; its known browsers may still log in.
+    pub locked_until: Option<String>,
 }
 
 fn user_view(u: &app_user::Model) -> UserView {
@@ -65,6 +68,7 @@ fn user_view(u: &app_user::Model) -> UserView {
         role: u.role.clone(),
         office_id: u.office_id,
         active: u.active,
+        locked_until: None,
     }
 }
 
@@ -86,15 +90,29 @@ fn may_manage(actor: &Actor, role: Role, office_id: Option<i32>) -> AppResult<()
     }
 }
 
-/// The accounts of an office (managers of it, admins).
-pub async fn list(db: &Db, actor: &Actor, office_id: i32) -> AppResult<Vec<UserView>> {
+/// The accounts of an office (managers of it, admins), with their lockouts.
+pub async fn list(
+    db: &Db,
+    guard: &auth::LoginGuard,
+    actor: &Actor,
+    office_id: i32,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<UserView>> {
     actor.require(Role::Manager, office_id)?;
     let users = app_user::Entity::find()
         .filter(app_user::Column::OfficeId.eq(office_id))
         .order_by_asc(app_user::Column::Email)
         .all(&db.conn)
         .await?;
-    Ok(users.iter().map(user_view).collect())
+    Ok(users
+        .iter()
+        .map(|u| UserView {
+            locked_until: guard
+                .locked_until(&u.email, now)
+                .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)),
+            ..user_view(u)
+        })
+        .collect())
 }
 
 /// Creates an account in an office.
@@ -135,6 +153,12 @@ pub async fn set_active(
     active: bool,
     now: DateTime<Utc>,
 ) -> AppResult<UserView> {
+    // Clerks manage no accounts at all: that says nothing about any account.
+    if actor.role < Role::Manager {
+        return Err(AppError::Forbidden(
+            "Only managers and administrators manage accounts.".into(),
+        ));
+    }
     // An account outside the actor's offices looks like no account (404, as for an
     // unknown id): a manager must not learn which ids other offices use.
     let user = app_user::Entity::find_by_id(user_id)

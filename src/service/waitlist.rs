@@ -527,6 +527,17 @@ pub async fn accept(
         .filter(waitlist_offer::Column::Id.eq(o.id))
         .exec(&db.conn)
         .await?;
+    // The same address's other entries for the service wait for nothing now (an address
+    // may join more than once: see `join`).
+    if let Some(email) = &entry.citizen_email {
+        waitlist_entry::Entity::update_many()
+            .col_expr(waitlist_entry::Column::Status, Expr::value("left"))
+            .filter(waitlist_entry::Column::ServiceId.eq(entry.service_id))
+            .filter(waitlist_entry::Column::CitizenEmail.eq(email.as_str()))
+            .filter(waitlist_entry::Column::Status.eq("waiting"))
+            .exec(&db.conn)
+            .await?;
+    }
     // The entry's other offers are for someone who has a place now.
     waitlist_offer::Entity::update_many()
         .col_expr(waitlist_offer::Column::Status, Expr::value("gone"))

@@ -97,6 +97,14 @@ impl FixedWindow {
         }
     }
 
+    /// When `key`'s used-up window ends, if it is used up at `now` (what the accounts
+    /// page shows as a lockout).
+    pub fn blocked_until(&self, key: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let counts = self.lock();
+        let (since, n) = counts.map.get(&tokens::hash(key))?;
+        (*n >= self.max && now < *since + self.window).then_some(*since + self.window)
+    }
+
     /// Forgets `key`'s count.
     pub fn forget(&self, key: &str) {
         self.lock().map.remove(&tokens::hash(key));

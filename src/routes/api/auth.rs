@@ -3,7 +3,8 @@
 use axum::{
     Json,
     extract::State,
-    http::{StatusCode, request::Parts},
+    http::{HeaderMap, StatusCode, request::Parts},
+    response::{IntoResponse, Response},
 };
 
 use crate::{
@@ -19,12 +20,23 @@ use crate::{
         (status = 401, body = super::Problem, content_type = "application/problem+json")))]
 pub async fn create_token(
     State(state): State<AppState>,
+    headers: HeaderMap,
     AppJson(input): AppJson<Credentials>,
-) -> AppResult<(StatusCode, Json<TokenView>)> {
+) -> AppResult<Response> {
     let hours = state.config.booking.token_hours;
-    let token =
-        auth::issue_token(&state.db, &state.logins, &input, hours, state.clock.now()).await?;
-    Ok((StatusCode::CREATED, Json(token)))
+    let device = crate::web::cookie(&headers, crate::extract::DEVICE_COOKIE);
+    let (token, device) = auth::issue_token(
+        &state.db,
+        &state.logins,
+        &input,
+        device.as_deref(),
+        hours,
+        state.clock.now(),
+    )
+    .await?;
+    let mut resp = (StatusCode::CREATED, Json(token)).into_response();
+    crate::extract::set_device_cookie(&mut resp, &device);
+    Ok(resp)
 }
 
 /// Revokes the bearer token sent with this request (logout of an API client or a scanner

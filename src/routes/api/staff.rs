@@ -97,7 +97,10 @@ pub async fn list_users(
     AppPath(office_id): AppPath<String>,
 ) -> AppResult<Json<Vec<UserView>>> {
     let office_id = parse_id(&office_id)?;
-    Ok(Json(users::list(&state.db, &actor, office_id).await?))
+    let now = state.clock.now();
+    Ok(Json(
+        users::list(&state.db, &state.logins, &actor, office_id, now).await?,
+    ))
 }
 
 /// Creates a staff account (managers) or a manager account (admins) in an office.

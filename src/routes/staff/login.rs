@@ -143,9 +143,20 @@ pub async fn login(
     };
     let hours = state.config.booking.token_hours;
     let now = state.clock.now();
-    match auth::issue_token(&state.db, &state.logins, &credentials, hours, now).await {
-        Ok(token) => {
+    let device = crate::web::cookie(&headers, crate::extract::DEVICE_COOKIE);
+    let issued = auth::issue_token(
+        &state.db,
+        &state.logins,
+        &credentials,
+        device.as_deref(),
+        hours,
+        now,
+    )
+    .await;
+    match issued {
+        Ok((token, device)) => {
             let mut resp = Redirect::to(&safe_next(&form.next)).into_response();
+            crate::extract::set_device_cookie(&mut resp, &device);
             // `Secure` is added to every cookie under HTTPS (routes::security_headers).
             set_cookie(
                 &mut resp,

@@ -39,9 +39,25 @@ pub async fn show_users(
 ) -> Result<Response, PageError> {
     let requested = q.get("office").and_then(|v| v.trim().parse().ok());
     let office_id = session.office(&state, requested).await?;
-    let users = users::list(&state.db, &session.actor, office_id)
+    let now = state.clock.now();
+    let mut users = users::list(&state.db, &state.logins, &session.actor, office_id, now)
         .await
         .map_err(|e| session.page_error(e))?;
+    // The page says until when, as a local HH:MM.
+    let tz = state
+        .db
+        .setups
+        .get(&state.db.conn, office_id)
+        .await
+        .map_err(|e| session.page_error(e))?
+        .tz;
+    for u in &mut users {
+        u.locked_until = u
+            .locked_until
+            .as_deref()
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+            .map(|t| crate::web::i18n::hhmm(t.to_utc(), tz));
+    }
     let s = session.texts();
     let notice = q.get("created").map(|e| format!("{} {e}", s.user_created));
     let nav = Nav::new(
