@@ -283,7 +283,10 @@ impl IntoResponse for AppError {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
-        if let Some(wait) = self.retry_after().and_then(|w| HeaderValue::from_str(&w).ok()) {
+        if let Some(wait) = self
+            .retry_after()
+            .and_then(|w| HeaderValue::from_str(&w).ok())
+        {
             resp.headers_mut().insert(header::RETRY_AFTER, wait);
         }
         resp

@@ -234,7 +234,10 @@ mod tests {
         let v4 = client_addr(&none, "192.0.2.7".parse().unwrap(), None);
         assert_eq!(v4.to_string(), "192.0.2.7");
         let mut h = axum::http::HeaderMap::new();
-        h.insert("x-forwarded-for", "203.0.113.9, 2001:db8::5".parse().unwrap());
+        h.insert(
+            "x-forwarded-for",
+            "203.0.113.9, 2001:db8::5".parse().unwrap(),
+        );
         let proxy = Some("127.0.0.1".parse().unwrap());
         let behind = client_addr(&h, "::ffff:127.0.0.1".parse().unwrap(), proxy);
         assert_eq!(behind.to_string(), "2001:db8::");

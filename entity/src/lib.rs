@@ -38,8 +38,8 @@ pub mod prelude {
     pub use super::outbox_message::Entity as OutboxMessage;
     pub use super::rebook_invite::Entity as RebookInvite;
     pub use super::room::Entity as Room;
-    pub use super::trusted_device::Entity as TrustedDevice;
     pub use super::service::Entity as Service;
+    pub use super::trusted_device::Entity as TrustedDevice;
     pub use super::waitlist_entry::Entity as WaitlistEntry;
     pub use super::waitlist_offer::Entity as WaitlistOffer;
 }

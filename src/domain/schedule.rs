@@ -247,7 +247,14 @@ mod tests {
     fn dates_from_outside_are_bounded_to_years_2000_to_2200() {
         assert!(super::parse_date("2026-12-15").is_some());
         assert!(super::parse_date(" 2200-12-31 ").is_some());
-        for bad in ["+262142-12-31", "262142-12-31", "1999-12-31", "2201-01-01", "x", ""] {
+        for bad in [
+            "+262142-12-31",
+            "262142-12-31",
+            "1999-12-31",
+            "2201-01-01",
+            "x",
+            "",
+        ] {
             assert_eq!(super::parse_date(bad), None, "{bad}");
         }
     }

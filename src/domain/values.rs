@@ -78,7 +78,10 @@ impl EmailAddress {
 /// non-ASCII letters for internationalised addresses) joined by single dots.
 fn is_dot_atom(local: &str) -> bool {
     let atext = |c: char| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c);
-    !local.is_empty() && local.split('.').all(|run| !run.is_empty() && run.chars().all(atext))
+    !local.is_empty()
+        && local
+            .split('.')
+            .all(|run| !run.is_empty() && run.chars().all(atext))
 }
 
 impl fmt::Display for EmailAddress {
@@ -298,7 +301,11 @@ mod tests {
     fn email_is_trimmed_and_lower_cased() {
         let e = EmailAddress::parse("  Maria.Rossi@Example.ORG ").unwrap();
         assert_eq!(e.as_str(), "maria.rossi@example.org");
-        for good in ["o'brien@example.ie", "anna+tag@example.org", "zoë@example.org"] {
+        for good in [
+            "o'brien@example.ie",
+            "anna+tag@example.org",
+            "zoë@example.org",
+        ] {
             assert!(EmailAddress::parse(good).is_ok(), "{good} refused");
         }
     }

@@ -497,9 +497,9 @@ const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 /// digits, and date arithmetic on the far edges of its range panics).
 fn parse_date(errors: &mut Vec<FieldError>, field: &str, raw: &str) -> Option<NaiveDate> {
     crate::domain::schedule::parse_date(raw).or_else(|| {
-            errors.push(FieldError::new(field, "must be a date YYYY-MM-DD"));
-            None
-        })
+        errors.push(FieldError::new(field, "must be a date YYYY-MM-DD"));
+        None
+    })
 }
 
 fn parse_time(errors: &mut Vec<FieldError>, field: &str, raw: &str) -> Option<NaiveTime> {

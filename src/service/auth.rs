@@ -424,12 +424,8 @@ pub struct LoginGuard {
 
 impl Default for LoginGuard {
     fn default() -> Self {
-        let window = || {
-            FixedWindow::new(
-                Self::MAX_FAILURES,
-                Duration::minutes(Self::WINDOW_MINUTES),
-            )
-        };
+        let window =
+            || FixedWindow::new(Self::MAX_FAILURES, Duration::minutes(Self::WINDOW_MINUTES));
         Self {
             accounts: window(),
             devices: window(),

@@ -581,18 +581,16 @@ async fn book_locked(
 /// per-citizen limit. Addressed with the name of the booking they hold (never the name
 /// typed by whoever asked), and with no link that acts: the booking page asks for the
 /// code from their confirmation.
-fn citizen_limit_notice(
-    config: &Config,
-    v: &Validated,
-    held: &booking::Model,
-) -> letters::Notice {
+fn citizen_limit_notice(config: &Config, v: &Validated, held: &booking::Model) -> letters::Notice {
     // In the language of the person's own booking, not of whoever asked.
     let language = Language::parse(&held.language).unwrap_or_default();
     let reference = held.reference.clone().unwrap_or_default();
     let when = format!(
         "{}, {}",
-        crate::web::Texts::of(language)
-            .long_date(crate::domain::schedule::local_date(v.setup.tz, held.start_at)),
+        crate::web::Texts::of(language).long_date(crate::domain::schedule::local_date(
+            v.setup.tz,
+            held.start_at
+        )),
         crate::web::i18n::hhmm(held.start_at, v.setup.tz)
     );
     let (service, office) = (&v.service.name, &v.setup.office.name);

@@ -14,10 +14,10 @@
 
 use base64::{Engine, engine::general_purpose::STANDARD};
 use chrono::{DateTime, Duration, Utc};
-use ring::aead;
-use sha2::{Digest, Sha256};
 use entity::idempotency_key;
+use ring::aead;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
+use sha2::{Digest, Sha256};
 
 use crate::{
     error::{AppError, AppResult},

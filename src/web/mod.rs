@@ -167,9 +167,9 @@ impl IntoResponse for PageError {
                     .collect(),
             ),
             // The message says it all, in the page's language.
-            AppError::Internal(_)
-            | AppError::TooManyForAddress
-            | AppError::TooManyHolds { .. } => (String::new(), Vec::new()),
+            AppError::Internal(_) | AppError::TooManyForAddress | AppError::TooManyHolds { .. } => {
+                (String::new(), Vec::new())
+            }
             other => (
                 other.problem()["detail"]
                     .as_str()

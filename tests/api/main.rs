@@ -19,6 +19,7 @@ mod outbox_processes;
 mod pages;
 mod rules;
 mod scale_out;
+mod security;
 mod setup;
 mod smtp;
 mod staff;

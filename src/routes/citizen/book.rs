@@ -57,8 +57,7 @@ pub async fn create_hold(
     };
     // The CSRF cookie, just checked equal to the form's token, stands for the browser.
     let owner = placement::HoldOwner::new(client, Some(&form.csrf));
-    match placement::create_hold(&state.db, &state.config, &input, &owner, state.clock.now())
-        .await
+    match placement::create_hold(&state.db, &state.config, &input, &owner, state.clock.now()).await
     {
         Ok(hold) => Ok(Redirect::to(&format!(
             "/book/details/{}?lang={}",

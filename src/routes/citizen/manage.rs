@@ -134,7 +134,11 @@ pub async fn show_booking(
         // echoed only when it has a reference's shape, and says nothing of whether it
         // exists (a wrong code and an unknown reference look the same, 404).
         let reference = crate::domain::normalise_reference(&reference);
-        if reference.len() > 16 || !reference.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        if reference.len() > 16
+            || !reference
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        {
             return Err(page(lang)(crate::error::AppError::not_found(NO_BOOKING)));
         }
         return Ok(CodePage {
