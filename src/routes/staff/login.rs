@@ -156,7 +156,6 @@ pub async fn login(
     match issued {
         Ok((token, device)) => {
             let mut resp = Redirect::to(&safe_next(&form.next)).into_response();
-            crate::extract::set_device_cookie(&mut resp, &device);
             // `Secure` is added to every cookie under HTTPS (routes::security_headers).
             set_cookie(
                 &mut resp,
@@ -168,6 +167,7 @@ pub async fn login(
             );
             // The language chosen on the login form stays for the session's pages.
             crate::web::remember_lang(&mut resp, lang);
+            crate::extract::set_device_cookie(&mut resp, &device);
             Ok(resp)
         }
         Err(AppError::Unauthorized) => Ok(login_page(
