@@ -147,6 +147,16 @@ async fn a_stranger_learns_nothing_for_free_about_a_persons_bookings() {
 
 use sea_orm::EntityTrait;
 
+/// The CSRF token a page's forms carry.
+fn form_csrf(page: &str) -> String {
+    let needle = "name=\"csrf\" value=\"";
+    page[page.find(needle).unwrap() + needle.len()..]
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
 async fn hold(app: &TestApp, office: &Office, start: &str, forwarded: &str) -> (StatusCode, Value) {
     let r = app
         .client
@@ -260,12 +270,7 @@ async fn a_browser_keeps_at_most_two_holds_and_its_newest_replaces_its_oldest() 
         .text()
         .await
         .unwrap();
-    let needle = "name=\"csrf\" value=\"";
-    let csrf = page[page.find(needle).unwrap() + needle.len()..]
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string();
+    let csrf = form_csrf(&page);
     let mut details = Vec::new();
     for time in ["09:00", "09:20", "09:40"] {
         let r = web
@@ -389,12 +394,7 @@ async fn resends_sent_at_once_queue_exactly_the_three_allowed() {
         .text()
         .await
         .unwrap();
-    let needle = "name=\"csrf\" value=\"";
-    let csrf = page[page.find(needle).unwrap() + needle.len()..]
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string();
+    let csrf = form_csrf(&page);
     let sends = (0..12).map(|_| {
         web.post(app.url(&format!("/b/{reference}/resend")))
             .form(&[("csrf", csrf.as_str()), ("lang", "it"), ("token", &token)])
