@@ -31,6 +31,8 @@
 #   BENCH_BUILD=1                      0 skips `cargo build` (binaries must exist)
 #   BENCH_SPORTELLO_BIN, BENCH_LOADGEN_BIN   binaries (default target/release/...)
 #   BENCH_KEEP_WORK=1                  keep the temp folder (server logs, JSON results)
+#   BENCH_LATER_STAGES=0               skip the check-in and sweep stages (a before/after
+#                                      comparison of the booking storm in a few minutes)
 
 set -euo pipefail
 
@@ -49,6 +51,7 @@ TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 SPORTELLO_BIN="${BENCH_SPORTELLO_BIN:-$TARGET_DIR/release/sportello}"
 LOADGEN_BIN="${BENCH_LOADGEN_BIN:-$TARGET_DIR/release/loadgen}"
 BUILD="${BENCH_BUILD:-1}"
+LATER_STAGES="${BENCH_LATER_STAGES:-1}"
 READY_TIMEOUT=60
 ADMIN_EMAIL="bench@example.org"
 ADMIN_PASSWORD="benchpassword"
@@ -359,8 +362,10 @@ run_backend() {
         # The slot queries first: the raw bookings would add rows to the office they read.
         raw_slots "$backend" "$dir" "$dbname" "$office"
         raw_booking_exact "$backend" "$dir" "$dbname" "$office" "$service"
-        checkin_stage "$backend" "$dir" "$dbname" "${senv[@]}"
-        sweep_stage "$backend" "$dir" "$dbname" "$db_url"
+        if [[ "$LATER_STAGES" == 1 ]]; then
+            checkin_stage "$backend" "$dir" "$dbname" "${senv[@]}"
+            sweep_stage "$backend" "$dir" "$dbname" "$db_url"
+        fi
     fi
     if [[ -n "$dbname" ]]; then
         drop_db "$dbname"

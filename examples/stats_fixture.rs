@@ -7,6 +7,7 @@
 //!
 //! `cargo run --release --example stats_fixture -- DATABASE_URL` prints the office id.
 
+use entity::status::BookingStatus;
 use std::collections::BTreeMap;
 
 use chrono::{Duration, Utc};
@@ -15,9 +16,15 @@ use sportello::{
     config::DatabaseConfig,
     domain::{Role, schedule},
     service::{
-        admin::{self, CounterInput, OfficeInput, OpeningHoursInput, RoomInput, ServiceInput},
-        auth::Actor,
         db::Db,
+        office::{
+            counters::{self, CounterInput},
+            hours::{self, OpeningHoursInput},
+            offices::{self, OfficeInput},
+            rooms::{self, RoomInput},
+            services::{self, ServiceInput},
+        },
+        staff::actor::Actor,
     },
 };
 
@@ -38,7 +45,7 @@ async fn main() -> anyhow::Result<()> {
         role: Role::Admin,
         office_id: None,
     };
-    let office = admin::create_office(
+    let office = offices::create_office(
         &db,
         &system,
         &OfficeInput {
@@ -57,13 +64,13 @@ async fn main() -> anyhow::Result<()> {
         occupancy_limit: limit,
         parent_room_id: parent,
     };
-    let corridor = admin::create_room(&db, &system, office.id, &room("Corridoio", 12, None), now)
+    let corridor = rooms::create_room(&db, &system, office.id, &room("Corridoio", 12, None), now)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut areas = Vec::new();
     for name in ["Area A", "Area B"] {
         areas.push(
-            admin::create_room(
+            rooms::create_room(
                 &db,
                 &system,
                 office.id,
@@ -77,7 +84,7 @@ async fn main() -> anyhow::Result<()> {
     let mut services = Vec::new();
     for name in ["Carta d'identità", "Certificati", "Residenza"] {
         services.push(
-            admin::create_service(
+            services::create_service(
                 &db,
                 &system,
                 office.id,
@@ -102,7 +109,7 @@ async fn main() -> anyhow::Result<()> {
     for n in 0..6 {
         let area = &areas[n % 2];
         counters.push((
-            admin::create_counter(
+            counters::create_counter(
                 &db,
                 &system,
                 area.id,
@@ -133,7 +140,7 @@ async fn main() -> anyhow::Result<()> {
     );
     let tz = chrono_tz::Europe::Rome;
     let today = schedule::local_date(tz, now);
-    admin::put_opening_hours(
+    hours::put_opening_hours(
         &db,
         &system,
         office.id,
@@ -166,9 +173,9 @@ async fn main() -> anyhow::Result<()> {
                     };
                     // A fixed mix: 82 % admitted and served, 8 % no-show, 10 % cancelled.
                     let (status, checked_in) = match n % 50 {
-                        0..=3 => ("no_show", None),
-                        4..=8 => ("cancelled", None),
-                        _ => ("served", Some(start - Duration::minutes(5))),
+                        0..=3 => (BookingStatus::NoShow, None),
+                        4..=8 => (BookingStatus::Cancelled, None),
+                        _ => (BookingStatus::Served, Some(start - Duration::minutes(5))),
                     };
                     let party = i32::try_from(n % 3 + 1)?;
                     rows.push(entity::booking::ActiveModel {
@@ -177,7 +184,7 @@ async fn main() -> anyhow::Result<()> {
                         counter_id: Set(counter.id),
                         room_id: Set(*area),
                         occupies_room: Set(true),
-                        status: Set(status.into()),
+                        status: Set(status),
                         start_at: Set(start),
                         end_at: Set(start + Duration::minutes(20)),
                         room_from: Set(start - Duration::minutes(10)),
@@ -188,12 +195,10 @@ async fn main() -> anyhow::Result<()> {
                         created_at: Set(start - Duration::days(7)),
                         checked_in_at: Set(checked_in),
                         served_at: Set(checked_in.map(|c| c + Duration::minutes(25))),
-                        cancelled_at: Set(
-                            (status == "cancelled").then_some(start - Duration::days(1))
-                        ),
-                        released_at: Set(
-                            (status == "no_show").then_some(start + Duration::minutes(15))
-                        ),
+                        cancelled_at: Set((status == BookingStatus::Cancelled)
+                            .then_some(start - Duration::days(1))),
+                        released_at: Set((status == BookingStatus::NoShow)
+                            .then_some(start + Duration::minutes(15))),
                         ..Default::default()
                     });
                 }

@@ -1,6 +1,7 @@
 //! The `sportello` command line: `serve` (default), `migrate`, `seed-demo`,
 //! `user create --email E --role R [--office ID]` (password from standard input).
 
+use crate::service::staff::auth;
 use std::io::{BufRead, Write};
 
 use anyhow::{Context, bail};
@@ -8,8 +9,9 @@ use anyhow::{Context, bail};
 use crate::{
     clock::Clock,
     config::Config,
+    demo,
     domain::Role,
-    service::{auth, db::Db, seed},
+    service::db::Db,
     startup::{Application, shutdown_signal},
 };
 
@@ -27,9 +29,9 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
         Some("seed-demo") => {
             let db = Db::connect(&config.database).await?;
             db.migrate().await?;
-            if let Some(accounts) = seed::seed_demo(&db, clock.now()).await? {
+            if let Some(accounts) = demo::seed_demo(&db, clock.now()).await? {
                 println!("demo data seeded");
-                seed::print_accounts(&accounts);
+                demo::print_accounts(&accounts);
             } else {
                 println!("the database already has offices; nothing seeded");
             }
@@ -46,14 +48,14 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
             };
             let db = Db::connect(&config.database).await?;
             db.migrate().await?;
-            let sweep = crate::service::noshow::release_no_shows(
+            let sweep = crate::service::visit::noshow::release_no_shows(
                 &db,
                 &config.http.base_url,
                 clock.now(),
                 dry_run,
             )
             .await
-            .map_err(|e| anyhow::anyhow!("{}", e.problem()))?;
+            .map_err(|e| anyhow::anyhow!("{}", crate::routes::problem::problem_of(&e)))?;
             // The count first, then one reference per line (API.md "Operations"). A reader
             // that stops early (`| head`) ends the listing, not the process with a panic:
             // the sweep is committed by then.
@@ -85,7 +87,7 @@ async fn serve(config: Config, clock: Clock) -> anyhow::Result<()> {
     // Tests and scripts that bind port 0 read the real address from this line.
     println!("listening on http://127.0.0.1:{} ({base_url})", app.port());
     if let Some(accounts) = app.demo_accounts() {
-        seed::print_accounts(accounts);
+        demo::print_accounts(accounts);
     }
     app.run_until_stopped(shutdown_signal()).await
 }
@@ -117,7 +119,7 @@ async fn create_user(config: Config, clock: Clock, args: &[String]) -> anyhow::R
     db.migrate().await?;
     let user = auth::create_user(&db, &email, password, role, office, clock.now())
         .await
-        .map_err(|e| anyhow::anyhow!("{}", e.problem()))?;
+        .map_err(|e| anyhow::anyhow!("{}", crate::routes::problem::problem_of(&e)))?;
     println!("created {} {} (id {})", user.role, user.email, user.id);
     Ok(())
 }

@@ -1,21 +1,20 @@
-//! The one error type of Sportello. Services return it; the HTTP layer renders it as an
-//! RFC 9457 `application/problem+json` document (and, later, the pages as error pages).
-//! The variants name what went wrong in domain words; only [`AppError::status`] knows HTTP.
+//! The error of the services: what went wrong, in domain words, and nothing of HTTP.
+//! `routes::problem` maps it to a status and an RFC 9457 `application/problem+json`
+//! document, and `web` to an error page in the user's language.
 //!
-//! Policy: a client's mistake is never a 5xx; a 5xx logs its cause with `tracing::error!`
-//! and tells the client nothing about it.
+//! Policy: a client's mistake is never an [`AppError::Internal`]; an internal error is
+//! logged with its cause where it is rendered, and tells the client nothing about it.
+//! Refusals (every variant but `Internal`) can be stored and replayed: an idempotency key
+//! keeps the first refusal of a booking.
 
-use axum::{
-    http::{HeaderValue, StatusCode, header},
-    response::{IntoResponse, Response},
-};
 use sea_orm::{DbErr, SqlErr};
-use serde_json::{Map, Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use crate::domain::FieldError;
 
 /// Kinds of conflict with the current state, each with its own problem `type`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ConflictKind {
     /// No counter or no room capacity left.
     SlotFull,
@@ -32,7 +31,8 @@ pub enum ConflictKind {
 }
 
 impl ConflictKind {
-    fn slug(self) -> &'static str {
+    /// The stable name of the conflict (the problem type's last segment).
+    pub fn slug(self) -> &'static str {
         match self {
             Self::SlotFull => "slot-full",
             Self::CitizenLimit => "citizen-limit",
@@ -45,7 +45,7 @@ impl ConflictKind {
 }
 
 /// Why a scanned code does not admit anyone (API.md "checkins").
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ScanRefusal {
     /// Already admitted (or served).
     AlreadyCheckedIn,
@@ -75,10 +75,10 @@ impl ScanRefusal {
     }
 }
 
-/// Every failure a request can end in.
-#[derive(Debug, thiserror::Error)]
+/// Every way a use-case can fail.
+#[derive(Debug, thiserror::Error, Serialize, Deserialize)]
 pub enum AppError {
-    /// The request cannot be parsed (bad JSON, wrong types, missing body).
+    /// The input cannot be read at all (not JSON, wrong types, missing).
     #[error("{0}")]
     BadRequest(String),
     /// No or bad credentials.
@@ -90,12 +90,6 @@ pub enum AppError {
     /// Nothing here; also used where a wrong secret must look like a missing thing.
     #[error("{0}")]
     NotFound(String),
-    /// The path exists, the method does not.
-    #[error("method not allowed")]
-    MethodNotAllowed,
-    /// The body is not JSON (by its `Content-Type`).
-    #[error("unsupported media type")]
-    UnsupportedMediaType,
     /// Conflict with the current state.
     #[error("{detail}")]
     Conflict {
@@ -122,11 +116,11 @@ pub enum AppError {
     /// An `Idempotency-Key` reused with a different request body.
     #[error("idempotency key reused with a different request")]
     IdempotencyKeyReused,
-    /// Too many requests from this client.
+    /// Too many attempts at this (a confirmation resent too often, too many logins).
     #[error("too many requests")]
     TooManyRequests,
     /// Too many bookings or waiting-list entries for one email address this hour
-    /// (`service::window::RecipientGuard`).
+    /// (`service::limits::RecipientGuard`).
     #[error("too many bookings for this email address")]
     TooManyForAddress,
     /// This client address already keeps the most live holds it may
@@ -136,11 +130,9 @@ pub enum AppError {
         /// Seconds until its oldest hold lapses.
         retry_after: i64,
     },
-    /// The body is larger than the server takes.
-    #[error("the request body is too large")]
-    PayloadTooLarge,
     /// Anything else: a bug or an unavailable dependency.
     #[error(transparent)]
+    #[serde(skip)]
     Internal(#[from] anyhow::Error),
 }
 
@@ -178,118 +170,11 @@ impl AppError {
         }
     }
 
-    /// The HTTP status of this error.
-    pub fn status(&self) -> StatusCode {
-        match self {
-            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
-            Self::Unauthorized => StatusCode::UNAUTHORIZED,
-            Self::Forbidden(_) => StatusCode::FORBIDDEN,
-            Self::NotFound(_) => StatusCode::NOT_FOUND,
-            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Self::Conflict { .. } => StatusCode::CONFLICT,
-            Self::Scan { refusal, .. } => match refusal {
-                ScanRefusal::AlreadyCheckedIn => StatusCode::CONFLICT,
-                ScanRefusal::Cancelled | ScanRefusal::NoShow => StatusCode::GONE,
-                ScanRefusal::TooEarly => StatusCode::UNPROCESSABLE_ENTITY,
-                ScanRefusal::WrongOffice => StatusCode::FORBIDDEN,
-                ScanRefusal::UnknownCode => StatusCode::NOT_FOUND,
-            },
-            Self::Validation(_) | Self::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::TooManyRequests | Self::TooManyForAddress | Self::TooManyHolds { .. } => {
-                StatusCode::TOO_MANY_REQUESTS
-            }
-            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
-    }
-
-    /// The problem document (RFC 9457) of this error.
-    pub fn problem(&self) -> Value {
-        let status = self.status();
-        let title = status.canonical_reason().unwrap_or("Error");
-        let (kind, detail) = match self {
-            Self::Conflict { kind, detail, .. } => (Some(kind.slug()), detail.clone()),
-            Self::Scan {
-                refusal, detail, ..
-            } => (Some(refusal.outcome()), detail.clone()),
-            Self::Validation(_) => (Some("validation"), "The request has invalid fields.".into()),
-            Self::IdempotencyKeyReused => (
-                Some("idempotency-key-reused"),
-                "This Idempotency-Key was used with a different request body.".into(),
-            ),
-            Self::Unauthorized => (None, "Missing, invalid or expired credentials.".into()),
-            Self::TooManyRequests => (None, "Too many requests; try again shortly.".into()),
-            Self::TooManyForAddress => (
-                None,
-                "This email address has had too many bookings in the last hour. Please try again later."
-                    .into(),
-            ),
-            Self::TooManyHolds { .. } => (
-                Some("too-many-holds"),
-                "This connection already keeps the most times on hold it may. Book or release one, or wait until one lapses."
-                    .into(),
-            ),
-            Self::MethodNotAllowed => (None, "This path does not accept that method.".into()),
-            Self::UnsupportedMediaType => (None, "Send the body as application/json.".into()),
-            Self::PayloadTooLarge => (
-                None,
-                "The request body is larger than the server accepts.".into(),
-            ),
-            Self::Internal(_) => (
-                None,
-                "An internal error occurred; it has been logged.".into(),
-            ),
-            Self::BadRequest(d) | Self::Forbidden(d) | Self::NotFound(d) => (None, d.clone()),
-        };
-        let mut doc = json!({
-            "type": kind.map_or_else(|| "about:blank".to_string(), |k| format!("/problems/{k}")),
-            "title": title,
-            "status": status.as_u16(),
-            "detail": detail,
-        });
-        if let Some(map) = doc.as_object_mut() {
-            match self {
-                Self::Validation(errors) => {
-                    map.insert("errors".into(), json!(errors));
-                }
-                Self::Scan { refusal, extra, .. } => {
-                    map.insert("outcome".into(), json!(refusal.outcome()));
-                    for (k, v) in extra {
-                        map.insert(k.clone(), v.clone());
-                    }
-                }
-                Self::Conflict { extra, .. } => {
-                    for (k, v) in extra {
-                        map.insert(k.clone(), v.clone());
-                    }
-                }
-                _ => {}
-            }
-        }
-        doc
-    }
-}
-
-impl IntoResponse for AppError {
-    fn into_response(self) -> Response {
-        if let Self::Internal(e) = &self {
-            tracing::error!(error = ?e, "internal error");
-        }
-        let status = self.status();
-        let body = self.problem().to_string();
-        let mut resp = (status, body).into_response();
-        resp.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/problem+json"),
-        );
-        if let Some(wait) = self
-            .retry_after()
-            .and_then(|w| HeaderValue::from_str(&w).ok())
-        {
-            resp.headers_mut().insert(header::RETRY_AFTER, wait);
-        }
-        resp
+    /// Whether the request itself was refused (its input, its rights or the state it met),
+    /// as opposed to failing inside: a refusal is a final answer that an idempotency key
+    /// keeps and replays.
+    pub fn is_refusal(&self) -> bool {
+        !matches!(self, Self::Internal(_))
     }
 }
 

@@ -8,7 +8,8 @@ use serde::de::DeserializeOwned;
 
 use crate::{
     error::AppError,
-    service::auth::{self, Actor},
+    routes::problem::HttpError,
+    service::staff::{actor::Actor, auth},
     state::AppState,
 };
 
@@ -17,17 +18,19 @@ use crate::{
 pub struct AppJson<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for AppJson<T> {
-    type Rejection = AppError;
+    type Rejection = HttpError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         match axum::Json::<T>::from_request(req, state).await {
             Ok(axum::Json(v)) => Ok(Self(v)),
-            Err(JsonRejection::JsonDataError(e)) => Err(AppError::invalid("body", e.body_text())),
-            Err(JsonRejection::MissingJsonContentType(_)) => Err(AppError::UnsupportedMediaType),
-            Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
-                Err(AppError::PayloadTooLarge)
+            Err(JsonRejection::JsonDataError(e)) => {
+                Err(AppError::invalid("body", e.body_text()).into())
             }
-            Err(e) => Err(AppError::BadRequest(e.body_text())),
+            Err(JsonRejection::MissingJsonContentType(_)) => Err(HttpError::UnsupportedMediaType),
+            Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(HttpError::PayloadTooLarge)
+            }
+            Err(e) => Err(HttpError::bad_request(e.body_text())),
         }
     }
 }
@@ -97,7 +100,7 @@ impl FromRequestParts<AppState> for Scraper {
         match &state.config.http.metrics_token {
             Some(expected) => {
                 let given = bearer(parts).unwrap_or_default().trim();
-                crate::service::tokens::constant_time_eq(expected, given)
+                crate::infra::secrets::constant_time_eq(expected, given)
                     .then_some(Scraper)
                     .ok_or(AppError::Unauthorized)
             }
@@ -131,7 +134,7 @@ impl FromRequestParts<AppState> for Actor {
                 .get("x-csrf-token")
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or_default();
-            if !crate::service::tokens::constant_time_eq(sent, &auth::csrf_for_session(&session)) {
+            if !crate::infra::secrets::constant_time_eq(sent, &auth::csrf_for_session(&session)) {
                 return Err(AppError::Forbidden(
                     "A request with the session cookie needs the X-CSRF-Token header of the session.".into(),
                 ));

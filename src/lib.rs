@@ -7,10 +7,12 @@
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod demo;
 pub mod domain;
 pub mod email;
 pub mod error;
 pub mod extract;
+pub mod infra;
 pub mod jobs;
 pub mod metrics;
 pub mod routes;

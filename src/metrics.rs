@@ -7,6 +7,7 @@
 //! One registry per application (not a global), so tests running several servers in one
 //! process each read their own.
 
+use crate::service::status::{BookingStatus, MessageStatus};
 use std::sync::atomic::AtomicU64;
 
 use prometheus_client::{
@@ -151,7 +152,7 @@ impl Default for Metrics {
 /// The label of a refusal: a scan's `outcome`, else the problem type's last segment
 /// (`slot-full`), else the status.
 fn label_of(e: &crate::error::AppError) -> String {
-    let problem = e.problem();
+    let problem = crate::routes::problem::problem_of(e);
     if let Some(o) = problem.get("outcome").and_then(|v| v.as_str()) {
         return o.to_string();
     }
@@ -160,7 +161,10 @@ fn label_of(e: &crate::error::AppError) -> String {
         .and_then(|t| t.as_str())
         .filter(|t| t.starts_with("/problems/"))
         .and_then(|t| t.rsplit('/').next())
-        .map_or_else(|| e.status().as_u16().to_string(), str::to_string)
+        .map_or_else(
+            || crate::routes::problem::status_of(e).as_u16().to_string(),
+            str::to_string,
+        )
 }
 
 fn outcome(outcome: &str) -> OutcomeLabels {
@@ -190,9 +194,9 @@ impl Metrics {
     /// A booking request's outcome.
     pub fn booking(
         &self,
-        result: &Result<crate::service::booking::BookingOutcome, crate::error::AppError>,
+        result: &Result<crate::service::booking::book::BookingOutcome, crate::error::AppError>,
     ) {
-        use crate::service::booking::BookingOutcome;
+        use crate::service::booking::book::BookingOutcome;
         let what = match result {
             Ok(BookingOutcome::Created(_)) => "created".to_string(),
             Ok(BookingOutcome::Replayed(_)) => "replayed".to_string(),
@@ -211,7 +215,7 @@ impl Metrics {
     /// A scan's outcome.
     pub fn checkin<V>(&self, result: &Result<V, crate::error::AppError>) {
         let what = match result {
-            Ok(_) => "checked_in".to_string(),
+            Ok(_) => BookingStatus::CheckedIn.to_string(),
             Err(e) => label_of(e),
         };
         self.checkins.get_or_create(&outcome(&what)).inc();
@@ -220,13 +224,13 @@ impl Metrics {
     /// Delivery attempts of a sender's pass: sent, retried, failed for good.
     pub fn outbox_sends(&self, report: &crate::jobs::outbox::SendReport) {
         for (what, n) in [
-            ("sent", report.sent),
-            ("retried", report.retried),
-            ("failed", report.failed),
+            (MessageStatus::Sent.to_string(), report.sent),
+            ("retried".to_string(), report.retried),
+            (MessageStatus::Failed.to_string(), report.failed),
         ] {
             if n > 0 {
                 self.outbox_sends
-                    .get_or_create(&outcome(what))
+                    .get_or_create(&outcome(&what))
                     .inc_by(n as u64);
             }
         }
@@ -234,15 +238,18 @@ impl Metrics {
 
     /// The outbox's messages by status, as counted now.
     pub fn outbox_messages(&self, counts: &[(String, i64)]) {
-        for status in ["pending", "sending", "failed"] {
+        for status in [
+            MessageStatus::Pending,
+            MessageStatus::Sending,
+            MessageStatus::Failed,
+        ] {
+            let status = status.to_string();
             let n = counts
                 .iter()
-                .find(|(s, _)| s == status)
+                .find(|(s, _)| *s == status)
                 .map_or(0, |(_, n)| *n);
             self.outbox_messages
-                .get_or_create(&StatusLabels {
-                    status: status.into(),
-                })
+                .get_or_create(&StatusLabels { status })
                 .set(n);
         }
     }

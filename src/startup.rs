@@ -8,9 +8,10 @@ use tokio::net::TcpListener;
 use crate::{
     clock::Clock,
     config::Config,
+    demo,
     email::Mailer,
     jobs, routes,
-    service::{auth::LoginGuard, db::Db, seed},
+    service::{db::Db, staff::login_guard::LoginGuard},
     state::AppState,
 };
 
@@ -18,7 +19,7 @@ use crate::{
 pub struct Application {
     listener: TcpListener,
     state: AppState,
-    demo_accounts: Option<Vec<seed::DemoAccount>>,
+    demo_accounts: Option<Vec<demo::DemoAccount>>,
 }
 
 impl Application {
@@ -28,7 +29,7 @@ impl Application {
         let db = Db::connect(&config.database).await?;
         db.migrate().await?;
         let demo_accounts = if config.demo {
-            seed::seed_demo(&db, clock.now()).await?
+            demo::seed_demo(&db, clock.now()).await?
         } else {
             None
         };
@@ -56,7 +57,7 @@ impl Application {
 
     /// The demo accounts made by this start-up, if it seeded the demo (printed by `serve`
     /// after the `listening on` line, which scripts read first).
-    pub fn demo_accounts(&self) -> Option<&[seed::DemoAccount]> {
+    pub fn demo_accounts(&self) -> Option<&[demo::DemoAccount]> {
         self.demo_accounts.as_deref()
     }
 

@@ -6,7 +6,7 @@ use crate::{
     clock::Clock,
     config::Config,
     email::Mailer,
-    service::{auth::LoginGuard, db::Db},
+    service::{db::Db, staff::login_guard::LoginGuard},
 };
 
 /// Shared, cheaply clonable application state.

@@ -13,7 +13,7 @@ pub struct Model {
     pub counter_id: i32,
     pub room_id: i32,
     pub occupies_room: bool,
-    pub status: String,
+    pub status: crate::status::BookingStatus,
     pub start_at: DateTimeUtc,
     pub end_at: DateTimeUtc,
     pub room_from: DateTimeUtc,

@@ -11,6 +11,8 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub key: String,
     pub request_hash: String,
+    /// Unused since the stored answer became a domain value (written 0); kept for the
+    /// rows of older versions.
     pub status_code: i32,
     pub response_body: String,
     pub created_at: DateTimeUtc,

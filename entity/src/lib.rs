@@ -17,6 +17,7 @@ pub mod outbox_message;
 pub mod rebook_invite;
 pub mod room;
 pub mod service;
+pub mod status;
 pub mod trusted_device;
 pub mod waitlist_entry;
 pub mod waitlist_offer;

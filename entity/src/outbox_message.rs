@@ -25,7 +25,7 @@ pub struct Model {
     /// insert is ignored, so several processes can run the reminder job.
     pub dedupe_key: Option<String>,
     /// `pending`, `sending`, `sent`, `failed`.
-    pub status: String,
+    pub status: crate::status::MessageStatus,
     pub attempts: i32,
     pub next_attempt_at: DateTimeUtc,
     /// A sender working on it holds it until then (a crashed sender's claim lapses).

@@ -19,7 +19,7 @@ pub struct Model {
     /// Last acceptable local date.
     pub date_to: Date,
     /// `waiting`, `booked`, `left`.
-    pub status: String,
+    pub status: crate::status::EntryStatus,
     /// Hash of the secret that lets the citizen leave the list.
     pub token_hash: String,
     pub created_at: DateTimeUtc,

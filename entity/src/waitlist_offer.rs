@@ -16,7 +16,7 @@ pub struct Model {
     /// Hash of the secret in the offer link.
     pub token_hash: String,
     /// `open`, `accepted`, `gone`.
-    pub status: String,
+    pub status: crate::status::OfferStatus,
     pub booking_id: Option<i32>,
     pub created_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,

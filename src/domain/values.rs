@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// A field-level validation failure, reported as `{field, message}` in a 422.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FieldError {
     /// JSON path of the offending field, e.g. `citizen.email`.
     pub field: String,
@@ -139,51 +139,6 @@ impl Language {
             Self::It => "it",
             Self::En => "en",
         }
-    }
-}
-
-/// Lifecycle states of a row in the booking table (DOMAIN.md "Lifecycle"). `Held` is a
-/// hold: it occupies capacity until `hold_expires_at`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BookingStatus {
-    /// A hold taken while the citizen fills in the form.
-    Held,
-    /// Booked, not yet arrived.
-    Confirmed,
-    /// Admitted by a clerk.
-    CheckedIn,
-    /// Appointment closed by the clerk.
-    Served,
-    /// Cancelled by the citizen or staff.
-    Cancelled,
-    /// Not checked in by start + grace; released.
-    NoShow,
-}
-
-impl BookingStatus {
-    /// The stored and serialised name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Held => "held",
-            Self::Confirmed => "confirmed",
-            Self::CheckedIn => "checked_in",
-            Self::Served => "served",
-            Self::Cancelled => "cancelled",
-            Self::NoShow => "no_show",
-        }
-    }
-
-    /// Parses a stored status; unknown text means a corrupt row.
-    pub fn parse(raw: &str) -> Option<Self> {
-        Some(match raw {
-            "held" => Self::Held,
-            "confirmed" => Self::Confirmed,
-            "checked_in" => Self::CheckedIn,
-            "served" => Self::Served,
-            "cancelled" => Self::Cancelled,
-            "no_show" => Self::NoShow,
-            _ => return None,
-        })
     }
 }
 

@@ -3,7 +3,6 @@
 
 pub mod noshow;
 pub mod outbox;
-pub mod reminders;
 
 use crate::state::AppState;
 
@@ -22,7 +21,13 @@ pub async fn schedule(state: AppState) -> anyhow::Result<tokio_cron_scheduler::J
         .add(Job::new_async("0 0 * * * *", move |_id, _lock| {
             let state = reminders_state.clone();
             Box::pin(async move {
-                if let Err(e) = reminders::run_once(&state, state.clock.now()).await {
+                if let Err(e) = crate::service::visit::reminders::run_once(
+                    &state.db,
+                    &state.config,
+                    state.clock.now(),
+                )
+                .await
+                {
                     tracing::error!(error = %e, "reminder job failed");
                 }
             })

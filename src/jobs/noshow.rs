@@ -1,10 +1,10 @@
-//! The scheduled no-show sweep (see [`crate::service::noshow`]).
+//! The scheduled no-show sweep (see [`crate::service::visit::noshow`]).
 
 use chrono::{DateTime, Utc};
 
 use crate::{
     error::AppResult,
-    service::noshow::{self, Sweep},
+    service::visit::noshow::{self, Sweep},
     state::AppState,
 };
 
@@ -12,7 +12,7 @@ use crate::{
 /// on the same schedule. Each runs whatever the other's outcome: a failing
 /// reconfirmation must not stop no-shows from being released.
 pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> AppResult<Sweep> {
-    match crate::service::reconfirm::run_once(&state.db, &state.config, now).await {
+    match crate::service::visit::reconfirm::run_once(&state.db, &state.config, now).await {
         Ok(r) if r != Default::default() => tracing::info!(?r, "reconfirmation"),
         Ok(_) => {}
         Err(e) => tracing::error!(error = %e, "reconfirmation step failed"),

@@ -8,7 +8,7 @@ use axum::{
     routing::get,
 };
 
-use crate::{extract::Scraper, service::booking::ping, state::AppState};
+use crate::{extract::Scraper, state::AppState};
 
 /// `/healthz`, `/readyz` and `/metrics`.
 pub fn router() -> Router<AppState> {
@@ -32,7 +32,7 @@ async fn metrics(_scraper: Scraper, State(state): State<AppState>) -> Response {
 
 /// 200 when the database answers, 503 otherwise (so traffic moves elsewhere).
 async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    if ping(&state.db).await {
+    if state.db.ping().await {
         (StatusCode::OK, "ready")
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")

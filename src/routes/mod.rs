@@ -4,6 +4,7 @@
 pub mod api;
 pub mod citizen;
 pub mod health;
+pub mod problem;
 pub mod staff;
 
 use axum::{
@@ -146,7 +147,7 @@ pub fn router(state: AppState) -> Router {
         .merge(citizen::router(limits))
         .merge(staff::router(limits))
         .fallback(|| async { AppError::not_found("There is nothing at this address.") })
-        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+        .method_not_allowed_fallback(|| async { problem::HttpError::MethodNotAllowed })
         .layer(middleware::from_fn_with_state(state.clone(), track))
         .layer(trace)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

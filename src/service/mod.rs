@@ -1,29 +1,37 @@
-//! Use-cases over sea-orm: plain async functions that take a connection (or a
-//! transaction) and return [`crate::error::AppResult`]. Handlers call exactly one of them.
+//! Use-cases over sea-orm, grouped by what they serve. Each is a plain async function
+//! that takes the [`db::Db`] handle (or a transaction) and returns
+//! [`crate::error::AppResult`]; handlers and jobs call exactly one of them. Nothing here
+//! knows HTTP.
+//!
+//! The folders depend on each other in one direction only (checked by
+//! `tests/architecture.rs`), from the bottom up:
+//!
+//! - [`db`], [`engine`], [`audit`], [`outbox`], [`limits`]: the handle with its caches,
+//!   the capacity engine's transaction, the audit log, the message outbox and the
+//!   per-mailbox limit, used by everything above;
+//! - [`office`]: an office's set-up (rooms, counters, services, hours, closures, capacity
+//!   rules), the impact of a change, statistics;
+//! - [`staff`]: accounts, logins and tokens;
+//! - [`booking`]: making a booking: slots, holds, placement, idempotency, the views;
+//! - [`waitlist`]: joining the list, offering freed places, accepting an offer;
+//! - [`changes`]: what happens to a booking afterwards: cancelling, moving, resending;
+//! - [`visit`]: the day at the office: check-in, agenda and walk-ins, no-shows,
+//!   reconfirmation, reminders;
+//! - [`retention`]: removing personal data when its time is up.
 
-pub mod admin;
-pub mod agenda;
 pub mod audit;
-pub mod auth;
 pub mod booking;
-pub mod capacity;
-pub mod checkin;
-pub mod closures;
+pub mod changes;
 pub mod db;
-pub mod idempotency;
-pub mod impact;
-pub mod noshow;
+pub mod engine;
+pub mod limits;
 pub mod office;
 pub mod outbox;
-pub mod placement;
-pub mod rebook;
-pub mod reconfirm;
 pub mod retention;
-pub mod rules;
-pub mod seed;
-pub mod slots;
-pub mod stats;
-pub mod tokens;
-pub mod users;
+pub mod staff;
+pub mod visit;
 pub mod waitlist;
-pub mod window;
+
+/// The statuses of bookings, messages and the waiting list, as the entity crate defines
+/// them: the HTTP layer names them through here, never the entity crate itself.
+pub use entity::status;

@@ -15,6 +15,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use entity::outbox_message;
+use entity::status::MessageStatus;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, FromQueryResult,
     QueryFilter, Statement, sea_query::Expr,
@@ -66,7 +67,7 @@ pub async fn enqueue(
         qr_url: Set(letter.qr_url),
         message_id: Set(format!("<{}@sportello>", uuid::Uuid::new_v4().simple())),
         dedupe_key: Set(letter.dedupe_key),
-        status: Set("pending".into()),
+        status: Set(MessageStatus::Pending),
         attempts: Set(0),
         next_attempt_at: Set(now),
         created_at: Set(now),
@@ -133,7 +134,7 @@ async fn finish(
 ) -> AppResult<()> {
     let mut update = outbox_message::Entity::update_many()
         .filter(outbox_message::Column::Id.eq(row.id))
-        .filter(outbox_message::Column::Status.eq("sending"));
+        .filter(outbox_message::Column::Status.eq(MessageStatus::Sending));
     if let Some(lease) = row.locked_until {
         update = update.filter(outbox_message::Column::LockedUntil.eq(lease));
     }
@@ -151,7 +152,7 @@ pub async fn mark_sent(db: &Db, row: &outbox_message::Model, now: DateTime<Utc>)
         db,
         row,
         vec![
-            (C::Status, Expr::value("sent")),
+            (C::Status, Expr::value(MessageStatus::Sent)),
             (C::SentAt, Expr::value(now)),
             (C::LastError, Expr::value(Option::<String>::None)),
         ],
@@ -175,7 +176,7 @@ pub async fn mark_retry(
         db,
         row,
         vec![
-            (C::Status, Expr::value("pending")),
+            (C::Status, Expr::value(MessageStatus::Pending)),
             (C::NextAttemptAt, Expr::value(now + delay)),
             (C::LastError, Expr::value(truncate(reason))),
         ],
@@ -190,7 +191,7 @@ pub async fn mark_failed(db: &Db, row: &outbox_message::Model, reason: &str) -> 
         db,
         row,
         vec![
-            (C::Status, Expr::value("failed")),
+            (C::Status, Expr::value(MessageStatus::Failed)),
             (C::LastError, Expr::value(truncate(reason))),
         ],
     )
@@ -213,7 +214,8 @@ pub struct MessageView {
     /// The citizen's address.
     pub recipient: String,
     /// `pending`, `sending`, `sent`, `failed`.
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: MessageStatus,
     /// Delivery attempts so far.
     pub attempts: i32,
     /// The last failure, as the mail server put it.
@@ -228,7 +230,7 @@ pub struct MessageView {
 pub async fn list_for_office(
     db: &Db,
     office_id: i32,
-    status: Option<&str>,
+    status: Option<MessageStatus>,
 ) -> AppResult<Vec<MessageView>> {
     use entity::booking;
     use sea_orm::{QueryOrder, QuerySelect, sea_query::Query};
@@ -278,7 +280,11 @@ pub async fn list_for_office(
 pub async fn counts_by_status(db: &Db) -> AppResult<Vec<(String, i64)>> {
     use sea_orm::{QuerySelect, sea_query::Func};
     Ok(outbox_message::Entity::find()
-        .filter(outbox_message::Column::Status.is_in(["pending", "sending", "failed"]))
+        .filter(outbox_message::Column::Status.is_in([
+            MessageStatus::Pending,
+            MessageStatus::Sending,
+            MessageStatus::Failed,
+        ]))
         .select_only()
         .column(outbox_message::Column::Status)
         .column_as(

@@ -6,6 +6,7 @@
 //! delivery outcomes. Set-based, idempotent, and safe to run from several processes.
 
 use chrono::{DateTime, Duration, Utc};
+use entity::status::MessageStatus;
 use entity::{booking, capacity_lock, idempotency_key, outbox_message, waitlist_entry};
 use sea_orm::{
     ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect, QueryTrait, sea_query::Expr,
@@ -13,7 +14,7 @@ use sea_orm::{
 
 use crate::{
     error::AppResult,
-    service::{capacity as engine, db::Db, idempotency},
+    service::{booking::idempotency, db::Db, engine},
 };
 
 /// How many rows a run anonymised.
@@ -72,8 +73,9 @@ pub async fn anonymise(db: &Db, now: DateTime<Utc>, days: i64) -> AppResult<Rete
         .col_expr(
             outbox_message::Column::Status,
             Expr::case(
-                outbox_message::Column::Status.is_in(["pending", "sending"]),
-                "failed",
+                outbox_message::Column::Status
+                    .is_in([MessageStatus::Pending, MessageStatus::Sending]),
+                MessageStatus::Failed,
             )
             .finally(Expr::col(outbox_message::Column::Status))
             .into(),
@@ -96,7 +98,7 @@ pub async fn anonymise(db: &Db, now: DateTime<Utc>, days: i64) -> AppResult<Rete
         .await?;
     // Lapsed holds occupy nothing, and their owners' hashed addresses need not stay.
     booking::Entity::delete_many()
-        .filter(booking::Column::Status.eq(crate::domain::BookingStatus::Held.as_str()))
+        .filter(booking::Column::Status.eq(entity::status::BookingStatus::Held))
         .filter(booking::Column::HoldExpiresAt.lt(now - Duration::days(1)))
         .exec(&txn)
         .await?;

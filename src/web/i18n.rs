@@ -1,6 +1,7 @@
 //! The texts of the citizen pages in Italian (the default) and English, and dates and
 //! times written the way people read them (`lunedì 30 novembre 2026`, `09:00`).
 
+use crate::service::status::BookingStatus;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Tz;
 
@@ -413,13 +414,13 @@ impl Texts {
     }
 
     /// The status of a booking in words.
-    pub fn status(&self, status: &str) -> &'static str {
+    pub fn status(&self, status: BookingStatus) -> &'static str {
         match status {
-            "confirmed" => self.status_confirmed,
-            "checked_in" => self.status_checked_in,
-            "served" => self.status_served,
-            "cancelled" => self.status_cancelled,
-            _ => self.status_no_show,
+            BookingStatus::Confirmed | BookingStatus::Held => self.status_confirmed,
+            BookingStatus::CheckedIn => self.status_checked_in,
+            BookingStatus::Served => self.status_served,
+            BookingStatus::Cancelled => self.status_cancelled,
+            BookingStatus::NoShow => self.status_no_show,
         }
     }
 

@@ -13,7 +13,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use crate::{domain::Language, error::AppError, service::tokens};
+use crate::{domain::Language, error::AppError, infra::secrets};
 
 pub use i18n::Texts;
 pub use manager_i18n::ManagerTexts;
@@ -77,7 +77,7 @@ impl Csrf {
                 new_cookie: false,
             }),
             None => Ok(Self {
-                token: tokens::new_token()?,
+                token: secrets::new_token()?,
                 new_cookie: true,
             }),
         }
@@ -86,7 +86,7 @@ impl Csrf {
     /// Checks a submitted form's token against the cookie.
     pub fn verify(headers: &HeaderMap, submitted: &str) -> Result<(), AppError> {
         match cookie(headers, CSRF_COOKIE) {
-            Some(c) if !c.is_empty() && tokens::constant_time_eq(&c, submitted) => Ok(()),
+            Some(c) if !c.is_empty() && secrets::constant_time_eq(&c, submitted) => Ok(()),
             _ => Err(AppError::Forbidden(
                 "The form has expired or did not come from this site. Please try again.".into(),
             )),
@@ -144,7 +144,7 @@ pub fn page(lang: Language) -> impl Fn(AppError) -> PageError {
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let t = Texts::of(self.lang);
-        let status = self.error.status();
+        let status = crate::routes::problem::status_of(&self.error);
         if let AppError::Internal(e) = &self.error {
             tracing::error!(error = ?e, "internal error on a page");
         }
@@ -171,7 +171,7 @@ impl IntoResponse for PageError {
                 (String::new(), Vec::new())
             }
             other => (
-                other.problem()["detail"]
+                crate::routes::problem::problem_of(other)["detail"]
                     .as_str()
                     .unwrap_or_default()
                     .to_string(),

@@ -3,6 +3,7 @@
 //! colleagues who prefer English.
 
 use crate::domain::Language;
+use crate::service::status::BookingStatus;
 
 /// Every text of the staff pages, in one language (a missing translation is a compile
 /// error, as for [`super::Texts`]).
@@ -113,13 +114,13 @@ impl StaffTexts {
     }
 
     /// A booking status in words.
-    pub fn status_label(&self, status: &str) -> &'static str {
+    pub fn status_label(&self, status: &BookingStatus) -> &'static str {
         match status {
-            "confirmed" => self.st_confirmed,
-            "checked_in" => self.st_checked_in,
-            "served" => self.st_served,
-            "cancelled" => self.st_cancelled,
-            _ => self.st_no_show,
+            BookingStatus::Confirmed | BookingStatus::Held => self.st_confirmed,
+            BookingStatus::CheckedIn => self.st_checked_in,
+            BookingStatus::Served => self.st_served,
+            BookingStatus::Cancelled => self.st_cancelled,
+            BookingStatus::NoShow => self.st_no_show,
         }
     }
 }

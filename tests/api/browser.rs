@@ -357,8 +357,8 @@ async fn book_and_cancel(
         .find(|r| r.reference.as_deref() == Some(reference.as_str()))
         .expect("booked");
     assert_eq!(
-        (row.status.as_str(), row.party_size, row.language.as_str()),
-        ("confirmed", 2, lang)
+        (row.status, row.party_size, row.language.as_str()),
+        (entity::status::BookingStatus::Confirmed, 2, lang)
     );
     // Cancel from the manage page, with a confirmation step.
     click_to(b, "a.button.secondary", "button.danger").await;
@@ -372,7 +372,7 @@ async fn book_and_cancel(
         .into_iter()
         .find(|r| r.reference.as_deref() == Some(reference.as_str()))
         .unwrap();
-    assert_eq!(row.status, "cancelled");
+    assert_eq!(row.status, entity::status::BookingStatus::Cancelled);
     // An error page, in the same look.
     b.client
         .goto(&app.url(&format!("/b/ZZZ-ZZZ?token=nope&lang={lang}")))
@@ -385,7 +385,7 @@ async fn book_and_cancel(
 async fn a_citizen_books_and_cancels_in_chromium_on_a_phone_and_a_desktop() {
     // The demo offices, so the screenshots show real names.
     let app = TestApp::spawn().await;
-    sportello::service::seed::seed_demo(&app.db, app.clock.now())
+    sportello::demo::seed_demo(&app.db, app.clock.now())
         .await
         .unwrap();
     let Some(phone) = browser(true, 390, 844).await else {
@@ -439,7 +439,7 @@ async fn counter_day(app: &TestApp) -> (Office, String, String) {
             ..Default::default()
         })
         .await;
-    sportello::service::auth::create_user(
+    sportello::service::staff::auth::create_user(
         &app.db,
         "clerk@example.org",
         "a-long-password",
@@ -519,7 +519,7 @@ async fn a_clerk_logs_in_and_admits_by_typing_the_code_like_a_usb_scanner() {
         .into_iter()
         .find(|r| r.reference.as_deref() == Some(reference.as_str()))
         .unwrap();
-    assert_eq!(row.status, "checked_in");
+    assert_eq!(row.status, entity::status::BookingStatus::CheckedIn);
     // Ready for the next scan without a click: the field has the focus again. The same
     // code a second time says when it was admitted.
     let focused = b
@@ -660,7 +660,7 @@ async fn a_clerk_admits_by_showing_the_qr_code_to_the_camera() {
         .into_iter()
         .find(|r| r.reference.as_deref() == Some(reference.as_str()))
         .unwrap();
-    assert_eq!(row.status, "checked_in");
+    assert_eq!(row.status, entity::status::BookingStatus::CheckedIn);
     // The camera is on again for the next citizen, with no click.
     let decoder = b
         .client
@@ -691,7 +691,7 @@ async fn a_manager_lowers_a_limit_sees_the_impact_confirms_and_notifies_the_citi
             ..Default::default()
         })
         .await;
-    sportello::service::auth::create_user(
+    sportello::service::staff::auth::create_user(
         &app.db,
         "manager@example.org",
         "a-long-password",

@@ -13,7 +13,7 @@ fn at(s: &str) -> DateTime<Utc> {
 }
 
 async fn staff(app: &TestApp, email: &str, office: i64) -> String {
-    sportello::service::auth::create_user(
+    sportello::service::staff::auth::create_user(
         &app.db,
         email,
         "a-long-password",
@@ -173,7 +173,7 @@ async fn every_scan_outcome_is_told_apart() {
             .find(|r| r.reference.as_deref() == released["reference"].as_str())
             .unwrap();
         let mut m: entity::booking::ActiveModel = row.into();
-        m.status = Set("no_show".into());
+        m.status = Set(entity::status::BookingStatus::NoShow);
         m.released_at = Set(Some(at("2026-03-23T11:15:00+01:00")));
         m.update(&app.db.conn).await.unwrap();
     }

@@ -356,7 +356,7 @@ async fn holds_and_bookings_compete_for_the_same_places() {
         .booking_rows()
         .await
         .iter()
-        .filter(|b| b.status == "held")
+        .filter(|b| b.status == entity::status::BookingStatus::Held)
         .count();
     app.clock.advance(Duration::minutes(5));
     let requests = (0..50)

@@ -328,7 +328,15 @@ async fn a_checked_in_served_or_no_show_booking_cannot_be_cancelled() {
             ..Default::default()
         })
         .await;
-    for (i, status) in ["checked_in", "served", "no_show"].iter().enumerate() {
+    use entity::status::BookingStatus;
+    for (i, status) in [
+        BookingStatus::CheckedIn,
+        BookingStatus::Served,
+        BookingStatus::NoShow,
+    ]
+    .iter()
+    .enumerate()
+    {
         let start = format!("2026-03-23T{:02}:00:00+01:00", 9 + i);
         let b: Value = app
             .post(
@@ -348,7 +356,7 @@ async fn a_checked_in_served_or_no_show_booking_cannot_be_cancelled() {
             .find(|r| r.reference.as_deref() == Some(reference))
             .unwrap();
         let mut active: entity::booking::ActiveModel = row.into();
-        active.status = Set(status.to_string());
+        active.status = Set(*status);
         active.update(&app.db.conn).await.unwrap();
         let r = app
             .client
@@ -1151,7 +1159,7 @@ async fn a_hold_that_expired_and_was_given_away_cannot_be_revived_by_a_slow_cloc
         .booking_rows()
         .await
         .into_iter()
-        .filter(|b| b.status == "confirmed")
+        .filter(|b| b.status == entity::status::BookingStatus::Confirmed)
         .count();
     assert_eq!(active, 1, "never two bookings on one counter");
     app.clock.advance(chrono::Duration::minutes(1));
@@ -1192,7 +1200,7 @@ async fn a_hold_is_honoured_even_when_its_start_comes_within_the_notice() {
 
 #[tokio::test]
 async fn a_placement_notices_a_set_up_change_made_after_it_read_the_set_up() {
-    use sportello::service::{capacity, placement};
+    use sportello::service::{booking::placement, engine};
     let app = TestApp::spawn().await;
     let office = app.office(OfficeSpec::default()).await;
     let ask = placement::Ask {
@@ -1212,7 +1220,7 @@ async fn a_placement_notices_a_set_up_change_made_after_it_read_the_set_up() {
         json!({"name": "Nuova", "occupancy_limit": 2}),
     )
     .await;
-    let (txn, gate) = capacity::begin(&app.db).await.unwrap();
+    let (txn, gate) = engine::begin(&app.db).await.unwrap();
     let result =
         placement::place_in(&txn, &v, &placement::candidates(&v), None, app.clock.now()).await;
     assert!(

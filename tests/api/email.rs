@@ -290,7 +290,7 @@ async fn a_permanently_refused_recipient_is_recorded_and_not_retried() {
         .all(&app.db.conn)
         .await
         .unwrap();
-    assert_eq!(rows[0].status, "failed");
+    assert_eq!(rows[0].status, entity::status::MessageStatus::Failed);
     assert_eq!(rows[0].attempts, 1);
     assert!(
         rows[0]
@@ -442,7 +442,7 @@ async fn staff_and_managers_see_failed_messages_with_the_reason() {
     let make = |email: &'static str, role, office_id: i64| {
         let app = &app;
         async move {
-            sportello::service::auth::create_user(
+            sportello::service::staff::auth::create_user(
                 &app.db,
                 email,
                 "a-long-password",
@@ -510,7 +510,7 @@ async fn staff_and_managers_see_failed_messages_with_the_reason() {
 
 #[tokio::test]
 async fn the_reminder_goes_out_once_the_day_before_and_not_for_cancelled_bookings() {
-    use sportello::jobs::reminders;
+    use sportello::service::visit::reminders;
     let sink = SmtpSink::start(0).await;
     let app = app_with_smtp(sink.port).await;
     let office = app
@@ -555,7 +555,7 @@ async fn the_reminder_goes_out_once_the_day_before_and_not_for_cancelled_booking
     let before = sink.received().len();
     assert_eq!(before, confirmations + 1, "the cancellation");
     // Before the reminder hour (17:00 local) nothing is queued.
-    reminders::run_once(&app_state(&app), app.clock.now())
+    reminders::run_once(&app.db, &app.state.config, app.clock.now())
         .await
         .unwrap();
     assert_eq!(
@@ -567,11 +567,11 @@ async fn the_reminder_goes_out_once_the_day_before_and_not_for_cancelled_booking
     );
     // At 17:00 and after: one reminder for a, none for b (cancelled) or c (Sunday).
     app.clock.set(instant("2026-03-20T17:00:00+01:00"));
-    reminders::run_once(&app_state(&app), app.clock.now())
+    reminders::run_once(&app.db, &app.state.config, app.clock.now())
         .await
         .unwrap();
     app.clock.advance(Duration::hours(1));
-    reminders::run_once(&app_state(&app), app.clock.now())
+    reminders::run_once(&app.db, &app.state.config, app.clock.now())
         .await
         .unwrap();
     assert_eq!(

@@ -2,6 +2,7 @@
 //! file in a temp folder, or a fresh PostgreSQL database when `TEST_DATABASE_URL` names a
 //! PostgreSQL server), a manual clock, and a real HTTP client.
 
+use sportello::service::staff::auth;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -13,7 +14,7 @@ use sportello::{
     clock::Clock,
     config::{BookingConfig, Config, DatabaseConfig, HttpConfig, MailConfig},
     domain::Role,
-    service::{auth, db::Db},
+    service::db::Db,
     startup::Application,
 };
 
@@ -415,9 +416,10 @@ pub async fn assert_capacity_holds(app: &TestApp) {
     let active: Vec<&booking::Model> = rows
         .iter()
         .filter(|b| {
-            b.status == "confirmed"
-                || b.status == "checked_in"
-                || (b.status == "held" && b.hold_expires_at.is_some_and(|e| e > now))
+            b.status == entity::status::BookingStatus::Confirmed
+                || b.status == entity::status::BookingStatus::CheckedIn
+                || (b.status == entity::status::BookingStatus::Held
+                    && b.hold_expires_at.is_some_and(|e| e > now))
         })
         .collect();
     // Counters: sort by start, no overlap.
@@ -451,7 +453,7 @@ pub async fn assert_capacity_holds(app: &TestApp) {
         .collect();
     let ids: Vec<i32> = rooms.iter().map(|r| r.id).collect();
     let rooms = RoomTree::new(rooms);
-    let rules = sportello::service::capacity::rules(&app.db.conn, &ids)
+    let rules = sportello::service::engine::rules(&app.db.conn, &ids)
         .await
         .unwrap();
     let offices = entity::office::Entity::find()

@@ -4,7 +4,8 @@
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-use sportello::{domain::Role, service::auth};
+use sportello::domain::Role;
+use sportello::service::staff::auth;
 
 use crate::helpers::{Office, OfficeSpec, TestApp, booking_body, cookie_client, form_field};
 
@@ -459,7 +460,7 @@ async fn notify_emails_each_affected_citizen_once_and_the_link_moves_the_booking
     assert_eq!(after.start_at.to_rfc3339(), "2026-03-24T08:00:00+00:00");
     assert_eq!(
         (
-            after.status.as_str(),
+            after.status.to_string().as_str(),
             &after.reference,
             &after.checkin_token
         ),
@@ -527,7 +528,10 @@ async fn notify_emails_each_affected_citizen_once_and_the_link_moves_the_booking
         .find(|b| b.citizen_email.as_deref() == Some("c@example.org"))
         .unwrap();
     assert_eq!(
-        (c_row.status.as_str(), c_row.start_at.to_rfc3339()),
+        (
+            c_row.status.to_string().as_str(),
+            c_row.start_at.to_rfc3339()
+        ),
         ("confirmed", "2026-03-23T08:00:00+00:00".to_string())
     );
     crate::helpers::assert_capacity_holds(&app).await;
@@ -747,7 +751,7 @@ async fn statistics_equal_the_figures_computed_by_hand() {
             .unwrap()
             .into(),
     );
-    sportello::service::noshow::release_no_shows(
+    sportello::service::visit::noshow::release_no_shows(
         &app.db,
         "http://sportello.test",
         app.clock.now(),
@@ -923,7 +927,7 @@ async fn page(
         .request(method.clone(), app.url(path))
         .header("Cookie", format!("sportello_session={session}"));
     if method == Method::POST {
-        let csrf = sportello::service::auth::csrf_for_session(session);
+        let csrf = sportello::service::staff::auth::csrf_for_session(session);
         let mut fields: Vec<(&str, &str)> = form.to_vec();
         fields.push(("csrf", &csrf));
         req = req.form(&fields);

@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, Utc};
 use reqwest::StatusCode;
 use sea_orm::EntityTrait;
 use serde_json::{Value, json};
-use sportello::{domain::Role, service::noshow::release_no_shows};
+use sportello::{domain::Role, service::visit::noshow::release_no_shows};
 
 use crate::helpers::{OfficeSpec, TestApp, booking_body};
 
@@ -21,7 +21,7 @@ fn at(s: &str) -> DateTime<Utc> {
 }
 
 async fn clerk(app: &TestApp, office: i64) -> String {
-    sportello::service::auth::create_user(
+    sportello::service::staff::auth::create_user(
         &app.db,
         "clerk@example.org",
         "a-long-password",
@@ -62,7 +62,10 @@ async fn a_booking_is_released_at_exactly_start_plus_grace_and_only_once() {
         .await
         .unwrap();
     assert!(sweep.references.is_empty(), "a second early");
-    assert_eq!(app.booking_rows().await[0].status, "confirmed");
+    assert_eq!(
+        app.booking_rows().await[0].status,
+        entity::status::BookingStatus::Confirmed
+    );
     app.clock.set(at("2026-03-20T11:15:00+01:00"));
     let dry = release_no_shows(&app.db, BASE, app.clock.now(), true)
         .await
@@ -70,7 +73,7 @@ async fn a_booking_is_released_at_exactly_start_plus_grace_and_only_once() {
     assert_eq!(dry.references, vec![reference.clone()]);
     assert_eq!(
         app.booking_rows().await[0].status,
-        "confirmed",
+        entity::status::BookingStatus::Confirmed,
         "a dry run changes nothing"
     );
     assert_eq!(
@@ -83,7 +86,7 @@ async fn a_booking_is_released_at_exactly_start_plus_grace_and_only_once() {
         .unwrap();
     assert_eq!(sweep.references, vec![reference.clone()]);
     let row = app.booking_rows().await.remove(0);
-    assert_eq!(row.status, "no_show");
+    assert_eq!(row.status, entity::status::BookingStatus::NoShow);
     assert_eq!(row.released_at, Some(app.clock.now()));
     let again = release_no_shows(&app.db, BASE, app.clock.now() + Duration::hours(1), false)
         .await
@@ -174,7 +177,7 @@ async fn checked_in_served_and_cancelled_bookings_are_never_released() {
     );
     for (old, new) in before.iter().zip(app.booking_rows().await) {
         if new.reference.as_deref() == kept["reference"].as_str() {
-            assert_eq!(new.status, "no_show");
+            assert_eq!(new.status, entity::status::BookingStatus::NoShow);
         } else {
             assert_eq!(old, &new, "untouched");
         }
@@ -462,7 +465,7 @@ async fn a_booking_not_reconfirmed_by_the_day_before_is_released_and_its_place_o
         let (db, config) = (app.db.clone(), config.clone());
         let t = at(t);
         async move {
-            sportello::service::reconfirm::run_once(&db, &config, t)
+            sportello::service::visit::reconfirm::run_once(&db, &config, t)
                 .await
                 .unwrap()
         }
@@ -535,8 +538,11 @@ async fn a_booking_not_reconfirmed_by_the_day_before_is_released_and_its_place_o
             .clone()
     };
     assert_eq!(
-        (status(&keeps).as_str(), status(&forgets).as_str()),
-        ("confirmed", "cancelled")
+        (status(&keeps), status(&forgets)),
+        (
+            entity::status::BookingStatus::Confirmed,
+            entity::status::BookingStatus::Cancelled
+        )
     );
     assert_eq!(
         app.count("outbox_message WHERE kind = 'reconfirm_released'")
@@ -676,15 +682,15 @@ async fn a_server_starting_after_downtime_catches_up_the_missed_sweeps() {
         .await
         .unwrap();
     tokio::spawn(server.run_until_stopped(std::future::pending()));
-    let mut status = String::new();
+    let mut status = entity::status::BookingStatus::Confirmed;
     for _ in 0..100 {
-        status = app.booking_rows().await[0].status.clone();
-        if status == "no_show" {
+        status = app.booking_rows().await[0].status;
+        if status == entity::status::BookingStatus::NoShow {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    assert_eq!(status, "no_show");
+    assert_eq!(status, entity::status::BookingStatus::NoShow);
     assert_eq!(
         app.booking_rows().await[0].released_at,
         Some(at("2026-03-20T14:00:00+01:00"))
@@ -732,14 +738,19 @@ async fn jobs_scenario(parallel: usize) -> Vec<(String, i64)> {
     let mut seen = Vec::new();
     // Reminders the evening before (17:00 is the default reminder hour).
     let done = join_all((0..parallel).map(|_| {
-        sportello::jobs::reminders::run_once(&app.state, at("2026-03-23T19:00:00+01:00"))
+        sportello::service::visit::reminders::run_once(
+            &app.db,
+            &config,
+            at("2026-03-23T19:00:00+01:00"),
+        )
     }))
     .await;
     assert!(done.iter().all(Result::is_ok), "{done:?}");
     // Reconfirmation requests, then the releases a day before the start.
     for t in ["2026-03-27T10:00:00+01:00", "2026-03-29T10:00:00+02:00"] {
         let runs = join_all(
-            (0..parallel).map(|_| sportello::service::reconfirm::run_once(&app.db, &config, at(t))),
+            (0..parallel)
+                .map(|_| sportello::service::visit::reconfirm::run_once(&app.db, &config, at(t))),
         )
         .await;
         let runs: Vec<_> = runs.into_iter().map(Result::unwrap).collect();

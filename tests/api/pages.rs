@@ -143,7 +143,7 @@ async fn a_citizen_books_and_cancels_through_the_pages_without_javascript() {
         app.booking_rows()
             .await
             .iter()
-            .filter(|b| b.status == "confirmed")
+            .filter(|b| b.status == entity::status::BookingStatus::Confirmed)
             .count(),
         0
     );
@@ -173,7 +173,10 @@ async fn a_citizen_books_and_cancels_through_the_pages_without_javascript() {
     );
     assert!(done.contains("lunedì 23 marzo 2026, 09:00–09:20"));
     let rows = app.booking_rows().await;
-    let booked = rows.iter().find(|b| b.status == "confirmed").unwrap();
+    let booked = rows
+        .iter()
+        .find(|b| b.status == entity::status::BookingStatus::Confirmed)
+        .unwrap();
     assert_eq!(booked.party_size, 2);
     assert_eq!(booked.citizen_email.as_deref(), Some("maria@example.org"));
     // Cancel: a confirmation page first (a GET changes nothing), then the POST.
@@ -200,7 +203,7 @@ async fn a_citizen_books_and_cancels_through_the_pages_without_javascript() {
             .find(|b| b.reference.as_deref() == Some(&reference))
             .unwrap()
             .status,
-        "confirmed"
+        entity::status::BookingStatus::Confirmed
     );
     let cancelled = web
         .post(app.url(&format!("/b/{reference}/cancel")))
@@ -223,7 +226,7 @@ async fn a_citizen_books_and_cancels_through_the_pages_without_javascript() {
             .find(|b| b.reference.as_deref() == Some(&reference))
             .unwrap()
             .status,
-        "cancelled"
+        entity::status::BookingStatus::Cancelled
     );
 }
 

@@ -239,7 +239,7 @@ async fn only_managers_of_the_office_change_its_rules() {
             other.id,
         ),
     ] {
-        sportello::service::auth::create_user(
+        sportello::service::staff::auth::create_user(
             &app.db,
             email,
             "a-long-password",

@@ -156,7 +156,7 @@ async fn three_processes_on_one_postgres_behave_as_one() {
             counter_id: Set(i32::try_from(setup.counters[0]).unwrap()),
             room_id: Set(i32::try_from(setup.room).unwrap()),
             occupies_room: Set(true),
-            status: Set("confirmed".into()),
+            status: Set(entity::status::BookingStatus::Confirmed),
             start_at: Set(start + Duration::minutes(20 * n)),
             end_at: Set(start + Duration::minutes(20 * n + 20)),
             room_from: Set(start + Duration::minutes(20 * n)),

@@ -293,7 +293,7 @@ async fn a_browser_keeps_at_most_two_holds_and_its_newest_replaces_its_oldest() 
         .booking_rows()
         .await
         .into_iter()
-        .filter(|b| b.status == "held")
+        .filter(|b| b.status == entity::status::BookingStatus::Held)
         .map(|b| b.start_at.to_rfc3339())
         .collect();
     assert_eq!(held.len(), 2, "{held:?}");
@@ -560,7 +560,7 @@ async fn tokens_are_never_cached_the_calendar_cannot_cancel_and_other_offices_lo
     assert!(ask.contains("Management code"));
     // A manager of office B: A's reference and A's clerk look like ones that do not exist.
     let manager_b = user(&app, "manager.b@example.org", Role::Manager, b.id).await;
-    let clerk_a = sportello::service::auth::create_user(
+    let clerk_a = sportello::service::staff::auth::create_user(
         &app.db,
         "clerk.a@example.org",
         "a-long-password",
@@ -613,7 +613,7 @@ async fn tokens_are_never_cached_the_calendar_cannot_cancel_and_other_offices_lo
 }
 
 async fn user(app: &TestApp, email: &str, role: Role, office: i64) -> String {
-    sportello::service::auth::create_user(
+    sportello::service::staff::auth::create_user(
         &app.db,
         email,
         "a-long-password",
@@ -642,7 +642,7 @@ async fn login_with(client: &reqwest::Client, app: &TestApp, password: &str) -> 
 async fn a_known_browser_logs_in_during_a_lockout_that_managers_can_see() {
     let app = TestApp::spawn().await;
     let office = app.office(OfficeSpec::default()).await;
-    sportello::service::auth::create_user(
+    sportello::service::staff::auth::create_user(
         &app.db,
         "clerk@example.org",
         "a-long-password",

@@ -2,7 +2,8 @@
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-use sportello::{domain::Role, service::auth};
+use sportello::domain::Role;
+use sportello::service::staff::auth;
 
 use crate::helpers::{OfficeSpec, TestApp};
 
@@ -355,12 +356,12 @@ async fn a_later_schedule_period_overrides_the_base_hours() {
 #[tokio::test]
 async fn the_demo_seed_creates_bari_offices_with_holidays_and_accounts() {
     let app = TestApp::spawn().await;
-    let accounts = sportello::service::seed::seed_demo(&app.db, app.clock.now())
+    let accounts = sportello::demo::seed_demo(&app.db, app.clock.now())
         .await
         .unwrap()
         .expect("seeded");
     assert!(
-        sportello::service::seed::seed_demo(&app.db, app.clock.now())
+        sportello::demo::seed_demo(&app.db, app.clock.now())
             .await
             .unwrap()
             .is_none(),

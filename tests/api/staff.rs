@@ -7,14 +7,14 @@ use std::collections::HashMap;
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-use sportello::{domain::Role, service::auth::csrf_for_session};
+use sportello::{domain::Role, service::staff::auth::csrf_for_session};
 
 use crate::helpers::{Office, OfficeSpec, TestApp, booking_body};
 
 const PASSWORD: &str = "a-long-password";
 
 async fn user(app: &TestApp, email: &str, role: Role, office: Option<i64>) -> (i32, String) {
-    let u = sportello::service::auth::create_user(
+    let u = sportello::service::staff::auth::create_user(
         &app.db,
         email,
         PASSWORD,
@@ -632,7 +632,10 @@ async fn every_staff_and_manager_route_gives_each_actor_exactly_what_it_may() {
     assert_eq!(f.app.count("booking").await, bookings_before);
     assert_eq!(f.app.count("app_user").await, users_before);
     let rows = f.app.booking_rows().await;
-    assert!(rows.iter().all(|b| b.status == "confirmed"));
+    assert!(
+        rows.iter()
+            .all(|b| b.status == entity::status::BookingStatus::Confirmed)
+    );
 }
 
 #[tokio::test]
@@ -1062,7 +1065,8 @@ async fn walk_ins_take_only_free_counters_and_room_places_even_when_many_come_at
     assert!(
         walk_ins
             .iter()
-            .all(|b| b.status == "checked_in" && b.checked_in_at.is_some())
+            .all(|b| b.status == entity::status::BookingStatus::CheckedIn
+                && b.checked_in_at.is_some())
     );
     crate::helpers::assert_capacity_holds(&app).await;
     // Outside opening hours: a clear 422.
@@ -1108,7 +1112,7 @@ async fn opening_the_check_in_url_shows_the_booking_and_admits_only_on_the_butto
         app.booking_rows()
             .await
             .iter()
-            .all(|b| b.status == "confirmed")
+            .all(|b| b.status == entity::status::BookingStatus::Confirmed)
     );
     // Not logged in: the login form, which comes back here.
     let r = app.client.get(app.url(&path)).send().await.unwrap();
@@ -1213,7 +1217,10 @@ async fn the_pages_register_a_walk_in_close_it_and_create_a_clerk() {
         "{page}"
     );
     assert!(page.contains("Giuseppe Verdi") && page.contains("(walk-in)"));
-    assert_eq!((row.status.as_str(), row.party_size), ("checked_in", 2));
+    assert_eq!(
+        (row.status.to_string().as_str(), row.party_size),
+        ("checked_in", 2)
+    );
     let r = app
         .client
         .post(app.url("/staff/served?lang=en"))
@@ -1227,7 +1234,10 @@ async fn the_pages_register_a_walk_in_close_it_and_create_a_clerk() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(app.booking_rows().await.pop().unwrap().status, "served");
+    assert_eq!(
+        app.booking_rows().await.pop().unwrap().status,
+        entity::status::BookingStatus::Served
+    );
     // A second "served" is a readable 409 page, and changes nothing.
     let r = app
         .client

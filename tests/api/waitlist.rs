@@ -330,7 +330,7 @@ async fn retention_leaves_no_personal_data_in_any_table() {
         .await
         .unwrap();
     join(&app, &office, "attesa.segreta@example.org").await;
-    sportello::service::auth::create_user(
+    sportello::service::staff::auth::create_user(
         &app.db,
         "clerk@example.org",
         "a-long-password",

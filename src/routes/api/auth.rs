@@ -1,5 +1,6 @@
 //! Bearer tokens for staff, managers, admins and scanner devices.
 
+use crate::service::staff::auth;
 use axum::{
     Json,
     extract::State,
@@ -10,7 +11,7 @@ use axum::{
 use crate::{
     error::{AppError, AppResult},
     extract::AppJson,
-    service::auth::{self, Credentials, TokenView},
+    service::staff::auth::{Credentials, TokenView},
     state::AppState,
 };
 
@@ -47,7 +48,7 @@ pub async fn create_token(
 pub async fn revoke_token(
     State(state): State<AppState>,
     // Authenticated like every other route: an unknown or expired token is 401.
-    _caller: auth::Actor,
+    _caller: crate::service::staff::actor::Actor,
     parts: Parts,
 ) -> AppResult<StatusCode> {
     let token = crate::extract::bearer(&parts).ok_or(AppError::Unauthorized)?;

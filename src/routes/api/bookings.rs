@@ -13,9 +13,13 @@ use crate::{
     error::{AppError, AppResult},
     extract::{AppJson, AppPath, Client, from_value},
     service::{
-        booking::{self, BookingOutcome, BookingRequest, BookingView, HoldRequest, HoldView},
-        idempotency::Keyed,
-        placement,
+        booking::{
+            book::{self, BookingOutcome, Stored},
+            hold,
+            idempotency::Keyed,
+            view::{BookingRequest, BookingView, HoldRequest, HoldView},
+        },
+        changes::cancel,
     },
     state::AppState,
 };
@@ -31,9 +35,9 @@ pub async fn create_hold(
     Client(client): Client,
     AppJson(input): AppJson<HoldRequest>,
 ) -> AppResult<(StatusCode, Json<HoldView>)> {
-    let owner = placement::HoldOwner::new(client, None);
+    let owner = hold::HoldOwner::new(client, None);
     let hold =
-        placement::create_hold(&state.db, &state.config, &input, &owner, state.clock.now()).await?;
+        hold::create_hold(&state.db, &state.config, &input, &owner, state.clock.now()).await?;
     Ok((StatusCode::CREATED, Json(hold)))
 }
 
@@ -44,7 +48,7 @@ pub async fn delete_hold(
     State(state): State<AppState>,
     AppPath(hold_id): AppPath<String>,
 ) -> AppResult<StatusCode> {
-    booking::delete_hold(&state.db, &hold_id).await?;
+    hold::delete_hold(&state.db, &hold_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -73,30 +77,12 @@ pub async fn create_booking(
     };
     let input: BookingRequest = from_value(body)?;
     let outcome =
-        booking::create_booking(&state.db, &state.config, &input, key, state.clock.now()).await;
+        book::create_booking(&state.db, &state.config, &input, key, state.clock.now()).await;
     state.metrics.booking(&outcome);
     Ok(match outcome? {
         BookingOutcome::Created(view) => created(&view),
-        BookingOutcome::Replayed(stored) => {
-            let status = StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK);
-            let content_type = if status.is_success() {
-                "application/json"
-            } else {
-                "application/problem+json"
-            };
-            let location = serde_json::from_str::<BookingView>(&stored.body)
-                .ok()
-                .map(|v| location(&v.reference));
-            let mut resp = (status, stored.body).into_response();
-            resp.headers_mut()
-                .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-            if let (true, Some(Ok(loc))) =
-                (status.is_success(), location.map(HeaderValue::try_from))
-            {
-                resp.headers_mut().insert(header::LOCATION, loc);
-            }
-            resp
-        }
+        BookingOutcome::Replayed(Stored::Booked(view)) => created(&view),
+        BookingOutcome::Replayed(Stored::Refused(e)) => e.into_response(),
     })
 }
 
@@ -134,7 +120,7 @@ pub async fn get_booking(
 ) -> AppResult<Json<BookingView>> {
     let token = manage_token(&headers, &query);
     Ok(Json(
-        booking::get_booking(&state.db, &state.config, &reference, &token).await?,
+        cancel::get_booking(&state.db, &state.config, &reference, &token).await?,
     ))
 }
 
@@ -153,6 +139,6 @@ pub async fn cancel_booking(
     let token = manage_token(&headers, &query);
     let now = state.clock.now();
     Ok(Json(
-        booking::cancel_booking(&state.db, &state.config, &reference, &token, now).await?,
+        cancel::cancel_booking(&state.db, &state.config, &reference, &token, now).await?,
     ))
 }

@@ -7,9 +7,9 @@ use crate::{
     extract::{AppJson, AppPath},
     routes::api::public::parse_id,
     service::{
-        auth::Actor,
-        booking::BookingView,
-        checkin::{self, CheckinView, OccupancyView, ScanRequest},
+        booking::view::BookingView,
+        staff::actor::Actor,
+        visit::checkin::{self, CheckinView, OccupancyView, ScanRequest},
     },
     state::AppState,
 };

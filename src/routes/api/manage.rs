@@ -17,13 +17,14 @@ use crate::{
     extract::{AppJson, AppPath, AppQuery},
     routes::api::public::parse_id,
     service::{
-        admin::ClosureView,
         audit::{self, AuditEntry, AuditQuery},
-        auth::Actor,
-        closures::{self, HolidayImport, ImportOutcome},
-        rebook::{self, NotifyInput, NotifyOutcome},
-        rules::{self, RuleView},
-        stats::{self, Stats, StatsQuery},
+        changes::rebook::{self, NotifyInput, NotifyOutcome},
+        office::{
+            closures::{self, ClosureView, HolidayImport, ImportOutcome},
+            rules::{self, RuleView},
+            stats::{self, Stats, StatsQuery},
+        },
+        staff::actor::Actor,
     },
     state::AppState,
 };
@@ -48,7 +49,7 @@ pub async fn list_closures(
     AppPath(office_id): AppPath<String>,
 ) -> AppResult<Json<Vec<ClosureView>>> {
     let office_id = parse_id(&office_id)?;
-    crate::service::admin::find_office(&state.db, office_id).await?;
+    crate::service::office::lookup::find_office(&state.db, office_id).await?;
     let since = today(&state, office_id).await?;
     Ok(Json(
         closures::list(&state.db, &actor, office_id, since).await?,
@@ -110,7 +111,7 @@ pub async fn list_rules(
     AppPath(room_id): AppPath<String>,
 ) -> AppResult<Json<Vec<RuleView>>> {
     let room_id = parse_id(&room_id)?;
-    let room = crate::service::admin::find_room(&state.db, room_id).await?;
+    let room = crate::service::office::lookup::find_room(&state.db, room_id).await?;
     let since = today(&state, room.office_id).await?;
     Ok(Json(
         rules::list_rules(&state.db, &actor, room_id, since).await?,

@@ -1,5 +1,6 @@
 //! The outbox as staff and managers see it: which messages went out, which failed and why.
 
+use crate::service::status::MessageStatus;
 use std::collections::HashMap;
 
 use axum::{
@@ -13,8 +14,8 @@ use crate::{
     extract::AppPath,
     routes::api::public::parse_id,
     service::{
-        auth::Actor,
         outbox::{self, MessageView},
+        staff::actor::Actor,
     },
     state::AppState,
 };
@@ -35,15 +36,14 @@ pub async fn list_messages(
 ) -> AppResult<Json<Vec<MessageView>>> {
     let office_id = parse_id(&office_id)?;
     actor.require(Role::Staff, office_id)?;
-    let status = params.get("status").map(String::as_str);
-    if let Some(s) = status
-        && !["pending", "sending", "sent", "failed"].contains(&s)
-    {
-        return Err(AppError::invalid(
-            "status",
-            "must be pending, sending, sent or failed",
-        ));
-    }
+    let status = match params.get("status") {
+        None => None,
+        Some(s) => Some(
+            serde_json::from_value::<MessageStatus>(serde_json::Value::String(s.clone())).map_err(
+                |_| AppError::invalid("status", "must be pending, sending, sent or failed"),
+            )?,
+        ),
+    };
     Ok(Json(
         outbox::list_for_office(&state.db, office_id, status).await?,
     ))

@@ -1,5 +1,6 @@
 //! Public reading: offices and bookable slots.
 
+use crate::service::office::offices;
 use std::collections::HashMap;
 
 use axum::{
@@ -11,8 +12,8 @@ use crate::{
     error::{AppError, AppResult},
     extract::AppPath,
     service::{
-        admin::{self, OfficeView},
-        slots::{self, SlotList},
+        booking::slots::{self, SlotList},
+        office::offices::OfficeView,
     },
     state::AppState,
 };
@@ -21,7 +22,7 @@ use crate::{
 #[utoipa::path(get, path = "/api/v1/offices", tag = "citizens",
     responses((status = 200, body = Vec<OfficeView>)))]
 pub async fn list_offices(State(state): State<AppState>) -> AppResult<Json<Vec<OfficeView>>> {
-    Ok(Json(admin::list_offices(&state.db).await?))
+    Ok(Json(offices::list_offices(&state.db).await?))
 }
 
 /// Bookable slots of a service between two local dates (inclusive, at most 62 days).

@@ -1,5 +1,11 @@
 //! Managers' set-up endpoints: an office configured without SQL.
 
+use crate::service::office::closures;
+use crate::service::office::counters;
+use crate::service::office::hours;
+use crate::service::office::offices;
+use crate::service::office::rooms;
+use crate::service::office::services;
 use axum::{Json, extract::State, http::StatusCode};
 
 use crate::{
@@ -7,12 +13,16 @@ use crate::{
     extract::{AppJson, AppPath},
     routes::api::public::parse_id,
     service::{
-        admin::{
-            self, ClosureInput, ClosureView, CounterInput, CounterView, OfficeInput, OfficeView,
-            OpeningHoursInput, OpeningHoursView, RoomInput, RoomView, ServiceInput, ServiceView,
+        office::{
+            closures::{ClosureInput, ClosureView},
+            counters::{CounterInput, CounterView},
+            hours::{OpeningHoursInput, OpeningHoursView},
+            offices::{OfficeInput, OfficeView},
+            rooms::{RoomInput, RoomView},
+            rules,
+            services::{ServiceInput, ServiceView},
         },
-        auth::Actor,
-        rules,
+        staff::actor::Actor,
     },
     state::AppState,
 };
@@ -30,7 +40,7 @@ pub async fn create_office(
     actor: Actor,
     AppJson(input): AppJson<OfficeInput>,
 ) -> Created<OfficeView> {
-    let office = admin::create_office(&state.db, &actor, &input, state.clock.now()).await?;
+    let office = offices::create_office(&state.db, &actor, &input, state.clock.now()).await?;
     Ok((StatusCode::CREATED, Json(office)))
 }
 
@@ -47,7 +57,7 @@ pub async fn create_room(
     AppJson(input): AppJson<RoomInput>,
 ) -> Created<RoomView> {
     let office_id = parse_id(&office_id)?;
-    let room = admin::create_room(&state.db, &actor, office_id, &input, state.clock.now()).await?;
+    let room = rooms::create_room(&state.db, &actor, office_id, &input, state.clock.now()).await?;
     Ok((StatusCode::CREATED, Json(room)))
 }
 
@@ -65,7 +75,7 @@ pub async fn create_counter(
 ) -> Created<CounterView> {
     let room_id = parse_id(&room_id)?;
     let counter =
-        admin::create_counter(&state.db, &actor, room_id, &input, state.clock.now()).await?;
+        counters::create_counter(&state.db, &actor, room_id, &input, state.clock.now()).await?;
     Ok((StatusCode::CREATED, Json(counter)))
 }
 
@@ -83,7 +93,7 @@ pub async fn create_service(
 ) -> Created<ServiceView> {
     let office_id = parse_id(&office_id)?;
     let service =
-        admin::create_service(&state.db, &actor, office_id, &input, state.clock.now()).await?;
+        services::create_service(&state.db, &actor, office_id, &input, state.clock.now()).await?;
     Ok((StatusCode::CREATED, Json(service)))
 }
 
@@ -103,7 +113,7 @@ pub async fn put_service(
 ) -> AppResult<Json<ServiceView>> {
     let service_id = parse_id(&service_id)?;
     Ok(Json(
-        admin::update_service(&state.db, &actor, service_id, &input, state.clock.now()).await?,
+        services::update_service(&state.db, &actor, service_id, &input, state.clock.now()).await?,
     ))
 }
 
@@ -126,7 +136,7 @@ pub async fn put_opening_hours(
     let dry = dry_run(&query)?;
     let now = state.clock.now();
     Ok(Json(
-        admin::put_opening_hours(&state.db, &actor, office_id, &input, dry, now).await?,
+        hours::put_opening_hours(&state.db, &actor, office_id, &input, dry, now).await?,
     ))
 }
 
@@ -147,14 +157,15 @@ pub async fn create_closure(
     let office_id = parse_id(&office_id)?;
     let dry = dry_run(&query)?;
     let closure =
-        admin::create_closure(&state.db, &actor, office_id, &input, dry, state.clock.now()).await?;
+        closures::create_closure(&state.db, &actor, office_id, &input, dry, state.clock.now())
+            .await?;
     Ok((created_unless(dry), Json(closure)))
 }
 
 /// Changes an office's settings (its managers, admins).
 #[utoipa::path(patch, path = "/api/v1/offices/{office_id}", tag = "managers",
-    params(("office_id" = i32, Path)), request_body = admin::OfficeSettings, security(("bearer" = [])),
-    responses((status = 200, body = admin::OfficeSettings),
+    params(("office_id" = i32, Path)), request_body = offices::OfficeSettings, security(("bearer" = [])),
+    responses((status = 200, body = offices::OfficeSettings),
         (status = 401, body = super::Problem, content_type = "application/problem+json"),
         (status = 403, body = super::Problem, content_type = "application/problem+json"),
         (status = 404, body = super::Problem, content_type = "application/problem+json")))]
@@ -162,11 +173,11 @@ pub async fn update_office(
     State(state): State<AppState>,
     actor: Actor,
     AppPath(office_id): AppPath<String>,
-    AppJson(input): AppJson<admin::OfficeSettings>,
-) -> AppResult<Json<admin::OfficeSettings>> {
+    AppJson(input): AppJson<offices::OfficeSettings>,
+) -> AppResult<Json<offices::OfficeSettings>> {
     let office_id = parse_id(&office_id)?;
     Ok(Json(
-        admin::update_settings(&state.db, &actor, office_id, &input, state.clock.now()).await?,
+        offices::update_settings(&state.db, &actor, office_id, &input, state.clock.now()).await?,
     ))
 }
 

@@ -13,10 +13,12 @@ use crate::{
     extract::{AppJson, AppPath},
     routes::api::public::parse_id,
     service::{
-        agenda::{self, AgendaQuery, AgendaView, WalkInRequest},
-        auth::Actor,
-        booking::BookingView,
-        users::{self, NewUser, UserPatch, UserView},
+        booking::view::BookingView,
+        staff::{
+            actor::Actor,
+            users::{self, NewUser, UserPatch, UserView},
+        },
+        visit::agenda::{self, AgendaQuery, AgendaView, WalkInRequest},
     },
     state::AppState,
 };

@@ -13,8 +13,11 @@ use crate::{
     extract::{AppJson, AppPath},
     routes::api::public::parse_id,
     service::{
-        booking::BookingView,
-        waitlist::{self, EntryView, JoinRequest, OfferView},
+        booking::view::BookingView,
+        waitlist::{
+            accept::{self, OfferView},
+            entries::{self, EntryView, JoinRequest},
+        },
     },
     state::AppState,
 };
@@ -37,7 +40,7 @@ pub async fn join(
     State(state): State<AppState>,
     AppJson(input): AppJson<JoinRequest>,
 ) -> AppResult<(StatusCode, Json<EntryView>)> {
-    let entry = waitlist::join(&state.db, &state.config, &input, state.clock.now()).await?;
+    let entry = entries::join(&state.db, &state.config, &input, state.clock.now()).await?;
     Ok((StatusCode::CREATED, Json(entry)))
 }
 
@@ -54,7 +57,7 @@ pub async fn get_entry(
 ) -> AppResult<Json<EntryView>> {
     let id = parse_id(&id)?;
     let token = token_of(&headers, &query)?;
-    let entry = waitlist::find(&state.db, id, &token).await?;
+    let entry = entries::find(&state.db, id, &token).await?;
     Ok(Json(EntryView {
         id: entry.id,
         status: entry.status,
@@ -77,7 +80,7 @@ pub async fn leave(
 ) -> AppResult<Json<EntryView>> {
     let id = parse_id(&id)?;
     let token = token_of(&headers, &query)?;
-    Ok(Json(waitlist::leave(&state.db, id, &token).await?))
+    Ok(Json(entries::leave(&state.db, id, &token).await?))
 }
 
 /// An offer, by the secret in its link.
@@ -90,7 +93,7 @@ pub async fn get_offer(
     AppPath(token): AppPath<String>,
 ) -> AppResult<Json<OfferView>> {
     Ok(Json(
-        waitlist::offer(&state.db, &token, state.clock.now()).await?,
+        accept::offer(&state.db, &token, state.clock.now()).await?,
     ))
 }
 
@@ -105,7 +108,7 @@ pub async fn accept_offer(
     State(state): State<AppState>,
     AppPath(token): AppPath<String>,
 ) -> AppResult<(StatusCode, Json<BookingView>)> {
-    let booking = waitlist::accept(&state.db, &state.config, &token, state.clock.now()).await?;
+    let booking = accept::accept(&state.db, &state.config, &token, state.clock.now()).await?;
     state.metrics.place_taken("waitlist_offer");
     Ok((StatusCode::CREATED, Json(booking)))
 }

@@ -15,9 +15,11 @@ use crate::{
     domain::{FieldError, Language},
     error::AppError,
     extract::{AppPath, Client},
-    service::{
-        booking::{self, BookingOutcome, BookingRequest, CitizenInput, HoldRequest},
-        placement::{self, HeldPlace},
+    service::booking::{
+        book::{self, BookingOutcome},
+        hold::{self, HeldPlace},
+        placement,
+        view::{self, BookingRequest, CitizenInput, HoldRequest},
     },
     state::AppState,
     web::{Csrf, PageError, Texts, i18n::hhmm, page},
@@ -56,9 +58,8 @@ pub async fn create_hold(
         party_size: form.party_size,
     };
     // The CSRF cookie, just checked equal to the form's token, stands for the browser.
-    let owner = placement::HoldOwner::new(client, Some(&form.csrf));
-    match placement::create_hold(&state.db, &state.config, &input, &owner, state.clock.now()).await
-    {
+    let owner = hold::HoldOwner::new(client, Some(&form.csrf));
+    match hold::create_hold(&state.db, &state.config, &input, &owner, state.clock.now()).await {
         Ok(hold) => Ok(Redirect::to(&format!(
             "/book/details/{}?lang={}",
             hold.hold_id,
@@ -165,7 +166,7 @@ pub async fn details(
 ) -> Result<Response, PageError> {
     let lang = crate::web::negotiate(params.get("lang").map(String::as_str), &headers);
     let t = Texts::of(lang);
-    let held = placement::held_place(&state.db, &hold_id, state.clock.now())
+    let held = hold::held_place(&state.db, &hold_id, state.clock.now())
         .await
         .map_err(|e| hold_error(e, t))
         .map_err(page(lang))?;
@@ -210,7 +211,7 @@ pub async fn confirm_booking(
     let t = Texts::of(lang);
     Csrf::verify(&headers, &form.csrf).map_err(page(lang))?;
     let now = state.clock.now();
-    let held = placement::held_place(&state.db, &form.hold_id, now)
+    let held = hold::held_place(&state.db, &form.hold_id, now)
         .await
         .map_err(|e| hold_error(e, t))
         .map_err(page(lang))?;
@@ -221,7 +222,7 @@ pub async fn confirm_booking(
     let request = BookingRequest {
         office_id: held.setup.office.id,
         service_id: held.service.id,
-        start: booking::fmt_local(held.start, held.setup.tz),
+        start: view::fmt_local(held.start, held.setup.tz),
         party_size: i64::from(held.party_size),
         citizen: CitizenInput {
             name: form.name.clone(),
@@ -232,9 +233,9 @@ pub async fn confirm_booking(
         hold_id: Some(held.hold_id.clone()),
     };
     let outcome = if errors.is_empty() {
-        booking::create_booking(&state.db, &state.config, &request, None, now).await
+        book::create_booking(&state.db, &state.config, &request, None, now).await
     } else {
-        Err(AppError::Validation(booking::citizen_errors(&request)))
+        Err(AppError::Validation(book::citizen_errors(&request)))
     };
     state.metrics.booking(&outcome);
     match outcome {

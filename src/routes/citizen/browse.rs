@@ -1,5 +1,6 @@
 //! Choosing an office, a service, a day and a time.
 
+use crate::service::office::offices;
 use std::collections::{BTreeMap, HashMap};
 
 use askama::Template;
@@ -17,8 +18,8 @@ use crate::{
     extract::AppPath,
     routes::api::public::parse_id,
     service::{
-        admin::{self, OfficeView},
-        slots::{self, SlotView},
+        booking::slots::{self, SlotView},
+        office::offices::OfficeView,
     },
     state::AppState,
     web::{Csrf, PageError, Texts, negotiate, page, remember_lang},
@@ -53,7 +54,7 @@ pub async fn home(
 ) -> Result<Response, PageError> {
     let lang = negotiate(params.get("lang").map(String::as_str), &headers);
     let t = Texts::of(lang);
-    let offices = admin::list_offices(&state.db).await.map_err(page(lang))?;
+    let offices = offices::list_offices(&state.db).await.map_err(page(lang))?;
     let resp = HomePage {
         t,
         other_lang_url: other_lang_url(t, "/"),
@@ -247,7 +248,7 @@ pub(super) async fn day_page(
     let mut free: Vec<SlotView> = list.slots;
     if let Some(wanted) = taken {
         free.sort_by_key(|s| {
-            crate::service::placement::parse_instant("start", &s.start)
+            crate::service::booking::placement::parse_instant("start", &s.start)
                 .map(|s| (s - wanted).num_seconds().abs())
                 .unwrap_or(i64::MAX)
         });

@@ -1,5 +1,8 @@
 //! The booking page reached from the manage link: status, time, QR code, cancellation.
 
+use crate::service::booking::view;
+use crate::service::changes::cancel;
+use crate::service::status::BookingStatus;
 use std::collections::HashMap;
 
 use askama::Template;
@@ -16,7 +19,6 @@ use super::other_lang_url;
 use crate::{
     domain::Language,
     extract::AppPath,
-    service::booking,
     state::AppState,
     web::{Csrf, PageError, Texts, i18n::hhmm, negotiate, page},
 };
@@ -28,7 +30,7 @@ struct BookingPage {
     other_lang_url: String,
     just_booked: bool,
     reference: String,
-    status: String,
+    status: BookingStatus,
     status_text: &'static str,
     when: String,
     office_name: String,
@@ -98,7 +100,7 @@ async fn load(
     reference: &str,
     token: &str,
 ) -> Result<Loaded, crate::error::AppError> {
-    let row = booking::find_managed(&state.db.conn, reference, token).await?;
+    let row = cancel::find_managed(&state.db.conn, reference, token).await?;
     let setup = state.db.setups.get(&state.db.conn, row.office_id).await?;
     let service = setup.service(row.service_id)?.clone();
     Ok(Loaded {
@@ -150,17 +152,17 @@ pub async fn show_booking(
     }
     let token = clean_token(raw_token, NO_BOOKING).map_err(page(lang))?;
     let l = load(&state, &reference, &token).await.map_err(page(lang))?;
-    let view = booking::view(&l.row, l.tz, &state.config.http.base_url);
+    let view = view::view(&l.row, l.tz, &state.config.http.base_url);
     let reference = view.reference.clone();
     let path = format!("/b/{reference}?token={token}");
-    let active = matches!(l.row.status.as_str(), "confirmed" | "checked_in");
+    let active = BookingStatus::ACTIVE.contains(&l.row.status);
     let csrf = Csrf::from_headers(&headers).map_err(page(lang))?;
     let mut resp = BookingPage {
         t,
         other_lang_url: other_lang_url(t, &path),
         just_booked: params.contains_key("new"),
-        status_text: t.status(&l.row.status),
-        status: l.row.status.clone(),
+        status_text: t.status(l.row.status),
+        status: l.row.status,
         when: when(t, &l),
         office_name: l.office.name.clone(),
         office_address: l.office.address.clone(),
@@ -211,7 +213,7 @@ pub async fn confirm_cancel(
     let l = load(&state, &reference, &token).await.map_err(page(lang))?;
     let reference = l.row.reference.clone().unwrap_or_default();
     let back_url = format!("/b/{reference}?token={token}&lang={}", t.lang);
-    if l.row.status != "confirmed" {
+    if l.row.status != BookingStatus::Confirmed {
         return Ok(Redirect::to(&back_url).into_response());
     }
     let csrf = Csrf::from_headers(&headers).map_err(page(lang))?;
@@ -250,7 +252,7 @@ pub async fn cancel_booking(
     Csrf::verify(&headers, &form.csrf).map_err(page(lang))?;
     let token = clean_token(&form.token, NO_BOOKING).map_err(page(lang))?;
     let now = state.clock.now();
-    let view = booking::cancel_booking(&state.db, &state.config, &reference, &token, now)
+    let view = cancel::cancel_booking(&state.db, &state.config, &reference, &token, now)
         .await
         .map_err(page(lang))?;
     Ok(Redirect::to(&format!(
@@ -272,7 +274,7 @@ pub async fn resend_confirmation(
     Csrf::verify(&headers, &form.csrf).map_err(page(lang))?;
     let token = clean_token(&form.token, NO_BOOKING).map_err(page(lang))?;
     let now = state.clock.now();
-    booking::resend_confirmation(&state.db, &state.config, &reference, &token, now)
+    cancel::resend_confirmation(&state.db, &state.config, &reference, &token, now)
         .await
         .map_err(page(lang))?;
     Ok(Redirect::to(&format!(

@@ -18,7 +18,7 @@ use super::other_lang_url;
 use crate::{
     domain::{Language, schedule},
     extract::AppPath,
-    service::{rebook, slots},
+    service::{booking::slots, changes::rebook},
     state::AppState,
     web::{Csrf, PageError, Texts, negotiate, page},
 };
@@ -79,7 +79,7 @@ pub async fn show_move(
     let list = slots::list_slots(&state.db, b.office_id, b.service_id, date, date, now)
         .await
         .map_err(page(lang))?;
-    let own_start = crate::service::booking::fmt_local(b.start_at, setup.tz);
+    let own_start = crate::service::booking::view::fmt_local(b.start_at, setup.tz);
     let free = list
         .slots
         .into_iter()

@@ -1,6 +1,7 @@
 //! The waiting-list pages: joining from a service's calendar, the entry with its "leave"
 //! button (reached from the email), and the offer page with "accept".
 
+use crate::service::status::{BookingStatus, EntryStatus, OfferStatus};
 use std::collections::HashMap;
 
 use askama::Template;
@@ -21,8 +22,11 @@ use crate::{
     extract::AppPath,
     routes::api::public::parse_id,
     service::{
-        booking::CitizenInput,
-        waitlist::{self, JoinRequest},
+        booking::view::CitizenInput,
+        waitlist::{
+            accept,
+            entries::{self, JoinRequest},
+        },
     },
     state::AppState,
     web::{Csrf, PageError, Texts, negotiate, page},
@@ -136,7 +140,7 @@ pub async fn join(
         date_to: form.date_to,
         language: Some(lang.code().into()),
     };
-    let entry = waitlist::join(&state.db, &state.config, &input, state.clock.now())
+    let entry = entries::join(&state.db, &state.config, &input, state.clock.now())
         .await
         .map_err(page(lang))?;
     let token = entry.token.unwrap_or_default();
@@ -156,7 +160,7 @@ struct EntryPage {
     csrf: String,
     id: i32,
     token: String,
-    status: String,
+    status: EntryStatus,
     date_from: String,
     date_to: String,
     joined: bool,
@@ -177,7 +181,7 @@ pub async fn show_entry(
     let t = Texts::of(lang);
     let id = parse_id(&id).map_err(page(lang))?;
     let token = clean(params.get("token").map_or("", String::as_str)).map_err(page(lang))?;
-    let entry = waitlist::find(&state.db, id, &token)
+    let entry = entries::find(&state.db, id, &token)
         .await
         .map_err(page(lang))?;
     let csrf = Csrf::from_headers(&headers).map_err(page(lang))?;
@@ -187,7 +191,7 @@ pub async fn show_entry(
         csrf: csrf.token.clone(),
         id,
         token,
-        status: entry.status.clone(),
+        status: entry.status,
         date_from: entry.date_from.to_string(),
         date_to: entry.date_to.to_string(),
         joined: params.contains_key("joined"),
@@ -217,7 +221,7 @@ pub async fn leave(
     Csrf::verify(&headers, &form.csrf).map_err(page(lang))?;
     let id = parse_id(&id).map_err(page(lang))?;
     let token = clean(&form.token).map_err(page(lang))?;
-    waitlist::leave(&state.db, id, &token)
+    entries::leave(&state.db, id, &token)
         .await
         .map_err(page(lang))?;
     Ok(Redirect::to(&format!(
@@ -234,7 +238,7 @@ struct OfferPage {
     other_lang_url: String,
     csrf: String,
     token: String,
-    status: String,
+    status: OfferStatus,
     when: String,
     until: String,
     service_name: String,
@@ -251,7 +255,7 @@ pub async fn show_offer(
     let lang = negotiate(params.get("lang").map(String::as_str), &headers);
     let t = Texts::of(lang);
     let token = clean(&token).map_err(page(lang))?;
-    let offer = waitlist::offer(&state.db, &token, state.clock.now())
+    let offer = accept::offer(&state.db, &token, state.clock.now())
         .await
         .map_err(page(lang))?;
     let setup = state
@@ -307,7 +311,7 @@ pub async fn accept_offer(
     let lang = Language::parse(&form.lang).unwrap_or_default();
     Csrf::verify(&headers, &form.csrf).map_err(page(lang))?;
     let token = clean(&token).map_err(page(lang))?;
-    let booking = waitlist::accept(&state.db, &state.config, &token, state.clock.now())
+    let booking = accept::accept(&state.db, &state.config, &token, state.clock.now())
         .await
         .map_err(page(lang))?;
     state.metrics.place_taken("waitlist_offer");
@@ -330,7 +334,7 @@ struct ReconfirmPage {
     reference: String,
     when: String,
     service_name: String,
-    status: String,
+    status: BookingStatus,
     reconfirmed: bool,
 }
 
@@ -366,7 +370,7 @@ async fn reconfirm_page(
             local.format("%H:%M")
         ),
         service_name,
-        status: row.status.clone(),
+        status: row.status,
         reconfirmed: row.reconfirmed_at.is_some(),
     }
     .into_response();
@@ -383,7 +387,7 @@ pub async fn show_reconfirm(
 ) -> Result<Response, PageError> {
     let lang = negotiate(params.get("lang").map(String::as_str), &headers);
     let token = clean(&token).map_err(page(lang))?;
-    let row = crate::service::reconfirm::find(&state.db, &token)
+    let row = crate::service::visit::reconfirm::find(&state.db, &token)
         .await
         .map_err(page(lang))?;
     reconfirm_page(&state, &headers, lang, token, row).await
@@ -399,7 +403,7 @@ pub async fn reconfirm(
     let lang = Language::parse(&form.lang).unwrap_or_default();
     Csrf::verify(&headers, &form.csrf).map_err(page(lang))?;
     let token = clean(&token).map_err(page(lang))?;
-    let row = crate::service::reconfirm::reconfirm(&state.db, &token, state.clock.now())
+    let row = crate::service::visit::reconfirm::reconfirm(&state.db, &token, state.clock.now())
         .await
         .map_err(page(lang))?;
     reconfirm_page(&state, &headers, lang, token, row).await

@@ -1,6 +1,7 @@
 //! The day's agenda of an office: filters by room and counter, counts per state, "mark
 //! served" and "register walk-in now".
 
+use crate::service::status::BookingStatus;
 use std::collections::HashMap;
 
 use askama::Template;
@@ -15,7 +16,7 @@ use serde::Deserialize;
 use super::{Nav, Session, login::urlencode};
 use crate::{
     routes::api::staff::agenda_query,
-    service::{
+    service::visit::{
         agenda::{self, AgendaView, WalkInRequest},
         checkin,
     },
@@ -70,7 +71,7 @@ pub async fn show_agenda(
         .get(&state.db.conn, office_id)
         .await
         .map_err(|e| session.page_error(e))?;
-    let rooms = crate::service::admin::rooms_of(&state.db, office_id)
+    let rooms = crate::service::office::lookup::rooms_of(&state.db, office_id)
         .await
         .map_err(|e| session.page_error(e))?
         .into_iter()
@@ -102,7 +103,7 @@ pub async fn show_agenda(
     let s = session.texts();
     let notice = match (q.get("done").map(String::as_str), q.get("ref")) {
         (Some("walk_in"), Some(r)) => Some(format!("{} {r}", s.walk_in_done)),
-        (Some("served"), Some(r)) => Some(format!("{} {r}", s.served_done)),
+        (Some("closed"), Some(r)) => Some(format!("{} {r}", s.served_done)),
         _ => None,
     };
     let mut path = format!("/staff/agenda?office={office_id}&date={}", agenda.date);
@@ -163,7 +164,7 @@ pub async fn mark_served(
     .map_err(|e| session.page_error(e))?;
     let back = back_to(&form.back);
     Ok(Redirect::to(&format!(
-        "{back}&done=served&ref={}",
+        "{back}&done=closed&ref={}",
         urlencode(&done.reference)
     ))
     .into_response())

@@ -1,5 +1,6 @@
 //! Logging in and out of the staff pages.
 
+use crate::service::staff::auth;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
@@ -15,7 +16,7 @@ use crate::{
     domain::Language,
     error::AppError,
     extract::SESSION_COOKIE,
-    service::auth::{self, Credentials},
+    service::staff::auth::Credentials,
     state::AppState,
     web::{Csrf, PageError, StaffTexts, negotiate},
 };

@@ -5,6 +5,11 @@
 //! the same list comes with "notify these citizens". Nothing here decides anything: the
 //! forms are read, the services do the work, the templates draw the result.
 
+use crate::service::office::counters;
+use crate::service::office::hours;
+use crate::service::office::offices;
+use crate::service::office::rooms;
+use crate::service::office::services;
 use std::collections::HashMap;
 
 use askama::Template;
@@ -22,16 +27,20 @@ use crate::{
     extract::AppPath,
     routes::api::public::parse_id,
     service::{
-        admin::{
-            self, ClosureInput, ClosureView, CounterInput, OfficeInput, OfficeView,
-            OpeningHoursInput, RoomInput, ServiceInput, ServiceView,
-        },
         audit::{self, AuditEntry, AuditQuery},
-        closures::{self, HolidayImport, PatronDay},
-        office::OfficeSetup,
-        rebook::{self, NotifyInput, NotifyOutcome},
-        rules::{self, Impact, RoomLimitInput, RuleInput, RuleView},
-        stats::{self, StatsQuery, StatsRow},
+        changes::rebook::{self, NotifyInput, NotifyOutcome},
+        office::{
+            closures::{self, ClosureInput, ClosureView, HolidayImport, PatronDay},
+            counters::CounterInput,
+            hours::OpeningHoursInput,
+            lookup,
+            offices::{OfficeInput, OfficeView},
+            rooms::RoomInput,
+            rules::{self, Impact, RoomLimitInput, RuleInput, RuleView},
+            services::{ServiceInput, ServiceView},
+            setup::OfficeSetup,
+            stats::{self, StatsQuery, StatsRow},
+        },
     },
     state::AppState,
     web::{ManagerTexts, PageError, StaffTexts, chart},
@@ -176,13 +185,13 @@ pub async fn home(
 ) -> Result<Response, PageError> {
     let c = common(&state, &session, office_param(&q), "/manage").await?;
     let admin = session.actor.role == Role::Admin;
-    let offices = admin::list_offices(&state.db)
+    let offices = offices::list_offices(&state.db)
         .await
         .map_err(|e| session.page_error(e))?
         .into_iter()
         .filter(|o| admin || o.id == c.office_id)
         .collect();
-    let office = admin::find_office(&state.db, c.office_id)
+    let office = lookup::find_office(&state.db, c.office_id)
         .await
         .map_err(|e| session.page_error(e))?;
     Ok(HomePage {
@@ -208,10 +217,10 @@ pub async fn update_settings(
     session.verify(&f.get("csrf"))?;
     let err = |e| session.page_error(e);
     let office_id = f.int("office").map_err(err)?;
-    let input = admin::OfficeSettings {
+    let input = offices::OfficeSettings {
         no_show_email: f.get("no_show_email") == "yes",
     };
-    admin::update_settings(
+    offices::update_settings(
         &state.db,
         &session.actor,
         office_id,
@@ -240,7 +249,7 @@ pub async fn create_office(
             .map_err(|e| session.page_error(e))?,
         no_show_email: None,
     };
-    let made = admin::create_office(&state.db, &session.actor, &input, state.clock.now())
+    let made = offices::create_office(&state.db, &session.actor, &input, state.clock.now())
         .await
         .map_err(|e| session.page_error(e))?;
     Ok(back("/manage", made.id, &session))
@@ -303,7 +312,7 @@ async fn impact_page(
     c: Common,
     shown: Shown<'_>,
 ) -> Result<Response, PageError> {
-    let rooms = admin::rooms_of(&state.db, c.office_id)
+    let rooms = lookup::rooms_of(&state.db, c.office_id)
         .await
         .map_err(|e| session.page_error(e))?;
     let name = |id: i32| {
@@ -360,7 +369,7 @@ pub async fn show_rooms(
     Query(q): Params,
 ) -> Result<Response, PageError> {
     let c = common(&state, &session, office_param(&q), "/manage/rooms").await?;
-    let rooms = admin::rooms_of(&state.db, c.office_id)
+    let rooms = lookup::rooms_of(&state.db, c.office_id)
         .await
         .map_err(|e| session.page_error(e))?;
     let named = rooms
@@ -402,7 +411,7 @@ pub async fn create_room(
             .opt_int("parent_room_id")
             .map_err(|e| session.page_error(e))?,
     };
-    admin::create_room(
+    rooms::create_room(
         &state.db,
         &session.actor,
         office_id,
@@ -424,7 +433,7 @@ pub async fn set_limit(
     let f = F(&fields);
     session.verify(&f.get("csrf"))?;
     let room_id = parse_id(&room_id).map_err(|e| session.page_error(e))?;
-    let room = admin::find_room(&state.db, room_id)
+    let room = lookup::find_room(&state.db, room_id)
         .await
         .map_err(|e| session.page_error(e))?;
     let c = common(&state, &session, Some(room.office_id), "/manage/rooms").await?;
@@ -486,7 +495,7 @@ pub async fn show_services(
 ) -> Result<Response, PageError> {
     let c = common(&state, &session, office_param(&q), "/manage/services").await?;
     let setup = setup_of(&state, &session, c.office_id).await?;
-    let rooms = admin::rooms_of(&state.db, c.office_id)
+    let rooms = lookup::rooms_of(&state.db, c.office_id)
         .await
         .map_err(|e| session.page_error(e))?;
     let counters = setup
@@ -512,7 +521,7 @@ pub async fn show_services(
         m: c.m,
         office_id: c.office_id,
         nav: c.nav,
-        services: setup.services.iter().map(admin::service_view).collect(),
+        services: setup.services.iter().map(services::service_view).collect(),
         rooms,
         counters,
         saved: q.contains_key("saved"),
@@ -545,7 +554,7 @@ pub async fn create_service(
     let err = |e| session.page_error(e);
     let office_id = f.int("office").map_err(err)?;
     let input = service_input(&f).map_err(err)?;
-    admin::create_service(
+    services::create_service(
         &state.db,
         &session.actor,
         office_id,
@@ -569,7 +578,7 @@ pub async fn update_service(
     let err = |e| session.page_error(e);
     let service_id = parse_id(&service_id).map_err(err)?;
     let input = service_input(&f).map_err(err)?;
-    let saved = admin::update_service(
+    let saved = services::update_service(
         &state.db,
         &session.actor,
         service_id,
@@ -599,7 +608,7 @@ pub async fn create_counter(
             .filter_map(|s| s.parse().ok())
             .collect(),
     };
-    let made = admin::create_counter(
+    let made = counters::create_counter(
         &state.db,
         &session.actor,
         room_id,
@@ -744,7 +753,7 @@ pub async fn put_hours(
         valid_to: f.opt("valid_to"),
         weekly,
     };
-    let view = admin::put_opening_hours(
+    let view = hours::put_opening_hours(
         &state.db,
         &session.actor,
         office_id,
@@ -849,7 +858,7 @@ pub async fn create_closure(
         reason: f.get("reason"),
         counter_id: f.opt_int("counter_id").map_err(|e| session.page_error(e))?,
     };
-    let view = admin::create_closure(
+    let view = closures::create_closure(
         &state.db,
         &session.actor,
         office_id,
@@ -981,7 +990,7 @@ pub async fn show_rules(
     let c = common(&state, &session, office_param(&q), "/manage/rules").await?;
     let setup = setup_of(&state, &session, c.office_id).await?;
     let today = schedule::local_date(setup.tz, state.clock.now());
-    let rooms = admin::rooms_of(&state.db, c.office_id)
+    let rooms = lookup::rooms_of(&state.db, c.office_id)
         .await
         .map_err(|e| session.page_error(e))?;
     let mut list = Vec::new();
@@ -1026,7 +1035,7 @@ pub async fn create_rule(
     session.verify(&f.get("csrf"))?;
     let err = |e| session.page_error(e);
     let room_id = f.int("room").map_err(err)?;
-    let room = admin::find_room(&state.db, room_id).await.map_err(err)?;
+    let room = lookup::find_room(&state.db, room_id).await.map_err(err)?;
     let c = common(&state, &session, Some(room.office_id), "/manage/rules").await?;
     let weekdays: Vec<u32> = f
         .all("weekday")

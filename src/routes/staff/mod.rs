@@ -14,6 +14,7 @@ mod rooms;
 mod scan;
 mod users;
 
+use crate::service::staff::auth;
 use axum::{
     Router,
     extract::FromRequestParts,
@@ -26,7 +27,7 @@ use crate::{
     domain::{Language, Role},
     error::AppError,
     extract::SESSION_COOKIE,
-    service::auth::{self, Actor},
+    service::staff::actor::Actor,
     state::AppState,
     web::{PageError, StaffTexts, cookie, negotiate},
 };
@@ -54,7 +55,7 @@ impl Session {
 
     /// Checks a submitted form's CSRF token.
     pub fn verify(&self, submitted: &str) -> Result<(), PageError> {
-        if crate::service::tokens::constant_time_eq(&self.csrf, submitted) {
+        if crate::infra::secrets::constant_time_eq(&self.csrf, submitted) {
             Ok(())
         } else {
             Err(PageError {
@@ -81,7 +82,7 @@ impl Session {
         let id = match (requested, self.actor.office_id) {
             (Some(id), _) => id,
             (None, Some(own)) => own,
-            (None, None) => crate::service::admin::list_offices(&state.db)
+            (None, None) => crate::service::office::offices::list_offices(&state.db)
                 .await
                 .map_err(|e| self.page_error(e))?
                 .first()
@@ -189,7 +190,7 @@ fn script(body: &'static str) -> Response {
 }
 
 /// Routes of the staff pages. `limits` limit login attempts per client address
-/// (the per-account limit is in [`auth::LoginGuard`]).
+/// (the per-account limit is in [`login_guard::LoginGuard`]).
 pub fn router(limits: crate::routes::api::Limits) -> Router<AppState> {
     let login_post = crate::routes::api::rate_limited_with(
         Router::new().route("/login", post(login::login)),

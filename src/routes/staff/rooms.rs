@@ -15,7 +15,7 @@ use super::{Nav, Session};
 use crate::{
     extract::AppPath,
     routes::api::public::parse_id,
-    service::checkin::{self, OccupancyView},
+    service::visit::checkin::{self, OccupancyView},
     state::AppState,
     web::{PageError, StaffTexts},
 };
@@ -59,7 +59,7 @@ pub async fn show_rooms(
     let office_id = session.office(&state, requested).await?;
     let now = state.clock.now();
     let mut rooms = Vec::new();
-    for r in crate::service::admin::rooms_of(&state.db, office_id)
+    for r in crate::service::office::lookup::rooms_of(&state.db, office_id)
         .await
         .map_err(|e| session.page_error(e))?
     {
@@ -102,7 +102,7 @@ pub async fn show_door(
     let figures = checkin::occupancy(&state.db, &session.actor, room_id, now)
         .await
         .map_err(|e| session.page_error(e))?;
-    let room = crate::service::admin::find_room(&state.db, room_id)
+    let room = crate::service::office::lookup::find_room(&state.db, room_id)
         .await
         .map_err(|e| session.page_error(e))?;
     let (name, office_id) = (room.name, room.office_id);

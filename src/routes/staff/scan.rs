@@ -3,6 +3,7 @@
 //! Either way the server answers with the result and the field focused again, so the
 //! next citizen can be scanned without a click.
 
+use crate::service::status::BookingStatus;
 use std::collections::HashMap;
 
 use askama::Template;
@@ -21,8 +22,8 @@ use crate::{
     error::{AppError, ScanRefusal},
     extract::AppPath,
     service::{
-        booking::{BookingView, view},
-        checkin,
+        booking::view::{BookingView, view},
+        visit::checkin,
     },
     state::AppState,
     web::{PageError, StaffTexts},
@@ -248,10 +249,10 @@ pub async fn show_code(
         &format!("/c/{}", super::login::urlencode(&token)),
     );
     let found = checkin::find_by_code(&state.db, &session.actor, &token).await;
-    let status = found
-        .as_ref()
-        .err()
-        .map_or(axum::http::StatusCode::OK, AppError::status);
+    let status = found.as_ref().err().map_or(
+        axum::http::StatusCode::OK,
+        crate::routes::problem::status_of,
+    );
     let page = match found {
         Ok(row) => {
             let tz = state
@@ -265,8 +266,8 @@ pub async fn show_code(
             CodePage {
                 s,
                 nav,
-                token: crate::service::checkin::token_of(&token).to_string(),
-                admittable: row.status == "confirmed",
+                token: crate::service::visit::checkin::token_of(&token).to_string(),
+                admittable: row.status == BookingStatus::Confirmed,
                 result: None,
                 booking: Some(line_of(&state, s, &b).await),
             }

@@ -16,7 +16,7 @@ use crate::{
     domain::Role,
     extract::AppPath,
     routes::api::public::parse_id,
-    service::users::{self, NewUser, UserView},
+    service::staff::users::{self, NewUser, UserView},
     state::AppState,
     web::{PageError, StaffTexts},
 };

@@ -1,0 +1,108 @@
+//! The statuses of bookings, messages and the waiting list, stored as their names (a
+//! string column) and spelled here only: everything else names the variants, so a typo is
+//! a compile error rather than a query that silently matches nothing.
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Lifecycle of a row in the booking table (DOMAIN.md "Lifecycle"). `Held` is a hold: it
+/// occupies capacity until `hold_expires_at`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+pub enum BookingStatus {
+    /// A hold taken while the citizen fills in the form.
+    #[sea_orm(string_value = "held")]
+    Held,
+    /// Booked, not yet arrived.
+    #[sea_orm(string_value = "confirmed")]
+    Confirmed,
+    /// Admitted by a clerk.
+    #[sea_orm(string_value = "checked_in")]
+    CheckedIn,
+    /// Appointment closed by the clerk.
+    #[sea_orm(string_value = "served")]
+    Served,
+    /// Cancelled by the citizen or staff.
+    #[sea_orm(string_value = "cancelled")]
+    Cancelled,
+    /// Not checked in by start + grace; released.
+    #[sea_orm(string_value = "no_show")]
+    NoShow,
+}
+
+impl BookingStatus {
+    /// Statuses that hold a place now or later: a booking that is coming or is here.
+    pub const ACTIVE: [Self; 2] = [Self::Confirmed, Self::CheckedIn];
+}
+
+/// Delivery state of an outbox message.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+pub enum MessageStatus {
+    /// Waiting for its next attempt.
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    /// Claimed by a sender, under a lease.
+    #[sea_orm(string_value = "sending")]
+    Sending,
+    /// Delivered to the mail server.
+    #[sea_orm(string_value = "sent")]
+    Sent,
+    /// Refused for good, or out of attempts.
+    #[sea_orm(string_value = "failed")]
+    Failed,
+}
+
+/// State of a waiting-list entry.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+pub enum EntryStatus {
+    /// On the list.
+    #[sea_orm(string_value = "waiting")]
+    Waiting,
+    /// Booked through an offer (or another of the address's entries was).
+    #[sea_orm(string_value = "booked")]
+    Booked,
+    /// Left the list.
+    #[sea_orm(string_value = "left")]
+    Left,
+}
+
+/// State of a waiting-list offer.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+pub enum OfferStatus {
+    /// Sent and not yet taken.
+    #[sea_orm(string_value = "open")]
+    Open,
+    /// Taken: its slot was booked.
+    #[sea_orm(string_value = "accepted")]
+    Accepted,
+    /// Taken by others, lapsed or closed.
+    #[sea_orm(string_value = "gone")]
+    Gone,
+}
+
+macro_rules! display_by_name {
+    ($($t:ty),*) => {$(
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.to_value())
+            }
+        }
+    )*};
+}
+
+display_by_name!(BookingStatus, MessageStatus, EntryStatus, OfferStatus);

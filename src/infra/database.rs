@@ -1,0 +1,70 @@
+//! Connecting to SQLite or PostgreSQL (chosen by the URL at run time) and applying the
+//! migrations.
+
+use std::time::Duration;
+
+use anyhow::Context;
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+
+use crate::config::DatabaseConfig;
+
+/// Opens the pool, configured for its backend: SQLite in WAL mode with foreign keys on and
+/// its folder created; PostgreSQL failing fast when it is gone.
+pub async fn connect(config: &DatabaseConfig) -> anyhow::Result<DatabaseConnection> {
+    let is_sqlite = config.url.starts_with("sqlite:");
+    if is_sqlite {
+        ensure_sqlite_folder(&config.url)?;
+    }
+    let mut opts = ConnectOptions::new(config.url.clone());
+    // SQLite's writers queue for the one write lock, so waiting for a connection is
+    // normal under load; on PostgreSQL a long wait means the database is gone, and
+    // the request should fail while the load balancer moves traffic elsewhere.
+    let acquire = if is_sqlite { 30 } else { 10 };
+    opts.max_connections(config.max_connections)
+        .min_connections(1)
+        .acquire_timeout(Duration::from_secs(acquire))
+        .connect_timeout(Duration::from_secs(10))
+        .sqlx_logging(false);
+    opts.map_sqlx_sqlite_opts(|o| {
+        use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+        // WAL lets readers run while one writer commits; NORMAL sync is durable
+        // across process crashes in WAL mode; foreign keys are off by default.
+        o.journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(30))
+            .foreign_keys(true)
+    });
+    let conn = Database::connect(opts)
+        .await
+        .context("cannot connect to the database")?;
+    Ok(conn)
+}
+
+/// Applies pending migrations.
+pub async fn migrate(conn: &DatabaseConnection) -> anyhow::Result<()> {
+    Migrator::up(conn, None)
+        .await
+        .context("database migration failed")
+}
+
+/// Creates the folder of a relative or absolute SQLite file path, so the embedded default
+/// `sqlite://data/sportello.db` works on a fresh checkout.
+fn ensure_sqlite_folder(url: &str) -> anyhow::Result<()> {
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:")
+        .split('?')
+        .next()
+        .unwrap_or_default();
+    if path.is_empty() || path.starts_with(':') {
+        return Ok(());
+    }
+    if let Some(parent) = std::path::Path::new(path).parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create the folder {}", parent.display()))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,486 @@
+//! Making a booking: the citizen's details checked, the place taken (or a hold taken
+//! over) through placement, the per-citizen limit, and the confirmation queued, all in one
+//! transaction, with an optional idempotency key whose first answer is kept.
+
+use chrono::{DateTime, Utc};
+use entity::booking;
+use entity::status::BookingStatus;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    config::Config,
+    domain::{
+        Channel, EmailAddress, FieldError, Language, capacity::CandidateCounter,
+        reference_from_bytes,
+    },
+    email::letters,
+    error::{AppError, AppResult, ConflictKind, is_unique_violation},
+    infra::secrets,
+    service::{
+        booking::{
+            idempotency::{self, Keyed},
+            placement::{self, Ask, Failure, Validated},
+            view::{BookingRequest, BookingView, view},
+        },
+        db::Db,
+        engine, outbox,
+    },
+};
+
+/// The first answer to an idempotency key, kept to be given again: the booking made, or
+/// the refusal.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Stored {
+    /// Booked (the view includes the manage token).
+    Booked(Box<BookingView>),
+    /// Refused, with the refusal as it was.
+    Refused(AppError),
+}
+
+/// [`Stored`] as it is written, by reference.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Keep<'a> {
+    Booked(&'a BookingView),
+    Refused(&'a AppError),
+}
+
+/// What `POST /bookings` answers: a new booking, or the first answer to a repeated
+/// `Idempotency-Key`.
+#[derive(Debug)]
+pub enum BookingOutcome {
+    /// Booked now.
+    Created(Box<BookingView>),
+    /// Replay of the first answer to this key.
+    Replayed(Stored),
+}
+
+struct CitizenDetails {
+    name: String,
+    email: EmailAddress,
+    phone: Option<String>,
+    language: Language,
+}
+
+/// The field errors of the citizen part of a request (pages show them next to the
+/// fields, together with their own, before anything is booked).
+pub fn citizen_errors(input: &BookingRequest) -> Vec<FieldError> {
+    validate_citizen(input).1
+}
+
+fn validate_citizen(input: &BookingRequest) -> (Option<CitizenDetails>, Vec<FieldError>) {
+    let mut errors = Vec::new();
+    let name = input.citizen.name.trim().to_string();
+    if name.is_empty() {
+        errors.push(FieldError::new("citizen.name", "the name is required"));
+    } else if name.chars().count() > 200 || name.chars().any(char::is_control) {
+        errors.push(FieldError::new(
+            "citizen.name",
+            "the name is too long or has control characters",
+        ));
+    }
+    let email = EmailAddress::parse(&input.citizen.email)
+        .map_err(|m| errors.push(FieldError::new("citizen.email", m)))
+        .ok();
+    let phone = input
+        .citizen
+        .phone
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string);
+    if let Some(p) = &phone
+        && (p.len() > 40
+            || !p
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +-/().".contains(c)))
+    {
+        errors.push(FieldError::new(
+            "citizen.phone",
+            "this is not a valid phone number",
+        ));
+    }
+    let language = match input.language.as_deref() {
+        None => Ok(Language::default()),
+        Some(l) => Language::parse(l),
+    }
+    .map_err(|m| errors.push(FieldError::new("language", m)))
+    .ok();
+    match (email, language) {
+        (Some(email), Some(language)) if errors.is_empty() => (
+            Some(CitizenDetails {
+                name,
+                email,
+                phone,
+                language,
+            }),
+            errors,
+        ),
+        _ => (None, errors),
+    }
+}
+
+/// A citizen books a slot (or takes over a hold), honouring an optional idempotency
+/// key. Every booking emails its address, so each mailbox gets a limited number an hour
+/// (`RecipientGuard`): the place is taken now and given back unless the booking is made.
+pub async fn create_booking(
+    db: &Db,
+    config: &Config,
+    input: &BookingRequest,
+    key: Option<Keyed>,
+    now: DateTime<Utc>,
+) -> AppResult<BookingOutcome> {
+    if let Some(k) = &key
+        && let Some(stored) = idempotency::find(&db.conn, k, now).await?
+    {
+        return Ok(BookingOutcome::Replayed(stored));
+    }
+    let taken = db
+        .recipients
+        .admit(config.http.rate_limit, &input.citizen.email, now)?;
+    let outcome = book(db, config, input, key, now).await;
+    // A booking and a citizen-limit refusal each emailed the address.
+    let emailed = matches!(
+        &outcome,
+        Ok(BookingOutcome::Created(_))
+            | Err(AppError::Conflict {
+                kind: ConflictKind::CitizenLimit,
+                ..
+            })
+    );
+    if let (Some(taken), true) = (taken, emailed) {
+        taken.keep();
+    }
+    outcome
+}
+
+/// Books without the limit per mailbox: for accepting a waiting-list offer, whose
+/// address was counted when it joined and which a flood of others must not block.
+pub async fn book(
+    db: &Db,
+    config: &Config,
+    input: &BookingRequest,
+    key: Option<Keyed>,
+    now: DateTime<Utc>,
+) -> AppResult<BookingOutcome> {
+    let result = book_with_retries(db, config, input, key.as_ref(), now).await;
+    match (result, &key) {
+        (Ok(view), _) => Ok(BookingOutcome::Created(Box::new(view))),
+        (Err(Failure::KeyTaken), Some(k)) => idempotency::find(&db.conn, k, now)
+            .await?
+            .map(BookingOutcome::Replayed)
+            .ok_or_else(|| AppError::Internal(anyhow::anyhow!("idempotency key vanished"))),
+        (Err(Failure::App(e)), Some(k)) if e.is_refusal() => {
+            // Refusals decided under the citizen lock were stored there; this stores
+            // the ones found earlier (validation), unless a first answer exists.
+            idempotency::store_if_absent(&db.conn, k, &Keep::Refused(&e), now).await?;
+            Err(e)
+        }
+        (Err(Failure::App(e)), _) => Err(e),
+        (Err(Failure::KeyTaken | Failure::ReferenceTaken | Failure::Stale), _) => Err(
+            AppError::Internal(anyhow::anyhow!("booking kept colliding; gave up")),
+        ),
+    }
+}
+
+async fn book_with_retries(
+    db: &Db,
+    config: &Config,
+    input: &BookingRequest,
+    key: Option<&Keyed>,
+    now: DateTime<Utc>,
+) -> Result<BookingView, Failure> {
+    let (citizen, citizen_errors) = validate_citizen(input);
+    let ask = Ask {
+        office_id: input.office_id,
+        service_id: input.service_id,
+        start: &input.start,
+        party_size: input.party_size,
+        holding: input.hold_id.is_some(),
+    };
+    for _ in 0..placement::ATTEMPTS {
+        let v = placement::validate(db, ask, citizen_errors.clone(), now).await?;
+        let Some(citizen) = &citizen else {
+            return Err(
+                AppError::Internal(anyhow::anyhow!("citizen validated without details")).into(),
+            );
+        };
+        match book_once(db, config, input, &v, citizen, key, now).await {
+            Err(Failure::ReferenceTaken | Failure::Stale) => continue,
+            other => return other,
+        }
+    }
+    Err(Failure::ReferenceTaken)
+}
+
+/// One attempt in one transaction. A refusal decided under the citizen lock is stored
+/// as the key's first response in the same transaction, so a retry with the same key can
+/// never see a different answer.
+async fn book_once(
+    db: &Db,
+    config: &Config,
+    input: &BookingRequest,
+    v: &Validated,
+    citizen: &CitizenDetails,
+    key: Option<&Keyed>,
+    now: DateTime<Utc>,
+) -> Result<BookingView, Failure> {
+    let (txn, _gate) = engine::begin(db).await?;
+    engine::lock(
+        &txn,
+        &[engine::citizen_lock(v.service.id, citizen.email.as_str())],
+    )
+    .await?;
+    // A concurrent request with the same key (so the same body and citizen) may have
+    // committed while we waited for the citizen lock: replay it rather than refuse.
+    if let Some(k) = key
+        && idempotency::find::<Stored>(&txn, k, now).await?.is_some()
+    {
+        return Err(Failure::KeyTaken);
+    }
+    let view = match book_locked(&txn, config, input, v, citizen, now).await {
+        Ok(view) => view,
+        Err(Failure::App(e)) if e.is_refusal() => {
+            // A refusal wrote nothing but lock rows, the key's answer and (for the
+            // citizen limit) the notice to the address: all of it is kept.
+            if let Some(k) = key {
+                idempotency::store(&txn, k, &Keep::Refused(&e), now).await?;
+            }
+            txn.commit().await?;
+            return Err(Failure::App(e));
+        }
+        Err(other) => return Err(other),
+    };
+    if let Some(k) = key {
+        match idempotency::store(&txn, k, &Keep::Booked(&view), now).await {
+            Ok(()) => {}
+            Err(AppError::Conflict { .. }) => return Err(Failure::KeyTaken),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    match txn.commit().await {
+        Ok(()) => Ok(view),
+        Err(e) if is_unique_violation(&e) && key.is_some() => Err(Failure::KeyTaken),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn hold_gone() -> AppError {
+    AppError::conflict(
+        ConflictKind::HoldExpired,
+        "This hold has expired or does not exist.",
+    )
+}
+
+/// The checks and the write of a booking, inside the transaction and the citizen lock.
+async fn book_locked(
+    txn: &DatabaseTransaction,
+    config: &Config,
+    input: &BookingRequest,
+    v: &Validated,
+    citizen: &CitizenDetails,
+    now: DateTime<Utc>,
+) -> Result<BookingView, Failure> {
+    let hold = match &input.hold_id {
+        Some(hold_id) => {
+            let hold = booking::Entity::find()
+                .filter(booking::Column::HoldId.eq(hold_id.as_str()))
+                .filter(booking::Column::Status.eq(BookingStatus::Held))
+                .filter(booking::Column::HoldExpiresAt.gt(now))
+                .one(txn)
+                .await?
+                .ok_or_else(hold_gone)?;
+            if hold.office_id != v.setup.office.id
+                || hold.service_id != v.service.id
+                || hold.start_at != v.slot.start
+                || hold.party_size != v.party.get()
+            {
+                return Err(AppError::invalid(
+                    "hold_id",
+                    "the hold is for another office, service, start or party size",
+                )
+                .into());
+            }
+            Some(hold)
+        }
+        None => None,
+    };
+    // Placement before the citizen limit (security review, finding 2): a request that
+    // cannot be placed answers /slot-full whoever the citizen is, so nobody learns for
+    // free whether a person holds a booking. The limit is checked only for a request
+    // that would otherwise book, and then the person is emailed either way: a
+    // confirmation, or the notice below.
+    let counter = match &hold {
+        Some(hold) => {
+            // The hold may have looked live to us and expired to another request that
+            // then took its place (clocks of different processes differ by a little).
+            // Under the same locks as any placement, it must still fit without itself.
+            let own = [CandidateCounter {
+                id: hold.counter_id,
+                room_id: hold.room_id,
+            }];
+            match placement::place_in(txn, v, &own, Some(hold.id), now).await {
+                Ok(_) => None,
+                Err(Failure::App(AppError::Conflict { .. })) => return Err(hold_gone().into()),
+                Err(other) => return Err(other),
+            }
+        }
+        None => Some(placement::place_in(txn, v, &placement::candidates(v), None, now).await?),
+    };
+    let active = booking::Entity::find()
+        .filter(booking::Column::ServiceId.eq(v.service.id))
+        .filter(booking::Column::CitizenEmail.eq(citizen.email.as_str()))
+        .filter(booking::Column::Status.is_in(BookingStatus::ACTIVE))
+        .filter(booking::Column::EndAt.gt(now))
+        .order_by_asc(booking::Column::StartAt)
+        .all(txn)
+        .await?;
+    if active.len() as u64 >= u64::try_from(v.service.max_active_per_citizen).unwrap_or(0) {
+        if let Some(first) = active.first() {
+            let notice = citizen_limit_notice(config, v, first);
+            outbox::enqueue(txn, letters::notice(&notice)?, now).await?;
+        }
+        return Err(AppError::conflict(
+            ConflictKind::CitizenLimit,
+            format!(
+                "This address already holds {} active booking(s) for this service, the most allowed. An email about it was sent to the address.",
+                active.len()
+            ),
+        )
+        .into());
+    }
+    let manage_token = secrets::new_token()?;
+    let checkin_token = secrets::new_token()?;
+    let reference = reference_from_bytes(secrets::random_bytes::<6>()?);
+    let meeting_url = (Channel::parse(&v.service.channel) == Ok(Channel::Video)).then(|| {
+        let room: String = secrets::hash(&checkin_token).chars().take(16).collect();
+        config.booking.meeting_url_template.replace("{room}", &room)
+    });
+    let citizen_columns = |row: &mut booking::ActiveModel| {
+        row.status = Set(BookingStatus::Confirmed);
+        row.reference = Set(Some(reference.clone()));
+        row.checkin_token = Set(Some(checkin_token.clone()));
+        row.manage_token_hash = Set(Some(secrets::hash(&manage_token)));
+        row.citizen_name = Set(Some(citizen.name.clone()));
+        row.citizen_email = Set(Some(citizen.email.as_str().into()));
+        row.citizen_phone = Set(citizen.phone.clone());
+        row.language = Set(citizen.language.code().into());
+        row.meeting_url = Set(meeting_url.clone());
+        row.hold_id = Set(None);
+        row.hold_expires_at = Set(None);
+        row.hold_client = Set(None);
+        row.hold_session = Set(None);
+    };
+    let saved = match (hold, counter) {
+        (Some(hold), _) => {
+            let id = hold.id;
+            let mut row: booking::ActiveModel = hold.into();
+            citizen_columns(&mut row);
+            let done = booking::Entity::update_many()
+                .set(row)
+                .filter(booking::Column::Id.eq(id))
+                .filter(booking::Column::Status.eq(BookingStatus::Held))
+                .exec(txn)
+                .await;
+            match done {
+                Ok(r) if r.rows_affected == 1 => {}
+                Ok(_) => return Err(hold_gone().into()),
+                Err(e) if is_unique_violation(&e) => return Err(Failure::ReferenceTaken),
+                Err(e) => return Err(e.into()),
+            }
+            booking::Entity::find_by_id(id)
+                .one(txn)
+                .await?
+                .ok_or_else(|| AppError::Internal(anyhow::anyhow!("converted hold vanished")))?
+        }
+        (None, None) => {
+            return Err(AppError::Internal(anyhow::anyhow!("placed without a counter")).into());
+        }
+        (None, Some(counter)) => {
+            let mut row = placement::new_row(v, counter, BookingStatus::Confirmed, now);
+            citizen_columns(&mut row);
+            match row.insert(txn).await {
+                Ok(m) => m,
+                Err(e) if is_unique_violation(&e) => return Err(Failure::ReferenceTaken),
+                Err(e) => return Err(e.into()),
+            }
+        }
+    };
+    let mut view = view(&saved, v.setup.tz, &config.http.base_url);
+    // The confirmation is queued in this transaction: no booking without its message.
+    let manage_url = format!(
+        "{}/b/{}?token={manage_token}",
+        config.http.base_url, view.reference
+    );
+    let facts = letters::facts_for(
+        &saved,
+        &v.setup.office,
+        &v.service,
+        v.setup.tz,
+        &config.http.base_url,
+        manage_url,
+    );
+    outbox::enqueue(txn, letters::confirmation(&facts)?, now).await?;
+    view.manage_token = Some(manage_token);
+    Ok(view)
+}
+
+/// The email a person gets when a booking request with their address is refused by the
+/// per-citizen limit. Addressed with the name of the booking they hold (never the name
+/// typed by whoever asked), and with no link that acts: the booking page asks for the
+/// code from their confirmation.
+fn citizen_limit_notice(config: &Config, v: &Validated, held: &booking::Model) -> letters::Notice {
+    // In the language of the person's own booking, not of whoever asked.
+    let language = Language::parse(&held.language).unwrap_or_default();
+    let reference = held.reference.clone().unwrap_or_default();
+    let when = format!(
+        "{}, {}",
+        crate::web::Texts::of(language).long_date(crate::domain::schedule::local_date(
+            v.setup.tz,
+            held.start_at
+        )),
+        crate::web::i18n::hhmm(held.start_at, v.setup.tz)
+    );
+    let (service, office) = (&v.service.name, &v.setup.office.name);
+    let (title, paragraphs, label) = match language {
+        Language::It => (
+            format!("Hai già una prenotazione: {service}"),
+            vec![
+                format!(
+                    "qualcuno (forse tu) ha appena chiesto di prenotare «{service}» presso {office} con questo indirizzo email. Hai già una prenotazione attiva per questo servizio ({reference}, {when}), quindi non ne è stata fatta un'altra."
+                ),
+                "Per spostarla o annullarla usa il link dell'email di conferma. Se non sei stato tu, non devi fare nulla.".to_string(),
+            ],
+            "La tua prenotazione",
+        ),
+        Language::En => (
+            format!("You already have a booking: {service}"),
+            vec![
+                format!(
+                    "someone (perhaps you) has just asked to book \"{service}\" at {office} with this email address. You already have an active booking for this service ({reference}, {when}), so no other one was made."
+                ),
+                "To move or cancel it, use the link in its confirmation email. If this was not you, there is nothing to do.".to_string(),
+            ],
+            "Your booking",
+        ),
+    };
+    letters::Notice {
+        kind: "citizen_limit",
+        booking_id: Some(held.id),
+        recipient: held.citizen_email.clone().unwrap_or_default(),
+        language,
+        title,
+        name: held.citizen_name.clone().unwrap_or_default(),
+        paragraphs,
+        link: Some((
+            label.to_string(),
+            format!("{}/b/{reference}", config.http.base_url),
+        )),
+        dedupe_key: None,
+    }
+}

@@ -1,0 +1,180 @@
+//! What a citizen does with a booking after making it, by its reference and manage
+//! token: look at it, cancel it (its place goes to the waiting list), have its
+//! confirmation sent again.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use entity::booking;
+use entity::status::BookingStatus;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+    sea_query::Expr,
+};
+
+use crate::{
+    config::Config,
+    domain::normalise_reference,
+    email::letters,
+    error::{AppError, AppResult, ConflictKind},
+    infra::secrets,
+    service::{
+        booking::view::{BookingView, view},
+        db::Db,
+        engine,
+        office::setup,
+        outbox,
+    },
+};
+
+/// Finds a booking by reference and manage token; both wrong look the same (404).
+pub async fn find_managed(
+    db: &impl ConnectionTrait,
+    reference: &str,
+    token: &str,
+) -> AppResult<booking::Model> {
+    let not_found = || AppError::not_found("No booking matches this reference and token.");
+    let row = booking::Entity::find()
+        .filter(booking::Column::Reference.eq(normalise_reference(reference)))
+        .one(db)
+        .await?
+        .ok_or_else(not_found)?;
+    let stored = row.manage_token_hash.as_deref().unwrap_or_default();
+    if secrets::constant_time_eq(stored, &secrets::hash(token.trim())) {
+        Ok(row)
+    } else {
+        Err(not_found())
+    }
+}
+
+/// Time zone of a booking's office.
+pub async fn office_tz(db: &impl ConnectionTrait, office_id: i32) -> AppResult<Tz> {
+    let office = entity::office::Entity::find_by_id(office_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("booking without office")))?;
+    setup::parse_tz(&office.timezone)
+}
+
+/// Returns a booking to its citizen.
+pub async fn get_booking(
+    db: &Db,
+    config: &Config,
+    reference: &str,
+    token: &str,
+) -> AppResult<BookingView> {
+    let row = find_managed(&db.conn, reference, token).await?;
+    let tz = office_tz(&db.conn, row.office_id).await?;
+    Ok(view(&row, tz, &config.http.base_url))
+}
+
+/// Cancels a confirmed booking; cancelling again answers the cancelled booking
+/// unchanged; a booking checked in, served or released cannot be cancelled (409). The
+/// cancellation message is queued in the same transaction.
+pub async fn cancel_booking(
+    db: &Db,
+    config: &Config,
+    reference: &str,
+    token: &str,
+    now: DateTime<Utc>,
+) -> AppResult<BookingView> {
+    let row = find_managed(&db.conn, reference, token).await?;
+    let setup = db.setups.get(&db.conn, row.office_id).await?;
+    let (txn, _gate) = engine::begin(db).await?;
+    // Only a confirmed booking moves; the condition makes a race with a check-in safe.
+    let updated = booking::Entity::update_many()
+        .col_expr(
+            booking::Column::Status,
+            Expr::value(BookingStatus::Cancelled),
+        )
+        .col_expr(booking::Column::CancelledAt, Expr::value(now))
+        .filter(booking::Column::Id.eq(row.id))
+        .filter(booking::Column::Status.eq(BookingStatus::Confirmed))
+        .exec(&txn)
+        .await?;
+    let row = booking::Entity::find_by_id(row.id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("cancelled booking vanished")))?;
+    if updated.rows_affected == 1 {
+        let service = setup.service(row.service_id)?;
+        let facts = letters::facts_for(
+            &row,
+            &setup.office,
+            service,
+            setup.tz,
+            &config.http.base_url,
+            String::new(),
+        );
+        outbox::enqueue(&txn, letters::cancellation(&facts)?, now).await?;
+        crate::service::waitlist::offers::offer_freed(&txn, config, &setup, &row, now).await?;
+    }
+    txn.commit().await?;
+    if updated.rows_affected == 1 || row.status == BookingStatus::Cancelled {
+        return Ok(view(&row, setup.tz, &config.http.base_url));
+    }
+    Err(AppError::conflict(
+        ConflictKind::State,
+        format!(
+            "A booking with status {} can no longer be cancelled.",
+            row.status
+        ),
+    ))
+}
+
+/// How many extra copies of a confirmation a citizen may ask for in an hour.
+pub const RESENDS_PER_HOUR: u64 = 3;
+
+/// Queues the confirmation again ("send the email again" on the booking page), at most
+/// [`RESENDS_PER_HOUR`] an hour per booking. Counting and queueing happen in one write
+/// transaction under the booking row's lock (`FOR UPDATE` on PostgreSQL, the single
+/// writer on SQLite), so requests sent at once cannot all see the same count (security
+/// review, finding 5).
+pub async fn resend_confirmation(
+    db: &Db,
+    config: &Config,
+    reference: &str,
+    token: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    use entity::outbox_message;
+    let row = find_managed(&db.conn, reference, token).await?;
+    if row.status != BookingStatus::Confirmed {
+        return Err(AppError::conflict(
+            ConflictKind::State,
+            "Only a confirmed booking has a confirmation to send.",
+        ));
+    }
+    let setup = db.setups.get(&db.conn, row.office_id).await?;
+    let (txn, _gate) = engine::begin(db).await?;
+    booking::Entity::find_by_id(row.id)
+        .lock_exclusive()
+        .one(&txn)
+        .await?;
+    let recent = outbox_message::Entity::find()
+        .filter(outbox_message::Column::BookingId.eq(row.id))
+        .filter(outbox_message::Column::Kind.eq("confirmation"))
+        .filter(outbox_message::Column::CreatedAt.gt(now - chrono::Duration::hours(1)))
+        .count(&txn)
+        .await?;
+    if recent > RESENDS_PER_HOUR {
+        return Err(AppError::TooManyRequests);
+    }
+    let service = setup.service(row.service_id)?;
+    let manage_url = format!(
+        "{}/b/{}?token={}",
+        config.http.base_url,
+        row.reference.as_deref().unwrap_or_default(),
+        token.trim()
+    );
+    let facts = letters::facts_for(
+        &row,
+        &setup.office,
+        service,
+        setup.tz,
+        &config.http.base_url,
+        manage_url,
+    );
+    outbox::enqueue(&txn, letters::confirmation(&facts)?, now).await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,285 @@
+//! The capacity engine's transaction: how a booking, a hold (and later a walk-in or a
+//! waiting-list offer) is placed without ever exceeding a limit, on SQLite and PostgreSQL,
+//! with any number of concurrent requests and server processes.
+//!
+//! # Mechanism: lock rows per room-hour, then read, check and write in one transaction
+//!
+//! Slots are not rows, so there is no natural row to lock. Instead every writer that could
+//! change the occupancy of room `R` during UTC hour `H` first upserts the row
+//! `capacity_lock(name = "room:R:H")` (`INSERT … ON CONFLICT DO UPDATE SET version =
+//! version + 1`). The upsert takes that row's write lock until the transaction ends, so
+//! two writers touching the same room-hour run one after the other, while writers on other
+//! rooms or hours run in parallel. Locks are taken for every candidate counter's room *and
+//! every enclosing room*, for every hour the room interval touches, always in sorted
+//! order (so two writers can never wait for each other in a cycle). A per-citizen lock
+//! (`citizen:S:email`) is taken before any room lock, for the same reason. Two bookings
+//! that could affect each other's check overlap in time, so they share an hour and a
+//! room, hence a lock.
+//!
+//! After the locks, the transaction reads the bookings and live holds overlapping the
+//! interval. Under PostgreSQL's READ COMMITTED each statement sees everything committed
+//! before it started, so it sees every booking whose writer held the lock before us; no
+//! writer that could change the answer can commit until we do. The pure rules of
+//! `domain::capacity` then decide, and the new row is inserted before the commit releases
+//! the locks. A full slot rolls the transaction back: nothing is written.
+//!
+//! Why not SERIALIZABLE with retries: it would also be correct on PostgreSQL, but under a
+//! booking storm most transactions would abort and retry, and SQLite has no equivalent.
+//! Why not a counter row per slot: capacity depends on overlapping intervals of different
+//! lengths, arrival margins, nested rooms and time-dependent rules, so no single counter
+//! captures it.
+//!
+//! On SQLite the same statements run, but SQLite has a single writer: the transaction is
+//! opened with `BEGIN IMMEDIATE` (it takes the write lock at once, so it can never fail
+//! half-way with `SQLITE_BUSY` when upgrading a read) and, inside one process, capacity
+//! transactions queue on an async mutex rather than on SQLite's polling busy handler.
+
+use chrono::{DateTime, Duration, Utc};
+use entity::status::BookingStatus;
+use entity::{booking, capacity_lock, capacity_rule};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait, ExprTrait,
+    QueryFilter, QuerySelect, QueryTrait, SqliteTransactionMode, TransactionOptions,
+    TransactionTrait,
+    sea_query::{Expr, OnConflict, Query},
+};
+use tokio::sync::OwnedMutexGuard;
+
+use crate::{
+    domain::{
+        capacity::Occupant,
+        schedule::{self, CapacityRule},
+    },
+    error::AppResult,
+    service::{db::Db, office::setup::OfficeSetup},
+};
+
+/// No booking's room interval lasts this long (durations and margins are validated far
+/// below it); it bounds the index range scanned for overlapping bookings.
+pub const MAX_SPAN: Duration = Duration::hours(24);
+
+/// Keeps the SQLite write gate while a capacity transaction is open.
+pub struct Gate {
+    _guard: Option<OwnedMutexGuard<()>>,
+}
+
+/// Opens a write transaction: a capacity transaction (see the module doc), and every
+/// other multi-statement write, so that SQLite never has to upgrade a read transaction
+/// (which fails with `SQLITE_BUSY` instead of waiting).
+pub async fn begin(db: &Db) -> AppResult<(DatabaseTransaction, Gate)> {
+    let guard = match &db.write_gate {
+        Some(gate) => Some(gate.clone().lock_owned().await),
+        None => None,
+    };
+    let txn = db
+        .conn
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        })
+        .await?;
+    Ok((txn, Gate { _guard: guard }))
+}
+
+/// Takes the lock rows named, in the order given (callers sort them).
+pub async fn lock(txn: &DatabaseTransaction, names: &[String]) -> AppResult<()> {
+    for name in names {
+        let stmt = Query::insert()
+            .into_table(capacity_lock::Entity)
+            .columns([capacity_lock::Column::Name, capacity_lock::Column::Version])
+            .values([name.clone().into(), 1i64.into()])
+            .map_err(|e| anyhow::anyhow!(e))?
+            .on_conflict(
+                OnConflict::column(capacity_lock::Column::Name)
+                    .value(
+                        capacity_lock::Column::Version,
+                        Expr::col((capacity_lock::Entity, capacity_lock::Column::Version)).add(1),
+                    )
+                    .to_owned(),
+            )
+            .to_owned();
+        txn.execute(&stmt).await?;
+    }
+    Ok(())
+}
+
+/// Lock name of a citizen's bookings of one service (DOMAIN.md rule 6). The email is
+/// hashed so the lock table holds no personal data.
+pub fn citizen_lock(service_id: i32, email: &str) -> String {
+    let digest = crate::infra::secrets::hash(email);
+    format!("citizen:{service_id}:{}", &digest[..32])
+}
+
+/// Sorted, de-duplicated lock names of every room-hour (UTC hours) that a room interval
+/// `[from, to)` in any of `rooms` (and the rooms enclosing them) touches. Two intervals
+/// that overlap share an instant, hence an hour: every pair of writers that could affect
+/// each other's check shares at least one lock, while bookings of the same room at other
+/// hours of the day do not wait for each other.
+pub fn room_hour_locks(
+    setup: &OfficeSetup,
+    rooms: &[i32],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Vec<String> {
+    let first = from.timestamp().div_euclid(3600);
+    let last = Ord::max(
+        (to - Duration::seconds(1)).timestamp().div_euclid(3600),
+        first,
+    );
+    let mut all_rooms: Vec<i32> = rooms
+        .iter()
+        .flat_map(|r| setup.rooms.chain(*r).iter().copied())
+        .collect();
+    all_rooms.sort_unstable();
+    all_rooms.dedup();
+    let mut names = Vec::new();
+    for room in all_rooms {
+        for hour in first..=last {
+            names.push(format!("room:{room}:{hour}"));
+        }
+    }
+    names.sort();
+    names
+}
+
+/// The condition "occupies capacity at `now`" (DOMAIN.md rule 4).
+pub fn active_condition(now: DateTime<Utc>) -> Condition {
+    Condition::any()
+        .add(booking::Column::Status.is_in(BookingStatus::ACTIVE))
+        .add(
+            Condition::all()
+                .add(booking::Column::Status.eq(BookingStatus::Held))
+                .add(booking::Column::HoldExpiresAt.gt(now)),
+        )
+}
+
+/// Bookings and live holds of an office whose room or counter interval overlaps
+/// `[from, to)`.
+pub async fn occupants(
+    db: &impl ConnectionTrait,
+    office_id: i32,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    now: DateTime<Utc>,
+    exclude: Option<i32>,
+) -> AppResult<Vec<Occupant>> {
+    // Only the columns the rules need: slot lists read thousands of rows.
+    type Row = (
+        i32,
+        i32,
+        bool,
+        DateTime<Utc>,
+        DateTime<Utc>,
+        DateTime<Utc>,
+        i32,
+    );
+    let rows: Vec<Row> = booking::Entity::find()
+        .select_only()
+        .columns([
+            booking::Column::CounterId,
+            booking::Column::RoomId,
+            booking::Column::OccupiesRoom,
+            booking::Column::StartAt,
+            booking::Column::EndAt,
+            booking::Column::RoomFrom,
+            booking::Column::PartySize,
+        ])
+        .filter(booking::Column::OfficeId.eq(office_id))
+        .filter(booking::Column::RoomFrom.gte(from - MAX_SPAN))
+        .filter(booking::Column::RoomFrom.lt(to))
+        .filter(booking::Column::EndAt.gt(from))
+        .filter(active_condition(now))
+        .apply_if(exclude, |q, id| q.filter(booking::Column::Id.ne(id)))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(counter_id, room_id, occupies_room, start, end, room_from, party)| Occupant {
+                counter_id,
+                room_id,
+                occupies_room,
+                start,
+                end,
+                room_from,
+                party,
+            },
+        )
+        .collect())
+}
+
+/// Checked-in parties of an office that are in a room now although their room interval
+/// does not cover `now` (they arrived early, or stay past their end), as occupants of the
+/// room from `now` until `until` or until their own interval begins. Their counter
+/// intervals are empty: they are waiting, not being served.
+pub async fn present_outside_plan(
+    db: &impl ConnectionTrait,
+    office_id: i32,
+    now: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> AppResult<Vec<Occupant>> {
+    let rows = booking::Entity::find()
+        .filter(booking::Column::OfficeId.eq(office_id))
+        .filter(booking::Column::Status.eq(BookingStatus::CheckedIn))
+        .filter(booking::Column::OccupiesRoom.eq(true))
+        .filter(
+            Condition::any()
+                .add(booking::Column::RoomFrom.gt(now))
+                .add(booking::Column::EndAt.lte(now)),
+        )
+        .all(db)
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|b| {
+            let to = if b.room_from > now {
+                std::cmp::min(b.room_from, until)
+            } else {
+                until
+            };
+            Occupant {
+                counter_id: b.counter_id,
+                room_id: b.room_id,
+                occupies_room: true,
+                start: to,
+                end: to,
+                room_from: now,
+                party: b.party_size,
+            }
+        })
+        .collect())
+}
+
+/// The domain's view of a booking row.
+pub fn occupant_of(b: &booking::Model) -> Occupant {
+    Occupant {
+        counter_id: b.counter_id,
+        room_id: b.room_id,
+        occupies_room: b.occupies_room,
+        start: b.start_at,
+        end: b.end_at,
+        room_from: b.room_from,
+        party: b.party_size,
+    }
+}
+
+/// Capacity rules of the given rooms.
+pub async fn rules(db: &impl ConnectionTrait, room_ids: &[i32]) -> AppResult<Vec<CapacityRule>> {
+    let rows = capacity_rule::Entity::find()
+        .filter(capacity_rule::Column::RoomId.is_in(room_ids.to_vec()))
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| CapacityRule {
+            room_id: r.room_id,
+            valid_from: r.valid_from,
+            valid_to: r.valid_to,
+            weekdays: r.weekdays.as_deref().and_then(schedule::parse_weekdays),
+            from_time: r.from_time,
+            to_time: r.to_time,
+            occupancy_limit: r.occupancy_limit,
+        })
+        .collect())
+}

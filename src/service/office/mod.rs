@@ -1,0 +1,17 @@
+//! An office and everything a manager sets up: rooms, counters, services, opening hours,
+//! closures and capacity rules, with the impact of each change on existing bookings, and
+//! the office's statistics. `setup` loads it all into the domain's types, cached.
+
+pub mod cache;
+pub mod closures;
+pub mod counters;
+pub mod hours;
+pub mod impact;
+mod input;
+pub mod lookup;
+pub mod offices;
+pub mod rooms;
+pub mod rules;
+pub mod services;
+pub mod setup;
+pub mod stats;

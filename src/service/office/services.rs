@@ -1,0 +1,222 @@
+//! Services (ID card, certificate, …): duration, notice, party size and the per-citizen
+//! limit, and the counters that offer them.
+
+//! Setting an office up without SQL: offices, rooms, counters, services, opening hours
+//! and closures. Every change is written to the audit log in the same transaction.
+
+use chrono::{DateTime, Utc};
+use entity::service;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::{
+    domain::{Channel, FieldError, Role},
+    error::{AppError, AppResult},
+    service::{
+        audit::Audit,
+        db::Db,
+        office::{
+            input::{check_name, check_range, validation},
+            lookup::find_office,
+        },
+        staff::actor::Actor,
+    },
+};
+
+/// `POST /api/v1/offices/{id}/services` body.
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+pub struct ServiceInput {
+    /// Display name.
+    pub name: String,
+    /// Appointment length.
+    pub duration_minutes: i32,
+    /// How many local days ahead it can be booked.
+    pub horizon_days: i32,
+    /// Bookings close this long before the start.
+    pub min_notice_minutes: i32,
+    /// A booking not checked in by start + grace is a no-show.
+    pub no_show_grace_minutes: i32,
+    /// Active future bookings a citizen may hold (default 1).
+    #[serde(default)]
+    pub max_active_per_citizen: Option<i32>,
+    /// `in_person` (default) or `video`.
+    #[serde(default)]
+    pub channel: Option<String>,
+    /// Shown in the confirmation (documents, fees).
+    #[serde(default)]
+    pub what_to_bring: Option<String>,
+    /// Ask citizens to reconfirm this many days before the start (2–60); a booking not
+    /// reconfirmed a day before its start is released. Default: not asked.
+    #[serde(default)]
+    pub reconfirm_days: Option<i32>,
+}
+
+/// A service's values checked: (channel, active bookings per citizen, what to bring).
+fn validate_service(input: &ServiceInput) -> AppResult<(Channel, i32, String)> {
+    let mut errors = Vec::new();
+    check_name(&mut errors, "name", &input.name);
+    check_range(
+        &mut errors,
+        "duration_minutes",
+        input.duration_minutes,
+        5,
+        480,
+    );
+    check_range(&mut errors, "horizon_days", input.horizon_days, 0, 730);
+    check_range(
+        &mut errors,
+        "min_notice_minutes",
+        input.min_notice_minutes,
+        0,
+        43_200,
+    );
+    check_range(
+        &mut errors,
+        "no_show_grace_minutes",
+        input.no_show_grace_minutes,
+        0,
+        480,
+    );
+    let max_active = input.max_active_per_citizen.unwrap_or(1);
+    check_range(&mut errors, "max_active_per_citizen", max_active, 1, 1000);
+    let channel = Channel::parse(input.channel.as_deref().unwrap_or("in_person"))
+        .map_err(|m| errors.push(FieldError::new("channel", m)))
+        .ok();
+    let what_to_bring = input.what_to_bring.clone().unwrap_or_default();
+    if what_to_bring.chars().count() > 2000 {
+        errors.push(FieldError::new(
+            "what_to_bring",
+            "must have at most 2000 characters",
+        ));
+    }
+    if let Some(days) = input.reconfirm_days {
+        check_range(&mut errors, "reconfirm_days", days, 2, 60);
+    }
+    validation(errors)?;
+    Ok((
+        channel.unwrap_or(Channel::InPerson),
+        max_active,
+        what_to_bring,
+    ))
+}
+
+/// Creates a service of an office.
+pub async fn create_service(
+    db: &Db,
+    actor: &Actor,
+    office_id: i32,
+    input: &ServiceInput,
+    now: DateTime<Utc>,
+) -> AppResult<ServiceView> {
+    find_office(db, office_id).await?;
+    actor.require(Role::Manager, office_id)?;
+    let (channel, max_active, what_to_bring) = validate_service(input)?;
+    let (txn, _gate) = crate::service::engine::begin(db).await?;
+    let created = service::ActiveModel {
+        office_id: Set(office_id),
+        name: Set(input.name.trim().into()),
+        duration_minutes: Set(input.duration_minutes),
+        horizon_days: Set(input.horizon_days),
+        min_notice_minutes: Set(input.min_notice_minutes),
+        no_show_grace_minutes: Set(input.no_show_grace_minutes),
+        max_active_per_citizen: Set(max_active),
+        channel: Set(channel.as_str().into()),
+        what_to_bring: Set(what_to_bring),
+        reconfirm_days: Set(input.reconfirm_days),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    crate::service::office::setup::bump_version(&txn, office_id).await?;
+    Audit::new(Some(actor), "create", "service", created.id)
+        .office(created.office_id)
+        .after(&created)
+        .write(&txn, now)
+        .await?;
+    txn.commit().await?;
+    Ok(service_view(&created))
+}
+
+/// Changes a service. Existing bookings keep their times and length (DOMAIN.md rule 7);
+/// the new duration, horizon and notice apply to new bookings, the grace to the next
+/// no-show sweep.
+pub async fn update_service(
+    db: &Db,
+    actor: &Actor,
+    service_id: i32,
+    input: &ServiceInput,
+    now: DateTime<Utc>,
+) -> AppResult<ServiceView> {
+    let before = service::Entity::find_by_id(service_id)
+        .one(&db.conn)
+        .await?
+        .ok_or_else(|| AppError::not_found("There is no such service."))?;
+    actor.require(Role::Manager, before.office_id)?;
+    let (channel, max_active, what_to_bring) = validate_service(input)?;
+    let (txn, _gate) = crate::service::engine::begin(db).await?;
+    let mut row: service::ActiveModel = before.clone().into();
+    row.name = Set(input.name.trim().into());
+    row.duration_minutes = Set(input.duration_minutes);
+    row.horizon_days = Set(input.horizon_days);
+    row.min_notice_minutes = Set(input.min_notice_minutes);
+    row.no_show_grace_minutes = Set(input.no_show_grace_minutes);
+    row.max_active_per_citizen = Set(max_active);
+    row.channel = Set(channel.as_str().into());
+    row.what_to_bring = Set(what_to_bring);
+    row.reconfirm_days = Set(input.reconfirm_days);
+    let saved = row.update(&txn).await?;
+    crate::service::office::setup::bump_version(&txn, saved.office_id).await?;
+    Audit::new(Some(actor), "update", "service", service_id)
+        .office(saved.office_id)
+        .before(&service_view(&before))
+        .after(&service_view(&saved))
+        .write(&txn, now)
+        .await?;
+    txn.commit().await?;
+    Ok(service_view(&saved))
+}
+
+/// A service as listed.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ServiceView {
+    /// Service id.
+    pub id: i32,
+    /// Office id.
+    pub office_id: i32,
+    /// Name.
+    pub name: String,
+    /// Length.
+    pub duration_minutes: i32,
+    /// Days ahead it can be booked.
+    pub horizon_days: i32,
+    /// Bookings close this long before the start.
+    pub min_notice_minutes: i32,
+    /// Grace after the start before a no-show.
+    pub no_show_grace_minutes: i32,
+    /// Active future bookings per citizen.
+    pub max_active_per_citizen: i32,
+    /// `in_person` or `video`.
+    pub channel: String,
+    /// What to bring.
+    pub what_to_bring: String,
+    /// Days before the start when citizens are asked to reconfirm; null: not asked.
+    pub reconfirm_days: Option<i32>,
+}
+
+/// The public view of a service.
+pub fn service_view(s: &service::Model) -> ServiceView {
+    ServiceView {
+        id: s.id,
+        office_id: s.office_id,
+        name: s.name.clone(),
+        duration_minutes: s.duration_minutes,
+        horizon_days: s.horizon_days,
+        min_notice_minutes: s.min_notice_minutes,
+        no_show_grace_minutes: s.no_show_grace_minutes,
+        max_active_per_citizen: s.max_active_per_citizen,
+        channel: s.channel.clone(),
+        what_to_bring: s.what_to_bring.clone(),
+        reconfirm_days: s.reconfirm_days,
+    }
+}

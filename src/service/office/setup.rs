@@ -1,0 +1,180 @@
+//! Loading an office's configuration into the domain's types.
+
+use chrono_tz::Tz;
+use entity::{closure, counter, counter_service, office, opening_hours, room, service};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, QueryOrder, sea_query::Expr,
+};
+
+use crate::{
+    domain::{
+        capacity::{CandidateCounter, Room, RoomTree},
+        schedule::{ClosedDays, OpeningRange},
+    },
+    error::{AppError, AppResult},
+};
+
+/// An office with everything slot computation and placement need, except bookings and
+/// capacity rules (those are read inside the capacity transaction).
+#[derive(Debug, Clone)]
+pub struct OfficeSetup {
+    /// The office row.
+    pub office: office::Model,
+    /// Its zone, parsed.
+    pub tz: Tz,
+    /// Rooms with their base limits.
+    pub rooms: RoomTree,
+    /// The office's services.
+    pub services: Vec<service::Model>,
+    /// Active counters, with the services each offers.
+    pub counters: Vec<(counter::Model, Vec<i32>)>,
+    /// Weekly opening ranges of every period.
+    pub hours: Vec<OpeningRange>,
+    /// Closures of the office and of its counters.
+    pub closures: Vec<ClosedDays>,
+}
+
+impl OfficeSetup {
+    /// Counters that offer `service_id` and are open on `date`, in id order (the order
+    /// in which the placement tries them).
+    pub fn candidates(&self, service_id: i32, date: chrono::NaiveDate) -> Vec<CandidateCounter> {
+        self.counters
+            .iter()
+            .filter(|(c, services)| c.active && services.contains(&service_id))
+            .filter(|(c, _)| {
+                !self
+                    .closures
+                    .iter()
+                    .any(|cl| cl.counter_id == Some(c.id) && cl.covers(date))
+            })
+            .map(|(c, _)| CandidateCounter {
+                id: c.id,
+                room_id: c.room_id,
+            })
+            .collect()
+    }
+
+    /// Whether the whole office is closed on `date`.
+    pub fn closed_on(&self, date: chrono::NaiveDate) -> bool {
+        self.closures
+            .iter()
+            .any(|cl| cl.counter_id.is_none() && cl.covers(date))
+    }
+
+    /// A service of this office; 404 otherwise.
+    pub fn service(&self, service_id: i32) -> AppResult<&service::Model> {
+        self.services
+            .iter()
+            .find(|s| s.id == service_id)
+            .ok_or_else(|| AppError::not_found("This office offers no such service."))
+    }
+
+    /// Ids of all rooms.
+    pub fn room_ids(&self) -> Vec<i32> {
+        self.rooms.rooms().iter().map(|r| r.id).collect()
+    }
+
+    /// The arrival margin as a duration.
+    pub fn margin(&self) -> chrono::Duration {
+        chrono::Duration::minutes(i64::from(self.office.arrival_margin_minutes))
+    }
+}
+
+/// Parses a stored zone name; a bad one is a data error, not a client error.
+pub fn parse_tz(name: &str) -> AppResult<Tz> {
+    name.parse::<Tz>()
+        .map_err(|_| AppError::Internal(anyhow::anyhow!("office has an unknown time zone {name}")))
+}
+
+/// Loads an office's configuration; 404 when there is no such office.
+pub async fn load(db: &impl ConnectionTrait, office_id: i32) -> AppResult<OfficeSetup> {
+    let office = office::Entity::find_by_id(office_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("There is no such office."))?;
+    let tz = parse_tz(&office.timezone)?;
+    let rooms: Vec<Room> = room::Entity::find()
+        .filter(room::Column::OfficeId.eq(office_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| Room {
+            id: r.id,
+            parent_id: r.parent_room_id,
+            limit: r.occupancy_limit,
+        })
+        .collect();
+    let rooms = RoomTree::new(rooms);
+    let services = service::Entity::find()
+        .filter(service::Column::OfficeId.eq(office_id))
+        .order_by_asc(service::Column::Id)
+        .all(db)
+        .await?;
+    let counters = counter::Entity::find()
+        .filter(counter::Column::OfficeId.eq(office_id))
+        .order_by_asc(counter::Column::Id)
+        .all(db)
+        .await?;
+    let counter_ids: Vec<i32> = counters.iter().map(|c| c.id).collect();
+    let links = counter_service::Entity::find()
+        .filter(counter_service::Column::CounterId.is_in(counter_ids))
+        .all(db)
+        .await?;
+    let counters = counters
+        .into_iter()
+        .map(|c| {
+            let services = links
+                .iter()
+                .filter(|l| l.counter_id == c.id)
+                .map(|l| l.service_id)
+                .collect();
+            (c, services)
+        })
+        .collect();
+    let hours = opening_hours::Entity::find()
+        .filter(opening_hours::Column::OfficeId.eq(office_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|h| OpeningRange {
+            valid_from: h.valid_from,
+            valid_to: h.valid_to,
+            weekday: u32::try_from(h.weekday).unwrap_or(0),
+            opens: h.opens,
+            closes: h.closes,
+        })
+        .collect();
+    let closures = closure::Entity::find()
+        .filter(closure::Column::OfficeId.eq(office_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| ClosedDays {
+            counter_id: c.counter_id,
+            from: c.date_from,
+            to: c.date_to,
+        })
+        .collect();
+    Ok(OfficeSetup {
+        office,
+        tz,
+        rooms,
+        services,
+        counters,
+        hours,
+        closures,
+    })
+}
+
+/// Marks an office's set-up as changed (call inside the changing transaction).
+pub async fn bump_version(db: &impl ConnectionTrait, office_id: i32) -> AppResult<()> {
+    office::Entity::update_many()
+        .col_expr(
+            office::Column::ConfigVersion,
+            Expr::col(office::Column::ConfigVersion).add(1),
+        )
+        .filter(office::Column::Id.eq(office_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}

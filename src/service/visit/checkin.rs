@@ -1,0 +1,343 @@
+//! Admitting a party at the counter by its QR code, closing the appointment, and the
+//! live occupancy of a room.
+
+use chrono::{DateTime, Duration, Utc};
+use entity::status::BookingStatus;
+use entity::{booking, room};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+use utoipa::ToSchema;
+
+use crate::{
+    config::Config,
+    domain::{
+        Role,
+        capacity::{Occupant, Picture},
+    },
+    error::{AppError, AppResult, ConflictKind, ScanRefusal},
+    service::{
+        booking::view::{BookingView, fmt_local, view},
+        db::Db,
+        engine,
+        staff::actor::Actor,
+    },
+};
+
+/// `POST /api/v1/checkins` body.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct ScanRequest {
+    /// The QR payload: the check-in URL, or the bare token (a keyboard-wedge scanner
+    /// types either).
+    pub code: String,
+}
+
+/// A successful check-in.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CheckinView {
+    /// Always `checked_in`.
+    pub outcome: String,
+    /// The booking, now checked in.
+    pub booking: BookingView,
+}
+
+/// The token inside a scanned code: the last path segment of a `/c/<token>` URL, or
+/// the code itself; whitespace a scanner adds is ignored.
+pub fn token_of(code: &str) -> &str {
+    let code = code.trim();
+    let code = code.split(['?', '#']).next().unwrap_or_default();
+    match code.rfind("/c/") {
+        Some(i) => code[i + 3..].trim_end_matches('/'),
+        None => code,
+    }
+}
+
+fn refuse(refusal: ScanRefusal, detail: &str, extra: Map<String, Value>) -> AppError {
+    AppError::Scan {
+        refusal,
+        detail: detail.into(),
+        extra,
+    }
+}
+
+/// Admits the party of a scanned code (API.md "checkins"). Two scanners scanning the
+/// same code at once: the conditional update lets exactly one of them admit.
+pub async fn check_in(
+    db: &Db,
+    config: &Config,
+    actor: &Actor,
+    code: &str,
+    now: DateTime<Utc>,
+) -> AppResult<CheckinView> {
+    let token = token_of(code);
+    let unknown = || {
+        refuse(
+            ScanRefusal::UnknownCode,
+            "No booking has this code.",
+            Map::new(),
+        )
+    };
+    if token.is_empty() || token.len() > 64 {
+        return Err(unknown());
+    }
+    let base = &config.http.base_url;
+    // The usual scan, one statement: admit a confirmed booking of the clerk's office
+    // whose admission has opened. Anything else falls through to the look-up below,
+    // which tells which refusal it is.
+    let early = Duration::minutes(config.booking.checkin_early_minutes);
+    let mut admit = booking::Entity::update_many()
+        .col_expr(
+            booking::Column::Status,
+            Expr::value(BookingStatus::CheckedIn),
+        )
+        .col_expr(booking::Column::CheckedInAt, Expr::value(now))
+        .filter(booking::Column::CheckinToken.eq(token))
+        .filter(booking::Column::Status.eq(BookingStatus::Confirmed))
+        .filter(booking::Column::StartAt.lte(now + early));
+    if actor.role != Role::Admin {
+        admit = admit.filter(booking::Column::OfficeId.eq(actor.office_id.unwrap_or(-1)));
+    }
+    let admitted = {
+        // On SQLite writers queue in process rather than in SQLite's sleeping busy handler.
+        let _gate = match &db.write_gate {
+            Some(gate) => Some(gate.lock().await),
+            None => None,
+        };
+        admit.exec_with_returning(&db.conn).await?
+    };
+    if let Some(row) = admitted.into_iter().next() {
+        let tz = db.setups.tz(&db.conn, row.office_id).await?;
+        return Ok(CheckinView {
+            outcome: BookingStatus::CheckedIn.to_string(),
+            booking: view(&row, tz, base),
+        });
+    }
+    let row = booking::Entity::find()
+        .filter(booking::Column::CheckinToken.eq(token))
+        .one(&db.conn)
+        .await?
+        .ok_or_else(unknown)?;
+    if !actor.may(Role::Staff, row.office_id) {
+        return Err(refuse(
+            ScanRefusal::WrongOffice,
+            "This booking is for another office.",
+            Map::new(),
+        ));
+    }
+    let tz = db.setups.tz(&db.conn, row.office_id).await?;
+    if row.status == BookingStatus::Confirmed {
+        let earliest = row.start_at - Duration::minutes(config.booking.checkin_early_minutes);
+        if now < earliest {
+            let mut extra = Map::new();
+            extra.insert("start".into(), json!(fmt_local(row.start_at, tz)));
+            extra.insert("booking".into(), json!(view(&row, tz, base)));
+            return Err(refuse(
+                ScanRefusal::TooEarly,
+                &format!(
+                    "Too early: admission opens {} minutes before the start.",
+                    config.booking.checkin_early_minutes
+                ),
+                extra,
+            ));
+        }
+        let done = booking::Entity::update_many()
+            .col_expr(
+                booking::Column::Status,
+                Expr::value(BookingStatus::CheckedIn),
+            )
+            .col_expr(booking::Column::CheckedInAt, Expr::value(now))
+            .filter(booking::Column::Id.eq(row.id))
+            .filter(booking::Column::Status.eq(BookingStatus::Confirmed))
+            .exec(&db.conn)
+            .await?;
+        let row = booking::Entity::find_by_id(row.id)
+            .one(&db.conn)
+            .await?
+            .ok_or_else(unknown)?;
+        if done.rows_affected == 1 {
+            return Ok(CheckinView {
+                outcome: BookingStatus::CheckedIn.to_string(),
+                booking: view(&row, tz, base),
+            });
+        }
+        return Err(refusal_for(&row, tz, base).unwrap_or_else(unknown));
+    }
+    Err(refusal_for(&row, tz, base).unwrap_or_else(unknown))
+}
+
+/// The booking of a scanned code, for a clerk who opened the check-in URL with a phone's
+/// own camera: looked up, never changed (a GET must not admit). Another office's booking
+/// is `wrong_office`, telling nothing about it.
+pub async fn find_by_code(db: &Db, actor: &Actor, code: &str) -> AppResult<booking::Model> {
+    let token = token_of(code);
+    let unknown = || {
+        refuse(
+            ScanRefusal::UnknownCode,
+            "No booking has this code.",
+            Map::new(),
+        )
+    };
+    if token.is_empty() || token.len() > 64 {
+        return Err(unknown());
+    }
+    let row = booking::Entity::find()
+        .filter(booking::Column::CheckinToken.eq(token))
+        .one(&db.conn)
+        .await?
+        .ok_or_else(unknown)?;
+    if !actor.may(Role::Staff, row.office_id) {
+        return Err(refuse(
+            ScanRefusal::WrongOffice,
+            "This booking is for another office.",
+            Map::new(),
+        ));
+    }
+    Ok(row)
+}
+
+/// Why a booking in its current state admits nobody.
+fn refusal_for(row: &booking::Model, tz: chrono_tz::Tz, base: &str) -> Option<AppError> {
+    let at = |t: Option<DateTime<Utc>>| json!(t.map(|t| fmt_local(t, tz)));
+    let mut extra = Map::new();
+    let (refusal, detail) = match row.status {
+        BookingStatus::CheckedIn | BookingStatus::Served => {
+            extra.insert("checked_in_at".into(), at(row.checked_in_at));
+            let hhmm = row
+                .checked_in_at
+                .map(|t| t.with_timezone(&tz).format("%H:%M").to_string())
+                .unwrap_or_default();
+            (
+                ScanRefusal::AlreadyCheckedIn,
+                format!("Already checked in at {hhmm}."),
+            )
+        }
+        BookingStatus::Cancelled => {
+            extra.insert("cancelled_at".into(), at(row.cancelled_at));
+            (
+                ScanRefusal::Cancelled,
+                "This booking was cancelled.".to_string(),
+            )
+        }
+        BookingStatus::NoShow => {
+            extra.insert("released_at".into(), at(row.released_at));
+            (
+                ScanRefusal::NoShow,
+                "This booking was released as a no-show.".to_string(),
+            )
+        }
+        _ => return None,
+    };
+    extra.insert("booking".into(), json!(view(row, tz, base)));
+    Some(refuse(refusal, &detail, extra))
+}
+
+/// Closes an appointment: only a checked-in booking becomes served.
+pub async fn mark_served(
+    db: &Db,
+    config: &Config,
+    actor: &Actor,
+    reference: &str,
+    now: DateTime<Utc>,
+) -> AppResult<BookingView> {
+    let row = booking::Entity::find()
+        .filter(booking::Column::Reference.eq(crate::domain::normalise_reference(reference)))
+        .one(&db.conn)
+        .await?
+        .ok_or_else(|| AppError::not_found("No booking has this reference."))?;
+    actor.require(Role::Staff, row.office_id)?;
+    let done = booking::Entity::update_many()
+        .col_expr(booking::Column::Status, Expr::value(BookingStatus::Served))
+        .col_expr(booking::Column::ServedAt, Expr::value(now))
+        .filter(booking::Column::Id.eq(row.id))
+        .filter(booking::Column::Status.eq(BookingStatus::CheckedIn))
+        .exec(&db.conn)
+        .await?;
+    if done.rows_affected == 0 {
+        return Err(AppError::conflict(
+            ConflictKind::State,
+            format!(
+                "Only a checked-in booking can be served; this one is {}.",
+                row.status
+            ),
+        ));
+    }
+    let row = booking::Entity::find_by_id(row.id)
+        .one(&db.conn)
+        .await?
+        .ok_or_else(|| AppError::not_found("No booking has this reference."))?;
+    let tz = db.setups.get(&db.conn, row.office_id).await?.tz;
+    Ok(view(&row, tz, &config.http.base_url))
+}
+
+/// A room's occupancy now.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct OccupancyView {
+    /// Room id.
+    pub room_id: i32,
+    /// The effective limit now (base limit lowered by any rule in force).
+    pub limit_now: i32,
+    /// Persons checked in and not yet served, in this room and the rooms it encloses.
+    pub present: i32,
+    /// Persons of active bookings (and live holds) whose room interval covers now.
+    pub planned_now: i32,
+}
+
+/// The live occupancy of a room (staff of its office).
+pub async fn occupancy(
+    db: &Db,
+    actor: &Actor,
+    room_id: i32,
+    now: DateTime<Utc>,
+) -> AppResult<OccupancyView> {
+    let room = room::Entity::find_by_id(room_id)
+        .one(&db.conn)
+        .await?
+        .ok_or_else(|| AppError::not_found("There is no such room."))?;
+    actor.require(Role::Staff, room.office_id)?;
+    let setup = db.setups.get(&db.conn, room.office_id).await?;
+    let rules = engine::rules(&db.conn, &setup.room_ids()).await?;
+    let occupants: Vec<Occupant> = engine::occupants(
+        &db.conn,
+        room.office_id,
+        now,
+        now + Duration::seconds(1),
+        now,
+        None,
+    )
+    .await?;
+    let picture = Picture {
+        tz: setup.tz,
+        rooms: &setup.rooms,
+        rules: &rules,
+        occupants: &occupants,
+    };
+    let inside = |o: &&Occupant| o.occupies_room && setup.rooms.chain(o.room_id).contains(&room_id);
+    let planned_now = occupants
+        .iter()
+        .filter(inside)
+        .filter(|o| o.room_from <= now && now < o.end)
+        .map(|o| o.party)
+        .sum();
+    let present_rows: Vec<(i32, i32)> = booking::Entity::find()
+        .select_only()
+        .columns([booking::Column::RoomId, booking::Column::PartySize])
+        .filter(booking::Column::OfficeId.eq(room.office_id))
+        .filter(booking::Column::Status.eq(BookingStatus::CheckedIn))
+        .filter(booking::Column::OccupiesRoom.eq(true))
+        .into_tuple()
+        .all(&db.conn)
+        .await?;
+    let present = present_rows
+        .iter()
+        .filter(|(r, _)| setup.rooms.chain(*r).contains(&room_id))
+        .map(|(_, p)| p)
+        .sum();
+    Ok(OccupancyView {
+        room_id,
+        limit_now: picture.limit_at(room_id, now),
+        present,
+        planned_now,
+    })
+}
+
+use sea_orm::QuerySelect;

@@ -1,0 +1,8 @@
+//! The day at the office: admitting a party by its QR code, the counter's agenda and
+//! walk-ins, releasing no-shows, reconfirmation and reminders.
+
+pub mod agenda;
+pub mod checkin;
+pub mod noshow;
+pub mod reconfirm;
+pub mod reminders;

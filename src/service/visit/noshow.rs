@@ -1,0 +1,223 @@
+//! Releasing no-shows: every `confirmed` booking not checked in by `start + grace` (the
+//! service's grace) becomes `no_show`, and from that instant holds neither its counter
+//! nor room places (DOMAIN.md rule 4), so walk-ins, late bookings and the waiting list
+//! can use them.
+//!
+//! The sweep is set-based: per distinct grace period among the services (a handful), one
+//! statement releases the bookings and writes their audit rows (a data-modifying CTE on
+//! PostgreSQL; two statements under SQLite's single writer), whatever their number.
+//! It is idempotent (a released booking is no longer `confirmed`) and catches up by
+//! itself after downtime (it releases everything due by `now`, however old). One sweep
+//! at a time: on PostgreSQL a transaction-scoped advisory lock
+//! (`pg_try_advisory_xact_lock`) lets one process sweep while any other that tries at
+//! the same moment skips its turn (the winner releases the same bookings); on SQLite the
+//! in-process write gate and `BEGIN IMMEDIATE` serialise it. A check-in racing the
+//! sweep: both are conditional on `confirmed`, so exactly one of them wins.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, Utc};
+use entity::{booking, office, service};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseTransaction, EntityTrait, QueryFilter,
+    QuerySelect, Statement, Value,
+};
+
+use crate::{
+    email::letters,
+    error::AppResult,
+    service::{db::Db, engine, office::setup::parse_tz, outbox},
+};
+
+/// The advisory lock key of the sweep ("SPNOSHOW" as an integer).
+const SWEEP_LOCK: i64 = 0x5350_4e4f_5348_4f57;
+
+/// What a sweep did (or, in a dry run, would do).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sweep {
+    /// References of the bookings released, oldest first within each grace period.
+    pub references: Vec<String>,
+    /// Another process was sweeping at that moment, so this one did nothing.
+    pub skipped: bool,
+}
+
+/// The `n`th bind parameter: `$n` on PostgreSQL, `?n` on SQLite (numbered, so the order
+/// of the values does not depend on where they appear in the text).
+fn placeholder(backend: DatabaseBackend, n: usize) -> String {
+    match backend {
+        DatabaseBackend::Postgres => format!("${n}"),
+        _ => format!("?{n}"),
+    }
+}
+
+/// Releases (or with `dry_run`, lists) the bookings due at `now`.
+pub async fn release_no_shows(
+    db: &Db,
+    base_url: &str,
+    now: DateTime<Utc>,
+    dry_run: bool,
+) -> AppResult<Sweep> {
+    let base_url = base_url.to_string();
+    let graces: Vec<(i32, i32)> = service::Entity::find()
+        .select_only()
+        .columns([service::Column::Id, service::Column::NoShowGraceMinutes])
+        .into_tuple()
+        .all(&db.conn)
+        .await?;
+    let mut by_grace: BTreeMap<i32, Vec<i32>> = BTreeMap::new();
+    for (id, grace) in graces {
+        by_grace.entry(grace).or_default().push(id);
+    }
+    let backend = db.backend();
+    let (txn, _gate) = engine::begin(db).await?;
+    if backend == DatabaseBackend::Postgres {
+        let row = txn
+            .query_one_raw(Statement::from_sql_and_values(
+                backend,
+                "SELECT pg_try_advisory_xact_lock($1) AS got",
+                [SWEEP_LOCK.into()],
+            ))
+            .await?;
+        let got = row.map(|r| r.try_get::<bool>("", "got")).transpose()?;
+        if got != Some(true) {
+            txn.rollback().await?;
+            return Ok(Sweep {
+                references: Vec::new(),
+                skipped: true,
+            });
+        }
+    }
+    let mut references = Vec::new();
+    let mut released: Vec<(i32, i32)> = Vec::new();
+    for (grace, services) in by_grace {
+        let cutoff = now - Duration::minutes(i64::from(grace));
+        let ids = services
+            .iter()
+            .map(i32::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let due = format!(
+            "status = 'confirmed' AND start_at <= {} AND service_id IN ({ids})",
+            placeholder(backend, 1)
+        );
+        if dry_run {
+            let rows = txn
+                .query_all_raw(Statement::from_sql_and_values(
+                    backend,
+                    format!("SELECT reference FROM booking WHERE {due} ORDER BY start_at, id"),
+                    [cutoff.into()],
+                ))
+                .await?;
+            for r in rows {
+                references.push(
+                    r.try_get::<Option<String>>("", "reference")?
+                        .unwrap_or_default(),
+                );
+            }
+            continue;
+        }
+        let audit_columns = "INSERT INTO audit_log (at, actor_user_id, action, entity, entity_id, before_json, after_json, office_id)";
+        let audit_values = format!(
+            "SELECT {at}, NULL, 'release_no_show', 'booking', CAST(id AS TEXT), \
+             '{{\"status\":\"confirmed\"}}', '{{\"status\":\"no_show\"}}', office_id",
+            at = placeholder(backend, 2),
+        );
+        let release = format!(
+            "UPDATE booking SET status = 'no_show', released_at = {at} WHERE {due} RETURNING id, office_id, reference",
+            at = placeholder(backend, 2),
+        );
+        let rows = if backend == DatabaseBackend::Postgres {
+            // One statement: the release and its audit rows from the same rows, in one
+            // pass (a concurrent check-in waits on the row and then finds it released).
+            txn.query_all_raw(Statement::from_sql_and_values(
+                backend,
+                format!(
+                    "WITH released AS ({release}), audited AS ({audit_columns} {audit_values} FROM released) \
+                     SELECT id, office_id, reference FROM released"
+                ),
+                [cutoff.into(), Value::from(now)],
+            ))
+            .await?
+        } else {
+            // SQLite has no data-modifying CTE; it has one writer at a time, so the
+            // audit rows and the release see the same rows.
+            txn.execute_raw(Statement::from_sql_and_values(
+                backend,
+                format!("{audit_columns} {audit_values} FROM booking WHERE {due}"),
+                [cutoff.into(), Value::from(now)],
+            ))
+            .await?;
+            txn.query_all_raw(Statement::from_sql_and_values(
+                backend,
+                release,
+                [cutoff.into(), Value::from(now)],
+            ))
+            .await?
+        };
+        for r in rows {
+            references.push(
+                r.try_get::<Option<String>>("", "reference")?
+                    .unwrap_or_default(),
+            );
+            released.push((
+                r.try_get::<i32>("", "id")?,
+                r.try_get::<i32>("", "office_id")?,
+            ));
+        }
+    }
+    if !dry_run {
+        tell_citizens(&txn, &released, &base_url, now).await?;
+    }
+    if dry_run {
+        txn.rollback().await?;
+    } else {
+        txn.commit().await?;
+    }
+    Ok(Sweep {
+        references,
+        skipped: false,
+    })
+}
+
+/// Queues the no-show email for released bookings of offices that send it, in the
+/// sweep's transaction (so a release and its message exist together or not at all).
+async fn tell_citizens(
+    txn: &DatabaseTransaction,
+    released: &[(i32, i32)],
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let offices: Vec<office::Model> = office::Entity::find()
+        .filter(office::Column::NoShowEmail.eq(true))
+        .all(txn)
+        .await?;
+    for office in offices {
+        let ids: Vec<i32> = released
+            .iter()
+            .filter(|(_, o)| *o == office.id)
+            .map(|(id, _)| *id)
+            .collect();
+        if ids.is_empty() {
+            continue;
+        }
+        let tz = parse_tz(&office.timezone)?;
+        let services = service::Entity::find()
+            .filter(service::Column::OfficeId.eq(office.id))
+            .all(txn)
+            .await?;
+        for chunk in ids.chunks(500) {
+            let rows = booking::Entity::find()
+                .filter(booking::Column::Id.is_in(chunk.iter().copied()))
+                .all(txn)
+                .await?;
+            for row in rows.iter().filter(|r| r.citizen_email.is_some()) {
+                let Some(svc) = services.iter().find(|s| s.id == row.service_id) else {
+                    continue;
+                };
+                let facts = letters::facts_for(row, &office, svc, tz, base_url, String::new());
+                outbox::enqueue(txn, letters::no_show(&facts)?, now).await?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,265 @@
+//! Reconfirmation, as Italy's national ID-card agenda does it: a service may ask its
+//! citizens to confirm they are still coming. `reconfirm_days` before the start the
+//! citizen gets an email with a link; a booking not reconfirmed by the deadline (one day
+//! before the start) is released: cancelled with an email saying why, and its place
+//! offered to the waiting list. Bookings made inside the window are reconfirmed by being
+//! made. Runs with the no-show sweep (every minute); each step is idempotent.
+
+use chrono::{DateTime, Duration, Utc};
+use entity::status::BookingStatus;
+use entity::{booking, service};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+
+use crate::{
+    config::Config,
+    domain::Language,
+    email::letters::{self, Notice},
+    error::{AppError, AppResult},
+    service::{audit::Audit, db::Db, engine, outbox, waitlist::offers},
+};
+
+/// The deadline: this long before the start.
+pub const DEADLINE_HOURS: i64 = 24;
+
+/// The least time a citizen has between the request and a release.
+pub const MIN_REPLY_HOURS: i64 = 12;
+
+/// What a run did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reconfirmation {
+    /// Requests queued.
+    pub requested: usize,
+    /// Bookings released for want of a reconfirmation.
+    pub released: usize,
+}
+
+/// Queues the due requests and releases the bookings past their deadline.
+pub async fn run_once(db: &Db, config: &Config, now: DateTime<Utc>) -> AppResult<Reconfirmation> {
+    let mut done = Reconfirmation::default();
+    let services = service::Entity::find()
+        .filter(service::Column::ReconfirmDays.is_not_null())
+        .all(&db.conn)
+        .await?;
+    for svc in services {
+        let Some(days) = svc.reconfirm_days else {
+            continue;
+        };
+        let window = Duration::days(i64::from(days));
+        let deadline = Duration::hours(DEADLINE_HOURS);
+        // Bookings inside the window, not reconfirmed, made before the window opened.
+        let due = booking::Entity::find()
+            .filter(booking::Column::ServiceId.eq(svc.id))
+            .filter(booking::Column::Status.eq(BookingStatus::Confirmed))
+            .filter(booking::Column::ReconfirmedAt.is_null())
+            .filter(booking::Column::StartAt.lte(now + window))
+            .filter(booking::Column::StartAt.gt(now))
+            .all(&db.conn)
+            .await?;
+        let setup = db.setups.get(&db.conn, svc.office_id).await?;
+        for row in due
+            .into_iter()
+            .filter(|b| b.created_at < b.start_at - window)
+        {
+            let facts = letters::facts_for(
+                &row,
+                &setup.office,
+                &svc,
+                setup.tz,
+                &config.http.base_url,
+                String::new(),
+            );
+            if row.start_at <= now + deadline {
+                // Released only when the citizen had time to answer: a request that went
+                // out late (after downtime) gets its reply time before any release.
+                let asked_long_enough = row
+                    .reconfirm_requested_at
+                    .is_some_and(|asked| now >= asked + Duration::hours(MIN_REPLY_HOURS));
+                if asked_long_enough && release(db, config, &setup, &row, &facts, now).await? {
+                    done.released += 1;
+                }
+                continue;
+            }
+            if row.reconfirm_requested_at.is_none() {
+                let (txn, _gate) = engine::begin(db).await?;
+                let marked = booking::Entity::update_many()
+                    .col_expr(booking::Column::ReconfirmRequestedAt, Expr::value(now))
+                    .filter(booking::Column::Id.eq(row.id))
+                    .filter(booking::Column::ReconfirmRequestedAt.is_null())
+                    .exec(&txn)
+                    .await?;
+                if marked.rows_affected == 1 {
+                    outbox::enqueue(
+                        &txn,
+                        request_letter(&facts, &row, &config.http.base_url)?,
+                        now,
+                    )
+                    .await?;
+                    done.requested += 1;
+                }
+                txn.commit().await?;
+            }
+        }
+    }
+    Ok(done)
+}
+
+fn request_letter(
+    f: &letters::Facts,
+    row: &booking::Model,
+    base: &str,
+) -> AppResult<outbox::Letter> {
+    let it = f.language == Language::It;
+    let link = format!(
+        "{base}/r/{}",
+        row.checkin_token.as_deref().unwrap_or_default()
+    );
+    let (title, paragraphs, label) = if it {
+        (
+            format!("Conferma che verrai: {}", f.reference),
+            vec![
+                format!("hai un appuntamento {} ({}, {}).", f.reference, f.service_name, f.when),
+                "Per tenerlo, confermalo con il pulsante qui sotto entro il giorno prima. Se non lo confermi, il posto sarà liberato per altre persone in attesa.".to_string(),
+            ],
+            "Confermo che verrò",
+        )
+    } else {
+        (
+            format!("Confirm you are coming: {}", f.reference),
+            vec![
+                format!("you have appointment {} ({}, {}).", f.reference, f.service_name, f.when),
+                "To keep it, confirm it with the button below by the day before. If you do not, the place will be released for other people who are waiting.".to_string(),
+            ],
+            "I confirm I am coming",
+        )
+    };
+    letters::notice(&Notice {
+        kind: "reconfirm_request",
+        booking_id: Some(f.booking_id),
+        recipient: f.recipient.clone(),
+        language: f.language,
+        title,
+        name: f.name.clone(),
+        paragraphs,
+        link: Some((label.to_string(), link)),
+        dedupe_key: Some(format!("reconfirm:{}", f.booking_id)),
+    })
+}
+
+async fn release(
+    db: &Db,
+    config: &Config,
+    setup: &crate::service::office::setup::OfficeSetup,
+    row: &booking::Model,
+    f: &letters::Facts,
+    now: DateTime<Utc>,
+) -> AppResult<bool> {
+    let (txn, _gate) = engine::begin(db).await?;
+    let released = booking::Entity::update_many()
+        .col_expr(
+            booking::Column::Status,
+            Expr::value(BookingStatus::Cancelled),
+        )
+        .col_expr(booking::Column::CancelledAt, Expr::value(now))
+        .filter(booking::Column::Id.eq(row.id))
+        .filter(booking::Column::Status.eq(BookingStatus::Confirmed))
+        .filter(booking::Column::ReconfirmedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if released.rows_affected != 1 {
+        txn.rollback().await?;
+        return Ok(false);
+    }
+    Audit::new(None, "release_unconfirmed", "booking", row.id)
+        .office(row.office_id)
+        .before(&serde_json::json!({"status": BookingStatus::Confirmed}))
+        .after(
+            &serde_json::json!({"status": BookingStatus::Cancelled, "reason": "not reconfirmed"}),
+        )
+        .write(&txn, now)
+        .await?;
+    let it = f.language == Language::It;
+    let (title, text) = if it {
+        (
+            format!("Appuntamento liberato: {}", f.reference),
+            format!(
+                "non abbiamo ricevuto la conferma dell'appuntamento {} ({}, {}), così il posto è stato liberato per altre persone. Se ti serve ancora il servizio, puoi prenotare di nuovo sul sito.",
+                f.reference, f.service_name, f.when
+            ),
+        )
+    } else {
+        (
+            format!("Appointment released: {}", f.reference),
+            format!(
+                "we did not receive the confirmation of appointment {} ({}, {}), so the place has been released for other people. If you still need the service, you can book again on the website.",
+                f.reference, f.service_name, f.when
+            ),
+        )
+    };
+    outbox::enqueue(
+        &txn,
+        letters::notice(&Notice {
+            kind: "reconfirm_released",
+            booking_id: Some(row.id),
+            recipient: f.recipient.clone(),
+            language: f.language,
+            title,
+            name: f.name.clone(),
+            paragraphs: vec![text],
+            link: None,
+            dedupe_key: Some(format!("reconfirm_released:{}", row.id)),
+        })?,
+        now,
+    )
+    .await?;
+    offers::offer_freed(&txn, config, setup, row, now).await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// The citizen confirms they are coming (by the link's secret, the booking's check-in
+/// token, which their confirmation email already holds). Again: unchanged.
+pub async fn reconfirm(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult<booking::Model> {
+    let row = find(db, token).await?;
+    let not_found = || AppError::not_found("No booking has this link.");
+    if row.status != BookingStatus::Confirmed {
+        return Err(AppError::conflict(
+            crate::error::ConflictKind::State,
+            format!(
+                "A booking with status {} cannot be reconfirmed.",
+                row.status
+            ),
+        ));
+    }
+    let done = booking::Entity::update_many()
+        .col_expr(booking::Column::ReconfirmedAt, Expr::value(now))
+        .filter(booking::Column::Id.eq(row.id))
+        .filter(booking::Column::Status.eq(BookingStatus::Confirmed))
+        .filter(booking::Column::ReconfirmedAt.is_null())
+        .exec(&db.conn)
+        .await?;
+    if done.rows_affected == 0 && row.reconfirmed_at.is_none() {
+        // Released between the read and this update.
+        return Err(AppError::conflict(
+            crate::error::ConflictKind::State,
+            "This booking can no longer be reconfirmed.",
+        ));
+    }
+    booking::Entity::find_by_id(row.id)
+        .one(&db.conn)
+        .await?
+        .ok_or_else(not_found)
+}
+
+/// The booking of a reconfirmation link (its check-in token); unknown is 404.
+pub async fn find(db: &Db, token: &str) -> AppResult<booking::Model> {
+    let token = crate::service::visit::checkin::token_of(token);
+    let not_found = || AppError::not_found("No booking has this link.");
+    if token.is_empty() || token.len() > 64 {
+        return Err(not_found());
+    }
+    booking::Entity::find()
+        .filter(booking::Column::CheckinToken.eq(token))
+        .one(&db.conn)
+        .await?
+        .ok_or_else(not_found)
+}
