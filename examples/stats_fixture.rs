@@ -16,6 +16,7 @@ use sportello::{
     config::DatabaseConfig,
     domain::{Role, schedule},
     service::{
+        actor::Actor,
         db::Db,
         office::{
             counters::{self, CounterInput},
@@ -24,7 +25,6 @@ use sportello::{
             rooms::{self, RoomInput},
             services::{self, ServiceInput},
         },
-        staff::actor::Actor,
     },
 };
 

@@ -20,12 +20,12 @@ use crate::{
     error::AppResult,
     infra::secrets,
     service::{
+        actor::Actor,
         db::Db,
         office::{
             closures::ClosureInput, counters::CounterInput, hours::OpeningHoursInput,
             offices::OfficeInput, rooms::RoomInput, services::ServiceInput,
         },
-        staff::actor::Actor,
     },
 };
 

@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use crate::{
     error::AppError,
     routes::problem::HttpError,
-    service::staff::{actor::Actor, auth},
+    service::{actor::Actor, staff::auth},
     state::AppState,
 };
 

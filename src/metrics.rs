@@ -222,7 +222,7 @@ impl Metrics {
     }
 
     /// Delivery attempts of a sender's pass: sent, retried, failed for good.
-    pub fn outbox_sends(&self, report: &crate::jobs::outbox::SendReport) {
+    pub fn outbox_sends(&self, report: &crate::service::delivery::SendReport) {
         for (what, n) in [
             (MessageStatus::Sent.to_string(), report.sent),
             ("retried".to_string(), report.retried),

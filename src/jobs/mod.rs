@@ -1,5 +1,7 @@
-//! Background jobs. Each is a thin loop around a `run_once(state, now)` that tests call
-//! directly with a set clock.
+//! Background jobs: when each runs. Every job is a service's `run_once(…, now)` (the
+//! outbox's delivery, reminders, the no-show sweep with reconfirmation, retention), which
+//! tests call directly with a set clock; the jobs here add only the schedule, the logs
+//! and what `/metrics` counts.
 
 pub mod noshow;
 pub mod outbox;
@@ -51,9 +53,8 @@ pub async fn schedule(state: AppState) -> anyhow::Result<tokio_cron_scheduler::J
         .add(Job::new_async("0 30 2 * * *", move |_id, _lock| {
             let state = retention_state.clone();
             Box::pin(async move {
-                let days = state.config.booking.retention_days;
-                match crate::service::retention::anonymise(&state.db, state.clock.now(), days).await
-                {
+                let now = state.clock.now();
+                match crate::service::retention::run_once(&state.db, &state.config, now).await {
                     Ok(done) => tracing::info!(?done, "retention"),
                     Err(e) => tracing::error!(error = %e, "retention job failed"),
                 }

@@ -1,4 +1,5 @@
-//! The scheduled no-show sweep (see [`crate::service::visit::noshow`]).
+//! The no-show job: the reconfirmation step, then the sweep, with its duration and
+//! releases recorded for `/metrics`.
 
 use chrono::{DateTime, Utc};
 
@@ -18,8 +19,7 @@ pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> AppResult<Sweep> 
         Err(e) => tracing::error!(error = %e, "reconfirmation step failed"),
     }
     let started = std::time::Instant::now();
-    let sweep =
-        noshow::release_no_shows(&state.db, &state.config.http.base_url, now, false).await?;
+    let sweep = noshow::run_once(&state.db, &state.config, now).await?;
     state.metrics.sweep(
         started.elapsed().as_secs_f64(),
         sweep.references.len() as u64,

@@ -6,7 +6,7 @@ use entity::audit_log;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
 use serde::Serialize;
 
-use crate::{error::AppResult, service::staff::actor::Actor};
+use crate::{error::AppResult, service::actor::Actor};
 
 /// One audit row being built.
 #[derive(Debug, Clone)]

@@ -10,7 +10,7 @@ use tokio::sync::{Mutex, Semaphore};
 use crate::{
     config::DatabaseConfig,
     infra::database,
-    service::{limits::RecipientGuard, office::cache::SetupCache, staff::token_cache::AuthCache},
+    service::{limits::RecipientGuard, setup::SetupCache, token_cache::AuthCache},
 };
 
 /// The database handle shared by all requests.

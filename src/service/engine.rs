@@ -51,7 +51,7 @@ use crate::{
         schedule::{self, CapacityRule},
     },
     error::AppResult,
-    service::{db::Db, office::setup::OfficeSetup},
+    service::{db::Db, setup::OfficeSetup},
 };
 
 /// No booking's room interval lasts this long (durations and margins are validated far

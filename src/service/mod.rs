@@ -6,9 +6,10 @@
 //! The folders depend on each other in one direction only (checked by
 //! `tests/architecture.rs`), from the bottom up:
 //!
-//! - [`db`], [`engine`], [`audit`], [`outbox`], [`limits`]: the handle with its caches,
-//!   the capacity engine's transaction, the audit log, the message outbox and the
-//!   per-mailbox limit, used by everything above;
+//! - [`db`], [`setup`], [`actor`], [`token_cache`], [`engine`], [`audit`], [`outbox`],
+//!   [`limits`]: the handle with its caches, an office's set-up as the domain sees it,
+//!   who is acting, the capacity engine's transaction, the audit log, the message outbox
+//!   and the per-mailbox limit, used by everything above;
 //! - [`office`]: an office's set-up (rooms, counters, services, hours, closures, capacity
 //!   rules), the impact of a change, statistics;
 //! - [`staff`]: accounts, logins and tokens;
@@ -19,16 +20,21 @@
 //!   reconfirmation, reminders;
 //! - [`retention`]: removing personal data when its time is up.
 
+pub mod actor;
 pub mod audit;
 pub mod booking;
 pub mod changes;
 pub mod db;
+pub mod delivery;
+pub mod directory;
 pub mod engine;
 pub mod limits;
 pub mod office;
 pub mod outbox;
 pub mod retention;
+pub mod setup;
 pub mod staff;
+pub mod token_cache;
 pub mod visit;
 pub mod waitlist;
 

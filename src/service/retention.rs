@@ -5,6 +5,7 @@
 //! stays: office, service, counter, times, party size, status, and the message kinds and
 //! delivery outcomes. Set-based, idempotent, and safe to run from several processes.
 
+use crate::config::Config;
 use chrono::{DateTime, Duration, Utc};
 use entity::status::MessageStatus;
 use entity::{booking, capacity_lock, idempotency_key, outbox_message, waitlist_entry};
@@ -29,6 +30,12 @@ pub struct Retention {
 }
 
 /// Anonymises everything older than `days` at `now`.
+/// The nightly job: removes what is older than `SPORTELLO_RETENTION_DAYS` at `now`.
+pub async fn run_once(db: &Db, config: &Config, now: DateTime<Utc>) -> AppResult<Retention> {
+    anonymise(db, now, config.booking.retention_days).await
+}
+
+/// Removes the personal data of what ended more than `days` days before `now`.
 pub async fn anonymise(db: &Db, now: DateTime<Utc>, days: i64) -> AppResult<Retention> {
     let cutoff = now - Duration::days(days);
     let (txn, _gate) = engine::begin(db).await?;

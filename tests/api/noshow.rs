@@ -535,7 +535,6 @@ async fn a_booking_not_reconfirmed_by_the_day_before_is_released_and_its_place_o
             .find(|b| b.reference.as_deref() == r["reference"].as_str())
             .unwrap()
             .status
-            .clone()
     };
     assert_eq!(
         (status(&keeps), status(&forgets)),

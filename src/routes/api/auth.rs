@@ -48,7 +48,7 @@ pub async fn create_token(
 pub async fn revoke_token(
     State(state): State<AppState>,
     // Authenticated like every other route: an unknown or expired token is 401.
-    _caller: crate::service::staff::actor::Actor,
+    _caller: crate::service::actor::Actor,
     parts: Parts,
 ) -> AppResult<StatusCode> {
     let token = crate::extract::bearer(&parts).ok_or(AppError::Unauthorized)?;

@@ -7,8 +7,8 @@ use crate::{
     extract::{AppJson, AppPath},
     routes::api::public::parse_id,
     service::{
+        actor::Actor,
         booking::view::BookingView,
-        staff::actor::Actor,
         visit::checkin::{self, CheckinView, OccupancyView, ScanRequest},
     },
     state::AppState,

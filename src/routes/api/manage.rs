@@ -17,6 +17,7 @@ use crate::{
     extract::{AppJson, AppPath, AppQuery},
     routes::api::public::parse_id,
     service::{
+        actor::Actor,
         audit::{self, AuditEntry, AuditQuery},
         changes::rebook::{self, NotifyInput, NotifyOutcome},
         office::{
@@ -24,7 +25,6 @@ use crate::{
             rules::{self, RuleView},
             stats::{self, Stats, StatsQuery},
         },
-        staff::actor::Actor,
     },
     state::AppState,
 };
@@ -32,7 +32,7 @@ use crate::{
 type Q = Query<HashMap<String, String>>;
 
 async fn today(state: &AppState, office_id: i32) -> AppResult<chrono::NaiveDate> {
-    let tz = state.db.setups.tz(&state.db.conn, office_id).await?;
+    let tz = crate::service::directory::tz(&state.db, office_id).await?;
     Ok(schedule::local_date(tz, state.clock.now()))
 }
 
@@ -49,7 +49,7 @@ pub async fn list_closures(
     AppPath(office_id): AppPath<String>,
 ) -> AppResult<Json<Vec<ClosureView>>> {
     let office_id = parse_id(&office_id)?;
-    crate::service::office::lookup::find_office(&state.db, office_id).await?;
+    crate::service::directory::exists(&state.db, office_id).await?;
     let since = today(&state, office_id).await?;
     Ok(Json(
         closures::list(&state.db, &actor, office_id, since).await?,
@@ -111,7 +111,7 @@ pub async fn list_rules(
     AppPath(room_id): AppPath<String>,
 ) -> AppResult<Json<Vec<RuleView>>> {
     let room_id = parse_id(&room_id)?;
-    let room = crate::service::office::lookup::find_room(&state.db, room_id).await?;
+    let room = crate::service::directory::room(&state.db, room_id).await?;
     let since = today(&state, room.office_id).await?;
     Ok(Json(
         rules::list_rules(&state.db, &actor, room_id, since).await?,

@@ -14,8 +14,8 @@ use crate::{
     extract::AppPath,
     routes::api::public::parse_id,
     service::{
+        actor::Actor,
         outbox::{self, MessageView},
-        staff::actor::Actor,
     },
     state::AppState,
 };

@@ -13,6 +13,7 @@ use crate::{
     extract::{AppJson, AppPath},
     routes::api::public::parse_id,
     service::{
+        actor::Actor,
         office::{
             closures::{ClosureInput, ClosureView},
             counters::{CounterInput, CounterView},
@@ -22,7 +23,6 @@ use crate::{
             rules,
             services::{ServiceInput, ServiceView},
         },
-        staff::actor::Actor,
     },
     state::AppState,
 };

@@ -13,11 +13,9 @@ use crate::{
     extract::{AppJson, AppPath},
     routes::api::public::parse_id,
     service::{
+        actor::Actor,
         booking::view::BookingView,
-        staff::{
-            actor::Actor,
-            users::{self, NewUser, UserPatch, UserView},
-        },
+        staff::users::{self, NewUser, UserPatch, UserView},
         visit::agenda::{self, AgendaQuery, AgendaView, WalkInRequest},
     },
     state::AppState,

@@ -57,14 +57,7 @@ pub async fn get_entry(
 ) -> AppResult<Json<EntryView>> {
     let id = parse_id(&id)?;
     let token = token_of(&headers, &query)?;
-    let entry = entries::find(&state.db, id, &token).await?;
-    Ok(Json(EntryView {
-        id: entry.id,
-        status: entry.status,
-        date_from: entry.date_from.to_string(),
-        date_to: entry.date_to.to_string(),
-        token: None,
-    }))
+    Ok(Json(entries::find(&state.db, id, &token).await?))
 }
 
 /// Leaves the waiting list (again: unchanged).

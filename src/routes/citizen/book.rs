@@ -70,10 +70,7 @@ pub async fn create_hold(
             let wanted = placement::parse_instant("start", &form.start)
                 .map_err(|e| AppError::Validation(vec![e]))
                 .map_err(page(lang))?;
-            let setup = state
-                .db
-                .setups
-                .get(&state.db.conn, form.office_id)
+            let setup = crate::service::directory::office(&state.db, form.office_id)
                 .await
                 .map_err(page(lang))?;
             let date = crate::domain::schedule::local_date(setup.tz, wanted);

@@ -122,10 +122,7 @@ pub async fn calendar(
         parse_id(&service_id).map_err(page(lang))?,
     );
     let now = state.clock.now();
-    let setup = state
-        .db
-        .setups
-        .get(&state.db.conn, office_id)
+    let setup = crate::service::directory::office(&state.db, office_id)
         .await
         .map_err(page(lang))?;
     let service = setup.service(service_id).map_err(page(lang))?.clone();
@@ -164,8 +161,8 @@ pub async fn calendar(
         t,
         other_lang_url: other_lang_url(t, &format!("{base}?from={from}")),
         service_name: service.name.clone(),
-        office_name: setup.office.name.clone(),
-        office_address: setup.office.address.clone(),
+        office_name: setup.name.clone(),
+        office_address: setup.address.clone(),
         days,
         earlier_url,
         later_url,
@@ -237,7 +234,7 @@ pub(super) async fn day_page(
 ) -> Result<DayPage, AppError> {
     let t = Texts::of(lang);
     let now = state.clock.now();
-    let setup = state.db.setups.get(&state.db.conn, office_id).await?;
+    let setup = crate::service::directory::office(&state.db, office_id).await?;
     let service = setup.service(service_id)?.clone();
     let to = if taken.is_some() {
         date + Duration::days(6)
@@ -276,7 +273,7 @@ pub(super) async fn day_page(
         other_lang_url: other_lang_url(t, &format!("{base}/{date}")),
         heading: t.long_date(date),
         service_name: service.name.clone(),
-        office_name: setup.office.name.clone(),
+        office_name: setup.name.clone(),
         office_id,
         service_id,
         csrf: csrf.to_string(),

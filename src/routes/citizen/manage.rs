@@ -1,7 +1,7 @@
 //! The booking page reached from the manage link: status, time, QR code, cancellation.
 
-use crate::service::booking::view;
 use crate::service::changes::cancel;
+use crate::service::directory::BookingFacts;
 use crate::service::status::BookingStatus;
 use std::collections::HashMap;
 
@@ -88,36 +88,21 @@ pub(super) fn clean_token(raw: &str, missing: &str) -> Result<String, crate::err
 
 const NO_BOOKING: &str = "No booking matches this reference and token.";
 
-struct Loaded {
-    row: entity::booking::Model,
-    office: entity::office::Model,
-    service: entity::service::Model,
-    tz: chrono_tz::Tz,
-}
-
 async fn load(
     state: &AppState,
     reference: &str,
     token: &str,
-) -> Result<Loaded, crate::error::AppError> {
-    let row = cancel::find_managed(&state.db.conn, reference, token).await?;
-    let setup = state.db.setups.get(&state.db.conn, row.office_id).await?;
-    let service = setup.service(row.service_id)?.clone();
-    Ok(Loaded {
-        tz: setup.tz,
-        office: setup.office.clone(),
-        service,
-        row,
-    })
+) -> Result<BookingFacts, crate::error::AppError> {
+    cancel::managed(&state.db, &state.config, reference, token).await
 }
 
-fn when(t: &Texts, l: &Loaded) -> String {
-    let date = crate::domain::schedule::local_date(l.tz, l.row.start_at);
+fn when(t: &Texts, l: &BookingFacts) -> String {
+    let date = crate::domain::schedule::local_date(l.tz, l.start_at);
     format!(
         "{}, {}–{}",
         t.long_date(date),
-        hhmm(l.row.start_at, l.tz),
-        hhmm(l.row.end_at, l.tz)
+        hhmm(l.start_at, l.tz),
+        hhmm(l.end_at, l.tz)
     )
 }
 
@@ -152,23 +137,23 @@ pub async fn show_booking(
     }
     let token = clean_token(raw_token, NO_BOOKING).map_err(page(lang))?;
     let l = load(&state, &reference, &token).await.map_err(page(lang))?;
-    let view = view::view(&l.row, l.tz, &state.config.http.base_url);
+    let view = l.view.clone();
     let reference = view.reference.clone();
     let path = format!("/b/{reference}?token={token}");
-    let active = BookingStatus::ACTIVE.contains(&l.row.status);
+    let active = BookingStatus::ACTIVE.contains(&l.view.status);
     let csrf = Csrf::from_headers(&headers).map_err(page(lang))?;
     let mut resp = BookingPage {
         t,
         other_lang_url: other_lang_url(t, &path),
         just_booked: params.contains_key("new"),
-        status_text: t.status(l.row.status),
-        status: l.row.status,
+        status_text: t.status(l.view.status),
+        status: l.view.status,
         when: when(t, &l),
-        office_name: l.office.name.clone(),
-        office_address: l.office.address.clone(),
-        service_name: l.service.name.clone(),
-        party_size: l.row.party_size,
-        what_to_bring: l.service.what_to_bring.clone(),
+        office_name: l.office_name.clone(),
+        office_address: l.office_address.clone(),
+        service_name: l.service_name.clone(),
+        party_size: l.view.party_size,
+        what_to_bring: l.what_to_bring.clone(),
         meeting_url: view.meeting_url.clone(),
         qr_svg: active.then(|| qr_svg(&view.checkin_url)).flatten(),
         manage_url: format!("{}{path}&lang={}", state.config.http.base_url, t.lang),
@@ -211,9 +196,9 @@ pub async fn confirm_cancel(
     )
     .map_err(page(lang))?;
     let l = load(&state, &reference, &token).await.map_err(page(lang))?;
-    let reference = l.row.reference.clone().unwrap_or_default();
+    let reference = l.view.reference.clone();
     let back_url = format!("/b/{reference}?token={token}&lang={}", t.lang);
-    if l.row.status != BookingStatus::Confirmed {
+    if l.view.status != BookingStatus::Confirmed {
         return Ok(Redirect::to(&back_url).into_response());
     }
     let csrf = Csrf::from_headers(&headers).map_err(page(lang))?;
@@ -223,7 +208,7 @@ pub async fn confirm_cancel(
         csrf: csrf.token.clone(),
         token,
         when: when(t, &l),
-        service_name: l.service.name.clone(),
+        service_name: l.service_name.clone(),
         reference,
         back_url,
     }

@@ -1,6 +1,7 @@
 //! The page of the "choose a new time" link sent after a manager's change: the current
 //! appointment, a day picker and that day's free times; choosing one moves the booking.
 
+use crate::service::directory::BookingFacts;
 use std::collections::HashMap;
 
 use askama::Template;
@@ -43,8 +44,8 @@ struct MovePage {
     slots: Vec<(String, String)>,
 }
 
-fn when(t: &Texts, b: &entity::booking::Model, tz: chrono_tz::Tz) -> String {
-    let local = b.start_at.with_timezone(&tz);
+fn when(t: &Texts, b: &BookingFacts) -> String {
+    let local = b.start_at.with_timezone(&b.tz);
     format!(
         "{}, {}",
         t.long_date(local.date_naive()),
@@ -64,26 +65,32 @@ pub async fn show_move(
     let token =
         super::manage::clean_token(&token, "This link is not valid.").map_err(page(lang))?;
     let now = state.clock.now();
-    let inv = rebook::find(&state.db, &token, now)
+    let inv = rebook::invitation(&state.db, &state.config, &token, now)
         .await
         .map_err(page(lang))?;
-    let (setup, b) = (&inv.setup, &inv.booking);
-    let service = setup.service(b.service_id).map_err(page(lang))?;
-    let today = schedule::local_date(setup.tz, now);
+    let (b, service) = (&inv.booking, &inv.service);
+    let today = schedule::local_date(b.tz, now);
     let last = today + Duration::days(i64::from(service.horizon_days));
     let date = params
         .get("date")
         .and_then(|d| schedule::parse_date(d))
-        .unwrap_or_else(|| schedule::local_date(setup.tz, b.start_at))
+        .unwrap_or_else(|| schedule::local_date(b.tz, b.start_at))
         .clamp(today, last);
-    let list = slots::list_slots(&state.db, b.office_id, b.service_id, date, date, now)
-        .await
-        .map_err(page(lang))?;
-    let own_start = crate::service::booking::view::fmt_local(b.start_at, setup.tz);
+    let list = slots::list_slots(
+        &state.db,
+        b.view.office_id,
+        b.view.service_id,
+        date,
+        date,
+        now,
+    )
+    .await
+    .map_err(page(lang))?;
+    let own_start = b.view.start.clone();
     let free = list
         .slots
         .into_iter()
-        .filter(|s| s.remaining >= b.party_size && s.start != own_start)
+        .filter(|s| s.remaining >= b.view.party_size && s.start != own_start)
         .map(|s| {
             let label = s.start.get(11..16).unwrap_or_default().to_string();
             (s.start, label)
@@ -95,10 +102,10 @@ pub async fn show_move(
         other_lang_url: other_lang_url(t, &format!("/m/{token}?date={date}")),
         csrf: csrf.token.clone(),
         token,
-        reference: b.reference.clone().unwrap_or_default(),
+        reference: b.view.reference.clone(),
         service_name: service.name.clone(),
-        office_name: setup.office.name.clone(),
-        when: when(t, b, setup.tz),
+        office_name: b.office_name.clone(),
+        when: when(t, b),
         moved: false,
         date: date.to_string(),
         min_date: today.to_string(),
@@ -138,21 +145,17 @@ pub async fn do_move(
         .await
         .map_err(page(lang))?;
     state.metrics.place_taken("moved");
-    let (row, setup) = (&moved.row, &moved.setup);
-    let service_name = setup
-        .service(row.service_id)
-        .map(|s| s.name.clone())
-        .unwrap_or_default();
-    let date = schedule::local_date(setup.tz, row.start_at).to_string();
+    let b = &moved.booking;
+    let date = schedule::local_date(b.tz, b.start_at).to_string();
     Ok(MovePage {
         t,
         other_lang_url: other_lang_url(t, "/"),
         csrf: String::new(),
         token,
-        reference: row.reference.clone().unwrap_or_default(),
-        service_name,
-        office_name: setup.office.name.clone(),
-        when: when(t, row, setup.tz),
+        reference: b.view.reference.clone(),
+        service_name: b.service_name.clone(),
+        office_name: b.office_name.clone(),
+        when: when(t, b),
         moved: true,
         date: date.clone(),
         min_date: date.clone(),

@@ -1,6 +1,7 @@
 //! The waiting-list pages: joining from a service's calendar, the entry with its "leave"
 //! button (reached from the email), and the offer page with "accept".
 
+use crate::service::directory::BookingFacts;
 use crate::service::status::{BookingStatus, EntryStatus, OfferStatus};
 use std::collections::HashMap;
 
@@ -59,10 +60,7 @@ pub async fn show_join(
         parse_id(&office_id).map_err(page(lang))?,
         parse_id(&service_id).map_err(page(lang))?,
     );
-    let setup = state
-        .db
-        .setups
-        .get(&state.db.conn, office_id)
+    let setup = crate::service::directory::office(&state.db, office_id)
         .await
         .map_err(page(lang))?;
     let service = setup.service(service_id).map_err(page(lang))?.clone();
@@ -83,7 +81,7 @@ pub async fn show_join(
         office_id,
         service_id,
         service_name: service.name.clone(),
-        office_name: setup.office.name.clone(),
+        office_name: setup.name.clone(),
         date_from: from.to_string(),
         date_to: to.to_string(),
     }
@@ -192,8 +190,8 @@ pub async fn show_entry(
         id,
         token,
         status: entry.status,
-        date_from: entry.date_from.to_string(),
-        date_to: entry.date_to.to_string(),
+        date_from: entry.date_from,
+        date_to: entry.date_to,
         joined: params.contains_key("joined"),
     }
     .into_response();
@@ -258,10 +256,7 @@ pub async fn show_offer(
     let offer = accept::offer(&state.db, &token, state.clock.now())
         .await
         .map_err(page(lang))?;
-    let setup = state
-        .db
-        .setups
-        .get(&state.db.conn, offer.office_id)
+    let setup = crate::service::directory::office(&state.db, offer.office_id)
         .await
         .map_err(page(lang))?;
     let service_name = setup
@@ -286,7 +281,7 @@ pub async fn show_offer(
         ),
         until: until.format("%H:%M").to_string(),
         service_name,
-        office_name: setup.office.name.clone(),
+        office_name: setup.name.clone(),
     }
     .into_response();
     csrf.apply(&mut resp);
@@ -339,39 +334,29 @@ struct ReconfirmPage {
 }
 
 async fn reconfirm_page(
-    state: &AppState,
+    _state: &AppState,
     headers: &HeaderMap,
     lang: Language,
     token: String,
-    row: entity::booking::Model,
+    row: BookingFacts,
 ) -> Result<Response, PageError> {
     let t = Texts::of(lang);
-    let setup = state
-        .db
-        .setups
-        .get(&state.db.conn, row.office_id)
-        .await
-        .map_err(page(lang))?;
-    let service_name = setup
-        .service(row.service_id)
-        .map(|s| s.name.clone())
-        .unwrap_or_default();
-    let local = row.start_at.with_timezone(&setup.tz);
+    let local = row.start_at.with_timezone(&row.tz);
     let csrf = Csrf::from_headers(headers).map_err(page(lang))?;
     let mut resp = ReconfirmPage {
         t,
         other_lang_url: other_lang_url(t, &format!("/r/{token}")),
         csrf: csrf.token.clone(),
         token,
-        reference: row.reference.clone().unwrap_or_default(),
+        reference: row.view.reference.clone(),
         when: format!(
             "{}, {}",
             t.long_date(local.date_naive()),
             local.format("%H:%M")
         ),
-        service_name,
-        status: row.status,
-        reconfirmed: row.reconfirmed_at.is_some(),
+        service_name: row.service_name.clone(),
+        status: row.view.status,
+        reconfirmed: row.reconfirmed,
     }
     .into_response();
     csrf.apply(&mut resp);
@@ -387,7 +372,7 @@ pub async fn show_reconfirm(
 ) -> Result<Response, PageError> {
     let lang = negotiate(params.get("lang").map(String::as_str), &headers);
     let token = clean(&token).map_err(page(lang))?;
-    let row = crate::service::visit::reconfirm::find(&state.db, &token)
+    let row = crate::service::visit::reconfirm::find(&state.db, &state.config, &token)
         .await
         .map_err(page(lang))?;
     reconfirm_page(&state, &headers, lang, token, row).await
@@ -403,8 +388,13 @@ pub async fn reconfirm(
     let lang = Language::parse(&form.lang).unwrap_or_default();
     Csrf::verify(&headers, &form.csrf).map_err(page(lang))?;
     let token = clean(&token).map_err(page(lang))?;
-    let row = crate::service::visit::reconfirm::reconfirm(&state.db, &token, state.clock.now())
-        .await
-        .map_err(page(lang))?;
+    let row = crate::service::visit::reconfirm::reconfirm(
+        &state.db,
+        &state.config,
+        &token,
+        state.clock.now(),
+    )
+    .await
+    .map_err(page(lang))?;
     reconfirm_page(&state, &headers, lang, token, row).await
 }

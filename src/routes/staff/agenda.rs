@@ -65,13 +65,10 @@ pub async fn show_agenda(
     )
     .await
     .map_err(|e| session.page_error(e))?;
-    let setup = state
-        .db
-        .setups
-        .get(&state.db.conn, office_id)
+    let setup = crate::service::directory::office(&state.db, office_id)
         .await
         .map_err(|e| session.page_error(e))?;
-    let rooms = crate::service::office::lookup::rooms_of(&state.db, office_id)
+    let rooms = crate::service::directory::rooms(&state.db, office_id)
         .await
         .map_err(|e| session.page_error(e))?
         .into_iter()
@@ -84,7 +81,7 @@ pub async fn show_agenda(
     let counters = setup
         .counters
         .iter()
-        .map(|(c, _)| Choice {
+        .map(|c| Choice {
             id: c.id,
             name: c.name.clone(),
             selected: query.counter_id == Some(c.id),

@@ -27,7 +27,7 @@ use crate::{
     domain::{Language, Role},
     error::AppError,
     extract::SESSION_COOKIE,
-    service::staff::actor::Actor,
+    service::actor::Actor,
     state::AppState,
     web::{PageError, StaffTexts, cookie, negotiate},
 };
@@ -222,45 +222,51 @@ pub fn router(limits: crate::routes::api::Limits) -> Router<AppState> {
             get(users::show_users).post(users::create_user),
         )
         .route("/staff/users/{user_id}/active", post(users::set_active))
-        .route("/manage", get(manage::home))
-        .route("/manage/offices", post(manage::create_office))
-        .route("/manage/settings", post(manage::update_settings))
+        .route("/manage", get(manage::home::home))
+        .route("/manage/offices", post(manage::home::create_office))
+        .route("/manage/settings", post(manage::home::update_settings))
         .route(
             "/manage/services/{service_id}",
-            post(manage::update_service),
+            post(manage::services::update_service),
         )
         .route(
             "/manage/rooms",
-            get(manage::show_rooms).post(manage::create_room),
+            get(manage::rooms::show_rooms).post(manage::rooms::create_room),
         )
-        .route("/manage/rooms/{room_id}/limit", post(manage::set_limit))
+        .route(
+            "/manage/rooms/{room_id}/limit",
+            post(manage::rooms::set_limit),
+        )
         .route(
             "/manage/services",
-            get(manage::show_services).post(manage::create_service),
+            get(manage::services::show_services).post(manage::services::create_service),
         )
-        .route("/manage/counters", post(manage::create_counter))
+        .route("/manage/counters", post(manage::services::create_counter))
         .route(
             "/manage/hours",
-            get(manage::show_hours).post(manage::put_hours),
+            get(manage::hours::show_hours).post(manage::hours::put_hours),
         )
         .route(
             "/manage/closures",
-            get(manage::show_closures).post(manage::create_closure),
+            get(manage::closures::show_closures).post(manage::closures::create_closure),
         )
         .route(
             "/manage/closures/{closure_id}/delete",
-            post(manage::delete_closure),
+            post(manage::closures::delete_closure),
         )
-        .route("/manage/holidays", post(manage::import_holidays))
+        .route("/manage/holidays", post(manage::closures::import_holidays))
         .route(
             "/manage/rules",
-            get(manage::show_rules).post(manage::create_rule),
+            get(manage::rules::show_rules).post(manage::rules::create_rule),
         )
-        .route("/manage/rules/{rule_id}/delete", post(manage::delete_rule))
-        .route("/manage/notify", post(manage::notify))
-        .route("/manage/audit", get(manage::show_audit))
-        .route("/manage/stats", get(manage::show_stats))
-        .route("/manage/stats.csv", get(manage::stats_csv))
+        .route(
+            "/manage/rules/{rule_id}/delete",
+            post(manage::rules::delete_rule),
+        )
+        .route("/manage/notify", post(manage::impact::notify))
+        .route("/manage/audit", get(manage::audit::show_audit))
+        .route("/manage/stats", get(manage::stats::show_stats))
+        .route("/manage/stats.csv", get(manage::stats::stats_csv))
         .route("/static/scan.js", get(|| async { script(SCAN_JS) }))
         .route("/static/live.js", get(|| async { script(LIVE_JS) }))
         .route("/static/vendor/jsQR.js", get(|| async { script(JSQR_JS) }))

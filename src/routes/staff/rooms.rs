@@ -59,7 +59,7 @@ pub async fn show_rooms(
     let office_id = session.office(&state, requested).await?;
     let now = state.clock.now();
     let mut rooms = Vec::new();
-    for r in crate::service::office::lookup::rooms_of(&state.db, office_id)
+    for r in crate::service::directory::rooms(&state.db, office_id)
         .await
         .map_err(|e| session.page_error(e))?
     {
@@ -102,17 +102,13 @@ pub async fn show_door(
     let figures = checkin::occupancy(&state.db, &session.actor, room_id, now)
         .await
         .map_err(|e| session.page_error(e))?;
-    let room = crate::service::office::lookup::find_room(&state.db, room_id)
+    let room = crate::service::directory::room(&state.db, room_id)
         .await
         .map_err(|e| session.page_error(e))?;
-    let (name, office_id) = (room.name, room.office_id);
-    let tz = state
-        .db
-        .setups
-        .get(&state.db.conn, office_id)
+    let (name, office_id) = (room.room.name, room.office_id);
+    let tz = crate::service::directory::tz(&state.db, office_id)
         .await
-        .map_err(|e| session.page_error(e))?
-        .tz;
+        .map_err(|e| session.page_error(e))?;
     let s = session.texts();
     Ok(DoorPage {
         s,

@@ -21,10 +21,7 @@ use super::{Nav, Session};
 use crate::{
     error::{AppError, ScanRefusal},
     extract::AppPath,
-    service::{
-        booking::view::{BookingView, view},
-        visit::checkin,
-    },
+    service::{booking::view::BookingView, visit::checkin},
     state::AppState,
     web::{PageError, StaffTexts},
 };
@@ -48,7 +45,7 @@ pub struct ScanResult {
     /// `ok`, `warn` or `bad` (the colour).
     pub class: &'static str,
     /// The API's outcome name (for tests and screen readers' context).
-    pub outcome: &'static str,
+    pub outcome: String,
     /// The big words.
     pub headline: String,
     /// The booking, when the clerk may see it.
@@ -64,15 +61,17 @@ fn hhmm(raw: Option<&Value>) -> String {
 
 /// Names the service and counter of a booking view.
 pub async fn line_of(state: &AppState, s: &StaffTexts, b: &BookingView) -> BookingLine {
-    let setup = state.db.setups.get(&state.db.conn, b.office_id).await.ok();
-    let service = setup
+    let office = crate::service::directory::office(&state.db, b.office_id)
+        .await
+        .ok();
+    let service = office
         .as_ref()
-        .and_then(|x| x.services.iter().find(|v| v.id == b.service_id))
-        .map_or_else(String::new, |v| v.name.clone());
-    let counter = setup
-        .as_ref()
-        .and_then(|x| x.counters.iter().find(|(c, _)| c.id == b.counter_id))
-        .map_or_else(|| format!("#{}", b.counter_id), |(c, _)| c.name.clone());
+        .map(|o| o.service_name(b.service_id))
+        .unwrap_or_default();
+    let counter = office.as_ref().map_or_else(
+        || format!("#{}", b.counter_id),
+        |o| o.counter_name(b.counter_id),
+    );
     BookingLine {
         reference: b.reference.clone(),
         name: b.citizen.name.clone(),
@@ -92,7 +91,7 @@ async fn result_of(
     match outcome {
         Ok(done) => Ok(ScanResult {
             class: "ok",
-            outcome: "checked_in",
+            outcome: done.outcome.clone(),
             headline: s.out_checked_in.into(),
             booking: Some(line_of(state, s, &done.booking).await),
         }),
@@ -138,7 +137,7 @@ async fn result_of(
             };
             Ok(ScanResult {
                 class,
-                outcome: refusal.outcome(),
+                outcome: refusal.outcome().to_string(),
                 headline,
                 booking,
             })
@@ -248,30 +247,26 @@ pub async fn show_code(
         office_id,
         &format!("/c/{}", super::login::urlencode(&token)),
     );
-    let found = checkin::find_by_code(&state.db, &session.actor, &token).await;
+    let found = checkin::find_by_code(
+        &state.db,
+        &session.actor,
+        &token,
+        &state.config.http.base_url,
+    )
+    .await;
     let status = found.as_ref().err().map_or(
         axum::http::StatusCode::OK,
         crate::routes::problem::status_of,
     );
     let page = match found {
-        Ok(row) => {
-            let tz = state
-                .db
-                .setups
-                .get(&state.db.conn, row.office_id)
-                .await
-                .map_err(|e| session.page_error(e))?
-                .tz;
-            let b = view(&row, tz, &state.config.http.base_url);
-            CodePage {
-                s,
-                nav,
-                token: crate::service::visit::checkin::token_of(&token).to_string(),
-                admittable: row.status == BookingStatus::Confirmed,
-                result: None,
-                booking: Some(line_of(&state, s, &b).await),
-            }
-        }
+        Ok(b) => CodePage {
+            s,
+            nav,
+            token: crate::service::visit::checkin::token_of(&token).to_string(),
+            admittable: b.status == BookingStatus::Confirmed,
+            result: None,
+            booking: Some(line_of(&state, s, &b).await),
+        },
         Err(e) => CodePage {
             s,
             nav,

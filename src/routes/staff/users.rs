@@ -44,13 +44,9 @@ pub async fn show_users(
         .await
         .map_err(|e| session.page_error(e))?;
     // The page says until when, as a local HH:MM.
-    let tz = state
-        .db
-        .setups
-        .get(&state.db.conn, office_id)
+    let tz = crate::service::directory::tz(&state.db, office_id)
         .await
-        .map_err(|e| session.page_error(e))?
-        .tz;
+        .map_err(|e| session.page_error(e))?;
     for u in &mut users {
         u.locked_until = u
             .locked_until

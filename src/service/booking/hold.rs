@@ -22,7 +22,7 @@ use crate::{
         },
         db::Db,
         engine,
-        office::setup::OfficeSetup,
+        setup::OfficeSetup,
     },
 };
 

@@ -16,7 +16,7 @@ use crate::{
         schedule::{self, SlotTime},
     },
     error::{AppError, AppResult, ConflictKind},
-    service::{db::Db, engine, office::setup::OfficeSetup},
+    service::{db::Db, engine, setup::OfficeSetup},
 };
 
 /// Why a placement attempt did not produce a row.

@@ -12,7 +12,7 @@ use crate::{
         schedule,
     },
     error::{AppError, AppResult},
-    service::{booking::view::fmt_local, db::Db, engine, office::setup::OfficeSetup},
+    service::{booking::view::fmt_local, db::Db, engine, setup::OfficeSetup},
 };
 
 /// The longest range one request may ask for (API.md).

@@ -2,6 +2,7 @@
 //! token: look at it, cancel it (its place goes to the waiting list), have its
 //! confirmation sent again.
 
+use crate::service::directory::{self, BookingFacts};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use entity::booking;
@@ -20,9 +21,7 @@ use crate::{
     service::{
         booking::view::{BookingView, view},
         db::Db,
-        engine,
-        office::setup,
-        outbox,
+        engine, outbox, setup,
     },
 };
 
@@ -44,6 +43,17 @@ pub async fn find_managed(
     } else {
         Err(not_found())
     }
+}
+
+/// The booking of a manage link, as its page shows it.
+pub async fn managed(
+    db: &Db,
+    config: &Config,
+    reference: &str,
+    token: &str,
+) -> AppResult<BookingFacts> {
+    let row = find_managed(&db.conn, reference, token).await?;
+    directory::booking(db, &row, &config.http.base_url).await
 }
 
 /// Time zone of a booking's office.

@@ -5,6 +5,10 @@
 //! (the booking's own place left out of the count), and sends a fresh confirmation.
 
 use crate::service::booking::placement;
+use crate::service::{
+    directory::{self, BookingFacts},
+    office::services::{ServiceView, service_view},
+};
 use entity::status::BookingStatus;
 use std::{collections::BTreeMap, sync::Arc};
 
@@ -21,16 +25,12 @@ use crate::{
     error::{AppError, AppResult, ConflictKind},
     infra::secrets,
     service::{
+        actor::Actor,
         audit::Audit,
-        booking::{
-            placement::{Ask, Failure},
-            view::{BookingView, view},
-        },
+        booking::placement::{Ask, Failure},
         db::Db,
-        engine,
-        office::setup::OfficeSetup,
-        outbox,
-        staff::actor::Actor,
+        engine, outbox,
+        setup::OfficeSetup,
     },
 };
 
@@ -218,20 +218,39 @@ fn invitation_letter(
     }
 }
 
-/// An invitation with its booking.
+/// An invitation to move a booking, as found by its token.
+struct Found {
+    booking: booking::Model,
+    setup: Arc<OfficeSetup>,
+}
+
+/// An invitation to move a booking, as its page shows it.
 #[derive(Debug, Clone)]
 pub struct Invitation {
-    /// The invitation.
-    pub invite: rebook_invite::Model,
     /// The booking it moves.
-    pub booking: booking::Model,
-    /// The office's set-up.
-    pub setup: Arc<OfficeSetup>,
+    pub booking: BookingFacts,
+    /// The booking's service (its horizon bounds the new day).
+    pub service: ServiceView,
+}
+
+/// The invitation of a link, for its page.
+pub async fn invitation(
+    db: &Db,
+    config: &Config,
+    token: &str,
+    now: DateTime<Utc>,
+) -> AppResult<Invitation> {
+    let found = find(db, token, now).await?;
+    let service = found.setup.service(found.booking.service_id)?;
+    Ok(Invitation {
+        service: service_view(service),
+        booking: directory::booking(db, &found.booking, &config.http.base_url).await?,
+    })
 }
 
 /// The invitation of a link; unknown is 404, used or no longer movable (cancelled,
 /// started, admitted) is 409 `/invalid-state`.
-pub async fn find(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult<Invitation> {
+async fn find(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult<Found> {
     let not_found = || AppError::not_found("This link is not valid.");
     let invite = rebook_invite::Entity::find()
         .filter(rebook_invite::Column::TokenHash.eq(secrets::hash(token.trim())))
@@ -252,32 +271,15 @@ pub async fn find(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult<Invitat
         ));
     }
     let setup = db.setups.get(&db.conn, booking.office_id).await?;
-    Ok(Invitation {
-        invite,
-        booking,
-        setup,
-    })
+    Ok(Found { booking, setup })
 }
 
-/// A moved booking.
+/// A moved booking, with its new manage token in the view: the fresh confirmation
+/// carries it, as the old email's link described the old time.
 #[derive(Debug, Clone)]
 pub struct Moved {
     /// The booking as it is now.
-    pub row: booking::Model,
-    /// Its office's set-up.
-    pub setup: Arc<OfficeSetup>,
-    /// Its new manage token: the fresh confirmation carries it, as the old email's link
-    /// described the old time.
-    pub manage_token: String,
-}
-
-impl Moved {
-    /// The booking as the API shows it.
-    pub fn view(&self, base_url: &str) -> BookingView {
-        let mut out = view(&self.row, self.setup.tz, base_url);
-        out.manage_token = Some(self.manage_token.clone());
-        out
-    }
+    pub booking: BookingFacts,
 }
 
 /// Moves the invited booking to `start` (an instant of the slot list), if it fits.
@@ -377,11 +379,9 @@ pub async fn move_booking(
         // The old time is free again: offered to the waiting list like a cancellation.
         crate::service::waitlist::offers::offer_freed(&txn, config, &v.setup, b, now).await?;
         txn.commit().await?;
-        return Ok(Moved {
-            row,
-            setup: v.setup.clone(),
-            manage_token,
-        });
+        let mut booking = directory::booking(db, &row, &config.http.base_url).await?;
+        booking.view.manage_token = Some(manage_token);
+        return Ok(Moved { booking });
     }
     Err(AppError::Internal(anyhow::anyhow!(
         "the office's set-up kept changing while moving a booking"

@@ -14,6 +14,7 @@ use crate::{
     domain::{FieldError, Role, holidays},
     error::{AppError, AppResult},
     service::{
+        actor::Actor,
         audit::Audit,
         db::Db,
         engine,
@@ -23,7 +24,6 @@ use crate::{
             lookup::find_office,
             rules::Impact,
         },
-        staff::actor::Actor,
     },
 };
 
@@ -180,7 +180,7 @@ pub async fn import_holidays(
             added.push(made);
         }
         if !added.is_empty() {
-            crate::service::office::setup::bump_version(&txn, office_id).await?;
+            crate::service::setup::bump_version(&txn, office_id).await?;
         }
         for made in added {
             parts.push(
@@ -222,7 +222,7 @@ pub async fn delete(db: &Db, actor: &Actor, closure_id: i32, now: DateTime<Utc>)
     actor.require(Role::Manager, found.office_id)?;
     let (txn, _gate) = crate::service::engine::begin(db).await?;
     closure::Entity::delete_by_id(closure_id).exec(&txn).await?;
-    crate::service::office::setup::bump_version(&txn, found.office_id).await?;
+    crate::service::setup::bump_version(&txn, found.office_id).await?;
     Audit::new(Some(actor), "delete", "closure", closure_id)
         .office(found.office_id)
         .before(&found)
@@ -329,7 +329,7 @@ pub async fn create_closure(
         now,
     )
     .await?;
-    crate::service::office::setup::bump_version(&txn, office_id).await?;
+    crate::service::setup::bump_version(&txn, office_id).await?;
     let impact =
         crate::service::office::impact::of_closure(&txn, &setup, input.counter_id, (from, to), now)
             .await?;

@@ -13,10 +13,10 @@ use crate::{
     domain::{FieldError, Role},
     error::{AppError, AppResult},
     service::{
+        actor::Actor,
         audit::Audit,
         db::Db,
         office::input::{check_name, validation},
-        staff::actor::Actor,
     },
 };
 
@@ -103,7 +103,7 @@ pub async fn create_counter(
         active: true,
         service_ids: ids,
     };
-    crate::service::office::setup::bump_version(&txn, room.office_id).await?;
+    crate::service::setup::bump_version(&txn, room.office_id).await?;
     Audit::new(Some(actor), "create", "counter", created.id)
         .office(created.office_id)
         .after(&view)

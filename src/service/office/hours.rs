@@ -15,13 +15,13 @@ use crate::{
     domain::{FieldError, Role, schedule::OpeningRange},
     error::{AppError, AppResult},
     service::{
+        actor::Actor,
         audit::Audit,
         db::Db,
         office::{
             input::{parse_date, parse_time, validation},
             lookup::find_office,
         },
-        staff::actor::Actor,
     },
 };
 
@@ -186,7 +186,7 @@ pub async fn put_opening_hours(
         .insert(&txn)
         .await?;
     }
-    crate::service::office::setup::bump_version(&txn, office_id).await?;
+    crate::service::setup::bump_version(&txn, office_id).await?;
     view.impact = Some(
         crate::service::office::impact::of_hours(&txn, &setup, &hours, (from, judged_to), now)
             .await?,

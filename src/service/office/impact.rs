@@ -19,10 +19,8 @@ use crate::{
     service::{
         booking::view::fmt_local,
         engine,
-        office::{
-            rules::{Impact, OverLimit},
-            setup::OfficeSetup,
-        },
+        office::rules::{Impact, OverLimit},
+        setup::OfficeSetup,
     },
 };
 

@@ -2,7 +2,6 @@
 //! closures and capacity rules, with the impact of each change on existing bookings, and
 //! the office's statistics. `setup` loads it all into the domain's types, cached.
 
-pub mod cache;
 pub mod closures;
 pub mod counters;
 pub mod hours;
@@ -13,5 +12,4 @@ pub mod offices;
 pub mod rooms;
 pub mod rules;
 pub mod services;
-pub mod setup;
 pub mod stats;

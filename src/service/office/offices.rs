@@ -15,17 +15,15 @@ use crate::{
     domain::{FieldError, Role},
     error::AppResult,
     service::{
+        actor::Actor,
         audit::Audit,
         db::Db,
         office::{
             input::{check_name, check_range, validation},
             lookup::find_office,
-        },
-        office::{
             rooms::RoomView,
             services::{ServiceView, service_view},
         },
-        staff::actor::Actor,
     },
 };
 
@@ -69,7 +67,7 @@ pub async fn update_settings(
     let mut row: office::ActiveModel = before.clone().into();
     row.no_show_email = Set(input.no_show_email);
     let saved = row.update(&txn).await?;
-    crate::service::office::setup::bump_version(&txn, office_id).await?;
+    crate::service::setup::bump_version(&txn, office_id).await?;
     Audit::new(Some(actor), "update", "office", office_id)
         .office(office_id)
         .before(&OfficeSettings {

@@ -13,13 +13,13 @@ use crate::{
     domain::{FieldError, Role},
     error::AppResult,
     service::{
+        actor::Actor,
         audit::Audit,
         db::Db,
         office::{
             input::{check_name, check_range, validation},
             lookup::find_office,
         },
-        staff::actor::Actor,
     },
 };
 
@@ -74,7 +74,7 @@ pub async fn create_room(
     }
     .insert(&txn)
     .await?;
-    crate::service::office::setup::bump_version(&txn, office_id).await?;
+    crate::service::setup::bump_version(&txn, office_id).await?;
     Audit::new(Some(actor), "create", "room", created.id)
         .office(created.office_id)
         .after(&created)

@@ -18,15 +18,13 @@ use crate::{
     },
     error::{AppError, AppResult},
     service::{
+        actor::Actor,
         audit::Audit,
         booking::view::fmt_local,
         db::Db,
         engine,
-        office::{
-            rooms::RoomView,
-            setup::{OfficeSetup, bump_version},
-        },
-        staff::actor::Actor,
+        office::rooms::RoomView,
+        setup::{OfficeSetup, bump_version},
     },
 };
 

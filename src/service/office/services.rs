@@ -14,13 +14,13 @@ use crate::{
     domain::{Channel, FieldError, Role},
     error::{AppError, AppResult},
     service::{
+        actor::Actor,
         audit::Audit,
         db::Db,
         office::{
             input::{check_name, check_range, validation},
             lookup::find_office,
         },
-        staff::actor::Actor,
     },
 };
 
@@ -128,7 +128,7 @@ pub async fn create_service(
     }
     .insert(&txn)
     .await?;
-    crate::service::office::setup::bump_version(&txn, office_id).await?;
+    crate::service::setup::bump_version(&txn, office_id).await?;
     Audit::new(Some(actor), "create", "service", created.id)
         .office(created.office_id)
         .after(&created)
@@ -166,7 +166,7 @@ pub async fn update_service(
     row.what_to_bring = Set(what_to_bring);
     row.reconfirm_days = Set(input.reconfirm_days);
     let saved = row.update(&txn).await?;
-    crate::service::office::setup::bump_version(&txn, saved.office_id).await?;
+    crate::service::setup::bump_version(&txn, saved.office_id).await?;
     Audit::new(Some(actor), "update", "service", service_id)
         .office(saved.office_id)
         .before(&service_view(&before))

@@ -30,7 +30,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::{
     domain::{FieldError, Role, capacity::Picture, schedule},
     error::{AppError, AppResult},
-    service::{db::Db, engine, office::setup::OfficeSetup, staff::actor::Actor},
+    service::{actor::Actor, db::Db, engine, setup::OfficeSetup},
 };
 
 /// `GET /api/v1/offices/{id}/statistics` parameters.

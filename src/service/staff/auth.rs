@@ -18,10 +18,7 @@ use crate::{
     domain::{EmailAddress, Role},
     error::{AppError, AppResult, ConflictKind},
     infra::secrets,
-    service::{
-        db::Db,
-        staff::{actor::Actor, login_guard::LoginGuard},
-    },
+    service::{actor::Actor, db::Db, staff::login_guard::LoginGuard},
 };
 
 /// `POST /api/v1/auth/tokens` body.

@@ -1,8 +1,6 @@
 //! Staff: accounts and their passwords, logins with their lockouts, bearer and session
 //! tokens, and the accounts managers keep.
 
-pub mod actor;
 pub mod auth;
 pub mod login_guard;
-pub mod token_cache;
 pub mod users;

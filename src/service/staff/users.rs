@@ -15,7 +15,7 @@ use utoipa::ToSchema;
 use crate::{
     domain::Role,
     error::{AppError, AppResult},
-    service::{audit::Audit, db::Db, staff::actor::Actor},
+    service::{actor::Actor, audit::Audit, db::Db},
 };
 
 /// `POST /api/v1/offices/{id}/users` body.

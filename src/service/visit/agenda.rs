@@ -21,6 +21,7 @@ use crate::{
     error::{AppError, AppResult, is_unique_violation},
     infra::secrets,
     service::{
+        actor::Actor,
         audit::Audit,
         booking::{
             placement::{ATTEMPTS, Failure, Validated},
@@ -28,7 +29,6 @@ use crate::{
         },
         db::Db,
         engine,
-        staff::actor::Actor,
     },
 };
 

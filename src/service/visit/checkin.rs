@@ -17,10 +17,10 @@ use crate::{
     },
     error::{AppError, AppResult, ConflictKind, ScanRefusal},
     service::{
+        actor::Actor,
         booking::view::{BookingView, fmt_local, view},
         db::Db,
         engine,
-        staff::actor::Actor,
     },
 };
 
@@ -168,7 +168,12 @@ pub async fn check_in(
 /// The booking of a scanned code, for a clerk who opened the check-in URL with a phone's
 /// own camera: looked up, never changed (a GET must not admit). Another office's booking
 /// is `wrong_office`, telling nothing about it.
-pub async fn find_by_code(db: &Db, actor: &Actor, code: &str) -> AppResult<booking::Model> {
+pub async fn find_by_code(
+    db: &Db,
+    actor: &Actor,
+    code: &str,
+    base_url: &str,
+) -> AppResult<BookingView> {
     let token = token_of(code);
     let unknown = || {
         refuse(
@@ -192,7 +197,8 @@ pub async fn find_by_code(db: &Db, actor: &Actor, code: &str) -> AppResult<booki
             Map::new(),
         ));
     }
-    Ok(row)
+    let tz = db.setups.tz(&db.conn, row.office_id).await?;
+    Ok(view(&row, tz, base_url))
 }
 
 /// Why a booking in its current state admits nobody.

@@ -14,6 +14,7 @@
 //! in-process write gate and `BEGIN IMMEDIATE` serialise it. A check-in racing the
 //! sweep: both are conditional on `confirmed`, so exactly one of them wins.
 
+use crate::config::Config;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, Utc};
@@ -26,7 +27,7 @@ use sea_orm::{
 use crate::{
     email::letters,
     error::AppResult,
-    service::{db::Db, engine, office::setup::parse_tz, outbox},
+    service::{db::Db, engine, outbox, setup::parse_tz},
 };
 
 /// The advisory lock key of the sweep ("SPNOSHOW" as an integer).
@@ -51,6 +52,12 @@ fn placeholder(backend: DatabaseBackend, n: usize) -> String {
 }
 
 /// Releases (or with `dry_run`, lists) the bookings due at `now`.
+/// The scheduled sweep at `now`: releases every no-show due.
+pub async fn run_once(db: &Db, config: &Config, now: DateTime<Utc>) -> AppResult<Sweep> {
+    release_no_shows(db, &config.http.base_url, now, false).await
+}
+
+/// Releases the no-shows due at `now` (or, with `dry_run`, lists them without a change).
 pub async fn release_no_shows(
     db: &Db,
     base_url: &str,

@@ -5,6 +5,7 @@
 //! offered to the waiting list. Bookings made inside the window are reconfirmed by being
 //! made. Runs with the no-show sweep (every minute); each step is idempotent.
 
+use crate::service::directory::{self, BookingFacts};
 use chrono::{DateTime, Duration, Utc};
 use entity::status::BookingStatus;
 use entity::{booking, service};
@@ -148,7 +149,7 @@ fn request_letter(
 async fn release(
     db: &Db,
     config: &Config,
-    setup: &crate::service::office::setup::OfficeSetup,
+    setup: &crate::service::setup::OfficeSetup,
     row: &booking::Model,
     f: &letters::Facts,
     now: DateTime<Utc>,
@@ -218,8 +219,13 @@ async fn release(
 
 /// The citizen confirms they are coming (by the link's secret, the booking's check-in
 /// token, which their confirmation email already holds). Again: unchanged.
-pub async fn reconfirm(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult<booking::Model> {
-    let row = find(db, token).await?;
+pub async fn reconfirm(
+    db: &Db,
+    config: &Config,
+    token: &str,
+    now: DateTime<Utc>,
+) -> AppResult<BookingFacts> {
+    let row = find_row(db, token).await?;
     let not_found = || AppError::not_found("No booking has this link.");
     if row.status != BookingStatus::Confirmed {
         return Err(AppError::conflict(
@@ -244,14 +250,20 @@ pub async fn reconfirm(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult<bo
             "This booking can no longer be reconfirmed.",
         ));
     }
-    booking::Entity::find_by_id(row.id)
+    let row = booking::Entity::find_by_id(row.id)
         .one(&db.conn)
         .await?
-        .ok_or_else(not_found)
+        .ok_or_else(not_found)?;
+    directory::booking(db, &row, &config.http.base_url).await
 }
 
 /// The booking of a reconfirmation link (its check-in token); unknown is 404.
-pub async fn find(db: &Db, token: &str) -> AppResult<booking::Model> {
+pub async fn find(db: &Db, config: &Config, token: &str) -> AppResult<BookingFacts> {
+    let row = find_row(db, token).await?;
+    directory::booking(db, &row, &config.http.base_url).await
+}
+
+async fn find_row(db: &Db, token: &str) -> AppResult<booking::Model> {
     let token = crate::service::visit::checkin::token_of(token);
     let not_found = || AppError::not_found("No booking has this link.");
     if token.is_empty() || token.len() > 64 {

@@ -12,7 +12,7 @@ use crate::{
     config::Config,
     email::letters,
     error::AppResult,
-    service::{db::Db, office::setup::parse_tz, outbox},
+    service::{db::Db, outbox, setup::parse_tz},
 };
 
 /// Queues the reminders due at `now`; returns how many bookings were considered.

@@ -214,7 +214,11 @@ pub async fn join(
 }
 
 /// An entry by id and secret; a wrong secret looks like no entry (404).
-pub async fn find(db: &Db, id: i32, token: &str) -> AppResult<waitlist_entry::Model> {
+pub async fn find(db: &Db, id: i32, token: &str) -> AppResult<EntryView> {
+    Ok(entry_view(&find_row(db, id, token).await?))
+}
+
+async fn find_row(db: &Db, id: i32, token: &str) -> AppResult<waitlist_entry::Model> {
     let entry = waitlist_entry::Entity::find_by_id(id)
         .one(&db.conn)
         .await?
@@ -225,7 +229,7 @@ pub async fn find(db: &Db, id: i32, token: &str) -> AppResult<waitlist_entry::Mo
 
 /// Leaves the list (again: unchanged).
 pub async fn leave(db: &Db, id: i32, token: &str) -> AppResult<EntryView> {
-    let entry = find(db, id, token).await?;
+    let entry = find_row(db, id, token).await?;
     waitlist_entry::Entity::update_many()
         .col_expr(
             waitlist_entry::Column::Status,
@@ -235,6 +239,6 @@ pub async fn leave(db: &Db, id: i32, token: &str) -> AppResult<EntryView> {
         .filter(waitlist_entry::Column::Status.eq(EntryStatus::Waiting))
         .exec(&db.conn)
         .await?;
-    let entry = find(db, id, token).await?;
+    let entry = find_row(db, id, token).await?;
     Ok(entry_view(&entry))
 }

@@ -27,7 +27,7 @@ use crate::{
 pub async fn offer_freed(
     txn: &DatabaseTransaction,
     config: &Config,
-    setup: &crate::service::office::setup::OfficeSetup,
+    setup: &crate::service::setup::OfficeSetup,
     freed: &booking::Model,
     now: DateTime<Utc>,
 ) -> AppResult<usize> {

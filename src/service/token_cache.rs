@@ -9,7 +9,7 @@ use std::{
     sync::{Arc, Mutex},
 };
 
-use crate::service::staff::actor::Actor;
+use crate::service::actor::Actor;
 
 /// Tokens authenticated in the last few seconds, so that a scanner firing several codes a
 /// second costs no token look-up each time. Logout and disabling an account clear the

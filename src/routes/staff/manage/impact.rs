@@ -1,0 +1,171 @@
+//! The one page of every change's effect: the preview with "save", then the saved
+//! change with "notify these citizens", and the notification itself.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    body::Bytes,
+    extract::State,
+    response::{IntoResponse, Response},
+};
+use serde::Deserialize;
+
+use super::{Common, Sent, common, int};
+use crate::{
+    routes::staff::{Nav, Session},
+    service::{
+        changes::rebook::{self, NotifyInput, NotifyOutcome},
+        office::rules::Impact,
+    },
+    state::AppState,
+    web::{ManagerTexts, PageError, StaffTexts},
+};
+
+/// The fields of its form (absent ones empty: numbers are parsed with field errors).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct NotifyForm {
+    csrf: String,
+    office: String,
+    references: String,
+}
+
+/// One interval over the limit, as shown.
+struct OverRow {
+    room: String,
+    from: String,
+    to: String,
+    planned: i32,
+    limit: i32,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/manage/impact.html")]
+struct ImpactPage {
+    s: &'static StaffTexts,
+    m: &'static ManagerTexts,
+    nav: Nav,
+    office_id: i32,
+    saved: bool,
+    change: String,
+    over: Vec<OverRow>,
+    affected: Vec<String>,
+    replay: Vec<(String, String)>,
+    action: String,
+    back: String,
+}
+
+/// `2026-03-23T08:50:00+01:00` → `2026-03-23 08:50`.
+fn short(t: &str) -> String {
+    match (t.get(..10), t.get(11..16)) {
+        (Some(d), Some(h)) => format!("{d} {h}"),
+        _ => t.to_string(),
+    }
+}
+
+/// What a previewed or saved change shows.
+pub(super) struct Shown<'a> {
+    /// Its effect on existing bookings.
+    pub(super) impact: Impact,
+    /// The change in words.
+    pub(super) change: String,
+    /// Whether this is the saved change (else a preview).
+    pub(super) saving: bool,
+    /// The form's fields, sent again by "save" after a preview.
+    pub(super) replay: Vec<(String, String)>,
+    /// Where "save" posts.
+    pub(super) action: &'a str,
+    /// Where "cancel" leads.
+    pub(super) back: &'a str,
+}
+
+/// The one page of every change's effect: the preview with "save", or the saved change
+/// with "notify these citizens".
+pub(super) async fn impact_page(
+    state: &AppState,
+    session: &Session,
+    c: Common,
+    shown: Shown<'_>,
+) -> Result<Response, PageError> {
+    let rooms = crate::service::directory::rooms(&state.db, c.office_id)
+        .await
+        .map_err(|e| session.page_error(e))?;
+    let name = |id: i32| {
+        rooms
+            .iter()
+            .find(|r| r.id == id)
+            .map_or_else(|| id.to_string(), |r| r.name.clone())
+    };
+    Ok(ImpactPage {
+        s: c.s,
+        m: c.m,
+        office_id: c.office_id,
+        nav: c.nav,
+        saved: shown.saving,
+        change: shown.change,
+        over: shown
+            .impact
+            .over_limit
+            .iter()
+            .map(|o| OverRow {
+                room: name(o.room_id),
+                from: short(&o.from),
+                to: short(&o.to),
+                planned: o.planned,
+                limit: o.limit,
+            })
+            .collect(),
+        affected: shown.impact.affected_bookings,
+        replay: shown.replay,
+        action: shown.action.into(),
+        back: shown.back.into(),
+    }
+    .into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/manage/notified.html")]
+struct NotifiedPage {
+    s: &'static StaffTexts,
+    m: &'static ManagerTexts,
+    nav: Nav,
+    office_id: i32,
+    outcome: NotifyOutcome,
+}
+
+/// `POST /manage/notify`: "notify these citizens".
+pub async fn notify(
+    State(state): State<AppState>,
+    session: Session,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let f = Sent::<NotifyForm>::read(&body).map_err(|e| session.page_error(e))?;
+    session.verify(&f.data.csrf)?;
+    let office_id = int("office", &f.data.office).map_err(|e| session.page_error(e))?;
+    let c = common(&state, &session, Some(office_id), "/manage").await?;
+    let input = NotifyInput {
+        references: f
+            .data
+            .references
+            .split_whitespace()
+            .map(str::to_string)
+            .collect(),
+    };
+    let outcome = rebook::notify(
+        &state.db,
+        &session.actor,
+        &state.config.http.base_url,
+        &input,
+        state.clock.now(),
+    )
+    .await
+    .map_err(|e| session.page_error(e))?;
+    Ok(NotifiedPage {
+        s: c.s,
+        m: c.m,
+        office_id: c.office_id,
+        nav: c.nav,
+        outcome,
+    }
+    .into_response())
+}

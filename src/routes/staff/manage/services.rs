@@ -1,0 +1,219 @@
+//! Services and the counters that offer them.
+
+use crate::service::office::rooms::RoomView;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    body::Bytes,
+    extract::{Query, State},
+    response::{IntoResponse, Response},
+};
+use serde::Deserialize;
+
+use super::{Params, Sent, back, common, int, office_param, opt, opt_int, setup_of};
+use crate::{
+    error::AppError,
+    extract::AppPath,
+    routes::{
+        api::public::parse_id,
+        staff::{Nav, Session},
+    },
+    service::office::{
+        counters::{self, CounterInput},
+        services::{self, ServiceInput, ServiceView},
+    },
+    state::AppState,
+    web::{ManagerTexts, PageError, StaffTexts},
+};
+
+/// The fields of its form (absent ones empty: numbers are parsed with field errors).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct CreateServiceForm {
+    csrf: String,
+    office: String,
+    #[serde(flatten)]
+    service: ServiceFields,
+}
+
+/// The fields of its form (absent ones empty: numbers are parsed with field errors).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct UpdateServiceForm {
+    csrf: String,
+    #[serde(flatten)]
+    service: ServiceFields,
+}
+
+/// The fields of its form (absent ones empty: numbers are parsed with field errors).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct CreateCounterForm {
+    csrf: String,
+    name: String,
+    room: String,
+    service: Vec<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/manage/services.html")]
+struct ServicesPage {
+    s: &'static StaffTexts,
+    m: &'static ManagerTexts,
+    nav: Nav,
+    office_id: i32,
+    services: Vec<ServiceView>,
+    rooms: Vec<RoomView>,
+    /// (counter name, room name, names of the services offered)
+    counters: Vec<(String, String, String)>,
+    saved: bool,
+}
+
+/// `GET /manage/services?office=`.
+pub async fn show_services(
+    State(state): State<AppState>,
+    session: Session,
+    Query(q): Params,
+) -> Result<Response, PageError> {
+    let c = common(&state, &session, office_param(&q), "/manage/services").await?;
+    let setup = setup_of(&state, &session, c.office_id).await?;
+    let rooms = crate::service::directory::rooms(&state.db, c.office_id)
+        .await
+        .map_err(|e| session.page_error(e))?;
+    let counters = setup
+        .counters
+        .iter()
+        .map(|counter| {
+            let room = rooms
+                .iter()
+                .find(|r| r.id == counter.room_id)
+                .map(|r| r.name.clone())
+                .unwrap_or_default();
+            let names: Vec<String> = setup
+                .services
+                .iter()
+                .filter(|s| counter.service_ids.contains(&s.id))
+                .map(|s| s.name.clone())
+                .collect();
+            (counter.name.clone(), room, names.join(", "))
+        })
+        .collect();
+    Ok(ServicesPage {
+        s: c.s,
+        m: c.m,
+        office_id: c.office_id,
+        nav: c.nav,
+        services: setup.services.clone(),
+        rooms,
+        counters,
+        saved: q.contains_key("saved"),
+    }
+    .into_response())
+}
+
+/// The fields of a service, in the forms that create and edit one.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ServiceFields {
+    channel: String,
+    duration_minutes: String,
+    horizon_days: String,
+    max_active_per_citizen: String,
+    min_notice_minutes: String,
+    name: String,
+    no_show_grace_minutes: String,
+    reconfirm_days: String,
+    what_to_bring: String,
+}
+
+fn service_input(f: &ServiceFields) -> Result<ServiceInput, AppError> {
+    Ok(ServiceInput {
+        name: f.name.trim().to_string(),
+        duration_minutes: int("duration_minutes", &f.duration_minutes)?,
+        horizon_days: int("horizon_days", &f.horizon_days)?,
+        min_notice_minutes: int("min_notice_minutes", &f.min_notice_minutes)?,
+        no_show_grace_minutes: int("no_show_grace_minutes", &f.no_show_grace_minutes)?,
+        max_active_per_citizen: opt_int("max_active_per_citizen", &f.max_active_per_citizen)?,
+        channel: opt(&f.channel),
+        what_to_bring: opt(&f.what_to_bring),
+        reconfirm_days: opt_int("reconfirm_days", &f.reconfirm_days)?,
+    })
+}
+
+/// `POST /manage/services`.
+pub async fn create_service(
+    State(state): State<AppState>,
+    session: Session,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let f = Sent::<CreateServiceForm>::read(&body).map_err(|e| session.page_error(e))?;
+    session.verify(&f.data.csrf)?;
+    let err = |e| session.page_error(e);
+    let office_id = int("office", &f.data.office).map_err(err)?;
+    let input = service_input(&f.data.service).map_err(err)?;
+    services::create_service(
+        &state.db,
+        &session.actor,
+        office_id,
+        &input,
+        state.clock.now(),
+    )
+    .await
+    .map_err(err)?;
+    Ok(back("/manage/services", office_id, &session))
+}
+
+/// `POST /manage/services/{id}`: changes a service.
+pub async fn update_service(
+    State(state): State<AppState>,
+    session: Session,
+    AppPath(service_id): AppPath<String>,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let f = Sent::<UpdateServiceForm>::read(&body).map_err(|e| session.page_error(e))?;
+    session.verify(&f.data.csrf)?;
+    let err = |e| session.page_error(e);
+    let service_id = parse_id(&service_id).map_err(err)?;
+    let input = service_input(&f.data.service).map_err(err)?;
+    let saved = services::update_service(
+        &state.db,
+        &session.actor,
+        service_id,
+        &input,
+        state.clock.now(),
+    )
+    .await
+    .map_err(err)?;
+    Ok(back("/manage/services", saved.office_id, &session))
+}
+
+/// `POST /manage/counters`.
+pub async fn create_counter(
+    State(state): State<AppState>,
+    session: Session,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let f = Sent::<CreateCounterForm>::read(&body).map_err(|e| session.page_error(e))?;
+    session.verify(&f.data.csrf)?;
+    let err = |e| session.page_error(e);
+    let room_id = int("room", &f.data.room).map_err(err)?;
+    let input = CounterInput {
+        name: f.data.name.trim().to_string(),
+        service_ids: f
+            .data
+            .service
+            .iter()
+            .filter_map(|s| s.parse().ok())
+            .collect(),
+    };
+    let made = counters::create_counter(
+        &state.db,
+        &session.actor,
+        room_id,
+        &input,
+        state.clock.now(),
+    )
+    .await
+    .map_err(err)?;
+    Ok(back("/manage/services", made.office_id, &session))
+}

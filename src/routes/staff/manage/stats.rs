@@ -1,0 +1,151 @@
+//! Statistics per day or week, with the chart and the CSV download.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    extract::{Query, State},
+    response::{IntoResponse, Response},
+};
+
+use super::{Params, common, office_param};
+use crate::{
+    routes::staff::{Nav, Session},
+    service::office::stats::{self, StatsQuery, StatsRow},
+    state::AppState,
+    web::{ManagerTexts, PageError, StaffTexts, chart},
+};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/manage/stats.html")]
+struct StatsPage {
+    s: &'static StaffTexts,
+    m: &'static ManagerTexts,
+    nav: Nav,
+    office_id: i32,
+    from: String,
+    to: String,
+    weekly: bool,
+    office_rows: Vec<StatsLine>,
+    other_rows: Vec<StatsLine>,
+    bookings_svg: String,
+    utilisation_svg: String,
+    csv_url: String,
+}
+
+/// A statistics row as shown: rates as percentages, "–" where there is none.
+struct StatsLine {
+    period: String,
+    scope: String,
+    name: String,
+    bookings: i64,
+    check_ins: i64,
+    cancellations: i64,
+    no_shows: i64,
+    no_show_rate: String,
+    utilisation: String,
+    peak_occupancy: i32,
+}
+
+fn pct(v: Option<f64>) -> String {
+    v.map_or_else(|| "–".into(), |v| format!("{:.1} %", v * 100.0))
+}
+
+fn line(r: &StatsRow) -> StatsLine {
+    StatsLine {
+        period: r.period.clone(),
+        scope: r.scope.clone(),
+        name: r.name.clone(),
+        bookings: r.bookings,
+        check_ins: r.check_ins,
+        cancellations: r.cancellations,
+        no_shows: r.no_shows,
+        no_show_rate: pct(r.no_show_rate),
+        utilisation: pct(r.utilisation),
+        peak_occupancy: r.peak_occupancy,
+    }
+}
+
+fn stats_query(q: &HashMap<String, String>) -> StatsQuery {
+    StatsQuery {
+        from: q.get("from").cloned(),
+        to: q.get("to").cloned(),
+        by: q.get("by").cloned(),
+    }
+}
+
+/// `GET /manage/stats?office=&from=&to=&by=`.
+pub async fn show_stats(
+    State(state): State<AppState>,
+    session: Session,
+    Query(q): Params,
+) -> Result<Response, PageError> {
+    let c = common(&state, &session, office_param(&q), "/manage/stats").await?;
+    let out = stats::office_stats(
+        &state.db,
+        &session.actor,
+        c.office_id,
+        &stats_query(&q),
+        state.clock.now(),
+    )
+    .await
+    .map_err(|e| session.page_error(e))?;
+    let (office_rows, other_rows): (Vec<StatsRow>, Vec<StatsRow>) =
+        out.rows.iter().cloned().partition(|r| r.scope == "office");
+    #[allow(clippy::cast_precision_loss)]
+    let bookings: Vec<(String, f64)> = office_rows
+        .iter()
+        .map(|r| (r.period.clone(), r.bookings as f64))
+        .collect();
+    let utilisation: Vec<(String, f64)> = office_rows
+        .iter()
+        .map(|r| (r.period.clone(), r.utilisation.unwrap_or(0.0) * 100.0))
+        .collect();
+    let csv_url = format!(
+        "/manage/stats.csv?office={}&from={}&to={}&by={}",
+        c.office_id, out.from, out.to, out.by
+    );
+    Ok(StatsPage {
+        s: c.s,
+        bookings_svg: chart::bars("bookings", c.m.chart_bookings, &bookings, 1.0, |v| {
+            format!("{v:.0}")
+        }),
+        utilisation_svg: chart::bars(
+            "utilisation",
+            c.m.chart_utilisation,
+            &utilisation,
+            100.0,
+            |v| format!("{v:.0}%"),
+        ),
+        m: c.m,
+        office_id: c.office_id,
+        nav: c.nav,
+        from: out.from,
+        to: out.to,
+        weekly: out.by == "week",
+        office_rows: office_rows.iter().map(line).collect(),
+        other_rows: other_rows.iter().map(line).collect(),
+        csv_url,
+    }
+    .into_response())
+}
+
+/// `GET /manage/stats.csv?office=&from=&to=&by=`: the same tables as CSV.
+pub async fn stats_csv(
+    State(state): State<AppState>,
+    session: Session,
+    Query(q): Params,
+) -> Result<Response, PageError> {
+    let c = common(&state, &session, office_param(&q), "/manage/stats").await?;
+    let out = stats::office_stats(
+        &state.db,
+        &session.actor,
+        c.office_id,
+        &stats_query(&q),
+        state.clock.now(),
+    )
+    .await
+    .map_err(|e| session.page_error(e))?;
+    Ok(crate::routes::api::manage::csv_response(&out))
+}

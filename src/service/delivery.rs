@@ -1,0 +1,127 @@
+//! Delivering the outbox: claim due messages, deliver them, record the outcome. It never
+//! runs inside a request, so a slow or absent mail server never slows a booking; the
+//! outbox job (`jobs`) calls [`run_once`] every second.
+
+use chrono::{DateTime, Duration, Utc};
+use lettre::message::Mailbox;
+
+use crate::{
+    clock::Clock,
+    config::MailConfig,
+    email::{Mailer, compose},
+    error::{AppError, AppResult},
+    service::{db::Db, outbox},
+};
+
+/// What one pass did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SendReport {
+    /// Delivered.
+    pub sent: usize,
+    /// Failed for now; retried later.
+    pub retried: usize,
+    /// Refused for good.
+    pub failed: usize,
+}
+
+/// How many messages one sender delivers at once. SMTP is a chatty request-reply
+/// protocol: one message at a time leaves the sender waiting on round trips, so a batch
+/// goes out over several pooled connections together.
+const PARALLEL: usize = 16;
+
+enum Outcome {
+    Sent,
+    Retried,
+    Failed,
+}
+
+async fn deliver(
+    db: &Db,
+    mailer: &Mailer,
+    row: entity::outbox_message::Model,
+    from: &Mailbox,
+    base: Duration,
+    now: DateTime<Utc>,
+) -> AppResult<Outcome> {
+    let message = match compose::message(&row, from) {
+        Ok(m) => m,
+        Err(e) => {
+            outbox::mark_failed(db, &row, &format!("cannot build the message: {e}")).await?;
+            return Ok(Outcome::Failed);
+        }
+    };
+    let stem = format!(
+        "{}-{:08}-{}",
+        row.created_at.format("%Y%m%dT%H%M%S"),
+        row.id,
+        row.kind
+    );
+    match mailer.send(&message, &stem).await {
+        Ok(()) => {
+            outbox::mark_sent(db, &row, now).await?;
+            Ok(Outcome::Sent)
+        }
+        Err(e) if e.permanent => {
+            tracing::warn!(id = row.id, kind = %row.kind, "message refused for good");
+            outbox::mark_failed(db, &row, &e.reason).await?;
+            Ok(Outcome::Failed)
+        }
+        Err(e) => {
+            outbox::mark_retry(db, &row, &e.reason, base, now).await?;
+            Ok(Outcome::Retried)
+        }
+    }
+}
+
+/// Delivers every message due at `now` (bounded per pass, so a huge backlog is worked
+/// through in several passes rather than one endless one), adding what it does to
+/// `report`: what was sent counts even when a later step of the pass fails.
+pub async fn run_once(
+    db: &Db,
+    mailer: &Mailer,
+    mail: &MailConfig,
+    clock: &Clock,
+    now: DateTime<Utc>,
+    report: &mut SendReport,
+) -> AppResult<()> {
+    let from: Mailbox = mail
+        .from
+        .parse()
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("SPORTELLO_MAIL_FROM: {e}")))?;
+    let base = Duration::seconds(mail.retry_seconds);
+    for _ in 0..200 {
+        // The clock is read again for every batch: a long pass must not claim with a
+        // lease that has already run out.
+        let now = now.max(clock.now());
+        let batch = outbox::claim(db, now, PARALLEL as u64).await?;
+        if batch.is_empty() {
+            break;
+        }
+        let mut tasks = tokio::task::JoinSet::new();
+        for row in batch {
+            let (db, mailer, from) = (db.clone(), mailer.clone(), from.clone());
+            tasks.spawn(async move { deliver(&db, &mailer, row, &from, base, now).await });
+        }
+        // Every send in flight is awaited, even after an error: dropping the set would
+        // abort sends the mail server may already have accepted.
+        let mut first_error = None;
+        while let Some(done) = tasks.join_next().await {
+            match done
+                .map_err(|e| AppError::Internal(e.into()))
+                .and_then(|r| r)
+            {
+                Ok(Outcome::Sent) => report.sent += 1,
+                Ok(Outcome::Retried) => report.retried += 1,
+                Ok(Outcome::Failed) => report.failed += 1,
+                Err(e) => {
+                    tracing::error!(error = %e, "recording a delivery failed");
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        if let Some(e) = first_error {
+            return Err(e);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,193 @@
+//! An office as the pages show it: its names and zone, rooms, counters, services and
+//! opening hours, as views read from the cached set-up. Handlers ask here instead of
+//! reaching into the cache or holding rows, so what a page may show is decided in one
+//! place and a template never sees a database row.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use entity::booking;
+
+use crate::{
+    domain::schedule::OpeningRange,
+    error::{AppError, AppResult},
+    service::{
+        booking::view::{BookingView, view},
+        db::Db,
+        office::{
+            lookup,
+            rooms::RoomView,
+            services::{ServiceView, service_view},
+        },
+    },
+};
+
+/// A counter, by name.
+#[derive(Debug, Clone)]
+pub struct CounterFacts {
+    /// Counter id.
+    pub id: i32,
+    /// Display name.
+    pub name: String,
+    /// Its room.
+    pub room_id: i32,
+    /// Services it offers.
+    pub service_ids: Vec<i32>,
+}
+
+/// A room with the office it belongs to.
+#[derive(Debug, Clone)]
+pub struct RoomFacts {
+    /// Office id.
+    pub office_id: i32,
+    /// The room.
+    pub room: RoomView,
+}
+
+/// An office as pages show it.
+#[derive(Debug, Clone)]
+pub struct OfficeFacts {
+    /// Office id.
+    pub id: i32,
+    /// Name.
+    pub name: String,
+    /// Address.
+    pub address: String,
+    /// Its zone.
+    pub tz: Tz,
+    /// Whether no-shows are emailed.
+    pub no_show_email: bool,
+    /// Its active counters.
+    pub counters: Vec<CounterFacts>,
+    /// Its services.
+    pub services: Vec<ServiceView>,
+    /// Weekly opening ranges of every period.
+    pub hours: Vec<OpeningRange>,
+}
+
+impl OfficeFacts {
+    /// A service of this office; another office's is "no such service".
+    pub fn service(&self, service_id: i32) -> AppResult<&ServiceView> {
+        self.services
+            .iter()
+            .find(|s| s.id == service_id)
+            .ok_or_else(|| AppError::not_found("This office offers no such service."))
+    }
+
+    /// A service's name, empty when unknown.
+    pub fn service_name(&self, service_id: i32) -> String {
+        self.service(service_id)
+            .map(|s| s.name.clone())
+            .unwrap_or_default()
+    }
+
+    /// A counter's name, or `#id` when it is no longer active.
+    pub fn counter_name(&self, counter_id: i32) -> String {
+        self.counters
+            .iter()
+            .find(|c| c.id == counter_id)
+            .map_or_else(|| format!("#{counter_id}"), |c| c.name.clone())
+    }
+}
+
+/// The office, from the set-up cache.
+pub async fn office(db: &Db, office_id: i32) -> AppResult<OfficeFacts> {
+    let setup = db.setups.get(&db.conn, office_id).await?;
+    Ok(OfficeFacts {
+        id: setup.office.id,
+        name: setup.office.name.clone(),
+        address: setup.office.address.clone(),
+        tz: setup.tz,
+        no_show_email: setup.office.no_show_email,
+        counters: setup
+            .counters
+            .iter()
+            .map(|(c, services)| CounterFacts {
+                id: c.id,
+                name: c.name.clone(),
+                room_id: c.room_id,
+                service_ids: services.clone(),
+            })
+            .collect(),
+        services: setup.services.iter().map(service_view).collect(),
+        hours: setup.hours.clone(),
+    })
+}
+
+/// The office's zone.
+pub async fn tz(db: &Db, office_id: i32) -> AppResult<Tz> {
+    db.setups.tz(&db.conn, office_id).await
+}
+
+/// The office's rooms, outermost first.
+pub async fn rooms(db: &Db, office_id: i32) -> AppResult<Vec<RoomView>> {
+    Ok(lookup::rooms_of(db, office_id)
+        .await?
+        .iter()
+        .map(|r| RoomView {
+            id: r.id,
+            name: r.name.clone(),
+            occupancy_limit: r.occupancy_limit,
+            parent_room_id: r.parent_room_id,
+        })
+        .collect())
+}
+
+/// A room with its office.
+pub async fn room(db: &Db, room_id: i32) -> AppResult<RoomFacts> {
+    let r = lookup::find_room(db, room_id).await?;
+    Ok(RoomFacts {
+        office_id: r.office_id,
+        room: RoomView {
+            id: r.id,
+            name: r.name,
+            occupancy_limit: r.occupancy_limit,
+            parent_room_id: r.parent_room_id,
+        },
+    })
+}
+
+/// That the office exists (404 otherwise).
+pub async fn exists(db: &Db, office_id: i32) -> AppResult<()> {
+    lookup::find_office(db, office_id).await.map(|_| ())
+}
+
+/// A booking as its pages show it: the API view, its times in the office's zone, and
+/// the names of its office and service.
+#[derive(Debug, Clone)]
+pub struct BookingFacts {
+    /// The booking as the API shows it.
+    pub view: BookingView,
+    /// Start.
+    pub start_at: DateTime<Utc>,
+    /// End.
+    pub end_at: DateTime<Utc>,
+    /// The office's zone.
+    pub tz: Tz,
+    /// The office's name.
+    pub office_name: String,
+    /// The office's address.
+    pub office_address: String,
+    /// The service's name.
+    pub service_name: String,
+    /// What to bring, for the service.
+    pub what_to_bring: String,
+    /// Whether the citizen reconfirmed (services that ask).
+    pub reconfirmed: bool,
+}
+
+/// The facts of a stored booking.
+pub async fn booking(db: &Db, row: &booking::Model, base_url: &str) -> AppResult<BookingFacts> {
+    let setup = db.setups.get(&db.conn, row.office_id).await?;
+    let service = setup.service(row.service_id).ok();
+    Ok(BookingFacts {
+        view: view(row, setup.tz, base_url),
+        start_at: row.start_at,
+        end_at: row.end_at,
+        tz: setup.tz,
+        office_name: setup.office.name.clone(),
+        office_address: setup.office.address.clone(),
+        service_name: service.map(|s| s.name.clone()).unwrap_or_default(),
+        what_to_bring: service.map(|s| s.what_to_bring.clone()).unwrap_or_default(),
+        reconfirmed: row.reconfirmed_at.is_some(),
+    })
+}
