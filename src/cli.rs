@@ -1,32 +1,87 @@
-//! The `sportello` command line: `serve` (default), `migrate`, `seed-demo`,
-//! `user create --email E --role R [--office ID]` (password from standard input).
+//! The `sportello` command line, on clap: `serve` (the default), `migrate`, `seed-demo`,
+//! `release-no-shows [--dry-run]` and `user create --email E --role R [--office ID]`
+//! (the password from standard input). `--help` and `--version` work on every command.
+//! Settings come from the environment (`SPORTELLO_*`, README "Configuration"), read
+//! only once the command line is understood, so `--help` needs no configuration.
 
-use crate::service::staff::auth;
 use std::io::{BufRead, Write};
 
-use anyhow::{Context, bail};
+use anyhow::Context;
+use clap::{Parser, Subcommand};
 
 use crate::{
     clock::Clock,
     config::Config,
     demo,
     domain::Role,
-    service::db::Db,
+    service::{db::Db, staff::auth, visit::noshow},
     startup::{Application, shutdown_signal},
 };
 
-/// Runs the command named by `args` (without the program name).
+/// Appointment booking with per-room occupancy limits for public offices.
+#[derive(Debug, Parser)]
+#[command(name = "sportello", version, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Migrate, seed the demo into a database without offices (unless
+    /// SPORTELLO_DEMO=off) and serve; the first line printed is `listening on http://…`.
+    Serve,
+    /// Apply pending migrations.
+    Migrate,
+    /// Seed the demo offices and accounts into an empty database.
+    SeedDemo,
+    /// Staff accounts.
+    User {
+        #[command(subcommand)]
+        action: UserCommand,
+    },
+    /// Run the no-show sweep now: prints the count, then the references one per line.
+    ReleaseNoShows {
+        /// Show what would be released, changing nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Create an account; the password (at least 10 characters) is read from standard
+    /// input, never from the command line.
+    Create {
+        /// The account's email.
+        #[arg(long)]
+        email: String,
+        /// staff, manager or admin.
+        #[arg(long, value_parser = Role::parse)]
+        role: Role,
+        /// The office (required for staff and managers).
+        #[arg(long)]
+        office: Option<i32>,
+    },
+}
+
+/// Runs the command named by `args` (without the program name). `--help`, `--version`
+/// and a command line clap cannot read end the process here, as clap does.
 pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
+    let cli = match Cli::try_parse_from(std::iter::once("sportello".to_string()).chain(args)) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let config = Config::from_env()?;
     let clock = Clock::system();
-    match args.first().map(String::as_str) {
-        None | Some("serve") => serve(config, clock).await,
-        Some("migrate") => {
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config, clock).await,
+        Command::Migrate => {
             Db::connect(&config.database).await?.migrate().await?;
             println!("migrations applied");
             Ok(())
         }
-        Some("seed-demo") => {
+        Command::SeedDemo => {
             let db = Db::connect(&config.database).await?;
             db.migrate().await?;
             if let Some(accounts) = demo::seed_demo(&db, clock.now()).await? {
@@ -37,25 +92,20 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Some("user") if args.get(1).map(String::as_str) == Some("create") => {
-            create_user(config, clock, &args[2..]).await
-        }
-        Some("release-no-shows") => {
-            let dry_run = match args.get(1).map(String::as_str) {
-                None => false,
-                Some("--dry-run") => true,
-                Some(other) => bail!("unknown option {other:?}\n{USAGE}"),
-            };
+        Command::User {
+            action:
+                UserCommand::Create {
+                    email,
+                    role,
+                    office,
+                },
+        } => create_user(config, clock, &email, role, office).await,
+        Command::ReleaseNoShows { dry_run } => {
             let db = Db::connect(&config.database).await?;
             db.migrate().await?;
-            let sweep = crate::service::visit::noshow::release_no_shows(
-                &db,
-                &config.http.base_url,
-                clock.now(),
-                dry_run,
-            )
-            .await
-            .map_err(|e| anyhow::anyhow!("{}", crate::routes::problem::problem_of(&e)))?;
+            let sweep = noshow::release_no_shows(&db, &config.http.base_url, clock.now(), dry_run)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", crate::routes::problem::problem_of(&e)))?;
             // The count first, then one reference per line (API.md "Operations"). A reader
             // that stops early (`| head`) ends the listing, not the process with a panic:
             // the sweep is committed by then.
@@ -71,15 +121,8 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Some("help" | "--help" | "-h") => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        Some(other) => bail!("unknown command {other:?}\n{USAGE}"),
     }
 }
-
-const USAGE: &str = "usage: sportello [serve | migrate | seed-demo | release-no-shows [--dry-run] | user create --email E --role staff|manager|admin [--office ID]]";
 
 async fn serve(config: Config, clock: Clock) -> anyhow::Result<()> {
     let base_url = config.http.base_url.clone();
@@ -92,23 +135,13 @@ async fn serve(config: Config, clock: Clock) -> anyhow::Result<()> {
     app.run_until_stopped(shutdown_signal()).await
 }
 
-async fn create_user(config: Config, clock: Clock, args: &[String]) -> anyhow::Result<()> {
-    let mut email = None;
-    let mut role = None;
-    let mut office = None;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let value = it.next().with_context(|| format!("{arg} needs a value"))?;
-        match arg.as_str() {
-            "--email" => email = Some(value.clone()),
-            "--role" => role = Some(Role::parse(value).map_err(anyhow::Error::msg)?),
-            "--office" => office = Some(value.parse::<i32>().context("--office takes an id")?),
-            _ => bail!("unknown option {arg}\n{USAGE}"),
-        }
-    }
-    let (Some(email), Some(role)) = (email, role) else {
-        bail!("--email and --role are required\n{USAGE}");
-    };
+async fn create_user(
+    config: Config,
+    clock: Clock,
+    email: &str,
+    role: Role,
+    office: Option<i32>,
+) -> anyhow::Result<()> {
     let mut password = String::new();
     std::io::stdin()
         .lock()
@@ -117,7 +150,7 @@ async fn create_user(config: Config, clock: Clock, args: &[String]) -> anyhow::R
     let password = password.trim_end_matches(['\r', '\n']);
     let db = Db::connect(&config.database).await?;
     db.migrate().await?;
-    let user = auth::create_user(&db, &email, password, role, office, clock.now())
+    let user = auth::create_user(&db, email, password, role, office, clock.now())
         .await
         .map_err(|e| anyhow::anyhow!("{}", crate::routes::problem::problem_of(&e)))?;
     println!("created {} {} (id {})", user.role, user.email, user.id);

@@ -178,3 +178,54 @@ fn serve_prints_its_address_first_then_the_demo_accounts() {
     let (first, _) = serve(dir.path(), false);
     assert!(first.starts_with("listening on"));
 }
+
+#[test]
+fn help_and_version_answer_on_every_command_without_touching_anything() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["--help"],
+        vec!["serve", "--help"],
+        vec!["migrate", "--help"],
+        vec!["seed-demo", "--help"],
+        vec!["release-no-shows", "--help"],
+        vec!["user", "--help"],
+        vec!["user", "create", "--help"],
+    ] {
+        let out = run(dir.path(), &args, None);
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        let text = stdout(&out);
+        assert!(text.contains("Usage: sportello"), "{args:?}: {text}");
+        assert!(
+            !text.starts_with("listening on"),
+            "{args:?} started a server"
+        );
+    }
+    let out = run(dir.path(), &["user", "create", "--help"], None);
+    let text = stdout(&out);
+    for option in ["--email", "--role", "--office", "standard input"] {
+        assert!(text.contains(option), "{option} in {text}");
+    }
+    for args in [
+        vec!["--version"],
+        vec!["serve", "--version"],
+        vec!["user", "create", "--version"],
+    ] {
+        let out = run(dir.path(), &args, None);
+        assert!(out.status.success(), "{args:?}");
+        // `sportello 0.1.0`, or `sportello-user-create 0.1.0` for a command.
+        let text = stdout(&out);
+        assert!(
+            text.starts_with("sportello") && text.trim().ends_with(env!("CARGO_PKG_VERSION")),
+            "{args:?}: {text}"
+        );
+    }
+    // A mistyped option is refused with a usage error (exit code 2), naming it.
+    let out = run(dir.path(), &["release-no-shows", "--dry-rn"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--dry-rn"));
+    // None of this created a database.
+    assert!(
+        !dir.path().join("cli.db").exists(),
+        "a help run opened the database"
+    );
+}
