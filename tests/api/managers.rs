@@ -1042,9 +1042,12 @@ async fn a_manager_previews_saves_and_notifies_from_the_pages() {
         ("valid_from".into(), "2026-03-23".into()),
         ("do".into(), "preview".into()),
     ];
-    for n in 0..7 {
-        hours.push((format!("d{n}o0"), "09:00".into()));
-        hours.push((format!("d{n}c0"), "09:10".into()));
+    // As the editor sends it: each weekday's morning, then its afternoon (left empty).
+    for _ in 0..7 {
+        hours.push(("open".into(), "09:00".into()));
+        hours.push(("close".into(), "09:10".into()));
+        hours.push(("open".into(), String::new()));
+        hours.push(("close".into(), String::new()));
     }
     let hours_ref: Vec<(&str, &str)> = hours
         .iter()
@@ -1062,6 +1065,25 @@ async fn a_manager_previews_saves_and_notifies_from_the_pages() {
     assert_eq!(status, StatusCode::OK);
     assert!(refs.iter().all(|r| html.contains(r.as_str())));
     assert_eq!(app.count("opening_hours").await, periods);
+    // Saved, the week is one 09:00–09:10 range a day: the fields were read in order.
+    let saved: Vec<(&str, &str)> = hours_ref
+        .iter()
+        .map(|&(k, v)| if k == "do" { (k, "save") } else { (k, v) })
+        .collect();
+    let (status, _) = page(
+        &app,
+        &manager,
+        Method::POST,
+        "/manage/hours?lang=en",
+        &saved,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        app.count("opening_hours WHERE valid_from = '2026-03-23' AND opens = '09:00:00' AND closes = '09:10:00'")
+            .await,
+        7
+    );
 
     // The holidays of 2026: previewed, saved, listed, one removed; a clerk may not.
     let holidays = [

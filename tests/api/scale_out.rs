@@ -18,9 +18,7 @@ use crate::{
 
 #[tokio::test]
 async fn three_processes_on_one_postgres_behave_as_one() {
-    let Some(server_url) = pg_server().await else {
-        return;
-    };
+    let server_url = pg_server().await;
     let pg = PgDatabase::create(&server_url).await;
     let dir = tempfile::tempdir().unwrap();
     let sink = SmtpSink::start(0).await;
