@@ -3,15 +3,13 @@
 //! and the calendar file read with a real iCalendar parser.
 
 use chrono::{DateTime, Duration, Utc};
+use loadgen::smtp_sink::SmtpSink;
 use mail_parser::{MessageParser, MimeHeaders};
 use reqwest::StatusCode;
 use serde_json::Value;
 use sportello::jobs::outbox::run_once;
 
-use crate::{
-    helpers::{OfficeSpec, TestApp, booking_body},
-    smtp::SmtpSink,
-};
+use crate::helpers::{OfficeSpec, TestApp, booking_body};
 
 async fn app_with_smtp(sink_port: u16) -> TestApp {
     TestApp::spawn_with(move |c| c.mail.smtp_url = Some(format!("smtp://127.0.0.1:{sink_port}")))
@@ -75,7 +73,7 @@ fn instant(s: &str) -> DateTime<Utc> {
 }
 
 async fn confirmation_is_complete_for(start: &str, lang: &str) {
-    let sink = SmtpSink::start(0).await;
+    let sink = SmtpSink::start(0).await.unwrap();
     let app = app_with_smtp(sink.port).await;
     let office = app.office(OfficeSpec::default()).await;
     let mut body = booking_body(&office, 0, start, 2, "maria.rossi@example.org");
@@ -227,7 +225,7 @@ async fn fifty_bookings_during_an_smtp_outage_are_each_delivered_once_afterwards
         "not before the backoff"
     );
     // Up again; after the backoff everything goes out once.
-    let sink = SmtpSink::start(port).await;
+    let sink = SmtpSink::start(port).await.unwrap();
     app.clock.advance(Duration::seconds(31));
     let up = run_once(&app_state(&app), app.clock.now()).await.unwrap();
     assert_eq!(up.sent, 50);
@@ -257,7 +255,7 @@ async fn fifty_bookings_during_an_smtp_outage_are_each_delivered_once_afterwards
 
 #[tokio::test]
 async fn a_permanently_refused_recipient_is_recorded_and_not_retried() {
-    let sink = SmtpSink::start(0).await;
+    let sink = SmtpSink::start(0).await.unwrap();
     let app = app_with_smtp(sink.port).await;
     let office = app.office(OfficeSpec::default()).await;
     let r = app
@@ -412,7 +410,7 @@ async fn the_booking_page_sends_the_email_again_a_few_times_an_hour() {
 
 #[tokio::test]
 async fn staff_and_managers_see_failed_messages_with_the_reason() {
-    let sink = SmtpSink::start(0).await;
+    let sink = SmtpSink::start(0).await.unwrap();
     let app = app_with_smtp(sink.port).await;
     let office = app.office(OfficeSpec::default()).await;
     let other = app.office(OfficeSpec::default()).await;
@@ -511,7 +509,7 @@ async fn staff_and_managers_see_failed_messages_with_the_reason() {
 #[tokio::test]
 async fn the_reminder_goes_out_once_the_day_before_and_not_for_cancelled_bookings() {
     use sportello::service::visit::reminders;
-    let sink = SmtpSink::start(0).await;
+    let sink = SmtpSink::start(0).await.unwrap();
     let app = app_with_smtp(sink.port).await;
     let office = app
         .office(OfficeSpec {

@@ -21,7 +21,6 @@ mod rules;
 mod scale_out;
 mod security;
 mod setup;
-mod smtp;
 mod staff;
 mod two_processes;
 mod waitlist;

@@ -2,6 +2,7 @@
 //! for an SMTP server that is down, then restarted; and two servers sharing one
 //! PostgreSQL database. Every message arrives exactly once.
 
+use loadgen::smtp_sink::SmtpSink;
 use std::time::Duration;
 
 use chrono::{Datelike, Utc};
@@ -11,7 +12,6 @@ use serde_json::{Value, json};
 
 use crate::{
     helpers::PgDatabase,
-    smtp::SmtpSink,
     two_processes::{self, Server, pg_server, sportello, start_cmd},
 };
 
@@ -125,16 +125,32 @@ async fn book(
     assert_eq!(r.status(), reqwest::StatusCode::CREATED);
 }
 
-/// Waits (bounded) until the sink holds `n` messages, then a little longer to see that
-/// no duplicate follows; returns the distinct Message-IDs.
-pub(crate) async fn settle(sink: &SmtpSink, n: usize) -> (usize, usize) {
-    for _ in 0..300 {
-        if sink.received().len() >= n {
+/// A count over the database the processes share.
+pub(crate) async fn count_in(db_url: &str, sql: &str) -> i64 {
+    use sea_orm::{ConnectionTrait, Statement};
+    let conn = sea_orm::Database::connect(db_url).await.unwrap();
+    let n = conn
+        .query_one_raw(Statement::from_string(conn.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<i64>("", "n")
+        .unwrap();
+    conn.close().await.ok();
+    n
+}
+
+/// Waits (bounded) until the sink holds `n` messages and the outbox has nothing left to
+/// send: after that no process sends again, so a duplicate would already be here.
+/// Returns the messages received and their distinct Message-IDs.
+pub(crate) async fn settle(sink: &SmtpSink, n: usize, db_url: &str) -> (usize, usize) {
+    let unsent = "SELECT COUNT(*) AS n FROM outbox_message WHERE status IN ('pending', 'sending')";
+    for _ in 0..600 {
+        if sink.count() >= n && count_in(db_url, unsent).await == 0 {
             break;
         }
-        tokio::time::sleep(Duration::from_millis(100)).await;
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    tokio::time::sleep(Duration::from_millis(2500)).await;
     let received = sink.received();
     let mut ids: Vec<String> = received
         .iter()
@@ -164,13 +180,22 @@ async fn messages_queued_when_the_server_is_killed_are_delivered_once_after_a_re
     for (i, start) in starts.iter().enumerate() {
         book(&client, &server, oid, sid, start, i).await;
     }
-    // SMTP is down; let the sender fail once, then kill the server without warning.
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    // SMTP is down; once the sender has failed an attempt and holds no message mid-send
+    // (a claimed one would wait out its lease), kill the server without warning.
+    let tried = "SELECT COUNT(*) AS n FROM outbox_message WHERE last_error IS NOT NULL \
+                 AND NOT EXISTS (SELECT 1 FROM outbox_message WHERE status = 'sending')";
+    for _ in 0..600 {
+        if count_in(&db, tried).await > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(count_in(&db, tried).await > 0, "the sender never tried");
     server.child.kill().unwrap();
     server.child.wait().unwrap();
-    let sink = SmtpSink::start(smtp_port).await;
+    let sink = SmtpSink::start(smtp_port).await.unwrap();
     let _server = start_cmd(with_smtp(&db, dir.path(), smtp_port));
-    let (received, distinct) = settle(&sink, 20).await;
+    let (received, distinct) = settle(&sink, 20, &db).await;
     assert_eq!((received, distinct), (20, 20), "every message exactly once");
 }
 
@@ -179,7 +204,7 @@ async fn two_servers_on_one_postgres_send_each_message_once() {
     let server_url = pg_server().await;
     let pg = PgDatabase::create(&server_url).await;
     let dir = tempfile::tempdir().unwrap();
-    let sink = SmtpSink::start(0).await;
+    let sink = SmtpSink::start(0).await.unwrap();
     create_admin(&pg.url(), dir.path());
     let a = start_cmd(with_smtp(&pg.url(), dir.path(), sink.port));
     let b = start_cmd(with_smtp(&pg.url(), dir.path(), sink.port));
@@ -190,7 +215,7 @@ async fn two_servers_on_one_postgres_send_each_message_once() {
         async move { book(&client, server, oid, sid, start, i).await }
     });
     futures::future::join_all(futures).await;
-    let (received, distinct) = settle(&sink, 40).await;
+    let (received, distinct) = settle(&sink, 40, &pg.url()).await;
     assert_eq!(
         (received, distinct),
         (40, 40),

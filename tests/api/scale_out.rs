@@ -5,6 +5,7 @@
 //! each email sent once.
 
 use chrono::{Duration, Utc};
+use loadgen::smtp_sink::SmtpSink;
 use reqwest::StatusCode;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, Statement};
 use serde_json::{Value, json};
@@ -12,7 +13,6 @@ use serde_json::{Value, json};
 use crate::{
     helpers::PgDatabase,
     outbox_processes::{settle, with_smtp},
-    smtp::SmtpSink,
     two_processes::{create_admin, open_office, pg_server, start_cmd},
 };
 
@@ -21,7 +21,7 @@ async fn three_processes_on_one_postgres_behave_as_one() {
     let server_url = pg_server().await;
     let pg = PgDatabase::create(&server_url).await;
     let dir = tempfile::tempdir().unwrap();
-    let sink = SmtpSink::start(0).await;
+    let sink = SmtpSink::start(0).await.unwrap();
     create_admin(
         &pg.url(),
         dir.path(),
@@ -186,8 +186,38 @@ async fn three_processes_on_one_postgres_behave_as_one() {
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    // Let every process sweep a few more times: nothing is released twice.
-    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    // Every process sweeps twice more (its /metrics counts its sweeps): nothing is
+    // released twice.
+    let sweeps = |base: String| {
+        let client = client.clone();
+        async move {
+            let text = client
+                .get(format!("{base}/metrics"))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            text.lines()
+                .find_map(|l| l.strip_prefix("sportello_noshow_sweep_duration_seconds_count "))
+                .and_then(|n| n.trim().parse::<u64>().ok())
+                .unwrap_or(0)
+        }
+    };
+    for base in &bases {
+        let seen = sweeps(base.clone()).await;
+        for _ in 0..100 {
+            if sweeps(base.clone()).await >= seen + 2 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert!(
+            sweeps(base.clone()).await >= seen + 2,
+            "{base} stopped sweeping"
+        );
+    }
     assert_eq!(
         count(
             "SELECT COUNT(*) AS n FROM booking WHERE reference LIKE 'LATE-%' AND status = 'no_show'"
@@ -206,7 +236,7 @@ async fn three_processes_on_one_postgres_behave_as_one() {
 
     // 4. Each confirmation sent once, by one of the three senders.
     let expected = created + codes.len();
-    let (received, distinct) = settle(&sink, expected).await;
+    let (received, distinct) = settle(&sink, expected, &pg.url()).await;
     assert_eq!((received, distinct), (expected, expected));
     conn.close().await.ok();
     drop(servers);

@@ -1,0 +1,157 @@
+//! A real SMTP server on a loopback port: it speaks enough of RFC 5321 for lettre (EHLO,
+//! HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT) and keeps every accepted message with the
+//! instant it arrived. It refuses recipients whose address contains `reject` with a
+//! permanent 550, can wait before accepting each message (a slow server), and can be
+//! stopped and started again on the same port to play an outage.
+
+use std::{
+    sync::{Arc, Mutex, MutexGuard, PoisonError},
+    time::{Duration, Instant},
+};
+
+use tokio::{
+    io::{AsyncBufReadExt, AsyncWriteExt, BufReader},
+    net::{TcpListener, TcpStream},
+    task::JoinSet,
+};
+
+/// What the sink received: each message's bytes (dot-unstuffed) and when it arrived.
+#[derive(Debug, Default)]
+pub struct Received {
+    /// The messages, in arrival order.
+    pub messages: Vec<Vec<u8>>,
+    /// When each arrived.
+    pub arrivals: Vec<Instant>,
+}
+
+/// Shared between a sink and the one that replaces it after an outage.
+pub type Store = Arc<Mutex<Received>>;
+
+fn lock(store: &Store) -> MutexGuard<'_, Received> {
+    // A panicking session holds no invariant worth refusing the data for.
+    store.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A running sink; dropping it stops listening (an outage, for the tests).
+#[derive(Debug)]
+pub struct SmtpSink {
+    /// The port it listens on.
+    pub port: u16,
+    /// What it received (kept across a restart with [`SmtpSink::start_with`]).
+    pub store: Store,
+    accept: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl SmtpSink {
+    /// Listens on `port` (0: any free port) and accepts every message at once.
+    pub async fn start(port: u16) -> std::io::Result<Self> {
+        Self::start_with(port, Store::default(), Duration::ZERO).await
+    }
+
+    /// Listens again on `port`, adding to `store`, waiting `delay` before accepting each
+    /// message.
+    pub async fn start_with(port: u16, store: Store, delay: Duration) -> std::io::Result<Self> {
+        let listener = TcpListener::bind(("127.0.0.1", port)).await?;
+        let port = listener.local_addr()?.port();
+        let kept = store.clone();
+        let accept = tokio::spawn(async move {
+            let mut sessions = JoinSet::new();
+            while let Ok((stream, _)) = listener.accept().await {
+                sessions.spawn(session(stream, kept.clone(), delay));
+            }
+        });
+        Ok(Self {
+            port,
+            store,
+            accept: Some(accept),
+        })
+    }
+
+    /// The messages received so far.
+    pub fn received(&self) -> Vec<Vec<u8>> {
+        lock(&self.store).messages.clone()
+    }
+
+    /// How many messages arrived.
+    pub fn count(&self) -> usize {
+        lock(&self.store).messages.len()
+    }
+
+    /// When the first and the last message arrived.
+    pub fn first_and_last(&self) -> Option<(Instant, Instant)> {
+        let r = lock(&self.store);
+        Some((*r.arrivals.first()?, *r.arrivals.last()?))
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        if let Some(task) = self.accept.take() {
+            task.abort();
+        }
+    }
+}
+
+async fn session(stream: TcpStream, store: Store, delay: Duration) {
+    let _ = stream.set_nodelay(true);
+    let (read, mut write) = stream.into_split();
+    let mut lines = BufReader::new(read);
+    let _ = write.write_all(b"220 sink.test ESMTP\r\n").await;
+    let mut line = String::new();
+    loop {
+        line.clear();
+        match lines.read_line(&mut line).await {
+            Ok(0) | Err(_) => return,
+            Ok(_) => {}
+        }
+        let upper = line.to_ascii_uppercase();
+        let reply: &[u8] = if upper.starts_with("EHLO") {
+            b"250-sink.test\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n"
+        } else if upper.starts_with("HELO")
+            || upper.starts_with("MAIL")
+            || upper.starts_with("RSET")
+            || upper.starts_with("NOOP")
+        {
+            b"250 2.0.0 OK\r\n"
+        } else if upper.starts_with("RCPT") {
+            if upper.contains("REJECT") {
+                b"550 5.1.1 No such mailbox here\r\n"
+            } else {
+                b"250 2.1.5 OK\r\n"
+            }
+        } else if upper.starts_with("DATA") {
+            let _ = write
+                .write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n")
+                .await;
+            let mut data = Vec::new();
+            loop {
+                line.clear();
+                match lines.read_line(&mut line).await {
+                    Ok(0) | Err(_) => return,
+                    Ok(_) => {}
+                }
+                if line == ".\r\n" || line == ".\n" {
+                    break;
+                }
+                let unstuffed = line.strip_prefix('.').unwrap_or(&line);
+                data.extend_from_slice(unstuffed.as_bytes());
+            }
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
+            let mut r = lock(&store);
+            r.messages.push(data);
+            r.arrivals.push(Instant::now());
+            drop(r);
+            b"250 2.0.0 Queued\r\n"
+        } else if upper.starts_with("QUIT") {
+            let _ = write.write_all(b"221 2.0.0 Bye\r\n").await;
+            return;
+        } else {
+            b"502 5.5.2 Command not recognized\r\n"
+        };
+        if write.write_all(reply).await.is_err() {
+            return;
+        }
+    }
+}
