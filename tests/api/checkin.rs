@@ -1,30 +1,10 @@
 //! Check-in by QR code at the counter: every outcome of API.md, concurrent scans, closing
 //! the appointment and the live occupancy of a room.
 
-use chrono::{DateTime, Utc};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use sportello::domain::Role;
 
-use crate::helpers::{OfficeSpec, TestApp, booking_body};
-
-fn at(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
-
-async fn staff(app: &TestApp, email: &str, office: i64) -> String {
-    sportello::service::staff::auth::create_user(
-        &app.db,
-        email,
-        "a-long-password",
-        Role::Staff,
-        Some(office as i32),
-        app.clock.now(),
-    )
-    .await
-    .unwrap();
-    app.login(email, "a-long-password").await
-}
+use crate::helpers::{OfficeSpec, TestApp, at};
 
 async fn scan(app: &TestApp, token: &str, code: &str) -> (StatusCode, Value) {
     let r = app
@@ -38,17 +18,6 @@ async fn scan(app: &TestApp, token: &str, code: &str) -> (StatusCode, Value) {
     (r.status(), r.json().await.unwrap())
 }
 
-async fn book(app: &TestApp, office: &crate::helpers::Office, start: &str, email: &str) -> Value {
-    let r = app
-        .post(
-            "/api/v1/bookings",
-            &booking_body(office, 0, start, 2, email),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    r.json().await.unwrap()
-}
-
 #[tokio::test]
 async fn every_scan_outcome_is_told_apart() {
     let app = TestApp::spawn().await;
@@ -60,9 +29,11 @@ async fn every_scan_outcome_is_told_apart() {
         })
         .await;
     let b = app.office(OfficeSpec::default()).await;
-    let clerk = staff(&app, "clerk.a@example.org", a.id).await;
-    let other = staff(&app, "clerk.b@example.org", b.id).await;
-    let booking = book(&app, &a, "2026-03-23T09:00:00+01:00", "x@example.org").await;
+    let clerk = app.clerk("clerk.a@example.org", a.id).await;
+    let other = app.clerk("clerk.b@example.org", b.id).await;
+    let booking = app
+        .book_with(&a, 0, "2026-03-23T09:00:00+01:00", 2, "x@example.org")
+        .await;
     let url = booking["checkin_url"].as_str().unwrap();
     let token = url.rsplit('/').next().unwrap();
 
@@ -142,7 +113,9 @@ async fn every_scan_outcome_is_told_apart() {
     );
 
     // Cancelled.
-    let cancelled = book(&app, &a, "2026-03-23T10:00:00+01:00", "y@example.org").await;
+    let cancelled = app
+        .book_with(&a, 0, "2026-03-23T10:00:00+01:00", 2, "y@example.org")
+        .await;
     app.client
         .post(app.url(&format!(
             "/api/v1/bookings/{}/cancel",
@@ -163,7 +136,9 @@ async fn every_scan_outcome_is_told_apart() {
     assert_eq!(p["cancelled_at"], "2026-03-23T08:45:00+01:00");
 
     // Released as a no-show (the sweep comes with issue 6; the row is set as it will).
-    let released = book(&app, &a, "2026-03-23T11:00:00+01:00", "z@example.org").await;
+    let released = app
+        .book_with(&a, 0, "2026-03-23T11:00:00+01:00", 2, "z@example.org")
+        .await;
     {
         use sea_orm::{ActiveModelTrait, ActiveValue::Set};
         let row = app
@@ -185,7 +160,9 @@ async fn every_scan_outcome_is_told_apart() {
     assert_eq!(p["released_at"], "2026-03-23T11:15:00+01:00");
 
     // A manager of the office and an admin may scan too.
-    let fourth = book(&app, &a, "2026-03-23T10:20:00+01:00", "w@example.org").await;
+    let fourth = app
+        .book_with(&a, 0, "2026-03-23T10:20:00+01:00", 2, "w@example.org")
+        .await;
     app.clock.set(at("2026-03-23T09:30:00+01:00"));
     let admin = app.login("admin@test.example", "admin-password-1").await;
     let (s, _) = scan(&app, &admin, fourth["checkin_url"].as_str().unwrap()).await;
@@ -196,8 +173,10 @@ async fn every_scan_outcome_is_told_apart() {
 async fn fifty_scanners_on_one_code_admit_once() {
     let app = TestApp::spawn().await;
     let office = app.office(OfficeSpec::default()).await;
-    let clerk = staff(&app, "clerk@example.org", office.id).await;
-    let booking = book(&app, &office, "2026-03-20T10:00:00+01:00", "x@example.org").await;
+    let clerk = app.clerk("clerk@example.org", office.id).await;
+    let booking = app
+        .book_with(&office, 0, "2026-03-20T10:00:00+01:00", 2, "x@example.org")
+        .await;
     let url = booking["checkin_url"].as_str().unwrap().to_string();
     let futures = (0..50).map(|_| {
         let (client, target, token, url) = (
@@ -244,10 +223,14 @@ async fn room_occupancy_counts_present_and_planned_persons() {
             ..Default::default()
         })
         .await;
-    staff(&app, "clerk@example.org", office.id).await;
-    let first = book(&app, &office, "2026-03-23T09:00:00+01:00", "a@example.org").await;
-    book(&app, &office, "2026-03-23T09:00:00+01:00", "b@example.org").await;
-    book(&app, &office, "2026-03-23T09:20:00+01:00", "c@example.org").await;
+    app.clerk("clerk@example.org", office.id).await;
+    let first = app
+        .book_with(&office, 0, "2026-03-23T09:00:00+01:00", 2, "a@example.org")
+        .await;
+    app.book_with(&office, 0, "2026-03-23T09:00:00+01:00", 2, "b@example.org")
+        .await;
+    app.book_with(&office, 0, "2026-03-23T09:20:00+01:00", 2, "c@example.org")
+        .await;
     app.clock.set(at("2026-03-23T09:05:00+01:00"));
     let clerk = app.login("clerk@example.org", "a-long-password").await;
     let (s, _) = scan(&app, &clerk, first["checkin_url"].as_str().unwrap()).await;

@@ -2,11 +2,11 @@
 //! then the rows are counted. Never over any limit, and exactly as many successes as the
 //! capacity allows (every refusal is checked against what is left at the end).
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{Office, OfficeSpec, TestApp, assert_capacity_holds, booking_body};
+use crate::helpers::{Office, OfficeSpec, TestApp, assert_capacity_holds, at, booking_body};
 
 const N: usize = 500;
 
@@ -40,10 +40,6 @@ fn created(results: &[(StatusCode, String)]) -> usize {
         .iter()
         .filter(|(s, _)| *s == StatusCode::CREATED)
         .count()
-}
-
-fn at(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
 }
 
 #[tokio::test]

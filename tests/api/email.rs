@@ -2,12 +2,12 @@
 //! SMTP server, parsed with a real MIME parser; the QR code decoded with a real decoder
 //! and the calendar file read with a real iCalendar parser.
 
+use crate::helpers::mail::{mail_files, parse};
 use chrono::{DateTime, Duration, Utc};
 use loadgen::smtp_sink::SmtpSink;
 use mail_parser::{MessageParser, MimeHeaders};
 use reqwest::StatusCode;
 use serde_json::Value;
-use sportello::jobs::outbox::run_once;
 
 use crate::helpers::{OfficeSpec, TestApp, booking_body};
 
@@ -90,7 +90,7 @@ async fn confirmation_is_complete_for(start: &str, lang: &str) {
         sink.received().is_empty(),
         "the request does not wait for SMTP"
     );
-    let report = run_once(&app_state(&app), app.clock.now()).await.unwrap();
+    let report = app.step_outbox().await;
     assert_eq!(report.sent, 1);
     let raw = sink.received().pop().expect("delivered");
     let msg = MessageParser::default()
@@ -146,15 +146,9 @@ async fn confirmation_is_complete_for(start: &str, lang: &str) {
         .await
         .unwrap();
     assert_eq!(cancel.status(), StatusCode::OK);
-    assert_eq!(
-        run_once(&app_state(&app), app.clock.now())
-            .await
-            .unwrap()
-            .sent,
-        1
-    );
+    assert_eq!(app.step_outbox().await.sent, 1);
     let raw = sink.received().pop().unwrap();
-    let msg = MessageParser::default().parse(&raw).unwrap();
+    let msg = parse(&raw);
     let ics_part = msg
         .attachments()
         .find(|p| p.attachment_name().is_some_and(|n| n.ends_with(".ics")))
@@ -164,10 +158,6 @@ async fn confirmation_is_complete_for(start: &str, lang: &str) {
         (cancel_uid.as_str(), method.as_str()),
         (uid.as_str(), "CANCEL")
     );
-}
-
-fn app_state(app: &TestApp) -> sportello::state::AppState {
-    app.state.clone()
 }
 
 #[tokio::test]
@@ -208,7 +198,7 @@ async fn fifty_bookings_during_an_smtp_outage_are_each_delivered_once_afterwards
         assert_eq!(r.status(), StatusCode::CREATED, "{start}");
     }
     // The server is down: every attempt fails and is scheduled again.
-    let down = run_once(&app_state(&app), app.clock.now()).await.unwrap();
+    let down = app.step_outbox().await;
     assert_eq!((down.sent, down.retried), (0, 50));
     let metrics = app.get("/metrics").await.text().await.unwrap();
     assert!(
@@ -216,22 +206,15 @@ async fn fifty_bookings_during_an_smtp_outage_are_each_delivered_once_afterwards
             && metrics.contains(r#"sportello_outbox_messages{status="pending"} 50"#),
         "{metrics}"
     );
-    assert_eq!(
-        run_once(&app_state(&app), app.clock.now())
-            .await
-            .unwrap()
-            .retried,
-        0,
-        "not before the backoff"
-    );
+    assert_eq!(app.step_outbox().await.retried, 0, "not before the backoff");
     // Up again; after the backoff everything goes out once.
     let sink = SmtpSink::start(port).await.unwrap();
     app.clock.advance(Duration::seconds(31));
-    let up = run_once(&app_state(&app), app.clock.now()).await.unwrap();
+    let up = app.step_outbox().await;
     assert_eq!(up.sent, 50);
     app.clock.advance(Duration::hours(2));
     assert_eq!(
-        run_once(&app_state(&app), app.clock.now()).await.unwrap(),
+        app.step_outbox().await,
         Default::default(),
         "nothing is sent twice"
     );
@@ -271,7 +254,7 @@ async fn a_permanently_refused_recipient_is_recorded_and_not_retried() {
         )
         .await;
     assert_eq!(r.status(), StatusCode::CREATED);
-    let report = run_once(&app_state(&app), app.clock.now()).await.unwrap();
+    let report = app.step_outbox().await;
     assert_eq!(report.failed, 1);
     let metrics = app.get("/metrics").await.text().await.unwrap();
     assert!(
@@ -280,10 +263,7 @@ async fn a_permanently_refused_recipient_is_recorded_and_not_retried() {
         "{metrics}"
     );
     app.clock.advance(Duration::days(1));
-    assert_eq!(
-        run_once(&app_state(&app), app.clock.now()).await.unwrap(),
-        Default::default()
-    );
+    assert_eq!(app.step_outbox().await, Default::default());
     let rows = <entity::outbox_message::Entity as sea_orm::EntityTrait>::find()
         .all(&app.db.conn)
         .await
@@ -315,22 +295,13 @@ async fn without_smtp_each_message_is_an_eml_file() {
         .status(),
         StatusCode::CREATED
     );
-    assert_eq!(
-        run_once(&app_state(&app), app.clock.now())
-            .await
-            .unwrap()
-            .sent,
-        1
-    );
+    assert_eq!(app.step_outbox().await.sent, 1);
     let dir = app.mail_dir();
-    let files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let files = mail_files(&dir);
     assert_eq!(files.len(), 1, "no temporary file left: {files:?}");
     assert!(files[0].extension().is_some_and(|e| e == "eml"));
     let raw = std::fs::read(&files[0]).unwrap();
-    let msg = MessageParser::default().parse(&raw).unwrap();
+    let msg = parse(&raw);
     assert_eq!(
         msg.to().unwrap().first().unwrap().address().unwrap(),
         "a@example.org"
@@ -399,13 +370,7 @@ async fn the_booking_page_sends_the_email_again_a_few_times_an_hour() {
         StatusCode::OK,
         "a new hour, a new copy"
     );
-    assert_eq!(
-        run_once(&app_state(&app), app.clock.now())
-            .await
-            .unwrap()
-            .sent,
-        5
-    );
+    assert_eq!(app.step_outbox().await.sent, 5);
 }
 
 #[tokio::test]
@@ -436,7 +401,7 @@ async fn staff_and_managers_see_failed_messages_with_the_reason() {
         ),
     )
     .await;
-    run_once(&app_state(&app), app.clock.now()).await.unwrap();
+    app.step_outbox().await;
     let make = |email: &'static str, role, office_id: i64| {
         let app = &app;
         async move {
@@ -508,7 +473,6 @@ async fn staff_and_managers_see_failed_messages_with_the_reason() {
 
 #[tokio::test]
 async fn the_reminder_goes_out_once_the_day_before_and_not_for_cancelled_bookings() {
-    use sportello::service::visit::reminders;
     let sink = SmtpSink::start(0).await.unwrap();
     let app = app_with_smtp(sink.port).await;
     let office = app
@@ -535,7 +499,7 @@ async fn the_reminder_goes_out_once_the_day_before_and_not_for_cancelled_booking
             .unwrap();
         made.push(b);
     }
-    run_once(&app_state(&app), app.clock.now()).await.unwrap();
+    app.step_outbox().await;
     let confirmations = sink.received().len();
     // b cancels.
     let r = app
@@ -549,38 +513,20 @@ async fn the_reminder_goes_out_once_the_day_before_and_not_for_cancelled_booking
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    run_once(&app_state(&app), app.clock.now()).await.unwrap();
+    app.step_outbox().await;
     let before = sink.received().len();
     assert_eq!(before, confirmations + 1, "the cancellation");
     // Before the reminder hour (17:00 local) nothing is queued.
-    reminders::run_once(&app.db, &app.state.config, app.clock.now())
-        .await
-        .unwrap();
-    assert_eq!(
-        run_once(&app_state(&app), app.clock.now())
-            .await
-            .unwrap()
-            .sent,
-        0
-    );
+    app.step_reminders().await;
+    assert_eq!(app.step_outbox().await.sent, 0);
     // At 17:00 and after: one reminder for a, none for b (cancelled) or c (Sunday).
     app.clock.set(instant("2026-03-20T17:00:00+01:00"));
-    reminders::run_once(&app.db, &app.state.config, app.clock.now())
-        .await
-        .unwrap();
+    app.step_reminders().await;
     app.clock.advance(Duration::hours(1));
-    reminders::run_once(&app.db, &app.state.config, app.clock.now())
-        .await
-        .unwrap();
-    assert_eq!(
-        run_once(&app_state(&app), app.clock.now())
-            .await
-            .unwrap()
-            .sent,
-        1
-    );
+    app.step_reminders().await;
+    assert_eq!(app.step_outbox().await.sent, 1);
     let raw = sink.received().pop().unwrap();
-    let msg = MessageParser::default().parse(&raw).unwrap();
+    let msg = parse(&raw);
     assert_eq!(
         msg.to().unwrap().first().unwrap().address().unwrap(),
         "a@example.org"
@@ -625,19 +571,8 @@ async fn line_breaks_in_names_cannot_add_headers_to_an_email() {
         app.post("/api/v1/bookings", &body).await.status(),
         StatusCode::CREATED
     );
-    assert_eq!(
-        run_once(&app_state(&app), app.clock.now())
-            .await
-            .unwrap()
-            .sent,
-        1
-    );
-    let file = std::fs::read_dir(app.mail_dir())
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    assert_eq!(app.step_outbox().await.sent, 1);
+    let file = mail_files(&app.mail_dir()).remove(0);
     let raw = std::fs::read(&file).unwrap();
     let text = String::from_utf8_lossy(&raw);
     let headers = &text[..text.find("\r\n\r\n").unwrap()];
@@ -649,7 +584,7 @@ async fn line_breaks_in_names_cannot_add_headers_to_an_email() {
             .to_ascii_lowercase();
         assert!(name != "bcc" && name != "cc", "a smuggled header: {line}");
     }
-    let msg = MessageParser::default().parse(&raw).unwrap();
+    let msg = parse(&raw);
     assert!(msg.bcc().is_none() && msg.cc().is_none());
     let to: Vec<_> = msg
         .to()

@@ -5,9 +5,8 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use sportello::domain::Role;
-use sportello::service::staff::auth;
 
-use crate::helpers::{Office, OfficeSpec, TestApp, booking_body, cookie_client, form_field};
+use crate::helpers::{OfficeSpec, TestApp, cookie_client, form_field};
 
 async fn call(
     app: &TestApp,
@@ -29,41 +28,8 @@ async fn call(
     (status, serde_json::from_str(&text).unwrap_or(Value::Null))
 }
 
-async fn book(
-    app: &TestApp,
-    office: &Office,
-    service: usize,
-    start: &str,
-    party: i64,
-    email: &str,
-) -> Value {
-    let r = app
-        .post(
-            "/api/v1/bookings",
-            &booking_body(office, service, start, party, email),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED, "{start} {email}");
-    r.json().await.unwrap()
-}
-
 fn reference(v: &Value) -> String {
     v["reference"].as_str().unwrap().to_string()
-}
-
-/// A user of `role` in `office`, logged in.
-async fn user(app: &TestApp, email: &str, role: Role, office: i64) -> String {
-    auth::create_user(
-        &app.db,
-        email,
-        "a-long-password-1",
-        role,
-        Some(i32::try_from(office).unwrap()),
-        app.clock.now(),
-    )
-    .await
-    .unwrap();
-    app.login(email, "a-long-password-1").await
 }
 
 fn over(day: &str, from: &str, to: &str, planned: i64, limit: i64, room: i64) -> Value {
@@ -86,37 +52,16 @@ async fn closing_a_day_or_shortening_hours_lists_every_booking_left_outside() {
     let (room, admin) = (office.rooms[0], app.admin_token.clone());
     // Monday: A (2 persons) at 09:00, B (1 person, 40 min) at 12:20; Tuesday: C at 09:00.
     let a = reference(
-        &book(
-            &app,
-            &office,
-            0,
-            "2026-03-23T09:00:00+01:00",
-            2,
-            "a@example.org",
-        )
-        .await,
+        &app.book_with(&office, 0, "2026-03-23T09:00:00+01:00", 2, "a@example.org")
+            .await,
     );
     let b = reference(
-        &book(
-            &app,
-            &office,
-            1,
-            "2026-03-23T12:20:00+01:00",
-            1,
-            "b@example.org",
-        )
-        .await,
+        &app.book_with(&office, 1, "2026-03-23T12:20:00+01:00", 1, "b@example.org")
+            .await,
     );
     let c = reference(
-        &book(
-            &app,
-            &office,
-            0,
-            "2026-03-24T09:00:00+01:00",
-            1,
-            "c@example.org",
-        )
-        .await,
+        &app.book_with(&office, 0, "2026-03-24T09:00:00+01:00", 1, "c@example.org")
+            .await,
     );
     let closures = format!("/api/v1/offices/{}/closures", office.id);
     let monday = json!({"from": "2026-03-23", "to": "2026-03-23", "reason": "Disinfestazione"});
@@ -227,15 +172,8 @@ async fn the_holiday_import_closes_a_year_of_public_holidays_and_patron_days_onc
     let admin = app.admin_token.clone();
     // Easter Monday 2026 is 6 April; a booking on it is affected.
     let easter = reference(
-        &book(
-            &app,
-            &office,
-            0,
-            "2026-04-06T09:00:00+02:00",
-            1,
-            "e@example.org",
-        )
-        .await,
+        &app.book_with(&office, 0, "2026-04-06T09:00:00+02:00", 1, "e@example.org")
+            .await,
     );
     let path = format!("/api/v1/offices/{}/closures/holidays", office.id);
     let body = json!({"year": 2026, "patron_days": [{"date": "05-08", "name": "San Nicola (traslazione)"},
@@ -342,7 +280,8 @@ async fn notify_emails_each_affected_citizen_once_and_the_link_moves_the_booking
     let mut refs = Vec::new();
     for email in ["a@example.org", "b@example.org", "c@example.org"] {
         refs.push(reference(
-            &book(&app, &office, 0, "2026-03-23T09:00:00+01:00", 1, email).await,
+            &app.book_with(&office, 0, "2026-03-23T09:00:00+01:00", 1, email)
+                .await,
         ));
     }
     refs.sort();
@@ -358,7 +297,10 @@ async fn notify_emails_each_affected_citizen_once_and_the_link_moves_the_booking
     assert_eq!(lowered["impact"]["affected_bookings"], json!(refs));
     // A manager of another office may not notify them; an unknown reference sends nothing.
     let other = app.office(OfficeSpec::default()).await;
-    let manager_b = user(&app, "manager-b@example.org", Role::Manager, other.id).await;
+    let manager_b = app
+        .account("manager-b@example.org", Role::Manager, Some(other.id))
+        .await
+        .token;
     let notify = |token: String, refs: Value| {
         let app = &app;
         async move {
@@ -542,9 +484,18 @@ async fn the_audit_log_shows_before_and_after_to_the_office_managers_only() {
     let app = TestApp::spawn().await;
     let office = app.office(OfficeSpec::default()).await;
     let other = app.office(OfficeSpec::default()).await;
-    let manager = user(&app, "manager@example.org", Role::Manager, office.id).await;
-    let manager_b = user(&app, "manager-b@example.org", Role::Manager, other.id).await;
-    let clerk = user(&app, "clerk@example.org", Role::Staff, office.id).await;
+    let manager = app
+        .account("manager@example.org", Role::Manager, Some(office.id))
+        .await
+        .token;
+    let manager_b = app
+        .account("manager-b@example.org", Role::Manager, Some(other.id))
+        .await
+        .token;
+    let clerk = app
+        .account("clerk@example.org", Role::Staff, Some(office.id))
+        .await
+        .token;
     let room = office.rooms[0];
     let (status, _) = call(
         &app,
@@ -678,42 +629,18 @@ async fn statistics_equal_the_figures_computed_by_hand() {
     //   D 09:00–09:40, 1 person,  service 1 — admitted
     //   B 09:20–09:40, 1 person,  service 0 — no-show
     //   C 09:40–10:00, 1 person,  service 0 — cancelled
-    let a = book(
-        &app,
-        &office,
-        0,
-        "2026-03-23T09:00:00+01:00",
-        2,
-        "a@example.org",
-    )
-    .await;
-    let d = book(
-        &app,
-        &office,
-        1,
-        "2026-03-23T09:00:00+01:00",
-        1,
-        "d@example.org",
-    )
-    .await;
-    let _b = book(
-        &app,
-        &office,
-        0,
-        "2026-03-23T09:20:00+01:00",
-        1,
-        "b@example.org",
-    )
-    .await;
-    let c = book(
-        &app,
-        &office,
-        0,
-        "2026-03-23T09:40:00+01:00",
-        1,
-        "c@example.org",
-    )
-    .await;
+    let a = app
+        .book_with(&office, 0, "2026-03-23T09:00:00+01:00", 2, "a@example.org")
+        .await;
+    let d = app
+        .book_with(&office, 1, "2026-03-23T09:00:00+01:00", 1, "d@example.org")
+        .await;
+    let _b = app
+        .book_with(&office, 0, "2026-03-23T09:20:00+01:00", 1, "b@example.org")
+        .await;
+    let c = app
+        .book_with(&office, 0, "2026-03-23T09:40:00+01:00", 1, "c@example.org")
+        .await;
     let r = app
         .client
         .post(app.url(&format!("/api/v1/bookings/{}/cancel", reference(&c))))
@@ -899,9 +826,18 @@ async fn removing_a_closure_needs_a_manager_of_its_office() {
     let path = format!("/api/v1/closures/{}", closure["id"]);
     let r = app.client.delete(app.url(&path)).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
-    let clerk = user(&app, "clerk@example.org", Role::Staff, office.id).await;
-    let manager_b = user(&app, "manager-b@example.org", Role::Manager, other.id).await;
-    let manager = user(&app, "manager@example.org", Role::Manager, office.id).await;
+    let clerk = app
+        .account("clerk@example.org", Role::Staff, Some(office.id))
+        .await
+        .token;
+    let manager_b = app
+        .account("manager-b@example.org", Role::Manager, Some(other.id))
+        .await
+        .token;
+    let manager = app
+        .account("manager@example.org", Role::Manager, Some(office.id))
+        .await
+        .token;
     for (token, want) in [
         (&clerk, StatusCode::FORBIDDEN),
         (&manager_b, StatusCode::FORBIDDEN),
@@ -948,12 +884,19 @@ async fn a_manager_previews_saves_and_notifies_from_the_pages() {
             ..Default::default()
         })
         .await;
-    let manager = user(&app, "manager@example.org", Role::Manager, office.id).await;
-    let clerk = user(&app, "clerk@example.org", Role::Staff, office.id).await;
+    let manager = app
+        .account("manager@example.org", Role::Manager, Some(office.id))
+        .await
+        .token;
+    let clerk = app
+        .account("clerk@example.org", Role::Staff, Some(office.id))
+        .await
+        .token;
     let mut refs = Vec::new();
     for email in ["a@example.org", "b@example.org", "c@example.org"] {
         refs.push(reference(
-            &book(&app, &office, 0, "2026-03-23T09:00:00+01:00", 1, email).await,
+            &app.book_with(&office, 0, "2026-03-23T09:00:00+01:00", 1, email)
+                .await,
         ));
     }
     let (o, room) = (office.id.to_string(), office.rooms[0]);
@@ -1334,22 +1277,22 @@ async fn changing_a_service_keeps_existing_bookings_and_applies_to_new_ones() {
     let app = TestApp::spawn().await;
     let office = app.office(OfficeSpec::default()).await;
     let other = app.office(OfficeSpec::default()).await;
-    let booked = book(
-        &app,
-        &office,
-        0,
-        "2026-03-23T09:00:00+01:00",
-        1,
-        "a@example.org",
-    )
-    .await;
+    let booked = app
+        .book_with(&office, 0, "2026-03-23T09:00:00+01:00", 1, "a@example.org")
+        .await;
     let path = format!("/api/v1/services/{}", office.services[0]);
     let body = json!({"name": "Carta d'identità elettronica", "duration_minutes": 30, "horizon_days": 60,
                       "min_notice_minutes": 60, "no_show_grace_minutes": 10, "what_to_bring": "Foto tessera"});
-    let manager_b = user(&app, "manager-b@example.org", Role::Manager, other.id).await;
+    let manager_b = app
+        .account("manager-b@example.org", Role::Manager, Some(other.id))
+        .await
+        .token;
     let (status, _) = call(&app, &manager_b, Method::PUT, &path, body.clone()).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let manager = user(&app, "manager@example.org", Role::Manager, office.id).await;
+    let manager = app
+        .account("manager@example.org", Role::Manager, Some(office.id))
+        .await
+        .token;
     let (status, saved) = call(&app, &manager, Method::PUT, &path, body).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
@@ -1457,8 +1400,7 @@ async fn a_shortened_period_absurd_dates_and_a_double_import_are_handled() {
     .await;
     assert_eq!(status, StatusCode::OK);
     let late = reference(
-        &book(
-            &app,
+        &app.book_with(
             &office,
             0,
             "2026-04-10T13:20:00+02:00",
@@ -1509,7 +1451,10 @@ async fn a_shortened_period_absurd_dates_and_a_double_import_are_handled() {
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     // A counter id that is not a number closes nothing (not the whole office).
-    let manager = user(&app, "manager@example.org", Role::Manager, office.id).await;
+    let manager = app
+        .account("manager@example.org", Role::Manager, Some(office.id))
+        .await
+        .token;
     let o = office.id.to_string();
     let (status, _) = page(
         &app,

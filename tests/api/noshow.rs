@@ -6,56 +6,23 @@
 
 use std::process::Command;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 use reqwest::StatusCode;
 use sea_orm::EntityTrait;
 use serde_json::{Value, json};
-use sportello::{domain::Role, service::visit::noshow::release_no_shows};
+use sportello::service::visit::noshow::release_no_shows;
 
-use crate::helpers::{OfficeSpec, TestApp, booking_body};
+use crate::helpers::{OfficeSpec, TestApp, at};
 
 const BASE: &str = "http://sportello.test";
-
-fn at(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
-
-async fn clerk(app: &TestApp, office: i64) -> String {
-    sportello::service::staff::auth::create_user(
-        &app.db,
-        "clerk@example.org",
-        "a-long-password",
-        Role::Staff,
-        Some(office as i32),
-        app.clock.now(),
-    )
-    .await
-    .unwrap();
-    app.login("clerk@example.org", "a-long-password").await
-}
-
-async fn book(
-    app: &TestApp,
-    office: &crate::helpers::Office,
-    start: &str,
-    email: &str,
-    party: i64,
-) -> Value {
-    let r = app
-        .post(
-            "/api/v1/bookings",
-            &booking_body(office, 0, start, party, email),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED, "{start}");
-    r.json().await.unwrap()
-}
 
 #[tokio::test]
 async fn a_booking_is_released_at_exactly_start_plus_grace_and_only_once() {
     let app = TestApp::spawn().await;
     let a = app.office(OfficeSpec::default()).await; // grace 15 minutes
-    let b = book(&app, &a, "2026-03-20T11:00:00+01:00", "x@example.org", 1).await;
+    let b = app
+        .book_with(&a, 0, "2026-03-20T11:00:00+01:00", 1, "x@example.org")
+        .await;
     let reference = b["reference"].as_str().unwrap().to_string();
     app.clock.set(at("2026-03-20T11:14:59+01:00"));
     let sweep = release_no_shows(&app.db, BASE, app.clock.now(), false)
@@ -98,7 +65,7 @@ async fn a_booking_is_released_at_exactly_start_plus_grace_and_only_once() {
         1
     );
     // The scan after release tells it, with the time.
-    let clerk = clerk(&app, a.id).await;
+    let clerk = app.clerk("clerk@example.org", a.id).await;
     let r = app
         .client
         .post(app.url("/api/v1/checkins"))
@@ -124,12 +91,16 @@ async fn checked_in_served_and_cancelled_bookings_are_never_released() {
             ..Default::default()
         })
         .await;
-    let clerk = clerk(&app, a.id).await;
+    let clerk = app.clerk("clerk@example.org", a.id).await;
     let start = "2026-03-20T11:00:00+01:00";
-    let kept = book(&app, &a, start, "confirmed@example.org", 1).await;
-    let inside = book(&app, &a, start, "inside@example.org", 1).await;
-    let served = book(&app, &a, start, "served@example.org", 1).await;
-    let cancelled = book(&app, &a, start, "cancelled@example.org", 1).await;
+    let kept = app
+        .book_with(&a, 0, start, 1, "confirmed@example.org")
+        .await;
+    let inside = app.book_with(&a, 0, start, 1, "inside@example.org").await;
+    let served = app.book_with(&a, 0, start, 1, "served@example.org").await;
+    let cancelled = app
+        .book_with(&a, 0, start, 1, "cancelled@example.org")
+        .await;
     app.clock.set(at("2026-03-20T10:55:00+01:00"));
     for b in [&inside, &served] {
         let r = app
@@ -194,16 +165,10 @@ async fn released_places_are_taken_again_at_once_by_a_walk_in() {
         })
         .await;
     // A party of 2 fills the room and the only counter from 11:00 to 11:20.
-    book(
-        &app,
-        &a,
-        "2026-03-20T11:00:00+01:00",
-        "family@example.org",
-        2,
-    )
-    .await;
+    app.book_with(&a, 0, "2026-03-20T11:00:00+01:00", 2, "family@example.org")
+        .await;
     app.clock.set(at("2026-03-20T11:15:00+01:00"));
-    let clerk = clerk(&app, a.id).await;
+    let clerk = app.clerk("clerk@example.org", a.id).await;
     let walk_in = || {
         app.client
             .post(app.url(&format!("/api/v1/offices/{}/walk-ins", a.id)))
@@ -248,7 +213,9 @@ async fn two_processes_sweeping_at_once_release_each_booking_once() {
     for day in 0..3 {
         for i in 0..10 {
             let start = format!("2026-03-{}T11:00:00+01:00", 21 + day);
-            let b = book(&app, &a, &start, &format!("c{day}-{i}@example.org"), 1).await;
+            let b = app
+                .book_with(&a, 0, &start, 1, &format!("c{day}-{i}@example.org"))
+                .await;
             expected.push(b["reference"].as_str().unwrap().to_string());
         }
     }
@@ -317,17 +284,18 @@ async fn a_check_in_racing_the_sweep_either_admits_or_finds_the_booking_released
         .await;
     let mut codes = Vec::new();
     for i in 0..10 {
-        let b = book(
-            &app,
-            &a,
-            "2026-03-20T11:00:00+01:00",
-            &format!("r{i}@example.org"),
-            1,
-        )
-        .await;
+        let b = app
+            .book_with(
+                &a,
+                0,
+                "2026-03-20T11:00:00+01:00",
+                1,
+                &format!("r{i}@example.org"),
+            )
+            .await;
         codes.push(b["checkin_url"].as_str().unwrap().to_string());
     }
-    let clerk = clerk(&app, a.id).await;
+    let clerk = app.clerk("clerk@example.org", a.id).await;
     app.clock.set(at("2026-03-20T11:15:00+01:00"));
     let scans = codes.iter().map(|code| {
         let req = app
@@ -361,7 +329,9 @@ async fn a_check_in_racing_the_sweep_either_admits_or_finds_the_booking_released
 async fn an_office_that_wants_it_emails_the_released_citizen() {
     let app = TestApp::spawn().await;
     let a = app.office(OfficeSpec::default()).await;
-    let b = book(&app, &a, "2026-03-20T11:00:00+01:00", "late@example.org", 1).await;
+    let b = app
+        .book_with(&a, 0, "2026-03-20T11:00:00+01:00", 1, "late@example.org")
+        .await;
     let quiet = release_no_shows(&app.db, BASE, at("2026-03-20T11:15:00+01:00"), false)
         .await
         .unwrap();
@@ -380,14 +350,9 @@ async fn an_office_that_wants_it_emails_the_released_citizen() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    let second = book(
-        &app,
-        &a,
-        "2026-03-20T11:20:00+01:00",
-        "late2@example.org",
-        1,
-    )
-    .await;
+    let second = app
+        .book_with(&a, 0, "2026-03-20T11:20:00+01:00", 1, "late2@example.org")
+        .await;
     release_no_shows(&app.db, BASE, at("2026-03-20T11:35:00+01:00"), false)
         .await
         .unwrap();
@@ -664,14 +629,8 @@ async fn released_room_places_are_bookable_again_through_the_api_at_once() {
 async fn a_server_starting_after_downtime_catches_up_the_missed_sweeps() {
     let app = TestApp::spawn().await;
     let a = app.office(OfficeSpec::default()).await;
-    book(
-        &app,
-        &a,
-        "2026-03-20T11:00:00+01:00",
-        "missed@example.org",
-        1,
-    )
-    .await;
+    app.book_with(&a, 0, "2026-03-20T11:00:00+01:00", 1, "missed@example.org")
+        .await;
     // The server was down over the booking's start and grace; another one starts at
     // 14:00 with its jobs on: no cron tick is needed for the release.
     let mut config = (*app.state.config).clone();
@@ -731,7 +690,8 @@ async fn jobs_scenario(parallel: usize) -> Vec<(String, i64)> {
     .iter()
     .enumerate()
     {
-        book(&app, &a, start, &format!("m{i}@example.org"), 1).await;
+        app.book_with(&a, 0, start, 1, &format!("m{i}@example.org"))
+            .await;
     }
     let config = app.state.config.clone();
     let mut seen = Vec::new();

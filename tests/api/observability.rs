@@ -3,6 +3,7 @@
 //! a request id; JSON logs carry it and no personal data; SIGTERM stops the server
 //! cleanly.
 
+use crate::helpers::mail::mail_files;
 use std::process::{Command, Stdio};
 
 use reqwest::StatusCode;
@@ -69,9 +70,7 @@ async fn metrics_count_requests_outcomes_the_outbox_and_sweeps() {
     let reference = booked["reference"].as_str().unwrap();
     assert!(!text.contains(reference) && !text.contains("a@example.org"));
     // The sender's pass: one sent, none pending.
-    sportello::jobs::outbox::run_once(&app.state, app.clock.now())
-        .await
-        .unwrap();
+    app.step_outbox().await;
     let text = metrics(&app).await;
     has(&text, r#"sportello_outbox_sends_total{outcome="sent"} 1"#);
     has(&text, r#"sportello_outbox_messages{status="pending"} 0"#);
@@ -96,9 +95,7 @@ async fn metrics_count_requests_outcomes_the_outbox_and_sweeps() {
             .await
             .unwrap();
     }
-    sportello::jobs::noshow::run_once(&app.state, app.clock.now())
-        .await
-        .unwrap();
+    app.step_noshow().await;
     let text = metrics(&app).await;
     has(&text, r#"sportello_checkins_total{outcome="checked_in"} 1"#);
     has(
@@ -234,9 +231,7 @@ async fn json_logs_carry_request_ids_and_no_personal_data_and_sigterm_stops_clea
         );
     }
     // The confirmation queued by the last request went out before the exit.
-    let mails = std::fs::read_dir(dir.path().join("outbox"))
-        .unwrap()
-        .count();
+    let mails = mail_files(&dir.path().join("outbox")).len();
     assert!(mails >= 1, "the confirmation was sent before the exit");
 }
 
@@ -358,9 +353,7 @@ async fn sigterm_mid_storm_answers_every_request_taken_and_sends_every_confirmat
     }
     conn.close().await.ok();
     // The outbox's last pass sent every confirmation before the exit.
-    let mails = std::fs::read_dir(dir.path().join("outbox"))
-        .unwrap()
-        .count();
+    let mails = mail_files(&dir.path().join("outbox")).len();
     assert_eq!(mails, created.len());
 }
 

@@ -239,17 +239,7 @@ async fn only_managers_of_the_office_change_its_rules() {
             other.id,
         ),
     ] {
-        sportello::service::staff::auth::create_user(
-            &app.db,
-            email,
-            "a-long-password",
-            role,
-            Some(at as i32),
-            app.clock.now(),
-        )
-        .await
-        .unwrap();
-        tokens.push(app.login(email, "a-long-password").await);
+        tokens.push(app.account(email, role, Some(at)).await.token);
     }
     for token in &tokens {
         for (method, path, body) in [

@@ -9,34 +9,10 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use sportello::{domain::Role, service::staff::auth::csrf_for_session};
 
-use crate::helpers::{Office, OfficeSpec, TestApp, booking_body};
-
-const PASSWORD: &str = "a-long-password";
-
-async fn user(app: &TestApp, email: &str, role: Role, office: Option<i64>) -> (i32, String) {
-    let u = sportello::service::staff::auth::create_user(
-        &app.db,
-        email,
-        PASSWORD,
-        role,
-        office.map(|o| o as i32),
-        app.clock.now(),
-    )
-    .await
-    .unwrap();
-    (u.id, app.login(email, PASSWORD).await)
-}
-
-async fn book(app: &TestApp, office: &Office, start: &str, email: &str, party: i64) -> Value {
-    let r = app
-        .post(
-            "/api/v1/bookings",
-            &booking_body(office, 0, start, party, email),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    r.json().await.unwrap()
-}
+use crate::helpers::{
+    Office, OfficeSpec, TestApp,
+    staff::{Account, PASSWORD},
+};
 
 /// Who is calling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -87,10 +63,23 @@ async fn fixture() -> Fixture {
     let app = TestApp::spawn().await;
     let a = app.office(OfficeSpec::default()).await;
     let b = app.office(OfficeSpec::default()).await;
-    let (staff_a_id, staff_a) = user(&app, "staff.a@example.org", Role::Staff, Some(a.id)).await;
-    let (_, staff_b) = user(&app, "staff.b@example.org", Role::Staff, Some(b.id)).await;
-    let (_, manager_a) = user(&app, "manager.a@example.org", Role::Manager, Some(a.id)).await;
-    let booking = book(&app, &a, "2026-03-23T09:00:00+01:00", "c@example.org", 1).await;
+    let Account {
+        id: staff_a_id,
+        token: staff_a,
+    } = app
+        .account("staff.a@example.org", Role::Staff, Some(a.id))
+        .await;
+    let Account { token: staff_b, .. } = app
+        .account("staff.b@example.org", Role::Staff, Some(b.id))
+        .await;
+    let Account {
+        token: manager_a, ..
+    } = app
+        .account("manager.a@example.org", Role::Manager, Some(a.id))
+        .await;
+    let booking = app
+        .book_with(&a, 0, "2026-03-23T09:00:00+01:00", 1, "c@example.org")
+        .await;
     let mut tokens = HashMap::new();
     tokens.insert(
         Who::Citizen,
@@ -642,7 +631,8 @@ async fn every_staff_and_manager_route_gives_each_actor_exactly_what_it_may() {
 async fn a_session_needs_its_csrf_token_for_every_change_and_logout_ends_it_on_the_server() {
     let app = TestApp::spawn().await;
     let a = app.office(OfficeSpec::default()).await;
-    user(&app, "clerk@example.org", Role::Staff, Some(a.id)).await;
+    app.account("clerk@example.org", Role::Staff, Some(a.id))
+        .await;
     let browser = crate::helpers::cookie_client();
     // The login form comes with a CSRF cookie and field; a post without it is refused.
     let page = browser
@@ -774,7 +764,8 @@ async fn a_session_needs_its_csrf_token_for_every_change_and_logout_ends_it_on_t
 async fn logins_for_one_account_stop_after_five_failures_from_any_address_until_the_window_ends() {
     let app = TestApp::spawn().await;
     let a = app.office(OfficeSpec::default()).await;
-    user(&app, "target@example.org", Role::Staff, Some(a.id)).await;
+    app.account("target@example.org", Role::Staff, Some(a.id))
+        .await;
     let attempt = |password: &'static str| {
         let app = &app;
         async move {
@@ -793,7 +784,8 @@ async fn logins_for_one_account_stop_after_five_failures_from_any_address_until_
     // Now even the right password is refused, so guessing gets no answer.
     assert_eq!(attempt(PASSWORD).await, StatusCode::TOO_MANY_REQUESTS);
     // Other accounts are unaffected.
-    user(&app, "other@example.org", Role::Staff, Some(a.id)).await;
+    app.account("other@example.org", Role::Staff, Some(a.id))
+        .await;
     app.clock.advance(chrono::Duration::minutes(15));
     assert_eq!(attempt(PASSWORD).await, StatusCode::CREATED);
 }
@@ -802,7 +794,9 @@ async fn logins_for_one_account_stop_after_five_failures_from_any_address_until_
 async fn a_manager_creates_a_clerk_and_disabling_them_ends_their_tokens_at_once() {
     let app = TestApp::spawn().await;
     let a = app.office(OfficeSpec::default()).await;
-    let (_, manager) = user(&app, "boss@example.org", Role::Manager, Some(a.id)).await;
+    let Account { token: manager, .. } = app
+        .account("boss@example.org", Role::Manager, Some(a.id))
+        .await;
     let r = app
         .client
         .post(app.url(&format!("/api/v1/offices/{}/users", a.id)))
@@ -910,24 +904,24 @@ async fn the_agenda_counts_each_state_and_filters_by_counter() {
             ..Default::default()
         })
         .await;
-    let (_, clerk) = user(&app, "clerk@example.org", Role::Staff, Some(a.id)).await;
+    let Account { token: clerk, .. } = app
+        .account("clerk@example.org", Role::Staff, Some(a.id))
+        .await;
     // Booked the day before for today 11:00 and 11:20 (notice is 60 minutes).
-    let first = book(&app, &a, "2026-03-20T11:00:00+01:00", "one@example.org", 2).await;
-    book(&app, &a, "2026-03-20T11:00:00+01:00", "two@example.org", 1).await;
-    let third = book(
-        &app,
+    let first = app
+        .book_with(&a, 0, "2026-03-20T11:00:00+01:00", 2, "one@example.org")
+        .await;
+    app.book_with(&a, 0, "2026-03-20T11:00:00+01:00", 1, "two@example.org")
+        .await;
+    let third = app
+        .book_with(&a, 0, "2026-03-20T11:20:00+01:00", 1, "three@example.org")
+        .await;
+    app.book_with(
         &a,
-        "2026-03-20T11:20:00+01:00",
-        "three@example.org",
-        1,
-    )
-    .await;
-    book(
-        &app,
-        &a,
+        0,
         "2026-03-21T11:00:00+01:00",
-        "tomorrow@example.org",
         1,
+        "tomorrow@example.org",
     )
     .await;
     let cancel = app
@@ -1036,18 +1030,14 @@ async fn walk_ins_take_only_free_counters_and_room_places_even_when_many_come_at
             ..Default::default()
         })
         .await;
-    let (_, clerk) = user(&app, "clerk@example.org", Role::Staff, Some(a.id)).await;
+    let Account { token: clerk, .. } = app
+        .account("clerk@example.org", Role::Staff, Some(a.id))
+        .await;
     // A booked party of one is due at 09:20 (room from 09:20; margin 0): walk-ins at 09:05
     // for 20 minutes overlap it, so only 2 of the 3 room places are left for walk-ins.
     app.clock.advance(chrono::Duration::minutes(-1440));
-    book(
-        &app,
-        &a,
-        "2026-03-20T09:20:00+01:00",
-        "booked@example.org",
-        1,
-    )
-    .await;
+    app.book_with(&a, 0, "2026-03-20T09:20:00+01:00", 1, "booked@example.org")
+        .await;
     app.clock.advance(chrono::Duration::minutes(1440 + 5)); // 09:05 local
     let statuses = walk_in_storm(&app, &a, &clerk, 40).await;
     let created = statuses
@@ -1175,7 +1165,9 @@ async fn opening_the_check_in_url_shows_the_booking_and_admits_only_on_the_butto
 async fn the_pages_register_a_walk_in_close_it_and_create_a_clerk() {
     let app = TestApp::spawn().await;
     let a = app.office(OfficeSpec::default()).await;
-    let (_, manager) = user(&app, "boss@example.org", Role::Manager, Some(a.id)).await;
+    let Account { token: manager, .. } = app
+        .account("boss@example.org", Role::Manager, Some(a.id))
+        .await;
     let cookie = format!("sportello_session={manager}");
     let csrf = csrf_for_session(&manager);
     let back = format!("/staff/agenda?office={}&lang=en", a.id);
@@ -1342,15 +1334,12 @@ async fn a_walk_in_counts_parties_already_inside_and_must_end_before_closing() {
             ..Default::default()
         })
         .await;
-    let (_, clerk) = user(&app, "clerk@example.org", Role::Staff, Some(a.id)).await;
-    let family = book(
-        &app,
-        &a,
-        "2026-03-20T11:00:00+01:00",
-        "family@example.org",
-        2,
-    )
-    .await;
+    let Account { token: clerk, .. } = app
+        .account("clerk@example.org", Role::Staff, Some(a.id))
+        .await;
+    let family = app
+        .book_with(&a, 0, "2026-03-20T11:00:00+01:00", 2, "family@example.org")
+        .await;
     // 10:30: the family arrives half an hour early and is admitted; the room (limit 2)
     // is full now although their plan starts at 11:00.
     app.clock.advance(chrono::Duration::minutes(90));
@@ -1396,7 +1385,8 @@ async fn a_walk_in_counts_parties_already_inside_and_must_end_before_closing() {
 async fn guesses_sent_all_at_once_get_no_more_tries_than_one_by_one() {
     let app = TestApp::spawn().await;
     let a = app.office(OfficeSpec::default()).await;
-    user(&app, "target@example.org", Role::Staff, Some(a.id)).await;
+    app.account("target@example.org", Role::Staff, Some(a.id))
+        .await;
     let guesses = (0..20).map(|i| {
         let req = app
             .client
@@ -1420,7 +1410,9 @@ async fn guesses_sent_all_at_once_get_no_more_tries_than_one_by_one() {
 async fn an_agenda_date_far_out_is_a_clear_422() {
     let app = TestApp::spawn().await;
     let a = app.office(OfficeSpec::default()).await;
-    let (_, clerk) = user(&app, "clerk@example.org", Role::Staff, Some(a.id)).await;
+    let Account { token: clerk, .. } = app
+        .account("clerk@example.org", Role::Staff, Some(a.id))
+        .await;
     for date in ["%2B262143-12-31", "-0001-01-01", "9999-12-31", "2026-02-30"] {
         let r = app
             .client

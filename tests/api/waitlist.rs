@@ -6,18 +6,7 @@ use reqwest::StatusCode;
 use sea_orm::{EntityTrait, FromQueryResult, JsonValue, Statement};
 use serde_json::{Value, json};
 
-use crate::helpers::{Office, OfficeSpec, TestApp, booking_body};
-
-async fn book(app: &TestApp, office: &Office, start: &str, email: &str) -> Value {
-    let r = app
-        .post(
-            "/api/v1/bookings",
-            &booking_body(office, 0, start, 1, email),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    r.json().await.unwrap()
-}
+use crate::helpers::{Office, OfficeSpec, TestApp};
 
 async fn join(app: &TestApp, office: &Office, email: &str) -> (StatusCode, Value) {
     let r = app
@@ -53,13 +42,9 @@ async fn offers(app: &TestApp) -> Vec<(String, String)> {
 /// A one-counter office whose Monday 09:00 slot is taken.
 async fn full_slot(app: &TestApp) -> (Office, Value) {
     let office = app.office(OfficeSpec::default()).await;
-    let taken = book(
-        app,
-        &office,
-        "2026-03-23T09:00:00+01:00",
-        "first@example.org",
-    )
-    .await;
+    let taken = app
+        .book(&office, "2026-03-23T09:00:00+01:00", "first@example.org")
+        .await;
     (office, taken)
 }
 
@@ -313,13 +298,13 @@ async fn retention_leaves_no_personal_data_in_any_table() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::CREATED);
-    let other = book(
-        &app,
-        &office,
-        "2026-03-23T09:00:00+01:00",
-        "paolo.riservato@example.org",
-    )
-    .await;
+    let other = app
+        .book(
+            &office,
+            "2026-03-23T09:00:00+01:00",
+            "paolo.riservato@example.org",
+        )
+        .await;
     app.client
         .post(app.url(&format!(
             "/api/v1/bookings/{}/cancel",
@@ -330,17 +315,14 @@ async fn retention_leaves_no_personal_data_in_any_table() {
         .await
         .unwrap();
     join(&app, &office, "attesa.segreta@example.org").await;
-    sportello::service::staff::auth::create_user(
-        &app.db,
-        "clerk@example.org",
-        "a-long-password",
-        sportello::domain::Role::Staff,
-        Some(office.id as i32),
-        app.clock.now(),
-    )
-    .await
-    .unwrap();
-    let clerk = app.login("clerk@example.org", "a-long-password").await;
+    let clerk = app
+        .account(
+            "clerk@example.org",
+            sportello::domain::Role::Staff,
+            Some(office.id),
+        )
+        .await
+        .token;
     let r = app
         .client
         .post(app.url(&format!("/api/v1/offices/{}/walk-ins", office.id)))
@@ -558,8 +540,12 @@ async fn one_waiting_citizen_gets_one_place_even_accepting_two_offers_at_once() 
             ..Default::default()
         })
         .await;
-    let first = book(&app, &office, "2026-03-23T09:00:00+01:00", "a@example.org").await;
-    let second = book(&app, &office, "2026-03-23T09:20:00+01:00", "b@example.org").await;
+    let first = app
+        .book(&office, "2026-03-23T09:00:00+01:00", "a@example.org")
+        .await;
+    let second = app
+        .book(&office, "2026-03-23T09:20:00+01:00", "b@example.org")
+        .await;
     let (s, _) = join(&app, &office, "eager@example.org").await;
     assert_eq!(s, StatusCode::CREATED);
     for b in [&first, &second] {

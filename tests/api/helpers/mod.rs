@@ -2,6 +2,15 @@
 //! file in a temp folder, or a fresh PostgreSQL database when `TEST_DATABASE_URL` names a
 //! PostgreSQL server), a manual clock, and a real HTTP client.
 
+pub mod book;
+pub mod clock;
+pub mod jobs;
+pub mod mail;
+pub mod staff;
+
+pub use book::booking_body;
+pub use clock::at;
+
 use sportello::service::staff::auth;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -392,19 +401,6 @@ impl TestApp {
             services,
         }
     }
-}
-
-/// A booking body.
-pub fn booking_body(
-    office: &Office,
-    service: usize,
-    start: &str,
-    party: i64,
-    email: &str,
-) -> Value {
-    json!({"office_id": office.id, "service_id": office.services[service], "start": start,
-           "party_size": party, "citizen": {"name": "Maria Rossi", "email": email, "phone": "+39 080 000000"},
-           "language": "it"})
 }
 
 /// Checks every capacity rule against the rows actually stored: counters never overlap,
