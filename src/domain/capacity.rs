@@ -3,7 +3,7 @@
 //! occupy capacity now, and the capacity rules. Bookings, holds and (later) walk-ins and
 //! waiting-list offers are all placed by [`place`]; the slot list uses [`remaining`]. The
 //! service layer guarantees that the picture cannot change between reading it and writing
-//! the new booking (see `service::capacity`).
+//! the new booking (see `service::engine`).
 
 use std::collections::HashMap;
 

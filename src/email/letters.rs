@@ -9,8 +9,8 @@ use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 use crate::{
     domain::Language,
     error::{AppError, AppResult},
+    i18n::{Texts, hhmm},
     service::outbox::Letter,
-    web::{Texts, i18n::hhmm},
 };
 
 /// What a message says about a booking.

@@ -2,7 +2,7 @@
 //! forms, and rendering any [`AppError`] as an error page in the same look.
 
 pub mod chart;
-pub mod i18n;
+
 pub mod manager_i18n;
 pub mod staff_i18n;
 
@@ -15,7 +15,7 @@ use axum::{
 
 use crate::{domain::Language, error::AppError, infra::secrets};
 
-pub use i18n::Texts;
+pub use crate::i18n::Texts;
 pub use manager_i18n::ManagerTexts;
 pub use staff_i18n::StaffTexts;
 

@@ -15,6 +15,7 @@ use crate::{
     domain::{FieldError, Language},
     error::AppError,
     extract::{AppPath, Client},
+    i18n::hhmm,
     service::booking::{
         book::{self, BookingOutcome},
         hold::{self, HeldPlace},
@@ -22,7 +23,7 @@ use crate::{
         view::{self, BookingRequest, CitizenInput, HoldRequest},
     },
     state::AppState,
-    web::{Csrf, PageError, Texts, i18n::hhmm, page},
+    web::{Csrf, PageError, Texts, page},
 };
 
 fn lang_of(raw: &str) -> Language {

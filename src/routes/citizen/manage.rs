@@ -19,8 +19,9 @@ use super::other_lang_url;
 use crate::{
     domain::Language,
     extract::AppPath,
+    i18n::hhmm,
     state::AppState,
-    web::{Csrf, PageError, Texts, i18n::hhmm, negotiate, page},
+    web::{Csrf, PageError, Texts, negotiate, page},
 };
 
 #[derive(Template, WebTemplate)]

@@ -113,7 +113,7 @@ pub async fn show_door(
     Ok(DoorPage {
         s,
         room: room_now(room_id, name, figures),
-        updated: crate::web::i18n::hhmm(now, tz),
+        updated: crate::i18n::hhmm(now, tz),
         tz: tz.name().to_string(),
         other_lang_url: format!("/staff/rooms/{room_id}?lang={}", s.other_lang_code),
     }

@@ -52,7 +52,7 @@ pub async fn show_users(
             .locked_until
             .as_deref()
             .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-            .map(|t| crate::web::i18n::hhmm(t.to_utc(), tz));
+            .map(|t| crate::i18n::hhmm(t.to_utc(), tz));
     }
     let s = session.texts();
     let notice = q.get("created").map(|e| format!("{} {e}", s.user_created));

@@ -440,11 +440,11 @@ fn citizen_limit_notice(config: &Config, v: &Validated, held: &booking::Model) -
     let reference = held.reference.clone().unwrap_or_default();
     let when = format!(
         "{}, {}",
-        crate::web::Texts::of(language).long_date(crate::domain::schedule::local_date(
+        crate::i18n::Texts::of(language).long_date(crate::domain::schedule::local_date(
             v.setup.tz,
             held.start_at
         )),
-        crate::web::i18n::hhmm(held.start_at, v.setup.tz)
+        crate::i18n::hhmm(held.start_at, v.setup.tz)
     );
     let (service, office) = (&v.service.name, &v.setup.office.name);
     let (title, paragraphs, label) = match language {

@@ -195,7 +195,7 @@ pub fn candidates(v: &Validated) -> Vec<CandidateCounter> {
 }
 
 /// Takes the capacity locks for `candidates` and decides the counter (see
-/// `service::capacity` for why this is race-free). `exclude` leaves one row out of the
+/// `service::engine` for why this is race-free). `exclude` leaves one row out of the
 /// picture: a hold being taken over must fit without counting itself. The caller writes
 /// the row in the same transaction.
 pub async fn place_in(

@@ -105,7 +105,7 @@ pub async fn offer_freed(
         .await?;
         let language = Language::parse(&entry.language).unwrap_or_default();
         let it = language == Language::It;
-        let t = crate::web::Texts::of(language);
+        let t = crate::i18n::Texts::of(language);
         let local = when.with_timezone(&setup.tz);
         let at = format!(
             "{}, {}",

@@ -1,9 +1,11 @@
-//! The texts of the citizen pages in Italian (the default) and English, and dates and
-//! times written the way people read them (`lunedì 30 novembre 2026`, `09:00`).
+//! The texts citizens read, on the pages and in the emails, in Italian (the default) and
+//! English, and dates and times written the way people read them (`lunedì 30 novembre
+//! 2026`, `09:00`). Outside `web` because the emails and the notices the services queue
+//! use them too, and neither may depend on the pages.
 
-use crate::service::status::BookingStatus;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Tz;
+use entity::status::BookingStatus;
 
 use crate::domain::Language;
 
