@@ -521,3 +521,55 @@ async fn the_page_says_when_an_address_has_had_too_many_bookings() {
     );
     assert_eq!(app.count("booking WHERE status = 'confirmed'").await, 10);
 }
+
+/// The per-citizen limit met on the details form is told as what it is, in the page's
+/// language (not as a lapsed hold), and the refused attempt's hold is released at once,
+/// so the time is free for others again. (Found walking the pages in Chromium.)
+#[tokio::test]
+async fn a_second_booking_of_an_address_is_told_as_the_citizen_limit_and_frees_the_time() {
+    let app = TestApp::spawn().await;
+    let office = app.office(OfficeSpec::default()).await; // one active booking each
+    app.book(&office, "2026-03-23T09:00:00+01:00", "maria@example.org")
+        .await;
+    let web = browser_like();
+    let day = day_page(&web, &app, &office, "2026-03-24").await;
+    let csrf = input_value(&day, "csrf");
+    let start = all_values(&day, "start")[0].clone();
+    let details = post_hold(&web, &app, &office, (&csrf, "it"), &start, "1")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(app.count("booking WHERE status = 'held'").await, 1);
+    let refused = web
+        .post(app.url("/book/confirm"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("lang", "it"),
+            ("hold_id", input_value(&details, "hold_id").as_str()),
+            ("name", "Maria Rossi"),
+            ("email", "maria@example.org"),
+            ("phone", ""),
+            ("consent", "yes"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+    let page = refused.text().await.unwrap();
+    assert!(
+        page.contains("c&#x27;è già una prenotazione attiva per questo servizio")
+            || page.contains("c&#39;è già una prenotazione attiva per questo servizio"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("Il tempo per completare"),
+        "not a lapsed hold"
+    );
+    assert_eq!(
+        app.count("booking WHERE status = 'held'").await,
+        0,
+        "the hold was released"
+    );
+    assert_eq!(app.count("booking WHERE status = 'confirmed'").await, 1);
+}

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::{browse, other_lang_url};
 use crate::{
     domain::{FieldError, Language},
-    error::AppError,
+    error::{AppError, ConflictKind},
     extract::{AppPath, Client},
     i18n::hhmm,
     service::booking::{
@@ -174,9 +174,15 @@ pub async fn details(
     Ok(resp)
 }
 
-/// A lapsed hold is explained in the citizen's words.
+/// A refusal explained in the citizen's words: a lapsed hold or a time taken meanwhile
+/// sends them back to choose a time; the per-citizen limit says what it is (the address
+/// was emailed about the booking it holds).
 fn hold_error(e: AppError, t: &Texts) -> AppError {
     match e {
+        AppError::Conflict {
+            kind: ConflictKind::CitizenLimit,
+            ..
+        } => AppError::conflict(ConflictKind::CitizenLimit, t.citizen_limit),
         AppError::Conflict { kind, .. } => AppError::conflict(kind, t.hold_gone),
         other => other,
     }
@@ -256,6 +262,19 @@ pub async fn confirm_booking(
             );
             let page_ = details_page(t, &held, &form.csrf, Some(&form), errors);
             Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page_).into_response())
+        }
+        Err(
+            e @ AppError::Conflict {
+                kind: ConflictKind::CitizenLimit,
+                ..
+            },
+        ) => {
+            // The hold is of no use to this address any more: the time is free again at
+            // once instead of in a few minutes.
+            hold::delete_hold(&state.db, &held.hold_id)
+                .await
+                .map_err(page(lang))?;
+            Err(page(lang)(hold_error(e, t)))
         }
         Err(e) => Err(page(lang)(hold_error(e, t))),
     }
