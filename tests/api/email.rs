@@ -2,6 +2,7 @@
 //! SMTP server, parsed with a real MIME parser; the QR code decoded with a real decoder
 //! and the calendar file read with a real iCalendar parser.
 
+use crate::helpers::mail::port_for_an_outage;
 use crate::helpers::mail::{mail_files, parse};
 use chrono::{DateTime, Duration, Utc};
 use loadgen::smtp_sink::SmtpSink;
@@ -14,14 +15,6 @@ use crate::helpers::{OfficeSpec, TestApp, booking_body};
 async fn app_with_smtp(sink_port: u16) -> TestApp {
     TestApp::spawn_with(move |c| c.mail.smtp_url = Some(format!("smtp://127.0.0.1:{sink_port}")))
         .await
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 fn decode_qr(png: &[u8]) -> String {
@@ -173,7 +166,7 @@ async fn the_confirmation_is_right_in_winter_and_in_english() {
 
 #[tokio::test]
 async fn fifty_bookings_during_an_smtp_outage_are_each_delivered_once_afterwards() {
-    let port = free_port();
+    let port = port_for_an_outage();
     let app = app_with_smtp(port).await;
     let office = app
         .office(OfficeSpec {

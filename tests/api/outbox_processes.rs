@@ -2,6 +2,7 @@
 //! for an SMTP server that is down, then restarted; and two servers sharing one
 //! PostgreSQL database. Every message arrives exactly once.
 
+use crate::helpers::mail::port_for_an_outage;
 use loadgen::smtp_sink::SmtpSink;
 use std::time::Duration;
 
@@ -14,14 +15,6 @@ use crate::{
     helpers::PgDatabase,
     two_processes::{self, Server, pg_server, sportello, start_cmd},
 };
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 pub(crate) fn with_smtp(
     db_url: &str,
@@ -172,7 +165,7 @@ pub(crate) async fn settle(sink: &SmtpSink, n: usize, db_url: &str) -> (usize, u
 async fn messages_queued_when_the_server_is_killed_are_delivered_once_after_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}/kill.db?mode=rwc", dir.path().display());
-    let smtp_port = free_port();
+    let smtp_port = port_for_an_outage();
     create_admin(&db, dir.path());
     let client = reqwest::Client::new();
     let mut server = start_cmd(with_smtp(&db, dir.path(), smtp_port));
