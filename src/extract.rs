@@ -7,7 +7,7 @@ use axum::{
 use serde::de::DeserializeOwned;
 
 use crate::{
-    error::AppError,
+    error::{AppError, AppResult},
     routes::problem::HttpError,
     service::{actor::Actor, staff::auth},
     state::AppState,
@@ -219,6 +219,14 @@ impl FromRequestParts<AppState> for Client {
             state.config.http.trusted_proxy,
         )))
     }
+}
+
+/// Ids in paths (the API's and the pages'): anything that is not a positive integer names nothing (404).
+pub fn parse_id(raw: &str) -> AppResult<i32> {
+    raw.parse::<i32>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| AppError::not_found("There is nothing with this id."))
 }
 
 #[cfg(test)]

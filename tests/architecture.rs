@@ -473,6 +473,27 @@ fn routes_and_pages_know_no_database() {
         bad.is_empty(),
         "the HTTP layer must go through services: {bad:#?}"
     );
+    // The pages and the API share what they both use through `extract` and
+    // `routes::{limits, problem, shared}`, never by borrowing from each other.
+    let mut borrowed = Vec::new();
+    for (dir, other) in [
+        ("src/routes/staff", "crate::routes::api"),
+        ("src/routes/citizen", "crate::routes::api"),
+        ("src/routes/api", "crate::routes::staff"),
+        ("src/routes/api", "crate::routes::citizen"),
+    ] {
+        for f in rust_files(Path::new(dir)) {
+            for p in paths(&strip(&read(&f), false)) {
+                if p.starts_with(other) {
+                    borrowed.push(format!("{}: {p}", f.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        borrowed.is_empty(),
+        "pages and API borrow from each other: {borrowed:#?}"
+    );
 }
 
 #[test]

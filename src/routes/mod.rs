@@ -4,7 +4,9 @@
 pub mod api;
 pub mod citizen;
 pub mod health;
+pub mod limits;
 pub mod problem;
+pub mod shared;
 pub mod staff;
 
 use axum::{
@@ -137,7 +139,7 @@ pub fn router(state: AppState) -> Router {
         })
         // One line per response (status and latency) at info: the access log.
         .on_response(DefaultOnResponse::new().level(tracing::Level::INFO));
-    let limits = api::Limits {
+    let limits = limits::Limits {
         on: state.config.http.rate_limit,
         trusted_proxy: state.config.http.trusted_proxy,
     };

@@ -4,8 +4,8 @@ use axum::{Json, extract::State};
 
 use crate::{
     error::AppResult,
+    extract::parse_id,
     extract::{AppJson, AppPath},
-    routes::api::public::parse_id,
     service::{
         actor::Actor,
         booking::view::BookingView,

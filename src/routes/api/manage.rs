@@ -1,6 +1,7 @@
 //! Managers' read and follow-up endpoints: closures (list, remove, import the holidays),
 //! capacity rules of a room, "notify these citizens", the audit log and statistics.
 
+use crate::routes::shared::csv_response;
 use std::collections::HashMap;
 
 use axum::{
@@ -14,8 +15,8 @@ use super::setup::{created_unless, dry_run};
 use crate::{
     domain::schedule,
     error::AppResult,
+    extract::parse_id,
     extract::{AppJson, AppPath, AppQuery},
-    routes::api::public::parse_id,
     service::{
         actor::Actor,
         audit::{self, AuditEntry, AuditQuery},
@@ -184,20 +185,4 @@ pub async fn statistics(
         return Ok(csv_response(&out));
     }
     Ok(Json(out).into_response())
-}
-
-/// The statistics as a CSV download.
-pub fn csv_response(out: &Stats) -> Response {
-    let name = format!(
-        "attachment; filename=\"sportello-{}-{}-{}.csv\"",
-        out.office_id, out.from, out.to
-    );
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (header::CONTENT_DISPOSITION, name),
-        ],
-        stats::to_csv(out),
-    )
-        .into_response()
 }

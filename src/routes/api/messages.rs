@@ -12,7 +12,7 @@ use crate::{
     domain::Role,
     error::{AppError, AppResult},
     extract::AppPath,
-    routes::api::public::parse_id,
+    extract::parse_id,
     service::{
         actor::Actor,
         outbox::{self, MessageView},

@@ -10,21 +10,16 @@ pub mod setup;
 pub mod staff;
 pub mod waitlist;
 
-use std::sync::Arc;
+use crate::routes::limits::{Limits, rate_limited};
 
 use axum::{
     Json, Router,
-    http::{HeaderValue, header},
-    response::IntoResponse,
     routing::{delete, get, patch, post, put},
-};
-use tower_governor::{
-    GovernorError, GovernorLayer, governor::GovernorConfigBuilder, key_extractor::KeyExtractor,
 };
 use utoipa::OpenApi;
 use utoipa_scalar::{Scalar, Servable};
 
-use crate::{error::AppError, state::AppState};
+use crate::state::AppState;
 
 /// The OpenAPI document, generated from the handlers' annotations.
 #[derive(OpenApi)]
@@ -185,99 +180,6 @@ $spec
 
 const SCALAR_JS: &[u8] = include_bytes!("../../../static/vendor/scalar-api-reference.js");
 
-/// Which rate limits apply, and how a client is told apart.
-#[derive(Debug, Clone, Copy)]
-pub struct Limits {
-    /// Rate limits on (`SPORTELLO_RATE_LIMIT`).
-    pub on: bool,
-    /// The reverse proxy's address (`SPORTELLO_TRUSTED_PROXY`): requests from it are
-    /// told apart by the address it appends to `X-Forwarded-For`.
-    pub trusted_proxy: Option<std::net::IpAddr>,
-}
-
-/// The client address a limit counts against ([`crate::extract::client_addr`]: the
-/// proxy's last `X-Forwarded-For` entry behind the trusted proxy, IPv6 by /64). Behind a
-/// proxy without it, every citizen would share the proxy's one budget.
-#[derive(Debug, Clone, Copy)]
-pub struct ClientIp {
-    trusted_proxy: Option<std::net::IpAddr>,
-}
-
-impl KeyExtractor for ClientIp {
-    type Key = std::net::IpAddr;
-
-    fn extract<T>(&self, req: &axum::http::Request<T>) -> Result<Self::Key, GovernorError> {
-        let peer = req
-            .extensions()
-            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map(|c| c.0.ip())
-            .ok_or(GovernorError::UnableToExtractKey)?;
-        Ok(crate::extract::client_addr(
-            req.headers(),
-            peer,
-            self.trusted_proxy,
-        ))
-    }
-}
-
-/// Per-client (peer IP) limits on the public writes and on login: a burst, then a steady
-/// rate. Generous for people (a family booking for several members, a clerk at a shared
-/// desk), tight enough to stop a script from draining a day's slots or guessing
-/// passwords. Off with `SPORTELLO_RATE_LIMIT=off` for load tests on loopback.
-pub fn rate_limited(
-    router: Router<AppState>,
-    limits: Limits,
-    burst: u32,
-    every_ms: u64,
-) -> Router<AppState> {
-    rate_limited_with(router, limits, burst, every_ms, || {
-        AppError::TooManyRequests.into_response()
-    })
-}
-
-/// [`rate_limited`] with the 429 response drawn by `render` (pages draw an HTML page).
-pub fn rate_limited_with(
-    router: Router<AppState>,
-    limits: Limits,
-    burst: u32,
-    every_ms: u64,
-    render: fn() -> axum::response::Response,
-) -> Router<AppState> {
-    if !limits.on {
-        return router;
-    }
-    let Some(config) = GovernorConfigBuilder::default()
-        .key_extractor(ClientIp {
-            trusted_proxy: limits.trusted_proxy,
-        })
-        .per_millisecond(every_ms)
-        .burst_size(burst)
-        .finish()
-    else {
-        return router;
-    };
-    let config = Arc::new(config);
-    let limiter = config.limiter().clone();
-    // The limiter keeps a state per client; forget idle ones so memory stays bounded.
-    tokio::spawn(async move {
-        loop {
-            tokio::time::sleep(std::time::Duration::from_secs(60)).await;
-            limiter.retain_recent();
-        }
-    });
-    router.layer(GovernorLayer::new(config).error_handler(move |e| {
-        let retry = match &e {
-            GovernorError::TooManyRequests { wait_time, .. } => Some(*wait_time),
-            _ => None,
-        };
-        let mut resp = render();
-        if let Some(secs) = retry.and_then(|s| HeaderValue::from_str(&s.max(1).to_string()).ok()) {
-            resp.headers_mut().insert(header::RETRY_AFTER, secs);
-        }
-        resp
-    }))
-}
-
 /// Routes of the API, the OpenAPI document and the reference page.
 pub fn router(limits: Limits) -> Router<AppState> {
     let mut public_writes = Router::new()
@@ -378,56 +280,4 @@ pub fn router(limits: Limits) -> Router<AppState> {
             }),
         )
         .merge(Scalar::with_url("/api/docs", ApiDoc::openapi()).custom_html(DOCS_HTML))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn key(trusted: Option<&str>, peer: &str, forwarded: &[&str]) -> String {
-        let mut req = axum::http::Request::new(());
-        req.extensions_mut().insert(axum::extract::ConnectInfo(
-            peer.parse::<std::net::SocketAddr>()
-                .unwrap_or_else(|_| ([0, 0, 0, 0], 0).into()),
-        ));
-        for line in forwarded {
-            if let Ok(v) = HeaderValue::from_str(line) {
-                req.headers_mut().append("x-forwarded-for", v);
-            }
-        }
-        let extractor = ClientIp {
-            trusted_proxy: trusted.and_then(|t| t.parse().ok()),
-        };
-        extractor
-            .extract(&req)
-            .map(|ip| ip.to_string())
-            .unwrap_or_default()
-    }
-
-    #[test]
-    fn only_the_trusted_proxys_own_entry_counts() {
-        let proxy = Some("127.0.0.1");
-        // The entry the proxy appended, not what the client wrote before it.
-        assert_eq!(
-            key(proxy, "127.0.0.1:5000", &["6.6.6.6, 10.0.0.1"]),
-            "10.0.0.1"
-        );
-        // A proxy adding its own header line after the client's.
-        assert_eq!(
-            key(proxy, "127.0.0.1:5000", &["6.6.6.6", "10.0.0.2"]),
-            "10.0.0.2"
-        );
-        // A dual-stack listener sees the proxy as ::ffff:127.0.0.1.
-        assert_eq!(
-            key(proxy, "[::ffff:127.0.0.1]:5000", &["10.0.0.3"]),
-            "10.0.0.3"
-        );
-        // Anyone else's header is ignored; no header or garbage: the peer.
-        assert_eq!(key(proxy, "192.0.2.7:5000", &["10.0.0.1"]), "192.0.2.7");
-        assert_eq!(key(None, "127.0.0.1:5000", &["10.0.0.1"]), "127.0.0.1");
-        assert_eq!(
-            key(proxy, "127.0.0.1:5000", &["not an address"]),
-            "127.0.0.1"
-        );
-    }
 }

@@ -1,5 +1,6 @@
 //! Public reading: offices and bookable slots.
 
+use crate::extract::parse_id;
 use crate::service::office::offices;
 use std::collections::HashMap;
 
@@ -9,7 +10,7 @@ use axum::{
 };
 
 use crate::{
-    error::{AppError, AppResult},
+    error::AppResult,
     extract::AppPath,
     service::{
         booking::slots::{self, SlotList},
@@ -46,12 +47,4 @@ pub async fn list_slots(
     Ok(Json(
         slots::list_slots(&state.db, office_id, service_id, from, to, now).await?,
     ))
-}
-
-/// Ids in paths: anything that is not a positive integer names nothing (404).
-pub fn parse_id(raw: &str) -> AppResult<i32> {
-    raw.parse::<i32>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or_else(|| AppError::not_found("There is nothing with this id."))
 }

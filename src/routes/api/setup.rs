@@ -10,8 +10,8 @@ use axum::{Json, extract::State, http::StatusCode};
 
 use crate::{
     error::AppResult,
+    extract::parse_id,
     extract::{AppJson, AppPath},
-    routes::api::public::parse_id,
     service::{
         actor::Actor,
         office::{

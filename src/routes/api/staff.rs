@@ -1,5 +1,6 @@
 //! The counter's day (agenda, walk-ins) and the accounts managers keep.
 
+use crate::routes::shared::agenda_query;
 use std::collections::HashMap;
 
 use axum::{
@@ -9,9 +10,9 @@ use axum::{
 };
 
 use crate::{
-    error::{AppError, AppResult},
+    error::AppResult,
+    extract::parse_id,
     extract::{AppJson, AppPath},
-    routes::api::public::parse_id,
     service::{
         actor::Actor,
         booking::view::BookingView,
@@ -20,27 +21,6 @@ use crate::{
     },
     state::AppState,
 };
-
-fn optional_id(query: &HashMap<String, String>, key: &str) -> AppResult<Option<i32>> {
-    match query.get(key).map(|v| v.trim()).filter(|v| !v.is_empty()) {
-        None => Ok(None),
-        Some(v) => v
-            .parse::<i32>()
-            .ok()
-            .filter(|id| *id > 0)
-            .map(Some)
-            .ok_or_else(|| AppError::invalid(key, "must be a positive integer id")),
-    }
-}
-
-/// Reads the agenda filters from a query string; bad ids are 422.
-pub fn agenda_query(query: &HashMap<String, String>) -> AppResult<AgendaQuery> {
-    Ok(AgendaQuery {
-        date: query.get("date").cloned(),
-        room_id: optional_id(query, "room_id")?,
-        counter_id: optional_id(query, "counter_id")?,
-    })
-}
 
 /// The office's appointments of one day (default today), with counts per state.
 #[utoipa::path(get, path = "/api/v1/offices/{office_id}/agenda", tag = "staff",

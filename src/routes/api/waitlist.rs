@@ -10,8 +10,8 @@ use axum::{
 
 use crate::{
     error::{AppError, AppResult},
+    extract::parse_id,
     extract::{AppJson, AppPath},
-    routes::api::public::parse_id,
     service::{
         booking::view::BookingView,
         waitlist::{

@@ -16,7 +16,7 @@ use super::other_lang_url;
 use crate::{
     error::AppError,
     extract::AppPath,
-    routes::api::public::parse_id,
+    extract::parse_id,
     service::{
         booking::slots::{self, SlotView},
         office::offices::OfficeView,

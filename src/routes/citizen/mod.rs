@@ -27,7 +27,7 @@ fn other_lang_url(t: &Texts, path: &str) -> String {
 
 /// Routes of the citizens' pages. `limits` wrap the form posts like the API's
 /// public writes.
-pub fn router(limits: crate::routes::api::Limits) -> Router<AppState> {
+pub fn router(limits: crate::routes::limits::Limits) -> Router<AppState> {
     let mut writes = Router::new()
         .route("/book/hold", post(book::create_hold))
         .route("/book/confirm", post(book::confirm_booking))
@@ -38,7 +38,7 @@ pub fn router(limits: crate::routes::api::Limits) -> Router<AppState> {
         .route("/w/{token}", post(waitlist::accept_offer))
         .route("/r/{token}", post(waitlist::reconfirm))
         .route("/m/{token}", post(rebook::do_move));
-    writes = crate::routes::api::rate_limited_with(writes, limits, 20, 1000, || {
+    writes = crate::routes::limits::rate_limited_with(writes, limits, 20, 1000, || {
         use axum::response::IntoResponse;
         crate::web::PageError {
             error: crate::error::AppError::TooManyRequests,

@@ -21,7 +21,7 @@ use crate::{
     domain::{FieldError, Language},
     error::AppError,
     extract::AppPath,
-    routes::api::public::parse_id,
+    extract::parse_id,
     service::{
         booking::view::CitizenInput,
         waitlist::{

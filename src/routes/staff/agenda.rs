@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use super::{Nav, Session, login::urlencode};
 use crate::{
-    routes::api::staff::agenda_query,
+    routes::shared::agenda_query,
     service::visit::{
         agenda::{self, AgendaView, WalkInRequest},
         checkin,

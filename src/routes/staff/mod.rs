@@ -191,8 +191,8 @@ fn script(body: &'static str) -> Response {
 
 /// Routes of the staff pages. `limits` limit login attempts per client address
 /// (the per-account limit is in [`login_guard::LoginGuard`]).
-pub fn router(limits: crate::routes::api::Limits) -> Router<AppState> {
-    let login_post = crate::routes::api::rate_limited_with(
+pub fn router(limits: crate::routes::limits::Limits) -> Router<AppState> {
+    let login_post = crate::routes::limits::rate_limited_with(
         Router::new().route("/login", post(login::login)),
         limits,
         5,

@@ -14,7 +14,7 @@ use axum::{
 use super::{Nav, Session};
 use crate::{
     extract::AppPath,
-    routes::api::public::parse_id,
+    extract::parse_id,
     service::visit::checkin::{self, OccupancyView},
     state::AppState,
     web::{PageError, StaffTexts},

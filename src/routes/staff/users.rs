@@ -15,7 +15,7 @@ use super::{Nav, Session, login::urlencode};
 use crate::{
     domain::Role,
     extract::AppPath,
-    routes::api::public::parse_id,
+    extract::parse_id,
     service::staff::users::{self, NewUser, UserView},
     state::AppState,
     web::{PageError, StaffTexts},

@@ -16,11 +16,8 @@ use super::{
 };
 use crate::{
     domain::schedule,
-    extract::AppPath,
-    routes::{
-        api::public::parse_id,
-        staff::{Nav, Session},
-    },
+    extract::{AppPath, parse_id},
+    routes::staff::{Nav, Session},
     service::office::closures::{self, ClosureInput, ClosureView, HolidayImport, PatronDay},
     state::AppState,
     web::{ManagerTexts, PageError, StaffTexts},

@@ -16,11 +16,8 @@ use super::{
     int, office_param, opt_int,
 };
 use crate::{
-    extract::AppPath,
-    routes::{
-        api::public::parse_id,
-        staff::{Nav, Session},
-    },
+    extract::{AppPath, parse_id},
+    routes::staff::{Nav, Session},
     service::office::{
         rooms::{self, RoomInput},
         rules::{self, RoomLimitInput},

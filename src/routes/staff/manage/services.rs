@@ -13,11 +13,8 @@ use serde::Deserialize;
 use super::{Params, Sent, back, common, int, office_param, opt, opt_int, setup_of};
 use crate::{
     error::AppError,
-    extract::AppPath,
-    routes::{
-        api::public::parse_id,
-        staff::{Nav, Session},
-    },
+    extract::{AppPath, parse_id},
+    routes::staff::{Nav, Session},
     service::office::{
         counters::{self, CounterInput},
         services::{self, ServiceInput, ServiceView},

@@ -147,5 +147,5 @@ pub async fn stats_csv(
     )
     .await
     .map_err(|e| session.page_error(e))?;
-    Ok(crate::routes::api::manage::csv_response(&out))
+    Ok(crate::routes::shared::csv_response(&out))
 }
