@@ -15,6 +15,7 @@ pub mod extract;
 pub mod i18n;
 pub mod infra;
 pub mod jobs;
+pub mod l10n;
 pub mod metrics;
 pub mod routes;
 pub mod service;

@@ -1,0 +1,617 @@
+# Sportello — Arabic (ar)
+# Machine-assisted translation: needs a review by a native speaker before production.
+#
+# Italian is the fallback language (i18n.toml). Message ids follow the Rust fields they
+# replace: field `hold_gone` of `Texts` becomes `citizen-hold-gone`, and so on.
+# Fields not listed here are codes, not texts: `lang` and `other_lang_code` (the locale
+# of the file is the code) and the weekday/month arrays of `Texts` (dates are formatted
+# by the locale library).
+
+## Language switcher
+## From: `Texts::other_lang_label` (src/i18n.rs) and `StaffTexts::other_lang_label`
+## (src/web/staff_i18n.rs). With five languages each file carries its own name, written
+## in that language, for the language menu (Italian's `other_lang_label` is the English
+## file's name, and the other way round).
+
+citizen-lang-name = العربية
+staff-lang-name = العربية
+
+## Citizen pages: general
+## From: struct `Texts` (src/i18n.rs), instances `IT` / `EN`.
+
+citizen-site = Sportello – حجز المواعيد
+citizen-skip = الانتقال إلى المحتوى الرئيسي
+citizen-home-title = حجز موعد
+citizen-home-intro = اختاروا المكتب والخدمة. ستتلقون التأكيد عبر البريد الإلكتروني، مع رمز QR الذي يجب إبرازه عند الشباك.
+citizen-footer = البلدية – خدمة حجز المواعيد لدى الشبابيك
+citizen-accessibility = بيان إمكانية الوصول
+citizen-go-home = العودة إلى الصفحة الرئيسية
+
+## Citizen pages: choosing a day and a time
+## From: struct `Texts` (src/i18n.rs).
+## `citizen-minutes` replaces `Texts::minutes` and the number the template puts before it
+## (templates/citizen/home.html: "{ duration } minuti").
+## `citizen-free-count` replaces `Texts::free_count()` and the fields `free_times`,
+## `one_free_time`, `no_free_times`.
+
+citizen-minutes =
+    { $count ->
+        [zero] { $count } دقيقة
+        [one] دقيقة واحدة
+        [two] دقيقتان
+        [few] { $count } دقائق
+        [many] { $count } دقيقة
+       *[other] { $count } دقيقة
+    }
+citizen-video-call = عبر مكالمة فيديو
+citizen-choose-day = اختاروا اليوم
+citizen-free-count =
+    { $count ->
+        [zero] لا توجد أوقات متاحة
+        [one] وقت متاح واحد
+        [two] وقتان متاحان
+        [few] { $count } أوقات متاحة
+        [many] { $count } وقتًا متاحًا
+       *[other] { $count } وقت متاح
+    }
+citizen-earlier = الأيام السابقة
+citizen-later = الأيام التالية
+citizen-choose-time = اختاروا الوقت
+citizen-party-size = عدد الأشخاص
+citizen-party-hint = من 1 إلى 4 أشخاص يدخلون معًا.
+citizen-continue = متابعة
+citizen-back-to-days = العودة إلى الأيام
+citizen-just-taken = حجز شخص آخر هذا الوقت للتو.
+citizen-nearest-free = أقرب الأوقات المتاحة:
+citizen-no-times-day = لا توجد أوقات متاحة في هذا اليوم.
+
+## Citizen pages: dates and times inside sentences
+## From: the `format!` calls around `Texts::long_date()` and `hhmm()`:
+## `citizen-date-time` = routes/citizen/book.rs and browse.rs ("{ date }, { time }"),
+## also the `at` / `when` of service/waitlist/offers.rs and booking/book.rs;
+## `citizen-date-time-range` = `Facts::with_when` (src/email/letters.rs).
+## $date is a date already formatted by the locale library, $time/$start/$end are "09:00".
+
+citizen-date-time = { $date }، { $time }
+citizen-date-time-range = { $date }، { $start }–{ $end }
+
+## Citizen pages: details form
+## From: struct `Texts` (src/i18n.rs).
+## `citizen-held-until` replaces `Texts::held_until` followed by the time
+## (templates/citizen/details.html).
+
+citizen-details-title = بياناتكم
+citizen-held-until = نحتفظ لكم بهذا الوقت حتى الساعة { $time }.
+citizen-name = الاسم الكامل
+citizen-email = البريد الإلكتروني
+citizen-email-hint = سنرسل التأكيد ورمز QR إلى هذا العنوان.
+citizen-phone = الهاتف
+citizen-optional = اختياري
+citizen-consent = لقد قرأت إشعار الخصوصية وأوافق على معالجة بياناتي لإدارة الموعد.
+citizen-consent-error = يتطلب الحجز موافقتكم على معالجة البيانات.
+citizen-confirm = تأكيد الحجز
+citizen-errors-title = يرجى تصحيح الحقول التالية:
+citizen-hold-gone = انتهت المهلة المخصصة لإتمام الحجز. يرجى اختيار وقت من جديد.
+citizen-citizen-limit = يوجد بالفعل حجز نشط لهذه الخدمة بعنوان البريد الإلكتروني هذا، وهو الحد الأقصى المسموح به، لذلك لم نُجرِ حجزًا آخر. أرسلنا إلى هذا العنوان رسالة بالتفاصيل: لنقل الحجز أو إلغائه، استخدموا الرابط الوارد في رسالة التأكيد.
+
+## Citizen pages: the booking
+## From: struct `Texts` (src/i18n.rs).
+## `citizen-status-label` replaces `Texts::status()` and the fields `status_confirmed`,
+## `status_checked_in`, `status_served`, `status_cancelled`, `status_no_show`.
+## $status is the serde name of `BookingStatus` (held, confirmed, checked_in, served,
+## cancelled, no_show); `held` falls to the default, like `Confirmed | Held` in Rust.
+
+citizen-booking-title = حجزكم
+citizen-booking-done = تم تأكيد الحجز.
+citizen-reference = الرمز
+citizen-status = الحالة
+citizen-status-label =
+    { $status ->
+       *[confirmed] مؤكد
+        [checked_in] تم الاستقبال عند الشباك
+        [served] مكتمل
+        [cancelled] ملغى
+        [no_show] لم يحضر
+    }
+citizen-when = التاريخ والوقت
+citizen-where = المكان
+citizen-service = الخدمة
+citizen-persons = عدد الأشخاص
+citizen-what-to-bring = ما يجب إحضاره
+citizen-qr-title = رمز QR للدخول
+citizen-qr-help = أبرزوه عند الشباك لدى وصولكم، على الهاتف أو مطبوعًا.
+citizen-qr-alt = رمز QR الخاص بموعدكم
+citizen-manage-link = رابط العرض أو الإلغاء
+citizen-manage-help = احتفظوا بهذا الرابط: تحتاجون إليه لعرض الحجز أو إلغائه.
+citizen-meeting = رابط مكالمة الفيديو
+citizen-cancel = إلغاء الحجز
+citizen-resend = إعادة إرسال البريد الإلكتروني
+citizen-resent-note = أعدنا إرسال رسالة التأكيد إليكم.
+
+## Citizen pages: opening a booking without its link, cancelling
+## From: struct `Texts` (src/i18n.rs).
+
+citizen-code-title = حجزكم
+citizen-code-intro = لعرض هذا الحجز أو نقله أو إلغائه، افتحوا الرابط الوارد في رسالة التأكيد، أو اكتبوا هنا رمز الإدارة الذي يتضمنه.
+citizen-code-label = رمز الإدارة
+citizen-code-hint = هو جزء الرابط الذي يلي «token=»، في رسالة التأكيد.
+citizen-code-open = فتح الحجز
+citizen-cancel-title = هل تريدون إلغاء الحجز؟
+citizen-cancel-question = سيصبح هذا الوقت متاحًا مجددًا لأشخاص آخرين. هل تريدون الإلغاء؟
+citizen-cancel-yes = نعم، إلغاء
+citizen-cancel-no = لا، العودة
+citizen-cancelled-note = تم إلغاء الحجز.
+
+## Citizen pages: errors
+## From: struct `Texts` (src/i18n.rs).
+
+citizen-error-title = هناك مشكلة
+citizen-error-404 = الصفحة أو الحجز غير موجود، أو أن الرابط غير مكتمل.
+citizen-error-409 = هذا غير ممكن: لقد تغيّر الوضع في هذه الأثناء.
+citizen-error-422 = بعض البيانات غير صالحة.
+citizen-error-429 = طلبات كثيرة جدًا في وقت قصير. يرجى المحاولة مجددًا بعد بضع ثوانٍ.
+citizen-error-429-address = تلقى عنوان البريد الإلكتروني هذا عددًا كبيرًا جدًا من الحجوزات خلال الساعة الأخيرة. يرجى المحاولة لاحقًا، في غضون ساعة.
+citizen-error-429-holds = هناك عدد كبير جدًا من الأوقات المحجوزة مؤقتًا من هذا الاتصال (ربما من قِبل أشخاص آخرين على الشبكة نفسها). يرجى المحاولة مجددًا بعد بضع دقائق.
+citizen-error-500 = حدث خطأ. يرجى المحاولة لاحقًا.
+citizen-error-other = لا يمكن تلبية الطلب.
+
+## Citizen pages: waiting list and offers
+## From: struct `Texts` (src/i18n.rs).
+## `citizen-offer-until` replaces `Texts::offer_until` followed by the time
+## (templates/citizen/offer.html).
+
+citizen-waitlist-link = لا يوجد وقت مناسب؟ سجّلوا في قائمة الانتظار
+citizen-waitlist-title = قائمة الانتظار
+citizen-waitlist-intro = سنراسلكم فور توفر مكان في أحد الأيام التي اخترتموها. نعرض المكان على عدة أشخاص في القائمة، ويحصل عليه أول من يقبله.
+citizen-date-from = من تاريخ
+citizen-date-to = إلى تاريخ
+citizen-waitlist-join = التسجيل في القائمة
+citizen-waitlist-joined = أنتم الآن في قائمة الانتظار. أرسلنا إليكم رسالة بريد إلكتروني تتضمن رابط الخروج من القائمة.
+citizen-waitlist-leave = الخروج من قائمة الانتظار
+citizen-waitlist-left = لم تعودوا في قائمة الانتظار.
+citizen-waitlist-waiting = في انتظار مكان
+citizen-waitlist-booked = حصلتم على مكان
+citizen-offer-title = توفر مكان
+citizen-offer-accept = قبول المكان
+citizen-offer-until = العرض صالح حتى الساعة { $time }.
+citizen-offer-gone = حصل شخص آخر على هذا المكان أو انتهت صلاحية العرض. ما زلتم في قائمة الانتظار.
+citizen-offer-accepted = لقد قبلتم هذا المكان بالفعل.
+
+## Citizen pages: reconfirming and moving an appointment
+## From: struct `Texts` (src/i18n.rs).
+
+citizen-reconfirm-title = تأكيد الموعد
+citizen-reconfirm-button = أؤكد أنني سأحضر
+citizen-reconfirm-done = شكرًا لكم: تم تأكيد الموعد.
+citizen-reconfirm-too-late = لم يعد من الممكن تأكيد هذا الموعد (فقد أُلغي أو أُتيح لغيركم).
+citizen-move-title = اختيار وقت جديد
+citizen-move-intro = غيّر المكتب مواعيد عمله أو الأماكن المتاحة. يبقى موعدكم ساريًا إلى أن تختاروا موعدًا آخر: إذا كان الوقت الحالي مناسبًا لكم، فلا داعي لفعل أي شيء.
+citizen-move-pick-day = اليوم
+citizen-move-show = عرض الأوقات المتاحة
+citizen-move-done = تم: نُقل الموعد. أرسلنا إليكم رسالة تأكيد جديدة، ويبقى رمز QR كما هو.
+citizen-move-gone = لم يعد من الممكن نقل هذا الموعد باستخدام هذا الرابط.
+citizen-move-current = الموعد الحالي
+
+## Accessibility statement
+## From: templates/citizen/accessibility.html (the page title is `citizen-accessibility`).
+## `a11y-compliance`: the template shows the word for "compliant" in bold; the message
+## is plain text. `a11y-usage-languages` names the languages the page offered when written:
+## update it in every file when the new languages go live.
+
+a11y-intro = تلتزم البلدية بجعل خدمة الحجز هذه متاحة للجميع، وفقًا للقانون الإيطالي رقم 4 الصادر في 9 يناير 2004 ولإرشادات AgID بشأن إمكانية الوصول إلى الأدوات المعلوماتية، التي تعتمد المعيار EN 301 549 وإرشادات WCAG 2.1 بالمستوى AA.
+a11y-compliance-title = حالة المطابقة
+a11y-compliance = الخدمة مطابقة لمتطلبات WCAG 2.1 بالمستويين A وAA، ويجري التحقق من ذلك عند كل إصدار بفحوص آلية (axe-core) في المتصفح وبتجارب استخدام بلوحة المفاتيح، ودون JavaScript، وعلى شاشات الهواتف.
+a11y-usage-title = طريقة الاستخدام
+a11y-usage-keyboard = تعمل جميع الصفحات باستخدام لوحة المفاتيح وقارئات الشاشة ودون JavaScript.
+a11y-usage-skip-link = رابط «{ citizen-skip }» هو العنصر الأول في كل صفحة.
+a11y-usage-languages = الخدمة متاحة باللغتين الإيطالية والإنجليزية.
+a11y-feedback-title = الإبلاغ عن المشكلات
+a11y-feedback = إذا واجهتم أي صعوبة، فاكتبوا إلى مكتب العلاقات مع الجمهور في البلدية، مع ذكر الصفحة والمشكلة. وإذا لم يكن الرد مُرضيًا، يمكنكم التوجه إلى أمين المظالم الرقمي (Difensore civico per il digitale) لدى AgID.
+
+## Staff pages: general, login, navigation
+## From: struct `StaffTexts` (src/web/staff_i18n.rs), instances `IT` / `EN`.
+## `staff-locked-until` replaces `locked_until` followed by the time
+## (templates/staff/users.html).
+
+staff-site = Sportello – الموظفون
+staff-skip = الانتقال إلى المحتوى الرئيسي
+staff-login-title = دخول الموظفين
+staff-login-intro = سجّلوا الدخول باستخدام البريد الإلكتروني وكلمة المرور الخاصين بحسابكم.
+staff-email = البريد الإلكتروني
+staff-password = كلمة المرور
+staff-login = تسجيل الدخول
+staff-login-failed = البريد الإلكتروني أو كلمة المرور غير صحيحة.
+staff-login-blocked = محاولات فاشلة كثيرة جدًا لهذا الحساب. حاولوا مجددًا بعد 15 دقيقة.
+staff-logout = تسجيل الخروج
+staff-nav-scan = الاستقبال
+staff-nav-agenda = جدول المواعيد
+staff-nav-rooms = القاعات
+staff-nav-users = الحسابات
+staff-nav-manage = الإدارة
+staff-office = المكتب
+staff-choose-office = اختيار المكتب
+staff-show = عرض
+
+## Staff pages: check-in (scan)
+## From: struct `StaffTexts` (src/web/staff_i18n.rs).
+## The headlines with a time replace the `format!` calls of routes/staff/scan.rs:
+## `staff-out-already` = out_already + at + time, `staff-out-no-show` = out_no_show + at
+## + time, `staff-out-too-early` = out_too_early + " – " + starts_at + time. The fields
+## `at` and `starts_at` are used nowhere else, so they have no message of their own.
+
+staff-scan-title = الاستقبال: مسح رمز QR
+staff-scan-label = رمز الحجز
+staff-scan-hint = وجّهوا الكاميرا نحو الرمز، أو استخدموا قارئًا (USB أو Bluetooth)، أو اكتبوا الرمز واضغطوا Enter.
+staff-scan-button = تحقّق
+staff-camera-start = استخدام الكاميرا
+staff-camera-stop = إيقاف الكاميرا
+staff-camera-unavailable = الكاميرا غير متاحة: استخدموا القارئ أو اكتبوا الرمز.
+staff-camera-hint = وجّهوا الكاميرا نحو رمز QR: يبدأ التحقق تلقائيًا.
+staff-out-checked-in = تم القبول
+staff-out-already = تم القبول مسبقًا الساعة { $time }
+staff-out-cancelled = الحجز ملغى
+staff-out-no-show = لم يحضر: أُتيح المكان لغيره الساعة { $time }
+staff-out-wrong-office = مكتب خاطئ
+staff-out-too-early = مبكر جدًا – يبدأ الساعة { $time }
+staff-out-unknown = رمز غير معروف
+
+## Staff pages: booking details and agenda
+## From: struct `StaffTexts` (src/web/staff_i18n.rs).
+## `staff-status-label` replaces `StaffTexts::status_label()` and the fields
+## `st_confirmed`, `st_checked_in`, `st_served`, `st_cancelled`, `st_no_show`
+## ($status as for `citizen-status-label`).
+## `staff-walk-in-done` / `staff-served-done` replace the `format!` calls of
+## routes/staff/agenda.rs ($reference is the booking code).
+
+staff-reference = الرمز
+staff-name = الاسم
+staff-persons = عدد الأشخاص
+staff-service = الخدمة
+staff-counter = الشباك
+staff-room = القاعة
+staff-time = الوقت
+staff-status = الحالة
+staff-actions = الإجراءات
+staff-booking-title = الحجز
+staff-admit = قبول
+staff-agenda-title = مواعيد اليوم
+staff-date = التاريخ
+staff-all = الكل
+staff-expected = المنتظَرون
+staff-present = الحاضرون
+staff-served = مَن تمّت خدمتهم
+staff-cancelled = الملغاة
+staff-no-show = الغائبون
+staff-mark-served = تمّت الخدمة
+staff-nobody = لا توجد مواعيد.
+staff-walk-in = دون حجز
+staff-walk-in-title = تسجيل حضور دون حجز
+staff-walk-in-hint = ممكن فقط إذا كان أحد شبابيك الخدمة متاحًا الآن وكان في القاعة مكان.
+staff-register-walk-in = تسجيل وقبول الآن
+staff-walk-in-done = تم تسجيل الحضور وقبوله: { $reference }
+staff-served-done = تم إغلاق الموعد: { $reference }
+staff-status-label =
+    { $status ->
+       *[confirmed] منتظَر
+        [checked_in] حاضر
+        [served] تمّت خدمته
+        [cancelled] ملغى
+        [no_show] لم يحضر
+    }
+
+## Staff pages: room occupancy and door screen
+## From: struct `StaffTexts` (src/web/staff_i18n.rs).
+## `staff-live-room-left` replaces the number + `live_room_left` of
+## templates/staff/door.html; static/live.js builds the same text in the browser and
+## needs the plural forms passed to it (e.g. one data attribute per plural category).
+## `staff-live-updated` stays a label: the time after it is a separate element that
+## static/live.js rewrites.
+
+staff-rooms-title = إشغال القاعات
+staff-live-present = الحاضرون
+staff-live-planned = المتوقَّعون الآن
+staff-live-limit = الحد الأقصى
+staff-live-full = القاعة ممتلئة – يرجى الانتظار في الخارج
+staff-live-room-left =
+    { $count ->
+        [zero] لا توجد أماكن شاغرة
+        [one] مكان شاغر واحد
+        [two] مكانان شاغران
+        [few] { $count } أماكن شاغرة
+        [many] { $count } مكانًا شاغرًا
+       *[other] { $count } مكان شاغر
+    }
+staff-live-updated = آخر تحديث الساعة
+staff-live-stale = تعذّر التحديث: قد لا تكون الأرقام محدّثة.
+staff-open-door-screen = شاشة الباب
+
+## Staff pages: accounts
+## From: struct `StaffTexts` (src/web/staff_i18n.rs).
+## `staff-user-created` replaces the `format!` of routes/staff/users.rs ($email is the
+## new account's address).
+
+staff-users-title = حسابات الموظفين
+staff-users-create = حساب جديد
+staff-password-hint = 10 أحرف على الأقل.
+staff-role = الدور
+staff-role-staff = موظف
+staff-role-manager = مسؤول
+staff-active = نشط
+staff-disabled = معطّل
+staff-locked-until = محاولات دخول فاشلة كثيرة جدًا: الحساب مقفل، إلا من المتصفحات المستخدمة سابقًا، حتى الساعة { $time }
+staff-disable = تعطيل
+staff-enable = إعادة التفعيل
+staff-create = إنشاء
+staff-user-created = تم إنشاء الحساب: { $email }
+
+## Manager pages: offices, rooms, services, counters
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs), instances `IT` / `EN`.
+
+manager-nav = الإدارة
+manager-home-title = إدارة المكتب
+manager-offices = المكاتب
+manager-new-office = مكتب جديد
+manager-address = العنوان
+manager-timezone = المنطقة الزمنية
+manager-margin = الوصول المسبق (بالدقائق)
+manager-margin-hint = عدد الدقائق قبل الموعد التي يُحتسب فيها الشخص ضمن قاعة الانتظار.
+manager-rooms-title = القاعات والحدود
+manager-limit = الحد الأقصى للأشخاص
+manager-parent = داخل
+manager-none = —
+manager-new-room = قاعة جديدة
+manager-new-limit = حد جديد
+manager-services-title = الخدمات والشبابيك
+manager-duration = المدة (بالدقائق)
+manager-horizon = قابل للحجز مسبقًا حتى (أيام)
+manager-notice-min = الحد الأدنى للإشعار المسبق (بالدقائق)
+manager-grace = مهلة التأخير المسموح بها (بالدقائق)
+manager-per-citizen = الحجوزات النشطة لكل شخص
+manager-channel = طريقة تقديم الخدمة
+manager-in-person = حضوريًا
+manager-video = مكالمة فيديو
+manager-what-to-bring = ما يجب إحضاره
+manager-new-service = خدمة جديدة
+manager-counters = الشبابيك
+manager-new-counter = شباك جديد
+manager-offers = الخدمات المقدَّمة
+manager-settings = إعدادات المكتب
+manager-no-show-email = مراسلة المواطنين عند إتاحة حجزهم لغيرهم بسبب عدم الحضور
+
+## Manager pages: opening hours
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+## `manager-weekday` replaces the array `ManagerTexts::weekdays` (form labels, written
+## literally in the struct): $day is 1 (Monday) to 7 (Sunday), passed as a number (a
+## string "1" would not match the numeric keys), as `loop.index` in
+## templates/staff/manage/rules.html and `wd` in routes/staff/manage/hours.rs. The
+## three-letter short names that hours.rs cuts from these (`chars().take(3)`) do not
+## work in every language (Arabic); take short names from the locale library instead.
+
+manager-hours-title = ساعات العمل
+manager-hours-intro = تسري الفترة اعتبارًا من تاريخ بدايتها؛ وفي كل يوم تسري الفترة التي بدأت آخرًا. اتركوا الوقت فارغًا لإغلاق تلك الفترة من اليوم.
+manager-valid-from = ساري المفعول من
+manager-valid-to = حتى (اختياري)
+manager-open-ended = دون تاريخ انتهاء
+manager-weekday =
+    { $day ->
+       *[1] الاثنين
+        [2] الثلاثاء
+        [3] الأربعاء
+        [4] الخميس
+        [5] الجمعة
+        [6] السبت
+        [7] الأحد
+    }
+manager-morning = الصباح
+manager-afternoon = بعد الظهر
+manager-opens = يفتح
+manager-closes = يغلق
+manager-closed = مغلق
+manager-periods = الفترات المحفوظة
+
+## Manager pages: closures and public holidays
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+## `manager-holidays-change` replaces the `format!` of routes/staff/manage/closures.rs
+## that describes the change: $year as a string (so no digit grouping is applied), $days
+## the list of "date reason" already joined with "; ".
+
+manager-closures-title = أيام الإغلاق
+manager-from = من
+manager-to = إلى
+manager-reason = السبب (يظهر للمواطنين)
+manager-whole-office = المكتب بأكمله
+manager-new-closure = إغلاق جديد
+manager-holidays = العطل الرسمية
+manager-holidays-change = العطل الرسمية { $year }: { $days }
+manager-holidays-intro = يُغلق المكتب في جميع العطل الوطنية خلال السنة (مع حساب يوم اثنين الفصح) وفي أيام القديس الشفيع؛ أما الأيام المغلقة مسبقًا فتبقى كما هي.
+manager-year = السنة
+manager-patron-days = أيام القديس الشفيع
+manager-patron-hint = يوم واحد في كل سطر: MM-DD (الشهر-اليوم) ثم الاسم، مثلًا 12-06 San Nicola.
+
+## Manager pages: capacity rules
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+
+manager-rules-title = قواعد السعة
+manager-rules-intro = تخفّض القاعدة الحد الأقصى لقاعة في تواريخ وأيام وفترات زمنية معيّنة؛ وإذا انطبقت عدة قواعد في الوقت نفسه، يُطبَّق أدنى حد بينها.
+manager-every-day = كل يوم
+manager-whole-day = طوال اليوم
+manager-time-from = من الساعة (اختياري)
+manager-time-to = حتى الساعة (اختياري)
+manager-new-rule = قاعدة جديدة
+
+## Manager pages: buttons and the effect of a change
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+## `manager-notified` / `manager-already-notified` replace the label + number of
+## templates/staff/manage/notified.html ($count). `manager-not-active` stays a label:
+## the references after it are separate elements.
+
+manager-remove = حذف
+manager-preview = عرض الأثر
+manager-save = حفظ التعديل
+manager-cancel = إلغاء
+manager-create = إنشاء
+manager-edit = تعديل
+manager-saved = تم الحفظ.
+manager-preview-title = أثر التعديل (لم يُحفظ بعد)
+manager-saved-title = تم حفظ التعديل
+manager-no-impact = لا يتأثر أي حجز قائم بهذا التعديل.
+manager-impact-intro = لن يُلغى أي حجز: تبقى جميع الحجوزات سارية. فيما يلي الفترات التي تتجاوز الحد والحجوزات المعنية.
+manager-over-limit = الفترات التي تتجاوز الحد
+manager-planned = الأشخاص المتوقَّعون
+manager-affected = الحجوزات المعنية
+manager-notify = إبلاغ هؤلاء المواطنين
+manager-notify-hint = سيتلقون رسالة بريد إلكتروني فيها رابط لاختيار وقت جديد؛ ويبقى الحجز الحالي ساريًا إلى أن يختاروا وقتًا آخر.
+manager-notified = رسائل البريد الإلكتروني في قائمة الإرسال: { $count }
+manager-already-notified = تم إبلاغهم بالفعل بعد آخر تعديل: { $count }
+manager-not-active = لم تعد نشطة (ملغاة أو منقضية أو حضر أصحابها):
+
+## Manager pages: audit log
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+
+manager-audit-title = سجل التعديلات
+manager-who = مَن
+manager-what = ماذا
+manager-when = متى
+manager-entity = العنصر
+manager-action = الإجراء
+manager-before = قبل
+manager-after = بعد
+manager-system = النظام
+manager-filter = تصفية
+manager-older = الأقدم
+manager-any = الكل
+
+## Manager pages: statistics
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+
+manager-stats-title = الإحصاءات
+manager-by-day = حسب اليوم
+manager-by-week = حسب الأسبوع
+manager-period = الفترة
+manager-bookings = الحجوزات
+manager-check-ins = الحاضرون
+manager-cancellations = الملغاة
+manager-no-shows = الغائبون
+manager-no-show-rate = نسبة الغياب
+manager-utilisation = نسبة استخدام السعة
+manager-peak = ذروة عدد الأشخاص
+manager-download-csv = تنزيل CSV
+manager-chart-bookings = الحجوزات حسب الفترة
+manager-chart-utilisation = نسبة استخدام السعة حسب الفترة
+manager-stats-help = نسبة الاستخدام: دقائق-الأشخاص المتوقعة مقسومة على دقائق-الأشخاص المسموح بها خلال ساعات العمل. نسبة الغياب: الغائبون مقسومًا على (الحاضرين + الغائبين).
+
+## Emails: shared parts
+## From: the greeting of templates/email/{confirmation,cancellation,reminder}/body.* and
+## of `letters::notice()` (src/email/letters.rs): `email-greeting` when the name is
+## known, `email-greeting-citizen` when it is empty. The labels are those of the
+## confirmation and reminder bodies (the text version adds ": " after them).
+## $name is the citizen's name; $reference the booking code; $service, $office and
+## $address the service's and office's names and address; $when the date and times
+## (`citizen-date-time-range` or `citizen-date-time`); $time a time "09:00"; $url a link.
+
+email-greeting = حضرة السيد/السيدة { $name }،
+email-greeting-citizen = عزيزتي المواطنة، عزيزي المواطن،
+email-label-reference = الرمز
+email-label-service = الخدمة
+email-label-when = التاريخ والوقت
+email-label-where = المكان
+email-label-persons = عدد الأشخاص
+email-label-what-to-bring = ما يجب إحضاره
+email-label-video-call = مكالمة الفيديو
+email-qr-alt = رمز QR الخاص بالموعد
+
+## Email: booking confirmation
+## From: templates/email/confirmation/ (subject.txt, body.txt, body.html).
+
+email-confirmation-subject = تأكيد الحجز { $reference }: { $service }، { $when }
+email-confirmation-title = تم تأكيد الحجز
+email-confirmation-intro = تم تأكيد حجزكم.
+email-confirmation-show-qr = عند وصولكم، يرجى إبراز رمز QR هذا عند الشباك:
+email-confirmation-image-fallback = إذا لم تظهر الصورة، فاستخدموا هذا الرابط:
+email-confirmation-show-qr-attached = عند وصولكم، يرجى إبراز رمز QR المرفق عند الشباك، أو هذا الرابط:
+email-confirmation-manage-link = عرض الحجز أو إلغاؤه
+email-confirmation-manage-text = لعرض الحجز أو إلغائه:
+
+## Email: booking cancelled
+## From: templates/email/cancellation/ (subject.txt, body.txt, body.html). The HTML body
+## has `email-cancellation-body`; the text body adds `email-cancellation-time-free`.
+
+email-cancellation-subject = إلغاء الحجز { $reference }: { $service }، { $when }
+email-cancellation-title = تم إلغاء الحجز
+email-cancellation-body = تم إلغاء الحجز { $reference } ({ $service }، { $when }، { $office }).
+email-cancellation-time-free = أصبح هذا الوقت متاحًا مجددًا لأشخاص آخرين.
+
+## Email: reminder the day before
+## From: templates/email/reminder/ (subject.txt, body.txt, body.html).
+## `email-reminder-summary` is the HTML body's one-line summary.
+
+email-reminder-subject = تذكير: غدًا { $service }، { $when } ({ $reference })
+email-reminder-title = تذكير: موعدكم غدًا
+email-reminder-intro = نذكّركم بموعدكم غدًا.
+email-reminder-summary = { $service } – { $when } – { $office }، { $address } ({ $reference })
+email-reminder-show-qr = عند وصولكم، يرجى إبراز رمز QR المرفق، أو هذا الرابط: { $url }
+email-reminder-cancel-hint = إذا لم تتمكنوا من الحضور، يرجى إلغاء الحجز: فيصبح الوقت متاحًا لغيركم.
+
+## Email: missed appointment (no-show)
+## From: `letters::no_show()` (src/email/letters.rs): title and two paragraphs.
+
+email-no-show-subject = موعد لم تحضروا إليه { $reference }
+email-no-show-body = لم نركم في الموعد { $reference } ({ $service }، { $when }، { $office }). وقد أُتيح المكان لأشخاص آخرين.
+email-no-show-book-again = إذا كنتم لا تزالون بحاجة إلى الخدمة، يمكنكم حجز موعد جديد على الموقع الإلكتروني.
+
+## Email: booking refused by the per-citizen limit
+## From: `citizen_limit_notice()` (src/service/booking/book.rs): title, two paragraphs,
+## link label. $when is `citizen-date-time`.
+
+email-citizen-limit-subject = لديكم حجز بالفعل: { $service }
+email-citizen-limit-body = طلب شخص ما (ربما أنتم) للتو حجز «{ $service }» لدى { $office } باستخدام عنوان البريد الإلكتروني هذا. لديكم بالفعل حجز نشط لهذه الخدمة ({ $reference }، { $when })، لذلك لم يُجرَ حجز آخر.
+email-citizen-limit-help = لنقل الحجز أو إلغائه، استخدموا الرابط الوارد في رسالة التأكيد. إذا لم تكونوا أنتم من قدّم الطلب، فلا داعي لفعل أي شيء.
+email-citizen-limit-link = حجزكم
+
+## Email: invitation to choose a new time
+## From: `invitation_letter()` (src/service/changes/rebook.rs): title, two paragraphs,
+## link label.
+
+email-rebook-subject = يرجى اختيار وقت جديد للموعد { $reference }
+email-rebook-body = غيّر مكتب { $office } مواعيد عمله أو الأماكن المتاحة في يوم موعدكم الخاص بخدمة «{ $service }» ({ $when }).
+email-rebook-help = نرجو منكم، إن أمكن، اختيار وقت آخر بالضغط على الزر أدناه. وإلى أن تفعلوا ذلك، يبقى موعدكم ساريًا ويظل رمز QR الذي تلقيتموه صالحًا.
+email-rebook-link = اختيار وقت جديد
+
+## Email: request to confirm attendance
+## From: `request_letter()` (src/service/visit/reconfirm.rs): title, two paragraphs,
+## link label.
+
+email-reconfirm-subject = أكّدوا حضوركم: { $reference }
+email-reconfirm-body = لديكم الموعد { $reference } ({ $service }، { $when }).
+email-reconfirm-help = للاحتفاظ به، يرجى تأكيده بالضغط على الزر أدناه في موعد أقصاه اليوم السابق. وإذا لم تؤكدوه، فسيُتاح المكان لأشخاص آخرين في الانتظار.
+email-reconfirm-link = أؤكد أنني سأحضر
+
+## Email: appointment released for lack of confirmation
+## From: `release()` (src/service/visit/reconfirm.rs): title and one paragraph.
+
+email-reconfirm-released-subject = أُتيح الموعد لغيركم: { $reference }
+email-reconfirm-released-body = لم نتلقَّ تأكيد الموعد { $reference } ({ $service }، { $when })، ولذلك أُتيح المكان لأشخاص آخرين. إذا كنتم لا تزالون بحاجة إلى الخدمة، يمكنكم الحجز من جديد على الموقع الإلكتروني.
+
+## Email: joined the waiting list
+## From: src/service/waitlist/entries.rs (notice kind `waitlist_joined`): title, one
+## paragraph, link label. $from and $to are the first and last day, already formatted.
+
+email-waitlist-joined-subject = أنتم في قائمة الانتظار: { $service }
+email-waitlist-joined-body = سنراسلكم فور توفر مكان لخدمة «{ $service }» لدى { $office } في الفترة { $from } – { $to }. يحصل على المكان أول من يقبل العرض.
+email-waitlist-joined-link = الخروج من قائمة الانتظار
+
+## Email: a place is free (waiting-list offer)
+## From: `offer_freed()` (src/service/waitlist/offers.rs): title, two paragraphs, link
+## label. $when is `citizen-date-time`; $time is when the offer ends.
+
+email-waitlist-offer-subject = توفر مكان: { $service }
+email-waitlist-offer-body = توفر مكان لخدمة «{ $service }» لدى { $office }: { $when }.
+email-waitlist-offer-rules = نعرض هذا المكان أيضًا على أشخاص آخرين في القائمة، ويحصل عليه أول من يقبله. العرض صالح حتى الساعة { $time }.
+email-waitlist-offer-link = قبول المكان
+
+## Email: the offered place was taken
+## From: src/service/waitlist/accept.rs (notice kind `waitlist_gone`): title and one
+## paragraph.
+
+email-waitlist-gone-subject = حصل شخص آخر على المكان المعروض: { $service }
+email-waitlist-gone-body = قبل شخص آخر المكان الذي عرضناه عليكم. ما زلتم في قائمة الانتظار: سنراسلكم عند توفر المكان التالي.

@@ -1,0 +1,605 @@
+# Sportello — English (en)
+#
+# Italian is the fallback language (i18n.toml). Message ids follow the Rust fields they
+# replace: field `hold_gone` of `Texts` becomes `citizen-hold-gone`, and so on.
+# Fields not listed here are codes, not texts: `lang` and `other_lang_code` (the locale
+# of the file is the code) and the weekday/month arrays of `Texts` (dates are formatted
+# by the locale library).
+
+## Language switcher
+## From: `Texts::other_lang_label` (src/i18n.rs) and `StaffTexts::other_lang_label`
+## (src/web/staff_i18n.rs). With five languages each file carries its own name, written
+## in that language, for the language menu (Italian's `other_lang_label` is the English
+## file's name, and the other way round).
+
+citizen-lang-name = English
+staff-lang-name = English
+
+## Citizen pages: general
+## From: struct `Texts` (src/i18n.rs), instances `IT` / `EN`.
+
+citizen-site = Sportello – Appointment booking
+citizen-skip = Skip to main content
+citizen-home-title = Book an appointment
+citizen-home-intro = Choose the office and the service. You will get a confirmation by email, with the QR code to show at the counter.
+citizen-footer = Municipality – counter booking service
+citizen-accessibility = Accessibility statement
+citizen-go-home = Back to the home page
+
+## Citizen pages: choosing a day and a time
+## From: struct `Texts` (src/i18n.rs).
+## `citizen-minutes` replaces `Texts::minutes` and the number the template puts before it
+## (templates/citizen/home.html: "{ duration } minuti").
+## `citizen-free-count` replaces `Texts::free_count()` and the fields `free_times`,
+## `one_free_time`, `no_free_times`.
+
+citizen-minutes =
+    { $count ->
+        [one] { $count } minute
+       *[other] { $count } minutes
+    }
+citizen-video-call = by video call
+citizen-choose-day = Choose the day
+citizen-free-count =
+    { $count ->
+        [0] no free times
+        [one] { $count } free time
+       *[other] { $count } free times
+    }
+citizen-earlier = Earlier days
+citizen-later = Later days
+citizen-choose-time = Choose the time
+citizen-party-size = Number of persons
+citizen-party-hint = 1 to 4 persons coming in together.
+citizen-continue = Continue
+citizen-back-to-days = Back to the days
+citizen-just-taken = This time has just been taken by someone else.
+citizen-nearest-free = The nearest free times:
+citizen-no-times-day = There are no free times on this day.
+
+## Citizen pages: dates and times inside sentences
+## From: the `format!` calls around `Texts::long_date()` and `hhmm()`:
+## `citizen-date-time` = routes/citizen/book.rs and browse.rs ("{ date }, { time }"),
+## also the `at` / `when` of service/waitlist/offers.rs and booking/book.rs;
+## `citizen-date-time-range` = `Facts::with_when` (src/email/letters.rs).
+## $date is a date already formatted by the locale library, $time/$start/$end are "09:00".
+
+citizen-date-time = { $date }, { $time }
+citizen-date-time-range = { $date }, { $start }–{ $end }
+
+## Citizen pages: details form
+## From: struct `Texts` (src/i18n.rs).
+## `citizen-held-until` replaces `Texts::held_until` followed by the time
+## (templates/citizen/details.html).
+
+citizen-details-title = Your details
+citizen-held-until = We keep this time for you until { $time }.
+citizen-name = Full name
+citizen-email = Email
+citizen-email-hint = We send the confirmation and the QR code here.
+citizen-phone = Phone
+citizen-optional = optional
+citizen-consent = I have read the privacy notice and agree to my data being used to manage the appointment.
+citizen-consent-error = Booking needs your consent to the use of your data.
+citizen-confirm = Confirm the booking
+citizen-errors-title = Please correct these fields:
+citizen-hold-gone = The time to complete the booking has run out. Please choose a time again.
+citizen-citizen-limit = This email address already has an active booking for this service, the most allowed, so no other one was made. We have written to the address with the details: to move or cancel it, use the link in its confirmation email.
+
+## Citizen pages: the booking
+## From: struct `Texts` (src/i18n.rs).
+## `citizen-status-label` replaces `Texts::status()` and the fields `status_confirmed`,
+## `status_checked_in`, `status_served`, `status_cancelled`, `status_no_show`.
+## $status is the serde name of `BookingStatus` (held, confirmed, checked_in, served,
+## cancelled, no_show); `held` falls to the default, like `Confirmed | Held` in Rust.
+
+citizen-booking-title = Your booking
+citizen-booking-done = Booking confirmed.
+citizen-reference = Reference
+citizen-status = Status
+citizen-status-label =
+    { $status ->
+       *[confirmed] confirmed
+        [checked_in] admitted at the counter
+        [served] completed
+        [cancelled] cancelled
+        [no_show] no-show
+    }
+citizen-when = When
+citizen-where = Where
+citizen-service = Service
+citizen-persons = Persons
+citizen-what-to-bring = What to bring
+citizen-qr-title = QR code for admission
+citizen-qr-help = Show it at the counter when you arrive, on your phone or printed.
+citizen-qr-alt = QR code of your appointment
+citizen-manage-link = Link to view or cancel
+citizen-manage-help = Keep this link: you need it to view or cancel the booking.
+citizen-meeting = Video call link
+citizen-cancel = Cancel the booking
+citizen-resend = Send the email again
+citizen-resent-note = We have sent the confirmation email again.
+
+## Citizen pages: opening a booking without its link, cancelling
+## From: struct `Texts` (src/i18n.rs).
+
+citizen-code-title = Your booking
+citizen-code-intro = To see, move or cancel this booking, open the link in the confirmation email, or type here the management code it contains.
+citizen-code-label = Management code
+citizen-code-hint = It is the part of the link after "token=", in the confirmation email.
+citizen-code-open = Open the booking
+citizen-cancel-title = Cancel the booking?
+citizen-cancel-question = The time will be free for other people again. Do you want to cancel?
+citizen-cancel-yes = Yes, cancel
+citizen-cancel-no = No, go back
+citizen-cancelled-note = The booking is cancelled.
+
+## Citizen pages: errors
+## From: struct `Texts` (src/i18n.rs).
+
+citizen-error-title = Something is wrong
+citizen-error-404 = The page or the booking does not exist, or the link is incomplete.
+citizen-error-409 = This is not possible: things changed in the meantime.
+citizen-error-422 = Some details are not valid.
+citizen-error-429 = Too many requests in a short time. Please try again in a few seconds.
+citizen-error-429-address = This email address has already had too many bookings in the last hour. Please try again later, within the hour.
+citizen-error-429-holds = Too many times are already on hold from this connection (perhaps by other people on the same network). Please try again in a few minutes.
+citizen-error-500 = An error occurred. Please try again later.
+citizen-error-other = The request cannot be completed.
+
+## Citizen pages: waiting list and offers
+## From: struct `Texts` (src/i18n.rs).
+## `citizen-offer-until` replaces `Texts::offer_until` followed by the time
+## (templates/citizen/offer.html).
+
+citizen-waitlist-link = No suitable time? Join the waiting list
+citizen-waitlist-title = Waiting list
+citizen-waitlist-intro = We write to you as soon as a place frees up on one of the days you choose. It is offered to several people on the list: the first to accept gets it.
+citizen-date-from = From
+citizen-date-to = To
+citizen-waitlist-join = Join the list
+citizen-waitlist-joined = You are on the waiting list. We have sent you an email with the link to leave it.
+citizen-waitlist-leave = Leave the waiting list
+citizen-waitlist-left = You are no longer on the waiting list.
+citizen-waitlist-waiting = Waiting for a place
+citizen-waitlist-booked = You got a place
+citizen-offer-title = A place is free
+citizen-offer-accept = Accept the place
+citizen-offer-until = The offer is open until { $time }.
+citizen-offer-gone = This place has been taken by someone else, or the offer has lapsed. You stay on the waiting list.
+citizen-offer-accepted = You have already accepted this place.
+
+## Citizen pages: reconfirming and moving an appointment
+## From: struct `Texts` (src/i18n.rs).
+
+citizen-reconfirm-title = Confirm your appointment
+citizen-reconfirm-button = I confirm I am coming
+citizen-reconfirm-done = Thank you: the appointment is confirmed.
+citizen-reconfirm-too-late = This appointment can no longer be confirmed (it was cancelled or released).
+citizen-move-title = Choose a new time
+citizen-move-intro = The office has changed its hours or the places available. Your appointment stays valid until you choose another: if the current time suits you, there is nothing to do.
+citizen-move-pick-day = Day
+citizen-move-show = Show free times
+citizen-move-done = Done: the appointment has moved. We have sent you a new confirmation email; the QR code stays the same.
+citizen-move-gone = This appointment can no longer be moved with this link.
+citizen-move-current = Current appointment
+
+## Accessibility statement
+## From: templates/citizen/accessibility.html (the page title is `citizen-accessibility`).
+## `a11y-compliance`: the template shows the word for "compliant" in bold; the message
+## is plain text. `a11y-usage-languages` names the languages the page offered when written:
+## update it in every file when the new languages go live.
+
+a11y-intro = The municipality is committed to making this booking service accessible, in accordance with Italian Law no. 4 of 9 January 2004 and the AgID accessibility guidelines, which adopt EN 301 549 and WCAG 2.1 level AA.
+a11y-compliance-title = Compliance status
+a11y-compliance = The service complies with WCAG 2.1 levels A and AA, checked at every release with automated checks (axe-core) in the browser and by use with the keyboard, without JavaScript and on phone screens.
+a11y-usage-title = How to use it
+a11y-usage-keyboard = Every page works with the keyboard, with screen readers and without JavaScript.
+a11y-usage-skip-link = The "{ citizen-skip }" link is the first element of every page.
+a11y-usage-languages = The service is available in Italian and English.
+a11y-feedback-title = Feedback
+a11y-feedback = If you meet a difficulty, write to the municipality's public relations office, naming the page and the problem. If the answer does not satisfy you, you can turn to the Digital Ombudsman at AgID.
+
+## Staff pages: general, login, navigation
+## From: struct `StaffTexts` (src/web/staff_i18n.rs), instances `IT` / `EN`.
+## `staff-locked-until` replaces `locked_until` followed by the time
+## (templates/staff/users.html).
+
+staff-site = Sportello – Staff
+staff-skip = Skip to main content
+staff-login-title = Staff login
+staff-login-intro = Log in with your account's email and password.
+staff-email = Email
+staff-password = Password
+staff-login = Log in
+staff-login-failed = Wrong email or password.
+staff-login-blocked = Too many failed attempts for this account. Try again in 15 minutes.
+staff-logout = Log out
+staff-nav-scan = Check-in
+staff-nav-agenda = Agenda
+staff-nav-rooms = Rooms
+staff-nav-users = Accounts
+staff-nav-manage = Manage
+staff-office = Office
+staff-choose-office = Choose the office
+staff-show = Show
+
+## Staff pages: check-in (scan)
+## From: struct `StaffTexts` (src/web/staff_i18n.rs).
+## The headlines with a time replace the `format!` calls of routes/staff/scan.rs:
+## `staff-out-already` = out_already + at + time, `staff-out-no-show` = out_no_show + at
+## + time, `staff-out-too-early` = out_too_early + " – " + starts_at + time. The fields
+## `at` and `starts_at` are used nowhere else, so they have no message of their own.
+
+staff-scan-title = Check-in: scan the QR code
+staff-scan-label = Booking code
+staff-scan-hint = Point the camera at the code, use a scanner (USB or Bluetooth), or type the code and press Enter.
+staff-scan-button = Check
+staff-camera-start = Use the camera
+staff-camera-stop = Turn the camera off
+staff-camera-unavailable = No camera available: use the scanner or type the code.
+staff-camera-hint = Point at the QR code: the check runs by itself.
+staff-out-checked-in = ADMITTED
+staff-out-already = ALREADY ADMITTED at { $time }
+staff-out-cancelled = BOOKING CANCELLED
+staff-out-no-show = NO-SHOW: PLACE RELEASED at { $time }
+staff-out-wrong-office = WRONG OFFICE
+staff-out-too-early = TOO EARLY – Start { $time }
+staff-out-unknown = UNKNOWN CODE
+
+## Staff pages: booking details and agenda
+## From: struct `StaffTexts` (src/web/staff_i18n.rs).
+## `staff-status-label` replaces `StaffTexts::status_label()` and the fields
+## `st_confirmed`, `st_checked_in`, `st_served`, `st_cancelled`, `st_no_show`
+## ($status as for `citizen-status-label`).
+## `staff-walk-in-done` / `staff-served-done` replace the `format!` calls of
+## routes/staff/agenda.rs ($reference is the booking code).
+
+staff-reference = Reference
+staff-name = Name
+staff-persons = Persons
+staff-service = Service
+staff-counter = Counter
+staff-room = Room
+staff-time = Time
+staff-status = Status
+staff-actions = Actions
+staff-booking-title = Booking
+staff-admit = Admit
+staff-agenda-title = Today's agenda
+staff-date = Date
+staff-all = All
+staff-expected = Expected
+staff-present = Present
+staff-served = Served
+staff-cancelled = Cancelled
+staff-no-show = No-shows
+staff-mark-served = Served
+staff-nobody = No appointments.
+staff-walk-in = walk-in
+staff-walk-in-title = Register a walk-in
+staff-walk-in-hint = Only when a counter of the service is free now and the room has room.
+staff-register-walk-in = Register and admit now
+staff-walk-in-done = Walk-in registered and admitted: { $reference }
+staff-served-done = Appointment closed: { $reference }
+staff-status-label =
+    { $status ->
+       *[confirmed] Expected
+        [checked_in] Present
+        [served] Served
+        [cancelled] Cancelled
+        [no_show] No-show
+    }
+
+## Staff pages: room occupancy and door screen
+## From: struct `StaffTexts` (src/web/staff_i18n.rs).
+## `staff-live-room-left` replaces the number + `live_room_left` of
+## templates/staff/door.html; static/live.js builds the same text in the browser and
+## needs the plural forms passed to it (e.g. one data attribute per plural category).
+## `staff-live-updated` stays a label: the time after it is a separate element that
+## static/live.js rewrites.
+
+staff-rooms-title = Room occupancy
+staff-live-present = Present
+staff-live-planned = Planned now
+staff-live-limit = Limit
+staff-live-full = ROOM FULL – please wait outside
+staff-live-room-left =
+    { $count ->
+        [one] { $count } place free
+       *[other] { $count } places free
+    }
+staff-live-updated = Updated at
+staff-live-stale = Update failed: the figures may be out of date.
+staff-open-door-screen = Door screen
+
+## Staff pages: accounts
+## From: struct `StaffTexts` (src/web/staff_i18n.rs).
+## `staff-user-created` replaces the `format!` of routes/staff/users.rs ($email is the
+## new account's address).
+
+staff-users-title = Staff accounts
+staff-users-create = New account
+staff-password-hint = At least 10 characters.
+staff-role = Role
+staff-role-staff = Clerk
+staff-role-manager = Manager
+staff-active = Active
+staff-disabled = Disabled
+staff-locked-until = Too many failed logins: locked, except from browsers used before, until { $time }
+staff-disable = Disable
+staff-enable = Enable
+staff-create = Create
+staff-user-created = Account created: { $email }
+
+## Manager pages: offices, rooms, services, counters
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs), instances `IT` / `EN`.
+
+manager-nav = Manage
+manager-home-title = Office management
+manager-offices = Offices
+manager-new-office = New office
+manager-address = Address
+manager-timezone = Time zone
+manager-margin = Arrival margin (minutes)
+manager-margin-hint = How many minutes before the appointment a person counts in the waiting room.
+manager-rooms-title = Rooms and limits
+manager-limit = Occupancy limit
+manager-parent = Inside
+manager-none = —
+manager-new-room = New room
+manager-new-limit = New limit
+manager-services-title = Services and counters
+manager-duration = Duration (minutes)
+manager-horizon = Bookable ahead (days)
+manager-notice-min = Minimum notice (minutes)
+manager-grace = No-show grace (minutes)
+manager-per-citizen = Active bookings per person
+manager-channel = Channel
+manager-in-person = In person
+manager-video = Video call
+manager-what-to-bring = What to bring
+manager-new-service = New service
+manager-counters = Counters
+manager-new-counter = New counter
+manager-offers = Services offered
+manager-settings = Office settings
+manager-no-show-email = Email citizens when their booking is released as a no-show
+
+## Manager pages: opening hours
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+## `manager-weekday` replaces the array `ManagerTexts::weekdays` (form labels, written
+## literally in the struct): $day is 1 (Monday) to 7 (Sunday), passed as a number (a
+## string "1" would not match the numeric keys), as `loop.index` in
+## templates/staff/manage/rules.html and `wd` in routes/staff/manage/hours.rs. The
+## three-letter short names that hours.rs cuts from these (`chars().take(3)`) do not
+## work in every language (Arabic); take short names from the locale library instead.
+
+manager-hours-title = Opening hours
+manager-hours-intro = A period applies from its first date; on each day the period that started last applies. Leave a time empty to close that part of the day.
+manager-valid-from = Valid from
+manager-valid-to = Until (optional)
+manager-open-ended = open-ended
+manager-weekday =
+    { $day ->
+       *[1] Monday
+        [2] Tuesday
+        [3] Wednesday
+        [4] Thursday
+        [5] Friday
+        [6] Saturday
+        [7] Sunday
+    }
+manager-morning = Morning
+manager-afternoon = Afternoon
+manager-opens = opens
+manager-closes = closes
+manager-closed = closed
+manager-periods = Saved periods
+
+## Manager pages: closures and public holidays
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+## `manager-holidays-change` replaces the `format!` of routes/staff/manage/closures.rs
+## that describes the change: $year as a string (so no digit grouping is applied), $days
+## the list of "date reason" already joined with "; ".
+
+manager-closures-title = Closures
+manager-from = From
+manager-to = To
+manager-reason = Reason (shown to citizens)
+manager-whole-office = Whole office
+manager-new-closure = New closure
+manager-holidays = Public holidays
+manager-holidays-change = Public holidays { $year }: { $days }
+manager-holidays-intro = Closes the office on every national public holiday of the year (Easter Monday computed) and on the patron saint's days; days already closed stay as they are.
+manager-year = Year
+manager-patron-days = Patron saint days
+manager-patron-hint = One per line: MM-DD and a name, for example 12-06 San Nicola.
+
+## Manager pages: capacity rules
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+
+manager-rules-title = Capacity rules
+manager-rules-intro = A rule lowers a room's limit on some dates, weekdays and times of day; where several apply at once, the lowest limit applies.
+manager-every-day = every day
+manager-whole-day = all day
+manager-time-from = From (optional)
+manager-time-to = To (optional)
+manager-new-rule = New rule
+
+## Manager pages: buttons and the effect of a change
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+## `manager-notified` / `manager-already-notified` replace the label + number of
+## templates/staff/manage/notified.html ($count). `manager-not-active` stays a label:
+## the references after it are separate elements.
+
+manager-remove = Remove
+manager-preview = Show the effect
+manager-save = Save the change
+manager-cancel = Cancel
+manager-create = Create
+manager-edit = Change
+manager-saved = Saved.
+manager-preview-title = Effect of the change (not saved yet)
+manager-saved-title = Change saved
+manager-no-impact = No existing booking is touched by the change.
+manager-impact-intro = No booking is cancelled: they stay valid. Below are the intervals over the limit and the bookings in them.
+manager-over-limit = Intervals over the limit
+manager-planned = Persons planned
+manager-affected = Bookings affected
+manager-notify = Notify these citizens
+manager-notify-hint = They get an email with a link to choose a new time; their booking stays valid until they choose another.
+manager-notified = Emails queued: { $count }
+manager-already-notified = Already notified since the last change: { $count }
+manager-not-active = No longer active (cancelled, past or admitted):
+
+## Manager pages: audit log
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+
+manager-audit-title = Audit log
+manager-who = Who
+manager-what = What
+manager-when = When
+manager-entity = Object
+manager-action = Action
+manager-before = Before
+manager-after = After
+manager-system = system
+manager-filter = Filter
+manager-older = Older
+manager-any = any
+
+## Manager pages: statistics
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+
+manager-stats-title = Statistics
+manager-by-day = by day
+manager-by-week = by week
+manager-period = Period
+manager-bookings = Bookings
+manager-check-ins = Check-ins
+manager-cancellations = Cancelled
+manager-no-shows = No-shows
+manager-no-show-rate = No-show rate
+manager-utilisation = Capacity utilisation
+manager-peak = Peak occupancy
+manager-download-csv = Download CSV
+manager-chart-bookings = Bookings per period
+manager-chart-utilisation = Capacity utilisation per period
+manager-stats-help = Utilisation: planned person-minutes over the person-minutes allowed in opening hours. No-show rate: no-shows over (check-ins + no-shows).
+
+## Emails: shared parts
+## From: the greeting of templates/email/{confirmation,cancellation,reminder}/body.* and
+## of `letters::notice()` (src/email/letters.rs): `email-greeting` when the name is
+## known, `email-greeting-citizen` when it is empty. The labels are those of the
+## confirmation and reminder bodies (the text version adds ": " after them).
+## $name is the citizen's name; $reference the booking code; $service, $office and
+## $address the service's and office's names and address; $when the date and times
+## (`citizen-date-time-range` or `citizen-date-time`); $time a time "09:00"; $url a link.
+
+email-greeting = Dear { $name },
+email-greeting-citizen = Dear citizen,
+email-label-reference = Reference
+email-label-service = Service
+email-label-when = When
+email-label-where = Where
+email-label-persons = Persons
+email-label-what-to-bring = What to bring
+email-label-video-call = Video call
+email-qr-alt = QR code of the appointment
+
+## Email: booking confirmation
+## From: templates/email/confirmation/ (subject.txt, body.txt, body.html).
+
+email-confirmation-subject = Booking confirmed { $reference }: { $service }, { $when }
+email-confirmation-title = Booking confirmed
+email-confirmation-intro = your booking is confirmed.
+email-confirmation-show-qr = When you arrive, show this QR code at the counter:
+email-confirmation-image-fallback = If the image does not show, use this link:
+email-confirmation-show-qr-attached = When you arrive, show the attached QR code at the counter, or this link:
+email-confirmation-manage-link = View or cancel the booking
+email-confirmation-manage-text = To view or cancel the booking:
+
+## Email: booking cancelled
+## From: templates/email/cancellation/ (subject.txt, body.txt, body.html). The HTML body
+## has `email-cancellation-body`; the text body adds `email-cancellation-time-free`.
+
+email-cancellation-subject = Booking cancelled { $reference }: { $service }, { $when }
+email-cancellation-title = Booking cancelled
+email-cancellation-body = booking { $reference } ({ $service }, { $when }, { $office }) has been cancelled.
+email-cancellation-time-free = The time is free for other people again.
+
+## Email: reminder the day before
+## From: templates/email/reminder/ (subject.txt, body.txt, body.html).
+## `email-reminder-summary` is the HTML body's one-line summary.
+
+email-reminder-subject = Reminder: tomorrow { $service }, { $when } ({ $reference })
+email-reminder-title = Reminder: your appointment is tomorrow
+email-reminder-intro = this is a reminder of your appointment tomorrow.
+email-reminder-summary = { $service } – { $when } – { $office }, { $address } ({ $reference })
+email-reminder-show-qr = When you arrive, show the attached QR code, or this link: { $url }
+email-reminder-cancel-hint = If you cannot come, please cancel: the time will be free for others.
+
+## Email: missed appointment (no-show)
+## From: `letters::no_show()` (src/email/letters.rs): title and two paragraphs.
+
+email-no-show-subject = Missed appointment { $reference }
+email-no-show-body = we did not see you at appointment { $reference } ({ $service }, { $when }, { $office }). The place has been released for other people.
+email-no-show-book-again = If you still need the service, you can book a new appointment on the website.
+
+## Email: booking refused by the per-citizen limit
+## From: `citizen_limit_notice()` (src/service/booking/book.rs): title, two paragraphs,
+## link label. $when is `citizen-date-time`.
+
+email-citizen-limit-subject = You already have a booking: { $service }
+email-citizen-limit-body = someone (perhaps you) has just asked to book "{ $service }" at { $office } with this email address. You already have an active booking for this service ({ $reference }, { $when }), so no other one was made.
+email-citizen-limit-help = To move or cancel it, use the link in its confirmation email. If this was not you, there is nothing to do.
+email-citizen-limit-link = Your booking
+
+## Email: invitation to choose a new time
+## From: `invitation_letter()` (src/service/changes/rebook.rs): title, two paragraphs,
+## link label.
+
+email-rebook-subject = Please choose a new time for appointment { $reference }
+email-rebook-body = The office { $office } has changed its hours or the places available on the day of your appointment for "{ $service }" ({ $when }).
+email-rebook-help = If you can, please choose another time with the button below. Until you do, your appointment stays valid and the QR code you received keeps working.
+email-rebook-link = Choose a new time
+
+## Email: request to confirm attendance
+## From: `request_letter()` (src/service/visit/reconfirm.rs): title, two paragraphs,
+## link label.
+
+email-reconfirm-subject = Confirm you are coming: { $reference }
+email-reconfirm-body = you have appointment { $reference } ({ $service }, { $when }).
+email-reconfirm-help = To keep it, confirm it with the button below by the day before. If you do not, the place will be released for other people who are waiting.
+email-reconfirm-link = I confirm I am coming
+
+## Email: appointment released for lack of confirmation
+## From: `release()` (src/service/visit/reconfirm.rs): title and one paragraph.
+
+email-reconfirm-released-subject = Appointment released: { $reference }
+email-reconfirm-released-body = we did not receive the confirmation of appointment { $reference } ({ $service }, { $when }), so the place has been released for other people. If you still need the service, you can book again on the website.
+
+## Email: joined the waiting list
+## From: src/service/waitlist/entries.rs (notice kind `waitlist_joined`): title, one
+## paragraph, link label. $from and $to are the first and last day, already formatted.
+
+email-waitlist-joined-subject = You are on the waiting list: { $service }
+email-waitlist-joined-body = we will write to you as soon as a place for "{ $service }" at { $office } frees up between { $from } – { $to }. The first to accept the offer gets the place.
+email-waitlist-joined-link = Leave the waiting list
+
+## Email: a place is free (waiting-list offer)
+## From: `offer_freed()` (src/service/waitlist/offers.rs): title, two paragraphs, link
+## label. $when is `citizen-date-time`; $time is when the offer ends.
+
+email-waitlist-offer-subject = A place is free: { $service }
+email-waitlist-offer-body = a place for "{ $service }" at { $office } is free: { $when }.
+email-waitlist-offer-rules = It is offered to other people on the list too: the first to accept gets it. The offer is open until { $time }.
+email-waitlist-offer-link = Accept the place
+
+## Email: the offered place was taken
+## From: src/service/waitlist/accept.rs (notice kind `waitlist_gone`): title and one
+## paragraph.
+
+email-waitlist-gone-subject = The place offered has been taken: { $service }
+email-waitlist-gone-body = the place we offered you has been accepted by someone else. You stay on the waiting list: we will write at the next free place.

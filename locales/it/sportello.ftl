@@ -1,0 +1,605 @@
+# Sportello — Italian (it)
+#
+# Italian is the fallback language (i18n.toml). Message ids follow the Rust fields they
+# replace: field `hold_gone` of `Texts` becomes `citizen-hold-gone`, and so on.
+# Fields not listed here are codes, not texts: `lang` and `other_lang_code` (the locale
+# of the file is the code) and the weekday/month arrays of `Texts` (dates are formatted
+# by the locale library).
+
+## Language switcher
+## From: `Texts::other_lang_label` (src/i18n.rs) and `StaffTexts::other_lang_label`
+## (src/web/staff_i18n.rs). With five languages each file carries its own name, written
+## in that language, for the language menu (Italian's `other_lang_label` is the English
+## file's name, and the other way round).
+
+citizen-lang-name = Italiano
+staff-lang-name = Italiano
+
+## Citizen pages: general
+## From: struct `Texts` (src/i18n.rs), instances `IT` / `EN`.
+
+citizen-site = Sportello – Prenotazione appuntamenti
+citizen-skip = Vai al contenuto principale
+citizen-home-title = Prenota un appuntamento
+citizen-home-intro = Scegli l'ufficio e il servizio. Riceverai la conferma per email, con il codice QR da mostrare allo sportello.
+citizen-footer = Comune – servizio di prenotazione degli sportelli
+citizen-accessibility = Dichiarazione di accessibilità
+citizen-go-home = Torna alla pagina iniziale
+
+## Citizen pages: choosing a day and a time
+## From: struct `Texts` (src/i18n.rs).
+## `citizen-minutes` replaces `Texts::minutes` and the number the template puts before it
+## (templates/citizen/home.html: "{ duration } minuti").
+## `citizen-free-count` replaces `Texts::free_count()` and the fields `free_times`,
+## `one_free_time`, `no_free_times`.
+
+citizen-minutes =
+    { $count ->
+        [one] { $count } minuto
+       *[other] { $count } minuti
+    }
+citizen-video-call = in videochiamata
+citizen-choose-day = Scegli il giorno
+citizen-free-count =
+    { $count ->
+        [0] nessun orario libero
+        [one] { $count } orario libero
+       *[other] { $count } orari liberi
+    }
+citizen-earlier = Giorni precedenti
+citizen-later = Giorni successivi
+citizen-choose-time = Scegli l'orario
+citizen-party-size = Numero di persone
+citizen-party-hint = Da 1 a 4 persone che entrano insieme.
+citizen-continue = Continua
+citizen-back-to-days = Torna ai giorni
+citizen-just-taken = Questo orario è appena stato preso da qualcun altro.
+citizen-nearest-free = Gli orari liberi più vicini:
+citizen-no-times-day = In questo giorno non ci sono orari liberi.
+
+## Citizen pages: dates and times inside sentences
+## From: the `format!` calls around `Texts::long_date()` and `hhmm()`:
+## `citizen-date-time` = routes/citizen/book.rs and browse.rs ("{ date }, { time }"),
+## also the `at` / `when` of service/waitlist/offers.rs and booking/book.rs;
+## `citizen-date-time-range` = `Facts::with_when` (src/email/letters.rs).
+## $date is a date already formatted by the locale library, $time/$start/$end are "09:00".
+
+citizen-date-time = { $date }, { $time }
+citizen-date-time-range = { $date }, { $start }–{ $end }
+
+## Citizen pages: details form
+## From: struct `Texts` (src/i18n.rs).
+## `citizen-held-until` replaces `Texts::held_until` followed by the time
+## (templates/citizen/details.html).
+
+citizen-details-title = I tuoi dati
+citizen-held-until = Teniamo l'orario per te fino alle { $time }.
+citizen-name = Nome e cognome
+citizen-email = Email
+citizen-email-hint = Ti mandiamo qui la conferma e il codice QR.
+citizen-phone = Telefono
+citizen-optional = facoltativo
+citizen-consent = Ho letto l'informativa e acconsento al trattamento dei miei dati per gestire l'appuntamento.
+citizen-consent-error = Per prenotare serve il consenso al trattamento dei dati.
+citizen-confirm = Conferma la prenotazione
+citizen-errors-title = Correggi questi campi:
+citizen-hold-gone = Il tempo per completare la prenotazione è scaduto. Scegli di nuovo un orario.
+citizen-citizen-limit = Con questo indirizzo email c'è già una prenotazione attiva per questo servizio, il massimo consentito, quindi non ne abbiamo fatta un'altra. Ti abbiamo scritto all'indirizzo con i dettagli: per spostarla o annullarla usa il link dell'email di conferma.
+
+## Citizen pages: the booking
+## From: struct `Texts` (src/i18n.rs).
+## `citizen-status-label` replaces `Texts::status()` and the fields `status_confirmed`,
+## `status_checked_in`, `status_served`, `status_cancelled`, `status_no_show`.
+## $status is the serde name of `BookingStatus` (held, confirmed, checked_in, served,
+## cancelled, no_show); `held` falls to the default, like `Confirmed | Held` in Rust.
+
+citizen-booking-title = La tua prenotazione
+citizen-booking-done = Prenotazione confermata.
+citizen-reference = Codice
+citizen-status = Stato
+citizen-status-label =
+    { $status ->
+       *[confirmed] confermata
+        [checked_in] accolta allo sportello
+        [served] conclusa
+        [cancelled] annullata
+        [no_show] non presentato
+    }
+citizen-when = Quando
+citizen-where = Dove
+citizen-service = Servizio
+citizen-persons = Persone
+citizen-what-to-bring = Cosa portare
+citizen-qr-title = Codice QR per l'ingresso
+citizen-qr-help = Mostralo allo sportello all'arrivo, dal telefono o stampato.
+citizen-qr-alt = Codice QR del tuo appuntamento
+citizen-manage-link = Link per vedere o annullare
+citizen-manage-help = Conserva questo link: serve per vedere o annullare la prenotazione.
+citizen-meeting = Link della videochiamata
+citizen-cancel = Annulla la prenotazione
+citizen-resend = Invia di nuovo l'email
+citizen-resent-note = Ti abbiamo inviato di nuovo l'email di conferma.
+
+## Citizen pages: opening a booking without its link, cancelling
+## From: struct `Texts` (src/i18n.rs).
+
+citizen-code-title = La tua prenotazione
+citizen-code-intro = Per vedere, spostare o annullare questa prenotazione apri il link dell'email di conferma, oppure scrivi qui il codice di gestione che contiene.
+citizen-code-label = Codice di gestione
+citizen-code-hint = È la parte del link dopo «token=», nell'email di conferma.
+citizen-code-open = Apri la prenotazione
+citizen-cancel-title = Annullare la prenotazione?
+citizen-cancel-question = L'orario tornerà libero per altre persone. Vuoi annullare?
+citizen-cancel-yes = Sì, annulla
+citizen-cancel-no = No, torna indietro
+citizen-cancelled-note = La prenotazione è annullata.
+
+## Citizen pages: errors
+## From: struct `Texts` (src/i18n.rs).
+
+citizen-error-title = Qualcosa non va
+citizen-error-404 = La pagina o la prenotazione non esiste, o il link non è completo.
+citizen-error-409 = Non è possibile: la situazione è cambiata nel frattempo.
+citizen-error-422 = Alcuni dati non sono validi.
+citizen-error-429 = Troppe richieste in poco tempo. Riprova tra qualche secondo.
+citizen-error-429-address = Questo indirizzo email ha già ricevuto troppe prenotazioni nell'ultima ora. Riprova più tardi, entro un'ora.
+citizen-error-429-holds = Da questa connessione sono già tenuti da parte troppi orari (forse da altre persone sulla stessa rete). Riprova tra qualche minuto.
+citizen-error-500 = Si è verificato un errore. Riprova più tardi.
+citizen-error-other = La richiesta non può essere soddisfatta.
+
+## Citizen pages: waiting list and offers
+## From: struct `Texts` (src/i18n.rs).
+## `citizen-offer-until` replaces `Texts::offer_until` followed by the time
+## (templates/citizen/offer.html).
+
+citizen-waitlist-link = Nessun orario adatto? Mettiti in lista d'attesa
+citizen-waitlist-title = Lista d'attesa
+citizen-waitlist-intro = Ti scriviamo appena si libera un posto in uno dei giorni scelti. Lo offriamo a più persone in lista: lo ottiene chi accetta per primo.
+citizen-date-from = Dal giorno
+citizen-date-to = Al giorno
+citizen-waitlist-join = Mettiti in lista
+citizen-waitlist-joined = Sei in lista d'attesa. Ti abbiamo mandato un'email con il link per uscire dalla lista.
+citizen-waitlist-leave = Esci dalla lista d'attesa
+citizen-waitlist-left = Non sei più in lista d'attesa.
+citizen-waitlist-waiting = In attesa di un posto
+citizen-waitlist-booked = Hai ottenuto un posto
+citizen-offer-title = Si è liberato un posto
+citizen-offer-accept = Accetta il posto
+citizen-offer-until = L'offerta vale fino alle { $time }.
+citizen-offer-gone = Questo posto è stato preso da un'altra persona oppure l'offerta è scaduta. Resti in lista d'attesa.
+citizen-offer-accepted = Hai già accettato questo posto.
+
+## Citizen pages: reconfirming and moving an appointment
+## From: struct `Texts` (src/i18n.rs).
+
+citizen-reconfirm-title = Conferma l'appuntamento
+citizen-reconfirm-button = Confermo che verrò
+citizen-reconfirm-done = Grazie: l'appuntamento è confermato.
+citizen-reconfirm-too-late = Questo appuntamento non può più essere confermato (è stato annullato o liberato).
+citizen-move-title = Scegli un nuovo orario
+citizen-move-intro = L'ufficio ha cambiato i suoi orari o i posti disponibili. Il tuo appuntamento resta valido finché non ne scegli un altro: se l'orario attuale ti va bene, non devi fare nulla.
+citizen-move-pick-day = Giorno
+citizen-move-show = Mostra gli orari liberi
+citizen-move-done = Fatto: l'appuntamento è spostato. Ti abbiamo mandato una nuova email di conferma; il codice QR resta lo stesso.
+citizen-move-gone = Questo appuntamento non può più essere spostato con questo link.
+citizen-move-current = Appuntamento attuale
+
+## Accessibility statement
+## From: templates/citizen/accessibility.html (the page title is `citizen-accessibility`).
+## `a11y-compliance`: the template shows the word for "compliant" in bold; the message
+## is plain text. `a11y-usage-languages` names the languages the page offered when written:
+## update it in every file when the new languages go live.
+
+a11y-intro = Il Comune si impegna a rendere accessibile questo servizio di prenotazione, in conformità alla Legge 9 gennaio 2004, n. 4 e alle Linee guida AgID sull'accessibilità degli strumenti informatici, che recepiscono la norma EN 301 549 e le WCAG 2.1 livello AA.
+a11y-compliance-title = Stato di conformità
+a11y-compliance = Il servizio è conforme ai requisiti delle WCAG 2.1 livello A e AA, verificati a ogni rilascio con controlli automatici (axe-core) nel browser e con prove d'uso da tastiera, senza JavaScript e su schermi di telefono.
+a11y-usage-title = Come usarlo
+a11y-usage-keyboard = Tutte le pagine funzionano da tastiera, con lettori di schermo e senza JavaScript.
+a11y-usage-skip-link = Il link «{ citizen-skip }» è il primo elemento di ogni pagina.
+a11y-usage-languages = Il servizio è disponibile in italiano e in inglese.
+a11y-feedback-title = Segnalazioni
+a11y-feedback = Se incontri una difficoltà, scrivi all'ufficio relazioni con il pubblico del Comune: indica la pagina e il problema. Se la risposta non è soddisfacente puoi rivolgerti al Difensore civico per il digitale presso AgID.
+
+## Staff pages: general, login, navigation
+## From: struct `StaffTexts` (src/web/staff_i18n.rs), instances `IT` / `EN`.
+## `staff-locked-until` replaces `locked_until` followed by the time
+## (templates/staff/users.html).
+
+staff-site = Sportello – Personale
+staff-skip = Vai al contenuto principale
+staff-login-title = Accesso del personale
+staff-login-intro = Accedi con l'email e la password del tuo account.
+staff-email = Email
+staff-password = Password
+staff-login = Accedi
+staff-login-failed = Email o password non corretti.
+staff-login-blocked = Troppi tentativi non riusciti per questo account. Riprova tra 15 minuti.
+staff-logout = Esci
+staff-nav-scan = Accoglienza
+staff-nav-agenda = Agenda
+staff-nav-rooms = Sale
+staff-nav-users = Account
+staff-nav-manage = Gestione
+staff-office = Ufficio
+staff-choose-office = Scegli l'ufficio
+staff-show = Mostra
+
+## Staff pages: check-in (scan)
+## From: struct `StaffTexts` (src/web/staff_i18n.rs).
+## The headlines with a time replace the `format!` calls of routes/staff/scan.rs:
+## `staff-out-already` = out_already + at + time, `staff-out-no-show` = out_no_show + at
+## + time, `staff-out-too-early` = out_too_early + " – " + starts_at + time. The fields
+## `at` and `starts_at` are used nowhere else, so they have no message of their own.
+
+staff-scan-title = Accoglienza: scansione del codice QR
+staff-scan-label = Codice della prenotazione
+staff-scan-hint = Inquadra il codice con la fotocamera, usa un lettore (USB o Bluetooth) oppure scrivi il codice e premi Invio.
+staff-scan-button = Verifica
+staff-camera-start = Usa la fotocamera
+staff-camera-stop = Spegni la fotocamera
+staff-camera-unavailable = Fotocamera non disponibile: usa il lettore o scrivi il codice.
+staff-camera-hint = Inquadra il codice QR: la verifica parte da sola.
+staff-out-checked-in = AMMESSO
+staff-out-already = GIÀ AMMESSO alle { $time }
+staff-out-cancelled = PRENOTAZIONE ANNULLATA
+staff-out-no-show = NON PRESENTATO: POSTO LIBERATO alle { $time }
+staff-out-wrong-office = UFFICIO SBAGLIATO
+staff-out-too-early = TROPPO PRESTO – Inizio { $time }
+staff-out-unknown = CODICE SCONOSCIUTO
+
+## Staff pages: booking details and agenda
+## From: struct `StaffTexts` (src/web/staff_i18n.rs).
+## `staff-status-label` replaces `StaffTexts::status_label()` and the fields
+## `st_confirmed`, `st_checked_in`, `st_served`, `st_cancelled`, `st_no_show`
+## ($status as for `citizen-status-label`).
+## `staff-walk-in-done` / `staff-served-done` replace the `format!` calls of
+## routes/staff/agenda.rs ($reference is the booking code).
+
+staff-reference = Codice
+staff-name = Nome
+staff-persons = Persone
+staff-service = Servizio
+staff-counter = Sportello
+staff-room = Sala
+staff-time = Ora
+staff-status = Stato
+staff-actions = Azioni
+staff-booking-title = Prenotazione
+staff-admit = Ammetti
+staff-agenda-title = Agenda del giorno
+staff-date = Data
+staff-all = Tutti
+staff-expected = Attesi
+staff-present = Presenti
+staff-served = Serviti
+staff-cancelled = Annullati
+staff-no-show = Non presentati
+staff-mark-served = Servito
+staff-nobody = Nessun appuntamento.
+staff-walk-in = senza prenotazione
+staff-walk-in-title = Registra un arrivo senza prenotazione
+staff-walk-in-hint = Possibile solo se ora uno sportello del servizio è libero e la sala ha posto.
+staff-register-walk-in = Registra e ammetti ora
+staff-walk-in-done = Arrivo registrato e ammesso: { $reference }
+staff-served-done = Appuntamento chiuso: { $reference }
+staff-status-label =
+    { $status ->
+       *[confirmed] Atteso
+        [checked_in] Presente
+        [served] Servito
+        [cancelled] Annullato
+        [no_show] Non presentato
+    }
+
+## Staff pages: room occupancy and door screen
+## From: struct `StaffTexts` (src/web/staff_i18n.rs).
+## `staff-live-room-left` replaces the number + `live_room_left` of
+## templates/staff/door.html; static/live.js builds the same text in the browser and
+## needs the plural forms passed to it (e.g. one data attribute per plural category).
+## `staff-live-updated` stays a label: the time after it is a separate element that
+## static/live.js rewrites.
+
+staff-rooms-title = Occupazione delle sale
+staff-live-present = Presenti
+staff-live-planned = Previsti ora
+staff-live-limit = Limite
+staff-live-full = SALA PIENA – attendere fuori
+staff-live-room-left =
+    { $count ->
+        [one] { $count } posto libero
+       *[other] { $count } posti liberi
+    }
+staff-live-updated = Aggiornato alle
+staff-live-stale = Aggiornamento non riuscito: i numeri potrebbero non essere attuali.
+staff-open-door-screen = Schermo per la porta
+
+## Staff pages: accounts
+## From: struct `StaffTexts` (src/web/staff_i18n.rs).
+## `staff-user-created` replaces the `format!` of routes/staff/users.rs ($email is the
+## new account's address).
+
+staff-users-title = Account del personale
+staff-users-create = Nuovo account
+staff-password-hint = Almeno 10 caratteri.
+staff-role = Ruolo
+staff-role-staff = Operatore
+staff-role-manager = Responsabile
+staff-active = Attivo
+staff-disabled = Disattivato
+staff-locked-until = Troppi tentativi di accesso falliti: bloccato, tranne che dai browser già usati, fino alle { $time }
+staff-disable = Disattiva
+staff-enable = Riattiva
+staff-create = Crea
+staff-user-created = Account creato: { $email }
+
+## Manager pages: offices, rooms, services, counters
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs), instances `IT` / `EN`.
+
+manager-nav = Gestione
+manager-home-title = Gestione dell'ufficio
+manager-offices = Uffici
+manager-new-office = Nuovo ufficio
+manager-address = Indirizzo
+manager-timezone = Fuso orario
+manager-margin = Anticipo d'arrivo (minuti)
+manager-margin-hint = Da quanti minuti prima dell'orario una persona conta nella sala d'attesa.
+manager-rooms-title = Sale e limiti
+manager-limit = Limite di persone
+manager-parent = Dentro
+manager-none = —
+manager-new-room = Nuova sala
+manager-new-limit = Nuovo limite
+manager-services-title = Servizi e sportelli
+manager-duration = Durata (minuti)
+manager-horizon = Prenotabile fino a (giorni)
+manager-notice-min = Preavviso minimo (minuti)
+manager-grace = Tolleranza ritardo (minuti)
+manager-per-citizen = Prenotazioni attive per persona
+manager-channel = Modalità
+manager-in-person = In presenza
+manager-video = Videochiamata
+manager-what-to-bring = Cosa portare
+manager-new-service = Nuovo servizio
+manager-counters = Sportelli
+manager-new-counter = Nuovo sportello
+manager-offers = Servizi offerti
+manager-settings = Impostazioni dell'ufficio
+manager-no-show-email = Scrivi ai cittadini quando la loro prenotazione è liberata per mancata presentazione
+
+## Manager pages: opening hours
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+## `manager-weekday` replaces the array `ManagerTexts::weekdays` (form labels, written
+## literally in the struct): $day is 1 (Monday) to 7 (Sunday), passed as a number (a
+## string "1" would not match the numeric keys), as `loop.index` in
+## templates/staff/manage/rules.html and `wd` in routes/staff/manage/hours.rs. The
+## three-letter short names that hours.rs cuts from these (`chars().take(3)`) do not
+## work in every language (Arabic); take short names from the locale library instead.
+
+manager-hours-title = Orari di apertura
+manager-hours-intro = Un periodo vale dalla data d'inizio; in ogni giorno vale il periodo iniziato per ultimo. Lascia vuoto un orario per chiudere quella fascia.
+manager-valid-from = Valido dal
+manager-valid-to = Fino al (facoltativo)
+manager-open-ended = senza scadenza
+manager-weekday =
+    { $day ->
+       *[1] Lunedì
+        [2] Martedì
+        [3] Mercoledì
+        [4] Giovedì
+        [5] Venerdì
+        [6] Sabato
+        [7] Domenica
+    }
+manager-morning = Mattina
+manager-afternoon = Pomeriggio
+manager-opens = apre
+manager-closes = chiude
+manager-closed = chiuso
+manager-periods = Periodi salvati
+
+## Manager pages: closures and public holidays
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+## `manager-holidays-change` replaces the `format!` of routes/staff/manage/closures.rs
+## that describes the change: $year as a string (so no digit grouping is applied), $days
+## the list of "date reason" already joined with "; ".
+
+manager-closures-title = Chiusure
+manager-from = Dal
+manager-to = Al
+manager-reason = Motivo (visibile ai cittadini)
+manager-whole-office = Tutto l'ufficio
+manager-new-closure = Nuova chiusura
+manager-holidays = Festività
+manager-holidays-change = Festività { $year }: { $days }
+manager-holidays-intro = Chiude l'ufficio in tutte le festività nazionali dell'anno (Pasquetta calcolata) e nei giorni del santo patrono; i giorni già chiusi restano come sono.
+manager-year = Anno
+manager-patron-days = Giorni del patrono
+manager-patron-hint = Uno per riga: MM-GG e nome, per esempio 12-06 San Nicola.
+
+## Manager pages: capacity rules
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+
+manager-rules-title = Regole di capienza
+manager-rules-intro = Una regola abbassa il limite di una sala in certe date, giorni e fasce orarie; se più regole valgono insieme, vale il limite più basso.
+manager-every-day = tutti i giorni
+manager-whole-day = tutto il giorno
+manager-time-from = Dalle (facoltativo)
+manager-time-to = Alle (facoltativo)
+manager-new-rule = Nuova regola
+
+## Manager pages: buttons and the effect of a change
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+## `manager-notified` / `manager-already-notified` replace the label + number of
+## templates/staff/manage/notified.html ($count). `manager-not-active` stays a label:
+## the references after it are separate elements.
+
+manager-remove = Elimina
+manager-preview = Mostra l'effetto
+manager-save = Salva la modifica
+manager-cancel = Annulla
+manager-create = Crea
+manager-edit = Modifica
+manager-saved = Salvato.
+manager-preview-title = Effetto della modifica (non ancora salvata)
+manager-saved-title = Modifica salvata
+manager-no-impact = Nessuna prenotazione esistente è toccata dalla modifica.
+manager-impact-intro = Nessuna prenotazione viene annullata: restano valide. Qui sotto gli intervalli oltre il limite e le prenotazioni coinvolte.
+manager-over-limit = Intervalli oltre il limite
+manager-planned = Persone previste
+manager-affected = Prenotazioni coinvolte
+manager-notify = Avvisa questi cittadini
+manager-notify-hint = Ricevono un'email con un link per scegliere un nuovo orario; la prenotazione attuale resta valida finché non ne scelgono un altro.
+manager-notified = Email messe in coda: { $count }
+manager-already-notified = Già avvisati dopo l'ultima modifica: { $count }
+manager-not-active = Non più attive (annullate, passate o già presentate):
+
+## Manager pages: audit log
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+
+manager-audit-title = Registro delle modifiche
+manager-who = Chi
+manager-what = Cosa
+manager-when = Quando
+manager-entity = Oggetto
+manager-action = Azione
+manager-before = Prima
+manager-after = Dopo
+manager-system = sistema
+manager-filter = Filtra
+manager-older = Più vecchie
+manager-any = tutti
+
+## Manager pages: statistics
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+
+manager-stats-title = Statistiche
+manager-by-day = per giorno
+manager-by-week = per settimana
+manager-period = Periodo
+manager-bookings = Prenotazioni
+manager-check-ins = Presentati
+manager-cancellations = Annullate
+manager-no-shows = Non presentati
+manager-no-show-rate = Tasso di assenza
+manager-utilisation = Utilizzo della capienza
+manager-peak = Picco di persone
+manager-download-csv = Scarica CSV
+manager-chart-bookings = Prenotazioni per periodo
+manager-chart-utilisation = Utilizzo della capienza per periodo
+manager-stats-help = Utilizzo: persone-minuto previste diviso persone-minuto consentite nelle ore di apertura. Tasso di assenza: non presentati diviso (presentati + non presentati).
+
+## Emails: shared parts
+## From: the greeting of templates/email/{confirmation,cancellation,reminder}/body.* and
+## of `letters::notice()` (src/email/letters.rs): `email-greeting` when the name is
+## known, `email-greeting-citizen` when it is empty. The labels are those of the
+## confirmation and reminder bodies (the text version adds ": " after them).
+## $name is the citizen's name; $reference the booking code; $service, $office and
+## $address the service's and office's names and address; $when the date and times
+## (`citizen-date-time-range` or `citizen-date-time`); $time a time "09:00"; $url a link.
+
+email-greeting = Gentile { $name },
+email-greeting-citizen = Gentile cittadina, gentile cittadino,
+email-label-reference = Codice
+email-label-service = Servizio
+email-label-when = Quando
+email-label-where = Dove
+email-label-persons = Persone
+email-label-what-to-bring = Cosa portare
+email-label-video-call = Videochiamata
+email-qr-alt = Codice QR dell'appuntamento
+
+## Email: booking confirmation
+## From: templates/email/confirmation/ (subject.txt, body.txt, body.html).
+
+email-confirmation-subject = Prenotazione confermata { $reference }: { $service }, { $when }
+email-confirmation-title = Prenotazione confermata
+email-confirmation-intro = la tua prenotazione è confermata.
+email-confirmation-show-qr = All'arrivo mostra allo sportello questo codice QR:
+email-confirmation-image-fallback = Se l'immagine non si vede, usa questo link:
+email-confirmation-show-qr-attached = All'arrivo mostra allo sportello il codice QR allegato, oppure questo link:
+email-confirmation-manage-link = Vedi o annulla la prenotazione
+email-confirmation-manage-text = Per vedere o annullare la prenotazione:
+
+## Email: booking cancelled
+## From: templates/email/cancellation/ (subject.txt, body.txt, body.html). The HTML body
+## has `email-cancellation-body`; the text body adds `email-cancellation-time-free`.
+
+email-cancellation-subject = Prenotazione annullata { $reference }: { $service }, { $when }
+email-cancellation-title = Prenotazione annullata
+email-cancellation-body = la prenotazione { $reference } ({ $service }, { $when }, { $office }) è stata annullata.
+email-cancellation-time-free = L'orario è di nuovo libero per altre persone.
+
+## Email: reminder the day before
+## From: templates/email/reminder/ (subject.txt, body.txt, body.html).
+## `email-reminder-summary` is the HTML body's one-line summary.
+
+email-reminder-subject = Promemoria: domani { $service }, { $when } ({ $reference })
+email-reminder-title = Promemoria: il tuo appuntamento è domani
+email-reminder-intro = ti ricordiamo l'appuntamento di domani.
+email-reminder-summary = { $service } – { $when } – { $office }, { $address } ({ $reference })
+email-reminder-show-qr = All'arrivo mostra il codice QR allegato, oppure questo link: { $url }
+email-reminder-cancel-hint = Se non puoi venire, annulla: l'orario tornerà libero per altri.
+
+## Email: missed appointment (no-show)
+## From: `letters::no_show()` (src/email/letters.rs): title and two paragraphs.
+
+email-no-show-subject = Appuntamento non utilizzato { $reference }
+email-no-show-body = non ti abbiamo visto all'appuntamento { $reference } ({ $service }, { $when }, { $office }). Il posto è stato liberato per altre persone.
+email-no-show-book-again = Se ti serve ancora il servizio, puoi prenotare un nuovo appuntamento sul sito.
+
+## Email: booking refused by the per-citizen limit
+## From: `citizen_limit_notice()` (src/service/booking/book.rs): title, two paragraphs,
+## link label. $when is `citizen-date-time`.
+
+email-citizen-limit-subject = Hai già una prenotazione: { $service }
+email-citizen-limit-body = qualcuno (forse tu) ha appena chiesto di prenotare «{ $service }» presso { $office } con questo indirizzo email. Hai già una prenotazione attiva per questo servizio ({ $reference }, { $when }), quindi non ne è stata fatta un'altra.
+email-citizen-limit-help = Per spostarla o annullarla usa il link dell'email di conferma. Se non sei stato tu, non devi fare nulla.
+email-citizen-limit-link = La tua prenotazione
+
+## Email: invitation to choose a new time
+## From: `invitation_letter()` (src/service/changes/rebook.rs): title, two paragraphs,
+## link label.
+
+email-rebook-subject = Scegli un nuovo orario per l'appuntamento { $reference }
+email-rebook-body = L'ufficio { $office } ha cambiato gli orari o i posti disponibili nel giorno del tuo appuntamento per «{ $service }» ({ $when }).
+email-rebook-help = Ti chiediamo, se puoi, di scegliere un altro orario con il pulsante qui sotto. Finché non lo fai, il tuo appuntamento resta valido e il codice QR che hai ricevuto continua a funzionare.
+email-rebook-link = Scegli un nuovo orario
+
+## Email: request to confirm attendance
+## From: `request_letter()` (src/service/visit/reconfirm.rs): title, two paragraphs,
+## link label.
+
+email-reconfirm-subject = Conferma che verrai: { $reference }
+email-reconfirm-body = hai un appuntamento { $reference } ({ $service }, { $when }).
+email-reconfirm-help = Per tenerlo, confermalo con il pulsante qui sotto entro il giorno prima. Se non lo confermi, il posto sarà liberato per altre persone in attesa.
+email-reconfirm-link = Confermo che verrò
+
+## Email: appointment released for lack of confirmation
+## From: `release()` (src/service/visit/reconfirm.rs): title and one paragraph.
+
+email-reconfirm-released-subject = Appuntamento liberato: { $reference }
+email-reconfirm-released-body = non abbiamo ricevuto la conferma dell'appuntamento { $reference } ({ $service }, { $when }), così il posto è stato liberato per altre persone. Se ti serve ancora il servizio, puoi prenotare di nuovo sul sito.
+
+## Email: joined the waiting list
+## From: src/service/waitlist/entries.rs (notice kind `waitlist_joined`): title, one
+## paragraph, link label. $from and $to are the first and last day, already formatted.
+
+email-waitlist-joined-subject = Sei in lista d'attesa: { $service }
+email-waitlist-joined-body = ti scriveremo appena si libera un posto per «{ $service }» presso { $office } tra i giorni { $from } – { $to }. Il primo che accetta l'offerta ottiene il posto.
+email-waitlist-joined-link = Esci dalla lista d'attesa
+
+## Email: a place is free (waiting-list offer)
+## From: `offer_freed()` (src/service/waitlist/offers.rs): title, two paragraphs, link
+## label. $when is `citizen-date-time`; $time is when the offer ends.
+
+email-waitlist-offer-subject = Si è liberato un posto: { $service }
+email-waitlist-offer-body = si è liberato un posto per «{ $service }» presso { $office }: { $when }.
+email-waitlist-offer-rules = Lo offriamo anche ad altre persone in lista: lo ottiene chi accetta per primo. L'offerta vale fino alle { $time }.
+email-waitlist-offer-link = Accetta il posto
+
+## Email: the offered place was taken
+## From: src/service/waitlist/accept.rs (notice kind `waitlist_gone`): title and one
+## paragraph.
+
+email-waitlist-gone-subject = Il posto offerto è stato preso: { $service }
+email-waitlist-gone-body = il posto che ti avevamo offerto è stato accettato da un'altra persona. Resti in lista d'attesa: ti scriveremo al prossimo posto libero.

@@ -1,0 +1,609 @@
+# Sportello — Romanian (ro)
+# Machine-assisted translation: needs a review by a native speaker before production.
+#
+# Italian is the fallback language (i18n.toml). Message ids follow the Rust fields they
+# replace: field `hold_gone` of `Texts` becomes `citizen-hold-gone`, and so on.
+# Fields not listed here are codes, not texts: `lang` and `other_lang_code` (the locale
+# of the file is the code) and the weekday/month arrays of `Texts` (dates are formatted
+# by the locale library).
+
+## Language switcher
+## From: `Texts::other_lang_label` (src/i18n.rs) and `StaffTexts::other_lang_label`
+## (src/web/staff_i18n.rs). With five languages each file carries its own name, written
+## in that language, for the language menu (Italian's `other_lang_label` is the English
+## file's name, and the other way round).
+
+citizen-lang-name = Română
+staff-lang-name = Română
+
+## Citizen pages: general
+## From: struct `Texts` (src/i18n.rs), instances `IT` / `EN`.
+
+citizen-site = Sportello – Programări
+citizen-skip = Salt la conținutul principal
+citizen-home-title = Faceți o programare
+citizen-home-intro = Alegeți biroul și serviciul. Veți primi confirmarea prin e-mail, împreună cu codul QR pe care trebuie să îl prezentați la ghișeu.
+citizen-footer = Primăria – serviciul de programare la ghișee
+citizen-accessibility = Declarație de accesibilitate
+citizen-go-home = Înapoi la pagina principală
+
+## Citizen pages: choosing a day and a time
+## From: struct `Texts` (src/i18n.rs).
+## `citizen-minutes` replaces `Texts::minutes` and the number the template puts before it
+## (templates/citizen/home.html: "{ duration } minuti").
+## `citizen-free-count` replaces `Texts::free_count()` and the fields `free_times`,
+## `one_free_time`, `no_free_times`.
+
+citizen-minutes =
+    { $count ->
+        [one] { $count } minut
+        [few] { $count } minute
+       *[other] { $count } de minute
+    }
+citizen-video-call = prin apel video
+citizen-choose-day = Alegeți ziua
+citizen-free-count =
+    { $count ->
+        [0] nicio oră liberă
+        [one] { $count } oră liberă
+        [few] { $count } ore libere
+       *[other] { $count } de ore libere
+    }
+citizen-earlier = Zilele anterioare
+citizen-later = Zilele următoare
+citizen-choose-time = Alegeți ora
+citizen-party-size = Numărul de persoane
+citizen-party-hint = Între 1 și 4 persoane care intră împreună.
+citizen-continue = Continuați
+citizen-back-to-days = Înapoi la zile
+citizen-just-taken = Această oră tocmai a fost ocupată de altă persoană.
+citizen-nearest-free = Cele mai apropiate ore libere:
+citizen-no-times-day = În această zi nu există ore libere.
+
+## Citizen pages: dates and times inside sentences
+## From: the `format!` calls around `Texts::long_date()` and `hhmm()`:
+## `citizen-date-time` = routes/citizen/book.rs and browse.rs ("{ date }, { time }"),
+## also the `at` / `when` of service/waitlist/offers.rs and booking/book.rs;
+## `citizen-date-time-range` = `Facts::with_when` (src/email/letters.rs).
+## $date is a date already formatted by the locale library, $time/$start/$end are "09:00".
+
+citizen-date-time = { $date }, { $time }
+citizen-date-time-range = { $date }, { $start }–{ $end }
+
+## Citizen pages: details form
+## From: struct `Texts` (src/i18n.rs).
+## `citizen-held-until` replaces `Texts::held_until` followed by the time
+## (templates/citizen/details.html).
+
+citizen-details-title = Datele dumneavoastră
+citizen-held-until = Păstrăm această oră pentru dumneavoastră până la { $time }.
+citizen-name = Nume și prenume
+citizen-email = E-mail
+citizen-email-hint = Vă trimitem aici confirmarea și codul QR.
+citizen-phone = Telefon
+citizen-optional = opțional
+citizen-consent = Am citit nota de informare și sunt de acord cu prelucrarea datelor mele pentru gestionarea programării.
+citizen-consent-error = Pentru a face programarea este necesar acordul dumneavoastră privind prelucrarea datelor.
+citizen-confirm = Confirmați programarea
+citizen-errors-title = Vă rugăm să corectați aceste câmpuri:
+citizen-hold-gone = Timpul pentru finalizarea programării a expirat. Vă rugăm să alegeți din nou o oră.
+citizen-citizen-limit = Pentru această adresă de e-mail există deja o programare activă la acest serviciu, numărul maxim permis, așa că nu am făcut o altă programare. V-am scris la această adresă cu detaliile: pentru a o muta sau anula, folosiți linkul din e-mailul de confirmare.
+
+## Citizen pages: the booking
+## From: struct `Texts` (src/i18n.rs).
+## `citizen-status-label` replaces `Texts::status()` and the fields `status_confirmed`,
+## `status_checked_in`, `status_served`, `status_cancelled`, `status_no_show`.
+## $status is the serde name of `BookingStatus` (held, confirmed, checked_in, served,
+## cancelled, no_show); `held` falls to the default, like `Confirmed | Held` in Rust.
+
+citizen-booking-title = Programarea dumneavoastră
+citizen-booking-done = Programare confirmată.
+citizen-reference = Cod
+citizen-status = Stare
+citizen-status-label =
+    { $status ->
+       *[confirmed] confirmată
+        [checked_in] primită la ghișeu
+        [served] încheiată
+        [cancelled] anulată
+        [no_show] neprezentare
+    }
+citizen-when = Când
+citizen-where = Unde
+citizen-service = Serviciu
+citizen-persons = Persoane
+citizen-what-to-bring = Ce trebuie să aduceți
+citizen-qr-title = Cod QR pentru acces
+citizen-qr-help = Prezentați-l la ghișeu când ajungeți, pe telefon sau tipărit.
+citizen-qr-alt = Codul QR al programării dumneavoastră
+citizen-manage-link = Link pentru vizualizare sau anulare
+citizen-manage-help = Păstrați acest link: aveți nevoie de el pentru a vedea sau anula programarea.
+citizen-meeting = Linkul apelului video
+citizen-cancel = Anulați programarea
+citizen-resend = Trimiteți din nou e-mailul
+citizen-resent-note = V-am trimis din nou e-mailul de confirmare.
+
+## Citizen pages: opening a booking without its link, cancelling
+## From: struct `Texts` (src/i18n.rs).
+
+citizen-code-title = Programarea dumneavoastră
+citizen-code-intro = Pentru a vedea, muta sau anula această programare, deschideți linkul din e-mailul de confirmare sau introduceți aici codul de gestionare pe care îl conține.
+citizen-code-label = Cod de gestionare
+citizen-code-hint = Este partea din link de după „token=”, din e-mailul de confirmare.
+citizen-code-open = Deschideți programarea
+citizen-cancel-title = Anulați programarea?
+citizen-cancel-question = Ora va deveni din nou liberă pentru alte persoane. Doriți să anulați?
+citizen-cancel-yes = Da, anulez
+citizen-cancel-no = Nu, înapoi
+citizen-cancelled-note = Programarea a fost anulată.
+
+## Citizen pages: errors
+## From: struct `Texts` (src/i18n.rs).
+
+citizen-error-title = Ceva nu este în regulă
+citizen-error-404 = Pagina sau programarea nu există, ori linkul nu este complet.
+citizen-error-409 = Nu este posibil: situația s-a schimbat între timp.
+citizen-error-422 = Unele date nu sunt valide.
+citizen-error-429 = Prea multe cereri într-un timp scurt. Vă rugăm să încercați din nou peste câteva secunde.
+citizen-error-429-address = Această adresă de e-mail a primit deja prea multe programări în ultima oră. Vă rugăm să încercați din nou mai târziu, în decurs de o oră.
+citizen-error-429-holds = De la această conexiune sunt deja rezervate temporar prea multe ore (poate de către alte persoane din aceeași rețea). Vă rugăm să încercați din nou peste câteva minute.
+citizen-error-500 = A apărut o eroare. Vă rugăm să încercați din nou mai târziu.
+citizen-error-other = Cererea nu poate fi soluționată.
+
+## Citizen pages: waiting list and offers
+## From: struct `Texts` (src/i18n.rs).
+## `citizen-offer-until` replaces `Texts::offer_until` followed by the time
+## (templates/citizen/offer.html).
+
+citizen-waitlist-link = Nicio oră potrivită? Înscrieți-vă pe lista de așteptare
+citizen-waitlist-title = Listă de așteptare
+citizen-waitlist-intro = Vă scriem imediat ce se eliberează un loc într-una dintre zilele alese. Îl oferim mai multor persoane de pe listă: îl obține cine acceptă primul.
+citizen-date-from = De la data
+citizen-date-to = Până la data
+citizen-waitlist-join = Înscrieți-vă pe listă
+citizen-waitlist-joined = Sunteți pe lista de așteptare. V-am trimis un e-mail cu linkul pentru a ieși de pe listă.
+citizen-waitlist-leave = Ieșiți de pe lista de așteptare
+citizen-waitlist-left = Nu mai sunteți pe lista de așteptare.
+citizen-waitlist-waiting = În așteptarea unui loc
+citizen-waitlist-booked = Ați obținut un loc
+citizen-offer-title = S-a eliberat un loc
+citizen-offer-accept = Acceptați locul
+citizen-offer-until = Oferta este valabilă până la { $time }.
+citizen-offer-gone = Acest loc a fost ocupat de altă persoană sau oferta a expirat. Rămâneți pe lista de așteptare.
+citizen-offer-accepted = Ați acceptat deja acest loc.
+
+## Citizen pages: reconfirming and moving an appointment
+## From: struct `Texts` (src/i18n.rs).
+
+citizen-reconfirm-title = Confirmați programarea
+citizen-reconfirm-button = Confirm că voi veni
+citizen-reconfirm-done = Vă mulțumim: programarea este confirmată.
+citizen-reconfirm-too-late = Această programare nu mai poate fi confirmată (a fost anulată sau eliberată).
+citizen-move-title = Alegeți o oră nouă
+citizen-move-intro = Biroul și-a schimbat programul sau locurile disponibile. Programarea dumneavoastră rămâne valabilă până când alegeți alta: dacă ora actuală vă convine, nu trebuie să faceți nimic.
+citizen-move-pick-day = Ziua
+citizen-move-show = Afișați orele libere
+citizen-move-done = Gata: programarea a fost mutată. V-am trimis un nou e-mail de confirmare; codul QR rămâne același.
+citizen-move-gone = Această programare nu mai poate fi mutată cu acest link.
+citizen-move-current = Programarea actuală
+
+## Accessibility statement
+## From: templates/citizen/accessibility.html (the page title is `citizen-accessibility`).
+## `a11y-compliance`: the template shows the word for "compliant" in bold; the message
+## is plain text. `a11y-usage-languages` names the languages the page offered when written:
+## update it in every file when the new languages go live.
+
+a11y-intro = Primăria se angajează să facă accesibil acest serviciu de programare, în conformitate cu Legea italiană nr. 4 din 9 ianuarie 2004 și cu Ghidurile AgID privind accesibilitatea instrumentelor informatice, care preiau standardul EN 301 549 și WCAG 2.1 nivelul AA.
+a11y-compliance-title = Stadiul conformității
+a11y-compliance = Serviciul este conform cu cerințele WCAG 2.1 nivelurile A și AA, verificate la fiecare versiune prin controale automate (axe-core) în browser și prin teste de utilizare cu tastatura, fără JavaScript și pe ecrane de telefon.
+a11y-usage-title = Cum se utilizează
+a11y-usage-keyboard = Toate paginile funcționează cu tastatura, cu cititoare de ecran și fără JavaScript.
+a11y-usage-skip-link = Linkul „{ citizen-skip }” este primul element al fiecărei pagini.
+a11y-usage-languages = Serviciul este disponibil în italiană și în engleză.
+a11y-feedback-title = Sesizări
+a11y-feedback = Dacă întâmpinați o dificultate, scrieți biroului de relații cu publicul al Primăriei, indicând pagina și problema. Dacă răspunsul nu vă mulțumește, vă puteți adresa Avocatului civic pentru domeniul digital din cadrul AgID.
+
+## Staff pages: general, login, navigation
+## From: struct `StaffTexts` (src/web/staff_i18n.rs), instances `IT` / `EN`.
+## `staff-locked-until` replaces `locked_until` followed by the time
+## (templates/staff/users.html).
+
+staff-site = Sportello – Personal
+staff-skip = Salt la conținutul principal
+staff-login-title = Autentificarea personalului
+staff-login-intro = Autentificați-vă cu adresa de e-mail și parola contului dumneavoastră.
+staff-email = E-mail
+staff-password = Parolă
+staff-login = Autentificare
+staff-login-failed = Adresa de e-mail sau parola nu este corectă.
+staff-login-blocked = Prea multe încercări nereușite pentru acest cont. Încercați din nou peste 15 minute.
+staff-logout = Deconectare
+staff-nav-scan = Primire
+staff-nav-agenda = Agendă
+staff-nav-rooms = Săli
+staff-nav-users = Conturi
+staff-nav-manage = Administrare
+staff-office = Birou
+staff-choose-office = Alegeți biroul
+staff-show = Afișați
+
+## Staff pages: check-in (scan)
+## From: struct `StaffTexts` (src/web/staff_i18n.rs).
+## The headlines with a time replace the `format!` calls of routes/staff/scan.rs:
+## `staff-out-already` = out_already + at + time, `staff-out-no-show` = out_no_show + at
+## + time, `staff-out-too-early` = out_too_early + " – " + starts_at + time. The fields
+## `at` and `starts_at` are used nowhere else, so they have no message of their own.
+
+staff-scan-title = Primire: scanarea codului QR
+staff-scan-label = Codul programării
+staff-scan-hint = Îndreptați camera spre cod, folosiți un cititor (USB sau Bluetooth) sau introduceți codul și apăsați Enter.
+staff-scan-button = Verificați
+staff-camera-start = Folosiți camera
+staff-camera-stop = Opriți camera
+staff-camera-unavailable = Cameră indisponibilă: folosiți cititorul sau introduceți codul.
+staff-camera-hint = Încadrați codul QR: verificarea pornește automat.
+staff-out-checked-in = ADMIS
+staff-out-already = DEJA ADMIS la { $time }
+staff-out-cancelled = PROGRAMARE ANULATĂ
+staff-out-no-show = NEPREZENTARE: LOC ELIBERAT la { $time }
+staff-out-wrong-office = BIROU GREȘIT
+staff-out-too-early = PREA DEVREME – Începe la { $time }
+staff-out-unknown = COD NECUNOSCUT
+
+## Staff pages: booking details and agenda
+## From: struct `StaffTexts` (src/web/staff_i18n.rs).
+## `staff-status-label` replaces `StaffTexts::status_label()` and the fields
+## `st_confirmed`, `st_checked_in`, `st_served`, `st_cancelled`, `st_no_show`
+## ($status as for `citizen-status-label`).
+## `staff-walk-in-done` / `staff-served-done` replace the `format!` calls of
+## routes/staff/agenda.rs ($reference is the booking code).
+
+staff-reference = Cod
+staff-name = Nume
+staff-persons = Persoane
+staff-service = Serviciu
+staff-counter = Ghișeu
+staff-room = Sală
+staff-time = Ora
+staff-status = Stare
+staff-actions = Acțiuni
+staff-booking-title = Programare
+staff-admit = Admiteți
+staff-agenda-title = Agenda zilei
+staff-date = Data
+staff-all = Toți
+staff-expected = Așteptați
+staff-present = Prezenți
+staff-served = Serviți
+staff-cancelled = Anulați
+staff-no-show = Neprezentați
+staff-mark-served = Servit
+staff-nobody = Nicio programare.
+staff-walk-in = fără programare
+staff-walk-in-title = Înregistrați o sosire fără programare
+staff-walk-in-hint = Posibil numai dacă acum un ghișeu al serviciului este liber și în sală este loc.
+staff-register-walk-in = Înregistrați și admiteți acum
+staff-walk-in-done = Sosire înregistrată și admisă: { $reference }
+staff-served-done = Programare încheiată: { $reference }
+staff-status-label =
+    { $status ->
+       *[confirmed] Așteptat
+        [checked_in] Prezent
+        [served] Servit
+        [cancelled] Anulat
+        [no_show] Neprezentat
+    }
+
+## Staff pages: room occupancy and door screen
+## From: struct `StaffTexts` (src/web/staff_i18n.rs).
+## `staff-live-room-left` replaces the number + `live_room_left` of
+## templates/staff/door.html; static/live.js builds the same text in the browser and
+## needs the plural forms passed to it (e.g. one data attribute per plural category).
+## `staff-live-updated` stays a label: the time after it is a separate element that
+## static/live.js rewrites.
+
+staff-rooms-title = Gradul de ocupare a sălilor
+staff-live-present = Prezenți
+staff-live-planned = Prevăzuți acum
+staff-live-limit = Limită
+staff-live-full = SALĂ PLINĂ – vă rugăm să așteptați afară
+staff-live-room-left =
+    { $count ->
+        [one] { $count } loc liber
+        [few] { $count } locuri libere
+       *[other] { $count } de locuri libere
+    }
+staff-live-updated = Actualizat la
+staff-live-stale = Actualizarea nu a reușit: cifrele ar putea să nu fie actuale.
+staff-open-door-screen = Ecranul de la ușă
+
+## Staff pages: accounts
+## From: struct `StaffTexts` (src/web/staff_i18n.rs).
+## `staff-user-created` replaces the `format!` of routes/staff/users.rs ($email is the
+## new account's address).
+
+staff-users-title = Conturile personalului
+staff-users-create = Cont nou
+staff-password-hint = Cel puțin 10 caractere.
+staff-role = Rol
+staff-role-staff = Operator
+staff-role-manager = Responsabil
+staff-active = Activ
+staff-disabled = Dezactivat
+staff-locked-until = Prea multe încercări de autentificare eșuate: blocat, cu excepția browserelor folosite anterior, până la { $time }
+staff-disable = Dezactivați
+staff-enable = Reactivați
+staff-create = Creați
+staff-user-created = Cont creat: { $email }
+
+## Manager pages: offices, rooms, services, counters
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs), instances `IT` / `EN`.
+
+manager-nav = Administrare
+manager-home-title = Administrarea biroului
+manager-offices = Birouri
+manager-new-office = Birou nou
+manager-address = Adresă
+manager-timezone = Fus orar
+manager-margin = Sosire în avans (minute)
+manager-margin-hint = Cu câte minute înainte de ora programării este numărată o persoană în sala de așteptare.
+manager-rooms-title = Săli și limite
+manager-limit = Limită de persoane
+manager-parent = În interiorul
+manager-none = —
+manager-new-room = Sală nouă
+manager-new-limit = Limită nouă
+manager-services-title = Servicii și ghișee
+manager-duration = Durată (minute)
+manager-horizon = Se poate programa cu cel mult (zile) înainte
+manager-notice-min = Preaviz minim (minute)
+manager-grace = Toleranță la întârziere (minute)
+manager-per-citizen = Programări active per persoană
+manager-channel = Modalitate
+manager-in-person = Cu prezență fizică
+manager-video = Apel video
+manager-what-to-bring = Ce trebuie adus
+manager-new-service = Serviciu nou
+manager-counters = Ghișee
+manager-new-counter = Ghișeu nou
+manager-offers = Servicii oferite
+manager-settings = Setările biroului
+manager-no-show-email = Scrieți cetățenilor atunci când programarea lor este eliberată din cauza neprezentării
+
+## Manager pages: opening hours
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+## `manager-weekday` replaces the array `ManagerTexts::weekdays` (form labels, written
+## literally in the struct): $day is 1 (Monday) to 7 (Sunday), passed as a number (a
+## string "1" would not match the numeric keys), as `loop.index` in
+## templates/staff/manage/rules.html and `wd` in routes/staff/manage/hours.rs. The
+## three-letter short names that hours.rs cuts from these (`chars().take(3)`) do not
+## work in every language (Arabic); take short names from the locale library instead.
+
+manager-hours-title = Program de funcționare
+manager-hours-intro = O perioadă se aplică de la data de început; în fiecare zi se aplică perioada începută cel mai recent. Lăsați o oră necompletată pentru a închide intervalul respectiv.
+manager-valid-from = Valabil de la
+manager-valid-to = Până la (opțional)
+manager-open-ended = fără termen
+manager-weekday =
+    { $day ->
+       *[1] Luni
+        [2] Marți
+        [3] Miercuri
+        [4] Joi
+        [5] Vineri
+        [6] Sâmbătă
+        [7] Duminică
+    }
+manager-morning = Dimineața
+manager-afternoon = După-amiaza
+manager-opens = deschide
+manager-closes = închide
+manager-closed = închis
+manager-periods = Perioade salvate
+
+## Manager pages: closures and public holidays
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+## `manager-holidays-change` replaces the `format!` of routes/staff/manage/closures.rs
+## that describes the change: $year as a string (so no digit grouping is applied), $days
+## the list of "date reason" already joined with "; ".
+
+manager-closures-title = Închideri
+manager-from = De la
+manager-to = Până la
+manager-reason = Motiv (vizibil pentru cetățeni)
+manager-whole-office = Tot biroul
+manager-new-closure = Închidere nouă
+manager-holidays = Sărbători legale
+manager-holidays-change = Sărbători legale { $year }: { $days }
+manager-holidays-intro = Închide biroul în toate sărbătorile naționale ale anului (inclusiv a doua zi de Paști, calculată) și în zilele sfântului patron; zilele deja închise rămân neschimbate.
+manager-year = Anul
+manager-patron-days = Zilele sfântului patron
+manager-patron-hint = Câte una pe rând: LL-ZZ și numele, de exemplu 12-06 San Nicola.
+
+## Manager pages: capacity rules
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+
+manager-rules-title = Reguli de capacitate
+manager-rules-intro = O regulă reduce limita unei săli în anumite date, zile ale săptămânii și intervale orare; dacă se aplică mai multe reguli în același timp, se aplică limita cea mai mică.
+manager-every-day = în fiecare zi
+manager-whole-day = toată ziua
+manager-time-from = De la ora (opțional)
+manager-time-to = Până la ora (opțional)
+manager-new-rule = Regulă nouă
+
+## Manager pages: buttons and the effect of a change
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+## `manager-notified` / `manager-already-notified` replace the label + number of
+## templates/staff/manage/notified.html ($count). `manager-not-active` stays a label:
+## the references after it are separate elements.
+
+manager-remove = Ștergeți
+manager-preview = Afișați efectul
+manager-save = Salvați modificarea
+manager-cancel = Anulați
+manager-create = Creați
+manager-edit = Modificați
+manager-saved = Salvat.
+manager-preview-title = Efectul modificării (încă nesalvată)
+manager-saved-title = Modificare salvată
+manager-no-impact = Nicio programare existentă nu este afectată de modificare.
+manager-impact-intro = Nicio programare nu este anulată: toate rămân valabile. Mai jos sunt intervalele peste limită și programările implicate.
+manager-over-limit = Intervale peste limită
+manager-planned = Persoane prevăzute
+manager-affected = Programări implicate
+manager-notify = Anunțați acești cetățeni
+manager-notify-hint = Aceștia primesc un e-mail cu un link pentru a alege o oră nouă; programarea actuală rămâne valabilă până când aleg alta.
+manager-notified = E-mailuri puse în coadă: { $count }
+manager-already-notified = Deja anunțați după ultima modificare: { $count }
+manager-not-active = Nu mai sunt active (anulate, trecute sau deja prezentate):
+
+## Manager pages: audit log
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+
+manager-audit-title = Registrul modificărilor
+manager-who = Cine
+manager-what = Ce
+manager-when = Când
+manager-entity = Obiect
+manager-action = Acțiune
+manager-before = Înainte
+manager-after = După
+manager-system = sistem
+manager-filter = Filtrați
+manager-older = Mai vechi
+manager-any = oricare
+
+## Manager pages: statistics
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+
+manager-stats-title = Statistici
+manager-by-day = pe zi
+manager-by-week = pe săptămână
+manager-period = Perioadă
+manager-bookings = Programări
+manager-check-ins = Prezentați
+manager-cancellations = Anulate
+manager-no-shows = Neprezentați
+manager-no-show-rate = Rata de neprezentare
+manager-utilisation = Gradul de utilizare a capacității
+manager-peak = Numărul maxim de persoane
+manager-download-csv = Descărcați CSV
+manager-chart-bookings = Programări pe perioadă
+manager-chart-utilisation = Gradul de utilizare a capacității pe perioadă
+manager-stats-help = Grad de utilizare: persoane-minut prevăzute împărțit la persoane-minut permise în programul de funcționare. Rata de neprezentare: neprezentați împărțit la (prezentați + neprezentați).
+
+## Emails: shared parts
+## From: the greeting of templates/email/{confirmation,cancellation,reminder}/body.* and
+## of `letters::notice()` (src/email/letters.rs): `email-greeting` when the name is
+## known, `email-greeting-citizen` when it is empty. The labels are those of the
+## confirmation and reminder bodies (the text version adds ": " after them).
+## $name is the citizen's name; $reference the booking code; $service, $office and
+## $address the service's and office's names and address; $when the date and times
+## (`citizen-date-time-range` or `citizen-date-time`); $time a time "09:00"; $url a link.
+
+email-greeting = Bună ziua, { $name },
+email-greeting-citizen = Stimată cetățeană, stimate cetățean,
+email-label-reference = Cod
+email-label-service = Serviciu
+email-label-when = Când
+email-label-where = Unde
+email-label-persons = Persoane
+email-label-what-to-bring = Ce trebuie să aduceți
+email-label-video-call = Apel video
+email-qr-alt = Codul QR al programării
+
+## Email: booking confirmation
+## From: templates/email/confirmation/ (subject.txt, body.txt, body.html).
+
+email-confirmation-subject = Programare confirmată { $reference }: { $service }, { $when }
+email-confirmation-title = Programare confirmată
+email-confirmation-intro = Programarea dumneavoastră este confirmată.
+email-confirmation-show-qr = La sosire, prezentați la ghișeu acest cod QR:
+email-confirmation-image-fallback = Dacă imaginea nu se afișează, folosiți acest link:
+email-confirmation-show-qr-attached = La sosire, prezentați la ghișeu codul QR atașat sau acest link:
+email-confirmation-manage-link = Vedeți sau anulați programarea
+email-confirmation-manage-text = Pentru a vedea sau anula programarea:
+
+## Email: booking cancelled
+## From: templates/email/cancellation/ (subject.txt, body.txt, body.html). The HTML body
+## has `email-cancellation-body`; the text body adds `email-cancellation-time-free`.
+
+email-cancellation-subject = Programare anulată { $reference }: { $service }, { $when }
+email-cancellation-title = Programare anulată
+email-cancellation-body = Programarea { $reference } ({ $service }, { $when }, { $office }) a fost anulată.
+email-cancellation-time-free = Ora este din nou liberă pentru alte persoane.
+
+## Email: reminder the day before
+## From: templates/email/reminder/ (subject.txt, body.txt, body.html).
+## `email-reminder-summary` is the HTML body's one-line summary.
+
+email-reminder-subject = Memento: mâine { $service }, { $when } ({ $reference })
+email-reminder-title = Memento: programarea dumneavoastră este mâine
+email-reminder-intro = Vă reamintim de programarea de mâine.
+email-reminder-summary = { $service } – { $when } – { $office }, { $address } ({ $reference })
+email-reminder-show-qr = La sosire, prezentați codul QR atașat sau acest link: { $url }
+email-reminder-cancel-hint = Dacă nu puteți veni, vă rugăm să anulați: ora va deveni liberă pentru alte persoane.
+
+## Email: missed appointment (no-show)
+## From: `letters::no_show()` (src/email/letters.rs): title and two paragraphs.
+
+email-no-show-subject = Programare la care nu v-ați prezentat { $reference }
+email-no-show-body = Nu v-am văzut la programarea { $reference } ({ $service }, { $when }, { $office }). Locul a fost eliberat pentru alte persoane.
+email-no-show-book-again = Dacă mai aveți nevoie de acest serviciu, puteți face o nouă programare pe site.
+
+## Email: booking refused by the per-citizen limit
+## From: `citizen_limit_notice()` (src/service/booking/book.rs): title, two paragraphs,
+## link label. $when is `citizen-date-time`.
+
+email-citizen-limit-subject = Aveți deja o programare: { $service }
+email-citizen-limit-body = Cineva (poate chiar dumneavoastră) tocmai a cerut o programare pentru „{ $service }” la { $office } cu această adresă de e-mail. Aveți deja o programare activă la acest serviciu ({ $reference }, { $when }), așa că nu a fost făcută o altă programare.
+email-citizen-limit-help = Pentru a o muta sau anula, folosiți linkul din e-mailul de confirmare. Dacă nu ați fost dumneavoastră, nu trebuie să faceți nimic.
+email-citizen-limit-link = Programarea dumneavoastră
+
+## Email: invitation to choose a new time
+## From: `invitation_letter()` (src/service/changes/rebook.rs): title, two paragraphs,
+## link label.
+
+email-rebook-subject = Vă rugăm să alegeți o oră nouă pentru programarea { $reference }
+email-rebook-body = Biroul { $office } și-a schimbat programul sau locurile disponibile în ziua programării dumneavoastră pentru „{ $service }” ({ $when }).
+email-rebook-help = Vă rugăm, dacă puteți, să alegeți o altă oră cu butonul de mai jos. Până atunci, programarea dumneavoastră rămâne valabilă, iar codul QR primit continuă să funcționeze.
+email-rebook-link = Alegeți o oră nouă
+
+## Email: request to confirm attendance
+## From: `request_letter()` (src/service/visit/reconfirm.rs): title, two paragraphs,
+## link label.
+
+email-reconfirm-subject = Confirmați că veniți: { $reference }
+email-reconfirm-body = Aveți programarea { $reference } ({ $service }, { $when }).
+email-reconfirm-help = Pentru a o păstra, confirmați-o cu butonul de mai jos cel târziu în ziua dinainte. Dacă nu o confirmați, locul va fi eliberat pentru alte persoane aflate în așteptare.
+email-reconfirm-link = Confirm că voi veni
+
+## Email: appointment released for lack of confirmation
+## From: `release()` (src/service/visit/reconfirm.rs): title and one paragraph.
+
+email-reconfirm-released-subject = Programare eliberată: { $reference }
+email-reconfirm-released-body = Nu am primit confirmarea programării { $reference } ({ $service }, { $when }), astfel că locul a fost eliberat pentru alte persoane. Dacă mai aveți nevoie de acest serviciu, puteți face din nou o programare pe site.
+
+## Email: joined the waiting list
+## From: src/service/waitlist/entries.rs (notice kind `waitlist_joined`): title, one
+## paragraph, link label. $from and $to are the first and last day, already formatted.
+
+email-waitlist-joined-subject = Sunteți pe lista de așteptare: { $service }
+email-waitlist-joined-body = Vă vom scrie imediat ce se eliberează un loc pentru „{ $service }” la { $office } în perioada { $from } – { $to }. Locul îl obține primul care acceptă oferta.
+email-waitlist-joined-link = Ieșiți de pe lista de așteptare
+
+## Email: a place is free (waiting-list offer)
+## From: `offer_freed()` (src/service/waitlist/offers.rs): title, two paragraphs, link
+## label. $when is `citizen-date-time`; $time is when the offer ends.
+
+email-waitlist-offer-subject = S-a eliberat un loc: { $service }
+email-waitlist-offer-body = S-a eliberat un loc pentru „{ $service }” la { $office }: { $when }.
+email-waitlist-offer-rules = Îl oferim și altor persoane de pe listă: îl obține cine acceptă primul. Oferta este valabilă până la { $time }.
+email-waitlist-offer-link = Acceptați locul
+
+## Email: the offered place was taken
+## From: src/service/waitlist/accept.rs (notice kind `waitlist_gone`): title and one
+## paragraph.
+
+email-waitlist-gone-subject = Locul oferit a fost ocupat: { $service }
+email-waitlist-gone-body = Locul pe care vi l-am oferit a fost acceptat de altă persoană. Rămâneți pe lista de așteptare: vă vom scrie când se eliberează următorul loc.

@@ -1,0 +1,606 @@
+# Sportello — Albanian (sq)
+# Machine-assisted translation: needs a review by a native speaker before production.
+#
+# Italian is the fallback language (i18n.toml). Message ids follow the Rust fields they
+# replace: field `hold_gone` of `Texts` becomes `citizen-hold-gone`, and so on.
+# Fields not listed here are codes, not texts: `lang` and `other_lang_code` (the locale
+# of the file is the code) and the weekday/month arrays of `Texts` (dates are formatted
+# by the locale library).
+
+## Language switcher
+## From: `Texts::other_lang_label` (src/i18n.rs) and `StaffTexts::other_lang_label`
+## (src/web/staff_i18n.rs). With five languages each file carries its own name, written
+## in that language, for the language menu (Italian's `other_lang_label` is the English
+## file's name, and the other way round).
+
+citizen-lang-name = Shqip
+staff-lang-name = Shqip
+
+## Citizen pages: general
+## From: struct `Texts` (src/i18n.rs), instances `IT` / `EN`.
+
+citizen-site = Sportello – Rezervimi i takimeve
+citizen-skip = Kalo te përmbajtja kryesore
+citizen-home-title = Rezervoni një takim
+citizen-home-intro = Zgjidhni zyrën dhe shërbimin. Do të merrni konfirmimin me email, bashkë me kodin QR që duhet të tregoni në sportel.
+citizen-footer = Bashkia – shërbimi i rezervimit në sportele
+citizen-accessibility = Deklarata e aksesueshmërisë
+citizen-go-home = Kthehu në faqen kryesore
+
+## Citizen pages: choosing a day and a time
+## From: struct `Texts` (src/i18n.rs).
+## `citizen-minutes` replaces `Texts::minutes` and the number the template puts before it
+## (templates/citizen/home.html: "{ duration } minuti").
+## `citizen-free-count` replaces `Texts::free_count()` and the fields `free_times`,
+## `one_free_time`, `no_free_times`.
+
+citizen-minutes =
+    { $count ->
+        [one] { $count } minutë
+       *[other] { $count } minuta
+    }
+citizen-video-call = me videotelefonatë
+citizen-choose-day = Zgjidhni ditën
+citizen-free-count =
+    { $count ->
+        [0] asnjë orar i lirë
+        [one] { $count } orar i lirë
+       *[other] { $count } orare të lira
+    }
+citizen-earlier = Ditët e mëparshme
+citizen-later = Ditët në vijim
+citizen-choose-time = Zgjidhni orarin
+citizen-party-size = Numri i personave
+citizen-party-hint = Nga 1 deri në 4 persona që hyjnë së bashku.
+citizen-continue = Vazhdo
+citizen-back-to-days = Kthehu te ditët
+citizen-just-taken = Ky orar sapo u zu nga dikush tjetër.
+citizen-nearest-free = Oraret e lira më të afërta:
+citizen-no-times-day = Në këtë ditë nuk ka orare të lira.
+
+## Citizen pages: dates and times inside sentences
+## From: the `format!` calls around `Texts::long_date()` and `hhmm()`:
+## `citizen-date-time` = routes/citizen/book.rs and browse.rs ("{ date }, { time }"),
+## also the `at` / `when` of service/waitlist/offers.rs and booking/book.rs;
+## `citizen-date-time-range` = `Facts::with_when` (src/email/letters.rs).
+## $date is a date already formatted by the locale library, $time/$start/$end are "09:00".
+
+citizen-date-time = { $date }, { $time }
+citizen-date-time-range = { $date }, { $start }–{ $end }
+
+## Citizen pages: details form
+## From: struct `Texts` (src/i18n.rs).
+## `citizen-held-until` replaces `Texts::held_until` followed by the time
+## (templates/citizen/details.html).
+
+citizen-details-title = Të dhënat tuaja
+citizen-held-until = Ne e mbajmë këtë orar për ju deri në orën { $time }.
+citizen-name = Emri dhe mbiemri
+citizen-email = Email
+citizen-email-hint = Këtu do t'ju dërgojmë konfirmimin dhe kodin QR.
+citizen-phone = Telefoni
+citizen-optional = fakultative
+citizen-consent = Kam lexuar njoftimin për privatësinë dhe jap pëlqimin për përpunimin e të dhënave të mia për menaxhimin e takimit.
+citizen-consent-error = Për të rezervuar nevojitet pëlqimi juaj për përpunimin e të dhënave.
+citizen-confirm = Konfirmoni rezervimin
+citizen-errors-title = Ju lutemi korrigjoni këto fusha:
+citizen-hold-gone = Koha për të përfunduar rezervimin ka skaduar. Ju lutemi zgjidhni përsëri një orar.
+citizen-citizen-limit = Me këtë adresë emaili ekziston tashmë një rezervim aktiv për këtë shërbim, që është numri maksimal i lejuar, prandaj nuk u krye një rezervim tjetër. Ju kemi shkruar në këtë adresë me të dhënat: për ta zhvendosur ose anuluar rezervimin, përdorni lidhjen në emailin e konfirmimit.
+
+## Citizen pages: the booking
+## From: struct `Texts` (src/i18n.rs).
+## `citizen-status-label` replaces `Texts::status()` and the fields `status_confirmed`,
+## `status_checked_in`, `status_served`, `status_cancelled`, `status_no_show`.
+## $status is the serde name of `BookingStatus` (held, confirmed, checked_in, served,
+## cancelled, no_show); `held` falls to the default, like `Confirmed | Held` in Rust.
+
+citizen-booking-title = Rezervimi juaj
+citizen-booking-done = Rezervimi u konfirmua.
+citizen-reference = Kodi
+citizen-status = Statusi
+citizen-status-label =
+    { $status ->
+       *[confirmed] i konfirmuar
+        [checked_in] i pritur në sportel
+        [served] i përfunduar
+        [cancelled] i anuluar
+        [no_show] nuk u paraqit
+    }
+citizen-when = Kur
+citizen-where = Ku
+citizen-service = Shërbimi
+citizen-persons = Personat
+citizen-what-to-bring = Çfarë duhet të sillni
+citizen-qr-title = Kodi QR për hyrje
+citizen-qr-help = Tregojeni në sportel kur të mbërrini, nga telefoni ose të printuar.
+citizen-qr-alt = Kodi QR i takimit tuaj
+citizen-manage-link = Lidhja për ta parë ose anuluar
+citizen-manage-help = Ruajeni këtë lidhje: ju nevojitet për të parë ose anuluar rezervimin.
+citizen-meeting = Lidhja e videotelefonatës
+citizen-cancel = Anuloni rezervimin
+citizen-resend = Dërgoni përsëri emailin
+citizen-resent-note = Ju kemi dërguar përsëri emailin e konfirmimit.
+
+## Citizen pages: opening a booking without its link, cancelling
+## From: struct `Texts` (src/i18n.rs).
+
+citizen-code-title = Rezervimi juaj
+citizen-code-intro = Për ta parë, zhvendosur ose anuluar këtë rezervim, hapni lidhjen në emailin e konfirmimit ose shkruani këtu kodin e menaxhimit që ajo përmban.
+citizen-code-label = Kodi i menaxhimit
+citizen-code-hint = Është pjesa e lidhjes pas «token=», në emailin e konfirmimit.
+citizen-code-open = Hapni rezervimin
+citizen-cancel-title = Të anulohet rezervimi?
+citizen-cancel-question = Orari do të bëhet përsëri i lirë për persona të tjerë. Dëshironi ta anuloni?
+citizen-cancel-yes = Po, anuloje
+citizen-cancel-no = Jo, kthehu prapa
+citizen-cancelled-note = Rezervimi është anuluar.
+
+## Citizen pages: errors
+## From: struct `Texts` (src/i18n.rs).
+
+citizen-error-title = Diçka nuk shkon
+citizen-error-404 = Faqja ose rezervimi nuk ekziston, ose lidhja nuk është e plotë.
+citizen-error-409 = Nuk është e mundur: situata ka ndryshuar ndërkohë.
+citizen-error-422 = Disa të dhëna nuk janë të vlefshme.
+citizen-error-429 = Shumë kërkesa në pak kohë. Ju lutemi provoni përsëri pas disa sekondash.
+citizen-error-429-address = Kjo adresë emaili ka marrë tashmë shumë rezervime në orën e fundit. Ju lutemi provoni përsëri më vonë, brenda një ore.
+citizen-error-429-holds = Nga kjo lidhje interneti janë mbajtur tashmë të rezervuara përkohësisht shumë orare (ndoshta nga persona të tjerë në të njëjtin rrjet). Ju lutemi provoni përsëri pas disa minutash.
+citizen-error-500 = Ndodhi një gabim. Ju lutemi provoni përsëri më vonë.
+citizen-error-other = Kërkesa nuk mund të përmbushet.
+
+## Citizen pages: waiting list and offers
+## From: struct `Texts` (src/i18n.rs).
+## `citizen-offer-until` replaces `Texts::offer_until` followed by the time
+## (templates/citizen/offer.html).
+
+citizen-waitlist-link = Nuk ka orar të përshtatshëm? Regjistrohuni në listën e pritjes
+citizen-waitlist-title = Lista e pritjes
+citizen-waitlist-intro = Do t'ju shkruajmë sapo të lirohet një vend në një nga ditët që keni zgjedhur. Vendi u ofrohet disa personave në listë: e merr ai që e pranon i pari.
+citizen-date-from = Nga data
+citizen-date-to = Deri në datën
+citizen-waitlist-join = Regjistrohuni në listë
+citizen-waitlist-joined = Jeni në listën e pritjes. Ju kemi dërguar një email me lidhjen për të dalë nga lista.
+citizen-waitlist-leave = Dilni nga lista e pritjes
+citizen-waitlist-left = Nuk jeni më në listën e pritjes.
+citizen-waitlist-waiting = Në pritje të një vendi
+citizen-waitlist-booked = Keni marrë një vend
+citizen-offer-title = U lirua një vend
+citizen-offer-accept = Pranoni vendin
+citizen-offer-until = Oferta është e vlefshme deri në orën { $time }.
+citizen-offer-gone = Ky vend është marrë nga një person tjetër ose oferta ka skaduar. Ju mbeteni në listën e pritjes.
+citizen-offer-accepted = E keni pranuar tashmë këtë vend.
+
+## Citizen pages: reconfirming and moving an appointment
+## From: struct `Texts` (src/i18n.rs).
+
+citizen-reconfirm-title = Konfirmoni takimin
+citizen-reconfirm-button = Konfirmoj që do të vij
+citizen-reconfirm-done = Faleminderit: takimi është konfirmuar.
+citizen-reconfirm-too-late = Ky takim nuk mund të konfirmohet më (është anuluar ose liruar).
+citizen-move-title = Zgjidhni një orar të ri
+citizen-move-intro = Zyra ka ndryshuar oraret e saj ose vendet në dispozicion. Takimi juaj mbetet i vlefshëm derisa të zgjidhni një tjetër: nëse orari aktual ju përshtatet, nuk keni nevojë të bëni asgjë.
+citizen-move-pick-day = Dita
+citizen-move-show = Shfaqni oraret e lira
+citizen-move-done = U krye: takimi u zhvendos. Ju kemi dërguar një email të ri konfirmimi; kodi QR mbetet i njëjtë.
+citizen-move-gone = Ky takim nuk mund të zhvendoset më me këtë lidhje.
+citizen-move-current = Takimi aktual
+
+## Accessibility statement
+## From: templates/citizen/accessibility.html (the page title is `citizen-accessibility`).
+## `a11y-compliance`: the template shows the word for "compliant" in bold; the message
+## is plain text. `a11y-usage-languages` names the languages the page offered when written:
+## update it in every file when the new languages go live.
+
+a11y-intro = Bashkia angazhohet ta bëjë të aksesueshëm këtë shërbim rezervimi, në përputhje me Ligjin italian nr. 4 të 9 janarit 2004 dhe me Udhëzimet e AgID për aksesueshmërinë e mjeteve informatike, të cilat përvetësojnë standardin EN 301 549 dhe WCAG 2.1 niveli AA.
+a11y-compliance-title = Statusi i përputhshmërisë
+a11y-compliance = Shërbimi është në përputhje me kërkesat e WCAG 2.1, nivelet A dhe AA, të cilat verifikohen në çdo publikim me kontrolle automatike (axe-core) në shfletues dhe me prova përdorimi me tastierë, pa JavaScript dhe në ekrane telefoni.
+a11y-usage-title = Si ta përdorni
+a11y-usage-keyboard = Të gjitha faqet funksionojnë me tastierë, me lexues ekrani dhe pa JavaScript.
+a11y-usage-skip-link = Lidhja «{ citizen-skip }» është elementi i parë i çdo faqeje.
+a11y-usage-languages = Shërbimi është i disponueshëm në italisht dhe në anglisht.
+a11y-feedback-title = Sinjalizime
+a11y-feedback = Nëse hasni ndonjë vështirësi, shkruajini zyrës për marrëdhëniet me publikun të Bashkisë: tregoni faqen dhe problemin. Nëse përgjigjja nuk ju kënaq, mund t'i drejtoheni Mbrojtësit të Qytetarëve për fushën digjitale pranë AgID.
+
+## Staff pages: general, login, navigation
+## From: struct `StaffTexts` (src/web/staff_i18n.rs), instances `IT` / `EN`.
+## `staff-locked-until` replaces `locked_until` followed by the time
+## (templates/staff/users.html).
+
+staff-site = Sportello – Personeli
+staff-skip = Kalo te përmbajtja kryesore
+staff-login-title = Hyrja e personelit
+staff-login-intro = Hyni me emailin dhe fjalëkalimin e llogarisë suaj.
+staff-email = Email
+staff-password = Fjalëkalimi
+staff-login = Hyni
+staff-login-failed = Emaili ose fjalëkalimi nuk është i saktë.
+staff-login-blocked = Shumë përpjekje të pasuksesshme për këtë llogari. Provoni përsëri pas 15 minutash.
+staff-logout = Dilni
+staff-nav-scan = Pritja
+staff-nav-agenda = Axhenda
+staff-nav-rooms = Sallat
+staff-nav-users = Llogaritë
+staff-nav-manage = Menaxhimi
+staff-office = Zyra
+staff-choose-office = Zgjidhni zyrën
+staff-show = Shfaq
+
+## Staff pages: check-in (scan)
+## From: struct `StaffTexts` (src/web/staff_i18n.rs).
+## The headlines with a time replace the `format!` calls of routes/staff/scan.rs:
+## `staff-out-already` = out_already + at + time, `staff-out-no-show` = out_no_show + at
+## + time, `staff-out-too-early` = out_too_early + " – " + starts_at + time. The fields
+## `at` and `starts_at` are used nowhere else, so they have no message of their own.
+
+staff-scan-title = Pritja: skanimi i kodit QR
+staff-scan-label = Kodi i rezervimit
+staff-scan-hint = Drejtojeni kamerën nga kodi, përdorni një lexues (USB ose Bluetooth) ose shkruani kodin dhe shtypni Enter.
+staff-scan-button = Verifiko
+staff-camera-start = Përdor kamerën
+staff-camera-stop = Fik kamerën
+staff-camera-unavailable = Kamera nuk është e disponueshme: përdorni lexuesin ose shkruani kodin.
+staff-camera-hint = Drejtojeni kamerën nga kodi QR: verifikimi nis vetë.
+staff-out-checked-in = I PRANUAR
+staff-out-already = I PRANUAR TASHMË në orën { $time }
+staff-out-cancelled = REZERVIM I ANULUAR
+staff-out-no-show = NUK U PARAQIT: VENDI U LIRUA në orën { $time }
+staff-out-wrong-office = ZYRË E GABUAR
+staff-out-too-early = SHUMË HERËT – Fillimi në orën { $time }
+staff-out-unknown = KOD I PANJOHUR
+
+## Staff pages: booking details and agenda
+## From: struct `StaffTexts` (src/web/staff_i18n.rs).
+## `staff-status-label` replaces `StaffTexts::status_label()` and the fields
+## `st_confirmed`, `st_checked_in`, `st_served`, `st_cancelled`, `st_no_show`
+## ($status as for `citizen-status-label`).
+## `staff-walk-in-done` / `staff-served-done` replace the `format!` calls of
+## routes/staff/agenda.rs ($reference is the booking code).
+
+staff-reference = Kodi
+staff-name = Emri
+staff-persons = Personat
+staff-service = Shërbimi
+staff-counter = Sporteli
+staff-room = Salla
+staff-time = Ora
+staff-status = Statusi
+staff-actions = Veprimet
+staff-booking-title = Rezervimi
+staff-admit = Prano
+staff-agenda-title = Axhenda e ditës
+staff-date = Data
+staff-all = Të gjithë
+staff-expected = Të pritur
+staff-present = Të pranishëm
+staff-served = Të shërbyer
+staff-cancelled = Të anuluar
+staff-no-show = Të paparaqitur
+staff-mark-served = Shërbyer
+staff-nobody = Asnjë takim.
+staff-walk-in = pa rezervim
+staff-walk-in-title = Regjistroni një ardhje pa rezervim
+staff-walk-in-hint = E mundur vetëm nëse tani një sportel i shërbimit është i lirë dhe salla ka vend.
+staff-register-walk-in = Regjistro dhe prano tani
+staff-walk-in-done = Ardhja u regjistrua dhe u pranua: { $reference }
+staff-served-done = Takimi u mbyll: { $reference }
+staff-status-label =
+    { $status ->
+       *[confirmed] Pritet
+        [checked_in] I pranishëm
+        [served] I shërbyer
+        [cancelled] I anuluar
+        [no_show] Nuk u paraqit
+    }
+
+## Staff pages: room occupancy and door screen
+## From: struct `StaffTexts` (src/web/staff_i18n.rs).
+## `staff-live-room-left` replaces the number + `live_room_left` of
+## templates/staff/door.html; static/live.js builds the same text in the browser and
+## needs the plural forms passed to it (e.g. one data attribute per plural category).
+## `staff-live-updated` stays a label: the time after it is a separate element that
+## static/live.js rewrites.
+
+staff-rooms-title = Zënia e sallave
+staff-live-present = Të pranishëm
+staff-live-planned = Të parashikuar tani
+staff-live-limit = Kufiri
+staff-live-full = SALLA ËSHTË PLOT – ju lutemi prisni jashtë
+staff-live-room-left =
+    { $count ->
+        [one] { $count } vend i lirë
+       *[other] { $count } vende të lira
+    }
+staff-live-updated = Përditësuar në orën
+staff-live-stale = Përditësimi dështoi: shifrat mund të mos jenë aktuale.
+staff-open-door-screen = Ekrani për derën
+
+## Staff pages: accounts
+## From: struct `StaffTexts` (src/web/staff_i18n.rs).
+## `staff-user-created` replaces the `format!` of routes/staff/users.rs ($email is the
+## new account's address).
+
+staff-users-title = Llogaritë e personelit
+staff-users-create = Llogari e re
+staff-password-hint = Të paktën 10 karaktere.
+staff-role = Roli
+staff-role-staff = Operator
+staff-role-manager = Përgjegjës
+staff-active = Aktiv
+staff-disabled = Çaktivizuar
+staff-locked-until = Shumë përpjekje të dështuara për hyrje: e bllokuar, përveçse nga shfletuesit e përdorur më parë, deri në orën { $time }
+staff-disable = Çaktivizo
+staff-enable = Riaktivizo
+staff-create = Krijo
+staff-user-created = Llogaria u krijua: { $email }
+
+## Manager pages: offices, rooms, services, counters
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs), instances `IT` / `EN`.
+
+manager-nav = Menaxhimi
+manager-home-title = Menaxhimi i zyrës
+manager-offices = Zyrat
+manager-new-office = Zyrë e re
+manager-address = Adresa
+manager-timezone = Brezi orar
+manager-margin = Mbërritja paraprakisht (minuta)
+manager-margin-hint = Sa minuta para orarit të takimit një person llogaritet në sallën e pritjes.
+manager-rooms-title = Sallat dhe kufijtë
+manager-limit = Kufiri i personave
+manager-parent = Brenda
+manager-none = —
+manager-new-room = Sallë e re
+manager-new-limit = Kufi i ri
+manager-services-title = Shërbimet dhe sportelet
+manager-duration = Kohëzgjatja (minuta)
+manager-horizon = E rezervueshme deri në (ditë)
+manager-notice-min = Njoftimi minimal paraprak (minuta)
+manager-grace = Toleranca e vonesës (minuta)
+manager-per-citizen = Rezervime aktive për person
+manager-channel = Mënyra
+manager-in-person = Me prani fizike
+manager-video = Videotelefonatë
+manager-what-to-bring = Çfarë duhet të sillni
+manager-new-service = Shërbim i ri
+manager-counters = Sportelet
+manager-new-counter = Sportel i ri
+manager-offers = Shërbimet e ofruara
+manager-settings = Cilësimet e zyrës
+manager-no-show-email = Shkruajuni qytetarëve kur rezervimi i tyre lirohet për shkak të mosparaqitjes
+
+## Manager pages: opening hours
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+## `manager-weekday` replaces the array `ManagerTexts::weekdays` (form labels, written
+## literally in the struct): $day is 1 (Monday) to 7 (Sunday), passed as a number (a
+## string "1" would not match the numeric keys), as `loop.index` in
+## templates/staff/manage/rules.html and `wd` in routes/staff/manage/hours.rs. The
+## three-letter short names that hours.rs cuts from these (`chars().take(3)`) do not
+## work in every language (Arabic); take short names from the locale library instead.
+
+manager-hours-title = Orari i punës
+manager-hours-intro = Një periudhë vlen nga data e fillimit; në çdo ditë vlen periudha që ka filluar e fundit. Lëreni bosh një orar për ta mbyllur atë brez orar.
+manager-valid-from = E vlefshme nga
+manager-valid-to = Deri më (fakultative)
+manager-open-ended = pa afat
+manager-weekday =
+    { $day ->
+       *[1] E hënë
+        [2] E martë
+        [3] E mërkurë
+        [4] E enjte
+        [5] E premte
+        [6] E shtunë
+        [7] E diel
+    }
+manager-morning = Mëngjesi
+manager-afternoon = Pasditja
+manager-opens = hapet
+manager-closes = mbyllet
+manager-closed = mbyllur
+manager-periods = Periudhat e ruajtura
+
+## Manager pages: closures and public holidays
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+## `manager-holidays-change` replaces the `format!` of routes/staff/manage/closures.rs
+## that describes the change: $year as a string (so no digit grouping is applied), $days
+## the list of "date reason" already joined with "; ".
+
+manager-closures-title = Mbylljet
+manager-from = Nga
+manager-to = Deri
+manager-reason = Arsyeja (e dukshme për qytetarët)
+manager-whole-office = E gjithë zyra
+manager-new-closure = Mbyllje e re
+manager-holidays = Festat zyrtare
+manager-holidays-change = Festat zyrtare { $year }: { $days }
+manager-holidays-intro = Mbyll zyrën në të gjitha festat kombëtare të vitit (përfshirë të Hënën e Pashkëve, e llogaritur) dhe në ditët e shenjtorit mbrojtës; ditët e mbyllura tashmë mbeten siç janë.
+manager-year = Viti
+manager-patron-days = Ditët e shenjtorit mbrojtës
+manager-patron-hint = Një për rresht: MM-DD dhe emri, për shembull 12-06 San Nicola.
+
+## Manager pages: capacity rules
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+
+manager-rules-title = Rregullat e kapacitetit
+manager-rules-intro = Një rregull ul kufirin e një salle në data, ditë të javës dhe breza orarë të caktuar; nëse vlejnë disa rregulla njëkohësisht, zbatohet kufiri më i ulët.
+manager-every-day = çdo ditë
+manager-whole-day = gjithë ditën
+manager-time-from = Nga ora (fakultative)
+manager-time-to = Deri në orën (fakultative)
+manager-new-rule = Rregull i ri
+
+## Manager pages: buttons and the effect of a change
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+## `manager-notified` / `manager-already-notified` replace the label + number of
+## templates/staff/manage/notified.html ($count). `manager-not-active` stays a label:
+## the references after it are separate elements.
+
+manager-remove = Fshi
+manager-preview = Shfaq efektin
+manager-save = Ruaj ndryshimin
+manager-cancel = Anulo
+manager-create = Krijo
+manager-edit = Ndrysho
+manager-saved = U ruajt.
+manager-preview-title = Efekti i ndryshimit (ende i paruajtur)
+manager-saved-title = Ndryshimi u ruajt
+manager-no-impact = Asnjë rezervim ekzistues nuk preket nga ndryshimi.
+manager-impact-intro = Asnjë rezervim nuk anulohet: të gjitha mbeten të vlefshme. Më poshtë janë intervalet mbi kufirin dhe rezervimet e përfshira.
+manager-over-limit = Intervalet mbi kufirin
+manager-planned = Personat e parashikuar
+manager-affected = Rezervimet e përfshira
+manager-notify = Njoftoni këta qytetarë
+manager-notify-hint = Ata marrin një email me një lidhje për të zgjedhur një orar të ri; rezervimi aktual mbetet i vlefshëm derisa të zgjedhin një tjetër.
+manager-notified = Emaile në radhë për dërgim: { $count }
+manager-already-notified = Të njoftuar tashmë pas ndryshimit të fundit: { $count }
+manager-not-active = Jo më aktive (të anuluara, të kaluara ose të paraqitura tashmë):
+
+## Manager pages: audit log
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+
+manager-audit-title = Regjistri i ndryshimeve
+manager-who = Kush
+manager-what = Çfarë
+manager-when = Kur
+manager-entity = Objekti
+manager-action = Veprimi
+manager-before = Para
+manager-after = Pas
+manager-system = sistemi
+manager-filter = Filtro
+manager-older = Më të vjetrat
+manager-any = të gjithë
+
+## Manager pages: statistics
+## From: struct `ManagerTexts` (src/web/manager_i18n.rs).
+
+manager-stats-title = Statistikat
+manager-by-day = sipas ditës
+manager-by-week = sipas javës
+manager-period = Periudha
+manager-bookings = Rezervimet
+manager-check-ins = Të paraqitur
+manager-cancellations = Të anuluara
+manager-no-shows = Të paparaqitur
+manager-no-show-rate = Shkalla e mosparaqitjes
+manager-utilisation = Shfrytëzimi i kapacitetit
+manager-peak = Numri maksimal i personave
+manager-download-csv = Shkarko CSV
+manager-chart-bookings = Rezervimet sipas periudhës
+manager-chart-utilisation = Shfrytëzimi i kapacitetit sipas periudhës
+manager-stats-help = Shfrytëzimi: persona-minuta të parashikuara pjesëtuar me persona-minuta të lejuara gjatë orarit të punës. Shkalla e mosparaqitjes: të paparaqitur pjesëtuar me (të paraqitur + të paparaqitur).
+
+## Emails: shared parts
+## From: the greeting of templates/email/{confirmation,cancellation,reminder}/body.* and
+## of `letters::notice()` (src/email/letters.rs): `email-greeting` when the name is
+## known, `email-greeting-citizen` when it is empty. The labels are those of the
+## confirmation and reminder bodies (the text version adds ": " after them).
+## $name is the citizen's name; $reference the booking code; $service, $office and
+## $address the service's and office's names and address; $when the date and times
+## (`citizen-date-time-range` or `citizen-date-time`); $time a time "09:00"; $url a link.
+
+email-greeting = I/E nderuar { $name },
+email-greeting-citizen = E nderuar qytetare, i nderuar qytetar,
+email-label-reference = Kodi
+email-label-service = Shërbimi
+email-label-when = Kur
+email-label-where = Ku
+email-label-persons = Personat
+email-label-what-to-bring = Çfarë duhet të sillni
+email-label-video-call = Videotelefonata
+email-qr-alt = Kodi QR i takimit
+
+## Email: booking confirmation
+## From: templates/email/confirmation/ (subject.txt, body.txt, body.html).
+
+email-confirmation-subject = Rezervimi u konfirmua { $reference }: { $service }, { $when }
+email-confirmation-title = Rezervimi u konfirmua
+email-confirmation-intro = Rezervimi juaj është konfirmuar.
+email-confirmation-show-qr = Kur të mbërrini, tregojeni këtë kod QR në sportel:
+email-confirmation-image-fallback = Nëse imazhi nuk shfaqet, përdorni këtë lidhje:
+email-confirmation-show-qr-attached = Kur të mbërrini, tregoni në sportel kodin QR bashkëngjitur ose këtë lidhje:
+email-confirmation-manage-link = Shikoni ose anuloni rezervimin
+email-confirmation-manage-text = Për të parë ose anuluar rezervimin:
+
+## Email: booking cancelled
+## From: templates/email/cancellation/ (subject.txt, body.txt, body.html). The HTML body
+## has `email-cancellation-body`; the text body adds `email-cancellation-time-free`.
+
+email-cancellation-subject = Rezervimi u anulua { $reference }: { $service }, { $when }
+email-cancellation-title = Rezervimi u anulua
+email-cancellation-body = Rezervimi { $reference } ({ $service }, { $when }, { $office }) është anuluar.
+email-cancellation-time-free = Orari është përsëri i lirë për persona të tjerë.
+
+## Email: reminder the day before
+## From: templates/email/reminder/ (subject.txt, body.txt, body.html).
+## `email-reminder-summary` is the HTML body's one-line summary.
+
+email-reminder-subject = Kujtesë: nesër { $service }, { $when } ({ $reference })
+email-reminder-title = Kujtesë: takimi juaj është nesër
+email-reminder-intro = Ju kujtojmë takimin tuaj të nesërm.
+email-reminder-summary = { $service } – { $when } – { $office }, { $address } ({ $reference })
+email-reminder-show-qr = Kur të mbërrini, tregoni kodin QR bashkëngjitur ose këtë lidhje: { $url }
+email-reminder-cancel-hint = Nëse nuk mund të vini, ju lutemi anuloni: orari do të bëhet i lirë për të tjerët.
+
+## Email: missed appointment (no-show)
+## From: `letters::no_show()` (src/email/letters.rs): title and two paragraphs.
+
+email-no-show-subject = Takim i papërdorur { $reference }
+email-no-show-body = Nuk ju pamë në takimin { $reference } ({ $service }, { $when }, { $office }). Vendi është liruar për persona të tjerë.
+email-no-show-book-again = Nëse shërbimi ju nevojitet ende, mund të rezervoni një takim të ri në faqen e internetit.
+
+## Email: booking refused by the per-citizen limit
+## From: `citizen_limit_notice()` (src/service/booking/book.rs): title, two paragraphs,
+## link label. $when is `citizen-date-time`.
+
+email-citizen-limit-subject = Keni tashmë një rezervim: { $service }
+email-citizen-limit-body = Dikush (ndoshta ju) sapo kërkoi të rezervojë «{ $service }» pranë { $office } me këtë adresë emaili. Ju keni tashmë një rezervim aktiv për këtë shërbim ({ $reference }, { $when }), prandaj nuk u krye një rezervim tjetër.
+email-citizen-limit-help = Për ta zhvendosur ose anuluar, përdorni lidhjen në emailin e konfirmimit. Nëse nuk ishit ju, nuk keni nevojë të bëni asgjë.
+email-citizen-limit-link = Rezervimi juaj
+
+## Email: invitation to choose a new time
+## From: `invitation_letter()` (src/service/changes/rebook.rs): title, two paragraphs,
+## link label.
+
+email-rebook-subject = Zgjidhni një orar të ri për takimin { $reference }
+email-rebook-body = Zyra { $office } ka ndryshuar oraret ose vendet në dispozicion në ditën e takimit tuaj për «{ $service }» ({ $when }).
+email-rebook-help = Ju lutemi, nëse keni mundësi, zgjidhni një orar tjetër me butonin më poshtë. Derisa ta bëni këtë, takimi juaj mbetet i vlefshëm dhe kodi QR që keni marrë vazhdon të funksionojë.
+email-rebook-link = Zgjidhni një orar të ri
+
+## Email: request to confirm attendance
+## From: `request_letter()` (src/service/visit/reconfirm.rs): title, two paragraphs,
+## link label.
+
+email-reconfirm-subject = Konfirmoni që do të vini: { $reference }
+email-reconfirm-body = Ju keni një takim { $reference } ({ $service }, { $when }).
+email-reconfirm-help = Për ta mbajtur, konfirmojeni me butonin më poshtë deri një ditë përpara. Nëse nuk e konfirmoni, vendi do t'u lirohet personave të tjerë që janë në pritje.
+email-reconfirm-link = Konfirmoj që do të vij
+
+## Email: appointment released for lack of confirmation
+## From: `release()` (src/service/visit/reconfirm.rs): title and one paragraph.
+
+email-reconfirm-released-subject = Takimi u lirua: { $reference }
+email-reconfirm-released-body = Nuk kemi marrë konfirmimin e takimit { $reference } ({ $service }, { $when }), prandaj vendi është liruar për persona të tjerë. Nëse shërbimi ju nevojitet ende, mund të rezervoni përsëri në faqen e internetit.
+
+## Email: joined the waiting list
+## From: src/service/waitlist/entries.rs (notice kind `waitlist_joined`): title, one
+## paragraph, link label. $from and $to are the first and last day, already formatted.
+
+email-waitlist-joined-subject = Jeni në listën e pritjes: { $service }
+email-waitlist-joined-body = Do t'ju shkruajmë sapo të lirohet një vend për «{ $service }» pranë { $office } midis ditëve { $from } – { $to }. Vendin e merr ai që e pranon i pari ofertën.
+email-waitlist-joined-link = Dilni nga lista e pritjes
+
+## Email: a place is free (waiting-list offer)
+## From: `offer_freed()` (src/service/waitlist/offers.rs): title, two paragraphs, link
+## label. $when is `citizen-date-time`; $time is when the offer ends.
+
+email-waitlist-offer-subject = U lirua një vend: { $service }
+email-waitlist-offer-body = U lirua një vend për «{ $service }» pranë { $office }: { $when }.
+email-waitlist-offer-rules = Vendi u ofrohet edhe personave të tjerë në listë: e merr ai që e pranon i pari. Oferta është e vlefshme deri në orën { $time }.
+email-waitlist-offer-link = Pranoni vendin
+
+## Email: the offered place was taken
+## From: src/service/waitlist/accept.rs (notice kind `waitlist_gone`): title and one
+## paragraph.
+
+email-waitlist-gone-subject = Vendi i ofruar është marrë: { $service }
+email-waitlist-gone-body = Vendi që ju kishim ofruar është pranuar nga një person tjetër. Ju mbeteni në listën e pritjes: do t'ju shkruajmë kur të lirohet vendi i ardhshëm.
