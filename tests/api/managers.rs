@@ -1485,3 +1485,57 @@ async fn a_shortened_period_absurd_dates_and_a_double_import_are_handled() {
     );
     assert_eq!(app.count("closure").await, 11);
 }
+
+/// Every manager form checks its CSRF token before it reads anything else: a missing or
+/// wrong token is a 403 page and changes nothing, whichever form it is.
+#[tokio::test]
+async fn every_manager_form_needs_its_csrf_token() {
+    let app = TestApp::spawn().await;
+    let office = app.office(OfficeSpec::default()).await;
+    let manager = app
+        .account("manager@example.org", Role::Manager, Some(office.id))
+        .await
+        .token;
+    let (o, room) = (office.id.to_string(), office.rooms[0]);
+    let audit_rows = app.count("audit_log").await;
+    for path in [
+        "/manage/offices".to_string(),
+        "/manage/settings".to_string(),
+        format!("/manage/services/{}", office.services[0]),
+        "/manage/rooms".to_string(),
+        format!("/manage/rooms/{room}/limit"),
+        "/manage/services".to_string(),
+        "/manage/counters".to_string(),
+        "/manage/hours".to_string(),
+        "/manage/closures".to_string(),
+        "/manage/closures/1/delete".to_string(),
+        "/manage/holidays".to_string(),
+        "/manage/rules".to_string(),
+        "/manage/rules/1/delete".to_string(),
+        "/manage/notify".to_string(),
+    ] {
+        for csrf in [None, Some("forged")] {
+            let mut fields = vec![
+                ("office", o.as_str()),
+                ("room", "1"),
+                ("name", "Nuova"),
+                ("occupancy_limit", "1"),
+                ("year", "2026"),
+                ("do", "save"),
+            ];
+            if let Some(c) = csrf {
+                fields.push(("csrf", c));
+            }
+            let r = app
+                .client
+                .post(app.url(&path))
+                .header("Cookie", format!("sportello_session={manager}"))
+                .form(&fields)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::FORBIDDEN, "{path} with {csrf:?}");
+        }
+    }
+    assert_eq!(app.count("audit_log").await, audit_rows, "nothing changed");
+}

@@ -10,7 +10,7 @@ use axum::{
 use serde::Deserialize;
 
 use super::{
-    Params, Sent, back, common,
+    OfficeForm, Params, Sent, back, common,
     impact::{Shown, impact_page},
     int, office_param, opt, opt_int, setup_of,
 };
@@ -28,7 +28,6 @@ use crate::{
 #[serde(default)]
 struct CreateClosureForm {
     counter_id: String,
-    csrf: String,
     from: String,
     office: String,
     reason: String,
@@ -39,18 +38,9 @@ struct CreateClosureForm {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct ImportHolidaysForm {
-    csrf: String,
     office: String,
     patron_days: String,
     year: String,
-}
-
-/// The fields of its form (absent ones empty: numbers are parsed with field errors).
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct DeleteClosureForm {
-    csrf: String,
-    office: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -111,8 +101,7 @@ pub async fn create_closure(
     session: Session,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let f = Sent::<CreateClosureForm>::read(&body).map_err(|e| session.page_error(e))?;
-    session.verify(&f.data.csrf)?;
+    let f = Sent::<CreateClosureForm>::read(&body, &session)?;
     let office_id = int("office", &f.data.office).map_err(|e| session.page_error(e))?;
     let c = common(&state, &session, Some(office_id), "/manage/closures").await?;
     let input = ClosureInput {
@@ -157,8 +146,7 @@ pub async fn import_holidays(
     session: Session,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let f = Sent::<ImportHolidaysForm>::read(&body).map_err(|e| session.page_error(e))?;
-    session.verify(&f.data.csrf)?;
+    let f = Sent::<ImportHolidaysForm>::read(&body, &session)?;
     let err = |e| session.page_error(e);
     let office_id = int("office", &f.data.office).map_err(err)?;
     let c = common(&state, &session, Some(office_id), "/manage/closures").await?;
@@ -220,8 +208,7 @@ pub async fn delete_closure(
     AppPath(closure_id): AppPath<String>,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let f = Sent::<DeleteClosureForm>::read(&body).map_err(|e| session.page_error(e))?;
-    session.verify(&f.data.csrf)?;
+    let f = Sent::<OfficeForm>::read(&body, &session)?;
     let err = |e| session.page_error(e);
     let closure_id = parse_id(&closure_id).map_err(err)?;
     let office_id = int("office", &f.data.office).map_err(err)?;

@@ -22,7 +22,6 @@ use crate::{
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct UpdateSettingsForm {
-    csrf: String,
     no_show_email: String,
     office: String,
 }
@@ -33,7 +32,6 @@ struct UpdateSettingsForm {
 struct CreateOfficeForm {
     address: String,
     arrival_margin_minutes: String,
-    csrf: String,
     name: String,
     timezone: String,
 }
@@ -87,8 +85,7 @@ pub async fn update_settings(
     session: Session,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let f = Sent::<UpdateSettingsForm>::read(&body).map_err(|e| session.page_error(e))?;
-    session.verify(&f.data.csrf)?;
+    let f = Sent::<UpdateSettingsForm>::read(&body, &session)?;
     let err = |e| session.page_error(e);
     let office_id = int("office", &f.data.office).map_err(err)?;
     let input = offices::OfficeSettings {
@@ -112,8 +109,7 @@ pub async fn create_office(
     session: Session,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let f = Sent::<CreateOfficeForm>::read(&body).map_err(|e| session.page_error(e))?;
-    session.verify(&f.data.csrf)?;
+    let f = Sent::<CreateOfficeForm>::read(&body, &session)?;
     let input = OfficeInput {
         name: f.data.name.trim().to_string(),
         address: f.data.address.trim().to_string(),

@@ -30,7 +30,6 @@ use crate::{
 struct PutHoursForm {
     close: Vec<String>,
     open: Vec<String>,
-    csrf: String,
     office: String,
     valid_from: String,
     valid_to: String,
@@ -145,8 +144,7 @@ pub async fn put_hours(
     session: Session,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let f = Sent::<PutHoursForm>::read(&body).map_err(|e| session.page_error(e))?;
-    session.verify(&f.data.csrf)?;
+    let f = Sent::<PutHoursForm>::read(&body, &session)?;
     let office_id = int("office", &f.data.office).map_err(|e| session.page_error(e))?;
     let c = common(&state, &session, Some(office_id), "/manage/hours").await?;
     // Each weekday row sends two ranges, as `open` and `close` in order: Monday's

@@ -25,7 +25,6 @@ use crate::{
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct NotifyForm {
-    csrf: String,
     office: String,
     references: String,
 }
@@ -139,8 +138,7 @@ pub async fn notify(
     session: Session,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let f = Sent::<NotifyForm>::read(&body).map_err(|e| session.page_error(e))?;
-    session.verify(&f.data.csrf)?;
+    let f = Sent::<NotifyForm>::read(&body, &session)?;
     let office_id = int("office", &f.data.office).map_err(|e| session.page_error(e))?;
     let c = common(&state, &session, Some(office_id), "/manage").await?;
     let input = NotifyInput {

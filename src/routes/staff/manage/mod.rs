@@ -43,13 +43,19 @@ pub(super) struct Sent<T> {
 }
 
 impl<T: DeserializeOwned> Sent<T> {
-    /// Reads an `application/x-www-form-urlencoded` body. Every field of a form struct is
-    /// text with a default, so this fails only on a body that is no form at all; numbers
-    /// are parsed by the handler with [`int`], giving a field error on the page.
-    pub(super) fn read(body: &[u8]) -> Result<Self, AppError> {
+    /// Reads an `application/x-www-form-urlencoded` body sent by `session`, whose CSRF
+    /// token (the `csrf` field) must match. Every field of a form struct is text with a
+    /// default, so this fails only on a body that is no form at all; numbers are parsed by
+    /// the handler with [`int`], giving a field error on the page.
+    pub(super) fn read(body: &[u8], session: &Session) -> Result<Self, PageError> {
+        let fields: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
+        let csrf = fields
+            .iter()
+            .find(|(k, _)| k == "csrf")
+            .map_or("", |(_, v)| v.as_str());
+        session.verify(csrf)?;
         let data = serde_html_form::from_bytes(body)
-            .map_err(|e| AppError::invalid("form", e.to_string()))?;
-        let fields = form_urlencoded::parse(body).into_owned().collect();
+            .map_err(|e| session.page_error(AppError::invalid("form", e.to_string())))?;
         Ok(Self { data, fields })
     }
 
@@ -79,6 +85,13 @@ pub(super) fn int(field: &str, raw: &str) -> Result<i32, AppError> {
 /// not turn "this counter" into "the whole office").
 pub(super) fn opt_int(field: &str, raw: &str) -> Result<Option<i32>, AppError> {
     opt(raw).map(|v| int(field, &v)).transpose()
+}
+
+/// The form of a change that names only its office (removing a closure or a rule).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub(super) struct OfficeForm {
+    pub(super) office: String,
 }
 
 /// An optional text: empty is `None`.

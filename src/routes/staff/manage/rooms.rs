@@ -30,7 +30,6 @@ use crate::{
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct CreateRoomForm {
-    csrf: String,
     name: String,
     occupancy_limit: String,
     office: String,
@@ -41,7 +40,6 @@ struct CreateRoomForm {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct SetLimitForm {
-    csrf: String,
     occupancy_limit: String,
 }
 
@@ -94,8 +92,7 @@ pub async fn create_room(
     session: Session,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let f = Sent::<CreateRoomForm>::read(&body).map_err(|e| session.page_error(e))?;
-    session.verify(&f.data.csrf)?;
+    let f = Sent::<CreateRoomForm>::read(&body, &session)?;
     let office_id = int("office", &f.data.office).map_err(|e| session.page_error(e))?;
     let input = RoomInput {
         name: f.data.name.trim().to_string(),
@@ -123,8 +120,7 @@ pub async fn set_limit(
     AppPath(room_id): AppPath<String>,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let f = Sent::<SetLimitForm>::read(&body).map_err(|e| session.page_error(e))?;
-    session.verify(&f.data.csrf)?;
+    let f = Sent::<SetLimitForm>::read(&body, &session)?;
     let room_id = parse_id(&room_id).map_err(|e| session.page_error(e))?;
     let room = crate::service::directory::room(&state.db, room_id)
         .await

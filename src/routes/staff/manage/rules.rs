@@ -11,7 +11,7 @@ use axum::{
 use serde::Deserialize;
 
 use super::{
-    Params, Sent, back, common,
+    OfficeForm, Params, Sent, back, common,
     impact::{Shown, impact_page},
     int, office_param, opt, setup_of,
 };
@@ -28,7 +28,6 @@ use crate::{
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct CreateRuleForm {
-    csrf: String,
     from_time: String,
     occupancy_limit: String,
     room: String,
@@ -36,14 +35,6 @@ struct CreateRuleForm {
     valid_from: String,
     valid_to: String,
     weekday: Vec<String>,
-}
-
-/// The fields of its form (absent ones empty: numbers are parsed with field errors).
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct DeleteRuleForm {
-    csrf: String,
-    office: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -110,8 +101,7 @@ pub async fn create_rule(
     session: Session,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let f = Sent::<CreateRuleForm>::read(&body).map_err(|e| session.page_error(e))?;
-    session.verify(&f.data.csrf)?;
+    let f = Sent::<CreateRuleForm>::read(&body, &session)?;
     let err = |e| session.page_error(e);
     let room_id = int("room", &f.data.room).map_err(err)?;
     let room = crate::service::directory::room(&state.db, room_id)
@@ -174,8 +164,7 @@ pub async fn delete_rule(
     AppPath(rule_id): AppPath<String>,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let f = Sent::<DeleteRuleForm>::read(&body).map_err(|e| session.page_error(e))?;
-    session.verify(&f.data.csrf)?;
+    let f = Sent::<OfficeForm>::read(&body, &session)?;
     let err = |e| session.page_error(e);
     let rule_id = parse_id(&rule_id).map_err(err)?;
     let office_id = int("office", &f.data.office).map_err(err)?;

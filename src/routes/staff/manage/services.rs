@@ -27,7 +27,6 @@ use crate::{
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct CreateServiceForm {
-    csrf: String,
     office: String,
     #[serde(flatten)]
     service: ServiceFields,
@@ -37,7 +36,6 @@ struct CreateServiceForm {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct UpdateServiceForm {
-    csrf: String,
     #[serde(flatten)]
     service: ServiceFields,
 }
@@ -46,7 +44,6 @@ struct UpdateServiceForm {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct CreateCounterForm {
-    csrf: String,
     name: String,
     room: String,
     service: Vec<String>,
@@ -143,8 +140,7 @@ pub async fn create_service(
     session: Session,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let f = Sent::<CreateServiceForm>::read(&body).map_err(|e| session.page_error(e))?;
-    session.verify(&f.data.csrf)?;
+    let f = Sent::<CreateServiceForm>::read(&body, &session)?;
     let err = |e| session.page_error(e);
     let office_id = int("office", &f.data.office).map_err(err)?;
     let input = service_input(&f.data.service).map_err(err)?;
@@ -167,8 +163,7 @@ pub async fn update_service(
     AppPath(service_id): AppPath<String>,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let f = Sent::<UpdateServiceForm>::read(&body).map_err(|e| session.page_error(e))?;
-    session.verify(&f.data.csrf)?;
+    let f = Sent::<UpdateServiceForm>::read(&body, &session)?;
     let err = |e| session.page_error(e);
     let service_id = parse_id(&service_id).map_err(err)?;
     let input = service_input(&f.data.service).map_err(err)?;
@@ -190,8 +185,7 @@ pub async fn create_counter(
     session: Session,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let f = Sent::<CreateCounterForm>::read(&body).map_err(|e| session.page_error(e))?;
-    session.verify(&f.data.csrf)?;
+    let f = Sent::<CreateCounterForm>::read(&body, &session)?;
     let err = |e| session.page_error(e);
     let room_id = int("room", &f.data.room).map_err(err)?;
     let input = CounterInput {
