@@ -1,13 +1,20 @@
 //! The message files, one per language (`locales/<lang>/sportello.ftl`, Fluent), embedded
-//! in the binary, and the loader the pages and the emails read them through.
+//! in the binary, and [`Tr`], the one way pages, emails and notices read them.
 //!
-//! Issue 15 is under way: the files hold every text of the citizen, staff and manager
-//! pages and of the emails in Italian, English, Albanian, Romanian and Arabic, and the
-//! tests below keep them consistent; the pages and emails still read `crate::i18n` and
-//! the `web` text structs until they are moved over.
+//! Every word a person reads lives in those files: the citizen, staff and manager pages,
+//! the emails, the validation messages shown on pages. A file also says how its language
+//! is written: `lang-dir` (`ltr` or `rtl`), and the date patterns with the locale whose
+//! weekday and month names fill them (`date-locale`, `date-long`, …), so a sixth language
+//! needs its folder and one line in [`crate::domain::LANGUAGES`], and no other code.
+//!
+//! Templates use `fl!(self.t, "id", name = value)`: the ids and argument names are checked
+//! at build time against the Italian file, and the tests below keep every other file in
+//! step with it.
 
-use std::sync::LazyLock;
+use std::{ops::Deref, str::FromStr, sync::LazyLock};
 
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
 use i18n_embed::{
     LanguageLoader,
     fluent::{FluentLanguageLoader, fluent_language_loader},
@@ -15,12 +22,12 @@ use i18n_embed::{
 use rust_embed::RustEmbed;
 use unic_langid::LanguageIdentifier;
 
+pub use crate::domain::{LANGUAGES, Language};
+pub use i18n_embed_fl::fl;
+
 #[derive(RustEmbed)]
 #[folder = "locales/"]
 struct Localizations;
-
-/// The languages citizens can choose, as their codes; Italian first (the default).
-pub const LANGUAGES: [&str; 5] = ["it", "en", "sq", "ro", "ar"];
 
 static LOADER: LazyLock<FluentLanguageLoader> = LazyLock::new(|| {
     let loader = fluent_language_loader!();
@@ -30,6 +37,18 @@ static LOADER: LazyLock<FluentLanguageLoader> = LazyLock::new(|| {
         // The files are embedded and checked by the tests: this is a build gone wrong.
         tracing::error!(error = %e, "the message files do not load");
     }
+    loader.with_bundles_mut(|bundle| {
+        // Fluent wraps every placeable in Unicode isolation marks. They keep a time or a
+        // reference in the right order inside right-to-left text, and only there: in a
+        // left-to-right language they are noise in subjects, calendar files and tests.
+        let rtl = bundle
+            .locales
+            .first()
+            .is_some_and(|l| l.character_direction() == unic_langid::CharacterDirection::RTL);
+        bundle.set_use_isolating(rtl);
+        // NUMBER() for plural selectors on formatted numbers.
+        let _ = bundle.add_builtins();
+    });
     loader
 });
 
@@ -39,6 +58,144 @@ pub fn loader_for(lang: &str) -> FluentLanguageLoader {
         .parse()
         .unwrap_or_else(|_| LOADER.fallback_language().clone());
     LOADER.select_languages(&[id])
+}
+
+/// The texts of one language, and how it writes dates and its direction. Dereferences
+/// to the Fluent loader, so `fl!(t, "id")` works on it.
+pub struct Tr {
+    lang: Language,
+    loader: FluentLanguageLoader,
+}
+
+impl Deref for Tr {
+    type Target = FluentLanguageLoader;
+    fn deref(&self) -> &FluentLanguageLoader {
+        &self.loader
+    }
+}
+
+impl std::fmt::Debug for Tr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Tr").field(&self.lang).finish()
+    }
+}
+
+/// One [`Tr`] per language, made once: pages hold `&'static Tr` like any constant.
+static TRS: LazyLock<Vec<Tr>> = LazyLock::new(|| {
+    Language::all()
+        .map(|lang| Tr {
+            lang,
+            loader: loader_for(lang.code()),
+        })
+        .collect()
+});
+
+/// A language of the language menu, named in itself.
+#[derive(Debug, Clone)]
+pub struct LanguageChoice {
+    /// Its ISO code.
+    pub code: &'static str,
+    /// Its name in itself (`Shqip`, `العربية`).
+    pub name: String,
+    /// `ltr` or `rtl`, for the link's own `dir`.
+    pub dir: &'static str,
+    /// The page's language.
+    pub current: bool,
+}
+
+impl Tr {
+    /// The texts of `lang`.
+    pub fn of(lang: Language) -> &'static Tr {
+        TRS.iter()
+            .find(|t| t.lang == lang)
+            .unwrap_or_else(|| &TRS[0])
+    }
+
+    /// The language.
+    pub fn lang(&self) -> Language {
+        self.lang
+    }
+
+    /// Its ISO code, for `lang=` attributes and links.
+    pub fn code(&self) -> &'static str {
+        self.lang.code()
+    }
+
+    /// `rtl` or `ltr`, for `dir=` attributes.
+    pub fn dir(&self) -> &'static str {
+        if self.loader.get("lang-dir") == "rtl" {
+            "rtl"
+        } else {
+            "ltr"
+        }
+    }
+
+    /// Every language, each named in itself, for the language menu.
+    pub fn choices(&self) -> Vec<LanguageChoice> {
+        Language::all()
+            .map(|l| {
+                let t = Tr::of(l);
+                LanguageChoice {
+                    code: l.code(),
+                    name: t.get("citizen-lang-name"),
+                    dir: t.dir(),
+                    current: l == self.lang,
+                }
+            })
+            .collect()
+    }
+
+    /// A date written with the pattern of message `pattern_id` (chrono's `strftime`
+    /// syntax), with the weekday and month names of the file's `date-locale`.
+    pub fn date(&self, date: NaiveDate, pattern_id: &str) -> String {
+        let pattern = self.loader.get(pattern_id);
+        let locale = chrono::Locale::from_str(&self.loader.get("date-locale"))
+            .unwrap_or(chrono::Locale::POSIX);
+        date.format_localized(&pattern, locale).to_string()
+    }
+
+    /// `lunedì 30 novembre 2026`, `e hënë, 30 nëntor 2026`.
+    pub fn long_date(&self, date: NaiveDate) -> String {
+        self.date(date, "date-long")
+    }
+
+    /// A weekday's short name, 1 = Monday (`lun`, `Mon`).
+    pub fn short_weekday(&self, iso_day: u32) -> String {
+        // 2024-01-01 was a Monday.
+        NaiveDate::from_ymd_opt(2024, 1, iso_day.clamp(1, 7))
+            .map(|d| self.date(d, "date-weekday-short"))
+            .unwrap_or_default()
+    }
+
+    /// A date and a time in one phrase, in the language's order.
+    pub fn date_time(&self, at: DateTime<Utc>, tz: Tz) -> String {
+        let local = at.with_timezone(&tz);
+        i18n_embed_fl::fl!(
+            self.loader,
+            "citizen-date-time",
+            date = self.long_date(local.date_naive()),
+            time = hhmm(at, tz)
+        )
+    }
+}
+
+impl Tr {
+    /// A date and a span of time in one phrase (`lunedì 30 marzo 2026, 09:00–09:20`).
+    pub fn date_time_range(&self, start: DateTime<Utc>, end: DateTime<Utc>, tz: Tz) -> String {
+        i18n_embed_fl::fl!(
+            self.loader,
+            "citizen-date-time-range",
+            date = self.long_date(start.with_timezone(&tz).date_naive()),
+            start = hhmm(start, tz),
+            end = hhmm(end, tz)
+        )
+    }
+}
+
+/// `09:00`: times shown to people, in the office's zone; the 24-hour clock in every
+/// language Sportello speaks.
+pub fn hhmm(t: DateTime<Utc>, tz: Tz) -> String {
+    t.with_timezone(&tz).format("%H:%M").to_string()
 }
 
 #[cfg(test)]
@@ -159,5 +316,62 @@ mod tests {
             it,
             "an unknown language is Italian"
         );
+    }
+
+    fn tr(code: &str) -> &'static Tr {
+        Tr::of(Language::parse(code).expect("registered"))
+    }
+
+    #[test]
+    fn dates_follow_each_language_and_arabic_is_right_to_left() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
+        assert_eq!(tr("it").long_date(d), "lunedì 30 novembre 2026");
+        assert_eq!(tr("en").long_date(d), "Monday 30 November 2026");
+        assert_eq!(tr("ro").long_date(d), "luni, 30 noiembrie 2026");
+        assert!(
+            tr("sq").long_date(d).contains("nëntor"),
+            "{}",
+            tr("sq").long_date(d)
+        );
+        assert!(
+            tr("ar").long_date(d).contains("نوفمبر"),
+            "{}",
+            tr("ar").long_date(d)
+        );
+        assert_eq!(tr("it").short_weekday(1), "lun");
+        assert_eq!(tr("en").short_weekday(7), "Sun");
+        for code in LANGUAGES {
+            let expected = if code == "ar" { "rtl" } else { "ltr" };
+            assert_eq!(tr(code).dir(), expected, "{code}");
+        }
+        let t = DateTime::parse_from_rfc3339("2026-03-30T07:00:00Z")
+            .expect("time")
+            .with_timezone(&Utc);
+        assert_eq!(hhmm(t, chrono_tz::Europe::Rome), "09:00");
+        assert_eq!(
+            tr("en").date_time(t, chrono_tz::Europe::Rome),
+            "Monday 30 March 2026, 09:00"
+        );
+    }
+
+    #[test]
+    fn plurals_follow_each_language() {
+        let count = |code: &str, n: i64| fl!(tr(code), "citizen-free-count", count = n);
+        assert_eq!(count("it", 0), "nessun orario libero");
+        assert_eq!(count("it", 1), "1 orario libero");
+        assert_eq!(count("en", 12), "12 free times");
+        // Romanian says "de" from twenty on; Arabic has six forms.
+        assert_ne!(count("ro", 2), count("ro", 20).replace("20", "2"));
+        let arabic: BTreeSet<String> = [0, 1, 2, 3, 11, 100]
+            .into_iter()
+            .map(|n| count("ar", n).replace(&n.to_string(), "#"))
+            .collect();
+        assert!(arabic.len() >= 5, "{arabic:?}");
+    }
+
+    #[test]
+    fn the_language_menu_names_each_language_in_itself() {
+        let names: Vec<String> = tr("ar").choices().into_iter().map(|c| c.name).collect();
+        assert_eq!(names, ["Italiano", "English", "Shqip", "Română", "العربية"]);
     }
 }

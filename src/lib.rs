@@ -12,7 +12,6 @@ pub mod domain;
 pub mod email;
 pub mod error;
 pub mod extract;
-pub mod i18n;
 pub mod infra;
 pub mod jobs;
 pub mod l10n;

@@ -7,7 +7,22 @@
   if (!door) return;
   var room = door.dataset.room;
   // The time in the office's zone, whatever the screen's own clock is set to.
-  var clock = new Intl.DateTimeFormat("it-IT", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: door.dataset.tz || undefined });
+  var lang = document.documentElement.lang || "it";
+  var clock = new Intl.DateTimeFormat(lang + "-u-nu-latn", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: door.dataset.tz || undefined });
+  // "3 free places" in the page's language: the server wrote the sentence for a few
+  // sample numbers (data-free, JSON, the number as "#"); the one whose CLDR plural form
+  // is the count's own is the right grammar for it.
+  var samples = {};
+  try { samples = JSON.parse(door.dataset.free || "{}"); } catch (e) { samples = {}; }
+  var plural = new Intl.PluralRules(lang);
+  function free(n) {
+    var wanted = plural.select(n);
+    var keys = Object.keys(samples);
+    for (var i = 0; i < keys.length; i++) {
+      if (plural.select(Number(keys[i])) === wanted) return samples[keys[i]].split("#").join(String(n));
+    }
+    return String(n);
+  }
   function show(o) {
     var busiest = Math.max(o.present, o.planned_now);
     var full = busiest >= o.limit_now;
@@ -17,7 +32,7 @@
     door.classList.toggle("full", full);
     document.getElementById("door-state").textContent = full
       ? door.dataset.full
-      : Math.max(0, o.limit_now - busiest) + " " + door.dataset.free;
+      : free(Math.max(0, o.limit_now - busiest));
     document.getElementById("updated").textContent = clock.format(new Date());
   }
   function poll() {

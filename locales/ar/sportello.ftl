@@ -14,7 +14,20 @@
 ## file's name, and the other way round).
 
 citizen-lang-name = العربية
+citizen-language = اللغة
 staff-lang-name = العربية
+
+## How the language is written
+## `lang-dir`: ltr or rtl. `date-locale`: the locale whose weekday and month names fill
+## the date patterns (a name from glibc's list, e.g. it_IT, ar_EG). The patterns use
+## chrono's strftime syntax: %A weekday, %a short weekday, %-d day, %B month, %b short
+## month, %Y year. Translate the order and punctuation, not the % codes.
+
+lang-dir = rtl
+date-locale = ar_EG
+date-long = %A %-d %B %Y
+date-short = %a %-d %b
+date-weekday-short = %a
 
 ## Citizen pages: general
 ## From: struct `Texts` (src/i18n.rs), instances `IT` / `EN`.
@@ -155,6 +168,106 @@ citizen-error-429-holds = هناك عدد كبير جدًا من الأوقات 
 citizen-error-500 = حدث خطأ. يرجى المحاولة لاحقًا.
 citizen-error-other = لا يمكن تلبية الطلب.
 
+## Errors on pages: what went wrong, and field by field
+## `field-<name>` is the label of a field named in an error, `invalid-<name>` what it
+## expects; <name> is the API's field name in lower case with `-` for `_` and `.`, without
+## indices (`citizen.email` → citizen-email, `weekly.mon[0]` → weekly). A field without
+## its own message uses `field-other` / `invalid-other`. Many reuse another message with
+## { message-id }: translate only the ones written out.
+
+citizen-error-400 = تعذّرت قراءة الطلب: ارجع وحاول مرة أخرى من النموذج.
+citizen-error-403 = انتهت صلاحية النموذج أو أنه لم يأتِ من هذا الموقع. ارجع وأعد تحميل الصفحة وحاول مرة أخرى.
+field-other = الحقل
+field-name = الاسم
+field-weekly = المواعيد الأسبوعية
+field-reconfirm-days = أيام إعادة التأكيد
+field-form = النموذج
+field-consent = إشعار الخصوصية
+field-language = اللغة
+field-hold-id = الموعد المحجوز مؤقتًا
+field-citizen-name = { citizen-name }
+field-citizen-email = { citizen-email }
+field-citizen-phone = { citizen-phone }
+field-party-size = { citizen-party-size }
+field-start = { citizen-choose-time }
+field-date-from = { citizen-date-from }
+field-date-to = { citizen-date-to }
+field-address = { manager-address }
+field-timezone = { manager-timezone }
+field-arrival-margin-minutes = { manager-margin }
+field-occupancy-limit = { manager-limit }
+field-parent-room-id = { manager-parent }
+field-duration-minutes = { manager-duration }
+field-horizon-days = { manager-horizon }
+field-min-notice-minutes = { manager-notice-min }
+field-no-show-grace-minutes = { manager-grace }
+field-max-active-per-citizen = { manager-per-citizen }
+field-channel = { manager-channel }
+field-what-to-bring = { manager-what-to-bring }
+field-service-ids = { manager-counters }
+field-valid-from = { manager-valid-from }
+field-valid-to = { manager-valid-to }
+field-from = { manager-from }
+field-to = { manager-to }
+field-reason = { manager-reason }
+field-year = { manager-year }
+field-patron-days = { manager-patron-days }
+field-to-time = { manager-time-to }
+field-email = { staff-email }
+field-password = { staff-password }
+field-role = { staff-role }
+field-date = { staff-date }
+field-office = { staff-office }
+field-counter-id = { staff-counter }
+field-room = { staff-room }
+invalid-arrival-margin-minutes = { invalid-number }
+invalid-occupancy-limit = { invalid-number }
+invalid-duration-minutes = { invalid-number }
+invalid-horizon-days = { invalid-number }
+invalid-min-notice-minutes = { invalid-number }
+invalid-no-show-grace-minutes = { invalid-number }
+invalid-max-active-per-citizen = { invalid-number }
+invalid-reconfirm-days = { invalid-number }
+invalid-year = { invalid-number }
+invalid-counter-id = { invalid-choice }
+invalid-parent-room-id = { invalid-choice }
+invalid-room = { invalid-choice }
+invalid-role = { invalid-choice }
+invalid-channel = { invalid-choice }
+invalid-office = { invalid-choice }
+invalid-service-ids = { invalid-choice }
+invalid-valid-from = { invalid-date }
+invalid-valid-to = { invalid-date }
+invalid-from = { invalid-date }
+invalid-to = { invalid-date }
+invalid-date = { invalid-date-general }
+invalid-to-time = { invalid-time }
+invalid-patron-days = { invalid-date }
+invalid-other = القيمة غير صالحة: تحقّق منها وحاول مرة أخرى.
+invalid-number = اكتب عددًا صحيحًا، بدون حروف، ضمن الحدود المبيّنة.
+invalid-choice = اختر أحد عناصر القائمة.
+invalid-date-general = اختر تاريخًا صالحًا؛ لا يمكن أن يسبق تاريخ النهاية تاريخ البداية.
+invalid-time = اكتب وقتًا صالحًا، مثل 09:30.
+invalid-citizen-name = اكتب الاسم واللقب (100 حرف على الأكثر).
+invalid-citizen-email = اكتب عنوان بريد إلكتروني صالحًا، مثل name@example.com.
+invalid-citizen-phone = اكتب رقم هاتف صالحًا: أرقام ومسافات، مع + في البداية عند الحاجة.
+invalid-party-size = اختر عدد أشخاص تسمح به هذه الخدمة.
+invalid-start = هذا الموعد غير متاح أو قد مضى: اختر موعدًا آخر.
+invalid-date-from = اختر يومًا صالحًا، من اليوم فصاعدًا وضمن الفترة المتاحة للحجز.
+invalid-date-to = { invalid-date-from }
+invalid-consent = للحجز يجب أن تؤكد أنك قرأت إشعار الخصوصية.
+invalid-language = اختر إحدى اللغات المتاحة.
+invalid-hold-id = انتهى الوقت المتاح لإتمام الحجز. اختر موعدًا من جديد.
+invalid-name = اكتب اسمًا من 1 إلى 200 حرف.
+invalid-address = { invalid-name }
+invalid-reason = اكتب سببًا (200 حرف على الأكثر).
+invalid-timezone = اكتب منطقة زمنية مثل Europe/Rome.
+invalid-weekly = يجب أن تبدأ كل فترة قبل أن تنتهي وألا تتداخل مع الفترات الأخرى في اليوم نفسه.
+invalid-form = النموذج غير مكتمل: أعد تحميل الصفحة وحاول مرة أخرى.
+invalid-email = اكتب عنوان بريد إلكتروني صالحًا.
+invalid-password = يجب أن تتكون كلمة المرور من 12 حرفًا على الأقل.
+invalid-what-to-bring = النص طويل جدًا.
+
 ## Citizen pages: waiting list and offers
 ## From: struct `Texts` (src/i18n.rs).
 ## `citizen-offer-until` replaces `Texts::offer_until` followed by the time
@@ -204,7 +317,7 @@ a11y-compliance = الخدمة مطابقة لمتطلبات WCAG 2.1 بالمس
 a11y-usage-title = طريقة الاستخدام
 a11y-usage-keyboard = تعمل جميع الصفحات باستخدام لوحة المفاتيح وقارئات الشاشة ودون JavaScript.
 a11y-usage-skip-link = رابط «{ citizen-skip }» هو العنصر الأول في كل صفحة.
-a11y-usage-languages = الخدمة متاحة باللغتين الإيطالية والإنجليزية.
+a11y-usage-languages = الخدمة متاحة بعدة لغات: اختر لغتك من قائمة اللغات في أعلى كل صفحة.
 a11y-feedback-title = الإبلاغ عن المشكلات
 a11y-feedback = إذا واجهتم أي صعوبة، فاكتبوا إلى مكتب العلاقات مع الجمهور في البلدية، مع ذكر الصفحة والمشكلة. وإذا لم يكن الرد مُرضيًا، يمكنكم التوجه إلى أمين المظالم الرقمي (Difensore civico per il digitale) لدى AgID.
 

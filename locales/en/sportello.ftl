@@ -13,7 +13,20 @@
 ## file's name, and the other way round).
 
 citizen-lang-name = English
+citizen-language = Language
 staff-lang-name = English
+
+## How the language is written
+## `lang-dir`: ltr or rtl. `date-locale`: the locale whose weekday and month names fill
+## the date patterns (a name from glibc's list, e.g. it_IT, ar_EG). The patterns use
+## chrono's strftime syntax: %A weekday, %a short weekday, %-d day, %B month, %b short
+## month, %Y year. Translate the order and punctuation, not the % codes.
+
+lang-dir = ltr
+date-locale = en_GB
+date-long = %A %-d %B %Y
+date-short = %a %-d %b
+date-weekday-short = %a
 
 ## Citizen pages: general
 ## From: struct `Texts` (src/i18n.rs), instances `IT` / `EN`.
@@ -147,6 +160,106 @@ citizen-error-429-holds = Too many times are already on hold from this connectio
 citizen-error-500 = An error occurred. Please try again later.
 citizen-error-other = The request cannot be completed.
 
+## Errors on pages: what went wrong, and field by field
+## `field-<name>` is the label of a field named in an error, `invalid-<name>` what it
+## expects; <name> is the API's field name in lower case with `-` for `_` and `.`, without
+## indices (`citizen.email` → citizen-email, `weekly.mon[0]` → weekly). A field without
+## its own message uses `field-other` / `invalid-other`. Many reuse another message with
+## { message-id }: translate only the ones written out.
+
+citizen-error-400 = The request cannot be read: go back and try again from the form.
+citizen-error-403 = The form has expired or did not come from this site. Go back, reload the page and try again.
+field-other = Field
+field-name = Name
+field-weekly = Weekly hours
+field-reconfirm-days = Days to reconfirm
+field-form = Form
+field-consent = Privacy notice
+field-language = Language
+field-hold-id = Time on hold
+field-citizen-name = { citizen-name }
+field-citizen-email = { citizen-email }
+field-citizen-phone = { citizen-phone }
+field-party-size = { citizen-party-size }
+field-start = { citizen-choose-time }
+field-date-from = { citizen-date-from }
+field-date-to = { citizen-date-to }
+field-address = { manager-address }
+field-timezone = { manager-timezone }
+field-arrival-margin-minutes = { manager-margin }
+field-occupancy-limit = { manager-limit }
+field-parent-room-id = { manager-parent }
+field-duration-minutes = { manager-duration }
+field-horizon-days = { manager-horizon }
+field-min-notice-minutes = { manager-notice-min }
+field-no-show-grace-minutes = { manager-grace }
+field-max-active-per-citizen = { manager-per-citizen }
+field-channel = { manager-channel }
+field-what-to-bring = { manager-what-to-bring }
+field-service-ids = { manager-counters }
+field-valid-from = { manager-valid-from }
+field-valid-to = { manager-valid-to }
+field-from = { manager-from }
+field-to = { manager-to }
+field-reason = { manager-reason }
+field-year = { manager-year }
+field-patron-days = { manager-patron-days }
+field-to-time = { manager-time-to }
+field-email = { staff-email }
+field-password = { staff-password }
+field-role = { staff-role }
+field-date = { staff-date }
+field-office = { staff-office }
+field-counter-id = { staff-counter }
+field-room = { staff-room }
+invalid-arrival-margin-minutes = { invalid-number }
+invalid-occupancy-limit = { invalid-number }
+invalid-duration-minutes = { invalid-number }
+invalid-horizon-days = { invalid-number }
+invalid-min-notice-minutes = { invalid-number }
+invalid-no-show-grace-minutes = { invalid-number }
+invalid-max-active-per-citizen = { invalid-number }
+invalid-reconfirm-days = { invalid-number }
+invalid-year = { invalid-number }
+invalid-counter-id = { invalid-choice }
+invalid-parent-room-id = { invalid-choice }
+invalid-room = { invalid-choice }
+invalid-role = { invalid-choice }
+invalid-channel = { invalid-choice }
+invalid-office = { invalid-choice }
+invalid-service-ids = { invalid-choice }
+invalid-valid-from = { invalid-date }
+invalid-valid-to = { invalid-date }
+invalid-from = { invalid-date }
+invalid-to = { invalid-date }
+invalid-date = { invalid-date-general }
+invalid-to-time = { invalid-time }
+invalid-patron-days = { invalid-date }
+invalid-other = The value is not valid: please check it and try again.
+invalid-number = Write a whole number, without letters, within the limits shown.
+invalid-choice = Choose one of the entries in the list.
+invalid-date-general = Choose a valid date (DD/MM/YYYY); the end date cannot come before the start date.
+invalid-time = Write a valid time, like 09:30.
+invalid-citizen-name = Write your name and surname (at most 100 characters).
+invalid-citizen-email = Write a valid email address, like name@example.com.
+invalid-citizen-phone = Write a valid phone number: digits and spaces, with + at the start if needed.
+invalid-party-size = Choose a number of persons this service allows.
+invalid-start = This time is not available or has passed: please choose another.
+invalid-date-from = Choose a valid day, from today on and within the bookable period.
+invalid-date-to = { invalid-date-from }
+invalid-consent = To book, you must confirm you have read the privacy notice.
+invalid-language = Choose one of the languages offered.
+invalid-hold-id = The time to complete the booking has run out. Please choose a time again.
+invalid-name = Write a name of 1 to 200 characters.
+invalid-address = { invalid-name }
+invalid-reason = Write a reason (at most 200 characters).
+invalid-timezone = Write a time zone like Europe/Rome.
+invalid-weekly = Each range must open before it closes and must not overlap the others of the same day.
+invalid-form = The form is incomplete: reload the page and try again.
+invalid-email = Write a valid email address.
+invalid-password = The password must have at least 12 characters.
+invalid-what-to-bring = The text is too long.
+
 ## Citizen pages: waiting list and offers
 ## From: struct `Texts` (src/i18n.rs).
 ## `citizen-offer-until` replaces `Texts::offer_until` followed by the time
@@ -196,7 +309,7 @@ a11y-compliance = The service complies with WCAG 2.1 levels A and AA, checked at
 a11y-usage-title = How to use it
 a11y-usage-keyboard = Every page works with the keyboard, with screen readers and without JavaScript.
 a11y-usage-skip-link = The "{ citizen-skip }" link is the first element of every page.
-a11y-usage-languages = The service is available in Italian and English.
+a11y-usage-languages = The service is available in several languages: choose yours from the language menu at the top of every page.
 a11y-feedback-title = Feedback
 a11y-feedback = If you meet a difficulty, write to the municipality's public relations office, naming the page and the problem. If the answer does not satisfy you, you can turn to the Digital Ombudsman at AgID.
 

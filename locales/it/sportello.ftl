@@ -13,7 +13,20 @@
 ## file's name, and the other way round).
 
 citizen-lang-name = Italiano
+citizen-language = Lingua
 staff-lang-name = Italiano
+
+## How the language is written
+## `lang-dir`: ltr or rtl. `date-locale`: the locale whose weekday and month names fill
+## the date patterns (a name from glibc's list, e.g. it_IT, ar_EG). The patterns use
+## chrono's strftime syntax: %A weekday, %a short weekday, %-d day, %B month, %b short
+## month, %Y year. Translate the order and punctuation, not the % codes.
+
+lang-dir = ltr
+date-locale = it_IT
+date-long = %A %-d %B %Y
+date-short = %a %-d %b
+date-weekday-short = %a
 
 ## Citizen pages: general
 ## From: struct `Texts` (src/i18n.rs), instances `IT` / `EN`.
@@ -147,6 +160,106 @@ citizen-error-429-holds = Da questa connessione sono già tenuti da parte troppi
 citizen-error-500 = Si è verificato un errore. Riprova più tardi.
 citizen-error-other = La richiesta non può essere soddisfatta.
 
+## Errors on pages: what went wrong, and field by field
+## `field-<name>` is the label of a field named in an error, `invalid-<name>` what it
+## expects; <name> is the API's field name in lower case with `-` for `_` and `.`, without
+## indices (`citizen.email` → citizen-email, `weekly.mon[0]` → weekly). A field without
+## its own message uses `field-other` / `invalid-other`. Many reuse another message with
+## { message-id }: translate only the ones written out.
+
+citizen-error-400 = La richiesta non è leggibile: torna indietro e riprova dal modulo.
+citizen-error-403 = Il modulo è scaduto o non viene da questo sito. Torna indietro, ricarica la pagina e riprova.
+field-other = Campo
+field-name = Nome
+field-weekly = Orario settimanale
+field-reconfirm-days = Giorni per riconfermare
+field-form = Modulo
+field-consent = Informativa sulla privacy
+field-language = Lingua
+field-hold-id = Orario tenuto da parte
+field-citizen-name = { citizen-name }
+field-citizen-email = { citizen-email }
+field-citizen-phone = { citizen-phone }
+field-party-size = { citizen-party-size }
+field-start = { citizen-choose-time }
+field-date-from = { citizen-date-from }
+field-date-to = { citizen-date-to }
+field-address = { manager-address }
+field-timezone = { manager-timezone }
+field-arrival-margin-minutes = { manager-margin }
+field-occupancy-limit = { manager-limit }
+field-parent-room-id = { manager-parent }
+field-duration-minutes = { manager-duration }
+field-horizon-days = { manager-horizon }
+field-min-notice-minutes = { manager-notice-min }
+field-no-show-grace-minutes = { manager-grace }
+field-max-active-per-citizen = { manager-per-citizen }
+field-channel = { manager-channel }
+field-what-to-bring = { manager-what-to-bring }
+field-service-ids = { manager-counters }
+field-valid-from = { manager-valid-from }
+field-valid-to = { manager-valid-to }
+field-from = { manager-from }
+field-to = { manager-to }
+field-reason = { manager-reason }
+field-year = { manager-year }
+field-patron-days = { manager-patron-days }
+field-to-time = { manager-time-to }
+field-email = { staff-email }
+field-password = { staff-password }
+field-role = { staff-role }
+field-date = { staff-date }
+field-office = { staff-office }
+field-counter-id = { staff-counter }
+field-room = { staff-room }
+invalid-arrival-margin-minutes = { invalid-number }
+invalid-occupancy-limit = { invalid-number }
+invalid-duration-minutes = { invalid-number }
+invalid-horizon-days = { invalid-number }
+invalid-min-notice-minutes = { invalid-number }
+invalid-no-show-grace-minutes = { invalid-number }
+invalid-max-active-per-citizen = { invalid-number }
+invalid-reconfirm-days = { invalid-number }
+invalid-year = { invalid-number }
+invalid-counter-id = { invalid-choice }
+invalid-parent-room-id = { invalid-choice }
+invalid-room = { invalid-choice }
+invalid-role = { invalid-choice }
+invalid-channel = { invalid-choice }
+invalid-office = { invalid-choice }
+invalid-service-ids = { invalid-choice }
+invalid-valid-from = { invalid-date }
+invalid-valid-to = { invalid-date }
+invalid-from = { invalid-date }
+invalid-to = { invalid-date }
+invalid-date = { invalid-date-general }
+invalid-to-time = { invalid-time }
+invalid-patron-days = { invalid-date }
+invalid-other = Il valore non è valido: controllalo e riprova.
+invalid-number = Scrivi un numero intero, senza lettere, nei limiti indicati.
+invalid-choice = Scegli una delle voci dell'elenco.
+invalid-date-general = Scegli una data valida (GG/MM/AAAA); la data finale non può venire prima di quella iniziale.
+invalid-time = Scrivi un'ora valida, come 09:30.
+invalid-citizen-name = Scrivi nome e cognome (al massimo 100 caratteri).
+invalid-citizen-email = Scrivi un indirizzo email valido, come nome@esempio.it.
+invalid-citizen-phone = Scrivi un numero di telefono valido: cifre e spazi, con + all'inizio se serve.
+invalid-party-size = Scegli un numero di persone consentito per questo servizio.
+invalid-start = Questo orario non è disponibile o è già passato: scegline un altro.
+invalid-date-from = Scegli un giorno valido, da oggi in poi ed entro il periodo prenotabile.
+invalid-date-to = { invalid-date-from }
+invalid-consent = Per prenotare devi dichiarare di aver letto l'informativa.
+invalid-language = Scegli una delle lingue offerte.
+invalid-hold-id = Il tempo per completare la prenotazione è scaduto. Scegli di nuovo un orario.
+invalid-name = Scrivi un nome da 1 a 200 caratteri.
+invalid-address = { invalid-name }
+invalid-reason = Scrivi un motivo (al massimo 200 caratteri).
+invalid-timezone = Scrivi un fuso orario come Europe/Rome.
+invalid-weekly = Ogni fascia deve aprire prima di chiudere e non sovrapporsi alle altre dello stesso giorno.
+invalid-form = Il modulo non è completo: ricarica la pagina e riprova.
+invalid-email = Scrivi un indirizzo email valido.
+invalid-password = La password deve avere almeno 12 caratteri.
+invalid-what-to-bring = Il testo è troppo lungo.
+
 ## Citizen pages: waiting list and offers
 ## From: struct `Texts` (src/i18n.rs).
 ## `citizen-offer-until` replaces `Texts::offer_until` followed by the time
@@ -196,7 +309,7 @@ a11y-compliance = Il servizio è conforme ai requisiti delle WCAG 2.1 livello A 
 a11y-usage-title = Come usarlo
 a11y-usage-keyboard = Tutte le pagine funzionano da tastiera, con lettori di schermo e senza JavaScript.
 a11y-usage-skip-link = Il link «{ citizen-skip }» è il primo elemento di ogni pagina.
-a11y-usage-languages = Il servizio è disponibile in italiano e in inglese.
+a11y-usage-languages = Il servizio è disponibile in più lingue: scegli la tua dal menu delle lingue in cima a ogni pagina.
 a11y-feedback-title = Segnalazioni
 a11y-feedback = Se incontri una difficoltà, scrivi all'ufficio relazioni con il pubblico del Comune: indica la pagina e il problema. Se la risposta non è soddisfacente puoi rivolgerti al Difensore civico per il digitale presso AgID.
 

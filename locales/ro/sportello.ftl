@@ -14,7 +14,20 @@
 ## file's name, and the other way round).
 
 citizen-lang-name = Română
+citizen-language = Limba
 staff-lang-name = Română
+
+## How the language is written
+## `lang-dir`: ltr or rtl. `date-locale`: the locale whose weekday and month names fill
+## the date patterns (a name from glibc's list, e.g. it_IT, ar_EG). The patterns use
+## chrono's strftime syntax: %A weekday, %a short weekday, %-d day, %B month, %b short
+## month, %Y year. Translate the order and punctuation, not the % codes.
+
+lang-dir = ltr
+date-locale = ro_RO
+date-long = %A, %-d %B %Y
+date-short = %a %-d %b
+date-weekday-short = %a
 
 ## Citizen pages: general
 ## From: struct `Texts` (src/i18n.rs), instances `IT` / `EN`.
@@ -150,6 +163,106 @@ citizen-error-429-holds = De la această conexiune sunt deja rezervate temporar 
 citizen-error-500 = A apărut o eroare. Vă rugăm să încercați din nou mai târziu.
 citizen-error-other = Cererea nu poate fi soluționată.
 
+## Errors on pages: what went wrong, and field by field
+## `field-<name>` is the label of a field named in an error, `invalid-<name>` what it
+## expects; <name> is the API's field name in lower case with `-` for `_` and `.`, without
+## indices (`citizen.email` → citizen-email, `weekly.mon[0]` → weekly). A field without
+## its own message uses `field-other` / `invalid-other`. Many reuse another message with
+## { message-id }: translate only the ones written out.
+
+citizen-error-400 = Cererea nu poate fi citită: reveniți și încercați din nou din formular.
+citizen-error-403 = Formularul a expirat sau nu provine de pe acest site. Reveniți, reîncărcați pagina și încercați din nou.
+field-other = Câmp
+field-name = Nume
+field-weekly = Program săptămânal
+field-reconfirm-days = Zile pentru reconfirmare
+field-form = Formular
+field-consent = Nota de informare privind confidențialitatea
+field-language = Limba
+field-hold-id = Ora rezervată temporar
+field-citizen-name = { citizen-name }
+field-citizen-email = { citizen-email }
+field-citizen-phone = { citizen-phone }
+field-party-size = { citizen-party-size }
+field-start = { citizen-choose-time }
+field-date-from = { citizen-date-from }
+field-date-to = { citizen-date-to }
+field-address = { manager-address }
+field-timezone = { manager-timezone }
+field-arrival-margin-minutes = { manager-margin }
+field-occupancy-limit = { manager-limit }
+field-parent-room-id = { manager-parent }
+field-duration-minutes = { manager-duration }
+field-horizon-days = { manager-horizon }
+field-min-notice-minutes = { manager-notice-min }
+field-no-show-grace-minutes = { manager-grace }
+field-max-active-per-citizen = { manager-per-citizen }
+field-channel = { manager-channel }
+field-what-to-bring = { manager-what-to-bring }
+field-service-ids = { manager-counters }
+field-valid-from = { manager-valid-from }
+field-valid-to = { manager-valid-to }
+field-from = { manager-from }
+field-to = { manager-to }
+field-reason = { manager-reason }
+field-year = { manager-year }
+field-patron-days = { manager-patron-days }
+field-to-time = { manager-time-to }
+field-email = { staff-email }
+field-password = { staff-password }
+field-role = { staff-role }
+field-date = { staff-date }
+field-office = { staff-office }
+field-counter-id = { staff-counter }
+field-room = { staff-room }
+invalid-arrival-margin-minutes = { invalid-number }
+invalid-occupancy-limit = { invalid-number }
+invalid-duration-minutes = { invalid-number }
+invalid-horizon-days = { invalid-number }
+invalid-min-notice-minutes = { invalid-number }
+invalid-no-show-grace-minutes = { invalid-number }
+invalid-max-active-per-citizen = { invalid-number }
+invalid-reconfirm-days = { invalid-number }
+invalid-year = { invalid-number }
+invalid-counter-id = { invalid-choice }
+invalid-parent-room-id = { invalid-choice }
+invalid-room = { invalid-choice }
+invalid-role = { invalid-choice }
+invalid-channel = { invalid-choice }
+invalid-office = { invalid-choice }
+invalid-service-ids = { invalid-choice }
+invalid-valid-from = { invalid-date }
+invalid-valid-to = { invalid-date }
+invalid-from = { invalid-date }
+invalid-to = { invalid-date }
+invalid-date = { invalid-date-general }
+invalid-to-time = { invalid-time }
+invalid-patron-days = { invalid-date }
+invalid-other = Valoarea nu este validă: verificați-o și încercați din nou.
+invalid-number = Scrieți un număr întreg, fără litere, în limitele indicate.
+invalid-choice = Alegeți una dintre opțiunile din listă.
+invalid-date-general = Alegeți o dată validă (ZZ.LL.AAAA); data de sfârșit nu poate fi înaintea datei de început.
+invalid-time = Scrieți o oră validă, de exemplu 09:30.
+invalid-citizen-name = Scrieți numele și prenumele (cel mult 100 de caractere).
+invalid-citizen-email = Scrieți o adresă de email validă, de exemplu nume@exemplu.ro.
+invalid-citizen-phone = Scrieți un număr de telefon valid: cifre și spații, cu + la început dacă este nevoie.
+invalid-party-size = Alegeți un număr de persoane permis pentru acest serviciu.
+invalid-start = Această oră nu este disponibilă sau a trecut: alegeți alta.
+invalid-date-from = Alegeți o zi validă, de azi înainte și în perioada în care se poate rezerva.
+invalid-date-to = { invalid-date-from }
+invalid-consent = Pentru a rezerva trebuie să confirmați că ați citit nota de informare.
+invalid-language = Alegeți una dintre limbile oferite.
+invalid-hold-id = Timpul pentru a finaliza rezervarea a expirat. Alegeți din nou o oră.
+invalid-name = Scrieți un nume de 1 până la 200 de caractere.
+invalid-address = { invalid-name }
+invalid-reason = Scrieți un motiv (cel mult 200 de caractere).
+invalid-timezone = Scrieți un fus orar, de exemplu Europe/Rome.
+invalid-weekly = Fiecare interval trebuie să se deschidă înainte de a se închide și să nu se suprapună cu celelalte din aceeași zi.
+invalid-form = Formularul nu este complet: reîncărcați pagina și încercați din nou.
+invalid-email = Scrieți o adresă de email validă.
+invalid-password = Parola trebuie să aibă cel puțin 12 caractere.
+invalid-what-to-bring = Textul este prea lung.
+
 ## Citizen pages: waiting list and offers
 ## From: struct `Texts` (src/i18n.rs).
 ## `citizen-offer-until` replaces `Texts::offer_until` followed by the time
@@ -199,7 +312,7 @@ a11y-compliance = Serviciul este conform cu cerințele WCAG 2.1 nivelurile A și
 a11y-usage-title = Cum se utilizează
 a11y-usage-keyboard = Toate paginile funcționează cu tastatura, cu cititoare de ecran și fără JavaScript.
 a11y-usage-skip-link = Linkul „{ citizen-skip }” este primul element al fiecărei pagini.
-a11y-usage-languages = Serviciul este disponibil în italiană și în engleză.
+a11y-usage-languages = Serviciul este disponibil în mai multe limbi: alegeți-o pe a dumneavoastră din meniul de limbi din partea de sus a fiecărei pagini.
 a11y-feedback-title = Sesizări
 a11y-feedback = Dacă întâmpinați o dificultate, scrieți biroului de relații cu publicul al Primăriei, indicând pagina și problema. Dacă răspunsul nu vă mulțumește, vă puteți adresa Avocatului civic pentru domeniul digital din cadrul AgID.
 

@@ -14,7 +14,20 @@
 ## file's name, and the other way round).
 
 citizen-lang-name = Shqip
+citizen-language = Gjuha
 staff-lang-name = Shqip
+
+## How the language is written
+## `lang-dir`: ltr or rtl. `date-locale`: the locale whose weekday and month names fill
+## the date patterns (a name from glibc's list, e.g. it_IT, ar_EG). The patterns use
+## chrono's strftime syntax: %A weekday, %a short weekday, %-d day, %B month, %b short
+## month, %Y year. Translate the order and punctuation, not the % codes.
+
+lang-dir = ltr
+date-locale = sq_AL
+date-long = %A, %-d %B %Y
+date-short = %a %-d %b
+date-weekday-short = %a
 
 ## Citizen pages: general
 ## From: struct `Texts` (src/i18n.rs), instances `IT` / `EN`.
@@ -148,6 +161,106 @@ citizen-error-429-holds = Nga kjo lidhje interneti janë mbajtur tashmë të rez
 citizen-error-500 = Ndodhi një gabim. Ju lutemi provoni përsëri më vonë.
 citizen-error-other = Kërkesa nuk mund të përmbushet.
 
+## Errors on pages: what went wrong, and field by field
+## `field-<name>` is the label of a field named in an error, `invalid-<name>` what it
+## expects; <name> is the API's field name in lower case with `-` for `_` and `.`, without
+## indices (`citizen.email` → citizen-email, `weekly.mon[0]` → weekly). A field without
+## its own message uses `field-other` / `invalid-other`. Many reuse another message with
+## { message-id }: translate only the ones written out.
+
+citizen-error-400 = Kërkesa nuk mund të lexohet: kthehuni mbrapa dhe provoni përsëri nga formulari.
+citizen-error-403 = Formulari ka skaduar ose nuk vjen nga kjo faqe. Kthehuni mbrapa, ringarkoni faqen dhe provoni përsëri.
+field-other = Fusha
+field-name = Emri
+field-weekly = Orari javor
+field-reconfirm-days = Ditë për rikonfirmim
+field-form = Formulari
+field-consent = Njoftimi i privatësisë
+field-language = Gjuha
+field-hold-id = Orari i rezervuar përkohësisht
+field-citizen-name = { citizen-name }
+field-citizen-email = { citizen-email }
+field-citizen-phone = { citizen-phone }
+field-party-size = { citizen-party-size }
+field-start = { citizen-choose-time }
+field-date-from = { citizen-date-from }
+field-date-to = { citizen-date-to }
+field-address = { manager-address }
+field-timezone = { manager-timezone }
+field-arrival-margin-minutes = { manager-margin }
+field-occupancy-limit = { manager-limit }
+field-parent-room-id = { manager-parent }
+field-duration-minutes = { manager-duration }
+field-horizon-days = { manager-horizon }
+field-min-notice-minutes = { manager-notice-min }
+field-no-show-grace-minutes = { manager-grace }
+field-max-active-per-citizen = { manager-per-citizen }
+field-channel = { manager-channel }
+field-what-to-bring = { manager-what-to-bring }
+field-service-ids = { manager-counters }
+field-valid-from = { manager-valid-from }
+field-valid-to = { manager-valid-to }
+field-from = { manager-from }
+field-to = { manager-to }
+field-reason = { manager-reason }
+field-year = { manager-year }
+field-patron-days = { manager-patron-days }
+field-to-time = { manager-time-to }
+field-email = { staff-email }
+field-password = { staff-password }
+field-role = { staff-role }
+field-date = { staff-date }
+field-office = { staff-office }
+field-counter-id = { staff-counter }
+field-room = { staff-room }
+invalid-arrival-margin-minutes = { invalid-number }
+invalid-occupancy-limit = { invalid-number }
+invalid-duration-minutes = { invalid-number }
+invalid-horizon-days = { invalid-number }
+invalid-min-notice-minutes = { invalid-number }
+invalid-no-show-grace-minutes = { invalid-number }
+invalid-max-active-per-citizen = { invalid-number }
+invalid-reconfirm-days = { invalid-number }
+invalid-year = { invalid-number }
+invalid-counter-id = { invalid-choice }
+invalid-parent-room-id = { invalid-choice }
+invalid-room = { invalid-choice }
+invalid-role = { invalid-choice }
+invalid-channel = { invalid-choice }
+invalid-office = { invalid-choice }
+invalid-service-ids = { invalid-choice }
+invalid-valid-from = { invalid-date }
+invalid-valid-to = { invalid-date }
+invalid-from = { invalid-date }
+invalid-to = { invalid-date }
+invalid-date = { invalid-date-general }
+invalid-to-time = { invalid-time }
+invalid-patron-days = { invalid-date }
+invalid-other = Vlera nuk është e vlefshme: kontrollojeni dhe provoni përsëri.
+invalid-number = Shkruani një numër të plotë, pa shkronja, brenda kufijve të treguar.
+invalid-choice = Zgjidhni një nga zërat e listës.
+invalid-date-general = Zgjidhni një datë të vlefshme (DD/MM/VVVV); data e fundit nuk mund të jetë para datës së fillimit.
+invalid-time = Shkruani një orë të vlefshme, si 09:30.
+invalid-citizen-name = Shkruani emrin dhe mbiemrin (jo më shumë se 100 karaktere).
+invalid-citizen-email = Shkruani një adresë email të vlefshme, si emri@shembull.al.
+invalid-citizen-phone = Shkruani një numër telefoni të vlefshëm: shifra dhe hapësira, me + në fillim nëse duhet.
+invalid-party-size = Zgjidhni një numër personash që lejon ky shërbim.
+invalid-start = Ky orar nuk është i disponueshëm ose ka kaluar: zgjidhni një tjetër.
+invalid-date-from = Zgjidhni një ditë të vlefshme, nga sot e tutje dhe brenda periudhës së rezervimit.
+invalid-date-to = { invalid-date-from }
+invalid-consent = Për të rezervuar duhet të konfirmoni se keni lexuar njoftimin e privatësisë.
+invalid-language = Zgjidhni një nga gjuhët e ofruara.
+invalid-hold-id = Koha për të përfunduar rezervimin ka mbaruar. Zgjidhni përsëri një orar.
+invalid-name = Shkruani një emër nga 1 deri në 200 karaktere.
+invalid-address = { invalid-name }
+invalid-reason = Shkruani një arsye (jo më shumë se 200 karaktere).
+invalid-timezone = Shkruani një zonë kohore si Europe/Rome.
+invalid-weekly = Çdo interval duhet të hapet para se të mbyllet dhe të mos mbivendoset me të tjerët e së njëjtës ditë.
+invalid-form = Formulari nuk është i plotë: ringarkoni faqen dhe provoni përsëri.
+invalid-email = Shkruani një adresë email të vlefshme.
+invalid-password = Fjalëkalimi duhet të ketë të paktën 12 karaktere.
+invalid-what-to-bring = Teksti është shumë i gjatë.
+
 ## Citizen pages: waiting list and offers
 ## From: struct `Texts` (src/i18n.rs).
 ## `citizen-offer-until` replaces `Texts::offer_until` followed by the time
@@ -197,7 +310,7 @@ a11y-compliance = Shërbimi është në përputhje me kërkesat e WCAG 2.1, nive
 a11y-usage-title = Si ta përdorni
 a11y-usage-keyboard = Të gjitha faqet funksionojnë me tastierë, me lexues ekrani dhe pa JavaScript.
 a11y-usage-skip-link = Lidhja «{ citizen-skip }» është elementi i parë i çdo faqeje.
-a11y-usage-languages = Shërbimi është i disponueshëm në italisht dhe në anglisht.
+a11y-usage-languages = Shërbimi është i disponueshëm në disa gjuhë: zgjidhni tuajën nga menyja e gjuhëve në krye të çdo faqeje.
 a11y-feedback-title = Sinjalizime
 a11y-feedback = Nëse hasni ndonjë vështirësi, shkruajini zyrës për marrëdhëniet me publikun të Bashkisë: tregoni faqen dhe problemin. Nëse përgjigjja nuk ju kënaq, mund t'i drejtoheni Mbrojtësit të Qytetarëve për fushën digjitale pranë AgID.
 

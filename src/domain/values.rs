@@ -113,32 +113,40 @@ impl PartySize {
     }
 }
 
-/// Languages the citizen-facing texts exist in. Italian is the default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Language {
-    /// Italian.
-    #[default]
-    It,
-    /// English.
-    En,
+/// The languages Sportello speaks, by ISO 639-1 code, Italian (the default) first.
+/// Registering a language is this one line and a folder `locales/<code>/` with its
+/// messages (README, "Adding a language"); nothing else in the code names a language.
+pub const LANGUAGES: [&str; 5] = ["it", "en", "sq", "ro", "ar"];
+
+/// One of [`LANGUAGES`]: the language of a page, of a booking and of its emails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Language(&'static str);
+
+impl Default for Language {
+    fn default() -> Self {
+        Self(LANGUAGES[0])
+    }
 }
 
 impl Language {
-    /// Parses an ISO 639-1 code; only `it` and `en` are offered.
+    /// Parses an ISO 639-1 code (any case); only the registered languages are offered.
     pub fn parse(raw: &str) -> Result<Self, String> {
-        match raw.trim().to_ascii_lowercase().as_str() {
-            "it" => Ok(Self::It),
-            "en" => Ok(Self::En),
-            _ => Err("language must be \"it\" or \"en\"".into()),
-        }
+        let raw = raw.trim().to_ascii_lowercase();
+        LANGUAGES
+            .iter()
+            .find(|code| **code == raw)
+            .map(|code| Self(code))
+            .ok_or_else(|| format!("language must be one of {}", LANGUAGES.join(", ")))
     }
 
     /// The ISO code stored and returned.
     pub fn code(self) -> &'static str {
-        match self {
-            Self::It => "it",
-            Self::En => "en",
-        }
+        self.0
+    }
+
+    /// Every registered language, in the order of [`LANGUAGES`].
+    pub fn all() -> impl Iterator<Item = Language> {
+        LANGUAGES.iter().map(|code| Self(code))
     }
 }
 

@@ -9,7 +9,7 @@ use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 use crate::{
     domain::Language,
     error::{AppError, AppResult},
-    i18n::{Texts, hhmm},
+    l10n::{Tr, fl},
     service::outbox::Letter,
 };
 
@@ -42,53 +42,63 @@ pub struct Facts {
 impl Facts {
     /// Fills in `when` from the instants.
     pub fn with_when(mut self) -> Self {
-        let t = Texts::of(self.language);
-        let date = crate::domain::schedule::local_date(self.tz, self.start);
-        self.when = format!(
-            "{}, {}–{}",
-            t.long_date(date),
-            hhmm(self.start, self.tz),
-            hhmm(self.end, self.tz)
-        );
+        self.when = Tr::of(self.language).date_time_range(self.start, self.end, self.tz);
         self
     }
 }
 
-#[derive(Template)]
-#[template(path = "email/confirmation/subject.txt")]
-struct ConfirmationSubject<'a> {
-    f: &'a Facts,
-    it: bool,
+/// The message templates of a booking: each gets the language, the facts, and for the
+/// bodies the greeting; the HTML bodies also the direction ([`rtl`]).
+macro_rules! letter_templates {
+    ($($subject:ident = $sp:literal, $text:ident = $tp:literal, $html:ident = $hp:literal;)+) => {$(
+        #[derive(Template)]
+        #[template(path = $sp)]
+        struct $subject<'a> {
+            t: &'static Tr,
+            f: &'a Facts,
+        }
+        #[derive(Template)]
+        #[template(path = $tp)]
+        struct $text<'a> {
+            t: &'static Tr,
+            f: &'a Facts,
+            greeting: String,
+        }
+        #[derive(Template)]
+        #[template(path = $hp)]
+        struct $html<'a> {
+            t: &'static Tr,
+            f: &'a Facts,
+            greeting: String,
+            rtl: bool,
+        }
+    )+};
 }
-#[derive(Template)]
-#[template(path = "email/confirmation/body.txt")]
-struct ConfirmationText<'a> {
-    f: &'a Facts,
-    it: bool,
+
+letter_templates! {
+    ConfirmationSubject = "email/confirmation/subject.txt",
+        ConfirmationText = "email/confirmation/body.txt",
+        ConfirmationHtml = "email/confirmation/body.html";
+    CancellationSubject = "email/cancellation/subject.txt",
+        CancellationText = "email/cancellation/body.txt",
+        CancellationHtml = "email/cancellation/body.html";
+    ReminderSubject = "email/reminder/subject.txt",
+        ReminderText = "email/reminder/body.txt",
+        ReminderHtml = "email/reminder/body.html";
 }
-#[derive(Template)]
-#[template(path = "email/confirmation/body.html")]
-struct ConfirmationHtml<'a> {
-    f: &'a Facts,
-    it: bool,
+
+/// "Gentile Maria Rossi," or, without a name, the general form of address.
+fn greeting(t: &Tr, name: &str) -> String {
+    match name.trim() {
+        "" => fl!(t, "email-greeting-citizen"),
+        name => fl!(t, "email-greeting", name = name),
+    }
 }
-#[derive(Template)]
-#[template(path = "email/cancellation/subject.txt")]
-struct CancellationSubject<'a> {
-    f: &'a Facts,
-    it: bool,
-}
-#[derive(Template)]
-#[template(path = "email/cancellation/body.txt")]
-struct CancellationText<'a> {
-    f: &'a Facts,
-    it: bool,
-}
-#[derive(Template)]
-#[template(path = "email/cancellation/body.html")]
-struct CancellationHtml<'a> {
-    f: &'a Facts,
-    it: bool,
+
+/// Whether the language reads right to left: the HTML bodies then align and pad on the
+/// other side (mail clients know `align` and physical padding better than logical CSS).
+fn rtl(t: &Tr) -> bool {
+    t.dir() == "rtl"
 }
 
 fn render(t: &impl Template) -> AppResult<String> {
@@ -120,14 +130,23 @@ pub fn ics(f: &Facts, cancel: bool) -> String {
 
 /// The confirmation message.
 pub fn confirmation(f: &Facts) -> AppResult<Letter> {
-    let it = f.language == Language::It;
+    let t = Tr::of(f.language);
     Ok(Letter {
         kind: "confirmation",
         booking_id: Some(f.booking_id),
         recipient: f.recipient.clone(),
-        subject: render(&ConfirmationSubject { f, it })?.trim().to_string(),
-        text: render(&ConfirmationText { f, it })?,
-        html: render(&ConfirmationHtml { f, it })?,
+        subject: render(&ConfirmationSubject { t, f })?.trim().to_string(),
+        text: render(&ConfirmationText {
+            t,
+            f,
+            greeting: greeting(t, &f.name),
+        })?,
+        html: render(&ConfirmationHtml {
+            t,
+            f,
+            greeting: greeting(t, &f.name),
+            rtl: rtl(t),
+        })?,
         ics: Some(ics(f, false)),
         qr_url: Some(f.checkin_url.clone()),
         dedupe_key: None,
@@ -136,49 +155,48 @@ pub fn confirmation(f: &Facts) -> AppResult<Letter> {
 
 /// The cancellation message.
 pub fn cancellation(f: &Facts) -> AppResult<Letter> {
-    let it = f.language == Language::It;
+    let t = Tr::of(f.language);
     Ok(Letter {
         kind: "cancellation",
         booking_id: Some(f.booking_id),
         recipient: f.recipient.clone(),
-        subject: render(&CancellationSubject { f, it })?.trim().to_string(),
-        text: render(&CancellationText { f, it })?,
-        html: render(&CancellationHtml { f, it })?,
+        subject: render(&CancellationSubject { t, f })?.trim().to_string(),
+        text: render(&CancellationText {
+            t,
+            f,
+            greeting: greeting(t, &f.name),
+        })?,
+        html: render(&CancellationHtml {
+            t,
+            f,
+            greeting: greeting(t, &f.name),
+            rtl: rtl(t),
+        })?,
         ics: Some(ics(f, true)),
         qr_url: None,
         dedupe_key: None,
     })
 }
 
-#[derive(Template)]
-#[template(path = "email/reminder/subject.txt")]
-struct ReminderSubject<'a> {
-    f: &'a Facts,
-    it: bool,
-}
-#[derive(Template)]
-#[template(path = "email/reminder/body.txt")]
-struct ReminderText<'a> {
-    f: &'a Facts,
-    it: bool,
-}
-#[derive(Template)]
-#[template(path = "email/reminder/body.html")]
-struct ReminderHtml<'a> {
-    f: &'a Facts,
-    it: bool,
-}
-
 /// The reminder the day before, queued once per booking.
 pub fn reminder(f: &Facts) -> AppResult<Letter> {
-    let it = f.language == Language::It;
+    let t = Tr::of(f.language);
     Ok(Letter {
         kind: "reminder",
         booking_id: Some(f.booking_id),
         recipient: f.recipient.clone(),
-        subject: render(&ReminderSubject { f, it })?.trim().to_string(),
-        text: render(&ReminderText { f, it })?,
-        html: render(&ReminderHtml { f, it })?,
+        subject: render(&ReminderSubject { t, f })?.trim().to_string(),
+        text: render(&ReminderText {
+            t,
+            f,
+            greeting: greeting(t, &f.name),
+        })?,
+        html: render(&ReminderHtml {
+            t,
+            f,
+            greeting: greeting(t, &f.name),
+            rtl: rtl(t),
+        })?,
         ics: None,
         qr_url: Some(f.checkin_url.clone()),
         // Per booking and start: a booking moved to another day is reminded again.
@@ -237,7 +255,8 @@ struct NoticeText<'a> {
 #[derive(Template)]
 #[template(path = "email/notice/body.html")]
 struct NoticeHtml<'a> {
-    lang: &'a str,
+    t: &'static Tr,
+    rtl: bool,
     title: &'a str,
     greeting: &'a str,
     paragraphs: &'a [String],
@@ -269,13 +288,8 @@ pub struct Notice {
 
 /// Renders a notice.
 pub fn notice(n: &Notice) -> AppResult<Letter> {
-    let it = n.language == Language::It;
-    let greeting = match (it, n.name.trim().is_empty()) {
-        (true, true) => "Gentile cittadina, gentile cittadino,".to_string(),
-        (true, false) => format!("Gentile {},", n.name.trim()),
-        (false, true) => "Dear citizen,".to_string(),
-        (false, false) => format!("Dear {},", n.name.trim()),
-    };
+    let t = Tr::of(n.language);
+    let greeting = greeting(t, &n.name);
     Ok(Letter {
         kind: n.kind,
         booking_id: n.booking_id,
@@ -287,7 +301,8 @@ pub fn notice(n: &Notice) -> AppResult<Letter> {
             link: n.link.clone(),
         })?,
         html: render(&NoticeHtml {
-            lang: n.language.code(),
+            t,
+            rtl: rtl(t),
             title: &n.title,
             greeting: &greeting,
             paragraphs: &n.paragraphs,
@@ -301,32 +316,19 @@ pub fn notice(n: &Notice) -> AppResult<Letter> {
 
 /// The booking was released as a no-show (offices that send it).
 pub fn no_show(f: &Facts) -> AppResult<Letter> {
-    let it = f.language == Language::It;
-    let (title, paragraphs) = if it {
-        (
-            format!("Appuntamento non utilizzato {}", f.reference),
-            vec![
-                format!(
-                    "non ti abbiamo visto all'appuntamento {} ({}, {}, {}). Il posto è stato liberato per altre persone.",
-                    f.reference, f.service_name, f.when, f.office_name
-                ),
-                "Se ti serve ancora il servizio, puoi prenotare un nuovo appuntamento sul sito."
-                    .to_string(),
-            ],
-        )
-    } else {
-        (
-            format!("Missed appointment {}", f.reference),
-            vec![
-                format!(
-                    "we did not see you at appointment {} ({}, {}, {}). The place has been released for other people.",
-                    f.reference, f.service_name, f.when, f.office_name
-                ),
-                "If you still need the service, you can book a new appointment on the website."
-                    .to_string(),
-            ],
-        )
-    };
+    let t = Tr::of(f.language);
+    let title = fl!(t, "email-no-show-subject", reference = f.reference.as_str());
+    let paragraphs = vec![
+        fl!(
+            t,
+            "email-no-show-body",
+            reference = f.reference.as_str(),
+            service = f.service_name.as_str(),
+            when = f.when.as_str(),
+            office = f.office_name.as_str()
+        ),
+        fl!(t, "email-no-show-book-again"),
+    ];
     notice(&Notice {
         kind: "no_show",
         booking_id: Some(f.booking_id),

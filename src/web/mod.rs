@@ -3,9 +3,6 @@
 
 pub mod chart;
 
-pub mod manager_i18n;
-pub mod staff_i18n;
-
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
@@ -15,9 +12,7 @@ use axum::{
 
 use crate::{domain::Language, error::AppError, infra::secrets};
 
-pub use crate::i18n::Texts;
-pub use manager_i18n::ManagerTexts;
-pub use staff_i18n::StaffTexts;
+pub use crate::l10n::{Tr, fl};
 
 /// The language of a page: `?lang=` (also remembered in a cookie), else the cookie,
 /// else the browser's `Accept-Language`, else Italian.
@@ -32,14 +27,38 @@ pub fn negotiate(query_lang: Option<&str>, headers: &HeaderMap) -> Language {
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    for part in accept.split(',') {
-        let tag = part.split(';').next().unwrap_or_default().trim();
+    accepted(accept)
+}
+
+/// The best of our languages for an `Accept-Language` header (RFC 9110 §12.5.4): the
+/// highest quality wins, the earlier entry on a tie, `q=0` means "not this one", and a
+/// regional tag (`sq-AL`) counts for its language. Italian when none of ours is wanted.
+fn accepted(header: &str) -> Language {
+    let mut best: Option<(u16, Language)> = None;
+    for part in header.split(',') {
+        let mut pieces = part.split(';');
+        let tag = pieces.next().unwrap_or_default().trim();
+        let quality = pieces
+            .filter_map(|p| {
+                let p = p.trim().to_ascii_lowercase();
+                p.strip_prefix("q=").map(|q| q.trim().parse::<f32>().ok())
+            })
+            .flatten()
+            .next()
+            .unwrap_or(1.0);
+        // Thousandths, as the RFC allows no more precision.
+        let quality = (quality.clamp(0.0, 1.0) * 1000.0).round() as u16;
         let primary = tag.split('-').next().unwrap_or_default();
-        if let Ok(l) = Language::parse(primary) {
-            return l;
+        if quality == 0 {
+            continue;
+        }
+        if let Ok(l) = Language::parse(primary)
+            && best.is_none_or(|(q, _)| quality > q)
+        {
+            best = Some((quality, l));
         }
     }
-    Language::default()
+    best.map(|(_, l)| l).unwrap_or_default()
 }
 
 /// A cookie's value from the request.
@@ -120,12 +139,71 @@ pub fn remember_lang(resp: &mut Response, lang: Language) {
 #[derive(Template, WebTemplate)]
 #[template(path = "errors/error.html")]
 struct ErrorPage {
-    t: &'static Texts,
-    other_lang_url: String,
+    t: &'static Tr,
+    here: String,
     status: u16,
-    message: &'static str,
-    detail: String,
-    fields: Vec<String>,
+    message: String,
+    fields: Vec<(String, String)>,
+}
+
+/// What a page says went wrong, in its language. The services' own `detail` texts are
+/// English (they are the API's), so a page names the kind of failure instead.
+fn headline(t: &Tr, error: &AppError, status: u16) -> String {
+    use crate::error::ConflictKind;
+    match error {
+        AppError::TooManyForAddress => fl!(t, "citizen-error-429-address"),
+        AppError::TooManyHolds { .. } => fl!(t, "citizen-error-429-holds"),
+        AppError::Forbidden(_) => fl!(t, "citizen-error-403"),
+        AppError::BadRequest(_) => fl!(t, "citizen-error-400"),
+        AppError::Conflict { kind, .. } => match kind {
+            ConflictKind::SlotFull => fl!(t, "citizen-just-taken"),
+            ConflictKind::CitizenLimit => fl!(t, "citizen-citizen-limit"),
+            ConflictKind::HoldExpired => fl!(t, "citizen-hold-gone"),
+            ConflictKind::OfferGone => fl!(t, "citizen-offer-gone"),
+            ConflictKind::State | ConflictKind::Duplicate => fl!(t, "citizen-error-409"),
+        },
+        _ => match status {
+            404 => fl!(t, "citizen-error-404"),
+            409 => fl!(t, "citizen-error-409"),
+            422 => fl!(t, "citizen-error-422"),
+            429 => fl!(t, "citizen-error-429"),
+            500..=599 => fl!(t, "citizen-error-500"),
+            _ => fl!(t, "citizen-error-other"),
+        },
+    }
+}
+
+/// A field error as a page shows it: the field's label and what it expects, both from
+/// the message files (`field-…` and `invalid-…`, keyed by the API's stable field name
+/// without its indices: `citizen.email` is `citizen-email`, `weekly.mon[0]` is
+/// `weekly`). A field without its own explanation gets the general one, never the API's
+/// English.
+pub fn field_error(t: &Tr, e: &crate::domain::FieldError) -> (String, String) {
+    let path = e.field.split('[').next().unwrap_or_default();
+    let path = if path.starts_with("weekly.") {
+        "weekly"
+    } else {
+        path
+    };
+    let key: String = path
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let text = |prefix: &str| {
+        let id = format!("{prefix}-{key}");
+        if t.has(&id) {
+            t.get(&id)
+        } else {
+            t.get(&format!("{prefix}-other"))
+        }
+    };
+    (text("field"), text("invalid"))
 }
 
 /// An error raised by a page handler, rendered in the page's language.
@@ -143,48 +221,21 @@ pub fn page(lang: Language) -> impl Fn(AppError) -> PageError {
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        let t = Texts::of(self.lang);
+        let t = Tr::of(self.lang);
         let status = crate::routes::problem::status_of(&self.error);
         if let AppError::Internal(e) = &self.error {
             tracing::error!(error = ?e, "internal error on a page");
         }
-        let message = match status.as_u16() {
-            _ if matches!(self.error, AppError::TooManyForAddress) => t.error_429_address,
-            _ if matches!(self.error, AppError::TooManyHolds { .. }) => t.error_429_holds,
-            404 => t.error_404,
-            409 => t.error_409,
-            422 => t.error_422,
-            429 => t.error_429,
-            500..=599 => t.error_500,
-            _ => t.error_other,
+        let message = headline(t, &self.error, status.as_u16());
+        let fields = match &self.error {
+            AppError::Validation(errors) => errors.iter().map(|e| field_error(t, e)).collect(),
+            _ => Vec::new(),
         };
-        let (detail, fields) = match &self.error {
-            AppError::Validation(errors) => (
-                String::new(),
-                errors
-                    .iter()
-                    .map(|e| format!("{}: {}", e.field, e.message))
-                    .collect(),
-            ),
-            // The message says it all, in the page's language.
-            AppError::Internal(_) | AppError::TooManyForAddress | AppError::TooManyHolds { .. } => {
-                (String::new(), Vec::new())
-            }
-            other => (
-                crate::routes::problem::problem_of(other)["detail"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_string(),
-                Vec::new(),
-            ),
-        };
-        let other = if t.lang == "it" { "en" } else { "it" };
         let page = ErrorPage {
             t,
-            other_lang_url: format!("/?lang={other}"),
+            here: "/?".into(),
             status: status.as_u16(),
             message,
-            detail,
             fields,
         };
         let mut resp = (status, page).into_response();
@@ -206,11 +257,24 @@ impl IntoResponse for PageError {
 mod tests {
     use super::*;
 
+    #[test]
+    fn accept_language_quality_values_decide() {
+        let code = |h: &str| accepted(h).code();
+        assert_eq!(code("de-DE, ro;q=0.8, en;q=0.9"), "en");
+        assert_eq!(code("sq-AL,sq;q=0.9,en-US;q=0.8"), "sq");
+        assert_eq!(code("en;q=0.5, ar;q=0.7"), "ar");
+        assert_eq!(code("ar;q=0, ro"), "ro");
+        assert_eq!(code("en, ro"), "en", "a tie goes to the first");
+        assert_eq!(code("de, fr;q=0.5"), "it", "none of ours: Italian");
+        assert_eq!(code(""), "it");
+        assert_eq!(code("RO;Q=0.3"), "ro");
+    }
+
     #[tokio::test]
     async fn an_internal_error_is_a_500_page_that_tells_nothing_of_its_cause() {
         let resp = PageError {
             error: AppError::Internal(anyhow::anyhow!("secret database detail")),
-            lang: Language::En,
+            lang: Language::parse("en").expect("registered"),
         }
         .into_response();
         assert_eq!(resp.status(), StatusCode::INTERNAL_SERVER_ERROR);
@@ -218,7 +282,9 @@ mod tests {
             .await
             .unwrap();
         let html = String::from_utf8(body.to_vec()).unwrap();
-        assert!(html.contains("<html lang=\"en\">") && html.contains("An error occurred"));
+        assert!(
+            html.contains("<html lang=\"en\" dir=\"ltr\">") && html.contains("An error occurred")
+        );
         assert!(!html.contains("secret database detail"));
     }
 }

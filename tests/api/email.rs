@@ -98,11 +98,33 @@ async fn confirmation_is_complete_for(start: &str, lang: &str) {
         "text fallback of the QR"
     );
     assert!(html.contains("cid:qr"));
-    if lang == "it" {
-        assert!(text.contains("la tua prenotazione è confermata"));
-    } else {
-        assert!(text.contains("your booking is confirmed"));
-    }
+    // In the booking's language, from the same message files; right to left in Arabic.
+    let words = sportello::l10n::loader_for(lang);
+    assert!(
+        text.contains(&words.get("email-confirmation-intro")),
+        "{lang}: {text}"
+    );
+    assert!(html.contains(&words.get("email-confirmation-title")));
+    let dir = if lang == "ar" { "rtl" } else { "ltr" };
+    assert!(html.contains(&format!("<html lang=\"{lang}\" dir=\"{dir}\">")));
+    let subject = msg.subject().unwrap();
+    // The subject's words before its first placeable (Fluent shows a missing variable as
+    // `{$reference}`).
+    let template = words.get("email-confirmation-subject");
+    let expected_start = template
+        .replace(['\u{2068}', '\u{2069}'], "")
+        .split('{')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(expected_start.trim().len() > 3, "{template}");
+    assert!(
+        subject
+            .replace(['\u{2068}', '\u{2069}'], "")
+            .starts_with(expected_start.as_str())
+            && subject.contains(reference),
+        "{lang} subject: {subject}"
+    );
     assert!(
         text.contains(&format!(
             "/b/{reference}?token={}",
@@ -162,6 +184,15 @@ async fn the_confirmation_has_the_qr_code_the_calendar_file_and_the_links_after_
 #[tokio::test]
 async fn the_confirmation_is_right_in_winter_and_in_english() {
     confirmation_is_complete_for("2026-03-23T09:00:00+01:00", "en").await;
+}
+
+/// Arabic: the HTML part is right to left, and the QR code, the links and the calendar
+/// file are the same as in any language.
+#[tokio::test]
+async fn the_confirmation_is_right_in_arabic_albanian_and_romanian() {
+    for lang in ["ar", "sq", "ro"] {
+        confirmation_is_complete_for("2026-03-23T09:00:00+01:00", lang).await;
+    }
 }
 
 #[tokio::test]

@@ -85,7 +85,9 @@ async fn a_citizen_books_and_cancels_through_the_pages_without_javascript() {
     let home = web.get(app.url("/")).send().await.unwrap();
     assert_eq!(home.status(), StatusCode::OK);
     let home = home.text().await.unwrap();
-    assert!(home.contains("<html lang=\"it\">") && home.contains("Prenota un appuntamento"));
+    assert!(
+        home.contains("<html lang=\"it\" dir=\"ltr\">") && home.contains("Prenota un appuntamento")
+    );
     assert_eq!(home.matches("<h1").count(), 1);
     let calendar = web
         .get(app.url(&format!("/book/{}/{}", office.id, office.services[0])))
@@ -290,7 +292,12 @@ async fn forms_without_the_csrf_cookie_are_refused() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    assert!(r.text().await.unwrap().contains("<html lang=\"it\">"));
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("<html lang=\"it\" dir=\"ltr\">")
+    );
     assert_eq!(app.count("booking").await, 0);
 }
 
@@ -307,7 +314,28 @@ async fn pages_speak_the_browsers_language_and_errors_are_pages() {
         .text()
         .await
         .unwrap();
-    assert!(en.contains("<html lang=\"en\">") && en.contains("Book an appointment"));
+    assert!(en.contains("<html lang=\"en\" dir=\"ltr\">") && en.contains("Book an appointment"));
+    // Quality values decide, whatever the order; a region counts for its language.
+    for (header, lang) in [
+        ("de-DE, ro;q=0.8, en;q=0.9", "en"),
+        ("fr, ro-RO;q=0.7, sq;q=0.6", "ro"),
+        ("ar-MA;q=0.9, en;q=0.3", "ar"),
+        ("de, fr;q=0.8", "it"),
+    ] {
+        let page = browser_like()
+            .get(app.url("/"))
+            .header("Accept-Language", header)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            page.contains(&format!("<html lang=\"{lang}\"")),
+            "{header} → {lang}"
+        );
+    }
     // An explicit choice wins and is remembered.
     let it = web
         .get(app.url("/?lang=it"))
@@ -318,7 +346,7 @@ async fn pages_speak_the_browsers_language_and_errors_are_pages() {
         .text()
         .await
         .unwrap();
-    assert!(it.contains("<html lang=\"it\">"));
+    assert!(it.contains("<html lang=\"it\""));
     let again = web
         .get(app.url("/"))
         .header("Accept-Language", "en")
@@ -329,7 +357,7 @@ async fn pages_speak_the_browsers_language_and_errors_are_pages() {
         .await
         .unwrap();
     assert!(
-        again.contains("<html lang=\"it\">"),
+        again.contains("<html lang=\"it\""),
         "the cookie remembers the choice"
     );
     let missing = web
@@ -393,7 +421,7 @@ async fn too_many_form_posts_get_a_429_page() {
             .unwrap()
             .starts_with("text/html")
     );
-    assert!(body.contains("Troppe richieste") && body.contains("<html lang=\"it\">"));
+    assert!(body.contains("Troppe richieste") && body.contains("<html lang=\"it\" dir=\"ltr\">"));
 }
 
 #[tokio::test]

@@ -10,12 +10,11 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::{browse, other_lang_url};
+use super::{browse, here};
 use crate::{
     domain::{FieldError, Language},
     error::{AppError, ConflictKind},
     extract::{AppPath, Client},
-    i18n::hhmm,
     service::booking::{
         book::{self, BookingOutcome},
         hold::{self, HeldPlace},
@@ -23,7 +22,7 @@ use crate::{
         view::{self, BookingRequest, CitizenInput, HoldRequest},
     },
     state::AppState,
-    web::{Csrf, PageError, Texts, page},
+    web::{Csrf, PageError, Tr, fl, page},
 };
 
 fn lang_of(raw: &str) -> Language {
@@ -95,8 +94,8 @@ pub async fn create_hold(
 #[derive(Template, WebTemplate)]
 #[template(path = "citizen/details.html")]
 struct DetailsPage {
-    t: &'static Texts,
-    other_lang_url: String,
+    t: &'static Tr,
+    here: String,
     csrf: String,
     hold_id: String,
     service_name: String,
@@ -108,34 +107,38 @@ struct DetailsPage {
     name: String,
     email: String,
     phone: String,
-    errors: Vec<FieldError>,
+    /// (the field's id on the page, its label, what it expects)
+    errors: Vec<(String, String, String)>,
     error_name: Option<String>,
     error_email: Option<String>,
     error_phone: Option<String>,
     error_consent: Option<String>,
 }
 
-fn when(t: &Texts, held: &HeldPlace) -> String {
-    let date = crate::domain::schedule::local_date(held.setup.tz, held.start);
-    format!("{}, {}", t.long_date(date), hhmm(held.start, held.setup.tz))
+fn when(t: &Tr, held: &HeldPlace) -> String {
+    t.date_time(held.start, held.setup.tz)
 }
 
 fn details_page(
-    t: &'static Texts,
+    t: &'static Tr,
     held: &HeldPlace,
     csrf: &str,
     form: Option<&ConfirmForm>,
     errors: Vec<FieldError>,
 ) -> DetailsPage {
-    let pick = |field: &str| {
-        errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.clone())
-    };
+    // The fields are the API's (`citizen.email`); the page's ids are the form's (`email`).
+    let errors: Vec<(String, String, String)> = errors
+        .iter()
+        .map(|e| {
+            let (label, reason) = crate::web::field_error(t, e);
+            let id = e.field.trim_start_matches("citizen.").to_string();
+            (id, label, reason)
+        })
+        .collect();
+    let pick = |field: &str| errors.iter().find(|e| e.0 == field).map(|e| e.2.clone());
     DetailsPage {
         t,
-        other_lang_url: other_lang_url(t, &format!("/book/details/{}", held.hold_id)),
+        here: here(&format!("/book/details/{}", held.hold_id)),
         csrf: csrf.to_string(),
         hold_id: held.hold_id.clone(),
         service_name: held.service.name.clone(),
@@ -143,7 +146,7 @@ fn details_page(
         office_address: held.setup.office.address.clone(),
         when: when(t, held),
         party_size: held.party_size,
-        held_until: hhmm(held.expires_at, held.setup.tz),
+        held_until: crate::l10n::hhmm(held.expires_at, held.setup.tz),
         name: form.map(|f| f.name.clone()).unwrap_or_default(),
         email: form.map(|f| f.email.clone()).unwrap_or_default(),
         phone: form.map(|f| f.phone.clone()).unwrap_or_default(),
@@ -163,7 +166,7 @@ pub async fn details(
     axum::extract::Query(params): axum::extract::Query<std::collections::HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let lang = crate::web::negotiate(params.get("lang").map(String::as_str), &headers);
-    let t = Texts::of(lang);
+    let t = Tr::of(lang);
     let held = hold::held_place(&state.db, &hold_id, state.clock.now())
         .await
         .map_err(|e| hold_error(e, t))
@@ -177,13 +180,13 @@ pub async fn details(
 /// A refusal explained in the citizen's words: a lapsed hold or a time taken meanwhile
 /// sends them back to choose a time; the per-citizen limit says what it is (the address
 /// was emailed about the booking it holds).
-fn hold_error(e: AppError, t: &Texts) -> AppError {
+fn hold_error(e: AppError, t: &Tr) -> AppError {
     match e {
         AppError::Conflict {
             kind: ConflictKind::CitizenLimit,
             ..
-        } => AppError::conflict(ConflictKind::CitizenLimit, t.citizen_limit),
-        AppError::Conflict { kind, .. } => AppError::conflict(kind, t.hold_gone),
+        } => AppError::conflict(ConflictKind::CitizenLimit, fl!(t, "citizen-citizen-limit")),
+        AppError::Conflict { kind, .. } => AppError::conflict(kind, fl!(t, "citizen-hold-gone")),
         other => other,
     }
 }
@@ -212,7 +215,7 @@ pub async fn confirm_booking(
     Form(form): Form<ConfirmForm>,
 ) -> Result<Response, PageError> {
     let lang = lang_of(&form.lang);
-    let t = Texts::of(lang);
+    let t = Tr::of(lang);
     Csrf::verify(&headers, &form.csrf).map_err(page(lang))?;
     let now = state.clock.now();
     let held = hold::held_place(&state.db, &form.hold_id, now)
@@ -221,7 +224,10 @@ pub async fn confirm_booking(
         .map_err(page(lang))?;
     let mut errors = Vec::new();
     if form.consent.as_deref() != Some("yes") {
-        errors.push(FieldError::new("consent", t.consent_error));
+        errors.push(FieldError::new(
+            "consent",
+            "you must confirm you have read the privacy notice",
+        ));
     }
     let request = BookingRequest {
         office_id: held.setup.office.id,
@@ -256,10 +262,7 @@ pub async fn confirm_booking(
             "replay without a key"
         )))),
         Err(AppError::Validation(more)) => {
-            errors.extend(
-                more.into_iter()
-                    .map(|e| FieldError::new(e.field.trim_start_matches("citizen."), e.message)),
-            );
+            errors.extend(more);
             let page_ = details_page(t, &held, &form.csrf, Some(&form), errors);
             Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page_).into_response())
         }

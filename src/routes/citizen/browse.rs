@@ -12,7 +12,7 @@ use axum::{
 };
 use chrono::{Duration, NaiveDate};
 
-use super::other_lang_url;
+use super::here;
 use crate::{
     error::AppError,
     extract::AppPath,
@@ -22,7 +22,7 @@ use crate::{
         office::offices::OfficeView,
     },
     state::AppState,
-    web::{Csrf, PageError, Texts, negotiate, page, remember_lang},
+    web::{Csrf, PageError, Tr, fl, negotiate, page, remember_lang},
 };
 
 type Params = Query<HashMap<String, String>>;
@@ -41,8 +41,8 @@ fn finish(
 #[derive(Template, WebTemplate)]
 #[template(path = "citizen/home.html")]
 struct HomePage {
-    t: &'static Texts,
-    other_lang_url: String,
+    t: &'static Tr,
+    here: String,
     offices: Vec<OfficeView>,
 }
 
@@ -53,11 +53,11 @@ pub async fn home(
     Query(params): Params,
 ) -> Result<Response, PageError> {
     let lang = negotiate(params.get("lang").map(String::as_str), &headers);
-    let t = Texts::of(lang);
+    let t = Tr::of(lang);
     let offices = offices::list_offices(&state.db).await.map_err(page(lang))?;
     let resp = HomePage {
         t,
-        other_lang_url: other_lang_url(t, "/"),
+        here: here("/"),
         offices,
     }
     .into_response();
@@ -67,17 +67,17 @@ pub async fn home(
 #[derive(Template, WebTemplate)]
 #[template(path = "citizen/accessibility.html")]
 struct AccessibilityPage {
-    t: &'static Texts,
-    other_lang_url: String,
+    t: &'static Tr,
+    here: String,
 }
 
 /// The accessibility statement required of Italian public-sector sites.
 pub async fn accessibility(headers: HeaderMap, Query(params): Params) -> Response {
     let lang = negotiate(params.get("lang").map(String::as_str), &headers);
-    let t = Texts::of(lang);
+    let t = Tr::of(lang);
     let resp = AccessibilityPage {
         t,
-        other_lang_url: other_lang_url(t, "/accessibility"),
+        here: here("/accessibility"),
     }
     .into_response();
     finish(resp, &params, lang)
@@ -94,8 +94,8 @@ struct DayLink {
 #[derive(Template, WebTemplate)]
 #[template(path = "citizen/calendar.html")]
 struct CalendarPage {
-    t: &'static Texts,
-    other_lang_url: String,
+    t: &'static Tr,
+    here: String,
     service_name: String,
     office_name: String,
     office_address: String,
@@ -116,7 +116,7 @@ pub async fn calendar(
     Query(params): Params,
 ) -> Result<Response, PageError> {
     let lang = negotiate(params.get("lang").map(String::as_str), &headers);
-    let t = Texts::of(lang);
+    let t = Tr::of(lang);
     let (office_id, service_id) = (
         parse_id(&office_id).map_err(page(lang))?,
         parse_id(&service_id).map_err(page(lang))?,
@@ -145,28 +145,28 @@ pub async fn calendar(
             DayLink {
                 label: t.long_date(date),
                 count,
-                count_text: t.free_count(count),
-                url: format!("{base}/{date}?lang={}", t.lang),
+                count_text: fl!(t, "citizen-free-count", count = count),
+                url: format!("{base}/{date}?lang={}", t.code()),
             }
         })
         .collect();
     let horizon_end = today + Duration::days(i64::from(service.horizon_days));
     let earlier_url = (from > today).then(|| {
         let back = (from - Duration::days(DAYS_SHOWN)).max(today);
-        format!("{base}?from={back}&lang={}", t.lang)
+        format!("{base}?from={back}&lang={}", t.code())
     });
     let later_url = (to < horizon_end)
-        .then(|| format!("{base}?from={}&lang={}", to + Duration::days(1), t.lang));
+        .then(|| format!("{base}?from={}&lang={}", to + Duration::days(1), t.code()));
     let resp = CalendarPage {
         t,
-        other_lang_url: other_lang_url(t, &format!("{base}?from={from}")),
+        here: here(&format!("{base}?from={from}")),
         service_name: service.name.clone(),
         office_name: setup.name.clone(),
         office_address: setup.address.clone(),
         days,
         earlier_url,
         later_url,
-        waitlist_url: format!("/waitlist/join/{office_id}/{service_id}?lang={}", t.lang),
+        waitlist_url: format!("/waitlist/join/{office_id}/{service_id}?lang={}", t.code()),
     }
     .into_response();
     Ok(finish(resp, &params, lang))
@@ -181,8 +181,8 @@ pub(super) struct Choice {
 #[derive(Template, WebTemplate)]
 #[template(path = "citizen/day.html")]
 pub(super) struct DayPage {
-    pub t: &'static Texts,
-    pub other_lang_url: String,
+    pub t: &'static Tr,
+    pub here: String,
     pub heading: String,
     pub service_name: String,
     pub office_name: String,
@@ -232,7 +232,7 @@ pub(super) async fn day_page(
     taken: Option<chrono::DateTime<chrono::Utc>>,
     csrf: &str,
 ) -> Result<DayPage, AppError> {
-    let t = Texts::of(lang);
+    let t = Tr::of(lang);
     let now = state.clock.now();
     let setup = crate::service::directory::office(&state.db, office_id).await?;
     let service = setup.service(service_id)?.clone();
@@ -258,7 +258,9 @@ pub(super) async fn day_page(
             let day = s.start.get(..10).unwrap_or_default();
             let time = s.start.get(11..16).unwrap_or_default().to_string();
             let label = match NaiveDate::parse_from_str(day, "%Y-%m-%d") {
-                Ok(d) if d != date => format!("{}, {time}", t.long_date(d)),
+                Ok(d) if d != date => {
+                    fl!(t, "citizen-date-time", date = t.long_date(d), time = time)
+                }
                 _ => time,
             };
             Choice {
@@ -270,7 +272,7 @@ pub(super) async fn day_page(
     let base = format!("/book/{office_id}/{service_id}");
     Ok(DayPage {
         t,
-        other_lang_url: other_lang_url(t, &format!("{base}/{date}")),
+        here: here(&format!("{base}/{date}")),
         heading: t.long_date(date),
         service_name: service.name.clone(),
         office_name: setup.name.clone(),
@@ -279,7 +281,7 @@ pub(super) async fn day_page(
         csrf: csrf.to_string(),
         taken: taken.is_some(),
         choices,
-        back_url: format!("{base}?from={date}&lang={}", t.lang),
+        back_url: format!("{base}?from={date}&lang={}", t.code()),
         date: date.to_string(),
     })
 }

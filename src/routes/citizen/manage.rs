@@ -15,24 +15,23 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::other_lang_url;
+use super::here;
 use crate::{
     domain::Language,
     extract::AppPath,
-    i18n::hhmm,
     state::AppState,
-    web::{Csrf, PageError, Texts, negotiate, page},
+    web::{Csrf, PageError, Tr, fl, negotiate, page},
 };
 
 #[derive(Template, WebTemplate)]
 #[template(path = "citizen/booking.html")]
 struct BookingPage {
-    t: &'static Texts,
-    other_lang_url: String,
+    t: &'static Tr,
+    here: String,
     just_booked: bool,
     reference: String,
     status: BookingStatus,
-    status_text: &'static str,
+    status_text: String,
     when: String,
     office_name: String,
     office_address: String,
@@ -65,8 +64,8 @@ pub fn qr_svg(url: &str) -> Option<String> {
 #[derive(Template, WebTemplate)]
 #[template(path = "citizen/booking_code.html")]
 struct CodePage {
-    t: &'static Texts,
-    other_lang_url: String,
+    t: &'static Tr,
+    here: String,
     reference: String,
 }
 
@@ -97,14 +96,8 @@ async fn load(
     cancel::managed(&state.db, &state.config, reference, token).await
 }
 
-fn when(t: &Texts, l: &BookingFacts) -> String {
-    let date = crate::domain::schedule::local_date(l.tz, l.start_at);
-    format!(
-        "{}, {}–{}",
-        t.long_date(date),
-        hhmm(l.start_at, l.tz),
-        hhmm(l.end_at, l.tz)
-    )
+fn when(t: &Tr, l: &BookingFacts) -> String {
+    t.date_time_range(l.start_at, l.end_at, l.tz)
 }
 
 /// The booking, for whoever holds its manage link.
@@ -115,7 +108,7 @@ pub async fn show_booking(
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let lang = negotiate(params.get("lang").map(String::as_str), &headers);
-    let t = Texts::of(lang);
+    let t = Tr::of(lang);
     let raw_token = params.get("token").map_or("", |s| s.trim());
     if raw_token.is_empty() {
         // From a calendar event, which carries no secret: ask for it. The reference is
@@ -131,7 +124,7 @@ pub async fn show_booking(
         }
         return Ok(CodePage {
             t,
-            other_lang_url: other_lang_url(t, &format!("/b/{reference}")),
+            here: here(&format!("/b/{reference}")),
             reference,
         }
         .into_response());
@@ -145,9 +138,13 @@ pub async fn show_booking(
     let csrf = Csrf::from_headers(&headers).map_err(page(lang))?;
     let mut resp = BookingPage {
         t,
-        other_lang_url: other_lang_url(t, &path),
+        here: here(&path),
         just_booked: params.contains_key("new"),
-        status_text: t.status(l.view.status),
+        status_text: fl!(
+            t,
+            "citizen-status-label",
+            status = l.view.status.to_string()
+        ),
         status: l.view.status,
         when: when(t, &l),
         office_name: l.office_name.clone(),
@@ -157,8 +154,8 @@ pub async fn show_booking(
         what_to_bring: l.what_to_bring.clone(),
         meeting_url: view.meeting_url.clone(),
         qr_svg: active.then(|| qr_svg(&view.checkin_url)).flatten(),
-        manage_url: format!("{}{path}&lang={}", state.config.http.base_url, t.lang),
-        cancel_url: format!("/b/{reference}/cancel?token={token}&lang={}", t.lang),
+        manage_url: format!("{}{path}&lang={}", state.config.http.base_url, t.code()),
+        cancel_url: format!("/b/{reference}/cancel?token={token}&lang={}", t.code()),
         resent: params.contains_key("resent"),
         csrf: csrf.token.clone(),
         token: token.clone(),
@@ -172,8 +169,8 @@ pub async fn show_booking(
 #[derive(Template, WebTemplate)]
 #[template(path = "citizen/cancel.html")]
 struct CancelPage {
-    t: &'static Texts,
-    other_lang_url: String,
+    t: &'static Tr,
+    here: String,
     csrf: String,
     token: String,
     reference: String,
@@ -190,7 +187,7 @@ pub async fn confirm_cancel(
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let lang = negotiate(params.get("lang").map(String::as_str), &headers);
-    let t = Texts::of(lang);
+    let t = Tr::of(lang);
     let token = clean_token(
         params.get("token").map(String::as_str).unwrap_or_default(),
         NO_BOOKING,
@@ -198,14 +195,14 @@ pub async fn confirm_cancel(
     .map_err(page(lang))?;
     let l = load(&state, &reference, &token).await.map_err(page(lang))?;
     let reference = l.view.reference.clone();
-    let back_url = format!("/b/{reference}?token={token}&lang={}", t.lang);
+    let back_url = format!("/b/{reference}?token={token}&lang={}", t.code());
     if l.view.status != BookingStatus::Confirmed {
         return Ok(Redirect::to(&back_url).into_response());
     }
     let csrf = Csrf::from_headers(&headers).map_err(page(lang))?;
     let mut resp = CancelPage {
         t,
-        other_lang_url: other_lang_url(t, &format!("/b/{reference}/cancel?token={token}")),
+        here: here(&format!("/b/{reference}/cancel?token={token}")),
         csrf: csrf.token.clone(),
         token,
         when: when(t, &l),

@@ -1,6 +1,6 @@
 //! The citizens' pages: office → service → day → time (a hold) → details → the booking
 //! with its QR code, and the manage page to view or cancel. Server-rendered, usable
-//! without JavaScript, in Italian or English. They call the same service functions as the
+//! without JavaScript, in the citizen's language (`crate::l10n`). They call the same service functions as the
 //! JSON API.
 
 mod book;
@@ -15,14 +15,14 @@ use axum::{
     routing::{get, post},
 };
 
-use crate::{state::AppState, web::Texts};
+use crate::state::AppState;
 
 const APP_CSS: &str = include_str!("../../../static/app.css");
 
-/// The URL of the current page in the other language.
-fn other_lang_url(t: &Texts, path: &str) -> String {
+/// The current page's URL, ready for the language menu to append `lang=`.
+fn here(path: &str) -> String {
     let sep = if path.contains('?') { '&' } else { '?' };
-    format!("{path}{sep}lang={}", t.other_lang_code)
+    format!("{path}{sep}")
 }
 
 /// Routes of the citizens' pages. `limits` wrap the form posts like the API's

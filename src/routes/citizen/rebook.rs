@@ -15,20 +15,20 @@ use axum::{
 use chrono::Duration;
 use serde::Deserialize;
 
-use super::other_lang_url;
+use super::here;
 use crate::{
     domain::{Language, schedule},
     extract::AppPath,
     service::{booking::slots, changes::rebook},
     state::AppState,
-    web::{Csrf, PageError, Texts, negotiate, page},
+    web::{Csrf, PageError, Tr, fl, negotiate, page},
 };
 
 #[derive(Template, WebTemplate)]
 #[template(path = "citizen/move.html")]
 struct MovePage {
-    t: &'static Texts,
-    other_lang_url: String,
+    t: &'static Tr,
+    here: String,
     csrf: String,
     token: String,
     reference: String,
@@ -44,13 +44,8 @@ struct MovePage {
     slots: Vec<(String, String)>,
 }
 
-fn when(t: &Texts, b: &BookingFacts) -> String {
-    let local = b.start_at.with_timezone(&b.tz);
-    format!(
-        "{}, {}",
-        t.long_date(local.date_naive()),
-        local.format("%H:%M")
-    )
+fn when(t: &Tr, b: &BookingFacts) -> String {
+    t.date_time(b.start_at, b.tz)
 }
 
 /// `GET /m/{token}?date=`.
@@ -61,7 +56,7 @@ pub async fn show_move(
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let lang = negotiate(params.get("lang").map(String::as_str), &headers);
-    let t = Texts::of(lang);
+    let t = Tr::of(lang);
     let token =
         super::manage::clean_token(&token, "This link is not valid.").map_err(page(lang))?;
     let now = state.clock.now();
@@ -99,7 +94,7 @@ pub async fn show_move(
     let csrf = Csrf::from_headers(&headers).map_err(page(lang))?;
     let mut resp = MovePage {
         t,
-        other_lang_url: other_lang_url(t, &format!("/m/{token}?date={date}")),
+        here: here(&format!("/m/{token}?date={date}")),
         csrf: csrf.token.clone(),
         token,
         reference: b.view.reference.clone(),
@@ -136,7 +131,7 @@ pub async fn do_move(
     Form(form): Form<MoveForm>,
 ) -> Result<Response, PageError> {
     let lang = Language::parse(&form.lang).unwrap_or_default();
-    let t = Texts::of(lang);
+    let t = Tr::of(lang);
     Csrf::verify(&headers, &form.csrf).map_err(page(lang))?;
     let token =
         super::manage::clean_token(&token, "This link is not valid.").map_err(page(lang))?;
@@ -149,7 +144,7 @@ pub async fn do_move(
     let date = schedule::local_date(b.tz, b.start_at).to_string();
     Ok(MovePage {
         t,
-        other_lang_url: other_lang_url(t, "/"),
+        here: here("/"),
         csrf: String::new(),
         token,
         reference: b.view.reference.clone(),

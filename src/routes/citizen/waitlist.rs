@@ -16,7 +16,7 @@ use axum::{
 use chrono::{DateTime, Duration};
 use serde::Deserialize;
 
-use super::other_lang_url;
+use super::here;
 use crate::{
     domain::{FieldError, Language},
     error::AppError,
@@ -30,14 +30,14 @@ use crate::{
         },
     },
     state::AppState,
-    web::{Csrf, PageError, Texts, negotiate, page},
+    web::{Csrf, PageError, Tr, fl, negotiate, page},
 };
 
 #[derive(Template, WebTemplate)]
 #[template(path = "citizen/waitlist_join.html")]
 struct JoinPage {
-    t: &'static Texts,
-    other_lang_url: String,
+    t: &'static Tr,
+    here: String,
     csrf: String,
     office_id: i32,
     service_id: i32,
@@ -55,7 +55,7 @@ pub async fn show_join(
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let lang = negotiate(params.get("lang").map(String::as_str), &headers);
-    let t = Texts::of(lang);
+    let t = Tr::of(lang);
     let (office_id, service_id) = (
         parse_id(&office_id).map_err(page(lang))?,
         parse_id(&service_id).map_err(page(lang))?,
@@ -76,7 +76,7 @@ pub async fn show_join(
     let path = format!("/waitlist/join/{office_id}/{service_id}?date={from}");
     let mut resp = JoinPage {
         t,
-        other_lang_url: other_lang_url(t, &path),
+        here: here(&path),
         csrf: csrf.token.clone(),
         office_id,
         service_id,
@@ -120,7 +120,7 @@ pub async fn join(
         return Err(PageError {
             error: AppError::Validation(vec![FieldError::new(
                 "consent",
-                Texts::of(lang).consent_error,
+                fl!(Tr::of(lang), "citizen-consent-error"),
             )]),
             lang,
         });
@@ -153,8 +153,8 @@ pub async fn join(
 #[derive(Template, WebTemplate)]
 #[template(path = "citizen/waitlist_entry.html")]
 struct EntryPage {
-    t: &'static Texts,
-    other_lang_url: String,
+    t: &'static Tr,
+    here: String,
     csrf: String,
     id: i32,
     token: String,
@@ -176,7 +176,7 @@ pub async fn show_entry(
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let lang = negotiate(params.get("lang").map(String::as_str), &headers);
-    let t = Texts::of(lang);
+    let t = Tr::of(lang);
     let id = parse_id(&id).map_err(page(lang))?;
     let token = clean(params.get("token").map_or("", String::as_str)).map_err(page(lang))?;
     let entry = entries::find(&state.db, id, &token)
@@ -185,7 +185,7 @@ pub async fn show_entry(
     let csrf = Csrf::from_headers(&headers).map_err(page(lang))?;
     let mut resp = EntryPage {
         t,
-        other_lang_url: other_lang_url(t, &format!("/waitlist/{id}?token={token}")),
+        here: here(&format!("/waitlist/{id}?token={token}")),
         csrf: csrf.token.clone(),
         id,
         token,
@@ -232,8 +232,8 @@ pub async fn leave(
 #[derive(Template, WebTemplate)]
 #[template(path = "citizen/offer.html")]
 struct OfferPage {
-    t: &'static Texts,
-    other_lang_url: String,
+    t: &'static Tr,
+    here: String,
     csrf: String,
     token: String,
     status: OfferStatus,
@@ -251,7 +251,7 @@ pub async fn show_offer(
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let lang = negotiate(params.get("lang").map(String::as_str), &headers);
-    let t = Texts::of(lang);
+    let t = Tr::of(lang);
     let token = clean(&token).map_err(page(lang))?;
     let offer = accept::offer(&state.db, &token, state.clock.now())
         .await
@@ -270,15 +270,11 @@ pub async fn show_offer(
     let csrf = Csrf::from_headers(&headers).map_err(page(lang))?;
     let mut resp = OfferPage {
         t,
-        other_lang_url: other_lang_url(t, &format!("/w/{token}")),
+        here: here(&format!("/w/{token}")),
         csrf: csrf.token.clone(),
         token,
         status: offer.status,
-        when: format!(
-            "{}, {}",
-            t.long_date(start.date_naive()),
-            start.format("%H:%M")
-        ),
+        when: t.date_time(start.to_utc(), setup.tz),
         until: until.format("%H:%M").to_string(),
         service_name,
         office_name: setup.name.clone(),
@@ -322,8 +318,8 @@ pub async fn accept_offer(
 #[derive(Template, WebTemplate)]
 #[template(path = "citizen/reconfirm.html")]
 struct ReconfirmPage {
-    t: &'static Texts,
-    other_lang_url: String,
+    t: &'static Tr,
+    here: String,
     csrf: String,
     token: String,
     reference: String,
@@ -340,20 +336,15 @@ async fn reconfirm_page(
     token: String,
     row: BookingFacts,
 ) -> Result<Response, PageError> {
-    let t = Texts::of(lang);
-    let local = row.start_at.with_timezone(&row.tz);
+    let t = Tr::of(lang);
     let csrf = Csrf::from_headers(headers).map_err(page(lang))?;
     let mut resp = ReconfirmPage {
         t,
-        other_lang_url: other_lang_url(t, &format!("/r/{token}")),
+        here: here(&format!("/r/{token}")),
         csrf: csrf.token.clone(),
         token,
         reference: row.view.reference.clone(),
-        when: format!(
-            "{}, {}",
-            t.long_date(local.date_naive()),
-            local.format("%H:%M")
-        ),
+        when: t.date_time(row.start_at, row.tz),
         service_name: row.service_name.clone(),
         status: row.view.status,
         reconfirmed: row.reconfirmed,

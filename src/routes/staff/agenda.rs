@@ -21,7 +21,7 @@ use crate::{
         checkin,
     },
     state::AppState,
-    web::{PageError, StaffTexts},
+    web::{PageError, Tr, fl},
 };
 
 /// A choice in a filter or form.
@@ -35,7 +35,7 @@ pub struct Choice {
 #[derive(Template, WebTemplate)]
 #[template(path = "staff/agenda.html")]
 struct AgendaPage {
-    s: &'static StaffTexts,
+    t: &'static Tr,
     nav: Nav,
     agenda: AgendaView,
     rooms: Vec<Choice>,
@@ -97,10 +97,10 @@ pub async fn show_agenda(
             selected: false,
         })
         .collect();
-    let s = session.texts();
+    let s = session.tr();
     let notice = match (q.get("done").map(String::as_str), q.get("ref")) {
-        (Some("walk_in"), Some(r)) => Some(format!("{} {r}", s.walk_in_done)),
-        (Some("closed"), Some(r)) => Some(format!("{} {r}", s.served_done)),
+        (Some("walk_in"), Some(r)) => Some(fl!(s, "staff-walk-in-done", reference = r.as_str())),
+        (Some("closed"), Some(r)) => Some(fl!(s, "staff-served-done", reference = r.as_str())),
         _ => None,
     };
     let mut path = format!("/staff/agenda?office={office_id}&date={}", agenda.date);
@@ -112,14 +112,14 @@ pub async fn show_agenda(
     }
     let nav = Nav::new(&session, office_id, &path);
     Ok(AgendaPage {
-        s,
+        t: s,
         nav,
         agenda,
         rooms,
         counters,
         services,
         notice,
-        back: format!("{path}&lang={}", s.lang),
+        back: format!("{path}&lang={}", s.code()),
     }
     .into_response())
 }

@@ -18,17 +18,17 @@ use crate::{
     extract::SESSION_COOKIE,
     service::staff::auth::Credentials,
     state::AppState,
-    web::{Csrf, PageError, StaffTexts, negotiate},
+    web::{Csrf, PageError, Tr, fl, negotiate},
 };
 
 #[derive(Template, WebTemplate)]
 #[template(path = "staff/login.html")]
 struct LoginPage {
-    s: &'static StaffTexts,
-    other_lang_url: String,
+    t: &'static Tr,
+    here: String,
     csrf: String,
     next: String,
-    error: Option<&'static str>,
+    error: Option<String>,
 }
 
 /// Only a staff page of this site is a place to go after login: a path under `/staff`
@@ -57,22 +57,18 @@ pub fn login_page(
     headers: &HeaderMap,
     lang: Language,
     next: &str,
-    error: Option<&'static str>,
+    error: Option<String>,
     status: StatusCode,
 ) -> Response {
     let csrf = match Csrf::from_headers(headers) {
         Ok(c) => c,
         Err(error) => return PageError { error, lang }.into_response(),
     };
-    let s = StaffTexts::of(lang);
+    let s = Tr::of(lang);
     let next = safe_next(next);
     let page = LoginPage {
-        s,
-        other_lang_url: format!(
-            "/login?lang={}&next={}",
-            s.other_lang_code,
-            urlencode(&next)
-        ),
+        t: s,
+        here: format!("/login?next={}&", urlencode(&next)),
         csrf: csrf.token.clone(),
         next,
         error,
@@ -137,7 +133,6 @@ pub async fn login(
 ) -> Result<Response, PageError> {
     let lang = Language::parse(&form.lang).unwrap_or_else(|_| negotiate(None, &headers));
     Csrf::verify(&headers, &form.csrf).map_err(|error| PageError { error, lang })?;
-    let s = StaffTexts::of(lang);
     let credentials = Credentials {
         email: form.email,
         password: form.password,
@@ -175,14 +170,14 @@ pub async fn login(
             &headers,
             lang,
             &form.next,
-            Some(s.login_failed),
+            Some(fl!(Tr::of(lang), "staff-login-failed")),
             StatusCode::UNAUTHORIZED,
         )),
         Err(AppError::TooManyRequests) => Ok(login_page(
             &headers,
             lang,
             &form.next,
-            Some(s.login_blocked),
+            Some(fl!(Tr::of(lang), "staff-login-blocked")),
             StatusCode::TOO_MANY_REQUESTS,
         )),
         Err(error) => Err(PageError { error, lang }),

@@ -29,7 +29,7 @@ use crate::{
     extract::SESSION_COOKIE,
     service::actor::Actor,
     state::AppState,
-    web::{PageError, StaffTexts, cookie, negotiate},
+    web::{PageError, Tr, cookie, negotiate},
 };
 
 const SCAN_JS: &str = include_str!("../../../static/scan.js");
@@ -49,8 +49,8 @@ pub struct Session {
 
 impl Session {
     /// The texts of the page.
-    pub fn texts(&self) -> &'static StaffTexts {
-        StaffTexts::of(self.lang)
+    pub fn tr(&self) -> &'static Tr {
+        Tr::of(self.lang)
     }
 
     /// Checks a submitted form's CSRF token.
@@ -162,8 +162,8 @@ pub struct Nav {
     pub manager: bool,
     /// The session's CSRF token (for the logout form).
     pub csrf: String,
-    /// The current page, in the other language.
-    pub other_lang_url: String,
+    /// The current page, ready for `lang=` to be appended (the language menu).
+    pub here: String,
 }
 
 impl Nav {
@@ -173,7 +173,7 @@ impl Nav {
             office_id,
             manager: session.actor.may(Role::Manager, office_id),
             csrf: session.csrf.clone(),
-            other_lang_url: format!("{path}{sep}lang={}", session.texts().other_lang_code),
+            here: format!("{path}{sep}"),
         }
     }
 }

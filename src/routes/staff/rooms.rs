@@ -17,7 +17,7 @@ use crate::{
     extract::parse_id,
     service::visit::checkin::{self, OccupancyView},
     state::AppState,
-    web::{PageError, StaffTexts},
+    web::{PageError, Tr, fl},
 };
 
 /// A room with its figures now.
@@ -33,7 +33,7 @@ pub struct RoomNow {
 #[derive(Template, WebTemplate)]
 #[template(path = "staff/rooms.html")]
 struct RoomsPage {
-    s: &'static StaffTexts,
+    t: &'static Tr,
     nav: Nav,
     rooms: Vec<RoomNow>,
 }
@@ -74,7 +74,7 @@ pub async fn show_rooms(
         &format!("/staff/rooms?office={office_id}"),
     );
     Ok(RoomsPage {
-        s: session.texts(),
+        t: session.tr(),
         nav,
         rooms,
     }
@@ -84,11 +84,25 @@ pub async fn show_rooms(
 #[derive(Template, WebTemplate)]
 #[template(path = "staff/door.html")]
 struct DoorPage {
-    s: &'static StaffTexts,
+    t: &'static Tr,
     room: RoomNow,
     updated: String,
     tz: String,
-    other_lang_url: String,
+    here: String,
+    /// "# free places" for a few numbers, as JSON: static/live.js picks the one whose
+    /// plural form is the count's (see there).
+    free_samples: String,
+}
+
+fn free_samples(t: &Tr) -> String {
+    let samples: serde_json::Map<String, serde_json::Value> = [0, 1, 2, 3, 11, 20, 100, 101]
+        .into_iter()
+        .map(|n: i64| {
+            let text = fl!(t, "staff-live-room-left", count = n);
+            (n.to_string(), text.replace(&n.to_string(), "#").into())
+        })
+        .collect();
+    serde_json::Value::Object(samples).to_string()
 }
 
 /// `GET /staff/rooms/{room_id}`: the screen at the room's door.
@@ -109,13 +123,14 @@ pub async fn show_door(
     let tz = crate::service::directory::tz(&state.db, office_id)
         .await
         .map_err(|e| session.page_error(e))?;
-    let s = session.texts();
+    let s = session.tr();
     Ok(DoorPage {
-        s,
+        t: s,
+        free_samples: free_samples(s),
         room: room_now(room_id, name, figures),
-        updated: crate::i18n::hhmm(now, tz),
+        updated: crate::l10n::hhmm(now, tz),
         tz: tz.name().to_string(),
-        other_lang_url: format!("/staff/rooms/{room_id}?lang={}", s.other_lang_code),
+        here: format!("/staff/rooms/{room_id}?"),
     }
     .into_response())
 }

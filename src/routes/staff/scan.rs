@@ -23,7 +23,7 @@ use crate::{
     extract::AppPath,
     service::{booking::view::BookingView, visit::checkin},
     state::AppState,
-    web::{PageError, StaffTexts},
+    web::{PageError, Tr, fl},
 };
 
 /// One booking, as the clerk needs to see it.
@@ -35,7 +35,7 @@ pub struct BookingLine {
     pub service: String,
     pub counter: String,
     pub time: String,
-    pub status: &'static str,
+    pub status: String,
 }
 
 /// The outcome of a scan for the page: a colour class and a headline in words (never
@@ -60,7 +60,7 @@ fn hhmm(raw: Option<&Value>) -> String {
 }
 
 /// Names the service and counter of a booking view.
-pub async fn line_of(state: &AppState, s: &StaffTexts, b: &BookingView) -> BookingLine {
+pub async fn line_of(state: &AppState, s: &Tr, b: &BookingView) -> BookingLine {
     let office = crate::service::directory::office(&state.db, b.office_id)
         .await
         .ok();
@@ -79,20 +79,20 @@ pub async fn line_of(state: &AppState, s: &StaffTexts, b: &BookingView) -> Booki
         service,
         counter,
         time: hhmm(Some(&Value::String(b.start.clone()))),
-        status: s.status_label(&b.status),
+        status: fl!(s, "staff-status-label", status = b.status.to_string()),
     }
 }
 
 async fn result_of(
     state: &AppState,
-    s: &StaffTexts,
+    s: &Tr,
     outcome: Result<checkin::CheckinView, AppError>,
 ) -> Result<ScanResult, AppError> {
     match outcome {
         Ok(done) => Ok(ScanResult {
             class: "ok",
             outcome: done.outcome.clone(),
-            headline: s.out_checked_in.into(),
+            headline: fl!(s, "staff-out-checked-in"),
             booking: Some(line_of(state, s, &done.booking).await),
         }),
         Err(AppError::Scan { refusal, extra, .. }) => {
@@ -106,34 +106,27 @@ async fn result_of(
             let (class, headline) = match refusal {
                 ScanRefusal::AlreadyCheckedIn => (
                     "warn",
-                    format!(
-                        "{} {} {}",
-                        s.out_already,
-                        s.at,
-                        hhmm(extra.get("checked_in_at"))
+                    fl!(
+                        s,
+                        "staff-out-already",
+                        time = hhmm(extra.get("checked_in_at"))
                     ),
                 ),
-                ScanRefusal::Cancelled => ("bad", s.out_cancelled.to_string()),
+                ScanRefusal::Cancelled => ("bad", fl!(s, "staff-out-cancelled")),
                 ScanRefusal::NoShow => (
                     "bad",
-                    format!(
-                        "{} {} {}",
-                        s.out_no_show,
-                        s.at,
-                        hhmm(extra.get("released_at"))
+                    fl!(
+                        s,
+                        "staff-out-no-show",
+                        time = hhmm(extra.get("released_at"))
                     ),
                 ),
                 ScanRefusal::TooEarly => (
                     "warn",
-                    format!(
-                        "{} – {} {}",
-                        s.out_too_early,
-                        s.starts_at,
-                        hhmm(extra.get("start"))
-                    ),
+                    fl!(s, "staff-out-too-early", time = hhmm(extra.get("start"))),
                 ),
-                ScanRefusal::WrongOffice => ("bad", s.out_wrong_office.to_string()),
-                ScanRefusal::UnknownCode => ("bad", s.out_unknown.to_string()),
+                ScanRefusal::WrongOffice => ("bad", fl!(s, "staff-out-wrong-office")),
+                ScanRefusal::UnknownCode => ("bad", fl!(s, "staff-out-unknown")),
             };
             Ok(ScanResult {
                 class,
@@ -149,7 +142,7 @@ async fn result_of(
 #[derive(Template, WebTemplate)]
 #[template(path = "staff/scan.html")]
 struct ScanPage {
-    s: &'static StaffTexts,
+    t: &'static Tr,
     nav: Nav,
     result: Option<ScanResult>,
 }
@@ -177,7 +170,7 @@ pub async fn show_scan(
         &format!("/staff/scan?office={office_id}"),
     );
     Ok(ScanPage {
-        s: session.texts(),
+        t: session.tr(),
         nav,
         result: None,
     }
@@ -201,7 +194,7 @@ pub async fn scan(
 ) -> Result<Response, PageError> {
     session.verify(&form.csrf)?;
     let office_id = session.office(&state, form.office).await?;
-    let s = session.texts();
+    let s = session.tr();
     let now = state.clock.now();
     let outcome =
         checkin::check_in(&state.db, &state.config, &session.actor, &form.code, now).await;
@@ -215,7 +208,7 @@ pub async fn scan(
         &format!("/staff/scan?office={office_id}"),
     );
     Ok(ScanPage {
-        s,
+        t: s,
         nav,
         result: Some(result),
     }
@@ -225,7 +218,7 @@ pub async fn scan(
 #[derive(Template, WebTemplate)]
 #[template(path = "staff/code.html")]
 struct CodePage {
-    s: &'static StaffTexts,
+    t: &'static Tr,
     nav: Nav,
     token: String,
     admittable: bool,
@@ -240,7 +233,7 @@ pub async fn show_code(
     session: Session,
     AppPath(token): AppPath<String>,
 ) -> Result<Response, PageError> {
-    let s = session.texts();
+    let s = session.tr();
     let office_id = session.office(&state, None).await.unwrap_or_default();
     let nav = Nav::new(
         &session,
@@ -260,7 +253,7 @@ pub async fn show_code(
     );
     let page = match found {
         Ok(b) => CodePage {
-            s,
+            t: s,
             nav,
             token: crate::service::visit::checkin::token_of(&token).to_string(),
             admittable: b.status == BookingStatus::Confirmed,
@@ -268,7 +261,7 @@ pub async fn show_code(
             booking: Some(line_of(&state, s, &b).await),
         },
         Err(e) => CodePage {
-            s,
+            t: s,
             nav,
             token: String::new(),
             admittable: false,

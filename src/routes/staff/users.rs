@@ -18,13 +18,13 @@ use crate::{
     extract::parse_id,
     service::staff::users::{self, NewUser, UserView},
     state::AppState,
-    web::{PageError, StaffTexts},
+    web::{PageError, Tr, fl},
 };
 
 #[derive(Template, WebTemplate)]
 #[template(path = "staff/users.html")]
 struct UsersPage {
-    s: &'static StaffTexts,
+    t: &'static Tr,
     nav: Nav,
     users: Vec<UserView>,
     admin: bool,
@@ -52,17 +52,19 @@ pub async fn show_users(
             .locked_until
             .as_deref()
             .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-            .map(|t| crate::i18n::hhmm(t.to_utc(), tz));
+            .map(|t| crate::l10n::hhmm(t.to_utc(), tz));
     }
-    let s = session.texts();
-    let notice = q.get("created").map(|e| format!("{} {e}", s.user_created));
+    let s = session.tr();
+    let notice = q
+        .get("created")
+        .map(|e| fl!(s, "staff-user-created", email = e.as_str()));
     let nav = Nav::new(
         &session,
         office_id,
         &format!("/staff/users?office={office_id}"),
     );
     Ok(UsersPage {
-        s,
+        t: s,
         nav,
         users,
         admin: session.actor.role == Role::Admin,

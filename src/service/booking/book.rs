@@ -11,6 +11,7 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
+use crate::l10n::{Tr, fl};
 use crate::{
     config::Config,
     domain::{
@@ -438,37 +439,22 @@ fn citizen_limit_notice(config: &Config, v: &Validated, held: &booking::Model) -
     // In the language of the person's own booking, not of whoever asked.
     let language = Language::parse(&held.language).unwrap_or_default();
     let reference = held.reference.clone().unwrap_or_default();
-    let when = format!(
-        "{}, {}",
-        crate::i18n::Texts::of(language).long_date(crate::domain::schedule::local_date(
-            v.setup.tz,
-            held.start_at
-        )),
-        crate::i18n::hhmm(held.start_at, v.setup.tz)
-    );
-    let (service, office) = (&v.service.name, &v.setup.office.name);
-    let (title, paragraphs, label) = match language {
-        Language::It => (
-            format!("Hai già una prenotazione: {service}"),
-            vec![
-                format!(
-                    "qualcuno (forse tu) ha appena chiesto di prenotare «{service}» presso {office} con questo indirizzo email. Hai già una prenotazione attiva per questo servizio ({reference}, {when}), quindi non ne è stata fatta un'altra."
-                ),
-                "Per spostarla o annullarla usa il link dell'email di conferma. Se non sei stato tu, non devi fare nulla.".to_string(),
-            ],
-            "La tua prenotazione",
+    let t = Tr::of(language);
+    let when = t.date_time(held.start_at, v.setup.tz);
+    let (service, office) = (v.service.name.as_str(), v.setup.office.name.as_str());
+    let title = fl!(t, "email-citizen-limit-subject", service = service);
+    let paragraphs = vec![
+        fl!(
+            t,
+            "email-citizen-limit-body",
+            service = service,
+            office = office,
+            reference = reference.as_str(),
+            when = when.as_str()
         ),
-        Language::En => (
-            format!("You already have a booking: {service}"),
-            vec![
-                format!(
-                    "someone (perhaps you) has just asked to book \"{service}\" at {office} with this email address. You already have an active booking for this service ({reference}, {when}), so no other one was made."
-                ),
-                "To move or cancel it, use the link in its confirmation email. If this was not you, there is nothing to do.".to_string(),
-            ],
-            "Your booking",
-        ),
-    };
+        fl!(t, "email-citizen-limit-help"),
+    ];
+    let label = fl!(t, "email-citizen-limit-link");
     letters::Notice {
         kind: "citizen_limit",
         booking_id: Some(held.id),
@@ -477,10 +463,7 @@ fn citizen_limit_notice(config: &Config, v: &Validated, held: &booking::Model) -
         title,
         name: held.citizen_name.clone().unwrap_or_default(),
         paragraphs,
-        link: Some((
-            label.to_string(),
-            format!("{}/b/{reference}", config.http.base_url),
-        )),
+        link: Some((label, format!("{}/b/{reference}", config.http.base_url))),
         dedupe_key: None,
     }
 }

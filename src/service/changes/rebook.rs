@@ -18,9 +18,10 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, sea_query
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::l10n::{Tr, fl};
 use crate::{
     config::Config,
-    domain::{FieldError, Language, Role},
+    domain::{FieldError, Role},
     email::letters::{self, Notice},
     error::{AppError, AppResult, ConflictKind},
     infra::secrets,
@@ -178,33 +179,20 @@ fn invitation_letter(
 ) -> Notice {
     let facts = letters::facts_for(b, &setup.office, service, setup.tz, base_url, String::new());
     let reference = b.reference.clone().unwrap_or_default();
-    let it = facts.language == Language::It;
+    let t = Tr::of(facts.language);
     let link = format!("{base_url}/m/{token}");
-    let (title, paragraphs, label) = if it {
-        (
-            format!("Scegli un nuovo orario per l'appuntamento {reference}"),
-            vec![
-                format!(
-                    "L'ufficio {} ha cambiato gli orari o i posti disponibili nel giorno del tuo appuntamento per «{}» ({}).",
-                    facts.office_name, facts.service_name, facts.when
-                ),
-                "Ti chiediamo, se puoi, di scegliere un altro orario con il pulsante qui sotto. Finché non lo fai, il tuo appuntamento resta valido e il codice QR che hai ricevuto continua a funzionare.".into(),
-            ],
-            "Scegli un nuovo orario",
-        )
-    } else {
-        (
-            format!("Please choose a new time for appointment {reference}"),
-            vec![
-                format!(
-                    "The office {} has changed its hours or the places available on the day of your appointment for \"{}\" ({}).",
-                    facts.office_name, facts.service_name, facts.when
-                ),
-                "If you can, please choose another time with the button below. Until you do, your appointment stays valid and the QR code you received keeps working.".into(),
-            ],
-            "Choose a new time",
-        )
-    };
+    let title = fl!(t, "email-rebook-subject", reference = reference.as_str());
+    let paragraphs = vec![
+        fl!(
+            t,
+            "email-rebook-body",
+            office = facts.office_name.as_str(),
+            service = facts.service_name.as_str(),
+            when = facts.when.as_str()
+        ),
+        fl!(t, "email-rebook-help"),
+    ];
+    let label = fl!(t, "email-rebook-link");
     Notice {
         kind: "rebook_invite",
         booking_id: Some(b.id),
@@ -213,7 +201,7 @@ fn invitation_letter(
         title,
         name: facts.name.clone(),
         paragraphs,
-        link: Some((label.into(), link)),
+        link: Some((label, link)),
         dedupe_key: None,
     }
 }

@@ -11,9 +11,9 @@ use entity::status::BookingStatus;
 use entity::{booking, service};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 
+use crate::l10n::{Tr, fl};
 use crate::{
     config::Config,
-    domain::Language,
     email::letters::{self, Notice},
     error::{AppError, AppResult},
     service::{audit::Audit, db::Db, engine, outbox, waitlist::offers},
@@ -109,30 +109,27 @@ fn request_letter(
     row: &booking::Model,
     base: &str,
 ) -> AppResult<outbox::Letter> {
-    let it = f.language == Language::It;
+    let t = Tr::of(f.language);
     let link = format!(
         "{base}/r/{}",
         row.checkin_token.as_deref().unwrap_or_default()
     );
-    let (title, paragraphs, label) = if it {
-        (
-            format!("Conferma che verrai: {}", f.reference),
-            vec![
-                format!("hai un appuntamento {} ({}, {}).", f.reference, f.service_name, f.when),
-                "Per tenerlo, confermalo con il pulsante qui sotto entro il giorno prima. Se non lo confermi, il posto sarà liberato per altre persone in attesa.".to_string(),
-            ],
-            "Confermo che verrò",
-        )
-    } else {
-        (
-            format!("Confirm you are coming: {}", f.reference),
-            vec![
-                format!("you have appointment {} ({}, {}).", f.reference, f.service_name, f.when),
-                "To keep it, confirm it with the button below by the day before. If you do not, the place will be released for other people who are waiting.".to_string(),
-            ],
-            "I confirm I am coming",
-        )
-    };
+    let title = fl!(
+        t,
+        "email-reconfirm-subject",
+        reference = f.reference.as_str()
+    );
+    let paragraphs = vec![
+        fl!(
+            t,
+            "email-reconfirm-body",
+            reference = f.reference.as_str(),
+            service = f.service_name.as_str(),
+            when = f.when.as_str()
+        ),
+        fl!(t, "email-reconfirm-help"),
+    ];
+    let label = fl!(t, "email-reconfirm-link");
     letters::notice(&Notice {
         kind: "reconfirm_request",
         booking_id: Some(f.booking_id),
@@ -141,7 +138,7 @@ fn request_letter(
         title,
         name: f.name.clone(),
         paragraphs,
-        link: Some((label.to_string(), link)),
+        link: Some((label, link)),
         dedupe_key: Some(format!("reconfirm:{}", f.booking_id)),
     })
 }
@@ -178,24 +175,19 @@ async fn release(
         )
         .write(&txn, now)
         .await?;
-    let it = f.language == Language::It;
-    let (title, text) = if it {
-        (
-            format!("Appuntamento liberato: {}", f.reference),
-            format!(
-                "non abbiamo ricevuto la conferma dell'appuntamento {} ({}, {}), così il posto è stato liberato per altre persone. Se ti serve ancora il servizio, puoi prenotare di nuovo sul sito.",
-                f.reference, f.service_name, f.when
-            ),
-        )
-    } else {
-        (
-            format!("Appointment released: {}", f.reference),
-            format!(
-                "we did not receive the confirmation of appointment {} ({}, {}), so the place has been released for other people. If you still need the service, you can book again on the website.",
-                f.reference, f.service_name, f.when
-            ),
-        )
-    };
+    let t = Tr::of(f.language);
+    let title = fl!(
+        t,
+        "email-reconfirm-released-subject",
+        reference = f.reference.as_str()
+    );
+    let text = fl!(
+        t,
+        "email-reconfirm-released-body",
+        reference = f.reference.as_str(),
+        service = f.service_name.as_str(),
+        when = f.when.as_str()
+    );
     outbox::enqueue(
         &txn,
         letters::notice(&Notice {

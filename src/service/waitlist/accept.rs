@@ -13,6 +13,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::l10n::{Tr, fl};
 use crate::{
     config::Config,
     domain::{Language, schedule},
@@ -258,18 +259,13 @@ async fn close_if_full(db: &Db, o: &waitlist_offer::Model, now: DateTime<Utc>) -
                 .await?
         {
             let language = Language::parse(&entry.language).unwrap_or_default();
-            let it = language == Language::It;
-            let (title, text) = if it {
-                (
-                    format!("Il posto offerto è stato preso: {}", service.name),
-                    "il posto che ti avevamo offerto è stato accettato da un'altra persona. Resti in lista d'attesa: ti scriveremo al prossimo posto libero.".to_string(),
-                )
-            } else {
-                (
-                    format!("The place offered has been taken: {}", service.name),
-                    "the place we offered you has been accepted by someone else. You stay on the waiting list: we will write at the next free place.".to_string(),
-                )
-            };
+            let t = Tr::of(language);
+            let title = fl!(
+                t,
+                "email-waitlist-gone-subject",
+                service = service.name.as_str()
+            );
+            let text = fl!(t, "email-waitlist-gone-body");
             outbox::enqueue(
                 &txn,
                 letters::notice(&Notice {

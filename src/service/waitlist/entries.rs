@@ -10,6 +10,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::l10n::{Tr, fl};
 use crate::{
     config::Config,
     domain::{EmailAddress, FieldError, Language, PartySize, schedule},
@@ -165,29 +166,21 @@ pub async fn join(
         "{}/waitlist/{}?token={token}",
         config.http.base_url, entry.id
     );
-    let it = language == Language::It;
-    let title = if it {
-        format!("Sei in lista d'attesa: {}", service.name)
-    } else {
-        format!("You are on the waiting list: {}", service.name)
-    };
-    let range = format!("{from} – {to}");
-    let paragraphs = vec![if it {
-        format!(
-            "ti scriveremo appena si libera un posto per «{}» presso {} tra i giorni {range}. Il primo che accetta l'offerta ottiene il posto.",
-            service.name, setup.office.name
-        )
-    } else {
-        format!(
-            "we will write to you as soon as a place for \"{}\" at {} frees up between {range}. The first to accept the offer gets the place.",
-            service.name, setup.office.name
-        )
-    }];
-    let label = if it {
-        "Esci dalla lista d'attesa"
-    } else {
-        "Leave the waiting list"
-    };
+    let t = Tr::of(language);
+    let title = fl!(
+        t,
+        "email-waitlist-joined-subject",
+        service = service.name.as_str()
+    );
+    let paragraphs = vec![fl!(
+        t,
+        "email-waitlist-joined-body",
+        service = service.name.as_str(),
+        office = setup.office.name.as_str(),
+        from = t.long_date(from),
+        to = t.long_date(to)
+    )];
+    let label = fl!(t, "email-waitlist-joined-link");
     outbox::enqueue(
         &txn,
         letters::notice(&Notice {
@@ -198,7 +191,7 @@ pub async fn join(
             title,
             name,
             paragraphs,
-            link: Some((label.to_string(), leave_url)),
+            link: Some((label, leave_url)),
             dedupe_key: None,
         })?,
         now,

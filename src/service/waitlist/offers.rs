@@ -12,6 +12,7 @@ use sea_orm::{
     QueryOrder, QuerySelect, QueryTrait,
 };
 
+use crate::l10n::{Tr, fl};
 use crate::{
     config::Config,
     domain::{Language, schedule},
@@ -104,44 +105,22 @@ pub async fn offer_freed(
         .insert(txn)
         .await?;
         let language = Language::parse(&entry.language).unwrap_or_default();
-        let it = language == Language::It;
-        let t = crate::i18n::Texts::of(language);
-        let local = when.with_timezone(&setup.tz);
-        let at = format!(
-            "{}, {}",
-            t.long_date(local.date_naive()),
-            local.format("%H:%M")
-        );
-        let until = expires_at.with_timezone(&setup.tz).format("%H:%M");
-        let (title, paragraphs, label) = if it {
-            (
-                format!("Si è liberato un posto: {}", service.name),
-                vec![
-                    format!(
-                        "si è liberato un posto per «{}» presso {}: {at}.",
-                        service.name, setup.office.name
-                    ),
-                    format!(
-                        "Lo offriamo anche ad altre persone in lista: lo ottiene chi accetta per primo. L'offerta vale fino alle {until}."
-                    ),
-                ],
-                "Accetta il posto",
-            )
-        } else {
-            (
-                format!("A place is free: {}", service.name),
-                vec![
-                    format!(
-                        "a place for \"{}\" at {} is free: {at}.",
-                        service.name, setup.office.name
-                    ),
-                    format!(
-                        "It is offered to other people on the list too: the first to accept gets it. The offer is open until {until}."
-                    ),
-                ],
-                "Accept the place",
-            )
-        };
+        let t = Tr::of(language);
+        let at = t.date_time(when, setup.tz);
+        let until = crate::l10n::hhmm(expires_at, setup.tz);
+        let service_name = service.name.as_str();
+        let title = fl!(t, "email-waitlist-offer-subject", service = service_name);
+        let paragraphs = vec![
+            fl!(
+                t,
+                "email-waitlist-offer-body",
+                service = service_name,
+                office = setup.office.name.as_str(),
+                when = at.as_str()
+            ),
+            fl!(t, "email-waitlist-offer-rules", time = until.as_str()),
+        ];
+        let label = fl!(t, "email-waitlist-offer-link");
         outbox::enqueue(
             txn,
             letters::notice(&Notice {
@@ -152,10 +131,7 @@ pub async fn offer_freed(
                 title,
                 name: entry.citizen_name.clone().unwrap_or_default(),
                 paragraphs,
-                link: Some((
-                    label.to_string(),
-                    format!("{}/w/{token}", config.http.base_url),
-                )),
+                link: Some((label, format!("{}/w/{token}", config.http.base_url))),
                 dedupe_key: None,
             })?,
             now,

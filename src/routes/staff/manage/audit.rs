@@ -12,14 +12,13 @@ use crate::{
     routes::staff::{Nav, Session, login::urlencode},
     service::audit::{self, AuditEntry, AuditQuery},
     state::AppState,
-    web::{ManagerTexts, PageError, StaffTexts},
+    web::{PageError, Tr, fl},
 };
 
 #[derive(Template, WebTemplate)]
 #[template(path = "staff/manage/audit.html")]
 struct AuditPage {
-    s: &'static StaffTexts,
-    m: &'static ManagerTexts,
+    t: &'static Tr,
     nav: Nav,
     office_id: i32,
     rows: Vec<AuditEntry>,
@@ -78,8 +77,7 @@ pub async fn show_audit(
         )
     });
     Ok(AuditPage {
-        s: c.s,
-        m: c.m,
+        t: c.t,
         office_id: c.office_id,
         nav: c.nav,
         rows,

@@ -20,7 +20,7 @@ use crate::{
     routes::staff::{Nav, Session},
     service::office::closures::{self, ClosureInput, ClosureView, HolidayImport, PatronDay},
     state::AppState,
-    web::{ManagerTexts, PageError, StaffTexts},
+    web::{PageError, Tr, fl},
 };
 
 /// The fields of its form (absent ones empty: numbers are parsed with field errors).
@@ -46,8 +46,7 @@ struct ImportHolidaysForm {
 #[derive(Template, WebTemplate)]
 #[template(path = "staff/manage/closures.html")]
 struct ClosuresPage {
-    s: &'static StaffTexts,
-    m: &'static ManagerTexts,
+    t: &'static Tr,
     nav: Nav,
     office_id: i32,
     closures: Vec<(ClosureView, String)>,
@@ -78,13 +77,15 @@ pub async fn show_closures(
             let scope = cl
                 .counter_id
                 .and_then(|id| counters.iter().find(|k| k.0 == id))
-                .map_or_else(|| c.m.whole_office.to_string(), |k| k.1.clone());
+                .map_or_else(
+                    || fl!(c.t, "manager-whole-office").to_string(),
+                    |k| k.1.clone(),
+                );
             (cl, scope)
         })
         .collect();
     Ok(ClosuresPage {
-        s: c.s,
-        m: c.m,
+        t: c.t,
         office_id: c.office_id,
         nav: c.nav,
         closures: list,
@@ -122,7 +123,10 @@ pub async fn create_closure(
     .map_err(|e| session.page_error(e))?;
     let change = format!(
         "{}: {} – {} {}",
-        c.m.closures_title, view.from, view.to, view.reason
+        fl!(c.t, "manager-closures-title"),
+        view.from,
+        view.to,
+        view.reason
     );
     impact_page(
         &state,
@@ -184,7 +188,12 @@ pub async fn import_holidays(
         .iter()
         .map(|cl| format!("{} {}", cl.from, cl.reason))
         .collect();
-    let change = format!("{} {}: {}", c.m.holidays, input.year, days.join("; "));
+    let change = format!(
+        "{} {}: {}",
+        fl!(c.t, "manager-holidays"),
+        input.year,
+        days.join("; ")
+    );
     impact_page(
         &state,
         &session,

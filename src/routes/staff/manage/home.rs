@@ -15,7 +15,7 @@ use crate::{
     routes::staff::{Nav, Session},
     service::office::offices::{self, OfficeInput, OfficeView},
     state::AppState,
-    web::{ManagerTexts, PageError, StaffTexts},
+    web::{PageError, Tr, fl},
 };
 
 /// The fields of its form (absent ones empty: numbers are parsed with field errors).
@@ -39,8 +39,7 @@ struct CreateOfficeForm {
 #[derive(Template, WebTemplate)]
 #[template(path = "staff/manage/home.html")]
 struct HomePage {
-    s: &'static StaffTexts,
-    m: &'static ManagerTexts,
+    t: &'static Tr,
     nav: Nav,
     offices: Vec<OfficeView>,
     current: i32,
@@ -68,8 +67,7 @@ pub async fn home(
         .map_err(|e| session.page_error(e))?;
     Ok(HomePage {
         no_show_email: office.no_show_email,
-        s: c.s,
-        m: c.m,
+        t: c.t,
         nav: c.nav,
         offices,
         current: c.office_id,

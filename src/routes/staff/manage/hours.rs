@@ -21,7 +21,7 @@ use crate::{
     routes::staff::{Nav, Session},
     service::office::hours::{self, OpeningHoursInput},
     state::AppState,
-    web::{ManagerTexts, PageError, StaffTexts},
+    web::{PageError, Tr, fl},
 };
 
 /// The fields of its form (absent ones empty: numbers are parsed with field errors).
@@ -38,15 +38,14 @@ struct PutHoursForm {
 /// One weekday of the editor: its two ranges as (opens, closes) texts.
 struct DayRow {
     n: usize,
-    name: &'static str,
+    name: String,
     ranges: [(String, String); 2],
 }
 
 #[derive(Template, WebTemplate)]
 #[template(path = "staff/manage/hours.html")]
 struct HoursPage {
-    s: &'static StaffTexts,
-    m: &'static ManagerTexts,
+    t: &'static Tr,
     nav: Nav,
     office_id: i32,
     /// (valid from, valid to, summary of the week)
@@ -87,10 +86,9 @@ pub async fn show_hours(
                         .filter(|r| r.valid_from == *from && r.weekday == wd && r.opens < r.closes)
                         .map(|r| format!("{}–{}", hm(r.opens), hm(r.closes)))
                         .collect();
-                    let name = c.m.weekdays[(wd - 1) as usize];
-                    let short: String = name.chars().take(3).collect();
+                    let short = c.t.short_weekday(wd);
                     if ranges.is_empty() {
-                        format!("{short} {}", c.m.closed)
+                        format!("{short} {}", fl!(c.t, "manager-closed"))
                     } else {
                         format!("{short} {}", ranges.join(", "))
                     }
@@ -98,7 +96,7 @@ pub async fn show_hours(
                 .collect();
             (
                 from.to_string(),
-                to.map_or_else(|| c.m.open_ended.to_string(), |t| t.to_string()),
+                to.map_or_else(|| fl!(c.t, "manager-open-ended"), |t| t.to_string()),
                 week.join(" · "),
             )
         })
@@ -118,16 +116,15 @@ pub async fn show_hours(
             (wd, [pick(0), pick(1)])
         })
         .collect::<HashMap<_, _>>();
-    let days = (0..7)
+    let days = (0..7usize)
         .map(|n| DayRow {
             n,
-            name: c.m.weekdays[n],
+            name: fl!(c.t, "manager-weekday", day = (n as i64 + 1)),
             ranges: days.get(&n).cloned().unwrap_or_default(),
         })
         .collect();
     Ok(HoursPage {
-        s: c.s,
-        m: c.m,
+        t: c.t,
         office_id: c.office_id,
         nav: c.nav,
         periods,
@@ -184,8 +181,8 @@ pub async fn put_hours(
     .map_err(|e| session.page_error(e))?;
     let change = format!(
         "{}: {} {}{}",
-        c.m.hours_title,
-        c.m.valid_from.to_lowercase(),
+        fl!(c.t, "manager-hours-title"),
+        fl!(c.t, "manager-valid-from").to_lowercase(),
         view.valid_from,
         view.valid_to
             .as_deref()

@@ -18,7 +18,7 @@ use crate::{
         office::rules::Impact,
     },
     state::AppState,
-    web::{ManagerTexts, PageError, StaffTexts},
+    web::{PageError, Tr, fl},
 };
 
 /// The fields of its form (absent ones empty: numbers are parsed with field errors).
@@ -41,8 +41,7 @@ struct OverRow {
 #[derive(Template, WebTemplate)]
 #[template(path = "staff/manage/impact.html")]
 struct ImpactPage {
-    s: &'static StaffTexts,
-    m: &'static ManagerTexts,
+    t: &'static Tr,
     nav: Nav,
     office_id: i32,
     saved: bool,
@@ -96,8 +95,7 @@ pub(super) async fn impact_page(
             .map_or_else(|| id.to_string(), |r| r.name.clone())
     };
     Ok(ImpactPage {
-        s: c.s,
-        m: c.m,
+        t: c.t,
         office_id: c.office_id,
         nav: c.nav,
         saved: shown.saving,
@@ -125,8 +123,7 @@ pub(super) async fn impact_page(
 #[derive(Template, WebTemplate)]
 #[template(path = "staff/manage/notified.html")]
 struct NotifiedPage {
-    s: &'static StaffTexts,
-    m: &'static ManagerTexts,
+    t: &'static Tr,
     nav: Nav,
     office_id: i32,
     outcome: NotifyOutcome,
@@ -159,8 +156,7 @@ pub async fn notify(
     .await
     .map_err(|e| session.page_error(e))?;
     Ok(NotifiedPage {
-        s: c.s,
-        m: c.m,
+        t: c.t,
         office_id: c.office_id,
         nav: c.nav,
         outcome,

@@ -30,7 +30,7 @@ use crate::{
     error::AppError,
     service::directory::OfficeFacts,
     state::AppState,
-    web::{ManagerTexts, PageError, StaffTexts},
+    web::{PageError, Tr},
 };
 
 pub(super) type Params = Query<HashMap<String, String>>;
@@ -101,8 +101,7 @@ pub(super) fn opt(raw: &str) -> Option<String> {
 
 /// The parts every manager page has.
 pub(super) struct Common {
-    pub(super) s: &'static StaffTexts,
-    pub(super) m: &'static ManagerTexts,
+    pub(super) t: &'static Tr,
     pub(super) nav: Nav,
     pub(super) office_id: i32,
 }
@@ -121,8 +120,7 @@ pub(super) async fn common(
         .map_err(|e| session.page_error(e))?;
     let sep = if path.contains('?') { '&' } else { '?' };
     Ok(Common {
-        s: session.texts(),
-        m: ManagerTexts::of(session.lang),
+        t: session.tr(),
         nav: Nav::new(
             session,
             office_id,

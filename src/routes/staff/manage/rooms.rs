@@ -23,7 +23,7 @@ use crate::{
         rules::{self, RoomLimitInput},
     },
     state::AppState,
-    web::{ManagerTexts, PageError, StaffTexts},
+    web::{PageError, Tr, fl},
 };
 
 /// The fields of its form (absent ones empty: numbers are parsed with field errors).
@@ -46,8 +46,7 @@ struct SetLimitForm {
 #[derive(Template, WebTemplate)]
 #[template(path = "staff/manage/rooms.html")]
 struct RoomsPage {
-    s: &'static StaffTexts,
-    m: &'static ManagerTexts,
+    t: &'static Tr,
     nav: Nav,
     office_id: i32,
     /// (room, name of the enclosing room)
@@ -71,13 +70,12 @@ pub async fn show_rooms(
             let parent = r
                 .parent_room_id
                 .and_then(|p| rooms.iter().find(|x| x.id == p))
-                .map_or_else(|| c.m.none.to_string(), |p| p.name.clone());
+                .map_or_else(|| fl!(c.t, "manager-none").to_string(), |p| p.name.clone());
             (r.clone(), parent)
         })
         .collect();
     Ok(RoomsPage {
-        s: c.s,
-        m: c.m,
+        t: c.t,
         office_id: c.office_id,
         nav: c.nav,
         rooms: named,
@@ -142,7 +140,10 @@ pub async fn set_limit(
     .map_err(|e| session.page_error(e))?;
     let change = format!(
         "{}: {} {} → {}",
-        room.room.name, c.m.limit, room.room.occupancy_limit, limit
+        room.room.name,
+        fl!(c.t, "manager-limit"),
+        room.room.occupancy_limit,
+        limit
     );
     impact_page(
         &state,

@@ -21,7 +21,7 @@ use crate::{
     routes::staff::{Nav, Session},
     service::office::rules::{self, RuleInput, RuleView},
     state::AppState,
-    web::{ManagerTexts, PageError, StaffTexts},
+    web::{PageError, Tr, fl},
 };
 
 /// The fields of its form (absent ones empty: numbers are parsed with field errors).
@@ -40,8 +40,7 @@ struct CreateRuleForm {
 #[derive(Template, WebTemplate)]
 #[template(path = "staff/manage/rules.html")]
 struct RulesPage {
-    s: &'static StaffTexts,
-    m: &'static ManagerTexts,
+    t: &'static Tr,
     nav: Nav,
     office_id: i32,
     rooms: Vec<RoomView>,
@@ -70,11 +69,10 @@ pub async fn show_rules(
             .map_err(|e| session.page_error(e))?
         {
             let days = rule.weekdays.as_ref().map_or_else(
-                || c.m.every_day.to_string(),
+                || fl!(c.t, "manager-every-day"),
                 |d| {
                     d.iter()
-                        .filter_map(|n| c.m.weekdays.get((*n as usize).wrapping_sub(1)))
-                        .map(|w| w.chars().take(3).collect::<String>())
+                        .map(|n| c.t.short_weekday(*n))
                         .collect::<Vec<_>>()
                         .join(", ")
                 },
@@ -83,8 +81,7 @@ pub async fn show_rules(
         }
     }
     Ok(RulesPage {
-        s: c.s,
-        m: c.m,
+        t: c.t,
         office_id: c.office_id,
         nav: c.nav,
         rooms,
@@ -134,11 +131,11 @@ pub async fn create_rule(
     .map_err(err)?;
     let change = format!(
         "{}: {}, {} – {}, {} {}",
-        c.m.rules_title,
+        fl!(c.t, "manager-rules-title"),
         room.room.name,
         input.valid_from,
         input.valid_to,
-        c.m.limit,
+        fl!(c.t, "manager-limit"),
         input.occupancy_limit
     );
     impact_page(

@@ -20,7 +20,7 @@ use crate::{
         services::{self, ServiceInput, ServiceView},
     },
     state::AppState,
-    web::{ManagerTexts, PageError, StaffTexts},
+    web::{PageError, Tr, fl},
 };
 
 /// The fields of its form (absent ones empty: numbers are parsed with field errors).
@@ -52,8 +52,7 @@ struct CreateCounterForm {
 #[derive(Template, WebTemplate)]
 #[template(path = "staff/manage/services.html")]
 struct ServicesPage {
-    s: &'static StaffTexts,
-    m: &'static ManagerTexts,
+    t: &'static Tr,
     nav: Nav,
     office_id: i32,
     services: Vec<ServiceView>,
@@ -93,8 +92,7 @@ pub async fn show_services(
         })
         .collect();
     Ok(ServicesPage {
-        s: c.s,
-        m: c.m,
+        t: c.t,
         office_id: c.office_id,
         nav: c.nav,
         services: setup.services.clone(),

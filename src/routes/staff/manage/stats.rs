@@ -14,14 +14,13 @@ use crate::{
     routes::staff::{Nav, Session},
     service::office::stats::{self, StatsQuery, StatsRow},
     state::AppState,
-    web::{ManagerTexts, PageError, StaffTexts, chart},
+    web::{PageError, Tr, chart, fl},
 };
 
 #[derive(Template, WebTemplate)]
 #[template(path = "staff/manage/stats.html")]
 struct StatsPage {
-    s: &'static StaffTexts,
-    m: &'static ManagerTexts,
+    t: &'static Tr,
     nav: Nav,
     office_id: i32,
     from: String,
@@ -107,18 +106,21 @@ pub async fn show_stats(
         c.office_id, out.from, out.to, out.by
     );
     Ok(StatsPage {
-        s: c.s,
-        bookings_svg: chart::bars("bookings", c.m.chart_bookings, &bookings, 1.0, |v| {
-            format!("{v:.0}")
-        }),
+        t: c.t,
+        bookings_svg: chart::bars(
+            "bookings",
+            &fl!(c.t, "manager-chart-bookings"),
+            &bookings,
+            1.0,
+            |v| format!("{v:.0}"),
+        ),
         utilisation_svg: chart::bars(
             "utilisation",
-            c.m.chart_utilisation,
+            &fl!(c.t, "manager-chart-utilisation"),
             &utilisation,
             100.0,
             |v| format!("{v:.0}%"),
         ),
-        m: c.m,
         office_id: c.office_id,
         nav: c.nav,
         from: out.from,
