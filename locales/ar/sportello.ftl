@@ -86,7 +86,8 @@ citizen-no-times-day = لا توجد أوقات متاحة في هذا اليو�
 ## $date is a date already formatted by the locale library, $time/$start/$end are "09:00".
 
 citizen-date-time = { $date }، { $time }
-citizen-date-time-range = { $date }، { $start }–{ $end }
+citizen-date-time-range = { $date }، من { $start } إلى { $end }
+citizen-day-free = { $date }، { $free }
 
 ## Citizen pages: details form
 ## From: struct `Texts` (src/i18n.rs).
@@ -632,6 +633,8 @@ email-label-persons = عدد الأشخاص
 email-label-what-to-bring = ما يجب إحضاره
 email-label-video-call = مكالمة الفيديو
 email-qr-alt = رمز QR الخاص بالموعد
+email-calendar-summary = { $service } – { $office }
+email-calendar-description = رمز الحجز: { $reference }. لعرضه: { $url }
 
 ## Email: booking confirmation
 ## From: templates/email/confirmation/ (subject.txt, body.txt, body.html).

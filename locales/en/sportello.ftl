@@ -79,6 +79,7 @@ citizen-no-times-day = There are no free times on this day.
 
 citizen-date-time = { $date }, { $time }
 citizen-date-time-range = { $date }, { $start }–{ $end }
+citizen-day-free = { $date }, { $free }
 
 ## Citizen pages: details form
 ## From: struct `Texts` (src/i18n.rs).
@@ -620,6 +621,8 @@ email-label-persons = Persons
 email-label-what-to-bring = What to bring
 email-label-video-call = Video call
 email-qr-alt = QR code of the appointment
+email-calendar-summary = { $service } – { $office }
+email-calendar-description = Booking reference: { $reference }. To view it: { $url }
 
 ## Email: booking confirmation
 ## From: templates/email/confirmation/ (subject.txt, body.txt, body.html).

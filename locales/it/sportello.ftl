@@ -79,6 +79,7 @@ citizen-no-times-day = In questo giorno non ci sono orari liberi.
 
 citizen-date-time = { $date }, { $time }
 citizen-date-time-range = { $date }, { $start }–{ $end }
+citizen-day-free = { $date }, { $free }
 
 ## Citizen pages: details form
 ## From: struct `Texts` (src/i18n.rs).
@@ -620,6 +621,8 @@ email-label-persons = Persone
 email-label-what-to-bring = Cosa portare
 email-label-video-call = Videochiamata
 email-qr-alt = Codice QR dell'appuntamento
+email-calendar-summary = { $service } – { $office }
+email-calendar-description = Codice della prenotazione: { $reference }. Per vederla: { $url }
 
 ## Email: booking confirmation
 ## From: templates/email/confirmation/ (subject.txt, body.txt, body.html).

@@ -82,6 +82,7 @@ citizen-no-times-day = În această zi nu există ore libere.
 
 citizen-date-time = { $date }, { $time }
 citizen-date-time-range = { $date }, { $start }–{ $end }
+citizen-day-free = { $date }, { $free }
 
 ## Citizen pages: details form
 ## From: struct `Texts` (src/i18n.rs).
@@ -624,6 +625,8 @@ email-label-persons = Persoane
 email-label-what-to-bring = Ce trebuie să aduceți
 email-label-video-call = Apel video
 email-qr-alt = Codul QR al programării
+email-calendar-summary = { $service } – { $office }
+email-calendar-description = Codul programării: { $reference }. Pentru a o vedea: { $url }
 
 ## Email: booking confirmation
 ## From: templates/email/confirmation/ (subject.txt, body.txt, body.html).

@@ -80,6 +80,7 @@ citizen-no-times-day = Në këtë ditë nuk ka orare të lira.
 
 citizen-date-time = { $date }, { $time }
 citizen-date-time-range = { $date }, { $start }–{ $end }
+citizen-day-free = { $date }, { $free }
 
 ## Citizen pages: details form
 ## From: struct `Texts` (src/i18n.rs).
@@ -621,6 +622,8 @@ email-label-persons = Personat
 email-label-what-to-bring = Çfarë duhet të sillni
 email-label-video-call = Videotelefonata
 email-qr-alt = Kodi QR i takimit
+email-calendar-summary = { $service } – { $office }
+email-calendar-description = Kodi i rezervimit: { $reference }. Për ta parë: { $url }
 
 ## Email: booking confirmation
 ## From: templates/email/confirmation/ (subject.txt, body.txt, body.html).

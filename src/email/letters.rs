@@ -108,12 +108,23 @@ fn render(t: &impl Template) -> AppResult<String> {
 /// The calendar file: times in UTC (exact in every client, no VTIMEZONE needed), a UID
 /// stable per booking so the cancellation removes the same event.
 pub fn ics(f: &Facts, cancel: bool) -> String {
+    let t = Tr::of(f.language);
     let mut event = Event::new();
     event
         .uid(&format!("{}@sportello", f.reference))
-        .summary(&f.service_name)
+        .summary(&fl!(
+            t,
+            "email-calendar-summary",
+            service = f.service_name.as_str(),
+            office = f.office_name.as_str()
+        ))
         .location(&format!("{}, {}", f.office_name, f.office_address))
-        .description(&format!("{} {}", f.reference, f.booking_url))
+        .description(&fl!(
+            t,
+            "email-calendar-description",
+            reference = f.reference.as_str(),
+            url = f.booking_url.as_str()
+        ))
         .starts(f.start)
         .ends(f.end)
         .add_property("SEQUENCE", if cancel { "1" } else { "0" });

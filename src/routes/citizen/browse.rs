@@ -85,9 +85,9 @@ pub async fn accessibility(headers: HeaderMap, Query(params): Params) -> Respons
 
 /// One day of the calendar list.
 struct DayLink {
-    label: String,
+    /// "lunedì 30 marzo 2026, 12 orari liberi"
+    text: String,
     count: usize,
-    count_text: String,
     url: String,
 }
 
@@ -143,9 +143,13 @@ pub async fn calendar(
         .map(|date| {
             let count = counts.get(&date).copied().unwrap_or(0);
             DayLink {
-                label: t.long_date(date),
+                text: fl!(
+                    t,
+                    "citizen-day-free",
+                    date = t.long_date(date),
+                    free = fl!(t, "citizen-free-count", count = count)
+                ),
                 count,
-                count_text: fl!(t, "citizen-free-count", count = count),
                 url: format!("{base}/{date}?lang={}", t.code()),
             }
         })
