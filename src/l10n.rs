@@ -167,6 +167,19 @@ impl Tr {
             .unwrap_or_default()
     }
 
+    /// A number with `places` decimals and the language's decimal separator
+    /// (`number-decimal-separator`): `12,5` in Italian, `12.5` in English. Fluent writes
+    /// numbers unlocalised, and a separator is all these pages show of number formats.
+    pub fn decimal(&self, value: f64, places: usize) -> String {
+        let plain = format!("{value:.places$}");
+        plain.replace('.', &self.loader.get("number-decimal-separator"))
+    }
+
+    /// A span of time (`09:00–12:30`), kept in reading order in right-to-left text.
+    pub fn time_range(&self, start: &str, end: &str) -> String {
+        i18n_embed_fl::fl!(self.loader, "time-range", start = start, end = end)
+    }
+
     /// A date and a time in one phrase, in the language's order.
     pub fn date_time(&self, at: DateTime<Utc>, tz: Tz) -> String {
         let local = at.with_timezone(&tz);
@@ -367,6 +380,23 @@ mod tests {
             .map(|n| count("ar", n).replace(&n.to_string(), "#"))
             .collect();
         assert!(arabic.len() >= 5, "{arabic:?}");
+    }
+
+    #[test]
+    fn numbers_and_spans_of_time_follow_each_language() {
+        assert_eq!(tr("it").decimal(12.345, 1), "12,3");
+        assert_eq!(tr("en").decimal(12.345, 1), "12.3");
+        assert_eq!(tr("it").time_range("09:00", "12:30"), "09:00–12:30");
+        // Arabic keeps the span left to right inside its right-to-left text.
+        let arabic = tr("ar").time_range("09:00", "12:30");
+        assert!(
+            arabic.starts_with('\u{2066}') && arabic.ends_with('\u{2069}'),
+            "{arabic:?}"
+        );
+        assert_eq!(
+            arabic.replace(['\u{2066}', '\u{2068}', '\u{2069}'], ""),
+            "09:00–12:30"
+        );
     }
 
     #[test]

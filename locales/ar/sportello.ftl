@@ -213,7 +213,6 @@ field-to = { manager-to }
 field-reason = { manager-reason }
 field-year = { manager-year }
 field-patron-days = { manager-patron-days }
-field-to-time = { manager-time-to }
 field-email = { staff-email }
 field-password = { staff-password }
 field-role = { staff-role }
@@ -243,7 +242,6 @@ invalid-from = { invalid-date }
 invalid-to = { invalid-date }
 invalid-date = { invalid-date-general }
 invalid-to-time = { invalid-time }
-invalid-patron-days = { invalid-date }
 invalid-other = القيمة غير صالحة: تحقّق منها وحاول مرة أخرى.
 invalid-number = اكتب عددًا صحيحًا، بدون حروف، ضمن الحدود المبيّنة.
 invalid-choice = اختر أحد عناصر القائمة.
@@ -266,7 +264,7 @@ invalid-timezone = اكتب منطقة زمنية مثل Europe/Rome.
 invalid-weekly = يجب أن تبدأ كل فترة قبل أن تنتهي وألا تتداخل مع الفترات الأخرى في اليوم نفسه.
 invalid-form = النموذج غير مكتمل: أعد تحميل الصفحة وحاول مرة أخرى.
 invalid-email = اكتب عنوان بريد إلكتروني صالحًا.
-invalid-password = يجب أن تتكون كلمة المرور من 12 حرفًا على الأقل.
+invalid-password = يجب أن تتكون كلمة المرور من 10 أحرف على الأقل.
 invalid-what-to-bring = النص طويل جدًا.
 
 ## Citizen pages: waiting list and offers
@@ -318,7 +316,7 @@ a11y-compliance = الخدمة مطابقة لمتطلبات WCAG 2.1 بالمس
 a11y-usage-title = طريقة الاستخدام
 a11y-usage-keyboard = تعمل جميع الصفحات باستخدام لوحة المفاتيح وقارئات الشاشة ودون JavaScript.
 a11y-usage-skip-link = رابط «{ citizen-skip }» هو العنصر الأول في كل صفحة.
-a11y-usage-languages = الخدمة متاحة بعدة لغات: اختر لغتك من قائمة اللغات في أعلى كل صفحة.
+a11y-usage-languages = الخدمة متاحة بعدة لغات: اختاروا لغتكم من قائمة اللغات في أعلى كل صفحة.
 a11y-feedback-title = الإبلاغ عن المشكلات
 a11y-feedback = إذا واجهتم أي صعوبة، فاكتبوا إلى مكتب العلاقات مع الجمهور في البلدية، مع ذكر الصفحة والمشكلة. وإذا لم يكن الرد مُرضيًا، يمكنكم التوجه إلى أمين المظالم الرقمي (Difensore civico per il digitale) لدى AgID.
 
@@ -731,3 +729,53 @@ email-waitlist-offer-link = قبول المكان
 
 email-waitlist-gone-subject = حصل شخص آخر على المكان المعروض: { $service }
 email-waitlist-gone-body = قبل شخص آخر المكان الذي عرضناه عليكم. ما زلتم في قائمة الانتظار: سنراسلكم عند توفر المكان التالي.
+
+## Added with the page walk of issue 15: reasons of refused walk-ins, the manager
+## pages' change summaries, the audit log's words, numbers.
+## `time-range` keeps a span of time in reading order (Arabic wraps it in an LTR isolate).
+## `manager-audit-entity` / `manager-audit-action` name what the audit log records
+## ($entity, $action are the stored codes; unknown ones are shown as they are).
+
+citizen-error-403-role = لا تملك صلاحية فتح هذه الصفحة، أو ليس لهذا المكتب.
+citizen-service-facts-video = { $minutes }، عبر مكالمة فيديو
+invalid-office-closed = المكتب مغلق الآن: لا يُسجَّل الحضور دون موعد إلا خلال ساعات العمل.
+invalid-closes-too-soon = يُغلق المكتب قبل أن تنتهي هذه الخدمة: لا مزيد من الحضور دون موعد اليوم.
+invalid-video-no-walk-in = هذه الخدمة عبر مكالمة فيديو فقط: لا حضور لها عند الشباك.
+field-service-id = { citizen-service }
+invalid-service-id = { invalid-choice }
+invalid-patron-days = اكتب يومًا واحدًا في كل سطر: الشهر-اليوم ثم الاسم، مثل 12-06 San Nicola (20 يومًا على الأكثر).
+field-to-time = حتى
+manager-weekdays = أيام الأسبوع
+manager-percent = { $value }٪
+number-decimal-separator = .
+time-range = {"\u2066"}{ $start }–{ $end }{"\u2069"}
+manager-change-hours = ساعات العمل ابتداءً من { $from }
+manager-change-hours-until = ساعات العمل من { $from } إلى { $to }
+manager-change-rule = قاعدة لـ { $room }: من { $from } إلى { $to }، الحد { $limit }
+manager-change-closure = إغلاق من { $from } إلى { $to }: { $reason }
+manager-audit-entity =
+    { $entity ->
+        [booking] حجز
+        [capacity_rule] قاعدة سعة
+        [closure] إغلاق
+        [counter] شباك
+        [impact] إشعار للمواطنين
+        [office] مكتب
+        [opening_hours] ساعات العمل
+        [room] قاعة
+        [service] خدمة
+        [user] حساب
+       *[other] { $entity }
+    }
+manager-audit-action =
+    { $action ->
+        [create] إنشاء
+        [delete] حذف
+        [move] نقل
+        [notify] إشعار
+        [release_unconfirmed] تحرير لعدم التأكيد
+        [replace] استبدال
+        [update] تعديل
+        [walk_in] حضور دون موعد
+       *[other] { $action }
+    }

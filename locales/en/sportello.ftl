@@ -205,7 +205,6 @@ field-to = { manager-to }
 field-reason = { manager-reason }
 field-year = { manager-year }
 field-patron-days = { manager-patron-days }
-field-to-time = { manager-time-to }
 field-email = { staff-email }
 field-password = { staff-password }
 field-role = { staff-role }
@@ -235,7 +234,6 @@ invalid-from = { invalid-date }
 invalid-to = { invalid-date }
 invalid-date = { invalid-date-general }
 invalid-to-time = { invalid-time }
-invalid-patron-days = { invalid-date }
 invalid-other = The value is not valid: please check it and try again.
 invalid-number = Write a whole number, without letters, within the limits shown.
 invalid-choice = Choose one of the entries in the list.
@@ -258,7 +256,7 @@ invalid-timezone = Write a time zone like Europe/Rome.
 invalid-weekly = Each range must open before it closes and must not overlap the others of the same day.
 invalid-form = The form is incomplete: reload the page and try again.
 invalid-email = Write a valid email address.
-invalid-password = The password must have at least 12 characters.
+invalid-password = The password must have at least 10 characters.
 invalid-what-to-bring = The text is too long.
 
 ## Citizen pages: waiting list and offers
@@ -719,3 +717,53 @@ email-waitlist-offer-link = Accept the place
 
 email-waitlist-gone-subject = The place offered has been taken: { $service }
 email-waitlist-gone-body = the place we offered you has been accepted by someone else. You stay on the waiting list: we will write at the next free place.
+
+## Added with the page walk of issue 15: reasons of refused walk-ins, the manager
+## pages' change summaries, the audit log's words, numbers.
+## `time-range` keeps a span of time in reading order (Arabic wraps it in an LTR isolate).
+## `manager-audit-entity` / `manager-audit-action` name what the audit log records
+## ($entity, $action are the stored codes; unknown ones are shown as they are).
+
+citizen-error-403-role = You may not open this page, or not for this office.
+citizen-service-facts-video = { $minutes }, by video call
+invalid-office-closed = The office is closed now: a walk-in is registered only during opening hours.
+invalid-closes-too-soon = The office closes before this service could end: no more walk-ins today.
+invalid-video-no-walk-in = This service is by video call only: it has no walk-ins at the counter.
+field-service-id = { citizen-service }
+invalid-service-id = { invalid-choice }
+invalid-patron-days = Write one day per line: month-day and the name, like 12-06 San Nicola (at most 20 days).
+field-to-time = Until
+manager-weekdays = Days of the week
+manager-percent = { $value }%
+number-decimal-separator = .
+time-range = { $start }–{ $end }
+manager-change-hours = Opening hours from { $from }
+manager-change-hours-until = Opening hours from { $from } to { $to }
+manager-change-rule = Rule for { $room }: from { $from } to { $to }, limit { $limit }
+manager-change-closure = Closure from { $from } to { $to }: { $reason }
+manager-audit-entity =
+    { $entity ->
+        [booking] booking
+        [capacity_rule] capacity rule
+        [closure] closure
+        [counter] counter
+        [impact] notice to citizens
+        [office] office
+        [opening_hours] opening hours
+        [room] room
+        [service] service
+        [user] account
+       *[other] { $entity }
+    }
+manager-audit-action =
+    { $action ->
+        [create] created
+        [delete] deleted
+        [move] moved
+        [notify] notified
+        [release_unconfirmed] released, not reconfirmed
+        [replace] replaced
+        [update] changed
+        [walk_in] walk-in
+       *[other] { $action }
+    }

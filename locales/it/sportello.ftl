@@ -205,7 +205,6 @@ field-to = { manager-to }
 field-reason = { manager-reason }
 field-year = { manager-year }
 field-patron-days = { manager-patron-days }
-field-to-time = { manager-time-to }
 field-email = { staff-email }
 field-password = { staff-password }
 field-role = { staff-role }
@@ -235,7 +234,6 @@ invalid-from = { invalid-date }
 invalid-to = { invalid-date }
 invalid-date = { invalid-date-general }
 invalid-to-time = { invalid-time }
-invalid-patron-days = { invalid-date }
 invalid-other = Il valore non è valido: controllalo e riprova.
 invalid-number = Scrivi un numero intero, senza lettere, nei limiti indicati.
 invalid-choice = Scegli una delle voci dell'elenco.
@@ -258,7 +256,7 @@ invalid-timezone = Scrivi un fuso orario come Europe/Rome.
 invalid-weekly = Ogni fascia deve aprire prima di chiudere e non sovrapporsi alle altre dello stesso giorno.
 invalid-form = Il modulo non è completo: ricarica la pagina e riprova.
 invalid-email = Scrivi un indirizzo email valido.
-invalid-password = La password deve avere almeno 12 caratteri.
+invalid-password = La password deve avere almeno 10 caratteri.
 invalid-what-to-bring = Il testo è troppo lungo.
 
 ## Citizen pages: waiting list and offers
@@ -719,3 +717,53 @@ email-waitlist-offer-link = Accetta il posto
 
 email-waitlist-gone-subject = Il posto offerto è stato preso: { $service }
 email-waitlist-gone-body = il posto che ti avevamo offerto è stato accettato da un'altra persona. Resti in lista d'attesa: ti scriveremo al prossimo posto libero.
+
+## Added with the page walk of issue 15: reasons of refused walk-ins, the manager
+## pages' change summaries, the audit log's words, numbers.
+## `time-range` keeps a span of time in reading order (Arabic wraps it in an LTR isolate).
+## `manager-audit-entity` / `manager-audit-action` name what the audit log records
+## ($entity, $action are the stored codes; unknown ones are shown as they are).
+
+citizen-error-403-role = Non hai i permessi per questa pagina, o non per questo ufficio.
+citizen-service-facts-video = { $minutes }, in videochiamata
+invalid-office-closed = L'ufficio ora è chiuso: un accesso senza appuntamento si registra solo durante l'orario di apertura.
+invalid-closes-too-soon = L'ufficio chiude prima che questo servizio possa finire: non si può più registrare un accesso oggi.
+invalid-video-no-walk-in = Questo servizio è solo in videochiamata: non ha accessi allo sportello.
+field-service-id = { citizen-service }
+invalid-service-id = { invalid-choice }
+invalid-patron-days = Scrivi un giorno per riga: mese-giorno e il nome, come 12-06 San Nicola (al massimo 20 giorni).
+field-to-time = Alle
+manager-weekdays = Giorni della settimana
+manager-percent = { $value } %
+number-decimal-separator = ,
+time-range = { $start }–{ $end }
+manager-change-hours = Orari di apertura dal { $from }
+manager-change-hours-until = Orari di apertura dal { $from } al { $to }
+manager-change-rule = Regola per { $room }: dal { $from } al { $to }, limite { $limit }
+manager-change-closure = Chiusura dal { $from } al { $to }: { $reason }
+manager-audit-entity =
+    { $entity ->
+        [booking] prenotazione
+        [capacity_rule] regola di capienza
+        [closure] chiusura
+        [counter] sportello
+        [impact] avviso ai cittadini
+        [office] ufficio
+        [opening_hours] orari di apertura
+        [room] sala
+        [service] servizio
+        [user] account
+       *[other] { $entity }
+    }
+manager-audit-action =
+    { $action ->
+        [create] creazione
+        [delete] eliminazione
+        [move] spostamento
+        [notify] avviso
+        [release_unconfirmed] rilascio per mancata conferma
+        [replace] sostituzione
+        [update] modifica
+        [walk_in] accesso senza appuntamento
+       *[other] { $action }
+    }

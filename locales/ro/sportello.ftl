@@ -57,10 +57,10 @@ citizen-video-call = prin apel video
 citizen-choose-day = Alegeți ziua
 citizen-free-count =
     { $count ->
-        [0] nicio oră liberă
-        [one] { $count } oră liberă
-        [few] { $count } ore libere
-       *[other] { $count } de ore libere
+        [0] niciun interval liber
+        [one] { $count } interval liber
+        [few] { $count } intervale libere
+       *[other] { $count } de intervale libere
     }
 citizen-earlier = Zilele anterioare
 citizen-later = Zilele următoare
@@ -208,7 +208,6 @@ field-to = { manager-to }
 field-reason = { manager-reason }
 field-year = { manager-year }
 field-patron-days = { manager-patron-days }
-field-to-time = { manager-time-to }
 field-email = { staff-email }
 field-password = { staff-password }
 field-role = { staff-role }
@@ -238,7 +237,6 @@ invalid-from = { invalid-date }
 invalid-to = { invalid-date }
 invalid-date = { invalid-date-general }
 invalid-to-time = { invalid-time }
-invalid-patron-days = { invalid-date }
 invalid-other = Valoarea nu este validă: verificați-o și încercați din nou.
 invalid-number = Scrieți un număr întreg, fără litere, în limitele indicate.
 invalid-choice = Alegeți una dintre opțiunile din listă.
@@ -261,7 +259,7 @@ invalid-timezone = Scrieți un fus orar, de exemplu Europe/Rome.
 invalid-weekly = Fiecare interval trebuie să se deschidă înainte de a se închide și să nu se suprapună cu celelalte din aceeași zi.
 invalid-form = Formularul nu este complet: reîncărcați pagina și încercați din nou.
 invalid-email = Scrieți o adresă de email validă.
-invalid-password = Parola trebuie să aibă cel puțin 12 caractere.
+invalid-password = Parola trebuie să aibă cel puțin 10 caractere.
 invalid-what-to-bring = Textul este prea lung.
 
 ## Citizen pages: waiting list and offers
@@ -723,3 +721,53 @@ email-waitlist-offer-link = Acceptați locul
 
 email-waitlist-gone-subject = Locul oferit a fost ocupat: { $service }
 email-waitlist-gone-body = Locul pe care vi l-am oferit a fost acceptat de altă persoană. Rămâneți pe lista de așteptare: vă vom scrie când se eliberează următorul loc.
+
+## Added with the page walk of issue 15: reasons of refused walk-ins, the manager
+## pages' change summaries, the audit log's words, numbers.
+## `time-range` keeps a span of time in reading order (Arabic wraps it in an LTR isolate).
+## `manager-audit-entity` / `manager-audit-action` name what the audit log records
+## ($entity, $action are the stored codes; unknown ones are shown as they are).
+
+citizen-error-403-role = Nu aveți permisiunea pentru această pagină sau pentru acest birou.
+citizen-service-facts-video = { $minutes }, prin apel video
+invalid-office-closed = Biroul este închis acum: o prezentare fără programare se înregistrează doar în timpul programului.
+invalid-closes-too-soon = Biroul se închide înainte ca acest serviciu să se poată încheia: azi nu se mai înregistrează prezentări.
+invalid-video-no-walk-in = Acest serviciu este doar prin apel video: nu are prezentări la ghișeu.
+field-service-id = { citizen-service }
+invalid-service-id = { invalid-choice }
+invalid-patron-days = Scrieți o zi pe rând: luna-ziua și numele, de exemplu 12-06 San Nicola (cel mult 20 de zile).
+field-to-time = Până la
+manager-weekdays = Zilele săptămânii
+manager-percent = { $value } %
+number-decimal-separator = ,
+time-range = { $start }–{ $end }
+manager-change-hours = Program de lucru de la { $from }
+manager-change-hours-until = Program de lucru de la { $from } până la { $to }
+manager-change-rule = Regulă pentru { $room }: de la { $from } până la { $to }, limita { $limit }
+manager-change-closure = Închidere de la { $from } până la { $to }: { $reason }
+manager-audit-entity =
+    { $entity ->
+        [booking] programare
+        [capacity_rule] regulă de capacitate
+        [closure] închidere
+        [counter] ghișeu
+        [impact] anunț către cetățeni
+        [office] birou
+        [opening_hours] program de lucru
+        [room] sală
+        [service] serviciu
+        [user] cont
+       *[other] { $entity }
+    }
+manager-audit-action =
+    { $action ->
+        [create] creare
+        [delete] ștergere
+        [move] mutare
+        [notify] anunț
+        [release_unconfirmed] eliberare fără reconfirmare
+        [replace] înlocuire
+        [update] modificare
+        [walk_in] prezentare fără programare
+       *[other] { $action }
+    }

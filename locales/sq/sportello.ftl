@@ -206,7 +206,6 @@ field-to = { manager-to }
 field-reason = { manager-reason }
 field-year = { manager-year }
 field-patron-days = { manager-patron-days }
-field-to-time = { manager-time-to }
 field-email = { staff-email }
 field-password = { staff-password }
 field-role = { staff-role }
@@ -236,7 +235,6 @@ invalid-from = { invalid-date }
 invalid-to = { invalid-date }
 invalid-date = { invalid-date-general }
 invalid-to-time = { invalid-time }
-invalid-patron-days = { invalid-date }
 invalid-other = Vlera nuk është e vlefshme: kontrollojeni dhe provoni përsëri.
 invalid-number = Shkruani një numër të plotë, pa shkronja, brenda kufijve të treguar.
 invalid-choice = Zgjidhni një nga zërat e listës.
@@ -259,7 +257,7 @@ invalid-timezone = Shkruani një zonë kohore si Europe/Rome.
 invalid-weekly = Çdo interval duhet të hapet para se të mbyllet dhe të mos mbivendoset me të tjerët e së njëjtës ditë.
 invalid-form = Formulari nuk është i plotë: ringarkoni faqen dhe provoni përsëri.
 invalid-email = Shkruani një adresë email të vlefshme.
-invalid-password = Fjalëkalimi duhet të ketë të paktën 12 karaktere.
+invalid-password = Fjalëkalimi duhet të ketë të paktën 10 karaktere.
 invalid-what-to-bring = Teksti është shumë i gjatë.
 
 ## Citizen pages: waiting list and offers
@@ -720,3 +718,53 @@ email-waitlist-offer-link = Pranoni vendin
 
 email-waitlist-gone-subject = Vendi i ofruar është marrë: { $service }
 email-waitlist-gone-body = Vendi që ju kishim ofruar është pranuar nga një person tjetër. Ju mbeteni në listën e pritjes: do t'ju shkruajmë kur të lirohet vendi i ardhshëm.
+
+## Added with the page walk of issue 15: reasons of refused walk-ins, the manager
+## pages' change summaries, the audit log's words, numbers.
+## `time-range` keeps a span of time in reading order (Arabic wraps it in an LTR isolate).
+## `manager-audit-entity` / `manager-audit-action` name what the audit log records
+## ($entity, $action are the stored codes; unknown ones are shown as they are).
+
+citizen-error-403-role = Nuk keni leje për këtë faqe, ose jo për këtë zyrë.
+citizen-service-facts-video = { $minutes }, me video-thirrje
+invalid-office-closed = Zyra tani është e mbyllur: një hyrje pa takim regjistrohet vetëm gjatë orarit të punës.
+invalid-closes-too-soon = Zyra mbyllet para se ky shërbim të mbarojë: sot nuk regjistrohen më hyrje.
+invalid-video-no-walk-in = Ky shërbim është vetëm me video-thirrje: nuk ka hyrje në sportel.
+field-service-id = { citizen-service }
+invalid-service-id = { invalid-choice }
+invalid-patron-days = Shkruani një ditë për rresht: muaji-dita dhe emri, si 12-06 San Nicola (jo më shumë se 20 ditë).
+field-to-time = Deri në
+manager-weekdays = Ditët e javës
+manager-percent = { $value }%
+number-decimal-separator = ,
+time-range = { $start }–{ $end }
+manager-change-hours = Orari i punës nga { $from }
+manager-change-hours-until = Orari i punës nga { $from } deri më { $to }
+manager-change-rule = Rregull për { $room }: nga { $from } deri më { $to }, kufiri { $limit }
+manager-change-closure = Mbyllje nga { $from } deri më { $to }: { $reason }
+manager-audit-entity =
+    { $entity ->
+        [booking] rezervim
+        [capacity_rule] rregull kapaciteti
+        [closure] mbyllje
+        [counter] sportel
+        [impact] njoftim për qytetarët
+        [office] zyrë
+        [opening_hours] orari i punës
+        [room] sallë
+        [service] shërbim
+        [user] llogari
+       *[other] { $entity }
+    }
+manager-audit-action =
+    { $action ->
+        [create] krijim
+        [delete] fshirje
+        [move] zhvendosje
+        [notify] njoftim
+        [release_unconfirmed] lirim pa rikonfirmim
+        [replace] zëvendësim
+        [update] ndryshim
+        [walk_in] hyrje pa takim
+       *[other] { $action }
+    }

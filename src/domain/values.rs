@@ -9,6 +9,10 @@ pub struct FieldError {
     pub field: String,
     /// Human-readable reason.
     pub message: String,
+    /// Which of several reasons of the same field this is, where a page must say which
+    /// (`office-closed`): the message files' `invalid-<code>`. Not part of the API.
+    #[serde(skip)]
+    pub code: Option<&'static str>,
 }
 
 impl FieldError {
@@ -17,7 +21,14 @@ impl FieldError {
         Self {
             field: field.into(),
             message: message.into(),
+            code: None,
         }
+    }
+
+    /// Names the reason, for pages (see [`FieldError::code`]).
+    pub fn coded(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
     }
 }
 

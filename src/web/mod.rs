@@ -73,6 +73,10 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
+/// What a refused form post says (API, logs); pages say it in their language.
+pub const CSRF_REFUSAL: &str =
+    "The form has expired or did not come from this site. Please try again.";
+
 /// The name of the CSRF cookie.
 const CSRF_COOKIE: &str = "sportello_csrf";
 
@@ -106,9 +110,7 @@ impl Csrf {
     pub fn verify(headers: &HeaderMap, submitted: &str) -> Result<(), AppError> {
         match cookie(headers, CSRF_COOKIE) {
             Some(c) if !c.is_empty() && secrets::constant_time_eq(&c, submitted) => Ok(()),
-            _ => Err(AppError::Forbidden(
-                "The form has expired or did not come from this site. Please try again.".into(),
-            )),
+            _ => Err(AppError::Forbidden(CSRF_REFUSAL.into())),
         }
     }
 
@@ -123,6 +125,24 @@ impl Csrf {
             resp.headers_mut().append(header::SET_COOKIE, v);
         }
     }
+}
+
+/// Remembers the language a staff page was asked in (`?lang=`, the language menu), so
+/// the next page without it keeps it: the staff pages' handlers never see the response.
+pub async fn remember_chosen_language(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let chosen = request.uri().query().and_then(|q| {
+        form_urlencoded::parse(q.as_bytes())
+            .find(|(k, _)| k == "lang")
+            .and_then(|(_, v)| Language::parse(&v).ok())
+    });
+    let mut response = next.run(request).await;
+    if let Some(lang) = chosen {
+        remember_lang(&mut response, lang);
+    }
+    response
 }
 
 /// Remembers an explicit language choice.
@@ -153,7 +173,8 @@ fn headline(t: &Tr, error: &AppError, status: u16) -> String {
     match error {
         AppError::TooManyForAddress => fl!(t, "citizen-error-429-address"),
         AppError::TooManyHolds { .. } => fl!(t, "citizen-error-429-holds"),
-        AppError::Forbidden(_) => fl!(t, "citizen-error-403"),
+        AppError::Forbidden(m) if m == CSRF_REFUSAL => fl!(t, "citizen-error-403"),
+        AppError::Forbidden(_) => fl!(t, "citizen-error-403-role"),
         AppError::BadRequest(_) => fl!(t, "citizen-error-400"),
         AppError::Conflict { kind, .. } => match kind {
             ConflictKind::SlotFull => fl!(t, "citizen-just-taken"),
@@ -195,7 +216,7 @@ pub fn field_error(t: &Tr, e: &crate::domain::FieldError) -> (String, String) {
             }
         })
         .collect();
-    let text = |prefix: &str| {
+    let text = |prefix: &str, key: &str| {
         let id = format!("{prefix}-{key}");
         if t.has(&id) {
             t.get(&id)
@@ -203,7 +224,11 @@ pub fn field_error(t: &Tr, e: &crate::domain::FieldError) -> (String, String) {
             t.get(&format!("{prefix}-other"))
         }
     };
-    (text("field"), text("invalid"))
+    let reason = match e.code {
+        Some(code) => text("invalid", code),
+        None => text("invalid", &key),
+    };
+    (text("field", &key), reason)
 }
 
 /// An error raised by a page handler, rendered in the page's language.

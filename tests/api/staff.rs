@@ -1432,3 +1432,60 @@ async fn an_agenda_date_far_out_is_a_clear_422() {
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "page {date}");
     }
 }
+
+/// The pages say why, in the page's language: a walk-in while the office is closed names
+/// that reason (not "the value is not valid"), a clerk on a manager's page is told it is
+/// not theirs (not that the form expired), and a language chosen on a staff page stays.
+#[tokio::test]
+async fn staff_pages_explain_refusals_in_their_language_and_keep_the_chosen_one() {
+    let app = TestApp::spawn().await;
+    let a = app.office(OfficeSpec::default()).await;
+    // Sunday night: the office is closed.
+    app.clock
+        .set(crate::helpers::clock::at("2026-03-29T23:00:00+02:00"));
+    let clerk = app.clerk("clerk@example.org", a.id).await;
+    let cookie = format!("sportello_session={clerk}");
+    let csrf = csrf_for_session(&clerk);
+    let before = app.booking_rows().await.len();
+    let r = app
+        .client
+        .post(app.url("/staff/walk-ins?lang=it"))
+        .header("Cookie", &cookie)
+        .form(&[
+            ("csrf", csrf.clone()),
+            ("office", a.id.to_string()),
+            ("service_id", a.services[0].to_string()),
+            ("party_size", "1".into()),
+            ("name", "Giuseppe Verdi".into()),
+            ("back", format!("/staff/agenda?office={}", a.id)),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap().replace("&#39;", "'");
+    let italian = sportello::l10n::loader_for("it");
+    assert!(
+        page.contains(&italian.get("invalid-office-closed")),
+        "{page}"
+    );
+    assert_eq!(app.booking_rows().await.len(), before, "nothing booked");
+    // A manager's page, for a clerk.
+    let r = app
+        .client
+        .get(app.url(&format!("/manage?office={}&lang=en", a.id)))
+        .header("Cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let remembered = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .any(|v| v.to_str().unwrap_or_default().starts_with("lang=en"));
+    assert!(remembered, "?lang=en on a staff page is remembered");
+    let page = r.text().await.unwrap();
+    assert!(page.contains("You may not open this page"), "{page}");
+    assert!(!page.contains("has expired"), "{page}");
+}

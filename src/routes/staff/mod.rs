@@ -59,9 +59,7 @@ impl Session {
             Ok(())
         } else {
             Err(PageError {
-                error: AppError::Forbidden(
-                    "The form has expired or did not come from this site. Please try again.".into(),
-                ),
+                error: AppError::Forbidden(crate::web::CSRF_REFUSAL.into()),
                 lang: self.lang,
             })
         }
@@ -270,4 +268,7 @@ pub fn router(limits: crate::routes::limits::Limits) -> Router<AppState> {
         .route("/static/scan.js", get(|| async { script(SCAN_JS) }))
         .route("/static/live.js", get(|| async { script(LIVE_JS) }))
         .route("/static/vendor/jsQR.js", get(|| async { script(JSQR_JS) }))
+        .layer(axum::middleware::from_fn(
+            crate::web::remember_chosen_language,
+        ))
 }

@@ -238,10 +238,10 @@ pub async fn walk_in(
         let service = setup.service(input.service_id)?.clone();
         let mut errors = errors.clone();
         if Channel::parse(&service.channel) == Ok(Channel::Video) {
-            errors.push(FieldError::new(
-                "service_id",
-                "a video service has no walk-ins",
-            ));
+            errors.push(
+                FieldError::new("service_id", "a video service has no walk-ins")
+                    .coded("video-no-walk-in"),
+            );
         }
         let date = schedule::local_date(setup.tz, now);
         let local = now.with_timezone(&setup.tz).time();
@@ -257,11 +257,16 @@ pub async fn walk_in(
             .iter()
             .find(|(from, to)| *from <= local && local < *to)
         {
-            None => errors.push(FieldError::new("service_id", "the office is closed now")),
-            Some((_, to)) if end > *to || end <= local => errors.push(FieldError::new(
-                "service_id",
-                "the office closes before this service would end",
-            )),
+            None => errors.push(
+                FieldError::new("service_id", "the office is closed now").coded("office-closed"),
+            ),
+            Some((_, to)) if end > *to || end <= local => errors.push(
+                FieldError::new(
+                    "service_id",
+                    "the office closes before this service would end",
+                )
+                .coded("closes-too-soon"),
+            ),
             Some(_) => {}
         }
         let party = match &party {

@@ -121,12 +121,12 @@ pub async fn create_closure(
     )
     .await
     .map_err(|e| session.page_error(e))?;
-    let change = format!(
-        "{}: {} – {} {}",
-        fl!(c.t, "manager-closures-title"),
-        view.from,
-        view.to,
-        view.reason
+    let change = fl!(
+        c.t,
+        "manager-change-closure",
+        from = view.from.to_string(),
+        to = view.to.to_string(),
+        reason = view.reason.as_str()
     );
     impact_page(
         &state,

@@ -84,7 +84,7 @@ pub async fn show_hours(
                         .hours
                         .iter()
                         .filter(|r| r.valid_from == *from && r.weekday == wd && r.opens < r.closes)
-                        .map(|r| format!("{}–{}", hm(r.opens), hm(r.closes)))
+                        .map(|r| c.t.time_range(&hm(r.opens), &hm(r.closes)))
                         .collect();
                     let short = c.t.short_weekday(wd);
                     if ranges.is_empty() {
@@ -179,16 +179,15 @@ pub async fn put_hours(
     )
     .await
     .map_err(|e| session.page_error(e))?;
-    let change = format!(
-        "{}: {} {}{}",
-        fl!(c.t, "manager-hours-title"),
-        fl!(c.t, "manager-valid-from").to_lowercase(),
-        view.valid_from,
-        view.valid_to
-            .as_deref()
-            .map(|t| format!(" – {t}"))
-            .unwrap_or_default()
-    );
+    let change = match view.valid_to.as_deref() {
+        Some(to) => fl!(
+            c.t,
+            "manager-change-hours-until",
+            from = view.valid_from.as_str(),
+            to = to
+        ),
+        None => fl!(c.t, "manager-change-hours", from = view.valid_from.as_str()),
+    };
     impact_page(
         &state,
         &session,

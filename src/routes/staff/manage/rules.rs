@@ -129,14 +129,13 @@ pub async fn create_rule(
     )
     .await
     .map_err(err)?;
-    let change = format!(
-        "{}: {}, {} – {}, {} {}",
-        fl!(c.t, "manager-rules-title"),
-        room.room.name,
-        input.valid_from,
-        input.valid_to,
-        fl!(c.t, "manager-limit"),
-        input.occupancy_limit
+    let change = fl!(
+        c.t,
+        "manager-change-rule",
+        room = room.room.name.as_str(),
+        from = input.valid_from.to_string(),
+        to = input.valid_to.to_string(),
+        limit = input.occupancy_limit
     );
     impact_page(
         &state,

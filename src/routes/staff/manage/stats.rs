@@ -47,11 +47,14 @@ struct StatsLine {
     peak_occupancy: i32,
 }
 
-fn pct(v: Option<f64>) -> String {
-    v.map_or_else(|| "–".into(), |v| format!("{:.1} %", v * 100.0))
+fn pct(t: &Tr, v: Option<f64>) -> String {
+    v.map_or_else(
+        || "–".into(),
+        |v| fl!(t, "manager-percent", value = t.decimal(v * 100.0, 1)),
+    )
 }
 
-fn line(r: &StatsRow) -> StatsLine {
+fn line(t: &Tr, r: &StatsRow) -> StatsLine {
     StatsLine {
         period: r.period.clone(),
         scope: r.scope.clone(),
@@ -60,8 +63,8 @@ fn line(r: &StatsRow) -> StatsLine {
         check_ins: r.check_ins,
         cancellations: r.cancellations,
         no_shows: r.no_shows,
-        no_show_rate: pct(r.no_show_rate),
-        utilisation: pct(r.utilisation),
+        no_show_rate: pct(t, r.no_show_rate),
+        utilisation: pct(t, r.utilisation),
         peak_occupancy: r.peak_occupancy,
     }
 }
@@ -126,8 +129,8 @@ pub async fn show_stats(
         from: out.from,
         to: out.to,
         weekly: out.by == "week",
-        office_rows: office_rows.iter().map(line).collect(),
-        other_rows: other_rows.iter().map(line).collect(),
+        office_rows: office_rows.iter().map(|r| line(c.t, r)).collect(),
+        other_rows: other_rows.iter().map(|r| line(c.t, r)).collect(),
         csv_url,
     }
     .into_response())
