@@ -19,7 +19,9 @@ from pathlib import Path
 from fluent.syntax import FluentParser, ast
 
 HERE = Path(__file__).resolve().parent.parent / "locales"
-LANGUAGES = ["it", "en", "sq", "ro", "ar"]
+# Every folder of locales/, Italian (the reference) first.
+_LOCALES = Path(__file__).resolve().parent.parent / "locales"
+LANGUAGES = ["it"] + sorted(p.name for p in _LOCALES.iterdir() if p.is_dir() and p.name != "it")
 REFERENCE = "it"
 
 CLDR = {"zero", "one", "two", "few", "many", "other"}
@@ -54,7 +56,9 @@ class Walker:
         if isinstance(expr, ast.SelectExpression):
             self.expression(expr.selector)
             keys = {v.key.name for v in expr.variants if isinstance(v.key, ast.Identifier)}
-            if keys & CLDR:
+            # A plural selector names CLDR categories besides `other` (which is also the
+            # usual default of a selector over codes, like the audit log's entities).
+            if (keys - {"other"}) and keys <= CLDR:
                 self.plural_keys.append(keys)
             for variant in expr.variants:
                 self.pattern(variant.value)
@@ -132,6 +136,9 @@ def main():
                     )
     for lang, messages in files.items():
         if messages is None:
+            continue
+        if lang not in PLURAL_NEEDED:
+            problems.append(f"{lang}: add its CLDR plural categories to PLURAL_NEEDED")
             continue
         for name, (_, _, plurals) in sorted(messages.items()):
             for keys in plurals:
