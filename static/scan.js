@@ -60,6 +60,7 @@
     if (stream) stream.getTracks().forEach(function (t) { t.stop(); });
     stream = null;
     video.srcObject = null;
+    video.removeAttribute("data-live");
     button.textContent = box.dataset.start;
     try { sessionStorage.removeItem(KEY); } catch (e) {}
   }
@@ -76,6 +77,7 @@
     }).then(function (s) {
       stream = s;
       video.srcObject = s;
+      video.setAttribute("data-live", "");
       video.play();
       button.textContent = box.dataset.stop;
       try { sessionStorage.setItem(KEY, "on"); } catch (e) {}

@@ -88,6 +88,11 @@ citizen-no-times-day = لا توجد أوقات متاحة في هذا اليو�
 citizen-date-time = { $date }، { $time }
 citizen-date-time-range = { $date }، من { $start } إلى { $end }
 citizen-day-free = { $date }، { $free }
+citizen-day-closed = مغلق
+citizen-day-closed-because = مغلق: { $reason }
+citizen-day-no-hours = لا يفتح المكتب في هذا اليوم
+citizen-day-too-far = لا يمكن الحجز بعد
+citizen-day-full = محجوز بالكامل
 
 ## Citizen pages: details form
 ## From: struct `Texts` (src/i18n.rs).
@@ -779,3 +784,9 @@ manager-audit-action =
         [walk_in] حضور دون موعد
        *[other] { $action }
     }
+
+## The appointment behind a check-in link (/c/…), for the citizen who opens it
+citizen-pass-title = موعدكم
+citizen-pass-not-active = لم يعد هذا الموعد ساريًا: لم تعد هناك حاجة إلى رمز QR.
+citizen-pass-manage-hint = لنقل الموعد أو إلغائه، استخدموا رابط «عرض الحجز أو إلغاؤه» في رسالة التأكيد.
+citizen-pass-staff = موظفو المكتب: سجّلوا الدخول لقبول الحضور

@@ -80,6 +80,11 @@ citizen-no-times-day = There are no free times on this day.
 citizen-date-time = { $date }, { $time }
 citizen-date-time-range = { $date }, { $start }–{ $end }
 citizen-day-free = { $date }, { $free }
+citizen-day-closed = closed
+citizen-day-closed-because = closed: { $reason }
+citizen-day-no-hours = the office does not open on this day
+citizen-day-too-far = not bookable yet
+citizen-day-full = fully booked
 
 ## Citizen pages: details form
 ## From: struct `Texts` (src/i18n.rs).
@@ -767,3 +772,9 @@ manager-audit-action =
         [walk_in] walk-in
        *[other] { $action }
     }
+
+## The appointment behind a check-in link (/c/…), for the citizen who opens it
+citizen-pass-title = Your appointment
+citizen-pass-not-active = This appointment is no longer active: its QR code is no longer needed.
+citizen-pass-manage-hint = To move or cancel the appointment, use the "View or cancel the booking" link in the confirmation email.
+citizen-pass-staff = Office staff: log in to admit

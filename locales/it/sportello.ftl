@@ -80,6 +80,11 @@ citizen-no-times-day = In questo giorno non ci sono orari liberi.
 citizen-date-time = { $date }, { $time }
 citizen-date-time-range = { $date }, { $start }–{ $end }
 citizen-day-free = { $date }, { $free }
+citizen-day-closed = chiuso
+citizen-day-closed-because = chiuso: { $reason }
+citizen-day-no-hours = l'ufficio non apre in questo giorno
+citizen-day-too-far = non ancora prenotabile
+citizen-day-full = tutto prenotato
 
 ## Citizen pages: details form
 ## From: struct `Texts` (src/i18n.rs).
@@ -767,3 +772,9 @@ manager-audit-action =
         [walk_in] accesso senza appuntamento
        *[other] { $action }
     }
+
+## The appointment behind a check-in link (/c/…), for the citizen who opens it
+citizen-pass-title = Il tuo appuntamento
+citizen-pass-not-active = Questo appuntamento non è più attivo: il codice QR non serve più.
+citizen-pass-manage-hint = Per spostare o annullare l'appuntamento usa il link «Vedi o annulla la prenotazione» dell'email di conferma.
+citizen-pass-staff = Personale dell'ufficio: accedi per ammettere

@@ -83,6 +83,11 @@ citizen-no-times-day = În această zi nu există ore libere.
 citizen-date-time = { $date }, { $time }
 citizen-date-time-range = { $date }, { $start }–{ $end }
 citizen-day-free = { $date }, { $free }
+citizen-day-closed = închis
+citizen-day-closed-because = închis: { $reason }
+citizen-day-no-hours = biroul nu este deschis în această zi
+citizen-day-too-far = nu se poate rezerva încă
+citizen-day-full = complet rezervat
 
 ## Citizen pages: details form
 ## From: struct `Texts` (src/i18n.rs).
@@ -771,3 +776,9 @@ manager-audit-action =
         [walk_in] prezentare fără programare
        *[other] { $action }
     }
+
+## The appointment behind a check-in link (/c/…), for the citizen who opens it
+citizen-pass-title = Programarea dumneavoastră
+citizen-pass-not-active = Această programare nu mai este activă: codul QR nu mai este necesar.
+citizen-pass-manage-hint = Pentru a muta sau anula programarea, folosiți linkul „Vedeți sau anulați rezervarea” din emailul de confirmare.
+citizen-pass-staff = Personalul biroului: autentificați-vă pentru a admite

@@ -81,6 +81,11 @@ citizen-no-times-day = Në këtë ditë nuk ka orare të lira.
 citizen-date-time = { $date }, { $time }
 citizen-date-time-range = { $date }, { $start }–{ $end }
 citizen-day-free = { $date }, { $free }
+citizen-day-closed = mbyllur
+citizen-day-closed-because = mbyllur: { $reason }
+citizen-day-no-hours = zyra nuk hapet në këtë ditë
+citizen-day-too-far = ende jo e rezervueshme
+citizen-day-full = e rezervuar plotësisht
 
 ## Citizen pages: details form
 ## From: struct `Texts` (src/i18n.rs).
@@ -768,3 +773,9 @@ manager-audit-action =
         [walk_in] hyrje pa takim
        *[other] { $action }
     }
+
+## The appointment behind a check-in link (/c/…), for the citizen who opens it
+citizen-pass-title = Takimi juaj
+citizen-pass-not-active = Ky takim nuk është më aktiv: kodi QR nuk nevojitet më.
+citizen-pass-manage-hint = Për ta zhvendosur ose anuluar takimin, përdorni lidhjen «Shikoni ose anuloni rezervimin» në email-in e konfirmimit.
+citizen-pass-staff = Stafi i zyrës: hyni për të pranuar

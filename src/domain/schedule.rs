@@ -30,6 +30,8 @@ pub struct ClosedDays {
     pub from: NaiveDate,
     /// Last closed local date (inclusive).
     pub to: NaiveDate,
+    /// Why, as the manager wrote it for citizens ("Festa del patrono").
+    pub reason: String,
 }
 
 impl ClosedDays {

@@ -62,9 +62,42 @@ pub struct OfficeFacts {
     pub services: Vec<ServiceView>,
     /// Weekly opening ranges of every period.
     pub hours: Vec<OpeningRange>,
+    /// Closures of the whole office: first and last day, and the reason.
+    pub closures: Vec<(chrono::NaiveDate, chrono::NaiveDate, String)>,
+}
+
+/// Why a day offers no free time, so that a page can say which it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DayNote {
+    /// A closure of the whole office covers it (a holiday, a strike), with its reason.
+    Closed(String),
+    /// The office does not open on that weekday.
+    NoHours,
+    /// Beyond the days the service may be booked ahead.
+    TooFar,
+    /// Open, but every time is taken (or has passed).
+    Full,
 }
 
 impl OfficeFacts {
+    /// Why `date` offers no free time, `horizon_end` being the last bookable day.
+    pub fn day_note(&self, date: chrono::NaiveDate, horizon_end: chrono::NaiveDate) -> DayNote {
+        if let Some((_, _, reason)) = self
+            .closures
+            .iter()
+            .find(|(from, to, _)| *from <= date && date <= *to)
+        {
+            return DayNote::Closed(reason.clone());
+        }
+        if date > horizon_end {
+            return DayNote::TooFar;
+        }
+        if crate::domain::schedule::ranges_on(&self.hours, date).is_empty() {
+            return DayNote::NoHours;
+        }
+        DayNote::Full
+    }
+
     /// A service of this office; another office's is "no such service".
     pub fn service(&self, service_id: i32) -> AppResult<&ServiceView> {
         self.services
@@ -110,6 +143,12 @@ pub async fn office(db: &Db, office_id: i32) -> AppResult<OfficeFacts> {
             .collect(),
         services: setup.services.iter().map(service_view).collect(),
         hours: setup.hours.clone(),
+        closures: setup
+            .closures
+            .iter()
+            .filter(|c| c.counter_id.is_none())
+            .map(|c| (c.from, c.to, c.reason.clone()))
+            .collect(),
     })
 }
 

@@ -163,6 +163,7 @@ pub async fn load(db: &impl ConnectionTrait, office_id: i32) -> AppResult<Office
             counter_id: c.counter_id,
             from: c.date_from,
             to: c.date_to,
+            reason: c.reason,
         })
         .collect();
     Ok(OfficeSetup {

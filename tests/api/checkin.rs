@@ -276,3 +276,43 @@ async fn room_occupancy_counts_present_and_planned_persons() {
         .await;
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
 }
+
+/// The reference the citizen reads out ("6d9 xa3", any case, dash or not) admits like the
+/// QR code, in the clerk's office only; an unknown one is an unknown code.
+#[tokio::test]
+async fn a_typed_reference_admits_like_the_qr_code() {
+    let app = TestApp::spawn().await;
+    let a = app.office(OfficeSpec::default()).await;
+    let b = app.office(OfficeSpec::default()).await;
+    let booking = app
+        .book(&a, "2026-03-23T09:00:00+01:00", "x@example.org")
+        .await;
+    let reference = booking["reference"].as_str().unwrap().to_string();
+    app.clock.set(at("2026-03-23T08:50:00+01:00"));
+    let clerk = app.clerk("clerk.a@example.org", a.id).await;
+    let other = app.clerk("clerk.b@example.org", b.id).await;
+    let (s, p) = scan(&app, &other, &reference).await;
+    assert_eq!(
+        (s, p["outcome"].as_str()),
+        (StatusCode::FORBIDDEN, Some("wrong_office"))
+    );
+    let spoken = reference.replace('-', " ").to_lowercase();
+    let (s, p) = scan(&app, &clerk, &spoken).await;
+    assert_eq!(s, StatusCode::OK, "{p}");
+    assert_eq!(p["booking"]["reference"].as_str(), Some(reference.as_str()));
+    let (s, p) = scan(&app, &clerk, &reference).await;
+    assert_eq!(
+        (s, p["outcome"].as_str()),
+        (StatusCode::CONFLICT, Some("already_checked_in"))
+    );
+    let (s, p) = scan(&app, &clerk, "ZZZ-ZZZ").await;
+    assert_eq!(
+        (s, p["outcome"].as_str()),
+        (StatusCode::NOT_FOUND, Some("unknown_code"))
+    );
+    assert_eq!(
+        app.count("booking WHERE status = 'checked_in'").await,
+        1,
+        "admitted once"
+    );
+}

@@ -601,3 +601,134 @@ async fn a_second_booking_of_an_address_is_told_as_the_citizen_limit_and_frees_t
     );
     assert_eq!(app.count("booking WHERE status = 'confirmed'").await, 1);
 }
+
+/// The email's "if the image does not show, use this link" (`/c/{token}`): the citizen
+/// sees their appointment and QR code, in their language, with nothing to admit; a clerk
+/// with a session sees the admission page.
+#[tokio::test]
+async fn the_check_in_link_shows_the_citizen_their_appointment() {
+    let app = TestApp::spawn().await;
+    let office = app.office(OfficeSpec::default()).await;
+    let booking = app
+        .book(&office, "2026-03-23T09:00:00+01:00", "maria@example.org")
+        .await;
+    let url = booking["checkin_url"].as_str().unwrap();
+    let path = &url[url.find("/c/").unwrap()..];
+    let r = browser_like()
+        .get(app.url(&format!("{path}?lang=en")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("Your appointment"), "{page}");
+    assert!(page.contains(booking["reference"].as_str().unwrap()));
+    assert!(page.contains("<svg"), "the QR code");
+    assert!(!page.contains("name=\"password\""), "no staff login form");
+    assert!(!page.contains("/staff/checkin"), "nothing to admit");
+    // An unknown token is a 404 page, not a login form.
+    let r = browser_like()
+        .get(app.url("/c/AAAAAAAAAAAAAAAAAAAAAA"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    // A clerk with a session gets the staff page for the same link.
+    let clerk = app.clerk("clerk@example.org", office.id).await;
+    let staff = app
+        .client
+        .get(app.url(path))
+        .header("Cookie", format!("sportello_session={clerk}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(staff.contains("staffnav"), "{staff}");
+}
+
+/// Reloading (or going back to) the address a form posted to leads back into the flow,
+/// not to a bare 405.
+#[tokio::test]
+async fn reloading_a_form_post_leads_back_into_the_flow() {
+    let app = TestApp::spawn().await;
+    let no_redirects = Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    for (path, to) in [
+        ("/book/hold?lang=en", "/?lang=en"),
+        ("/book/confirm", "/"),
+        ("/waitlist", "/"),
+        ("/waitlist/3/leave", "/"),
+        ("/b/abc-def/resend", "/b/ABC-DEF"),
+    ] {
+        let r = no_redirects.get(app.url(path)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{path}");
+        assert_eq!(r.headers()["location"], to, "{path}");
+    }
+}
+
+/// A day without free times says why: closed (with the closure's reason), not open on
+/// that weekday, or fully booked; not "no free times" for all three.
+#[tokio::test]
+async fn the_days_list_says_why_a_day_has_no_free_time() {
+    use reqwest::Method;
+    use serde_json::json;
+    let app = TestApp::spawn().await;
+    let office = app.office(OfficeSpec::default()).await;
+    let ranges = json!([["09:00", "09:40"]]);
+    let mut weekly = serde_json::Map::new();
+    for day in ["mon", "tue", "wed", "thu", "fri", "sat"] {
+        weekly.insert(day.into(), ranges.clone());
+    }
+    weekly.insert("sun".into(), json!([]));
+    app.admin(
+        Method::PUT,
+        &format!("/api/v1/offices/{}/opening-hours", office.id),
+        json!({"valid_from": "2026-01-01", "valid_to": null, "weekly": weekly}),
+    )
+    .await;
+    app.admin(
+        Method::POST,
+        &format!("/api/v1/offices/{}/closures", office.id),
+        json!({"from": "2026-03-24", "to": "2026-03-24", "reason": "Sciopero generale"}),
+    )
+    .await;
+    // Monday 23 March fully booked: two 20-minute times, one counter each.
+    for start in ["2026-03-23T09:00:00+01:00", "2026-03-23T09:20:00+01:00"] {
+        for (i, _) in office.counters.iter().enumerate() {
+            app.book(
+                &office,
+                start,
+                &format!("p{i}{}@example.org", &start[14..16]),
+            )
+            .await;
+        }
+    }
+    let page = browser_like()
+        .get(app.url(&format!(
+            "/book/{}/{}?lang=it",
+            office.id, office.services[0]
+        )))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("martedì 24 marzo 2026, chiuso: Sciopero generale"),
+        "{page}"
+    );
+    assert!(page.contains("domenica 22 marzo 2026, l&#39;ufficio non apre in questo giorno"));
+    assert!(
+        page.contains("lunedì 23 marzo 2026, tutto prenotato"),
+        "{page}"
+    );
+    assert!(
+        page.contains("mercoledì 25 marzo 2026, 2 orari liberi"),
+        "{page}"
+    );
+}

@@ -19,6 +19,7 @@ use crate::{
     extract::parse_id,
     service::{
         booking::slots::{self, SlotView},
+        directory::DayNote,
         office::offices::OfficeView,
     },
     state::AppState,
@@ -138,23 +139,35 @@ pub async fn calendar(
         .map_err(page(lang))?;
     let counts = count_by_date(&list.slots);
     let base = format!("/book/{office_id}/{service_id}");
+    let horizon_end = today + Duration::days(i64::from(service.horizon_days));
     let days = (0..DAYS_SHOWN)
         .map(|i| from + Duration::days(i))
         .map(|date| {
             let count = counts.get(&date).copied().unwrap_or(0);
+            // A day without a free time says why: closed (and why), not open that
+            // weekday, not yet bookable, or fully booked.
+            let free = if count > 0 {
+                fl!(t, "citizen-free-count", count = count)
+            } else {
+                match setup.day_note(date, horizon_end) {
+                    DayNote::Closed(reason) if reason.trim().is_empty() => {
+                        fl!(t, "citizen-day-closed")
+                    }
+                    DayNote::Closed(reason) => {
+                        fl!(t, "citizen-day-closed-because", reason = reason.trim())
+                    }
+                    DayNote::NoHours => fl!(t, "citizen-day-no-hours"),
+                    DayNote::TooFar => fl!(t, "citizen-day-too-far"),
+                    DayNote::Full => fl!(t, "citizen-day-full"),
+                }
+            };
             DayLink {
-                text: fl!(
-                    t,
-                    "citizen-day-free",
-                    date = t.long_date(date),
-                    free = fl!(t, "citizen-free-count", count = count)
-                ),
+                text: fl!(t, "citizen-day-free", date = t.long_date(date), free = free),
                 count,
                 url: format!("{base}/{date}?lang={}", t.code()),
             }
         })
         .collect();
-    let horizon_end = today + Duration::days(i64::from(service.horizon_days));
     let earlier_url = (from > today).then(|| {
         let back = (from - Duration::days(DAYS_SHOWN)).max(today);
         format!("{base}?from={back}&lang={}", t.code())

@@ -61,6 +61,64 @@ pub fn qr_svg(url: &str) -> Option<String> {
     })
 }
 
+/// The appointment behind a check-in link (`/c/{token}`), as its citizen sees it: the QR
+/// code to show, the time and place; no action (see `checkin::pass`).
+#[derive(Template, WebTemplate)]
+#[template(path = "citizen/pass.html")]
+struct PassPage {
+    t: &'static Tr,
+    here: String,
+    reference: String,
+    status_text: String,
+    active: bool,
+    when: String,
+    office_name: String,
+    office_address: String,
+    service_name: String,
+    party_size: i32,
+    what_to_bring: String,
+    qr_svg: Option<String>,
+    login_url: String,
+}
+
+/// `GET /c/{token}` without a staff session.
+pub async fn show_pass(
+    state: &AppState,
+    headers: &HeaderMap,
+    token: &str,
+    query_lang: Option<&str>,
+) -> Result<Response, PageError> {
+    let lang = negotiate(query_lang, headers);
+    let t = Tr::of(lang);
+    let l = crate::service::visit::checkin::pass(&state.db, token, &state.config.http.base_url)
+        .await
+        .map_err(page(lang))?;
+    let path = format!(
+        "/c/{}",
+        l.view.checkin_url.rsplit('/').next().unwrap_or_default()
+    );
+    Ok(PassPage {
+        t,
+        here: here(&path),
+        reference: l.view.reference.clone(),
+        status_text: fl!(
+            t,
+            "citizen-status-label",
+            status = l.view.status.to_string()
+        ),
+        active: l.view.status == BookingStatus::Confirmed,
+        when: when(t, &l),
+        office_name: l.office_name.clone(),
+        office_address: l.office_address.clone(),
+        service_name: l.service_name.clone(),
+        party_size: l.view.party_size,
+        what_to_bring: l.what_to_bring.clone(),
+        qr_svg: qr_svg(&l.view.checkin_url),
+        login_url: format!("/login?next={path}&lang={}", lang.code()),
+    }
+    .into_response())
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "citizen/booking_code.html")]
 struct CodePage {

@@ -25,16 +25,57 @@ fn here(path: &str) -> String {
     format!("{path}{sep}")
 }
 
+pub(crate) use manage::show_pass;
+
+/// A reload, or back and forward, onto the address of a form's post: the page it came
+/// from is gone (a hold lapses, a booking is made once), so the citizen goes back to the
+/// start of the flow instead of meeting a bare 405.
+async fn back_to_the_start(
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> axum::response::Redirect {
+    let lang = q
+        .get("lang")
+        .and_then(|l| crate::domain::Language::parse(l).ok())
+        .map(|l| format!("?lang={}", l.code()))
+        .unwrap_or_default();
+    axum::response::Redirect::to(&format!("/{lang}"))
+}
+
+/// The same for "send the email again": the booking's page, which asks for its code.
+async fn back_to_the_booking(
+    crate::extract::AppPath(reference): crate::extract::AppPath<String>,
+) -> axum::response::Redirect {
+    let reference = crate::domain::normalise_reference(&reference);
+    if reference.len() == 7
+        && reference
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        axum::response::Redirect::to(&format!("/b/{reference}"))
+    } else {
+        axum::response::Redirect::to("/")
+    }
+}
+
 /// Routes of the citizens' pages. `limits` wrap the form posts like the API's
 /// public writes.
 pub fn router(limits: crate::routes::limits::Limits) -> Router<AppState> {
     let mut writes = Router::new()
-        .route("/book/hold", post(book::create_hold))
-        .route("/book/confirm", post(book::confirm_booking))
+        .route("/book/hold", post(book::create_hold).get(back_to_the_start))
+        .route(
+            "/book/confirm",
+            post(book::confirm_booking).get(back_to_the_start),
+        )
         .route("/b/{reference}/cancel", post(manage::cancel_booking))
-        .route("/b/{reference}/resend", post(manage::resend_confirmation))
-        .route("/waitlist", post(waitlist::join))
-        .route("/waitlist/{id}/leave", post(waitlist::leave))
+        .route(
+            "/b/{reference}/resend",
+            post(manage::resend_confirmation).get(back_to_the_booking),
+        )
+        .route("/waitlist", post(waitlist::join).get(back_to_the_start))
+        .route(
+            "/waitlist/{id}/leave",
+            post(waitlist::leave).get(back_to_the_start),
+        )
         .route("/w/{token}", post(waitlist::accept_offer))
         .route("/r/{token}", post(waitlist::reconfirm))
         .route("/m/{token}", post(rebook::do_move));

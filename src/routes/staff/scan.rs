@@ -230,9 +230,22 @@ struct CodePage {
 /// clerk. Shows the booking and an "admit" button; changes nothing by itself.
 pub async fn show_code(
     State(state): State<AppState>,
-    session: Session,
+    session: Result<Session, Response>,
+    headers: axum::http::HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
     AppPath(token): AppPath<String>,
 ) -> Result<Response, PageError> {
+    // Without a staff session this is the citizen opening the link of their email: their
+    // appointment and its QR code, and nothing to admit.
+    let Ok(session) = session else {
+        return crate::routes::citizen::show_pass(
+            &state,
+            &headers,
+            &token,
+            q.get("lang").map(String::as_str),
+        )
+        .await;
+    };
     let s = session.tr();
     let office_id = session.office(&state, None).await.unwrap_or_default();
     let nav = Nav::new(

@@ -52,6 +52,24 @@ pub fn token_of(code: &str) -> &str {
     }
 }
 
+/// What a clerk scanned or typed, as a check-in token: the QR code's URL or token, or the
+/// reference the citizen reads out or shows on paper ("6D9-XA3", any case, with or without
+/// the dash), looked up. A token is 22 characters, a reference 6, so the two never meet.
+async fn token_for(db: &Db, code: &str) -> AppResult<String> {
+    let token = token_of(code);
+    let reference = crate::domain::normalise_reference(token);
+    if token.len() <= 8 && reference.len() == 7 {
+        let row = booking::Entity::find()
+            .filter(booking::Column::Reference.eq(reference))
+            .one(&db.conn)
+            .await?;
+        if let Some(token) = row.and_then(|r| r.checkin_token) {
+            return Ok(token);
+        }
+    }
+    Ok(token.to_string())
+}
+
 fn refuse(refusal: ScanRefusal, detail: &str, extra: Map<String, Value>) -> AppError {
     AppError::Scan {
         refusal,
@@ -69,7 +87,8 @@ pub async fn check_in(
     code: &str,
     now: DateTime<Utc>,
 ) -> AppResult<CheckinView> {
-    let token = token_of(code);
+    let token = token_for(db, code).await?;
+    let token = token.as_str();
     let unknown = || {
         refuse(
             ScanRefusal::UnknownCode,
@@ -174,7 +193,8 @@ pub async fn find_by_code(
     code: &str,
     base_url: &str,
 ) -> AppResult<BookingView> {
-    let token = token_of(code);
+    let token = token_for(db, code).await?;
+    let token = token.as_str();
     let unknown = || {
         refuse(
             ScanRefusal::UnknownCode,
@@ -199,6 +219,28 @@ pub async fn find_by_code(
     }
     let tz = db.setups.tz(&db.conn, row.office_id).await?;
     Ok(view(&row, tz, base_url))
+}
+
+/// The booking behind a check-in link, for whoever holds it: the citizen who opens the
+/// link of their email ("if the image does not show"). The link is the QR code's own
+/// secret, so this shows no more than the QR code gives a clerk; cancelling still takes
+/// the manage link, and only a logged-in clerk admits.
+pub async fn pass(
+    db: &Db,
+    code: &str,
+    base_url: &str,
+) -> AppResult<crate::service::directory::BookingFacts> {
+    let token = token_of(code);
+    let unknown = || AppError::not_found("No booking has this code.");
+    if token.is_empty() || token.len() > 64 {
+        return Err(unknown());
+    }
+    let row = booking::Entity::find()
+        .filter(booking::Column::CheckinToken.eq(token))
+        .one(&db.conn)
+        .await?
+        .ok_or_else(unknown)?;
+    crate::service::directory::booking(db, &row, base_url).await
 }
 
 /// Why a booking in its current state admits nobody.
