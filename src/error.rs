@@ -119,6 +119,12 @@ pub enum AppError {
     /// Too many attempts at this (a confirmation resent too often, too many logins).
     #[error("too many requests")]
     TooManyRequests,
+    /// A booking's confirmation was sent again as often as an hour allows.
+    #[error("the confirmation was sent too often")]
+    TooManyResends {
+        /// How many times an hour.
+        per_hour: u64,
+    },
     /// Too many bookings or waiting-list entries for one email address this hour
     /// (`service::limits::RecipientGuard`).
     #[error("too many bookings for this email address")]
@@ -164,7 +170,7 @@ impl AppError {
     /// exact, value.)
     pub fn retry_after(&self) -> Option<String> {
         match self {
-            Self::TooManyForAddress => Some("3600".into()),
+            Self::TooManyForAddress | Self::TooManyResends { .. } => Some("3600".into()),
             Self::TooManyHolds { retry_after } => Some(retry_after.max(&1).to_string()),
             _ => None,
         }

@@ -778,3 +778,15 @@ citizen-pass-title = Your appointment
 citizen-pass-not-active = This appointment is no longer active: its QR code is no longer needed.
 citizen-pass-manage-hint = To move or cancel the appointment, use the "View or cancel the booking" link in the confirmation email.
 citizen-pass-staff = Office staff: log in to admit
+
+## The booking's page: actions
+citizen-book-again = Book again
+citizen-add-to-calendar = Add to calendar
+citizen-print = Print
+citizen-email-sent-to = We sent the confirmation to { $email }.
+citizen-calendar-file-name = appointment-{ $reference }
+citizen-error-429-resend =
+    { $count ->
+        [one] The confirmation email can be sent again once an hour, and you have asked for it. Please also check your spam folder, or try again in an hour.
+       *[other] The confirmation email can be sent again { $count } times an hour, and you have asked for all of them. Please also check your spam folder, or try again in an hour.
+    }

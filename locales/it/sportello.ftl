@@ -778,3 +778,15 @@ citizen-pass-title = Il tuo appuntamento
 citizen-pass-not-active = Questo appuntamento non è più attivo: il codice QR non serve più.
 citizen-pass-manage-hint = Per spostare o annullare l'appuntamento usa il link «Vedi o annulla la prenotazione» dell'email di conferma.
 citizen-pass-staff = Personale dell'ufficio: accedi per ammettere
+
+## The booking's page: actions
+citizen-book-again = Prenota di nuovo
+citizen-add-to-calendar = Aggiungi al calendario
+citizen-print = Stampa
+citizen-email-sent-to = Abbiamo mandato la conferma a { $email }.
+citizen-calendar-file-name = appuntamento-{ $reference }
+citizen-error-429-resend =
+    { $count ->
+        [one] L'email di conferma si può rimandare una volta all'ora, e l'hai già chiesta. Controlla anche la cartella della posta indesiderata, o riprova tra un'ora.
+       *[other] L'email di conferma si può rimandare { $count } volte all'ora, e le hai già chieste tutte. Controlla anche la cartella della posta indesiderata, o riprova tra un'ora.
+    }

@@ -782,3 +782,16 @@ citizen-pass-title = Programarea dumneavoastră
 citizen-pass-not-active = Această programare nu mai este activă: codul QR nu mai este necesar.
 citizen-pass-manage-hint = Pentru a muta sau anula programarea, folosiți linkul „Vedeți sau anulați rezervarea” din emailul de confirmare.
 citizen-pass-staff = Personalul biroului: autentificați-vă pentru a admite
+
+## The booking's page: actions
+citizen-book-again = Rezervați din nou
+citizen-add-to-calendar = Adăugați în calendar
+citizen-print = Tipăriți
+citizen-email-sent-to = Am trimis confirmarea la { $email }.
+citizen-calendar-file-name = programare-{ $reference }
+citizen-error-429-resend =
+    { $count ->
+        [one] Emailul de confirmare poate fi retrimis o dată pe oră și l-ați cerut deja. Verificați și dosarul de spam sau încercați din nou peste o oră.
+        [few] Emailul de confirmare poate fi retrimis de { $count } ori pe oră și le-ați cerut pe toate. Verificați și dosarul de spam sau încercați din nou peste o oră.
+       *[other] Emailul de confirmare poate fi retrimis de { $count } de ori pe oră și le-ați cerut pe toate. Verificați și dosarul de spam sau încercați din nou peste o oră.
+    }

@@ -779,3 +779,15 @@ citizen-pass-title = Takimi juaj
 citizen-pass-not-active = Ky takim nuk është më aktiv: kodi QR nuk nevojitet më.
 citizen-pass-manage-hint = Për ta zhvendosur ose anuluar takimin, përdorni lidhjen «Shikoni ose anuloni rezervimin» në email-in e konfirmimit.
 citizen-pass-staff = Stafi i zyrës: hyni për të pranuar
+
+## The booking's page: actions
+citizen-book-again = Rezervo përsëri
+citizen-add-to-calendar = Shto në kalendar
+citizen-print = Printo
+citizen-email-sent-to = Konfirmimin e dërguam te { $email }.
+citizen-calendar-file-name = takim-{ $reference }
+citizen-error-429-resend =
+    { $count ->
+        [one] Email-i i konfirmimit mund të ridërgohet një herë në orë dhe e keni kërkuar tashmë. Kontrolloni edhe dosjen e postës së padëshiruar, ose provoni përsëri pas një ore.
+       *[other] Email-i i konfirmimit mund të ridërgohet { $count } herë në orë dhe i keni kërkuar të gjitha. Kontrolloni edhe dosjen e postës së padëshiruar, ose provoni përsëri pas një ore.
+    }

@@ -90,9 +90,10 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::Validation(_) | AppError::IdempotencyKeyReused => {
             StatusCode::UNPROCESSABLE_ENTITY
         }
-        AppError::TooManyRequests | AppError::TooManyForAddress | AppError::TooManyHolds { .. } => {
-            StatusCode::TOO_MANY_REQUESTS
-        }
+        AppError::TooManyRequests
+        | AppError::TooManyForAddress
+        | AppError::TooManyResends { .. }
+        | AppError::TooManyHolds { .. } => StatusCode::TOO_MANY_REQUESTS,
         AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -122,6 +123,12 @@ pub fn problem_of(e: &AppError) -> Value {
         ),
         AppError::Unauthorized => (None, "Missing, invalid or expired credentials.".into()),
         AppError::TooManyRequests => (None, "Too many requests; try again shortly.".into()),
+        AppError::TooManyResends { per_hour } => (
+            None,
+            format!(
+                "The confirmation can be sent {per_hour} times an hour; try again within the hour."
+            ),
+        ),
         AppError::TooManyForAddress => (
             None,
             "This email address has had too many bookings in the last hour. Please try again later."

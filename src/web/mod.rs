@@ -172,6 +172,9 @@ fn headline(t: &Tr, error: &AppError, status: u16) -> String {
     use crate::error::ConflictKind;
     match error {
         AppError::TooManyForAddress => fl!(t, "citizen-error-429-address"),
+        AppError::TooManyResends { per_hour } => {
+            fl!(t, "citizen-error-429-resend", count = (*per_hour))
+        }
         AppError::TooManyHolds { .. } => fl!(t, "citizen-error-429-holds"),
         AppError::Forbidden(m) if m == CSRF_REFUSAL => fl!(t, "citizen-error-403"),
         AppError::Forbidden(_) => fl!(t, "citizen-error-403-role"),

@@ -302,6 +302,21 @@ async fn book_and_cancel(
     }
     click_to(b, "ul.days a", "select#party").await;
     assert_accessible(b, "day").await;
+    // No time is chosen for the citizen: the first one is picked here.
+    assert!(
+        b.client
+            .find(Locator::Css(".times input:checked"))
+            .await
+            .is_err(),
+        "a time is pre-selected"
+    );
+    b.client
+        .find(Locator::Css(".times label"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     b.client
         .find(Locator::Id("party"))
         .await

@@ -387,6 +387,13 @@ async fn the_booking_page_sends_the_email_again_a_few_times_an_hour() {
     }
     let refused = resend().await.unwrap();
     assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    // The page says what the limit is and when to try again.
+    assert_eq!(refused.headers()["retry-after"], "3600");
+    let page = refused.text().await.unwrap().replace("&#39;", "'");
+    assert!(
+        page.contains("si può rimandare 3 volte all'ora") && page.contains("riprova tra un'ora"),
+        "{page}"
+    );
     assert_eq!(app.count("outbox_message").await, 4);
     app.clock.advance(Duration::minutes(61));
     assert_eq!(

@@ -272,6 +272,104 @@ async fn a_time_taken_meanwhile_offers_the_nearest_free_ones() {
             && offered.contains(&"2026-03-23T10:20:00+01:00".to_string())
     );
     assert!(!offered.contains(&"2026-03-23T10:00:00+01:00".to_string()));
+    // Nearest first, and none chosen for the citizen.
+    let distance = |s: &String| {
+        let t = chrono::DateTime::parse_from_rfc3339(s).unwrap();
+        let lost = chrono::DateTime::parse_from_rfc3339("2026-03-23T10:00:00+01:00").unwrap();
+        (t - lost).num_minutes().abs()
+    };
+    let distances: Vec<i64> = offered.iter().map(distance).collect();
+    assert!(distances.windows(2).all(|w| w[0] <= w[1]), "{offered:?}");
+    assert!(!html.contains(" checked>"), "a time is pre-selected");
+}
+
+/// The booking page offers the calendar file (the confirmation's event), and after a
+/// cancellation "book again" instead of a way to cancel.
+#[tokio::test]
+async fn the_booking_page_offers_the_calendar_file_and_after_a_cancellation_booking_again() {
+    let app = TestApp::spawn().await;
+    let office = app.office(OfficeSpec::default()).await;
+    let booking = app
+        .book(&office, "2026-03-23T09:00:00+01:00", "maria@example.org")
+        .await;
+    let reference = booking["reference"].as_str().unwrap();
+    let token = booking["manage_token"].as_str().unwrap();
+    let web = browser_like();
+    let page = web
+        .get(app.url(&format!("/b/{reference}?token={token}&lang=en")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("We sent the confirmation to maria@example.org."),
+        "{page}"
+    );
+    assert!(page.contains("Add to calendar"));
+    let ics = web
+        .get(app.url(&format!(
+            "/b/{reference}/calendar.ics?token={token}&lang=it"
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ics.status(), StatusCode::OK);
+    assert!(
+        ics.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/calendar")
+    );
+    let disposition = ics.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        disposition.contains(&format!("appuntamento-{reference}")),
+        "{disposition}"
+    );
+    let ics = ics.text().await.unwrap();
+    assert!(ics.contains(&format!("UID:{reference}@sportello")) && ics.contains("METHOD:PUBLISH"));
+    // A wrong token gets nothing.
+    let wrong = web
+        .get(app.url(&format!(
+            "/b/{reference}/calendar.ics?token=AAAAAAAAAAAAAAAAAAAAAA"
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::NOT_FOUND);
+    let r = app
+        .client
+        .post(app.url(&format!("/api/v1/bookings/{reference}/cancel")))
+        .header("X-Manage-Token", token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let page = web
+        .get(app.url(&format!("/b/{reference}?token={token}&lang=en")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Book again") && !page.contains("/cancel?token="),
+        "{page}"
+    );
+    let ics = web
+        .get(app.url(&format!("/b/{reference}/calendar.ics?token={token}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(ics.contains("METHOD:CANCEL"), "the file removes the event");
 }
 
 #[tokio::test]

@@ -266,8 +266,8 @@ pub(super) async fn day_page(
                 .map(|s| (s - wanted).num_seconds().abs())
                 .unwrap_or(i64::MAX)
         });
+        // Nearest first: the time closest to the one just lost is the likeliest choice.
         free.truncate(6);
-        free.sort_by(|a, b| a.start.cmp(&b.start));
     }
     let choices = free
         .iter()

@@ -42,6 +42,10 @@ struct BookingPage {
     qr_svg: Option<String>,
     manage_url: String,
     cancel_url: String,
+    /// Where the confirmation went.
+    email: String,
+    calendar_url: String,
+    book_again_url: String,
     resent: bool,
     csrf: String,
     token: String,
@@ -79,6 +83,47 @@ struct PassPage {
     what_to_bring: String,
     qr_svg: Option<String>,
     login_url: String,
+}
+
+/// `GET /b/{reference}/calendar.ics?token=`: the booking as a calendar file, named in the
+/// page's language.
+pub async fn calendar_file(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    AppPath(reference): AppPath<String>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let lang = negotiate(params.get("lang").map(String::as_str), &headers);
+    let t = Tr::of(lang);
+    let token = clean_token(params.get("token").map_or("", |s| s.trim()), NO_BOOKING)
+        .map_err(page(lang))?;
+    let ics = cancel::calendar_file(&state.db, &state.config, &reference, &token)
+        .await
+        .map_err(page(lang))?;
+    let name = fl!(
+        t,
+        "citizen-calendar-file-name",
+        reference = reference.as_str()
+    )
+    .replace(['\u{2068}', '\u{2069}', '"', '/', '\\'], "");
+    let disposition = format!(
+        "attachment; filename=\"{}.ics\"; filename*=UTF-8''{}.ics",
+        name.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>(),
+        form_urlencoded::byte_serialize(name.as_bytes()).collect::<String>()
+    );
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8".to_string(),
+            ),
+            (axum::http::header::CONTENT_DISPOSITION, disposition),
+        ],
+        ics,
+    )
+        .into_response())
 }
 
 /// `GET /c/{token}` without a staff session.
@@ -214,6 +259,14 @@ pub async fn show_booking(
         qr_svg: active.then(|| qr_svg(&view.checkin_url)).flatten(),
         manage_url: format!("{}{path}&lang={}", state.config.http.base_url, t.code()),
         cancel_url: format!("/b/{reference}/cancel?token={token}&lang={}", t.code()),
+        email: l.view.citizen.email.clone(),
+        calendar_url: format!("/b/{reference}/calendar.ics?token={token}"),
+        book_again_url: format!(
+            "/book/{}/{}?lang={}",
+            l.view.office_id,
+            l.view.service_id,
+            t.code()
+        ),
         resent: params.contains_key("resent"),
         csrf: csrf.token.clone(),
         token: token.clone(),

@@ -18,6 +18,7 @@ use axum::{
 use crate::state::AppState;
 
 const APP_CSS: &str = include_str!("../../../static/app.css");
+const PRINT_JS: &str = include_str!("../../../static/print.js");
 
 /// The current page's URL, ready for the language menu to append `lang=`.
 fn here(path: &str) -> String {
@@ -95,6 +96,7 @@ pub fn router(limits: crate::routes::limits::Limits) -> Router<AppState> {
         .route("/book/{office_id}/{service_id}/{date}", get(browse::day))
         .route("/book/details/{hold_id}", get(book::details))
         .route("/b/{reference}", get(manage::show_booking))
+        .route("/b/{reference}/calendar.ics", get(manage::calendar_file))
         .route("/b/{reference}/cancel", get(manage::confirm_cancel))
         .route(
             "/waitlist/join/{office_id}/{service_id}",
@@ -113,6 +115,18 @@ pub fn router(limits: crate::routes::limits::Limits) -> Router<AppState> {
                         (header::CACHE_CONTROL, "public, max-age=3600"),
                     ],
                     APP_CSS,
+                )
+            }),
+        )
+        .route(
+            "/static/print.js",
+            get(|| async {
+                (
+                    [
+                        (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+                        (header::CACHE_CONTROL, "public, max-age=3600"),
+                    ],
+                    PRINT_JS,
                 )
             }),
         )

@@ -56,6 +56,29 @@ pub async fn managed(
     directory::booking(db, &row, &config.http.base_url).await
 }
 
+/// The booking's calendar file, for "Add to calendar" on its page: the same event (the
+/// same UID) as the confirmation's attachment, so adding both does not double it, and a
+/// cancelled booking's file removes it.
+pub async fn calendar_file(
+    db: &Db,
+    config: &Config,
+    reference: &str,
+    token: &str,
+) -> AppResult<String> {
+    let row = find_managed(&db.conn, reference, token).await?;
+    let setup = db.setups.get(&db.conn, row.office_id).await?;
+    let service = setup.service(row.service_id)?;
+    let facts = letters::facts_for(
+        &row,
+        &setup.office,
+        service,
+        setup.tz,
+        &config.http.base_url,
+        String::new(),
+    );
+    Ok(letters::ics(&facts, row.status == BookingStatus::Cancelled))
+}
+
 /// Time zone of a booking's office.
 pub async fn office_tz(db: &impl ConnectionTrait, office_id: i32) -> AppResult<Tz> {
     let office = entity::office::Entity::find_by_id(office_id)
@@ -167,7 +190,9 @@ pub async fn resend_confirmation(
         .count(&txn)
         .await?;
     if recent > RESENDS_PER_HOUR {
-        return Err(AppError::TooManyRequests);
+        return Err(AppError::TooManyResends {
+            per_hour: RESENDS_PER_HOUR,
+        });
     }
     let service = setup.service(row.service_id)?;
     let manage_url = format!(
