@@ -18,6 +18,19 @@ pub struct Config {
     pub booking: BookingConfig,
     /// Seed demo offices into an empty database at start-up.
     pub demo: bool,
+    /// Who runs the service, as the privacy notice names them.
+    pub institution: InstitutionConfig,
+}
+
+/// The data controller and its contacts, for the privacy notice (GDPR arts. 13–14).
+#[derive(Clone, Debug, Default)]
+pub struct InstitutionConfig {
+    /// `SPORTELLO_INSTITUTION_NAME` (default `Comune`): the data controller.
+    pub name: String,
+    /// `SPORTELLO_PRIVACY_EMAIL`: where citizens exercise their rights.
+    pub privacy_email: Option<String>,
+    /// `SPORTELLO_DPO_EMAIL`: the data protection officer.
+    pub dpo_email: Option<String>,
 }
 
 /// Database settings.
@@ -255,6 +268,11 @@ impl Config {
                 offers_per_place: number("SPORTELLO_WAITLIST_OFFERS", 3u64)?.clamp(1, 50),
             },
             demo: flag("SPORTELLO_DEMO", true)?,
+            institution: InstitutionConfig {
+                name: var("SPORTELLO_INSTITUTION_NAME").unwrap_or_else(|| "Comune".into()),
+                privacy_email: var("SPORTELLO_PRIVACY_EMAIL"),
+                dpo_email: var("SPORTELLO_DPO_EMAIL"),
+            },
         })
     }
 }

@@ -790,3 +790,26 @@ citizen-error-429-resend =
         [one] The confirmation email can be sent again once an hour, and you have asked for it. Please also check your spam folder, or try again in an hour.
        *[other] The confirmation email can be sent again { $count } times an hour, and you have asked for all of them. Please also check your spam folder, or try again in an hour.
     }
+
+## Privacy notice (GDPR arts. 13–14), linked from the consent boxes and the footer.
+## $controller is the installation's SPORTELLO_INSTITUTION_NAME; $days its retention.
+privacy-title = Privacy notice
+privacy-read = (read the privacy notice)
+privacy-intro = Under Articles 13 and 14 of Regulation (EU) 2016/679 (GDPR), this notice explains how the data you leave when you book an appointment, join a waiting list or are received at the counter are processed.
+privacy-controller-title = Data controller
+privacy-controller = The data controller is { $controller }. To exercise your rights or ask about your data, write to:
+privacy-dpo = Data protection officer (DPO):
+privacy-data-title = Which data
+privacy-data = Your name, email address, phone if you give it, the service, the day and time you chose, the number of persons, the language, and the times of arrival and service recorded at the counter. No special categories of data are asked for.
+privacy-purposes-title = Why, and on what basis
+privacy-purposes = To manage the appointment: confirm it, remind you of it, receive you, tell you if it changes or a place frees up, and limit how many people are in the offices. The legal basis is the performance of a task in the public interest (Article 6(1)(e) GDPR). Booking online needs a name and an email address; you can always go to the counter instead.
+privacy-recipients-title = Who sees them
+privacy-recipients = The office's authorised staff, and the technical providers who run the service and its email on the controller's behalf, appointed as processors. The data are not published or transferred outside the European Union.
+privacy-retention-title = For how long
+privacy-retention =
+    { $days ->
+        [one] Personal data are deleted { $days } day after the appointment; only anonymous counts remain, for statistics.
+       *[other] Personal data are deleted { $days } days after the appointment; only anonymous counts remain, for statistics.
+    }
+privacy-rights-title = Your rights
+privacy-rights = You may ask for access to your data, their correction, erasure or restriction, and object to their processing (Articles 15–21 GDPR). You can cancel the booking at any time with the link in the email. If you believe the processing breaks the GDPR, you may complain to the Italian Data Protection Authority (www.garanteprivacy.it).

@@ -790,3 +790,26 @@ citizen-error-429-resend =
         [one] L'email di conferma si può rimandare una volta all'ora, e l'hai già chiesta. Controlla anche la cartella della posta indesiderata, o riprova tra un'ora.
        *[other] L'email di conferma si può rimandare { $count } volte all'ora, e le hai già chieste tutte. Controlla anche la cartella della posta indesiderata, o riprova tra un'ora.
     }
+
+## Privacy notice (GDPR arts. 13–14), linked from the consent boxes and the footer.
+## $controller is the installation's SPORTELLO_INSTITUTION_NAME; $days its retention.
+privacy-title = Informativa sul trattamento dei dati personali
+privacy-read = (leggi l'informativa)
+privacy-intro = Questa informativa spiega, ai sensi degli articoli 13 e 14 del Regolamento (UE) 2016/679 (GDPR), come sono trattati i dati che lasci quando prenoti un appuntamento, ti metti in lista d'attesa o vieni accolto allo sportello.
+privacy-controller-title = Titolare del trattamento
+privacy-controller = Il titolare del trattamento è { $controller }. Per esercitare i tuoi diritti o per domande sui tuoi dati puoi scrivere a:
+privacy-dpo = Responsabile della protezione dei dati (RPD/DPO):
+privacy-data-title = Quali dati
+privacy-data = Nome e cognome, indirizzo email, telefono se lo indichi, il servizio, il giorno e l'ora scelti, il numero di persone, la lingua, e gli orari di arrivo e di servizio registrati allo sportello. Non chiediamo dati particolari.
+privacy-purposes-title = Perché e su quale base
+privacy-purposes = Per gestire l'appuntamento: confermarlo, ricordartelo, accoglierti, avvisarti se cambia o se si libera un posto, e limitare le presenze negli uffici. La base giuridica è l'esecuzione di un compito di interesse pubblico (art. 6, par. 1, lett. e GDPR). Senza nome ed email non è possibile prenotare online; puoi sempre rivolgerti allo sportello.
+privacy-recipients-title = Chi li vede
+privacy-recipients = Il personale dell'ufficio autorizzato e i fornitori tecnici che gestiscono il servizio e la posta elettronica per conto del titolare, nominati responsabili del trattamento. I dati non sono diffusi né trasferiti fuori dall'Unione europea.
+privacy-retention-title = Per quanto tempo
+privacy-retention =
+    { $days ->
+        [one] I dati personali sono cancellati { $days } giorno dopo l'appuntamento; restano solo conteggi anonimi per le statistiche.
+       *[other] I dati personali sono cancellati { $days } giorni dopo l'appuntamento; restano solo conteggi anonimi per le statistiche.
+    }
+privacy-rights-title = I tuoi diritti
+privacy-rights = Puoi chiedere l'accesso ai tuoi dati, la rettifica, la cancellazione o la limitazione del trattamento, e opporti al trattamento (articoli 15–21 GDPR). Puoi annullare la prenotazione in ogni momento con il link dell'email. Se ritieni che il trattamento violi il GDPR puoi proporre reclamo al Garante per la protezione dei dati personali (www.garanteprivacy.it).

@@ -795,3 +795,27 @@ citizen-error-429-resend =
         [few] Emailul de confirmare poate fi retrimis de { $count } ori pe oră și le-ați cerut pe toate. Verificați și dosarul de spam sau încercați din nou peste o oră.
        *[other] Emailul de confirmare poate fi retrimis de { $count } de ori pe oră și le-ați cerut pe toate. Verificați și dosarul de spam sau încercați din nou peste o oră.
     }
+
+## Privacy notice (GDPR arts. 13–14), linked from the consent boxes and the footer.
+## $controller is the installation's SPORTELLO_INSTITUTION_NAME; $days its retention.
+privacy-title = Notă de informare privind datele personale
+privacy-read = (citiți nota de informare)
+privacy-intro = În temeiul articolelor 13 și 14 din Regulamentul (UE) 2016/679 (GDPR), această notă explică modul în care sunt prelucrate datele pe care le lăsați atunci când rezervați o programare, intrați pe lista de așteptare sau sunteți primit la ghișeu.
+privacy-controller-title = Operatorul de date
+privacy-controller = Operatorul de date este { $controller }. Pentru a vă exercita drepturile sau pentru întrebări despre datele dumneavoastră, scrieți la:
+privacy-dpo = Responsabilul cu protecția datelor (DPO):
+privacy-data-title = Ce date
+privacy-data = Numele și prenumele, adresa de email, telefonul dacă îl indicați, serviciul, ziua și ora alese, numărul de persoane, limba și orele de sosire și de servire înregistrate la ghișeu. Nu se cer categorii speciale de date.
+privacy-purposes-title = De ce și pe ce temei
+privacy-purposes = Pentru a gestiona programarea: a o confirma, a v-o reaminti, a vă primi, a vă anunța dacă se schimbă sau dacă se eliberează un loc și pentru a limita numărul de persoane din birouri. Temeiul juridic este îndeplinirea unei sarcini de interes public (art. 6 alin. (1) lit. e) GDPR). Rezervarea online necesită nume și email; vă puteți adresa oricând ghișeului.
+privacy-recipients-title = Cine le vede
+privacy-recipients = Personalul autorizat al biroului și furnizorii tehnici care administrează serviciul și emailul în numele operatorului, desemnați persoane împuternicite. Datele nu sunt publicate și nu sunt transferate în afara Uniunii Europene.
+privacy-retention-title = Cât timp
+privacy-retention =
+    { $days ->
+        [one] Datele personale sunt șterse la { $days } zi după programare; rămân doar numărători anonime pentru statistici.
+        [few] Datele personale sunt șterse la { $days } zile după programare; rămân doar numărători anonime pentru statistici.
+       *[other] Datele personale sunt șterse la { $days } de zile după programare; rămân doar numărători anonime pentru statistici.
+    }
+privacy-rights-title = Drepturile dumneavoastră
+privacy-rights = Puteți cere accesul la date, rectificarea, ștergerea sau restricționarea lor și vă puteți opune prelucrării (articolele 15–21 GDPR). Puteți anula rezervarea oricând cu linkul din email. Dacă considerați că prelucrarea încalcă GDPR, puteți depune o plângere la Autoritatea italiană pentru protecția datelor (www.garanteprivacy.it).

@@ -791,3 +791,26 @@ citizen-error-429-resend =
         [one] Email-i i konfirmimit mund të ridërgohet një herë në orë dhe e keni kërkuar tashmë. Kontrolloni edhe dosjen e postës së padëshiruar, ose provoni përsëri pas një ore.
        *[other] Email-i i konfirmimit mund të ridërgohet { $count } herë në orë dhe i keni kërkuar të gjitha. Kontrolloni edhe dosjen e postës së padëshiruar, ose provoni përsëri pas një ore.
     }
+
+## Privacy notice (GDPR arts. 13–14), linked from the consent boxes and the footer.
+## $controller is the installation's SPORTELLO_INSTITUTION_NAME; $days its retention.
+privacy-title = Njoftim për privatësinë
+privacy-read = (lexoni njoftimin)
+privacy-intro = Sipas neneve 13 dhe 14 të Rregullores (BE) 2016/679 (GDPR), ky njoftim shpjegon si përpunohen të dhënat që lini kur rezervoni një takim, hyni në listën e pritjes ose priteni në sportel.
+privacy-controller-title = Kontrolluesi i të dhënave
+privacy-controller = Kontrolluesi i të dhënave është { $controller }. Për të ushtruar të drejtat tuaja ose për pyetje për të dhënat tuaja, shkruani te:
+privacy-dpo = Zyrtari i mbrojtjes së të dhënave (DPO):
+privacy-data-title = Cilat të dhëna
+privacy-data = Emri dhe mbiemri, adresa email, telefoni nëse e jepni, shërbimi, dita dhe ora e zgjedhur, numri i personave, gjuha, dhe oraret e mbërritjes dhe të shërbimit të regjistruara në sportel. Nuk kërkohen të dhëna të kategorive të veçanta.
+privacy-purposes-title = Pse dhe mbi çfarë baze
+privacy-purposes = Për të menaxhuar takimin: ta konfirmojmë, t'jua kujtojmë, t'ju presim, t'ju njoftojmë nëse ndryshon ose lirohet një vend, dhe për të kufizuar numrin e personave në zyra. Baza ligjore është kryerja e një detyre në interes publik (neni 6, par. 1, germa e GDPR). Rezervimi në internet kërkon emër dhe email; mund të drejtoheni gjithmonë në sportel.
+privacy-recipients-title = Kush i sheh
+privacy-recipients = Stafi i autorizuar i zyrës dhe ofruesit teknikë që drejtojnë shërbimin dhe postën elektronike në emër të kontrolluesit, të emëruar si përpunues. Të dhënat nuk publikohen dhe nuk transferohen jashtë Bashkimit Evropian.
+privacy-retention-title = Për sa kohë
+privacy-retention =
+    { $days ->
+        [one] Të dhënat personale fshihen { $days } ditë pas takimit; mbeten vetëm numërime anonime për statistika.
+       *[other] Të dhënat personale fshihen { $days } ditë pas takimit; mbeten vetëm numërime anonime për statistika.
+    }
+privacy-rights-title = Të drejtat tuaja
+privacy-rights = Mund të kërkoni qasje në të dhënat tuaja, korrigjimin, fshirjen ose kufizimin e tyre, dhe të kundërshtoni përpunimin (nenet 15–21 GDPR). Mund ta anuloni rezervimin në çdo kohë me lidhjen në email. Nëse mendoni se përpunimi shkel GDPR-në, mund të ankoheni te Autoriteti italian për mbrojtjen e të dhënave (www.garanteprivacy.it).

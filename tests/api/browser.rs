@@ -457,6 +457,8 @@ async fn a_chosen_language_is_remembered_from_the_menu() {
     assert_eq!(html.attr("lang").await.unwrap().as_deref(), Some("ar"));
     assert_eq!(html.attr("dir").await.unwrap().as_deref(), Some("rtl"));
     assert_accessible(&b, "accessibility statement in Arabic").await;
+    b.client.goto(&app.url("/privacy")).await.unwrap();
+    assert_accessible(&b, "privacy notice in Arabic").await;
 }
 
 #[tokio::test]

@@ -830,3 +830,56 @@ async fn the_days_list_says_why_a_day_has_no_free_time() {
         "{page}"
     );
 }
+
+/// The privacy notice the consent box links to names the installation's controller and
+/// contact and the configured retention, in the page's language.
+#[tokio::test]
+async fn the_privacy_notice_names_the_controller_and_the_retention() {
+    let app = TestApp::spawn().await;
+    let web = browser_like();
+    let page = web
+        .get(app.url("/privacy?lang=it"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let days = app.state.config.booking.retention_days;
+    assert!(
+        page.contains("Il titolare del trattamento è Comune di Prova"),
+        "{page}"
+    );
+    assert!(page.contains("mailto:privacy@comune.example"));
+    assert!(
+        page.contains(&format!("cancellati {days} giorni dopo l&#39;appuntamento")),
+        "{page}"
+    );
+    assert!(page.contains("articoli 13 e 14") && page.contains("Garante"));
+    let english = web
+        .get(app.url("/privacy?lang=en"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(english.contains("The data controller is Comune di Prova"));
+    // The consent box of the details form points to it.
+    let office = app.office(OfficeSpec::default()).await;
+    let day = day_page(&web, &app, &office, "2026-03-23").await;
+    let csrf = input_value(&day, "csrf");
+    let details = post_hold(
+        &web,
+        &app,
+        &office,
+        (&csrf, "it"),
+        "2026-03-23T10:00:00+01:00",
+        "1",
+    )
+    .await
+    .text()
+    .await
+    .unwrap();
+    assert!(details.contains("href=\"/privacy?lang=it\""), "{details}");
+}

@@ -84,6 +84,38 @@ pub async fn accessibility(headers: HeaderMap, Query(params): Params) -> Respons
     finish(resp, &params, lang)
 }
 
+#[derive(Template, WebTemplate)]
+#[template(path = "citizen/privacy.html")]
+struct PrivacyPage {
+    t: &'static Tr,
+    here: String,
+    controller: String,
+    privacy_email: Option<String>,
+    dpo_email: Option<String>,
+    retention_days: i64,
+}
+
+/// The privacy notice (GDPR arts. 13–14) the consent box refers to, with the controller
+/// and contacts of the installation and the retention it is configured with.
+pub async fn privacy(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(params): Params,
+) -> Response {
+    let lang = negotiate(params.get("lang").map(String::as_str), &headers);
+    let institution = &state.config.institution;
+    let resp = PrivacyPage {
+        t: Tr::of(lang),
+        here: here("/privacy"),
+        controller: institution.name.clone(),
+        privacy_email: institution.privacy_email.clone(),
+        dpo_email: institution.dpo_email.clone(),
+        retention_days: state.config.booking.retention_days,
+    }
+    .into_response();
+    finish(resp, &params, lang)
+}
+
 /// One day of the calendar list.
 struct DayLink {
     /// "lunedì 30 marzo 2026, 12 orari liberi"

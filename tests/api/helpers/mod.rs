@@ -165,6 +165,11 @@ impl TestApp {
                 offers_per_place: 3,
             },
             demo: false,
+            institution: sportello::config::InstitutionConfig {
+                name: "Comune di Prova".into(),
+                privacy_email: Some("privacy@comune.example".into()),
+                dpo_email: None,
+            },
         };
         tweak(&mut config);
         let clock = Clock::manual(test_now());
