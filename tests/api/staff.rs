@@ -670,12 +670,11 @@ async fn a_session_needs_its_csrf_token_for_every_change_and_logout_ends_it_on_t
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
-    assert!(
-        r.text()
-            .await
-            .unwrap()
-            .contains("Email o password non corretti")
-    );
+    let page = r.text().await.unwrap();
+    assert!(page.contains("Email o password non corretti"));
+    // The address typed stays in the form; the password never comes back.
+    assert!(page.contains("value=\"clerk@example.org\""), "{page}");
+    assert!(!page.contains("wrong-password"));
     // Off-site `next` is ignored.
     let r = browser
         .post(app.url("/login"))

@@ -29,6 +29,7 @@ struct LoginPage {
     csrf: String,
     next: String,
     error: Option<String>,
+    email: String,
 }
 
 /// Only a staff page of this site is a place to go after login: a path under `/staff`
@@ -58,6 +59,7 @@ pub fn login_page(
     lang: Language,
     next: &str,
     error: Option<String>,
+    email: &str,
     status: StatusCode,
 ) -> Response {
     let csrf = match Csrf::from_headers(headers) {
@@ -72,6 +74,7 @@ pub fn login_page(
         csrf: csrf.token.clone(),
         next,
         error,
+        email: email.to_string(),
     };
     let mut resp = (status, page).into_response();
     csrf.apply(&mut resp);
@@ -107,6 +110,7 @@ pub async fn show_login(headers: HeaderMap, Query(q): Query<LoginQuery>) -> Resp
         lang,
         q.next.as_deref().unwrap_or("/staff"),
         None,
+        "",
         StatusCode::OK,
     )
 }
@@ -133,6 +137,8 @@ pub async fn login(
 ) -> Result<Response, PageError> {
     let lang = Language::parse(&form.lang).unwrap_or_else(|_| negotiate(None, &headers));
     Csrf::verify(&headers, &form.csrf).map_err(|error| PageError { error, lang })?;
+    // A failed attempt keeps the address typed (never the password).
+    let typed_email = form.email.clone();
     let credentials = Credentials {
         email: form.email,
         password: form.password,
@@ -171,6 +177,7 @@ pub async fn login(
             lang,
             &form.next,
             Some(fl!(Tr::of(lang), "staff-login-failed")),
+            &typed_email,
             StatusCode::UNAUTHORIZED,
         )),
         Err(AppError::TooManyRequests) => Ok(login_page(
@@ -178,6 +185,7 @@ pub async fn login(
             lang,
             &form.next,
             Some(fl!(Tr::of(lang), "staff-login-blocked")),
+            &typed_email,
             StatusCode::TOO_MANY_REQUESTS,
         )),
         Err(error) => Err(PageError { error, lang }),

@@ -139,6 +139,7 @@ impl FromRequestParts<AppState> for Session {
             lang,
             &next,
             None,
+            "",
             axum::http::StatusCode::UNAUTHORIZED,
         ))
     }
