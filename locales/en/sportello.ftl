@@ -813,3 +813,7 @@ privacy-retention =
     }
 privacy-rights-title = Your rights
 privacy-rights = You may ask for access to your data, their correction, erasure or restriction, and object to their processing (Articles 15–21 GDPR). You can cancel the booking at any time with the link in the email. If you believe the processing breaks the GDPR, you may complain to the Italian Data Protection Authority (www.garanteprivacy.it).
+
+## The agenda: moving by a day
+staff-previous-day = Previous day
+staff-next-day = Next day

@@ -813,3 +813,7 @@ privacy-retention =
     }
 privacy-rights-title = I tuoi diritti
 privacy-rights = Puoi chiedere l'accesso ai tuoi dati, la rettifica, la cancellazione o la limitazione del trattamento, e opporti al trattamento (articoli 15–21 GDPR). Puoi annullare la prenotazione in ogni momento con il link dell'email. Se ritieni che il trattamento violi il GDPR puoi proporre reclamo al Garante per la protezione dei dati personali (www.garanteprivacy.it).
+
+## The agenda: moving by a day
+staff-previous-day = Giorno precedente
+staff-next-day = Giorno successivo

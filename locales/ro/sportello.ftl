@@ -819,3 +819,7 @@ privacy-retention =
     }
 privacy-rights-title = Drepturile dumneavoastră
 privacy-rights = Puteți cere accesul la date, rectificarea, ștergerea sau restricționarea lor și vă puteți opune prelucrării (articolele 15–21 GDPR). Puteți anula rezervarea oricând cu linkul din email. Dacă considerați că prelucrarea încalcă GDPR, puteți depune o plângere la Autoritatea italiană pentru protecția datelor (www.garanteprivacy.it).
+
+## The agenda: moving by a day
+staff-previous-day = Ziua anterioară
+staff-next-day = Ziua următoare

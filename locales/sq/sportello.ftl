@@ -814,3 +814,7 @@ privacy-retention =
     }
 privacy-rights-title = Të drejtat tuaja
 privacy-rights = Mund të kërkoni qasje në të dhënat tuaja, korrigjimin, fshirjen ose kufizimin e tyre, dhe të kundërshtoni përpunimin (nenet 15–21 GDPR). Mund ta anuloni rezervimin në çdo kohë me lidhjen në email. Nëse mendoni se përpunimi shkel GDPR-në, mund të ankoheni te Autoriteti italian për mbrojtjen e të dhënave (www.garanteprivacy.it).
+
+## The agenda: moving by a day
+staff-previous-day = Dita e mëparshme
+staff-next-day = Dita tjetër

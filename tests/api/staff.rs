@@ -1488,3 +1488,34 @@ async fn staff_pages_explain_refusals_in_their_language_and_keep_the_chosen_one(
     assert!(page.contains("You may not open this page"), "{page}");
     assert!(!page.contains("has expired"), "{page}");
 }
+
+/// The agenda names its day in words, in the page's language, and steps a day back and
+/// forward keeping the filters.
+#[tokio::test]
+async fn the_agenda_names_its_day_and_steps_to_the_next_and_previous() {
+    let app = TestApp::spawn().await;
+    let a = app.office(OfficeSpec::default()).await;
+    let clerk = app.clerk("clerk@example.org", a.id).await;
+    let page = app
+        .client
+        .get(app.url(&format!(
+            "/staff/agenda?office={}&date=2026-03-23&room_id={}&lang=it",
+            a.id, a.rooms[0]
+        )))
+        .header("Cookie", format!("sportello_session={clerk}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("lunedì 23 marzo 2026"), "{page}");
+    assert!(
+        page.contains(&format!(
+            "/staff/agenda?office={}&#38;date=2026-03-22&#38;lang=it&#38;room_id={}",
+            a.id, a.rooms[0]
+        )),
+        "{page}"
+    );
+    assert!(page.contains("date=2026-03-24") && page.contains("Giorno successivo"));
+}

@@ -43,6 +43,11 @@ struct AgendaPage {
     services: Vec<Choice>,
     notice: Option<String>,
     back: String,
+    /// The day in words, in the page's language.
+    day_label: String,
+    /// The same agenda the day before and after.
+    prev_url: String,
+    next_url: String,
 }
 
 /// `GET /staff/agenda?office=&date=&room_id=&counter_id=`.
@@ -111,7 +116,29 @@ pub async fn show_agenda(
         path.push_str(&format!("&counter_id={c}"));
     }
     let nav = Nav::new(&session, office_id, &path);
+    let day = crate::domain::schedule::parse_date(&agenda.date);
+    let day_label = day.map_or_else(|| agenda.date.clone(), |d| s.long_date(d));
+    let step = |days: i64| {
+        day.map_or_else(String::new, |d| {
+            let mut url = format!(
+                "/staff/agenda?office={office_id}&date={}&lang={}",
+                d + chrono::Duration::days(days),
+                s.code()
+            );
+            if let Some(r) = query.room_id {
+                url.push_str(&format!("&room_id={r}"));
+            }
+            if let Some(c) = query.counter_id {
+                url.push_str(&format!("&counter_id={c}"));
+            }
+            url
+        })
+    };
+    let (prev_url, next_url) = (step(-1), step(1));
     Ok(AgendaPage {
+        day_label,
+        prev_url,
+        next_url,
         t: s,
         nav,
         agenda,
