@@ -369,7 +369,7 @@ staff-out-already = تم القبول مسبقًا الساعة { $time }
 staff-out-cancelled = الحجز ملغى
 staff-out-no-show = لم يحضر: أُتيح المكان لغيره الساعة { $time }
 staff-out-wrong-office = مكتب خاطئ
-staff-out-too-early = مبكر جدًا – يبدأ الساعة { $time }
+staff-out-too-early = مبكر جدًا: الموعد { $date } الساعة { $time }؛ يبدأ الدخول الساعة { $opens }
 staff-out-unknown = رمز غير معروف
 
 ## Staff pages: booking details and agenda

@@ -361,7 +361,7 @@ staff-out-already = ALREADY ADMITTED at { $time }
 staff-out-cancelled = BOOKING CANCELLED
 staff-out-no-show = NO-SHOW: PLACE RELEASED at { $time }
 staff-out-wrong-office = WRONG OFFICE
-staff-out-too-early = TOO EARLY – Start { $time }
+staff-out-too-early = TOO EARLY: the appointment is on { $date } at { $time }; admission opens at { $opens }
 staff-out-unknown = UNKNOWN CODE
 
 ## Staff pages: booking details and agenda

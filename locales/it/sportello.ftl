@@ -361,7 +361,7 @@ staff-out-already = GIÀ AMMESSO alle { $time }
 staff-out-cancelled = PRENOTAZIONE ANNULLATA
 staff-out-no-show = NON PRESENTATO: POSTO LIBERATO alle { $time }
 staff-out-wrong-office = UFFICIO SBAGLIATO
-staff-out-too-early = TROPPO PRESTO – Inizio { $time }
+staff-out-too-early = TROPPO PRESTO: l'appuntamento è { $date } alle { $time }; si entra dalle { $opens }
 staff-out-unknown = CODICE SCONOSCIUTO
 
 ## Staff pages: booking details and agenda

@@ -364,7 +364,7 @@ staff-out-already = DEJA ADMIS la { $time }
 staff-out-cancelled = PROGRAMARE ANULATĂ
 staff-out-no-show = NEPREZENTARE: LOC ELIBERAT la { $time }
 staff-out-wrong-office = BIROU GREȘIT
-staff-out-too-early = PREA DEVREME – Începe la { $time }
+staff-out-too-early = PREA DEVREME: programarea este { $date } la { $time }; intrarea începe la { $opens }
 staff-out-unknown = COD NECUNOSCUT
 
 ## Staff pages: booking details and agenda

@@ -362,7 +362,7 @@ staff-out-already = I PRANUAR TASHMË në orën { $time }
 staff-out-cancelled = REZERVIM I ANULUAR
 staff-out-no-show = NUK U PARAQIT: VENDI U LIRUA në orën { $time }
 staff-out-wrong-office = ZYRË E GABUAR
-staff-out-too-early = SHUMË HERËT – Fillimi në orën { $time }
+staff-out-too-early = SHUMË HERËT: takimi është { $date } në orën { $time }; hyrja hapet në orën { $opens }
 staff-out-unknown = KOD I PANJOHUR
 
 ## Staff pages: booking details and agenda

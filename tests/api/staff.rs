@@ -1080,6 +1080,43 @@ async fn walk_ins_take_only_free_counters_and_room_places_even_when_many_come_at
 async fn opening_the_check_in_url_shows_the_booking_and_admits_only_on_the_button() {
     let f = fixture().await;
     let app = &f.app;
+    // Days before: the booking without "Admit", and a scan says when admission opens.
+    let early = app.login("staff.a@example.org", PASSWORD).await;
+    let page = app
+        .client
+        .get(app.url(&format!("/c/{}", f.checkin_token)))
+        .header("Cookie", format!("sportello_session={early}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(&f.reference) && !page.contains("Ammetti"),
+        "{page}"
+    );
+    let page = app
+        .client
+        .post(app.url("/staff/scan?lang=it"))
+        .header("Cookie", format!("sportello_session={early}"))
+        .form(&[
+            ("csrf", csrf_for_session(&early)),
+            ("code", f.checkin_token.clone()),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+        .replace("&#39;", "'");
+    assert!(
+        page.contains("scanresult early")
+            && page
+                .contains("l'appuntamento è lunedì 23 marzo 2026 alle 09:00; si entra dalle 08:00"),
+        "{page}"
+    );
     app.clock.advance(chrono::Duration::days(3)); // the Monday of the booking, 09:00
     // (the fixture's token has expired by then: log in again)
     let staff = app.login("staff.a@example.org", PASSWORD).await;

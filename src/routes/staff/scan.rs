@@ -59,6 +59,14 @@ fn hhmm(raw: Option<&Value>) -> String {
         .unwrap_or_default()
 }
 
+/// The local day of an instant of a refusal, in words.
+fn day_of(s: &Tr, raw: Option<&Value>) -> String {
+    raw.and_then(Value::as_str)
+        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| s.long_date(t.date_naive()))
+        .unwrap_or_default()
+}
+
 /// Names the service and counter of a booking view.
 pub async fn line_of(state: &AppState, s: &Tr, b: &BookingView) -> BookingLine {
     let office = crate::service::directory::office(&state.db, b.office_id)
@@ -122,8 +130,15 @@ async fn result_of(
                     ),
                 ),
                 ScanRefusal::TooEarly => (
-                    "warn",
-                    fl!(s, "staff-out-too-early", time = hhmm(extra.get("start"))),
+                    // Not a problem like "already admitted": the citizen is early.
+                    "early",
+                    fl!(
+                        s,
+                        "staff-out-too-early",
+                        date = day_of(s, extra.get("start")),
+                        time = hhmm(extra.get("start")),
+                        opens = hhmm(extra.get("admission_opens"))
+                    ),
                 ),
                 ScanRefusal::WrongOffice => ("bad", fl!(s, "staff-out-wrong-office")),
                 ScanRefusal::UnknownCode => ("bad", fl!(s, "staff-out-unknown")),
@@ -269,7 +284,14 @@ pub async fn show_code(
             t: s,
             nav,
             token: crate::service::visit::checkin::token_of(&token).to_string(),
-            admittable: b.status == BookingStatus::Confirmed,
+            // "Admit" only once admission has opened: before that the button would only
+            // lead to "too early".
+            admittable: b.status == BookingStatus::Confirmed
+                && DateTime::parse_from_rfc3339(&b.start).is_ok_and(|start| {
+                    state.clock.now()
+                        >= start
+                            - chrono::Duration::minutes(state.config.booking.checkin_early_minutes)
+                }),
             result: None,
             booking: Some(line_of(&state, s, &b).await),
         },

@@ -149,6 +149,7 @@ pub async fn check_in(
         if now < earliest {
             let mut extra = Map::new();
             extra.insert("start".into(), json!(fmt_local(row.start_at, tz)));
+            extra.insert("admission_opens".into(), json!(fmt_local(earliest, tz)));
             extra.insert("booking".into(), json!(view(&row, tz, base)));
             return Err(refuse(
                 ScanRefusal::TooEarly,
