@@ -837,3 +837,10 @@ privacy-rights = يمكنكم طلب الوصول إلى بياناتكم أو �
 ## The agenda: moving by a day
 staff-previous-day = اليوم السابق
 staff-next-day = اليوم التالي
+
+## Statistics CSV: the columns without a label on the page
+manager-csv-scope = النطاق
+manager-csv-id = المعرّف
+manager-csv-name = الاسم
+manager-csv-planned = دقائق-أشخاص محجوزة
+manager-csv-capacity = دقائق-أشخاص متاحة

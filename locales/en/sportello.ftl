@@ -817,3 +817,10 @@ privacy-rights = You may ask for access to your data, their correction, erasure 
 ## The agenda: moving by a day
 staff-previous-day = Previous day
 staff-next-day = Next day
+
+## Statistics CSV: the columns without a label on the page
+manager-csv-scope = Scope
+manager-csv-id = Id
+manager-csv-name = Name
+manager-csv-planned = Person-minutes booked
+manager-csv-capacity = Person-minutes available

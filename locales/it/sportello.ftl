@@ -817,3 +817,10 @@ privacy-rights = Puoi chiedere l'accesso ai tuoi dati, la rettifica, la cancella
 ## The agenda: moving by a day
 staff-previous-day = Giorno precedente
 staff-next-day = Giorno successivo
+
+## Statistics CSV: the columns without a label on the page
+manager-csv-scope = Ambito
+manager-csv-id = Id
+manager-csv-name = Nome
+manager-csv-planned = Minuti-persona prenotati
+manager-csv-capacity = Minuti-persona disponibili

@@ -823,3 +823,10 @@ privacy-rights = Puteți cere accesul la date, rectificarea, ștergerea sau rest
 ## The agenda: moving by a day
 staff-previous-day = Ziua anterioară
 staff-next-day = Ziua următoare
+
+## Statistics CSV: the columns without a label on the page
+manager-csv-scope = Domeniu
+manager-csv-id = Id
+manager-csv-name = Nume
+manager-csv-planned = Minute-persoană rezervate
+manager-csv-capacity = Minute-persoană disponibile

@@ -818,3 +818,10 @@ privacy-rights = Mund të kërkoni qasje në të dhënat tuaja, korrigjimin, fsh
 ## The agenda: moving by a day
 staff-previous-day = Dita e mëparshme
 staff-next-day = Dita tjetër
+
+## Statistics CSV: the columns without a label on the page
+manager-csv-scope = Fusha
+manager-csv-id = Id
+manager-csv-name = Emri
+manager-csv-planned = Minuta-person të rezervuara
+manager-csv-capacity = Minuta-person të disponueshme

@@ -1266,9 +1266,43 @@ async fn a_manager_previews_saves_and_notifies_from_the_pages() {
     )
     .await;
     assert_eq!(status, StatusCode::OK);
+    // For Italian Excel: a byte-order mark, `;` between fields, headers in Italian.
+    assert!(csv.starts_with('\u{feff}'), "{csv}");
+    let header = csv.lines().next().unwrap().trim_start_matches('\u{feff}');
+    let italian = sportello::l10n::loader_for("it");
     assert!(
-        csv.starts_with("period,scope,id,name,bookings")
-            && csv.contains(&format!("2026-03-23,office,{o},"))
+        header.starts_with(&format!(
+            "{};{}",
+            italian.get("manager-period"),
+            italian.get("manager-csv-scope")
+        )),
+        "{header}"
+    );
+    assert!(csv.contains(&format!("2026-03-23;office;{o};")), "{csv}");
+    let (_, english) = page(
+        &app,
+        &manager,
+        Method::GET,
+        &format!("/manage/stats.csv?office={o}&from=2026-03-23&to=2026-03-23&lang=en"),
+        &[],
+    )
+    .await;
+    assert!(
+        english.contains(&format!("2026-03-23,office,{o},")),
+        "{english}"
+    );
+    // Without a period the page shows the last 30 days and the next 14.
+    let (_, stats) = page(
+        &app,
+        &manager,
+        Method::GET,
+        &format!("/manage/stats?office={o}"),
+        &[],
+    )
+    .await;
+    assert!(
+        stats.contains("value=\"2026-02-18\"") && stats.contains("value=\"2026-04-03\""),
+        "{stats}"
     );
 }
 

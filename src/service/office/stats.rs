@@ -352,6 +352,72 @@ pub async fn office_stats(
 }
 
 /// The rows as CSV (RFC 4180, a header line, fields with commas or quotes quoted).
+/// How a spreadsheet of the reader's locale wants its CSV: Italian Excel reads `;` as the
+/// separator and `,` as the decimal mark, and needs a byte-order mark to take UTF-8.
+#[derive(Debug, Clone)]
+pub struct CsvStyle {
+    /// Between fields.
+    pub separator: char,
+    /// In numbers with decimals.
+    pub decimal: char,
+    /// Starts the file with U+FEFF.
+    pub bom: bool,
+    /// The 13 column names, in the order of [`to_csv`]'s.
+    pub headers: Vec<String>,
+}
+
+/// The statistics as a CSV in `style` (the manager page's download); [`to_csv`] is the
+/// API's fixed form.
+pub fn to_csv_styled(stats: &Stats, style: &CsvStyle) -> String {
+    let sep = style.separator;
+    let field = |s: &str| {
+        if s.contains([sep, '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    let number = |v: Option<f64>| {
+        v.map(|v| v.to_string().replace('.', &style.decimal.to_string()))
+            .unwrap_or_default()
+    };
+    let mut out = String::new();
+    if style.bom {
+        out.push('\u{feff}');
+    }
+    let headers: Vec<String> = style.headers.iter().map(|h| field(h)).collect();
+    out.push_str(&headers.join(&sep.to_string()));
+    out.push_str("\r\n");
+    for r in &stats.rows {
+        // A leading = + - @ would make a spreadsheet run the name as a formula.
+        let name = if r.name.starts_with(['=', '+', '-', '@']) {
+            format!("'{}", r.name)
+        } else {
+            r.name.clone()
+        };
+        let cells = [
+            field(&r.period),
+            field(&r.scope),
+            r.id.to_string(),
+            field(&name),
+            r.bookings.to_string(),
+            r.check_ins.to_string(),
+            r.cancellations.to_string(),
+            r.no_shows.to_string(),
+            number(r.no_show_rate),
+            r.planned_person_minutes.to_string(),
+            r.limit_person_minutes
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
+            number(r.utilisation),
+            r.peak_occupancy.to_string(),
+        ];
+        out.push_str(&cells.join(&sep.to_string()));
+        out.push_str("\r\n");
+    }
+    out
+}
+
 pub fn to_csv(stats: &Stats) -> String {
     let field = |s: &str| {
         if s.contains([',', '"', '\n', '\r']) {

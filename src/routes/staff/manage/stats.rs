@@ -6,6 +6,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     extract::{Query, State},
+    http::header,
     response::{IntoResponse, Response},
 };
 
@@ -69,12 +70,57 @@ fn line(t: &Tr, r: &StatsRow) -> StatsLine {
     }
 }
 
-fn stats_query(q: &HashMap<String, String>) -> StatsQuery {
+/// The page's period: as asked, else the last 30 days and the next 14 (what a manager
+/// looks at: how it went, and what is booked ahead).
+fn stats_query(q: &HashMap<String, String>, today: chrono::NaiveDate) -> StatsQuery {
+    let given = |k: &str| {
+        q.get(k)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
     StatsQuery {
-        from: q.get("from").cloned(),
-        to: q.get("to").cloned(),
+        from: given("from").or_else(|| Some((today - chrono::Duration::days(30)).to_string())),
+        to: given("to").or_else(|| Some((today + chrono::Duration::days(14)).to_string())),
         by: q.get("by").cloned(),
     }
+}
+
+/// The CSV as the manager's spreadsheet reads it: in a language with a decimal comma,
+/// `;` between fields (Italian Excel), a byte-order mark, and headers in the language.
+fn csv_style(t: &Tr) -> stats::CsvStyle {
+    let decimal = t.decimal(0.5, 1).chars().nth(1).unwrap_or('.');
+    let headers = [
+        "manager-period",
+        "manager-csv-scope",
+        "manager-csv-id",
+        "manager-csv-name",
+        "manager-bookings",
+        "manager-check-ins",
+        "manager-cancellations",
+        "manager-no-shows",
+        "manager-no-show-rate",
+        "manager-csv-planned",
+        "manager-csv-capacity",
+        "manager-utilisation",
+        "manager-peak",
+    ]
+    .iter()
+    .map(|id| t.get(id))
+    .collect();
+    stats::CsvStyle {
+        separator: if decimal == ',' { ';' } else { ',' },
+        decimal,
+        bom: true,
+        headers,
+    }
+}
+
+/// Today in the office's zone.
+async fn today_of(state: &AppState, office_id: i32) -> chrono::NaiveDate {
+    let tz = crate::service::directory::tz(&state.db, office_id)
+        .await
+        .unwrap_or(chrono_tz::Europe::Rome);
+    crate::domain::schedule::local_date(tz, state.clock.now())
 }
 
 /// `GET /manage/stats?office=&from=&to=&by=`.
@@ -88,7 +134,7 @@ pub async fn show_stats(
         &state.db,
         &session.actor,
         c.office_id,
-        &stats_query(&q),
+        &stats_query(&q, today_of(&state, c.office_id).await),
         state.clock.now(),
     )
     .await
@@ -147,10 +193,21 @@ pub async fn stats_csv(
         &state.db,
         &session.actor,
         c.office_id,
-        &stats_query(&q),
+        &stats_query(&q, today_of(&state, c.office_id).await),
         state.clock.now(),
     )
     .await
     .map_err(|e| session.page_error(e))?;
-    Ok(crate::routes::shared::csv_response(&out))
+    let name = format!(
+        "attachment; filename=\"sportello-{}-{}-{}.csv\"",
+        out.office_id, out.from, out.to
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, name),
+        ],
+        stats::to_csv_styled(&out, &csv_style(c.t)),
+    )
+        .into_response())
 }
