@@ -865,6 +865,21 @@ async fn the_privacy_notice_names_the_controller_and_the_retention() {
         .await
         .unwrap();
     assert!(english.contains("The data controller is Comune di Prova"));
+    // Without a configured address the notice sends the citizen to the office, never
+    // to an empty "write to:".
+    let without = TestApp::spawn_with(|c| c.institution.privacy_email = None).await;
+    let page = browser_like()
+        .get(without.url("/privacy?lang=en"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("public relations office") && !page.contains("write to:"),
+        "{page}"
+    );
     // The consent box of the details form points to it.
     let office = app.office(OfficeSpec::default()).await;
     let day = day_page(&web, &app, &office, "2026-03-23").await;
