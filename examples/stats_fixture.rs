@@ -14,7 +14,7 @@ use chrono::{Duration, Utc};
 use sea_orm::{ActiveValue::Set, EntityTrait, TransactionTrait};
 use sportello::{
     config::DatabaseConfig,
-    domain::{Role, schedule},
+    domain::schedule,
     service::{
         actor::Actor,
         db::Db,
@@ -40,11 +40,7 @@ async fn main() -> anyhow::Result<()> {
     .await?;
     db.migrate().await?;
     let now = Utc::now();
-    let system = Actor {
-        user_id: 0,
-        role: Role::Admin,
-        office_id: None,
-    };
+    let system = Actor::system();
     let office = offices::create_office(
         &db,
         &system,

@@ -25,12 +25,58 @@ pub struct Config {
 /// The data controller and its contacts, for the privacy notice (GDPR arts. 13–14).
 #[derive(Clone, Debug, Default)]
 pub struct InstitutionConfig {
-    /// `SPORTELLO_INSTITUTION_NAME` (default `Comune`): the data controller.
+    /// `SPORTELLO_INSTITUTION_NAME` (default `Comune`): the data controller, and the name
+    /// in every page's header and every email's signature (e.g. `Comune di Bari`).
     pub name: String,
+    /// `SPORTELLO_INSTITUTION_TAGLINE`: the line under the name in the header.
+    pub tagline: Option<String>,
+    /// `SPORTELLO_INSTITUTION_PARENT` (e.g. `Regione Puglia`): the slim header's
+    /// institution, as the "modello Comuni" has it.
+    pub parent: Option<String>,
+    /// `SPORTELLO_INSTITUTION_URL`: the municipality's own site, linked from the slim
+    /// header and the footer.
+    pub url: Option<String>,
+    /// `SPORTELLO_INSTITUTION_ADDRESS`, `_PHONE`, `_EMAIL`, `_PEC`: the footer's and the
+    /// emails' contacts.
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub pec: Option<String>,
+    /// `SPORTELLO_INSTITUTION_TAX_CODE`: codice fiscale / partita IVA, in the legal notes.
+    pub tax_code: Option<String>,
+    /// `SPORTELLO_COAT_OF_ARMS`: an SVG or PNG file, read at start. Without it the header
+    /// shows a plain shield.
+    pub coat_of_arms: Option<CoatOfArms>,
     /// `SPORTELLO_PRIVACY_EMAIL`: where citizens exercise their rights.
     pub privacy_email: Option<String>,
     /// `SPORTELLO_DPO_EMAIL`: the data protection officer.
     pub dpo_email: Option<String>,
+}
+
+/// The municipality's coat of arms, read once at start.
+#[derive(Clone, Debug)]
+pub struct CoatOfArms {
+    pub content_type: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+impl CoatOfArms {
+    fn read(path: &str) -> anyhow::Result<Self> {
+        let content_type = match path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()) {
+            Some(e) if e == "svg" => "image/svg+xml",
+            Some(e) if e == "png" => "image/png",
+            _ => bail!("SPORTELLO_COAT_OF_ARMS: expected an .svg or .png file, got {path:?}"),
+        };
+        let bytes = std::fs::read(path)
+            .with_context(|| format!("SPORTELLO_COAT_OF_ARMS: cannot read {path:?}"))?;
+        if bytes.len() > 512 * 1024 {
+            bail!("SPORTELLO_COAT_OF_ARMS: {path:?} is over 512 KB; a header image needs far less");
+        }
+        Ok(Self {
+            content_type,
+            bytes,
+        })
+    }
 }
 
 /// Database settings.
@@ -270,6 +316,17 @@ impl Config {
             demo: flag("SPORTELLO_DEMO", true)?,
             institution: InstitutionConfig {
                 name: var("SPORTELLO_INSTITUTION_NAME").unwrap_or_else(|| "Comune".into()),
+                tagline: var("SPORTELLO_INSTITUTION_TAGLINE"),
+                parent: var("SPORTELLO_INSTITUTION_PARENT"),
+                url: var("SPORTELLO_INSTITUTION_URL"),
+                address: var("SPORTELLO_INSTITUTION_ADDRESS"),
+                phone: var("SPORTELLO_INSTITUTION_PHONE"),
+                email: var("SPORTELLO_INSTITUTION_EMAIL"),
+                pec: var("SPORTELLO_INSTITUTION_PEC"),
+                tax_code: var("SPORTELLO_INSTITUTION_TAX_CODE"),
+                coat_of_arms: var("SPORTELLO_COAT_OF_ARMS")
+                    .map(|path| CoatOfArms::read(&path))
+                    .transpose()?,
                 privacy_email: var("SPORTELLO_PRIVACY_EMAIL"),
                 dpo_email: var("SPORTELLO_DPO_EMAIL"),
             },

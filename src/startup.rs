@@ -26,6 +26,7 @@ impl Application {
     /// Connects, migrates, seeds the demo when asked and the database is empty, and binds
     /// the listener (port 0 picks a free port, which tests read back with [`Self::port`]).
     pub async fn build(config: Config, clock: Clock) -> anyhow::Result<Self> {
+        crate::web::site::install(&config.institution);
         let db = Db::connect(&config.database).await?;
         db.migrate().await?;
         let demo_accounts = if config.demo {

@@ -2,6 +2,7 @@
 //! the operational endpoints, and the citizen and staff pages.
 
 pub mod api;
+pub mod assets;
 pub mod citizen;
 pub mod health;
 pub mod limits;
@@ -14,7 +15,7 @@ use axum::{
     extract::{DefaultBodyLimit, MatchedPath, Request, State},
     http::{HeaderName, HeaderValue, header},
     middleware::{self, Next},
-    response::Response,
+    response::{IntoResponse, Response},
 };
 use tower_http::{
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
@@ -120,6 +121,29 @@ fn secure_cookies(h: &mut axum::http::HeaderMap) {
     }
 }
 
+/// An unknown address: problem+json for the API and for clients that ask for JSON, a page
+/// in the reader's language for a browser (a mistyped or outdated link is a dead end
+/// otherwise).
+async fn nothing_here(req: Request) -> Response {
+    let error = AppError::not_found("There is nothing at this address.");
+    let wants_html = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("text/html"));
+    if !wants_html || req.uri().path().starts_with("/api/") {
+        return error.into_response();
+    }
+    let lang_param = req.uri().query().and_then(|q| {
+        q.split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .find(|(k, _)| *k == "lang")
+            .map(|(_, v)| v.to_string())
+    });
+    let lang = crate::web::negotiate(lang_param.as_deref(), req.headers());
+    crate::web::PageError { error, lang }.into_response()
+}
+
 /// The whole application router.
 pub fn router(state: AppState) -> Router {
     // Spans carry the matched route and the request id, never the URI: query strings
@@ -139,16 +163,18 @@ pub fn router(state: AppState) -> Router {
         })
         // One line per response (status and latency) at info: the access log.
         .on_response(DefaultOnResponse::new().level(tracing::Level::INFO));
+    crate::web::site::install(&state.config.institution);
     let limits = limits::Limits {
         on: state.config.http.rate_limit,
         trusted_proxy: state.config.http.trusted_proxy,
     };
     Router::new()
         .merge(health::router())
+        .merge(assets::router())
         .merge(api::router(limits))
         .merge(citizen::router(limits))
         .merge(staff::router(limits))
-        .fallback(|| async { AppError::not_found("There is nothing at this address.") })
+        .fallback(nothing_here)
         .method_not_allowed_fallback(|| async { problem::HttpError::MethodNotAllowed })
         .layer(middleware::from_fn_with_state(state.clone(), track))
         .layer(trace)

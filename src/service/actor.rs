@@ -15,6 +15,10 @@ pub struct Actor {
     pub role: Role,
     /// The office a staff member or manager belongs to; `None` for admins.
     pub office_id: Option<i32>,
+    /// The login address and the own office's name: the staff header says who is logged
+    /// in and where, so a clerk on a shared counter PC sees whose session it is.
+    pub email: String,
+    pub office_name: Option<String>,
 }
 
 impl Actor {
@@ -54,6 +58,8 @@ impl Actor {
             user_id: 0,
             role: Role::Admin,
             office_id: None,
+            email: String::new(),
+            office_name: None,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! forms, and rendering any [`AppError`] as an error page in the same look.
 
 pub mod chart;
+pub mod site;
 
 use askama::Template;
 use askama_web::WebTemplate;

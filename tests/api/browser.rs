@@ -21,6 +21,8 @@ use serde_json::{Value, json};
 
 use crate::helpers::{Office, OfficeSpec, TestApp, booking_body};
 
+mod agid;
+
 struct Browser {
     client: Client,
     javascript: bool,
@@ -223,7 +225,7 @@ async fn click_to(b: &Browser, click: &str, next_page_has: &str) {
         .unwrap_or_else(|e| panic!("{click}: {e}"))
         .click()
         .await
-        .unwrap();
+        .unwrap_or_else(|e| panic!("clicking {click}: {e}"));
     text_of(b, next_page_has).await;
 }
 
@@ -386,10 +388,10 @@ async fn book_and_cancel(
         (entity::status::BookingStatus::Confirmed, 2, lang)
     );
     // Cancel from the manage page, with a confirmation step.
-    click_to(b, "a.button.secondary", "button.danger").await;
+    click_to(b, "a.btn.btn-outline-primary", "button.btn-danger").await;
     assert_accessible(b, "cancel").await;
-    click_to(b, "button.danger", ".notice.warn").await;
-    assert_eq!(text_of(b, ".notice.warn").await, cancelled);
+    click_to(b, "button.btn-danger", ".alert.alert-warning").await;
+    assert_eq!(text_of(b, ".alert.alert-warning").await, cancelled);
     assert_accessible(b, "manage (cancelled)").await;
     let row = app
         .booking_rows()
@@ -477,7 +479,7 @@ async fn log_in_at(app: &TestApp, b: &Browser, path: &str, email: &str, password
     fill(b, "email", email).await;
     fill(b, "password", password).await;
     // Something only the page after the login has (both have a heading).
-    click_to(b, "form button[type=submit]", "ul.staffnav").await;
+    click_to(b, "form button[type=submit]", ".staff-bar ul.nav").await;
 }
 
 /// An office with a clerk and a booking due at the test clock's time: (office, the

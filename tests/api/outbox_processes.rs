@@ -177,7 +177,7 @@ async fn messages_queued_when_the_server_is_killed_are_delivered_once_after_a_re
     // (a claimed one would wait out its lease), kill the server without warning.
     let tried = "SELECT COUNT(*) AS n FROM outbox_message WHERE last_error IS NOT NULL \
                  AND NOT EXISTS (SELECT 1 FROM outbox_message WHERE status = 'sending')";
-    for _ in 0..600 {
+    for _ in 0..2400 {
         if count_in(&db, tried).await > 0 {
             break;
         }

@@ -743,7 +743,7 @@ async fn the_check_in_link_shows_the_citizen_their_appointment() {
         .text()
         .await
         .unwrap();
-    assert!(staff.contains("staffnav"), "{staff}");
+    assert!(staff.contains("class=\"staff-bar"), "{staff}");
 }
 
 /// Reloading (or going back to) the address a form posted to leads back into the flow,

@@ -95,6 +95,25 @@ struct PrivacyPage {
     retention_days: i64,
 }
 
+#[derive(Template, WebTemplate)]
+#[template(path = "citizen/legal.html")]
+struct LegalPage {
+    t: &'static Tr,
+    here: String,
+}
+
+/// The legal notes of the footer ("note legali"): who runs the service and on what terms.
+/// The installation's details come from [`crate::web::site`].
+pub async fn legal(headers: HeaderMap, Query(params): Params) -> Response {
+    let lang = negotiate(params.get("lang").map(String::as_str), &headers);
+    let resp = LegalPage {
+        t: Tr::of(lang),
+        here: here("/legal"),
+    }
+    .into_response();
+    finish(resp, &params, lang)
+}
+
 /// The privacy notice (GDPR arts. 13–14) the consent box refers to, with the controller
 /// and contacts of the installation and the retention it is configured with.
 pub async fn privacy(

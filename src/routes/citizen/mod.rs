@@ -93,6 +93,7 @@ pub fn router(limits: crate::routes::limits::Limits) -> Router<AppState> {
         .route("/", get(browse::home))
         .route("/accessibility", get(browse::accessibility))
         .route("/privacy", get(browse::privacy))
+        .route("/legal", get(browse::legal))
         .route("/book/{office_id}/{service_id}", get(browse::calendar))
         .route("/book/{office_id}/{service_id}/{date}", get(browse::day))
         .route("/book/details/{hold_id}", get(book::details))

@@ -163,6 +163,9 @@ pub struct Nav {
     pub csrf: String,
     /// The current page, ready for `lang=` to be appended (the language menu).
     pub here: String,
+    /// Who is logged in, and their own office (none for an administrator).
+    pub email: String,
+    pub office_name: Option<String>,
 }
 
 impl Nav {
@@ -173,6 +176,8 @@ impl Nav {
             manager: session.actor.may(Role::Manager, office_id),
             csrf: session.csrf.clone(),
             here: format!("{path}{sep}"),
+            email: session.actor.email.clone(),
+            office_name: session.actor.office_name.clone(),
         }
     }
 }

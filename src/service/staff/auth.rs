@@ -5,7 +5,7 @@ use argon2::{
     password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash},
 };
 use chrono::{DateTime, Duration, Utc};
-use entity::{api_token, app_user, trusted_device};
+use entity::{api_token, app_user, office, trusted_device};
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, JoinType, QueryFilter,
@@ -229,17 +229,34 @@ pub async fn authenticate(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult
         return Ok(actor);
     }
     let generation = db.auth.generation();
-    let found: Option<(i32, String, Option<i32>, DateTime<Utc>)> = api_token::Entity::find()
+    type Found = (
+        i32,
+        String,
+        Option<i32>,
+        DateTime<Utc>,
+        String,
+        Option<String>,
+    );
+    let found: Option<Found> = api_token::Entity::find()
         .select_only()
         .column_as(app_user::Column::Id, "id")
         .column_as(app_user::Column::Role, "role")
         .column_as(app_user::Column::OfficeId, "office_id")
         .column_as(api_token::Column::ExpiresAt, "expires_at")
+        .column_as(app_user::Column::Email, "email")
+        .column_as(office::Column::Name, "office_name")
         .join(
             JoinType::InnerJoin,
             api_token::Entity::belongs_to(app_user::Entity)
                 .from(api_token::Column::UserId)
                 .to(app_user::Column::Id)
+                .into(),
+        )
+        .join(
+            JoinType::LeftJoin,
+            app_user::Entity::belongs_to(office::Entity)
+                .from(app_user::Column::OfficeId)
+                .to(office::Column::Id)
                 .into(),
         )
         .filter(api_token::Column::TokenHash.eq(hash.as_str()))
@@ -248,11 +265,14 @@ pub async fn authenticate(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult
         .into_tuple()
         .one(&db.conn)
         .await?;
-    let (user_id, role, office_id, expires_at) = found.ok_or(AppError::Unauthorized)?;
+    let (user_id, role, office_id, expires_at, email, office_name) =
+        found.ok_or(AppError::Unauthorized)?;
     let actor = Actor {
         user_id,
         role: Role::parse(&role).map_err(|_| AppError::Unauthorized)?,
         office_id,
+        email,
+        office_name,
     };
     db.auth
         .put(hash, actor.clone(), expires_at, now, generation);
@@ -299,6 +319,8 @@ mod tests {
             user_id: 1,
             role: Role::Manager,
             office_id: Some(1),
+            email: String::new(),
+            office_name: None,
         };
         assert!(manager.may(Role::Staff, 1));
         assert!(manager.may(Role::Manager, 1));
@@ -307,12 +329,16 @@ mod tests {
             user_id: 2,
             role: Role::Staff,
             office_id: Some(1),
+            email: String::new(),
+            office_name: None,
         };
         assert!(!staff.may(Role::Manager, 1));
         let admin = Actor {
             user_id: 3,
             role: Role::Admin,
             office_id: None,
+            email: String::new(),
+            office_name: None,
         };
         assert!(admin.may(Role::Manager, 42));
     }

@@ -168,7 +168,10 @@ impl TestApp {
             institution: sportello::config::InstitutionConfig {
                 name: "Comune di Prova".into(),
                 privacy_email: Some("privacy@comune.example".into()),
-                dpo_email: None,
+                address: Some("Corso Vittorio Emanuele II 84, 70122 Bari".into()),
+                phone: Some("080 577 1111".into()),
+                email: Some("urp@comune.example".into()),
+                ..Default::default()
             },
         };
         tweak(&mut config);
