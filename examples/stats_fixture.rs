@@ -50,6 +50,8 @@ async fn main() -> anyhow::Result<()> {
             timezone: Some("Europe/Rome".into()),
             arrival_margin_minutes: Some(10),
             no_show_email: None,
+            phone: None,
+            email: None,
         },
         now,
     )
@@ -94,6 +96,8 @@ async fn main() -> anyhow::Result<()> {
                     channel: None,
                     what_to_bring: None,
                     reconfirm_days: None,
+                    description: None,
+                    texts: None,
                 },
                 now,
             )

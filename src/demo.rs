@@ -49,7 +49,48 @@ pub struct DemoAccount {
     pub role: Role,
 }
 
+/// The demo services' description in Italian and their English texts, by Italian name: a
+/// city enters what it has, and each language falls back to the Italian text.
+fn demo_texts(name: &str) -> (Option<String>, Option<services::ServiceTexts>) {
+    let (description, en_name, en_description, en_bring) = match name {
+        "Carta d'identità elettronica" => (
+            "Rilascio e rinnovo della carta d'identità elettronica (CIE) per i residenti. La carta arriva per posta in circa sei giorni lavorativi.",
+            "Electronic identity card",
+            "Issue and renewal of the electronic identity card (CIE) for residents. The card arrives by post in about six working days.",
+            "Your old card or a police report of its loss, your health insurance card, a recent passport photo, €22.21 (pagoPA or card).",
+        ),
+        "Certificati anagrafici" => (
+            "Certificati di residenza, stato di famiglia, nascita e altri, in bollo o in carta libera.",
+            "Registry certificates",
+            "Certificates of residence, family status, birth and others, with or without revenue stamp.",
+            "A valid identity document.",
+        ),
+        "Cambio di residenza" => (
+            "Dichiarazione di trasferimento di residenza da un altro Comune o all'interno di Bari.",
+            "Change of residence",
+            "Declaring a move of residence from another municipality or within Bari.",
+            "Identity documents and tax codes of everyone moving; the title to occupy the home.",
+        ),
+        _ => (
+            "Un operatore risponde in videochiamata alle domande su pratiche anagrafiche.",
+            "Registry advice by video call",
+            "A clerk answers questions about registry matters by video call.",
+            "An identity document to show on camera.",
+        ),
+    };
+    let texts = services::ServiceTexts::from([(
+        "en".to_string(),
+        services::ServiceText {
+            name: en_name.into(),
+            description: en_description.into(),
+            what_to_bring: en_bring.into(),
+        },
+    )]);
+    (Some(description.into()), Some(texts))
+}
+
 fn service(name: &str, minutes: i32, channel: &str, bring: &str) -> ServiceInput {
+    let (description, texts) = demo_texts(name);
     ServiceInput {
         name: name.into(),
         duration_minutes: minutes,
@@ -60,6 +101,8 @@ fn service(name: &str, minutes: i32, channel: &str, bring: &str) -> ServiceInput
         channel: Some(channel.into()),
         what_to_bring: Some(bring.into()),
         reconfirm_days: None,
+        description,
+        texts,
     }
 }
 
@@ -92,15 +135,19 @@ pub async fn seed_demo(db: &Db, now: DateTime<Utc>) -> AppResult<Option<Vec<Demo
             "Anagrafe Centrale",
             "Corso Vittorio Emanuele II 84, 70122 Bari",
             10,
+            "080 577 2200",
+            "anagrafe@demo.comune.bari.it",
         ),
         (
             "Municipio II – Poggiofranco",
             "Via Luigi Einaudi 4, 70125 Bari",
             5,
+            "080 577 6500",
+            "municipio2@demo.comune.bari.it",
         ),
     ];
     let mut first_office = None;
-    for (index, (name, address, margin)) in offices.iter().enumerate() {
+    for (index, (name, address, margin, phone, email)) in offices.iter().enumerate() {
         let o = offices::create_office(
             db,
             &system,
@@ -110,6 +157,8 @@ pub async fn seed_demo(db: &Db, now: DateTime<Utc>) -> AppResult<Option<Vec<Demo
                 timezone: Some("Europe/Rome".into()),
                 arrival_margin_minutes: Some(*margin),
                 no_show_email: None,
+                phone: Some(phone.to_string()),
+                email: Some(email.to_string()),
             },
             now,
         )

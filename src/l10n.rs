@@ -160,6 +160,13 @@ impl Tr {
     }
 
     /// A weekday's short name, 1 = Monday (`lun`, `Mon`).
+    /// The weekday's full name ("lunedì", "Monday").
+    pub fn weekday(&self, date: NaiveDate) -> String {
+        let locale = chrono::Locale::from_str(&self.loader.get("date-locale"))
+            .unwrap_or(chrono::Locale::POSIX);
+        date.format_localized("%A", locale).to_string()
+    }
+
     pub fn short_weekday(&self, iso_day: u32) -> String {
         // 2024-01-01 was a Monday.
         NaiveDate::from_ymd_opt(2024, 1, iso_day.clamp(1, 7))

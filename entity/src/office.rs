@@ -17,6 +17,9 @@ pub struct Model {
     /// Whether a released no-show gets an email saying so.
     pub no_show_email: bool,
     pub created_at: DateTimeUtc,
+    /// The office's own phone and email, shown to citizens before they book.
+    pub phone: Option<String>,
+    pub email: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -19,6 +19,11 @@ pub struct Model {
     pub what_to_bring: String,
     /// Days before the start when the citizen is asked to reconfirm; none: not asked.
     pub reconfirm_days: Option<i32>,
+    /// What the service is, in Italian (the fallback of every language).
+    pub description: String,
+    /// The name, description and what to bring in other languages: a JSON object keyed by
+    /// language code (`service::office::services::ServiceTexts`).
+    pub texts: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

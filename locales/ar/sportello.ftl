@@ -390,7 +390,7 @@ staff-status = الحالة
 staff-actions = الإجراءات
 staff-booking-title = الحجز
 staff-admit = قبول
-staff-agenda-title = مواعيد اليوم
+staff-agenda-title = جدول مواعيد اليوم المحدد
 staff-date = التاريخ
 staff-all = الكل
 staff-expected = المنتظَرون
@@ -874,3 +874,45 @@ legal-availability-title = الأوقات والتوفر
 legal-availability = الأوقات المتاحة المعروضة هي أوقات لحظة فتح الصفحة. لا يصبح الموعد ساريًا إلا بعد تأكيده، ويُرسل التأكيد أيضًا بالبريد الإلكتروني. إذا اضطر المكتب إلى الإغلاق في يوم محجوز، يتلقى صاحب الحجز بريدًا إلكترونيًا بالسبب ورابطًا لاختيار وقت آخر.
 legal-software-title = البرمجيات
 legal-software = تعمل الخدمة ببرنامج Sportello، وهو برنامج حر مفتوح المصدر لحجز شبابيك المكاتب العامة.
+
+## From: templates/citizen/home.html (what a citizen needs before booking) and citizen/lost.html.
+citizen-office-services = الخدمات
+citizen-office-where = العنوان
+citizen-office-map = عرض على الخريطة
+citizen-office-hours = ساعات العمل
+citizen-office-closed = مغلق
+citizen-office-closures = أيام الإغلاق القادمة
+citizen-office-closed-range = من { $from } إلى { $to }
+citizen-lost-link = هل فقدت رابط حجزك؟
+citizen-lost-title = استرجاع روابط حجوزاتك
+citizen-lost-intro = اكتب عنوان البريد الإلكتروني الذي حجزت به. إذا كانت هناك حجوزات قادمة بهذا العنوان، نرسل إليه بريدًا إلكترونيًا فيه رابط لكل حجز، لعرضه أو نقله أو إلغائه.
+citizen-lost-send = أرسلوا لي الروابط
+citizen-lost-sent = إذا كانت هناك حجوزات قادمة بهذا العنوان، فقد أرسلنا إليه بريدًا إلكترونيًا بالروابط.
+citizen-lost-sent-help = تحقق أيضًا من مجلد البريد غير المرغوب فيه. الروابط التي كانت لديك من قبل لم تعد تعمل. يمكنك طلب الروابط حتى { $per_hour } مرات في الساعة.
+manager-office-phone = هاتف المكتب للمواطنين
+manager-office-email = البريد الإلكتروني للمكتب للمواطنين
+manager-description = الوصف (بالإيطالية)
+manager-translations = النصوص بلغات أخرى
+manager-translations-hint = النص الفارغ يظهر بالإيطالية.
+manager-translation-name = الاسم
+manager-translation-description = الوصف
+manager-translation-bring = ما يجب إحضاره
+field-description = الوصف
+field-texts = النصوص بلغات أخرى
+field-phone = الهاتف
+invalid-description = اكتب 2000 حرف على الأكثر.
+invalid-texts = تحقق من النصوص باللغات الأخرى: الاسم 200 حرف على الأكثر، والنصوص الأخرى 2000.
+email-lost-links-subject = روابط حجوزاتك
+email-lost-links-body = { $count ->
+    [zero] طلبت روابط حجوزاتك.
+    [one] طلبت رابط حجزك. ها هو: يفتح الحجز، حيث يمكنك عرضه أو نقله أو إلغاؤه.
+    [two] طلبت رابطي حجزيك. ها هما: كل رابط يفتح حجزًا، حيث يمكنك عرضه أو نقله أو إلغاؤه.
+    [few] طلبت روابط حجوزاتك. ها هي: كل رابط يفتح حجزًا، حيث يمكنك عرضه أو نقله أو إلغاؤه.
+    [many] طلبت روابط حجوزاتك. ها هي: كل رابط يفتح حجزًا، حيث يمكنك عرضه أو نقله أو إلغاؤه.
+   *[other] طلبت روابط حجوزاتك. ها هي: كل رابط يفتح حجزًا، حيث يمكنك عرضه أو نقله أو إلغاؤه.
+}
+email-lost-links-item = { $service }، { $when }، { $office }
+email-lost-links-old = الروابط التي تلقيتها من قبل لم تعد تعمل. إذا لم تطلب هذا البريد، يمكنك تجاهله: حجوزاتك تبقى سارية.
+email-grace-rule = يرجى الحضور في الموعد: إذا وصلت بعد أكثر من { $minutes } دقيقة من البداية، يُمنح مكانك لأشخاص آخرين.
+email-calendar-attached = ملف التقويم مرفق: افتحه لإضافة الموعد إلى تقويمك.
+email-office-contacts = للأسئلة حول الموعد: { $office }.

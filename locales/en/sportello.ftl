@@ -382,7 +382,7 @@ staff-status = Status
 staff-actions = Actions
 staff-booking-title = Booking
 staff-admit = Admit
-staff-agenda-title = Today's agenda
+staff-agenda-title = Agenda of the day
 staff-date = Date
 staff-all = All
 staff-expected = Expected
@@ -854,3 +854,41 @@ legal-availability-title = Times and availability
 legal-availability = The free times shown are those at the moment the page was opened. An appointment holds only once it is confirmed, which is also sent by email. If the office has to close on a booked day, whoever booked gets an email with the reason and a link to choose another time.
 legal-software-title = Software
 legal-software = The service runs on Sportello, free (open-source) software for booking the counters of public offices.
+
+## From: templates/citizen/home.html (what a citizen needs before booking) and citizen/lost.html.
+citizen-office-services = Services
+citizen-office-where = Where
+citizen-office-map = See on the map
+citizen-office-hours = Opening hours
+citizen-office-closed = closed
+citizen-office-closures = Closures in the coming days
+citizen-office-closed-range = from { $from } to { $to }
+citizen-lost-link = Lost the link to your booking?
+citizen-lost-title = Get the links to your bookings
+citizen-lost-intro = Enter the email address you booked with. If it has upcoming bookings, we send it an email with a link to each of them, to view, move or cancel it.
+citizen-lost-send = Send me the links
+citizen-lost-sent = If this address has upcoming bookings, we have sent it an email with the links.
+citizen-lost-sent-help = Check your spam folder too. The links you had before no longer work. You can ask for the links up to { $per_hour } times an hour.
+manager-office-phone = Office phone for citizens
+manager-office-email = Office email for citizens
+manager-description = Description (Italian)
+manager-translations = Texts in other languages
+manager-translations-hint = A text left empty shows in Italian.
+manager-translation-name = Name
+manager-translation-description = Description
+manager-translation-bring = What to bring
+field-description = Description
+field-texts = Texts in other languages
+field-phone = Phone
+invalid-description = Write at most 2000 characters.
+invalid-texts = Check the texts in the other languages: a name has at most 200 characters, the other texts 2000.
+email-lost-links-subject = The links to your bookings
+email-lost-links-body = { $count ->
+    [one] You asked for the link to your booking. Here it is: it opens the booking, where you can view, move or cancel it.
+   *[other] You asked for the links to your bookings. Here they are: each opens a booking, where you can view, move or cancel it.
+}
+email-lost-links-item = { $service }, { $when }, { $office }
+email-lost-links-old = The links you received before no longer work. If you did not ask for this email, you can ignore it: your bookings stay valid.
+email-grace-rule = Please be on time: if you arrive more than { $minutes } minutes after the start, your place is released for other people.
+email-calendar-attached = The calendar file is attached: open it to add the appointment to your calendar.
+email-office-contacts = Questions about the appointment: { $office }.

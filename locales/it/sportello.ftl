@@ -854,3 +854,41 @@ legal-availability-title = Orari e disponibilità
 legal-availability = Gli orari liberi mostrati sono quelli del momento in cui la pagina è stata aperta. Un appuntamento vale solo dopo la conferma, che arriva anche per email. Se l'ufficio deve chiudere in un giorno prenotato, chi ha prenotato riceve un'email con il motivo e un link per scegliere un altro orario.
 legal-software-title = Software
 legal-software = Il servizio usa Sportello, un software libero (open source) per la prenotazione degli sportelli degli enti pubblici.
+
+## From: templates/citizen/home.html (what a citizen needs before booking) and citizen/lost.html.
+citizen-office-services = Servizi
+citizen-office-where = Dove
+citizen-office-map = Vedi sulla mappa
+citizen-office-hours = Orari di apertura
+citizen-office-closed = chiuso
+citizen-office-closures = Chiusure nei prossimi giorni
+citizen-office-closed-range = dal { $from } al { $to }
+citizen-lost-link = Hai perso il link della tua prenotazione?
+citizen-lost-title = Recupera i link delle tue prenotazioni
+citizen-lost-intro = Scrivi l'indirizzo email con cui hai prenotato. Se ci sono prenotazioni future con questo indirizzo, ti mandiamo un'email con un link per ciascuna, per vederla, spostarla o annullarla.
+citizen-lost-send = Mandami i link
+citizen-lost-sent = Se ci sono prenotazioni future con questo indirizzo, ti abbiamo mandato un'email con i link.
+citizen-lost-sent-help = Controlla anche la posta indesiderata. I link che avevi prima non funzionano più. Puoi chiedere i link fino a { $per_hour } volte all'ora.
+manager-office-phone = Telefono dell'ufficio per i cittadini
+manager-office-email = Email dell'ufficio per i cittadini
+manager-description = Descrizione (italiano)
+manager-translations = Testi in altre lingue
+manager-translations-hint = Un testo lasciato vuoto si mostra in italiano.
+manager-translation-name = Nome
+manager-translation-description = Descrizione
+manager-translation-bring = Cosa portare
+field-description = Descrizione
+field-texts = Testi in altre lingue
+field-phone = Telefono
+invalid-description = Scrivi al massimo 2000 caratteri.
+invalid-texts = Controlla i testi nelle altre lingue: un nome ha al massimo 200 caratteri, gli altri testi 2000.
+email-lost-links-subject = I link delle tue prenotazioni
+email-lost-links-body = { $count ->
+    [one] Hai chiesto il link della tua prenotazione. Eccolo: apre la prenotazione, dove puoi vederla, spostarla o annullarla.
+   *[other] Hai chiesto i link delle tue prenotazioni. Eccoli: ognuno apre una prenotazione, dove puoi vederla, spostarla o annullarla.
+}
+email-lost-links-item = { $service }, { $when }, { $office }
+email-lost-links-old = I link che avevi ricevuto prima non funzionano più. Se non hai chiesto tu questa email, puoi ignorarla: le tue prenotazioni restano valide.
+email-grace-rule = Arriva puntuale: se arrivi più di { $minutes } minuti dopo l'inizio, il posto viene liberato per altre persone.
+email-calendar-attached = In allegato trovi il file del calendario: aprilo per aggiungere l'appuntamento al tuo calendario.
+email-office-contacts = Per domande sull'appuntamento: { $office }.

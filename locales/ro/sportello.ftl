@@ -860,3 +860,42 @@ legal-availability-title = Ore și disponibilitate
 legal-availability = Orele libere afișate sunt cele din momentul în care s-a deschis pagina. O programare este valabilă doar după confirmare, care se trimite și prin email. Dacă biroul trebuie să se închidă într-o zi rezervată, cine a rezervat primește un email cu motivul și un link pentru a alege altă oră.
 legal-software-title = Software
 legal-software = Serviciul folosește Sportello, un software liber (open source) pentru programările la ghișeele instituțiilor publice.
+
+## From: templates/citizen/home.html (what a citizen needs before booking) and citizen/lost.html.
+citizen-office-services = Servicii
+citizen-office-where = Unde
+citizen-office-map = Vezi pe hartă
+citizen-office-hours = Program
+citizen-office-closed = închis
+citizen-office-closures = Închideri în zilele următoare
+citizen-office-closed-range = de la { $from } până la { $to }
+citizen-lost-link = Ați pierdut linkul programării?
+citizen-lost-title = Primiți linkurile programărilor dvs.
+citizen-lost-intro = Scrieți adresa de email cu care ați făcut programarea. Dacă există programări viitoare cu această adresă, îi trimitem un email cu câte un link pentru fiecare, ca să o vedeți, mutați sau anulați.
+citizen-lost-send = Trimiteți-mi linkurile
+citizen-lost-sent = Dacă există programări viitoare cu această adresă, i-am trimis un email cu linkurile.
+citizen-lost-sent-help = Verificați și dosarul de spam. Linkurile pe care le aveați înainte nu mai funcționează. Puteți cere linkurile de cel mult { $per_hour } ori pe oră.
+manager-office-phone = Telefonul biroului pentru cetățeni
+manager-office-email = Emailul biroului pentru cetățeni
+manager-description = Descriere (italiană)
+manager-translations = Texte în alte limbi
+manager-translations-hint = Un text lăsat gol apare în italiană.
+manager-translation-name = Nume
+manager-translation-description = Descriere
+manager-translation-bring = Ce trebuie adus
+field-description = Descriere
+field-texts = Texte în alte limbi
+field-phone = Telefon
+invalid-description = Scrieți cel mult 2000 de caractere.
+invalid-texts = Verificați textele în celelalte limbi: un nume are cel mult 200 de caractere, celelalte texte 2000.
+email-lost-links-subject = Linkurile programărilor dvs.
+email-lost-links-body = { $count ->
+    [one] Ați cerut linkul programării dvs. Iată-l: deschide programarea, unde o puteți vedea, muta sau anula.
+    [few] Ați cerut linkurile programărilor dvs. Iată-le: fiecare deschide o programare, unde o puteți vedea, muta sau anula.
+   *[other] Ați cerut linkurile programărilor dvs. Iată-le: fiecare deschide o programare, unde o puteți vedea, muta sau anula.
+}
+email-lost-links-item = { $service }, { $when }, { $office }
+email-lost-links-old = Linkurile primite anterior nu mai funcționează. Dacă nu ați cerut acest email, îl puteți ignora: programările dvs. rămân valabile.
+email-grace-rule = Vă rugăm să veniți la timp: dacă ajungeți cu mai mult de { $minutes } minute după început, locul este eliberat pentru alte persoane.
+email-calendar-attached = Fișierul de calendar este atașat: deschideți-l pentru a adăuga programarea în calendarul dvs.
+email-office-contacts = Întrebări despre programare: { $office }.

@@ -855,3 +855,41 @@ legal-availability-title = Oraret dhe disponueshmëria
 legal-availability = Oraret e lira që shfaqen janë ato të çastit kur u hap faqja. Një takim vlen vetëm pasi të konfirmohet; konfirmimi dërgohet edhe me email. Nëse zyra duhet të mbyllet në një ditë të rezervuar, kush ka rezervuar merr një email me arsyen dhe një lidhje për të zgjedhur një orë tjetër.
 legal-software-title = Programi
 legal-software = Shërbimi përdor Sportello, një program i lirë (me burim të hapur) për rezervimin e sporteleve të zyrave publike.
+
+## From: templates/citizen/home.html (what a citizen needs before booking) and citizen/lost.html.
+citizen-office-services = Shërbimet
+citizen-office-where = Ku
+citizen-office-map = Shih në hartë
+citizen-office-hours = Orari i punës
+citizen-office-closed = mbyllur
+citizen-office-closures = Mbyllje në ditët në vijim
+citizen-office-closed-range = nga { $from } deri më { $to }
+citizen-lost-link = E humbët lidhjen e rezervimit?
+citizen-lost-title = Merrni lidhjet e rezervimeve tuaja
+citizen-lost-intro = Shkruani adresën email me të cilën rezervuat. Nëse ka rezervime të ardhshme me këtë adresë, i dërgojmë një email me një lidhje për secilin, për ta parë, zhvendosur ose anuluar.
+citizen-lost-send = Më dërgoni lidhjet
+citizen-lost-sent = Nëse ka rezervime të ardhshme me këtë adresë, i kemi dërguar një email me lidhjet.
+citizen-lost-sent-help = Kontrolloni edhe postën e padëshiruar. Lidhjet që kishit më parë nuk funksionojnë më. Mund t'i kërkoni lidhjet deri në { $per_hour } herë në orë.
+manager-office-phone = Telefoni i zyrës për qytetarët
+manager-office-email = Email-i i zyrës për qytetarët
+manager-description = Përshkrimi (italisht)
+manager-translations = Tekstet në gjuhë të tjera
+manager-translations-hint = Një tekst i lënë bosh shfaqet në italisht.
+manager-translation-name = Emri
+manager-translation-description = Përshkrimi
+manager-translation-bring = Çfarë të sillni
+field-description = Përshkrimi
+field-texts = Tekstet në gjuhë të tjera
+field-phone = Telefoni
+invalid-description = Shkruani jo më shumë se 2000 shkronja.
+invalid-texts = Kontrolloni tekstet në gjuhët e tjera: një emër ka deri në 200 shkronja, tekstet e tjera 2000.
+email-lost-links-subject = Lidhjet e rezervimeve tuaja
+email-lost-links-body = { $count ->
+    [one] Kërkuat lidhjen e rezervimit tuaj. Ja ku është: hap rezervimin, ku mund ta shihni, zhvendosni ose anuloni.
+   *[other] Kërkuat lidhjet e rezervimeve tuaja. Ja ku janë: secila hap një rezervim, ku mund ta shihni, zhvendosni ose anuloni.
+}
+email-lost-links-item = { $service }, { $when }, { $office }
+email-lost-links-old = Lidhjet që morët më parë nuk funksionojnë më. Nëse nuk e kërkuat ju këtë email, mund ta injoroni: rezervimet tuaja mbeten të vlefshme.
+email-grace-rule = Ejani në kohë: nëse vini më shumë se { $minutes } minuta pas fillimit, vendi juaj u lirohet personave të tjerë.
+email-calendar-attached = Në shtojcë gjeni skedarin e kalendarit: hapeni për ta shtuar takimin në kalendarin tuaj.
+email-office-contacts = Për pyetje rreth takimit: { $office }.

@@ -37,6 +37,12 @@ pub struct Facts {
     pub meeting_url: Option<String>,
     /// "lunedì 30 marzo 2026, 09:00–09:20", in the office's zone.
     pub when: String,
+    /// Minutes after the start when an absent citizen's place is released.
+    pub grace_minutes: i32,
+    /// The office's own contacts, for questions (the municipality's are in every
+    /// message's signature).
+    pub office_phone: Option<String>,
+    pub office_email: Option<String>,
 }
 
 impl Facts {
@@ -224,16 +230,17 @@ pub fn facts_for(
     base_url: &str,
     manage_url: String,
 ) -> Facts {
+    let texts = crate::service::office::services::local_texts(service, &row.language);
     Facts {
         booking_id: row.id,
         reference: row.reference.clone().unwrap_or_default(),
         language: Language::parse(&row.language).unwrap_or_default(),
         name: row.citizen_name.clone().unwrap_or_default(),
         recipient: row.citizen_email.clone().unwrap_or_default(),
-        service_name: service.name.clone(),
+        service_name: texts.name,
         office_name: office.name.clone(),
         office_address: office.address.clone(),
-        what_to_bring: service.what_to_bring.clone(),
+        what_to_bring: texts.what_to_bring,
         start: row.start_at,
         end: row.end_at,
         tz,
@@ -249,6 +256,9 @@ pub fn facts_for(
         ),
         meeting_url: row.meeting_url.clone(),
         when: String::new(),
+        grace_minutes: service.no_show_grace_minutes,
+        office_phone: office.phone.clone(),
+        office_email: office.email.clone(),
     }
     .with_when()
 }
@@ -258,9 +268,10 @@ pub fn facts_for(
 #[derive(Template)]
 #[template(path = "email/notice/body.txt")]
 struct NoticeText<'a> {
+    t: &'static Tr,
     greeting: &'a str,
     paragraphs: &'a [String],
-    link: Option<(String, String)>,
+    links: &'a [(String, String)],
 }
 
 #[derive(Template)]
@@ -271,7 +282,7 @@ struct NoticeHtml<'a> {
     title: &'a str,
     greeting: &'a str,
     paragraphs: &'a [String],
-    link: Option<(String, String)>,
+    links: &'a [(String, String)],
 }
 
 /// What a notice says.
@@ -291,8 +302,8 @@ pub struct Notice {
     pub name: String,
     /// The text.
     pub paragraphs: Vec<String>,
-    /// A button: (label, URL).
-    pub link: Option<(String, String)>,
+    /// Buttons: (label, URL); most notices have one.
+    pub links: Vec<(String, String)>,
     /// Set for messages that must exist once.
     pub dedupe_key: Option<String>,
 }
@@ -307,9 +318,10 @@ pub fn notice(n: &Notice) -> AppResult<Letter> {
         recipient: n.recipient.clone(),
         subject: n.title.clone(),
         text: render(&NoticeText {
+            t,
             greeting: &greeting,
             paragraphs: &n.paragraphs,
-            link: n.link.clone(),
+            links: &n.links,
         })?,
         html: render(&NoticeHtml {
             t,
@@ -317,7 +329,7 @@ pub fn notice(n: &Notice) -> AppResult<Letter> {
             title: &n.title,
             greeting: &greeting,
             paragraphs: &n.paragraphs,
-            link: n.link.clone(),
+            links: &n.links,
         })?,
         ics: None,
         qr_url: None,
@@ -348,7 +360,7 @@ pub fn no_show(f: &Facts) -> AppResult<Letter> {
         title,
         name: f.name.clone(),
         paragraphs,
-        link: None,
+        links: Vec::new(),
         dedupe_key: Some(format!("no_show:{}", f.booking_id)),
     })
 }

@@ -56,6 +56,9 @@ pub struct OfficeFacts {
     pub tz: Tz,
     /// Whether no-shows are emailed.
     pub no_show_email: bool,
+    /// The office's phone and email for citizens.
+    pub phone: Option<String>,
+    pub email: Option<String>,
     /// Its active counters.
     pub counters: Vec<CounterFacts>,
     /// Its services.
@@ -98,6 +101,42 @@ impl OfficeFacts {
         DayNote::Full
     }
 
+    /// The opening hours of each day of the week (Monday to Sunday) that holds `today`:
+    /// the regular hours, without closures, which a page lists beside them.
+    pub fn week_hours(
+        &self,
+        today: chrono::NaiveDate,
+    ) -> Vec<(
+        chrono::NaiveDate,
+        Vec<(chrono::NaiveTime, chrono::NaiveTime)>,
+    )> {
+        use chrono::Datelike;
+        let monday =
+            today - chrono::Duration::days(i64::from(today.weekday().num_days_from_monday()));
+        (0..7)
+            .map(|d| monday + chrono::Duration::days(d))
+            .map(|date| (date, crate::domain::schedule::ranges_on(&self.hours, date)))
+            .collect()
+    }
+
+    /// Closures of the whole office that end on or after `today` and start within
+    /// `days`: (first day, last day, reason).
+    pub fn closures_ahead(
+        &self,
+        today: chrono::NaiveDate,
+        days: i64,
+    ) -> Vec<(chrono::NaiveDate, chrono::NaiveDate, String)> {
+        let until = today + chrono::Duration::days(days);
+        let mut ahead: Vec<_> = self
+            .closures
+            .iter()
+            .filter(|(from, to, _)| *to >= today && *from <= until)
+            .cloned()
+            .collect();
+        ahead.sort();
+        ahead
+    }
+
     /// A service of this office; another office's is "no such service".
     pub fn service(&self, service_id: i32) -> AppResult<&ServiceView> {
         self.services
@@ -131,6 +170,8 @@ pub async fn office(db: &Db, office_id: i32) -> AppResult<OfficeFacts> {
         address: setup.office.address.clone(),
         tz: setup.tz,
         no_show_email: setup.office.no_show_email,
+        phone: setup.office.phone.clone(),
+        email: setup.office.email.clone(),
         counters: setup
             .counters
             .iter()
@@ -210,8 +251,23 @@ pub struct BookingFacts {
     pub service_name: String,
     /// What to bring, for the service.
     pub what_to_bring: String,
+    /// The service's texts in other languages ([`Self::service_in`]).
+    pub service_texts: crate::service::office::services::ServiceTexts,
     /// Whether the citizen reconfirmed (services that ask).
     pub reconfirmed: bool,
+}
+
+impl BookingFacts {
+    /// The service's name, description and what to bring in `lang`.
+    pub fn service_in(&self, lang: &str) -> crate::service::office::services::LocalTexts {
+        crate::service::office::services::pick(
+            &self.service_texts,
+            lang,
+            &self.service_name,
+            "",
+            &self.what_to_bring,
+        )
+    }
 }
 
 /// The facts of a stored booking.
@@ -227,6 +283,9 @@ pub async fn booking(db: &Db, row: &booking::Model, base_url: &str) -> AppResult
         office_address: setup.office.address.clone(),
         service_name: service.map(|s| s.name.clone()).unwrap_or_default(),
         what_to_bring: service.map(|s| s.what_to_bring.clone()).unwrap_or_default(),
+        service_texts: service
+            .map(crate::service::office::services::texts_of)
+            .unwrap_or_default(),
         reconfirmed: row.reconfirmed_at.is_some(),
     })
 }

@@ -15,6 +15,7 @@ mod hostile;
 mod managers;
 mod noshow;
 mod observability;
+mod office_details;
 mod outbox_processes;
 mod pages;
 mod rules;

@@ -141,7 +141,7 @@ fn details_page(
         here: here(&format!("/book/details/{}", held.hold_id)),
         csrf: csrf.to_string(),
         hold_id: held.hold_id.clone(),
-        service_name: held.service.name.clone(),
+        service_name: crate::service::office::services::local_texts(&held.service, t.code()).name,
         office_name: held.setup.office.name.clone(),
         office_address: held.setup.office.address.clone(),
         when: when(t, held),

@@ -5,6 +5,7 @@
 
 mod book;
 mod browse;
+mod lost;
 mod manage;
 mod rebook;
 mod waitlist;
@@ -73,6 +74,7 @@ pub fn router(limits: crate::routes::limits::Limits) -> Router<AppState> {
             post(manage::resend_confirmation).get(back_to_the_booking),
         )
         .route("/waitlist", post(waitlist::join).get(back_to_the_start))
+        .route("/lost", post(lost::send).get(lost::show))
         .route(
             "/waitlist/{id}/leave",
             post(waitlist::leave).get(back_to_the_start),

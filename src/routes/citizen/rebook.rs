@@ -98,7 +98,7 @@ pub async fn show_move(
         csrf: csrf.token.clone(),
         token,
         reference: b.view.reference.clone(),
-        service_name: service.name.clone(),
+        service_name: service.in_language(t.code()).name,
         office_name: b.office_name.clone(),
         when: when(t, b),
         moved: false,

@@ -80,7 +80,7 @@ pub async fn show_join(
         csrf: csrf.token.clone(),
         office_id,
         service_id,
-        service_name: service.name.clone(),
+        service_name: service.in_language(t.code()).name,
         office_name: setup.name.clone(),
         date_from: from.to_string(),
         date_to: to.to_string(),
@@ -261,7 +261,7 @@ pub async fn show_offer(
         .map_err(page(lang))?;
     let service_name = setup
         .service(offer.service_id)
-        .map(|s| s.name.clone())
+        .map(|s| s.in_language(t.code()).name)
         .unwrap_or_default();
     let start = DateTime::parse_from_rfc3339(&offer.start)
         .map_err(|e| page(lang)(AppError::Internal(e.into())))?;

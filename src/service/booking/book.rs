@@ -463,7 +463,7 @@ fn citizen_limit_notice(config: &Config, v: &Validated, held: &booking::Model) -
         title,
         name: held.citizen_name.clone().unwrap_or_default(),
         paragraphs,
-        link: Some((label, format!("{}/b/{reference}", config.http.base_url))),
+        links: vec![(label, format!("{}/b/{reference}", config.http.base_url))],
         dedupe_key: None,
     }
 }

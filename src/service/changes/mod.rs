@@ -2,4 +2,5 @@
 //! confirmation again, or moves it after a manager's change asked them to.
 
 pub mod cancel;
+pub mod lost;
 pub mod rebook;

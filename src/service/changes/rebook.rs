@@ -201,7 +201,7 @@ fn invitation_letter(
         title,
         name: facts.name.clone(),
         paragraphs,
-        link: Some((label, link)),
+        links: vec![(label, link)],
         dedupe_key: None,
     }
 }

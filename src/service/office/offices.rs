@@ -44,6 +44,11 @@ pub struct OfficeInput {
     /// Email citizens whose booking is released as a no-show (default false).
     #[serde(default)]
     pub no_show_email: Option<bool>,
+    /// The office's phone and email for citizens.
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
 }
 
 /// `PATCH /api/v1/offices/{id}` body: the office's settings.
@@ -51,6 +56,34 @@ pub struct OfficeInput {
 pub struct OfficeSettings {
     /// Email citizens whose booking is released as a no-show.
     pub no_show_email: bool,
+    /// The office's phone for citizens; omitted: unchanged, empty: removed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// The office's email for citizens; omitted: unchanged, empty: removed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+impl OfficeSettings {
+    fn of(o: &office::Model) -> Self {
+        Self {
+            no_show_email: o.no_show_email,
+            phone: o.phone.clone(),
+            email: o.email.clone(),
+        }
+    }
+}
+
+/// A contact as stored: trimmed, empty is none; at most 200 characters.
+fn contact(errors: &mut Vec<FieldError>, field: &'static str, raw: &str) -> Option<String> {
+    let v = raw.trim();
+    if v.chars().count() > 200 {
+        errors.push(FieldError::new(field, "must have at most 200 characters"));
+    }
+    if field == "email" && !v.is_empty() && !v.contains('@') {
+        errors.push(FieldError::new(field, "must be an email address"));
+    }
+    Some(v.to_string()).filter(|v| !v.is_empty())
 }
 
 /// Changes an office's settings (its managers, admins).
@@ -63,25 +96,27 @@ pub async fn update_settings(
 ) -> AppResult<OfficeSettings> {
     let before = find_office(db, office_id).await?;
     actor.require(Role::Manager, office_id)?;
+    let mut errors = Vec::new();
     let (txn, _gate) = crate::service::engine::begin(db).await?;
     let mut row: office::ActiveModel = before.clone().into();
     row.no_show_email = Set(input.no_show_email);
+    if let Some(phone) = &input.phone {
+        row.phone = Set(contact(&mut errors, "phone", phone));
+    }
+    if let Some(email) = &input.email {
+        row.email = Set(contact(&mut errors, "email", email));
+    }
+    validation(errors)?;
     let saved = row.update(&txn).await?;
     crate::service::setup::bump_version(&txn, office_id).await?;
     Audit::new(Some(actor), "update", "office", office_id)
         .office(office_id)
-        .before(&OfficeSettings {
-            no_show_email: before.no_show_email,
-        })
-        .after(&OfficeSettings {
-            no_show_email: saved.no_show_email,
-        })
+        .before(&OfficeSettings::of(&before))
+        .after(&OfficeSettings::of(&saved))
         .write(&txn, now)
         .await?;
     txn.commit().await?;
-    Ok(OfficeSettings {
-        no_show_email: saved.no_show_email,
-    })
+    Ok(OfficeSettings::of(&saved))
 }
 
 /// Creates an office (admins only).
@@ -106,6 +141,8 @@ pub async fn create_office(
     }
     let margin = input.arrival_margin_minutes.unwrap_or(0);
     check_range(&mut errors, "arrival_margin_minutes", margin, 0, 240);
+    let phone = contact(&mut errors, "phone", input.phone.as_deref().unwrap_or(""));
+    let email = contact(&mut errors, "email", input.email.as_deref().unwrap_or(""));
     validation(errors)?;
     let (txn, _gate) = crate::service::engine::begin(db).await?;
     let created = office::ActiveModel {
@@ -115,6 +152,8 @@ pub async fn create_office(
         arrival_margin_minutes: Set(margin),
         no_show_email: Set(input.no_show_email.unwrap_or(false)),
         created_at: Set(now),
+        phone: Set(phone),
+        email: Set(email),
         ..Default::default()
     }
     .insert(&txn)
@@ -131,6 +170,8 @@ pub async fn create_office(
         address: created.address,
         timezone: created.timezone,
         arrival_margin_minutes: created.arrival_margin_minutes,
+        phone: created.phone,
+        email: created.email,
         rooms: Vec::new(),
         services: Vec::new(),
     })
@@ -149,6 +190,11 @@ pub struct OfficeView {
     pub timezone: String,
     /// Minutes citizens wait in the room before their turn.
     pub arrival_margin_minutes: i32,
+    /// The office's phone and email for citizens.
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
     /// Rooms.
     pub rooms: Vec<RoomView>,
     /// Services.
@@ -183,6 +229,8 @@ pub async fn list_offices(db: &Db) -> AppResult<Vec<OfficeView>> {
             address: o.address,
             timezone: o.timezone,
             arrival_margin_minutes: o.arrival_margin_minutes,
+            phone: o.phone,
+            email: o.email,
         })
         .collect();
     out.sort_by_key(|o| o.id);

@@ -4,6 +4,8 @@
 //! Setting an office up without SQL: offices, rooms, counters, services, opening hours
 //! and closures. Every change is written to the audit log in the same transaction.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use entity::service;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
@@ -50,6 +52,125 @@ pub struct ServiceInput {
     /// reconfirmed a day before its start is released. Default: not asked.
     #[serde(default)]
     pub reconfirm_days: Option<i32>,
+    /// What the service is, in Italian; kept when omitted.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The name, description and what to bring in other languages, keyed by language code
+    /// (`en`, `sq`, `ro`, `ar`); a missing or empty text falls back to the Italian one.
+    /// Kept when omitted.
+    #[serde(default)]
+    pub texts: Option<ServiceTexts>,
+}
+
+/// A service's texts in one language other than Italian; an empty one falls back to the
+/// Italian text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
+pub struct ServiceText {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub what_to_bring: String,
+}
+
+/// Texts by language code.
+pub type ServiceTexts = BTreeMap<String, ServiceText>;
+
+/// A service's name, description and what to bring in one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalTexts {
+    pub name: String,
+    pub description: String,
+    pub what_to_bring: String,
+}
+
+/// The stored texts of a service row (a JSON object; a damaged value reads as none,
+/// so the Italian texts show rather than an error page).
+pub fn texts_of(s: &service::Model) -> ServiceTexts {
+    serde_json::from_str(&s.texts).unwrap_or_else(|e| {
+        tracing::warn!(service = s.id, error = %e, "a service's translated texts do not parse");
+        ServiceTexts::new()
+    })
+}
+
+/// A service row's texts in `lang`, each falling back to the Italian one.
+pub fn local_texts(s: &service::Model, lang: &str) -> LocalTexts {
+    pick(
+        &texts_of(s),
+        lang,
+        &s.name,
+        &s.description,
+        &s.what_to_bring,
+    )
+}
+
+/// The texts in `lang` from a translation table and the Italian texts.
+pub fn pick(
+    texts: &ServiceTexts,
+    lang: &str,
+    name: &str,
+    description: &str,
+    what_to_bring: &str,
+) -> LocalTexts {
+    let own = texts.get(lang);
+    let or = |own: Option<&String>, italian: &str| {
+        own.map(|t| t.trim())
+            .filter(|t| !t.is_empty())
+            .unwrap_or(italian)
+            .to_string()
+    };
+    LocalTexts {
+        name: or(own.map(|t| &t.name), name),
+        description: or(own.map(|t| &t.description), description),
+        what_to_bring: or(own.map(|t| &t.what_to_bring), what_to_bring),
+    }
+}
+
+fn check_texts(errors: &mut Vec<FieldError>, input: &ServiceInput) {
+    if input
+        .description
+        .as_ref()
+        .is_some_and(|d| d.chars().count() > 2000)
+    {
+        errors.push(FieldError::new(
+            "description",
+            "must have at most 2000 characters",
+        ));
+    }
+    for (lang, text) in input.texts.iter().flatten() {
+        if lang == "it" || crate::domain::Language::parse(lang).is_err() {
+            errors.push(FieldError::new(
+                "texts",
+                format!("{lang:?} is not one of the other languages (en, sq, ro, ar)"),
+            ));
+        }
+        if text.name.chars().count() > 200
+            || text.description.chars().count() > 2000
+            || text.what_to_bring.chars().count() > 2000
+        {
+            errors.push(FieldError::new("texts", "a text is too long"));
+        }
+    }
+}
+
+/// The texts to store: only the non-empty ones, trimmed.
+fn texts_json(texts: &ServiceTexts) -> String {
+    let kept: ServiceTexts = texts
+        .iter()
+        .map(|(lang, t)| {
+            (
+                lang.clone(),
+                ServiceText {
+                    name: t.name.trim().into(),
+                    description: t.description.trim().into(),
+                    what_to_bring: t.what_to_bring.trim().into(),
+                },
+            )
+        })
+        .filter(|(_, t)| t != &ServiceText::default())
+        .collect();
+    serde_json::to_string(&kept).unwrap_or_else(|_| "{}".into())
 }
 
 /// A service's values checked: (channel, active bookings per citizen, what to bring).
@@ -93,6 +214,7 @@ fn validate_service(input: &ServiceInput) -> AppResult<(Channel, i32, String)> {
     if let Some(days) = input.reconfirm_days {
         check_range(&mut errors, "reconfirm_days", days, 2, 60);
     }
+    check_texts(&mut errors, input);
     validation(errors)?;
     Ok((
         channel.unwrap_or(Channel::InPerson),
@@ -124,6 +246,8 @@ pub async fn create_service(
         channel: Set(channel.as_str().into()),
         what_to_bring: Set(what_to_bring),
         reconfirm_days: Set(input.reconfirm_days),
+        description: Set(input.description.as_deref().unwrap_or("").trim().into()),
+        texts: Set(texts_json(&input.texts.clone().unwrap_or_default())),
         ..Default::default()
     }
     .insert(&txn)
@@ -165,6 +289,12 @@ pub async fn update_service(
     row.channel = Set(channel.as_str().into());
     row.what_to_bring = Set(what_to_bring);
     row.reconfirm_days = Set(input.reconfirm_days);
+    if let Some(d) = &input.description {
+        row.description = Set(d.trim().into());
+    }
+    if let Some(t) = &input.texts {
+        row.texts = Set(texts_json(t));
+    }
     let saved = row.update(&txn).await?;
     crate::service::setup::bump_version(&txn, saved.office_id).await?;
     Audit::new(Some(actor), "update", "service", service_id)
@@ -202,6 +332,28 @@ pub struct ServiceView {
     pub what_to_bring: String,
     /// Days before the start when citizens are asked to reconfirm; null: not asked.
     pub reconfirm_days: Option<i32>,
+    /// What the service is (Italian).
+    pub description: String,
+    /// Texts in other languages.
+    pub texts: ServiceTexts,
+}
+
+impl ServiceView {
+    /// The texts entered for `lang`, if any (the edit form shows them as entered).
+    pub fn stored_text(&self, lang: &str) -> Option<&ServiceText> {
+        self.texts.get(lang)
+    }
+
+    /// The name, description and what to bring in `lang`, falling back to Italian.
+    pub fn in_language(&self, lang: &str) -> LocalTexts {
+        pick(
+            &self.texts,
+            lang,
+            &self.name,
+            &self.description,
+            &self.what_to_bring,
+        )
+    }
 }
 
 /// The public view of a service.
@@ -218,5 +370,7 @@ pub fn service_view(s: &service::Model) -> ServiceView {
         channel: s.channel.clone(),
         what_to_bring: s.what_to_bring.clone(),
         reconfirm_days: s.reconfirm_days,
+        description: s.description.clone(),
+        texts: texts_of(s),
     }
 }

@@ -138,7 +138,7 @@ fn request_letter(
         title,
         name: f.name.clone(),
         paragraphs,
-        link: Some((label, link)),
+        links: vec![(label, link)],
         dedupe_key: Some(format!("reconfirm:{}", f.booking_id)),
     })
 }
@@ -198,7 +198,7 @@ async fn release(
             title,
             name: f.name.clone(),
             paragraphs: vec![text],
-            link: None,
+            links: Vec::new(),
             dedupe_key: Some(format!("reconfirm_released:{}", row.id)),
         })?,
         now,

@@ -276,7 +276,7 @@ async fn close_if_full(db: &Db, o: &waitlist_offer::Model, now: DateTime<Utc>) -
                     title,
                     name: entry.citizen_name.clone().unwrap_or_default(),
                     paragraphs: vec![text],
-                    link: None,
+                    links: Vec::new(),
                     dedupe_key: Some(format!("waitlist_gone:{}", other.id)),
                 })?,
                 now,

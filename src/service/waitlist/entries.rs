@@ -191,7 +191,7 @@ pub async fn join(
             title,
             name,
             paragraphs,
-            link: Some((label, leave_url)),
+            links: vec![(label, leave_url)],
             dedupe_key: None,
         })?,
         now,

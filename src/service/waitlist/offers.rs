@@ -131,7 +131,7 @@ pub async fn offer_freed(
                 title,
                 name: entry.citizen_name.clone().unwrap_or_default(),
                 paragraphs,
-                link: Some((label, format!("{}/w/{token}", config.http.base_url))),
+                links: vec![(label, format!("{}/w/{token}", config.http.base_url))],
                 dedupe_key: None,
             })?,
             now,

@@ -24,6 +24,8 @@ use crate::{
 struct UpdateSettingsForm {
     no_show_email: String,
     office: String,
+    phone: String,
+    email: String,
 }
 
 /// The fields of its form (absent ones empty: numbers are parsed with field errors).
@@ -34,6 +36,8 @@ struct CreateOfficeForm {
     arrival_margin_minutes: String,
     name: String,
     timezone: String,
+    phone: String,
+    email: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -46,6 +50,8 @@ struct HomePage {
     admin: bool,
     saved: bool,
     no_show_email: bool,
+    phone: String,
+    email: String,
 }
 
 /// `GET /manage?office=`.
@@ -56,7 +62,7 @@ pub async fn home(
 ) -> Result<Response, PageError> {
     let c = common(&state, &session, office_param(&q), "/manage").await?;
     let admin = session.actor.role == Role::Admin;
-    let offices = offices::list_offices(&state.db)
+    let offices: Vec<OfficeView> = offices::list_offices(&state.db)
         .await
         .map_err(|e| session.page_error(e))?
         .into_iter()
@@ -65,7 +71,12 @@ pub async fn home(
     let office = crate::service::directory::office(&state.db, c.office_id)
         .await
         .map_err(|e| session.page_error(e))?;
+    let own = offices.iter().find(|o: &&OfficeView| o.id == c.office_id);
+    let phone = own.and_then(|o| o.phone.clone()).unwrap_or_default();
+    let email = own.and_then(|o| o.email.clone()).unwrap_or_default();
     Ok(HomePage {
+        phone,
+        email,
         no_show_email: office.no_show_email,
         t: c.t,
         nav: c.nav,
@@ -88,6 +99,8 @@ pub async fn update_settings(
     let office_id = int("office", &f.data.office).map_err(err)?;
     let input = offices::OfficeSettings {
         no_show_email: f.data.no_show_email.trim() == "yes",
+        phone: Some(f.data.phone.clone()),
+        email: Some(f.data.email.clone()),
     };
     offices::update_settings(
         &state.db,
@@ -115,6 +128,8 @@ pub async fn create_office(
         arrival_margin_minutes: opt_int("arrival_margin_minutes", &f.data.arrival_margin_minutes)
             .map_err(|e| session.page_error(e))?,
         no_show_email: None,
+        phone: opt(&f.data.phone),
+        email: opt(&f.data.email),
     };
     let made = offices::create_office(&state.db, &session.actor, &input, state.clock.now())
         .await

@@ -116,6 +116,33 @@ struct ServiceFields {
     no_show_grace_minutes: String,
     reconfirm_days: String,
     what_to_bring: String,
+    description: String,
+    /// The other languages' texts: `text_<lang>_<name|description|what_to_bring>`.
+    #[serde(flatten)]
+    other: std::collections::BTreeMap<String, String>,
+}
+
+/// The texts of the other languages, from the form's `text_<lang>_<field>` fields.
+fn texts_from(f: &ServiceFields) -> services::ServiceTexts {
+    crate::domain::Language::all()
+        .filter(|l| l.code() != "it")
+        .map(|l| {
+            let field = |name: &str| {
+                f.other
+                    .get(&format!("text_{}_{name}", l.code()))
+                    .map(|v| v.trim().to_string())
+                    .unwrap_or_default()
+            };
+            (
+                l.code().to_string(),
+                services::ServiceText {
+                    name: field("name"),
+                    description: field("description"),
+                    what_to_bring: field("what_to_bring"),
+                },
+            )
+        })
+        .collect()
 }
 
 fn service_input(f: &ServiceFields) -> Result<ServiceInput, AppError> {
@@ -129,6 +156,8 @@ fn service_input(f: &ServiceFields) -> Result<ServiceInput, AppError> {
         channel: opt(&f.channel),
         what_to_bring: opt(&f.what_to_bring),
         reconfirm_days: opt_int("reconfirm_days", &f.reconfirm_days)?,
+        description: Some(f.description.trim().to_string()),
+        texts: Some(texts_from(f)),
     })
 }
 
