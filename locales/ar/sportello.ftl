@@ -781,6 +781,7 @@ manager-audit-action =
         [replace] استبدال
         [update] تعديل
         [walk_in] حضور دون موعد
+        [undo_checkin] إلغاء القبول
        *[other] { $action }
     }
 
@@ -916,3 +917,12 @@ email-lost-links-old = الروابط التي تلقيتها من قبل لم �
 email-grace-rule = يرجى الحضور في الموعد: إذا وصلت بعد أكثر من { $minutes } دقيقة من البداية، يُمنح مكانك لأشخاص آخرين.
 email-calendar-attached = ملف التقويم مرفق: افتحه لإضافة الموعد إلى تقويمك.
 email-office-contacts = للأسئلة حول الموعد: { $office }.
+
+## From: templates/staff/agenda.html (admit, undo, search, print)
+staff-admitted-done = تم قبول { $reference }.
+staff-undone = أُلغي قبول { $reference }: الحجز منتظر من جديد.
+staff-undo-admission = إلغاء القبول
+staff-search = بحث
+staff-search-hint = الاسم أو البريد الإلكتروني أو الرمز
+staff-print-day = طباعة اليوم
+staff-walk-in-refused = لم يُسجَّل الدخول بدون موعد.

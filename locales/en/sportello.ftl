@@ -769,6 +769,7 @@ manager-audit-action =
         [replace] replaced
         [update] changed
         [walk_in] walk-in
+        [undo_checkin] admission undone
        *[other] { $action }
     }
 
@@ -892,3 +893,12 @@ email-lost-links-old = The links you received before no longer work. If you did 
 email-grace-rule = Please be on time: if you arrive more than { $minutes } minutes after the start, your place is released for other people.
 email-calendar-attached = The calendar file is attached: open it to add the appointment to your calendar.
 email-office-contacts = Questions about the appointment: { $office }.
+
+## From: templates/staff/agenda.html (admit, undo, search, print)
+staff-admitted-done = { $reference } admitted.
+staff-undone = Admission of { $reference } undone: the booking is expected again.
+staff-undo-admission = Undo admission
+staff-search = Search
+staff-search-hint = name, email or reference
+staff-print-day = Print the day
+staff-walk-in-refused = Walk-in not registered.

@@ -769,6 +769,7 @@ manager-audit-action =
         [replace] sostituzione
         [update] modifica
         [walk_in] accesso senza appuntamento
+        [undo_checkin] ammissione annullata
        *[other] { $action }
     }
 
@@ -892,3 +893,12 @@ email-lost-links-old = I link che avevi ricevuto prima non funzionano più. Se n
 email-grace-rule = Arriva puntuale: se arrivi più di { $minutes } minuti dopo l'inizio, il posto viene liberato per altre persone.
 email-calendar-attached = In allegato trovi il file del calendario: aprilo per aggiungere l'appuntamento al tuo calendario.
 email-office-contacts = Per domande sull'appuntamento: { $office }.
+
+## From: templates/staff/agenda.html (admit, undo, search, print)
+staff-admitted-done = { $reference } ammesso.
+staff-undone = Ammissione di { $reference } annullata: la prenotazione è di nuovo attesa.
+staff-undo-admission = Annulla ammissione
+staff-search = Cerca
+staff-search-hint = nome, email o codice
+staff-print-day = Stampa la giornata
+staff-walk-in-refused = Accesso non registrato.

@@ -773,6 +773,7 @@ manager-audit-action =
         [replace] înlocuire
         [update] modificare
         [walk_in] prezentare fără programare
+        [undo_checkin] admitere anulată
        *[other] { $action }
     }
 
@@ -899,3 +900,12 @@ email-lost-links-old = Linkurile primite anterior nu mai funcționează. Dacă n
 email-grace-rule = Vă rugăm să veniți la timp: dacă ajungeți cu mai mult de { $minutes } minute după început, locul este eliberat pentru alte persoane.
 email-calendar-attached = Fișierul de calendar este atașat: deschideți-l pentru a adăuga programarea în calendarul dvs.
 email-office-contacts = Întrebări despre programare: { $office }.
+
+## From: templates/staff/agenda.html (admit, undo, search, print)
+staff-admitted-done = { $reference } a fost admis.
+staff-undone = Admiterea pentru { $reference } a fost anulată: programarea este din nou așteptată.
+staff-undo-admission = Anulează admiterea
+staff-search = Caută
+staff-search-hint = nume, email sau cod
+staff-print-day = Tipărește ziua
+staff-walk-in-refused = Vizita fără programare nu a fost înregistrată.

@@ -770,6 +770,7 @@ manager-audit-action =
         [replace] zëvendësim
         [update] ndryshim
         [walk_in] hyrje pa takim
+        [undo_checkin] pranim i anuluar
        *[other] { $action }
     }
 
@@ -893,3 +894,12 @@ email-lost-links-old = Lidhjet që morët më parë nuk funksionojnë më. Nëse
 email-grace-rule = Ejani në kohë: nëse vini më shumë se { $minutes } minuta pas fillimit, vendi juaj u lirohet personave të tjerë.
 email-calendar-attached = Në shtojcë gjeni skedarin e kalendarit: hapeni për ta shtuar takimin në kalendarin tuaj.
 email-office-contacts = Për pyetje rreth takimit: { $office }.
+
+## From: templates/staff/agenda.html (admit, undo, search, print)
+staff-admitted-done = { $reference } u pranua.
+staff-undone = Pranimi i { $reference } u anulua: rezervimi pritet përsëri.
+staff-undo-admission = Anulo pranimin
+staff-search = Kërko
+staff-search-hint = emri, email-i ose kodi
+staff-print-day = Printo ditën
+staff-walk-in-refused = Hyrja nuk u regjistrua.

@@ -22,6 +22,7 @@ pub fn agenda_query(query: &HashMap<String, String>) -> AppResult<AgendaQuery> {
         date: query.get("date").cloned(),
         room_id: optional_id(query, "room_id")?,
         counter_id: optional_id(query, "counter_id")?,
+        search: query.get("q").or_else(|| query.get("search")).cloned(),
     })
 }
 

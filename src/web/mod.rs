@@ -169,7 +169,7 @@ struct ErrorPage {
 
 /// What a page says went wrong, in its language. The services' own `detail` texts are
 /// English (they are the API's), so a page names the kind of failure instead.
-fn headline(t: &Tr, error: &AppError, status: u16) -> String {
+pub fn headline(t: &Tr, error: &AppError, status: u16) -> String {
     use crate::error::ConflictKind;
     match error {
         AppError::TooManyForAddress => fl!(t, "citizen-error-429-address"),

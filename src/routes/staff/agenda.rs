@@ -15,13 +15,14 @@ use serde::Deserialize;
 
 use super::{Nav, Session, login::urlencode};
 use crate::{
+    error::AppError,
     routes::shared::agenda_query,
     service::visit::{
         agenda::{self, AgendaView, WalkInRequest},
         checkin,
     },
     state::AppState,
-    web::{PageError, Tr, fl},
+    web::{PageError, Tr, field_error, fl, headline},
 };
 
 /// A choice in a filter or form.
@@ -48,17 +49,40 @@ struct AgendaPage {
     /// The same agenda the day before and after.
     prev_url: String,
     next_url: String,
+    /// What the search field holds.
+    search: String,
+    /// A walk-in just refused: why, and the form as it was filled in.
+    refused: Option<Refusal>,
 }
 
-/// `GET /staff/agenda?office=&date=&room_id=&counter_id=`.
+/// `GET /staff/agenda?office=&date=&room_id=&counter_id=&q=`.
 pub async fn show_agenda(
     State(state): State<AppState>,
     session: Session,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
+    Ok(agenda_page(&state, &session, &q, None)
+        .await?
+        .into_response())
+}
+
+/// A walk-in the office could not take, shown on the agenda with what was typed.
+struct Refusal {
+    reason: String,
+    service_id: i32,
+    party_size: i64,
+    name: String,
+}
+
+async fn agenda_page(
+    state: &AppState,
+    session: &Session,
+    q: &HashMap<String, String>,
+    refused: Option<Refusal>,
+) -> Result<AgendaPage, PageError> {
     let requested = q.get("office").and_then(|v| v.trim().parse().ok());
-    let office_id = session.office(&state, requested).await?;
-    let query = agenda_query(&q).map_err(|e| session.page_error(e))?;
+    let office_id = session.office(state, requested).await?;
+    let query = agenda_query(q).map_err(|e| session.page_error(e))?;
     let now = state.clock.now();
     let agenda = agenda::agenda(
         &state.db,
@@ -99,13 +123,15 @@ pub async fn show_agenda(
         .map(|sv| Choice {
             id: sv.id,
             name: sv.name.clone(),
-            selected: false,
+            selected: refused.as_ref().is_some_and(|r| r.service_id == sv.id),
         })
         .collect();
     let s = session.tr();
     let notice = match (q.get("done").map(String::as_str), q.get("ref")) {
         (Some("walk_in"), Some(r)) => Some(fl!(s, "staff-walk-in-done", reference = r.as_str())),
         (Some("closed"), Some(r)) => Some(fl!(s, "staff-served-done", reference = r.as_str())),
+        (Some("admitted"), Some(r)) => Some(fl!(s, "staff-admitted-done", reference = r.as_str())),
+        (Some("undone"), Some(r)) => Some(fl!(s, "staff-undone", reference = r.as_str())),
         _ => None,
     };
     let mut path = format!("/staff/agenda?office={office_id}&date={}", agenda.date);
@@ -115,7 +141,10 @@ pub async fn show_agenda(
     if let Some(c) = query.counter_id {
         path.push_str(&format!("&counter_id={c}"));
     }
-    let nav = Nav::new(&session, office_id, &path);
+    if let Some(q) = query.search.as_deref().filter(|q| !q.trim().is_empty()) {
+        path.push_str(&format!("&q={}", urlencode(q.trim())));
+    }
+    let nav = Nav::new(session, office_id, &path);
     let day = crate::domain::schedule::parse_date(&agenda.date);
     let day_label = day.map_or_else(|| agenda.date.clone(), |d| s.long_date(d));
     let step = |days: i64| {
@@ -136,6 +165,7 @@ pub async fn show_agenda(
     };
     let (prev_url, next_url) = (step(-1), step(1));
     Ok(AgendaPage {
+        refused,
         day_label,
         prev_url,
         next_url,
@@ -147,8 +177,8 @@ pub async fn show_agenda(
         services,
         notice,
         back: format!("{path}&lang={}", s.code()),
-    }
-    .into_response())
+        search: query.search.clone().unwrap_or_default(),
+    })
 }
 
 /// Where a form returns: a path on this site, else the agenda.
@@ -194,6 +224,57 @@ pub async fn mark_served(
     .into_response())
 }
 
+/// `POST /staff/admit`: admits an expected booking from the agenda (the same check-in
+/// as a scan, by its reference).
+pub async fn admit(
+    State(state): State<AppState>,
+    session: Session,
+    Form(form): Form<ServedForm>,
+) -> Result<Response, PageError> {
+    session.verify(&form.csrf)?;
+    let now = state.clock.now();
+    let outcome = checkin::check_in(
+        &state.db,
+        &state.config,
+        &session.actor,
+        &form.reference,
+        now,
+    )
+    .await;
+    state.metrics.checkin(&outcome);
+    let done = outcome.map_err(|e| session.page_error(e))?;
+    let back = back_to(&form.back);
+    Ok(Redirect::to(&format!(
+        "{back}&done=admitted&ref={}",
+        urlencode(&done.booking.reference)
+    ))
+    .into_response())
+}
+
+/// `POST /staff/undo-admission`: a mistaken admission taken back (audited).
+pub async fn undo_admission(
+    State(state): State<AppState>,
+    session: Session,
+    Form(form): Form<ServedForm>,
+) -> Result<Response, PageError> {
+    session.verify(&form.csrf)?;
+    let done = checkin::undo_check_in(
+        &state.db,
+        &state.config,
+        &session.actor,
+        &form.reference,
+        state.clock.now(),
+    )
+    .await
+    .map_err(|e| session.page_error(e))?;
+    let back = back_to(&form.back);
+    Ok(Redirect::to(&format!(
+        "{back}&done=undone&ref={}",
+        urlencode(&done.reference)
+    ))
+    .into_response())
+}
+
 /// The walk-in form.
 #[derive(Debug, Deserialize)]
 pub struct WalkInForm {
@@ -220,9 +301,9 @@ pub async fn walk_in(
     let input = WalkInRequest {
         service_id: form.service_id,
         party_size: form.party_size,
-        name: Some(form.name),
+        name: Some(form.name.clone()),
     };
-    let done = agenda::walk_in(
+    let done = match agenda::walk_in(
         &state.db,
         &state.config,
         &session.actor,
@@ -231,7 +312,44 @@ pub async fn walk_in(
         now,
     )
     .await
-    .map_err(|e| session.page_error(e))?;
+    {
+        Ok(done) => done,
+        // A refusal the clerk can act on (no place now, a closed office, a wrong party
+        // size) stays on the agenda, in words, with the form as it was.
+        Err(e @ (AppError::Conflict { .. } | AppError::Validation(_))) => {
+            let t = session.tr();
+            let status = crate::routes::problem::status_of(&e);
+            let reason = match &e {
+                AppError::Validation(errors) => errors
+                    .iter()
+                    .map(|f| {
+                        let (label, why) = field_error(t, f);
+                        format!("{label}: {why}")
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                other => headline(t, other, status.as_u16()),
+            };
+            let back = back_to(&form.back);
+            let q: HashMap<String, String> = back
+                .split_once('?')
+                .map(|(_, query)| {
+                    form_urlencoded::parse(query.as_bytes())
+                        .into_owned()
+                        .collect()
+                })
+                .unwrap_or_default();
+            let refused = Refusal {
+                reason,
+                service_id: form.service_id,
+                party_size: form.party_size,
+                name: form.name.clone(),
+            };
+            let page = agenda_page(&state, &session, &q, Some(refused)).await?;
+            return Ok((status, page).into_response());
+        }
+        Err(e) => return Err(session.page_error(e)),
+    };
     state.metrics.place_taken("walk_in");
     let back = back_to(&form.back);
     Ok(Redirect::to(&format!(

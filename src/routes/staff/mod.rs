@@ -218,6 +218,8 @@ pub fn router(limits: crate::routes::limits::Limits) -> Router<AppState> {
         .route("/c/{token}", get(scan::show_code))
         .route("/staff/agenda", get(agenda::show_agenda))
         .route("/staff/served", post(agenda::mark_served))
+        .route("/staff/admit", post(agenda::admit))
+        .route("/staff/undo-admission", post(agenda::undo_admission))
         .route("/staff/walk-ins", post(agenda::walk_in))
         .route("/staff/rooms", get(rooms::show_rooms))
         .route("/staff/rooms/{room_id}", get(rooms::show_door))

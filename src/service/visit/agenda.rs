@@ -41,6 +41,10 @@ pub struct AgendaQuery {
     pub room_id: Option<i32>,
     /// Only bookings at this counter.
     pub counter_id: Option<i32>,
+    /// Only bookings whose name, email or reference contains this (any case; a
+    /// reference with or without its dash).
+    #[serde(default)]
+    pub search: Option<String>,
 }
 
 /// One appointment of the day.
@@ -58,6 +62,9 @@ pub struct AgendaEntry {
     pub room_name: String,
     /// Registered at the counter rather than booked.
     pub walk_in: bool,
+    /// Expected, and its admission has opened: the agenda offers "admit".
+    #[serde(default)]
+    pub admittable: bool,
 }
 
 /// How many persons are in each state (parties are counted by their size).
@@ -149,9 +156,29 @@ pub async fn agenda(
         .filter(room::Column::OfficeId.eq(office_id))
         .all(&db.conn)
         .await?;
+    let needle = query
+        .search
+        .as_deref()
+        .map(|q| q.trim().to_lowercase())
+        .filter(|q| !q.is_empty());
+    let found = |b: &&booking::Model| {
+        let Some(needle) = &needle else { return true };
+        let plain = |s: &str| s.to_lowercase().replace('-', "");
+        b.citizen_name
+            .as_deref()
+            .is_some_and(|n| n.to_lowercase().contains(needle.as_str()))
+            || b.citizen_email
+                .as_deref()
+                .is_some_and(|e| e.to_lowercase().contains(needle.as_str()))
+            || b.reference
+                .as_deref()
+                .is_some_and(|r| plain(r).contains(&plain(needle)))
+    };
+    let opens = Duration::minutes(config.booking.checkin_early_minutes);
     let mut counts = AgendaCounts::default();
     let entries = rows
         .iter()
+        .filter(found)
         .map(|b| {
             let slot = match b.status {
                 BookingStatus::Confirmed => &mut counts.expected,
@@ -179,6 +206,7 @@ pub async fn agenda(
                     .find(|r| r.id == b.room_id)
                     .map_or_else(String::new, |r| r.name.clone()),
                 walk_in: b.citizen_email.is_none(),
+                admittable: b.status == BookingStatus::Confirmed && b.start_at - opens <= now,
             }
         })
         .collect();

@@ -318,6 +318,60 @@ pub async fn mark_served(
     Ok(view(&row, tz, &config.http.base_url))
 }
 
+/// Takes back an admission made by mistake (the wrong booking scanned or clicked): a
+/// checked-in booking is expected again. Only the admission is undone, in one
+/// conditional update, and the audit log keeps who did it.
+pub async fn undo_check_in(
+    db: &Db,
+    config: &Config,
+    actor: &Actor,
+    reference: &str,
+    now: DateTime<Utc>,
+) -> AppResult<BookingView> {
+    let row = booking::Entity::find()
+        .filter(booking::Column::Reference.eq(crate::domain::normalise_reference(reference)))
+        .one(&db.conn)
+        .await?
+        .ok_or_else(|| AppError::not_found("No booking has this reference."))?;
+    actor.require(Role::Staff, row.office_id)?;
+    let (txn, _gate) = engine::begin(db).await?;
+    let done = booking::Entity::update_many()
+        .col_expr(
+            booking::Column::Status,
+            Expr::value(BookingStatus::Confirmed),
+        )
+        .col_expr(
+            booking::Column::CheckedInAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(booking::Column::Id.eq(row.id))
+        .filter(booking::Column::Status.eq(BookingStatus::CheckedIn))
+        .exec(&txn)
+        .await?;
+    if done.rows_affected == 0 {
+        return Err(AppError::conflict(
+            ConflictKind::State,
+            format!(
+                "Only a checked-in booking's admission can be undone; this one is {}.",
+                row.status
+            ),
+        ));
+    }
+    crate::service::audit::Audit::new(Some(actor), "undo_checkin", "booking", row.id)
+        .office(row.office_id)
+        .before(&json!({"status": BookingStatus::CheckedIn.to_string()}))
+        .after(&json!({"status": BookingStatus::Confirmed.to_string()}))
+        .write(&txn, now)
+        .await?;
+    txn.commit().await?;
+    let row = booking::Entity::find_by_id(row.id)
+        .one(&db.conn)
+        .await?
+        .ok_or_else(|| AppError::not_found("No booking has this reference."))?;
+    let tz = db.setups.tz(&db.conn, row.office_id).await?;
+    Ok(view(&row, tz, &config.http.base_url))
+}
+
 /// A room's occupancy now.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct OccupancyView {
