@@ -36,11 +36,14 @@
     document.getElementById("updated").textContent = clock.format(new Date());
   }
   function poll() {
-    fetch("/api/v1/rooms/" + room + "/occupancy", { credentials: "same-origin", headers: { Accept: "application/json" } })
+    // A door screen opened by its secret link reads its own address; the staff's door
+    // page reads the API with the session.
+    var source = door.dataset.source || ("/api/v1/rooms/" + room + "/occupancy");
+    fetch(source, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (r) {
         // The session ended (12 hours by default): reloading shows the login form, and
         // after logging in the screen comes back by itself.
-        if (r.status === 401) { window.location.reload(); throw new Error("401"); }
+        if (r.status === 401 || (r.status === 404 && door.dataset.source)) { window.location.reload(); throw new Error(String(r.status)); }
         if (!r.ok) throw new Error(r.status);
         return r.json();
       })

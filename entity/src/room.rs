@@ -12,6 +12,8 @@ pub struct Model {
     pub parent_room_id: Option<i32>,
     pub name: String,
     pub occupancy_limit: i32,
+    /// The secret of the room's door-screen link (`/door/{token}`); none: no link.
+    pub door_token: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

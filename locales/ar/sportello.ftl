@@ -782,6 +782,8 @@ manager-audit-action =
         [update] تعديل
         [walk_in] حضور دون موعد
         [undo_checkin] إلغاء القبول
+        [reset_door_link] رابط جديد لشاشة الباب
+        [turn_off_door_link] إيقاف رابط شاشة الباب
        *[other] { $action }
     }
 
@@ -926,3 +928,12 @@ staff-search = بحث
 staff-search-hint = الاسم أو البريد الإلكتروني أو الرمز
 staff-print-day = طباعة اليوم
 staff-walk-in-refused = لم يُسجَّل الدخول بدون موعد.
+
+## From: templates/staff/rooms.html (door screens by link)
+staff-door-link = شاشة الباب، دون تسجيل دخول
+staff-door-link-none = لا يوجد رابط
+staff-door-link-make = إنشاء الرابط
+staff-door-link-reset = رابط جديد (يتوقف الرابط القديم عن العمل)
+staff-door-link-turn-off = إيقاف الرابط
+staff-door-link-new = تم إنشاء رابط جديد: افتحه على الشاشة عند الباب. الرابط السابق لم يعد يعمل.
+staff-door-link-off = تم إيقاف الرابط: الشاشة التي كانت تستخدمه تعرض «الصفحة غير موجودة».

@@ -770,6 +770,8 @@ manager-audit-action =
         [update] changed
         [walk_in] walk-in
         [undo_checkin] admission undone
+        [reset_door_link] new door-screen link
+        [turn_off_door_link] door-screen link turned off
        *[other] { $action }
     }
 
@@ -902,3 +904,12 @@ staff-search = Search
 staff-search-hint = name, email or reference
 staff-print-day = Print the day
 staff-walk-in-refused = Walk-in not registered.
+
+## From: templates/staff/rooms.html (door screens by link)
+staff-door-link = Door screen, without login
+staff-door-link-none = no link
+staff-door-link-make = Make the link
+staff-door-link-reset = New link (the old one stops working)
+staff-door-link-turn-off = Turn the link off
+staff-door-link-new = New link made: open it on the screen at the door. The previous link no longer works.
+staff-door-link-off = Link turned off: a screen that used it shows "page not found".

@@ -770,6 +770,8 @@ manager-audit-action =
         [update] modifica
         [walk_in] accesso senza appuntamento
         [undo_checkin] ammissione annullata
+        [reset_door_link] nuovo link dello schermo alla porta
+        [turn_off_door_link] link dello schermo alla porta disattivato
        *[other] { $action }
     }
 
@@ -902,3 +904,12 @@ staff-search = Cerca
 staff-search-hint = nome, email o codice
 staff-print-day = Stampa la giornata
 staff-walk-in-refused = Accesso non registrato.
+
+## From: templates/staff/rooms.html (door screens by link)
+staff-door-link = Schermo alla porta, senza accesso
+staff-door-link-none = nessun link
+staff-door-link-make = Crea il link
+staff-door-link-reset = Nuovo link (il vecchio smette di funzionare)
+staff-door-link-turn-off = Disattiva il link
+staff-door-link-new = Nuovo link creato: aprilo sullo schermo alla porta. Il link precedente non funziona più.
+staff-door-link-off = Link disattivato: lo schermo che lo usava mostra «pagina non trovata».

@@ -774,6 +774,8 @@ manager-audit-action =
         [update] modificare
         [walk_in] prezentare fără programare
         [undo_checkin] admitere anulată
+        [reset_door_link] link nou pentru ecranul de la ușă
+        [turn_off_door_link] linkul ecranului de la ușă dezactivat
        *[other] { $action }
     }
 
@@ -909,3 +911,12 @@ staff-search = Caută
 staff-search-hint = nume, email sau cod
 staff-print-day = Tipărește ziua
 staff-walk-in-refused = Vizita fără programare nu a fost înregistrată.
+
+## From: templates/staff/rooms.html (door screens by link)
+staff-door-link = Ecranul de la ușă, fără autentificare
+staff-door-link-none = niciun link
+staff-door-link-make = Creează linkul
+staff-door-link-reset = Link nou (cel vechi nu mai funcționează)
+staff-door-link-turn-off = Dezactivează linkul
+staff-door-link-new = Link nou creat: deschideți-l pe ecranul de la ușă. Linkul anterior nu mai funcționează.
+staff-door-link-off = Link dezactivat: ecranul care îl folosea arată „pagina nu a fost găsită”.

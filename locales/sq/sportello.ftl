@@ -771,6 +771,8 @@ manager-audit-action =
         [update] ndryshim
         [walk_in] hyrje pa takim
         [undo_checkin] pranim i anuluar
+        [reset_door_link] lidhje e re e ekranit te dera
+        [turn_off_door_link] lidhja e ekranit te dera u çaktivizua
        *[other] { $action }
     }
 
@@ -903,3 +905,12 @@ staff-search = Kërko
 staff-search-hint = emri, email-i ose kodi
 staff-print-day = Printo ditën
 staff-walk-in-refused = Hyrja nuk u regjistrua.
+
+## From: templates/staff/rooms.html (door screens by link)
+staff-door-link = Ekrani te dera, pa hyrje
+staff-door-link-none = asnjë lidhje
+staff-door-link-make = Krijo lidhjen
+staff-door-link-reset = Lidhje e re (e vjetra nuk funksionon më)
+staff-door-link-turn-off = Çaktivizo lidhjen
+staff-door-link-new = U krijua një lidhje e re: hapeni në ekranin te dera. Lidhja e mëparshme nuk funksionon më.
+staff-door-link-off = Lidhja u çaktivizua: ekrani që e përdorte shfaq «faqja nuk u gjet».

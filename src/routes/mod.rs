@@ -7,6 +7,7 @@ pub mod citizen;
 pub mod health;
 pub mod limits;
 pub mod problem;
+pub mod screens;
 pub mod shared;
 pub mod staff;
 
@@ -171,6 +172,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(health::router())
         .merge(assets::router())
+        .merge(screens::router())
         .merge(api::router(limits))
         .merge(citizen::router(limits))
         .merge(staff::router(limits))

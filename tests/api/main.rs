@@ -9,6 +9,7 @@ mod checkin;
 mod cli;
 mod concurrency;
 mod contract;
+mod door;
 mod email;
 mod faults;
 mod helpers;

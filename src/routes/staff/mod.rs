@@ -10,7 +10,7 @@
 mod agenda;
 mod login;
 mod manage;
-mod rooms;
+pub(crate) mod rooms;
 mod scan;
 mod users;
 
@@ -223,6 +223,10 @@ pub fn router(limits: crate::routes::limits::Limits) -> Router<AppState> {
         .route("/staff/walk-ins", post(agenda::walk_in))
         .route("/staff/rooms", get(rooms::show_rooms))
         .route("/staff/rooms/{room_id}", get(rooms::show_door))
+        .route(
+            "/staff/rooms/{room_id}/door-link",
+            post(rooms::set_door_link),
+        )
         .route(
             "/staff/users",
             get(users::show_users).post(users::create_user),

@@ -36,9 +36,13 @@ struct RoomsPage {
     t: &'static Tr,
     nav: Nav,
     rooms: Vec<RoomNow>,
+    /// Each room's door-screen link, if it has one.
+    links: HashMap<i32, String>,
+    /// A link just made or turned off, for the notice.
+    changed: Option<String>,
 }
 
-fn room_now(id: i32, name: String, figures: OccupancyView) -> RoomNow {
+pub(crate) fn room_now(id: i32, name: String, figures: OccupancyView) -> RoomNow {
     let busiest = figures.present.max(figures.planned_now);
     RoomNow {
         id,
@@ -73,10 +77,19 @@ pub async fn show_rooms(
         office_id,
         &format!("/staff/rooms?office={office_id}"),
     );
+    let base = &state.config.http.base_url;
+    let links = crate::service::visit::door::links(&state.db, &session.actor, office_id)
+        .await
+        .map_err(|e| session.page_error(e))?
+        .into_iter()
+        .map(|(room, token)| (room, format!("{base}/door/{token}")))
+        .collect();
     Ok(RoomsPage {
         t: session.tr(),
         nav,
         rooms,
+        links,
+        changed: q.get("door").cloned(),
     }
     .into_response())
 }
@@ -94,7 +107,7 @@ struct DoorPage {
     free_samples: String,
 }
 
-fn free_samples(t: &Tr) -> String {
+pub(crate) fn free_samples(t: &Tr) -> String {
     let samples: serde_json::Map<String, serde_json::Value> = [0, 1, 2, 3, 11, 20, 100, 101]
         .into_iter()
         .map(|n: i64| {
@@ -132,5 +145,45 @@ pub async fn show_door(
         tz: tz.name().to_string(),
         here: format!("/staff/rooms/{room_id}?"),
     }
+    .into_response())
+}
+
+/// The door-link form.
+#[derive(Debug, serde::Deserialize)]
+pub struct DoorLinkForm {
+    csrf: String,
+    /// `reset` (a new link, the old one stops) or `off`.
+    #[serde(rename = "do")]
+    action: String,
+}
+
+/// `POST /staff/rooms/{room_id}/door-link` (managers).
+pub async fn set_door_link(
+    State(state): State<AppState>,
+    session: Session,
+    AppPath(room_id): AppPath<String>,
+    axum::Form(form): axum::Form<DoorLinkForm>,
+) -> Result<Response, PageError> {
+    session.verify(&form.csrf)?;
+    let room_id = parse_id(&room_id).map_err(|e| session.page_error(e))?;
+    let on = form.action != "off";
+    crate::service::visit::door::set_door_link(
+        &state.db,
+        &session.actor,
+        room_id,
+        on,
+        state.clock.now(),
+    )
+    .await
+    .map_err(|e| session.page_error(e))?;
+    let office_id = crate::service::directory::room(&state.db, room_id)
+        .await
+        .map_err(|e| session.page_error(e))?
+        .office_id;
+    Ok(axum::response::Redirect::to(&format!(
+        "/staff/rooms?office={office_id}&lang={}&door={}#room-{room_id}",
+        session.tr().code(),
+        if on { "reset" } else { "off" }
+    ))
     .into_response())
 }

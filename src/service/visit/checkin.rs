@@ -397,6 +397,17 @@ pub async fn occupancy(
         .await?
         .ok_or_else(|| AppError::not_found("There is no such room."))?;
     actor.require(Role::Staff, room.office_id)?;
+    occupancy_of(db, &room, now).await
+}
+
+/// A room's occupancy now, for a caller already allowed to see it (a staff member of
+/// its office, or the holder of its door-screen link).
+pub async fn occupancy_of(
+    db: &Db,
+    room: &room::Model,
+    now: DateTime<Utc>,
+) -> AppResult<OccupancyView> {
+    let room_id = room.id;
     let setup = db.setups.get(&db.conn, room.office_id).await?;
     let rules = engine::rules(&db.conn, &setup.room_ids()).await?;
     let occupants: Vec<Occupant> = engine::occupants(

@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod checkin;
+pub mod door;
 pub mod noshow;
 pub mod reconfirm;
 pub mod reminders;
