@@ -47,6 +47,14 @@ pub struct InstitutionConfig {
     /// `SPORTELLO_COAT_OF_ARMS`: an SVG or PNG file, read at start. Without it the header
     /// shows a plain shield.
     pub coat_of_arms: Option<CoatOfArms>,
+    /// `SPORTELLO_AGID_STATEMENT_ID`: the id AgID gave the accessibility statement published
+    /// on form.agid.gov.it. With it the footer links the published statement (as the
+    /// "modello Comuni" asks) and the statement page links its complaint form.
+    pub agid_statement_id: Option<String>,
+    /// `SPORTELLO_ACCESSIBILITY_DRAFTED` and `_REVIEWED` (YYYY-MM-DD): the statement's
+    /// dates; default [`ACCESSIBILITY_CHECKED`], when this release was last checked.
+    pub accessibility_drafted: Option<chrono::NaiveDate>,
+    pub accessibility_reviewed: Option<chrono::NaiveDate>,
     /// `SPORTELLO_PRIVACY_EMAIL`: where citizens exercise their rights.
     pub privacy_email: Option<String>,
     /// `SPORTELLO_DPO_EMAIL`: the data protection officer.
@@ -227,6 +235,19 @@ fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
+fn date(name: &str) -> anyhow::Result<Option<chrono::NaiveDate>> {
+    var(name)
+        .map(|v| {
+            chrono::NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
+                .with_context(|| format!("{name}: expected a date YYYY-MM-DD, got {v:?}"))
+        })
+        .transpose()
+}
+
+/// When this release's pages were last checked for accessibility (axe-core, keyboard, no
+/// JavaScript, phone): the statement's default dates.
+pub const ACCESSIBILITY_CHECKED: (i32, u32, u32) = (2026, 12, 3);
+
 fn flag(name: &str, default: bool) -> anyhow::Result<bool> {
     match var(name).map(|v| v.trim().to_ascii_lowercase()) {
         None => Ok(default),
@@ -324,6 +345,12 @@ impl Config {
                 email: var("SPORTELLO_INSTITUTION_EMAIL"),
                 pec: var("SPORTELLO_INSTITUTION_PEC"),
                 tax_code: var("SPORTELLO_INSTITUTION_TAX_CODE"),
+                agid_statement_id: var("SPORTELLO_AGID_STATEMENT_ID").filter(|id| {
+                    id.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                }),
+                accessibility_drafted: date("SPORTELLO_ACCESSIBILITY_DRAFTED")?,
+                accessibility_reviewed: date("SPORTELLO_ACCESSIBILITY_REVIEWED")?,
                 coat_of_arms: var("SPORTELLO_COAT_OF_ARMS")
                     .map(|path| CoatOfArms::read(&path))
                     .transpose()?,

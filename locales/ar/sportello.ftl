@@ -314,15 +314,6 @@ citizen-move-current = الموعد الحالي
 ## is plain text. `a11y-usage-languages` names the languages the page offered when written:
 ## update it in every file when the new languages go live.
 
-a11y-intro = تلتزم البلدية بجعل خدمة الحجز هذه متاحة للجميع، وفقًا للقانون الإيطالي رقم 4 الصادر في 9 يناير 2004 ولإرشادات AgID بشأن إمكانية الوصول إلى الأدوات المعلوماتية، التي تعتمد المعيار EN 301 549 وإرشادات WCAG 2.1 بالمستوى AA.
-a11y-compliance-title = حالة المطابقة
-a11y-compliance = الخدمة مطابقة لمتطلبات WCAG 2.1 بالمستويين A وAA، ويجري التحقق من ذلك عند كل إصدار بفحوص آلية (axe-core) في المتصفح وبتجارب استخدام بلوحة المفاتيح، ودون JavaScript، وعلى شاشات الهواتف.
-a11y-usage-title = طريقة الاستخدام
-a11y-usage-keyboard = تعمل جميع الصفحات باستخدام لوحة المفاتيح وقارئات الشاشة ودون JavaScript.
-a11y-usage-skip-link = رابط «{ citizen-skip }» هو العنصر الأول في كل صفحة.
-a11y-usage-languages = الخدمة متاحة بعدة لغات: اختاروا لغتكم من قائمة اللغات في أعلى كل صفحة.
-a11y-feedback-title = الإبلاغ عن المشكلات
-a11y-feedback = إذا واجهتم أي صعوبة، فاكتبوا إلى مكتب العلاقات مع الجمهور في البلدية، مع ذكر الصفحة والمشكلة. وإذا لم يكن الرد مُرضيًا، يمكنكم التوجه إلى أمين المظالم الرقمي (Difensore civico per il digitale) لدى AgID.
 
 ## Staff pages: general, login, navigation
 ## From: struct `StaffTexts` (src/web/staff_i18n.rs), instances `IT` / `EN`.
@@ -937,3 +928,58 @@ staff-door-link-reset = رابط جديد (يتوقف الرابط القديم 
 staff-door-link-turn-off = إيقاف الرابط
 staff-door-link-new = تم إنشاء رابط جديد: افتحه على الشاشة عند الباب. الرابط السابق لم يعد يعمل.
 staff-door-link-off = تم إيقاف الرابط: الشاشة التي كانت تستخدمه تعرض «الصفحة غير موجودة».
+
+## Accessibility statement
+## From: templates/citizen/accessibility.html (the page title is `citizen-accessibility`).
+## The page follows AgID's model of the "Dichiarazione di accessibilità" (form.agid.gov.it):
+## stato di conformità, contenuti non accessibili, redazione della dichiarazione, meccanismo
+## di feedback e recapiti, procedura di attuazione, informazioni sul sito.
+## Variables: `$institution` is the municipality's name as configured ("Comune di …"): it
+## stands as the subject at the start of `a11y-intro` only, where no article or preposition
+## has to agree with it. `$date` is a date already written out in the page's language,
+## weekday included (hence "label: date"). `$version` is Sportello's version number.
+## Names stay as they are in every language: AgID, WCAG, EN 301 549, axe-core, JavaScript,
+## Bootstrap Italia, Sportello, CMS, CAD, URP. `a11y-status-compliant` is the callout's title
+## (Bootstrap Italia shows it in capitals). `a11y-info-languages` names the languages the page
+## offers: update it in every file when a language is added or removed.
+
+
+a11y-intro = تلتزم { $institution } بجعل خدمة حجز المواعيد التابعة لها متاحة للجميع، وفقًا للقانون الإيطالي رقم 4 الصادر في 9 يناير 2004، والمرسوم التشريعي رقم 106 الصادر في 10 أغسطس 2018 الذي نقل توجيه الاتحاد الأوروبي رقم 2016/2102 إلى التشريع الإيطالي، ولإرشادات AgID بشأن إمكانية الوصول إلى الأدوات المعلوماتية.
+a11y-scope = ينطبق بيان إمكانية الوصول هذا على الموقع الإلكتروني لخدمة الحجز:
+a11y-status-title = حالة المطابقة
+a11y-status-compliant = مطابق
+a11y-status = هذا الموقع الإلكتروني مطابق للمتطلبات الواردة في الملحق A من المعيار EN 301 549 (إرشادات WCAG 2.1 بالمستويين A وAA).
+a11y-status-checks = يجري التحقق من المطابقة عند كل إصدار جديد من البرنامج من خلال:
+a11y-check-automated = فحوص آلية (axe-core) لقواعد WCAG 2.1 بالمستويين A وAA في صفحات الحجز، بما فيها الصفحات العربية التي تُقرأ من اليمين إلى اليسار
+a11y-check-keyboard = تجارب استخدام بلوحة المفاتيح وحدها
+a11y-check-no-js = تجارب استخدام مع تعطيل JavaScript، تبقى فيها جميع الوظائف متاحة
+a11y-check-phone = تجارب استخدام على الشاشات الصغيرة مثل شاشات الهواتف
+a11y-content-title = المحتوى غير المستوفي لمتطلبات إمكانية الوصول
+a11y-content-none = لا يُعرف أي محتوى غير مستوفٍ لمتطلبات إمكانية الوصول. وفيما يلي التفصيل بحسب الأسباب الثلاثة المنصوص عليها في نموذج AgID:
+a11y-reason-law = عدم الالتزام بالقانون رقم 4/2004
+a11y-reason-burden = عبء غير متناسب
+a11y-reason-out-of-scope = محتوى لا يخضع للتشريعات المعمول بها
+a11y-reason-none = لا يوجد أي محتوى
+a11y-notes-title = ملاحظات
+a11y-note-qr = رمز QR الخاص بالموعد صورةٌ لها بديل نصي، ويُكتب بجانبه دائمًا رمز الحجز. ويكفي هذا الرمز وحده عند الشباك، لأن الموظفين يستطيعون إدخاله يدويًا.
+a11y-note-scanner = قراءة رموز QR بالكاميرا أداةٌ مخصصة لموظفي الشباك، وليست صفحة موجهة إلى المواطنين؛ وحتى هناك يمكن كتابة الرمز يدويًا أو قراءته بجهاز قارئ.
+a11y-drafting-title = إعداد بيان إمكانية الوصول
+a11y-drafted = تاريخ إعداد البيان: { $date }
+a11y-reviewed = تاريخ آخر مراجعة: { $date }
+a11y-method = يستند البيان إلى تقييم ذاتي أجرته البلدية مباشرةً، من خلال عمليات التحقق الموضحة في قسم «{ a11y-status-title }».
+a11y-feedback-title = آلية تقديم الملاحظات وبيانات الاتصال
+a11y-feedback = يمكن لأي شخص أن يُبلغ البلدية بحالات عدم الامتثال لمتطلبات إمكانية الوصول، وأن يطلب معلومات أو محتوى مستثنى من نطاق هذا البيان. اذكروا في بلاغكم الصفحة والمشكلة، وإن أمكن الجهاز والمتصفح وأي تقنية مساعدة تستخدمونها.
+a11y-feedback-email = اكتبوا إلى:
+a11y-feedback-office = توجهوا إلى مكتب العلاقات العامة في البلدية (URP)، بما في ذلك حضوريًا عند الشباك.
+a11y-enforcement-title = إجراءات التنفيذ
+a11y-enforcement = إذا لم تردّ البلدية خلال 30 يومًا من تاريخ بلاغكم، أو إذا لم يكن ردّها مُرضيًا، يمكنكم تقديم شكوى إلى أمين المظالم الرقمي (Difensore civico per il digitale) لدى AgID، بموجب الفقرة 3 من المادة 3-quinquies من القانون رقم 4/2004، والفقرة 1-quater من المادة 17 من قانون الإدارة الرقمية (CAD). ولا تُقدَّم الشكوى إلا بعد إبلاغ البلدية بالمشكلة.
+a11y-enforcement-link = موقع AgID الخاص ببيانات إمكانية الوصول والشكاوى (باللغة الإيطالية)
+a11y-info-title = معلومات عن الموقع
+a11y-info-cms-label = نظام إدارة المحتوى (CMS) المستخدم
+a11y-info-cms = لا يوجد: تعمل الخدمة ببرنامج Sportello { $version }، وهو برنامج حر مفتوح المصدر لحجز شبابيك المكاتب العامة. يولّد الخادم صفحاته بلغة HTML بقالب Bootstrap Italia، وهي تعمل أيضًا دون JavaScript.
+a11y-info-usability-label = اختبارات قابلية الاستخدام
+a11y-info-usability = لم تُجرَ اختبارات لقابلية الاستخدام مع مجموعات من المستخدمين؛ وأُجريت عمليات التحقق الموضحة في هذه الصفحة.
+a11y-info-languages-label = اللغات
+a11y-info-languages = الإيطالية والإنجليزية والألبانية والرومانية والعربية (التي تُكتب من اليمين إلى اليسار). اختاروا لغتكم من القائمة في أعلى كل صفحة.
+a11y-enforcement-form = شكوى إلى أمين المظالم الرقمي (استمارة AgID باللغة الإيطالية)
+footer-accessibility-copy = إمكانية الوصول إلى الخدمة

@@ -306,15 +306,6 @@ citizen-move-current = Current appointment
 ## is plain text. `a11y-usage-languages` names the languages the page offered when written:
 ## update it in every file when the new languages go live.
 
-a11y-intro = The municipality is committed to making this booking service accessible, in accordance with Italian Law no. 4 of 9 January 2004 and the AgID accessibility guidelines, which adopt EN 301 549 and WCAG 2.1 level AA.
-a11y-compliance-title = Compliance status
-a11y-compliance = The service complies with WCAG 2.1 levels A and AA, checked at every release with automated checks (axe-core) in the browser and by use with the keyboard, without JavaScript and on phone screens.
-a11y-usage-title = How to use it
-a11y-usage-keyboard = Every page works with the keyboard, with screen readers and without JavaScript.
-a11y-usage-skip-link = The "{ citizen-skip }" link is the first element of every page.
-a11y-usage-languages = The service is available in several languages: choose yours from the language menu at the top of every page.
-a11y-feedback-title = Feedback
-a11y-feedback = If you meet a difficulty, write to the municipality's public relations office, naming the page and the problem. If the answer does not satisfy you, you can turn to the Digital Ombudsman at AgID.
 
 ## Staff pages: general, login, navigation
 ## From: struct `StaffTexts` (src/web/staff_i18n.rs), instances `IT` / `EN`.
@@ -913,3 +904,58 @@ staff-door-link-reset = New link (the old one stops working)
 staff-door-link-turn-off = Turn the link off
 staff-door-link-new = New link made: open it on the screen at the door. The previous link no longer works.
 staff-door-link-off = Link turned off: a screen that used it shows "page not found".
+
+## Accessibility statement
+## From: templates/citizen/accessibility.html (the page title is `citizen-accessibility`).
+## The page follows AgID's model of the "Dichiarazione di accessibilità" (form.agid.gov.it):
+## stato di conformità, contenuti non accessibili, redazione della dichiarazione, meccanismo
+## di feedback e recapiti, procedura di attuazione, informazioni sul sito.
+## Variables: `$institution` is the municipality's name as configured ("Comune di …"): it
+## stands as the subject at the start of `a11y-intro` only, where no article or preposition
+## has to agree with it. `$date` is a date already written out in the page's language,
+## weekday included (hence "label: date"). `$version` is Sportello's version number.
+## Names stay as they are in every language: AgID, WCAG, EN 301 549, axe-core, JavaScript,
+## Bootstrap Italia, Sportello, CMS, CAD, URP. `a11y-status-compliant` is the callout's title
+## (Bootstrap Italia shows it in capitals). `a11y-info-languages` names the languages the page
+## offers: update it in every file when a language is added or removed.
+
+
+a11y-intro = { $institution } is committed to making its appointment booking service accessible, in accordance with Italian Law no. 4 of 9 January 2004, Legislative Decree no. 106 of 10 August 2018, which transposed Directive (EU) 2016/2102, and the AgID guidelines on the accessibility of IT tools.
+a11y-scope = This accessibility statement applies to the website of the booking service:
+a11y-status-title = Compliance status
+a11y-status-compliant = Compliant
+a11y-status = This website is compliant with the requirements of Annex A to the EN 301 549 standard (WCAG 2.1, levels A and AA).
+a11y-status-checks = With every new version of the software, compliance is checked by:
+a11y-check-automated = automated checks (axe-core) of the WCAG 2.1 level A and AA rules on the booking pages, including those in Arabic, which read right to left
+a11y-check-keyboard = tests using the keyboard alone
+a11y-check-no-js = tests with JavaScript turned off, in which every function remains available
+a11y-check-phone = tests on small screens, such as those of phones
+a11y-content-title = Non-accessible content
+a11y-content-none = No non-accessible content is known. In detail, for each of the three reasons set out in AgID's model:
+a11y-reason-law = Non-compliance with Law 4/2004
+a11y-reason-burden = Disproportionate burden
+a11y-reason-out-of-scope = Content outside the scope of the applicable legislation
+a11y-reason-none = None
+a11y-notes-title = Notes
+a11y-note-qr = The appointment's QR code is an image with a text alternative. The booking code is always written next to it: at the counter the code alone is enough, because the staff can type it in.
+a11y-note-scanner = Reading QR codes with a camera is a tool for the counter staff, not a page for citizens; there too the code can be typed in by hand or read with a scanner.
+a11y-drafting-title = Preparation of this accessibility statement
+a11y-drafted = Date this statement was prepared: { $date }
+a11y-reviewed = Date of the last review: { $date }
+a11y-method = The statement is based on a self-assessment carried out by the municipality itself, with the checks described under "{ a11y-status-title }".
+a11y-feedback-title = Feedback mechanism and contact details
+a11y-feedback = Anyone can report to the municipality any failure to meet the accessibility requirements, and ask for information or content excluded from the scope of this statement. In your report, give the page and the problem and, if you can, the device, the browser and any assistive technology you use.
+a11y-feedback-email = Write to:
+a11y-feedback-office = Contact the municipality's public relations office (URP), in person at the counter too.
+a11y-enforcement-title = Enforcement procedure
+a11y-enforcement = If the municipality does not answer within 30 days of your report, or its answer does not satisfy you, you can send a complaint to the Digital Ombudsman (Difensore civico per il digitale) at AgID, under Article 3-quinquies(3) of Law 4/2004 and Article 17(1-quater) of the Digital Administration Code (CAD). A complaint can only be sent after you have reported the problem to the municipality.
+a11y-enforcement-link = AgID's site for accessibility statements and complaints (in Italian)
+a11y-info-title = Information about the website
+a11y-info-cms-label = CMS used
+a11y-info-cms = None: the service runs Sportello { $version }, free (open-source) software for booking the counters of public offices. Its pages are HTML generated on the server, with the Bootstrap Italia theme, and they work without JavaScript too.
+a11y-info-usability-label = Usability tests
+a11y-info-usability = No usability tests with groups of users have been carried out; the checks described on this page have.
+a11y-info-languages-label = Languages
+a11y-info-languages = Italian, English, Albanian, Romanian and Arabic (written right to left). Choose your language from the menu at the top of every page.
+a11y-enforcement-form = Complaint to the Digital Ombudsman (AgID form, in Italian)
+footer-accessibility-copy = Accessibility of this service

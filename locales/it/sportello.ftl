@@ -306,15 +306,6 @@ citizen-move-current = Appuntamento attuale
 ## is plain text. `a11y-usage-languages` names the languages the page offered when written:
 ## update it in every file when the new languages go live.
 
-a11y-intro = Il Comune si impegna a rendere accessibile questo servizio di prenotazione, in conformità alla Legge 9 gennaio 2004, n. 4 e alle Linee guida AgID sull'accessibilità degli strumenti informatici, che recepiscono la norma EN 301 549 e le WCAG 2.1 livello AA.
-a11y-compliance-title = Stato di conformità
-a11y-compliance = Il servizio è conforme ai requisiti delle WCAG 2.1 livello A e AA, verificati a ogni rilascio con controlli automatici (axe-core) nel browser e con prove d'uso da tastiera, senza JavaScript e su schermi di telefono.
-a11y-usage-title = Come usarlo
-a11y-usage-keyboard = Tutte le pagine funzionano da tastiera, con lettori di schermo e senza JavaScript.
-a11y-usage-skip-link = Il link «{ citizen-skip }» è il primo elemento di ogni pagina.
-a11y-usage-languages = Il servizio è disponibile in più lingue: scegli la tua dal menu delle lingue in cima a ogni pagina.
-a11y-feedback-title = Segnalazioni
-a11y-feedback = Se incontri una difficoltà, scrivi all'ufficio relazioni con il pubblico del Comune: indica la pagina e il problema. Se la risposta non è soddisfacente puoi rivolgerti al Difensore civico per il digitale presso AgID.
 
 ## Staff pages: general, login, navigation
 ## From: struct `StaffTexts` (src/web/staff_i18n.rs), instances `IT` / `EN`.
@@ -913,3 +904,57 @@ staff-door-link-reset = Nuovo link (il vecchio smette di funzionare)
 staff-door-link-turn-off = Disattiva il link
 staff-door-link-new = Nuovo link creato: aprilo sullo schermo alla porta. Il link precedente non funziona più.
 staff-door-link-off = Link disattivato: lo schermo che lo usava mostra «pagina non trovata».
+
+## Accessibility statement
+## From: templates/citizen/accessibility.html (the page title is `citizen-accessibility`).
+## The page follows AgID's model of the "Dichiarazione di accessibilità" (form.agid.gov.it):
+## stato di conformità, contenuti non accessibili, redazione della dichiarazione, meccanismo
+## di feedback e recapiti, procedura di attuazione, informazioni sul sito.
+## Variables: `$institution` is the municipality's name as configured ("Comune di …"): it
+## stands as the subject at the start of `a11y-intro` only, where no article or preposition
+## has to agree with it. `$date` is a date already written out in the page's language,
+## weekday included (hence "label: date"). `$version` is Sportello's version number.
+## Names stay as they are in every language: AgID, WCAG, EN 301 549, axe-core, JavaScript,
+## Bootstrap Italia, Sportello, CMS, CAD, URP. `a11y-status-compliant` is the callout's title
+## (Bootstrap Italia shows it in capitals). `a11y-info-languages` names the languages the page
+## offers: update it in every file when a language is added or removed.
+
+a11y-intro = { $institution } si impegna a rendere accessibile il proprio servizio di prenotazione degli appuntamenti, conformemente alla legge 9 gennaio 2004, n. 4, al decreto legislativo 10 agosto 2018, n. 106, che ha recepito la direttiva (UE) 2016/2102, e alle Linee guida AgID sull'accessibilità degli strumenti informatici.
+a11y-scope = La presente dichiarazione di accessibilità si applica al sito web del servizio di prenotazione:
+a11y-status-title = Stato di conformità
+a11y-status-compliant = Conforme
+a11y-status = Questo sito web è conforme ai requisiti previsti dall'allegato A alla norma EN 301 549 (WCAG 2.1, livelli A e AA).
+a11y-status-checks = La conformità è verificata a ogni nuova versione del software con:
+a11y-check-automated = controlli automatici (axe-core) delle regole WCAG 2.1 di livello A e AA sulle pagine della prenotazione, comprese quelle in arabo, che si leggono da destra a sinistra
+a11y-check-keyboard = prove d'uso con la sola tastiera
+a11y-check-no-js = prove d'uso con JavaScript disattivato, in cui tutte le funzioni restano disponibili
+a11y-check-phone = prove d'uso su schermi piccoli, come quelli dei telefoni
+a11y-content-title = Contenuti non accessibili
+a11y-content-none = Non sono noti contenuti non accessibili. Nel dettaglio, per ciascuno dei tre motivi previsti dal modello AgID:
+a11y-reason-law = Inosservanza della legge 4/2004
+a11y-reason-burden = Onere sproporzionato
+a11y-reason-out-of-scope = Contenuti non soggetti alla legislazione applicabile
+a11y-reason-none = Nessun contenuto
+a11y-notes-title = Note
+a11y-note-qr = Il codice QR dell'appuntamento è un'immagine con un'alternativa testuale. Accanto è sempre scritto il codice della prenotazione: allo sportello basta anche solo quello, perché il personale può digitarlo.
+a11y-note-scanner = La lettura dei codici QR con la fotocamera è uno strumento del personale dello sportello, non una pagina per i cittadini; anche lì il codice si può scrivere a mano o leggere con un lettore.
+a11y-drafting-title = Redazione della dichiarazione di accessibilità
+a11y-drafted = Data di redazione della dichiarazione: { $date }
+a11y-reviewed = Data dell'ultimo riesame: { $date }
+a11y-method = La dichiarazione si basa su un'autovalutazione effettuata direttamente dal Comune, con le verifiche descritte nella sezione «{ a11y-status-title }».
+a11y-feedback-title = Meccanismo di feedback e recapiti
+a11y-feedback = Chiunque può segnalare al Comune i casi di mancata conformità ai requisiti di accessibilità e chiedere informazioni o contenuti esclusi dall'ambito di applicazione della dichiarazione. Nella segnalazione indica la pagina e il problema e, se puoi, il dispositivo, il browser e l'eventuale tecnologia assistiva che usi.
+a11y-feedback-email = Scrivi a:
+a11y-feedback-office = Rivolgiti all'Ufficio relazioni con il pubblico (URP) del Comune, anche di persona allo sportello.
+a11y-enforcement-title = Procedura di attuazione
+a11y-enforcement = Se il Comune non risponde entro 30 giorni dalla segnalazione, o se la risposta non ti soddisfa, puoi inviare un reclamo al Difensore civico per il digitale presso AgID, ai sensi dell'articolo 3-quinquies, comma 3, della legge 4/2004 e dell'articolo 17, comma 1-quater, del Codice dell'amministrazione digitale (CAD). Il reclamo si può inviare solo dopo aver segnalato il problema al Comune.
+a11y-enforcement-link = Il sito di AgID per le dichiarazioni di accessibilità e i reclami
+a11y-info-title = Informazioni sul sito
+a11y-info-cms-label = CMS utilizzato
+a11y-info-cms = Nessuno: il servizio usa Sportello { $version }, un software libero (open source) per la prenotazione degli sportelli degli enti pubblici. Le pagine sono HTML generato dal server, con il tema Bootstrap Italia, e funzionano anche senza JavaScript.
+a11y-info-usability-label = Test di usabilità
+a11y-info-usability = Non sono stati svolti test di usabilità con gruppi di utenti; sono state svolte le verifiche descritte in questa pagina.
+a11y-info-languages-label = Lingue
+a11y-info-languages = Italiano, inglese, albanese, rumeno e arabo (scritto da destra a sinistra). La lingua si sceglie dal menu in cima a ogni pagina.
+a11y-enforcement-form = Reclamo al Difensore civico per il digitale (modulo di AgID)
+footer-accessibility-copy = Accessibilità del servizio

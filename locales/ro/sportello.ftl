@@ -309,15 +309,6 @@ citizen-move-current = Programarea actuală
 ## is plain text. `a11y-usage-languages` names the languages the page offered when written:
 ## update it in every file when the new languages go live.
 
-a11y-intro = Primăria se angajează să facă accesibil acest serviciu de programare, în conformitate cu Legea italiană nr. 4 din 9 ianuarie 2004 și cu Ghidurile AgID privind accesibilitatea instrumentelor informatice, care preiau standardul EN 301 549 și WCAG 2.1 nivelul AA.
-a11y-compliance-title = Stadiul conformității
-a11y-compliance = Serviciul este conform cu cerințele WCAG 2.1 nivelurile A și AA, verificate la fiecare versiune prin controale automate (axe-core) în browser și prin teste de utilizare cu tastatura, fără JavaScript și pe ecrane de telefon.
-a11y-usage-title = Cum se utilizează
-a11y-usage-keyboard = Toate paginile funcționează cu tastatura, cu cititoare de ecran și fără JavaScript.
-a11y-usage-skip-link = Linkul „{ citizen-skip }” este primul element al fiecărei pagini.
-a11y-usage-languages = Serviciul este disponibil în mai multe limbi: alegeți-o pe a dumneavoastră din meniul de limbi din partea de sus a fiecărei pagini.
-a11y-feedback-title = Sesizări
-a11y-feedback = Dacă întâmpinați o dificultate, scrieți biroului de relații cu publicul al Primăriei, indicând pagina și problema. Dacă răspunsul nu vă mulțumește, vă puteți adresa Avocatului civic pentru domeniul digital din cadrul AgID.
 
 ## Staff pages: general, login, navigation
 ## From: struct `StaffTexts` (src/web/staff_i18n.rs), instances `IT` / `EN`.
@@ -920,3 +911,58 @@ staff-door-link-reset = Link nou (cel vechi nu mai funcționează)
 staff-door-link-turn-off = Dezactivează linkul
 staff-door-link-new = Link nou creat: deschideți-l pe ecranul de la ușă. Linkul anterior nu mai funcționează.
 staff-door-link-off = Link dezactivat: ecranul care îl folosea arată „pagina nu a fost găsită”.
+
+## Accessibility statement
+## From: templates/citizen/accessibility.html (the page title is `citizen-accessibility`).
+## The page follows AgID's model of the "Dichiarazione di accessibilità" (form.agid.gov.it):
+## stato di conformità, contenuti non accessibili, redazione della dichiarazione, meccanismo
+## di feedback e recapiti, procedura di attuazione, informazioni sul sito.
+## Variables: `$institution` is the municipality's name as configured ("Comune di …"): it
+## stands as the subject at the start of `a11y-intro` only, where no article or preposition
+## has to agree with it. `$date` is a date already written out in the page's language,
+## weekday included (hence "label: date"). `$version` is Sportello's version number.
+## Names stay as they are in every language: AgID, WCAG, EN 301 549, axe-core, JavaScript,
+## Bootstrap Italia, Sportello, CMS, CAD, URP. `a11y-status-compliant` is the callout's title
+## (Bootstrap Italia shows it in capitals). `a11y-info-languages` names the languages the page
+## offers: update it in every file when a language is added or removed.
+
+
+a11y-intro = { $institution } se angajează să facă accesibil serviciul său de programări, în conformitate cu Legea italiană nr. 4 din 9 ianuarie 2004, cu Decretul legislativ nr. 106 din 10 august 2018, care a transpus Directiva (UE) 2016/2102, și cu Ghidurile AgID privind accesibilitatea instrumentelor informatice.
+a11y-scope = Prezenta declarație de accesibilitate se aplică site-ului web al serviciului de programări:
+a11y-status-title = Stadiul conformității
+a11y-status-compliant = Conform
+a11y-status = Acest site web este conform cu cerințele din anexa A la standardul EN 301 549 (WCAG 2.1, nivelurile A și AA).
+a11y-status-checks = Conformitatea este verificată la fiecare versiune nouă a software-ului prin:
+a11y-check-automated = controale automate (axe-core) ale regulilor WCAG 2.1 de nivel A și AA pe paginile de programare, inclusiv pe cele în arabă, care se citesc de la dreapta la stânga
+a11y-check-keyboard = teste de utilizare numai cu tastatura
+a11y-check-no-js = teste de utilizare cu JavaScript dezactivat, în care toate funcțiile rămân disponibile
+a11y-check-phone = teste de utilizare pe ecrane mici, precum cele ale telefoanelor
+a11y-content-title = Conținut inaccesibil
+a11y-content-none = Nu se cunoaște niciun conținut inaccesibil. În detaliu, pentru fiecare dintre cele trei motive prevăzute de modelul AgID:
+a11y-reason-law = Nerespectarea Legii nr. 4/2004
+a11y-reason-burden = Sarcină disproporționată
+a11y-reason-out-of-scope = Conținut care nu intră sub incidența legislației aplicabile
+a11y-reason-none = Niciun conținut
+a11y-notes-title = Note
+a11y-note-qr = Codul QR al programării este o imagine cu o alternativă text. Lângă el este scris întotdeauna codul programării: la ghișeu este suficient doar acesta, deoarece personalul îl poate introduce de la tastatură.
+a11y-note-scanner = Citirea codurilor QR cu camera este un instrument al personalului de la ghișeu, nu o pagină pentru cetățeni; și acolo codul poate fi introdus manual sau citit cu un cititor.
+a11y-drafting-title = Elaborarea declarației de accesibilitate
+a11y-drafted = Data elaborării declarației: { $date }
+a11y-reviewed = Data ultimei revizuiri: { $date }
+a11y-method = Declarația se bazează pe o autoevaluare efectuată direct de primărie, prin verificările descrise în secțiunea „{ a11y-status-title }”.
+a11y-feedback-title = Mecanismul de feedback și datele de contact
+a11y-feedback = Oricine poate semnala primăriei cazurile de neconformitate cu cerințele de accesibilitate și poate solicita informații sau conținut exclus din domeniul de aplicare al prezentei declarații. În sesizare, indicați pagina și problema și, dacă puteți, dispozitivul, browserul și eventuala tehnologie asistivă pe care o folosiți.
+a11y-feedback-email = Scrieți la:
+a11y-feedback-office = Adresați-vă biroului de relații cu publicul (URP) al primăriei, inclusiv personal, la ghișeu.
+a11y-enforcement-title = Procedura de punere în aplicare
+a11y-enforcement = Dacă primăria nu răspunde în termen de 30 de zile de la sesizare sau dacă răspunsul nu vă mulțumește, puteți depune o plângere la Avocatul civic pentru domeniul digital (Difensore civico per il digitale) din cadrul AgID, în temeiul articolului 3-quinquies alineatul (3) din Legea nr. 4/2004 și al articolului 17 alineatul (1-quater) din Codul administrației digitale (CAD). Plângerea poate fi depusă numai după ce ați semnalat problema primăriei.
+a11y-enforcement-link = Site-ul AgID pentru declarațiile de accesibilitate și plângeri (în limba italiană)
+a11y-info-title = Informații despre site
+a11y-info-cms-label = CMS utilizat
+a11y-info-cms = Niciunul: serviciul folosește Sportello { $version }, un software liber (open source) pentru programările la ghișeele instituțiilor publice. Paginile sunt generate în HTML pe server, cu tema Bootstrap Italia, și funcționează și fără JavaScript.
+a11y-info-usability-label = Teste de utilizabilitate
+a11y-info-usability = Nu au fost efectuate teste de utilizabilitate cu grupuri de utilizatori; au fost efectuate verificările descrise în această pagină.
+a11y-info-languages-label = Limbi
+a11y-info-languages = Italiană, engleză, albaneză, română și arabă (care se scrie de la dreapta la stânga). Alegeți limba din meniul din partea de sus a fiecărei pagini.
+a11y-enforcement-form = Plângere la Avocatul civic pentru domeniul digital (formular AgID, în limba italiană)
+footer-accessibility-copy = Accesibilitatea serviciului

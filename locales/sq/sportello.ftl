@@ -307,15 +307,6 @@ citizen-move-current = Takimi aktual
 ## is plain text. `a11y-usage-languages` names the languages the page offered when written:
 ## update it in every file when the new languages go live.
 
-a11y-intro = Bashkia angazhohet ta bëjë të aksesueshëm këtë shërbim rezervimi, në përputhje me Ligjin italian nr. 4 të 9 janarit 2004 dhe me Udhëzimet e AgID për aksesueshmërinë e mjeteve informatike, të cilat përvetësojnë standardin EN 301 549 dhe WCAG 2.1 niveli AA.
-a11y-compliance-title = Statusi i përputhshmërisë
-a11y-compliance = Shërbimi është në përputhje me kërkesat e WCAG 2.1, nivelet A dhe AA, të cilat verifikohen në çdo publikim me kontrolle automatike (axe-core) në shfletues dhe me prova përdorimi me tastierë, pa JavaScript dhe në ekrane telefoni.
-a11y-usage-title = Si ta përdorni
-a11y-usage-keyboard = Të gjitha faqet funksionojnë me tastierë, me lexues ekrani dhe pa JavaScript.
-a11y-usage-skip-link = Lidhja «{ citizen-skip }» është elementi i parë i çdo faqeje.
-a11y-usage-languages = Shërbimi është i disponueshëm në disa gjuhë: zgjidhni tuajën nga menyja e gjuhëve në krye të çdo faqeje.
-a11y-feedback-title = Sinjalizime
-a11y-feedback = Nëse hasni ndonjë vështirësi, shkruajini zyrës për marrëdhëniet me publikun të Bashkisë: tregoni faqen dhe problemin. Nëse përgjigjja nuk ju kënaq, mund t'i drejtoheni Mbrojtësit të Qytetarëve për fushën digjitale pranë AgID.
 
 ## Staff pages: general, login, navigation
 ## From: struct `StaffTexts` (src/web/staff_i18n.rs), instances `IT` / `EN`.
@@ -914,3 +905,58 @@ staff-door-link-reset = Lidhje e re (e vjetra nuk funksionon më)
 staff-door-link-turn-off = Çaktivizo lidhjen
 staff-door-link-new = U krijua një lidhje e re: hapeni në ekranin te dera. Lidhja e mëparshme nuk funksionon më.
 staff-door-link-off = Lidhja u çaktivizua: ekrani që e përdorte shfaq «faqja nuk u gjet».
+
+## Accessibility statement
+## From: templates/citizen/accessibility.html (the page title is `citizen-accessibility`).
+## The page follows AgID's model of the "Dichiarazione di accessibilità" (form.agid.gov.it):
+## stato di conformità, contenuti non accessibili, redazione della dichiarazione, meccanismo
+## di feedback e recapiti, procedura di attuazione, informazioni sul sito.
+## Variables: `$institution` is the municipality's name as configured ("Comune di …"): it
+## stands as the subject at the start of `a11y-intro` only, where no article or preposition
+## has to agree with it. `$date` is a date already written out in the page's language,
+## weekday included (hence "label: date"). `$version` is Sportello's version number.
+## Names stay as they are in every language: AgID, WCAG, EN 301 549, axe-core, JavaScript,
+## Bootstrap Italia, Sportello, CMS, CAD, URP. `a11y-status-compliant` is the callout's title
+## (Bootstrap Italia shows it in capitals). `a11y-info-languages` names the languages the page
+## offers: update it in every file when a language is added or removed.
+
+
+a11y-intro = { $institution } angazhohet ta bëjë të aksesueshëm shërbimin e vet të rezervimit të takimeve, në përputhje me Ligjin italian nr. 4 të 9 janarit 2004, me Dekretin legjislativ nr. 106 të 10 gushtit 2018, i cili transpozoi Direktivën (BE) 2016/2102, dhe me Udhëzimet e AgID për aksesueshmërinë e mjeteve informatike.
+a11y-scope = Kjo deklaratë e aksesueshmërisë zbatohet për faqen e internetit të shërbimit të rezervimit:
+a11y-status-title = Statusi i përputhshmërisë
+a11y-status-compliant = Në përputhje
+a11y-status = Kjo faqe interneti është në përputhje me kërkesat e shtojcës A të standardit EN 301 549 (WCAG 2.1, nivelet A dhe AA).
+a11y-status-checks = Përputhshmëria verifikohet në çdo version të ri të programit me:
+a11y-check-automated = kontrolle automatike (axe-core) të rregullave WCAG 2.1 të niveleve A dhe AA në faqet e rezervimit, përfshirë faqet në arabisht, që lexohen nga e djathta në të majtë
+a11y-check-keyboard = prova përdorimi vetëm me tastierë
+a11y-check-no-js = prova përdorimi me JavaScript të çaktivizuar, ku të gjitha funksionet mbeten të disponueshme
+a11y-check-phone = prova përdorimi në ekrane të vogla, si ato të telefonave
+a11y-content-title = Përmbajtje e paaksesueshme
+a11y-content-none = Nuk njihet asnjë përmbajtje e paaksesueshme. Në detaje, për secilën nga tri arsyet e parashikuara nga modeli i AgID:
+a11y-reason-law = Mosrespektimi i Ligjit 4/2004
+a11y-reason-burden = Barrë joproporcionale
+a11y-reason-out-of-scope = Përmbajtje jashtë fushës së zbatimit të legjislacionit në fuqi
+a11y-reason-none = Asnjë përmbajtje
+a11y-notes-title = Shënime
+a11y-note-qr = Kodi QR i takimit është një imazh me alternativë tekstuale. Pranë tij shkruhet gjithmonë kodi i rezervimit: në sportel mjafton edhe vetëm ai, sepse punonjësit mund ta shkruajnë vetë.
+a11y-note-scanner = Leximi i kodeve QR me kamerë është një mjet për punonjësit e sportelit, jo një faqe për qytetarët; edhe aty kodi mund të shkruhet me dorë ose të lexohet me një lexues.
+a11y-drafting-title = Hartimi i deklaratës së aksesueshmërisë
+a11y-drafted = Data e hartimit të deklaratës: { $date }
+a11y-reviewed = Data e rishikimit të fundit: { $date }
+a11y-method = Deklarata bazohet në një vetëvlerësim të kryer drejtpërdrejt nga Bashkia, me verifikimet e përshkruara në seksionin «{ a11y-status-title }».
+a11y-feedback-title = Mekanizmi i sinjalizimeve dhe kontaktet
+a11y-feedback = Kushdo mund t'i sinjalizojë Bashkisë rastet e mospërputhjes me kërkesat e aksesueshmërisë dhe të kërkojë informacion ose përmbajtje të përjashtuar nga fusha e zbatimit të kësaj deklarate. Në sinjalizim tregoni faqen dhe problemin dhe, nëse mundeni, pajisjen, shfletuesin dhe teknologjinë ndihmëse, nëse përdorni ndonjë.
+a11y-feedback-email = Shkruani te:
+a11y-feedback-office = Drejtohuni në zyrën e marrëdhënieve me publikun (URP) të Bashkisë, edhe personalisht në sportel.
+a11y-enforcement-title = Procedura e zbatimit
+a11y-enforcement = Nëse Bashkia nuk ju përgjigjet brenda 30 ditëve nga sinjalizimi, ose nëse përgjigjja nuk ju kënaq, mund t'i paraqisni ankesë Mbrojtësit të Qytetarëve për fushën digjitale (Difensore civico per il digitale) pranë AgID, sipas paragrafit 3 të nenit 3-quinquies të Ligjit 4/2004 dhe paragrafit 1-quater të nenit 17 të Kodit të Administratës Digjitale (CAD). Ankesa mund të paraqitet vetëm pasi t'ia keni sinjalizuar problemin Bashkisë.
+a11y-enforcement-link = Faqja e AgID për deklaratat e aksesueshmërisë dhe ankesat (në italisht)
+a11y-info-title = Informacion për faqen e internetit
+a11y-info-cms-label = CMS i përdorur
+a11y-info-cms = Asnjë: shërbimi përdor Sportello { $version }, një program i lirë (me burim të hapur) për rezervimin e sporteleve të zyrave publike. Faqet krijohen në HTML nga serveri, me temën Bootstrap Italia, dhe funksionojnë edhe pa JavaScript.
+a11y-info-usability-label = Teste përdorshmërie
+a11y-info-usability = Nuk janë kryer teste përdorshmërie me grupe përdoruesish; janë kryer verifikimet e përshkruara në këtë faqe.
+a11y-info-languages-label = Gjuhët
+a11y-info-languages = Italisht, anglisht, shqip, rumanisht dhe arabisht (që shkruhet nga e djathta në të majtë). Zgjidhni gjuhën nga menyja në krye të çdo faqeje.
+a11y-enforcement-form = Ankesë te Mbrojtësi i Qytetarëve për fushën digjitale (formular i AgID, në italisht)
+footer-accessibility-copy = Aksesueshmëria e shërbimit

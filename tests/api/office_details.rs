@@ -349,3 +349,38 @@ async fn a_malformed_address_keeps_the_form_and_a_forged_form_is_refused() {
     assert_eq!(forged.status(), StatusCode::FORBIDDEN);
     assert_eq!(app.count("outbox_message").await, 0);
 }
+
+#[tokio::test]
+async fn the_accessibility_statement_follows_agids_model_with_its_dates_and_complaint_link() {
+    let app = TestApp::spawn_with(|c| {
+        c.institution.agid_statement_id = Some("a1b2c3".into());
+        c.institution.accessibility_drafted = chrono::NaiveDate::from_ymd_opt(2026, 9, 20);
+    })
+    .await;
+    let it = page(&app, "/accessibility?lang=it").await;
+    for expected in [
+        "Stato di conformità",
+        "Conforme",
+        "Contenuti non accessibili",
+        "Redazione della dichiarazione di accessibilità",
+        "domenica 20 settembre 2026",
+        "Meccanismo di feedback e recapiti",
+        "mailto:urp@comune.example",
+        "Procedura di attuazione",
+        "https://form.agid.gov.it/form/procedura-attuazione/a1b2c3",
+        "Comune di Prova si impegna",
+    ] {
+        assert!(
+            it.contains(expected),
+            "{expected} missing from the statement"
+        );
+    }
+    let plain = TestApp::spawn().await;
+    let en = page(&plain, "/accessibility?lang=en").await;
+    assert!(
+        en.contains("Thursday 3 December 2026"),
+        "the release's date by default"
+    );
+    assert!(en.contains("href=\"https://form.agid.gov.it/\""));
+    assert!(!en.contains("procedura-attuazione/"));
+}

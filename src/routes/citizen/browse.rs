@@ -182,15 +182,40 @@ pub async fn home(
 struct AccessibilityPage {
     t: &'static Tr,
     here: String,
+    institution: String,
+    feedback_email: Option<String>,
+    statement_date: String,
+    review_date: String,
+    version: String,
+    base_url: String,
+    statement_id: Option<String>,
 }
 
-/// The accessibility statement required of Italian public-sector sites.
-pub async fn accessibility(headers: HeaderMap, Query(params): Params) -> Response {
+/// The accessibility statement required of Italian public-sector sites, on AgID's model
+/// (the official one is published on form.agid.gov.it; this is its copy for citizens, in
+/// their language).
+pub async fn accessibility(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
     let lang = negotiate(params.get("lang").map(String::as_str), &headers);
     let t = Tr::of(lang);
+    let site = &state.config.institution;
+    let (y, m, d) = crate::config::ACCESSIBILITY_CHECKED;
+    let checked = NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+    let drafted = site.accessibility_drafted.unwrap_or(checked);
+    let reviewed = site.accessibility_reviewed.unwrap_or(drafted);
     let resp = AccessibilityPage {
         t,
         here: here("/accessibility"),
+        institution: site.name.clone(),
+        feedback_email: site.email.clone(),
+        statement_date: t.long_date(drafted),
+        review_date: t.long_date(reviewed),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        base_url: state.config.http.base_url.clone(),
+        statement_id: site.agid_statement_id.clone(),
     }
     .into_response();
     finish(resp, &params, lang)
