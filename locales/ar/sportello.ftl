@@ -983,3 +983,18 @@ a11y-info-languages-label = اللغات
 a11y-info-languages = الإيطالية والإنجليزية والألبانية والرومانية والعربية (التي تُكتب من اليمين إلى اليسار). اختاروا لغتكم من القائمة في أعلى كل صفحة.
 a11y-enforcement-form = شكوى إلى أمين المظالم الرقمي (استمارة AgID باللغة الإيطالية)
 footer-accessibility-copy = إمكانية الوصول إلى الخدمة
+
+## The move invitation when the whole office is closed that day, and a manager's message
+email-closed-body = سيكون مكتب { $office } مغلقًا في يوم موعدك لخدمة «{ $service }» ({ $when }): لا يمكن إجراء الموعد.
+email-closed-reason = سبب الإغلاق: { $reason }.
+email-closed-no-reason = نعتذر عن الإزعاج.
+email-closed-help = اختر يومًا ووقتًا آخرين بالزر أدناه: يبقى رمز الحجز كما هو.
+email-office-message = رسالة من المكتب: { $message }
+manager-notify-message = رسالة إلى المواطنين (اختيارية)
+manager-notify-message-hint = كلمات قليلة من المكتب تُضاف إلى البريد الإلكتروني كما تكتبها (500 حرف على الأكثر).
+manager-notified-list = تلقّوا البريد الإلكتروني:
+field-message = الرسالة
+invalid-message = اكتب 500 حرف على الأكثر.
+manager-back = رجوع
+manager-never-fits = بعض المجموعات أكبر من الحد الجديد: لا يمكن نقلها إلى تلك الأوقات. اتصل بها لتقسيمها أو لاختيار يوم آخر.
+manager-never-fits-short = أكثر من الحد الجديد

@@ -959,3 +959,18 @@ a11y-info-languages-label = Languages
 a11y-info-languages = Italian, English, Albanian, Romanian and Arabic (written right to left). Choose your language from the menu at the top of every page.
 a11y-enforcement-form = Complaint to the Digital Ombudsman (AgID form, in Italian)
 footer-accessibility-copy = Accessibility of this service
+
+## The move invitation when the whole office is closed that day, and a manager's message
+email-closed-body = the office { $office } will be closed on the day of your appointment for "{ $service }" ({ $when }): the appointment cannot take place.
+email-closed-reason = Reason for the closure: { $reason }.
+email-closed-no-reason = We apologise for the inconvenience.
+email-closed-help = Choose another day and time with the button below: your booking's reference stays the same.
+email-office-message = Message from the office: { $message }
+manager-notify-message = Message to the citizens (optional)
+manager-notify-message-hint = A few words from the office, added to the email as you write them (at most 500 characters).
+manager-notified-list = Emailed:
+field-message = Message
+invalid-message = Write at most 500 characters.
+manager-back = Back
+manager-never-fits = Some parties are larger than the new limit: they cannot be moved to those times. Contact them to split the party or choose another day.
+manager-never-fits-short = more than the new limit

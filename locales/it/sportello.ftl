@@ -958,3 +958,18 @@ a11y-info-languages-label = Lingue
 a11y-info-languages = Italiano, inglese, albanese, rumeno e arabo (scritto da destra a sinistra). La lingua si sceglie dal menu in cima a ogni pagina.
 a11y-enforcement-form = Reclamo al Difensore civico per il digitale (modulo di AgID)
 footer-accessibility-copy = Accessibilità del servizio
+
+## The move invitation when the whole office is closed that day, and a manager's message
+email-closed-body = l'ufficio { $office } sarà chiuso nel giorno del tuo appuntamento per «{ $service }» ({ $when }): l'appuntamento non può avere luogo.
+email-closed-reason = Motivo della chiusura: { $reason }.
+email-closed-no-reason = Ci scusiamo per il disagio.
+email-closed-help = Scegli un altro giorno e orario con il pulsante qui sotto: il codice della prenotazione resta lo stesso.
+email-office-message = Messaggio dell'ufficio: { $message }
+manager-notify-message = Messaggio ai cittadini (facoltativo)
+manager-notify-message-hint = Poche parole dell'ufficio, aggiunte all'email così come le scrivi (al massimo 500 caratteri).
+manager-notified-list = Hanno ricevuto l'email:
+field-message = Messaggio
+invalid-message = Scrivi al massimo 500 caratteri.
+manager-back = Indietro
+manager-never-fits = Alcuni gruppi sono più numerosi del nuovo limite: non potranno essere spostati in quegli orari. Contattali per dividerli o per un altro giorno.
+manager-never-fits-short = più del nuovo limite

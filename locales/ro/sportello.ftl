@@ -966,3 +966,18 @@ a11y-info-languages-label = Limbi
 a11y-info-languages = Italiană, engleză, albaneză, română și arabă (care se scrie de la dreapta la stânga). Alegeți limba din meniul din partea de sus a fiecărei pagini.
 a11y-enforcement-form = Plângere la Avocatul civic pentru domeniul digital (formular AgID, în limba italiană)
 footer-accessibility-copy = Accesibilitatea serviciului
+
+## The move invitation when the whole office is closed that day, and a manager's message
+email-closed-body = biroul { $office } va fi închis în ziua programării dvs. pentru „{ $service }” ({ $when }): programarea nu poate avea loc.
+email-closed-reason = Motivul închiderii: { $reason }.
+email-closed-no-reason = Ne cerem scuze pentru neplăcere.
+email-closed-help = Alegeți altă zi și oră cu butonul de mai jos: codul programării rămâne același.
+email-office-message = Mesaj de la birou: { $message }
+manager-notify-message = Mesaj pentru cetățeni (opțional)
+manager-notify-message-hint = Câteva cuvinte de la birou, adăugate în email așa cum le scrieți (cel mult 500 de caractere).
+manager-notified-list = Au primit emailul:
+field-message = Mesaj
+invalid-message = Scrieți cel mult 500 de caractere.
+manager-back = Înapoi
+manager-never-fits = Unele grupuri sunt mai mari decât noua limită: nu pot fi mutate la acele ore. Contactați-le pentru a le împărți sau pentru altă zi.
+manager-never-fits-short = peste noua limită

@@ -960,3 +960,18 @@ a11y-info-languages-label = Gjuhët
 a11y-info-languages = Italisht, anglisht, shqip, rumanisht dhe arabisht (që shkruhet nga e djathta në të majtë). Zgjidhni gjuhën nga menyja në krye të çdo faqeje.
 a11y-enforcement-form = Ankesë te Mbrojtësi i Qytetarëve për fushën digjitale (formular i AgID, në italisht)
 footer-accessibility-copy = Aksesueshmëria e shërbimit
+
+## The move invitation when the whole office is closed that day, and a manager's message
+email-closed-body = zyra { $office } do të jetë e mbyllur në ditën e takimit tuaj për «{ $service }» ({ $when }): takimi nuk mund të bëhet.
+email-closed-reason = Arsyeja e mbylljes: { $reason }.
+email-closed-no-reason = Na vjen keq për shqetësimin.
+email-closed-help = Zgjidhni një ditë dhe orë tjetër me butonin më poshtë: kodi i rezervimit mbetet i njëjtë.
+email-office-message = Mesazh nga zyra: { $message }
+manager-notify-message = Mesazh për qytetarët (me zgjedhje)
+manager-notify-message-hint = Pak fjalë nga zyra, të shtuara në email ashtu siç i shkruani (jo më shumë se 500 shkronja).
+manager-notified-list = Morën email-in:
+field-message = Mesazhi
+invalid-message = Shkruani jo më shumë se 500 shkronja.
+manager-back = Prapa
+manager-never-fits = Disa grupe janë më të mëdha se kufiri i ri: nuk mund të zhvendosen në ato orare. Kontaktojini për t'i ndarë ose për një ditë tjetër.
+manager-never-fits-short = më shumë se kufiri i ri

@@ -731,7 +731,7 @@ async fn a_manager_lowers_a_limit_sees_the_impact_confirms_and_notifies_the_citi
     let b = browser(true, 1280, 900).await;
     let office = app
         .office(OfficeSpec {
-            rooms: vec![("Sala d'attesa", 3, None)],
+            rooms: vec![("Sala d'attesa", 4, None)],
             counters: vec![(0, vec![0]), (0, vec![0]), (0, vec![0])],
             ..Default::default()
         })
@@ -747,11 +747,15 @@ async fn a_manager_lowers_a_limit_sees_the_impact_confirms_and_notifies_the_citi
     .await
     .unwrap();
     let mut refs = Vec::new();
-    for email in ["a@example.org", "b@example.org", "c@example.org"] {
+    for (email, party) in [
+        ("a@example.org", 1),
+        ("b@example.org", 1),
+        ("c@example.org", 2),
+    ] {
         let r = app
             .post(
                 "/api/v1/bookings",
-                &booking_body(&office, 0, "2026-03-23T09:00:00+01:00", 1, email),
+                &booking_body(&office, 0, "2026-03-23T09:00:00+01:00", party, email),
             )
             .await;
         assert_eq!(r.status(), reqwest::StatusCode::CREATED);
@@ -784,6 +788,17 @@ async fn a_manager_lowers_a_limit_sees_the_impact_confirms_and_notifies_the_citi
     .await;
     let listed = text_of(&b, "#affected").await;
     assert!(refs.iter().all(|r| listed.contains(r.as_str())), "{listed}");
+    // Each affected booking with its time, name, party and status; the party of two
+    // can never fit a limit of one.
+    for expected in [
+        "Monday 23 March 2026",
+        "09:00",
+        "Maria Rossi",
+        "Expected",
+        "more than the new limit",
+    ] {
+        assert!(listed.contains(expected), "{expected} missing: {listed}");
+    }
     let over = text_of(&b, "#over-limit").await;
     assert!(
         over.contains("2026-03-23 09:00") && over.contains("09:20"),
@@ -792,7 +807,7 @@ async fn a_manager_lowers_a_limit_sees_the_impact_confirms_and_notifies_the_citi
     assert_accessible(&b, "impact preview").await;
     screenshot(&b, "manager-impact-preview").await;
     assert_eq!(
-        app.count("room WHERE occupancy_limit = 3").await,
+        app.count("room WHERE occupancy_limit = 4").await,
         1,
         "not saved yet"
     );
@@ -800,8 +815,24 @@ async fn a_manager_lowers_a_limit_sees_the_impact_confirms_and_notifies_the_citi
     assert_eq!(app.count("room WHERE occupancy_limit = 1").await, 1);
     assert_eq!(app.count("booking WHERE status = 'confirmed'").await, 3);
     assert_accessible(&b, "saved change").await;
+    // After saving there is nothing to cancel: the way out is "Back".
+    let way_out = text_of(&b, "p.actions").await;
+    assert!(
+        way_out.contains("Back") && !way_out.contains("Cancel"),
+        "{way_out}"
+    );
+    fill(&b, "notify-message", "Portate un documento d'identità.").await;
     click_to(&b, "form[action^='/manage/notify'] button", "#queued").await;
     assert!(text_of(&b, "#queued").await.contains('3'));
+    let notified = text_of(&b, ".alert-success").await;
+    assert!(
+        refs.iter().all(|r| notified.contains(r.as_str())),
+        "whom: {notified}"
+    );
+    let invites = app
+        .count("outbox_message WHERE kind = 'rebook_invite' AND body_text LIKE '%Portate un documento%'")
+        .await;
+    assert_eq!(invites, 3, "the manager's message is in every email");
     assert_eq!(
         app.count("outbox_message WHERE kind = 'rebook_invite'")
             .await,

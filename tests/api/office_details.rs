@@ -384,3 +384,62 @@ async fn the_accessibility_statement_follows_agids_model_with_its_dates_and_comp
     assert!(en.contains("href=\"https://form.agid.gov.it/\""));
     assert!(!en.contains("procedura-attuazione/"));
 }
+
+#[tokio::test]
+async fn a_closure_email_says_the_office_is_closed_and_why_with_the_managers_message() {
+    let app = TestApp::spawn().await;
+    let office = app.office(OfficeSpec::default()).await;
+    let booked = app
+        .book(&office, "2026-03-23T09:00:00+01:00", "anna@example.org")
+        .await;
+    let closure = app
+        .admin(
+            Method::POST,
+            &format!("/api/v1/offices/{}/closures", office.id),
+            json!({"from": "2026-03-23", "to": "2026-03-23", "reason": "Sciopero generale"}),
+        )
+        .await;
+    let affected = closure["impact"]["affected_bookings"].clone();
+    assert_eq!(affected, json!([booked["reference"]]), "{closure}");
+    let too_long = app
+        .client
+        .post(app.url("/api/v1/impact/notify"))
+        .bearer_auth(&app.admin_token)
+        .json(&json!({"references": affected, "message": "x".repeat(501)}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(too_long.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let done = app
+        .admin(
+            Method::POST,
+            "/api/v1/impact/notify",
+            json!({"references": affected, "message": "Ci scusiamo: potete anche chiamare lo 080 123."}),
+        )
+        .await;
+    assert_eq!(done["notified"], affected, "{done}");
+    let mail = outbox_message::Entity::find()
+        .filter(outbox_message::Column::Kind.eq("rebook_invite"))
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap();
+    for expected in [
+        "sarà chiuso",
+        "non può avere luogo",
+        "Sciopero generale",
+        "Messaggio dell'ufficio: Ci scusiamo: potete anche chiamare lo 080 123.",
+        "/m/",
+    ] {
+        assert!(
+            mail.body_text.contains(expected),
+            "{expected} missing:\n{}",
+            mail.body_text
+        );
+    }
+    assert!(
+        !mail.body_text.contains("resta valido"),
+        "{}",
+        mail.body_text
+    );
+}

@@ -40,6 +40,10 @@ use crate::{
 pub struct NotifyInput {
     /// References of the affected bookings (an impact's `affected_bookings`).
     pub references: Vec<String>,
+    /// A few words from the office to the citizens (at most 500 characters), shown in
+    /// the email as the office wrote them.
+    #[serde(default)]
+    pub message: Option<String>,
 }
 
 /// What `notify` did.
@@ -51,6 +55,9 @@ pub struct NotifyOutcome {
     pub already_notified: usize,
     /// References no longer confirmed or already started: nothing to move.
     pub not_active: Vec<String>,
+    /// References emailed now.
+    #[serde(default)]
+    pub notified: Vec<String>,
 }
 
 /// The most references one call takes.
@@ -78,6 +85,17 @@ pub async fn notify(
         .collect();
     wanted.sort();
     wanted.dedup();
+    let message = input
+        .message
+        .as_deref()
+        .map(str::trim)
+        .filter(|m| !m.is_empty());
+    if message.is_some_and(|m| m.chars().count() > 500) {
+        return Err(AppError::invalid(
+            "message",
+            "must have at most 500 characters",
+        ));
+    }
     if wanted.is_empty() || wanted.len() > MAX_REFERENCES {
         return Err(AppError::invalid(
             "references",
@@ -152,11 +170,14 @@ pub async fn notify(
         let service = setup.service(b.service_id)?;
         outbox::enqueue(
             &txn,
-            letters::notice(&invitation_letter(b, setup, service, base_url, &token))?,
+            letters::notice(&invitation_letter(
+                b, setup, service, base_url, &token, message,
+            ))?,
             now,
         )
         .await?;
         outcome.queued += 1;
+        outcome.notified.push(reference.clone());
         queued.entry(b.office_id).or_default().push(reference);
     }
     for (office_id, references) in queued {
@@ -176,22 +197,50 @@ fn invitation_letter(
     service: &service::Model,
     base_url: &str,
     token: &str,
+    message: Option<&str>,
 ) -> Notice {
     let facts = letters::facts_for(b, &setup.office, service, setup.tz, base_url, String::new());
     let reference = b.reference.clone().unwrap_or_default();
     let t = Tr::of(facts.language);
     let link = format!("{base_url}/m/{token}");
     let title = fl!(t, "email-rebook-subject", reference = reference.as_str());
-    let paragraphs = vec![
-        fl!(
-            t,
-            "email-rebook-body",
-            office = facts.office_name.as_str(),
-            service = facts.service_name.as_str(),
-            when = facts.when.as_str()
-        ),
-        fl!(t, "email-rebook-help"),
-    ];
+    // A closure of the whole office on the booking's day: the appointment cannot take
+    // place, so the email says so (and why) instead of "it stays valid".
+    let day = b.start_at.with_timezone(&setup.tz).date_naive();
+    let closed = setup
+        .closures
+        .iter()
+        .find(|c| c.counter_id.is_none() && c.from <= day && day <= c.to);
+    let mut paragraphs = match closed {
+        Some(c) => vec![
+            fl!(
+                t,
+                "email-closed-body",
+                office = facts.office_name.as_str(),
+                service = facts.service_name.as_str(),
+                when = facts.when.as_str()
+            ),
+            if c.reason.trim().is_empty() {
+                fl!(t, "email-closed-no-reason")
+            } else {
+                fl!(t, "email-closed-reason", reason = c.reason.trim())
+            },
+            fl!(t, "email-closed-help"),
+        ],
+        None => vec![
+            fl!(
+                t,
+                "email-rebook-body",
+                office = facts.office_name.as_str(),
+                service = facts.service_name.as_str(),
+                when = facts.when.as_str()
+            ),
+            fl!(t, "email-rebook-help"),
+        ],
+    };
+    if let Some(m) = message {
+        paragraphs.push(fl!(t, "email-office-message", message = m));
+    }
     let label = fl!(t, "email-rebook-link");
     Notice {
         kind: "rebook_invite",

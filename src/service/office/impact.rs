@@ -243,3 +243,76 @@ mod tests {
         );
     }
 }
+
+/// An affected booking as the impact page lists it.
+#[derive(Debug, Clone)]
+pub struct AffectedBooking {
+    pub reference: String,
+    /// Local start and end, `HH:MM`, and the local date.
+    pub date: NaiveDate,
+    pub from: String,
+    pub to: String,
+    pub name: String,
+    pub party_size: i32,
+    pub status: entity::status::BookingStatus,
+    /// The lowest limit the change leaves over its time: a party larger than it can
+    /// never be placed again at that time.
+    pub never_fits: bool,
+}
+
+/// The affected bookings of an impact with what a manager needs to decide (their office's
+/// only: the references come from the impact just computed for `office_id`).
+pub async fn affected_bookings(
+    db: &crate::service::db::Db,
+    actor: &crate::service::actor::Actor,
+    office_id: i32,
+    impact: &Impact,
+) -> AppResult<Vec<AffectedBooking>> {
+    actor.require(crate::domain::Role::Manager, office_id)?;
+    let setup = db.setups.get(&db.conn, office_id).await?;
+    let mut rows = Vec::with_capacity(impact.affected_bookings.len());
+    for chunk in impact.affected_bookings.chunks(500) {
+        rows.extend(
+            booking::Entity::find()
+                .filter(booking::Column::OfficeId.eq(office_id))
+                .filter(booking::Column::Reference.is_in(chunk.to_vec()))
+                .all(&db.conn)
+                .await?,
+        );
+    }
+    rows.sort_by_key(|b| b.start_at);
+    let over: Vec<(DateTime<Utc>, DateTime<Utc>, i32)> = impact
+        .over_limit
+        .iter()
+        .filter_map(|o| {
+            let from = DateTime::parse_from_rfc3339(&o.from)
+                .ok()?
+                .with_timezone(&Utc);
+            let to = DateTime::parse_from_rfc3339(&o.to)
+                .ok()?
+                .with_timezone(&Utc);
+            Some((from, to, o.limit))
+        })
+        .collect();
+    let tz = setup.tz;
+    Ok(rows
+        .into_iter()
+        .map(|b| {
+            let lowest = over
+                .iter()
+                .filter(|(from, to, _)| *from < b.end_at && b.room_from < *to)
+                .map(|(_, _, limit)| *limit)
+                .min();
+            AffectedBooking {
+                reference: b.reference.clone().unwrap_or_default(),
+                date: b.start_at.with_timezone(&tz).date_naive(),
+                from: b.start_at.with_timezone(&tz).format("%H:%M").to_string(),
+                to: b.end_at.with_timezone(&tz).format("%H:%M").to_string(),
+                name: b.citizen_name.clone().unwrap_or_default(),
+                party_size: b.party_size,
+                status: b.status,
+                never_fits: lowest.is_some_and(|l| b.party_size > l),
+            }
+        })
+        .collect())
+}

@@ -27,6 +27,7 @@ use crate::{
 struct NotifyForm {
     office: String,
     references: String,
+    message: String,
 }
 
 /// One interval over the limit, as shown.
@@ -48,9 +49,22 @@ struct ImpactPage {
     change: String,
     over: Vec<OverRow>,
     affected: Vec<String>,
+    /// The affected bookings in detail: (reference, date and time, name, party, status, never fits).
+    rows: Vec<AffectedRow>,
+    any_never_fits: bool,
     replay: Vec<(String, String)>,
     action: String,
     back: String,
+}
+
+/// An affected booking as shown.
+struct AffectedRow {
+    reference: String,
+    when: String,
+    name: String,
+    party_size: i32,
+    status: String,
+    never_fits: bool,
 }
 
 /// `2026-03-23T08:50:00+01:00` → `2026-03-23 08:50`.
@@ -94,7 +108,29 @@ pub(super) async fn impact_page(
             .find(|r| r.id == id)
             .map_or_else(|| id.to_string(), |r| r.name.clone())
     };
+    let t = c.t;
+    let rows: Vec<AffectedRow> = crate::service::office::impact::affected_bookings(
+        &state.db,
+        &session.actor,
+        c.office_id,
+        &shown.impact,
+    )
+    .await
+    .map_err(|e| session.page_error(e))?
+    .into_iter()
+    .map(|b| AffectedRow {
+        when: format!("{}, {}", t.long_date(b.date), t.time_range(&b.from, &b.to)),
+        status: fl!(t, "staff-status-label", status = b.status.to_string()),
+        reference: b.reference,
+        name: b.name,
+        party_size: b.party_size,
+        never_fits: b.never_fits,
+    })
+    .collect();
+    let any_never_fits = rows.iter().any(|r: &AffectedRow| r.never_fits);
     Ok(ImpactPage {
+        any_never_fits,
+        rows,
         t: c.t,
         office_id: c.office_id,
         nav: c.nav,
@@ -145,6 +181,7 @@ pub async fn notify(
             .split_whitespace()
             .map(str::to_string)
             .collect(),
+        message: Some(f.data.message.clone()),
     };
     let outcome = rebook::notify(
         &state.db,
