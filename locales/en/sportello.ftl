@@ -974,3 +974,14 @@ invalid-message = Write at most 500 characters.
 manager-back = Back
 manager-never-fits = Some parties are larger than the new limit: they cannot be moved to those times. Contact them to split the party or choose another day.
 manager-never-fits-short = more than the new limit
+manager-audit-changes = What changed
+manager-audit-becomes = becomes
+manager-audit-details = Recorded data
+citizen-change-time = Change time
+citizen-move-none = { $count ->
+    [one] This day has no free times.
+   *[other] This day has no free times for { $count } people together: the free places are not enough for your party, or the room's new limit is lower.
+}
+citizen-move-call = Try another day, or call the office:
+citizen-move-call-office = Try another day, or ask the office.
+citizen-move-same-qr = The QR code and the booking's reference stay the same. We have sent you a new confirmation email.

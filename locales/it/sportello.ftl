@@ -973,3 +973,14 @@ invalid-message = Scrivi al massimo 500 caratteri.
 manager-back = Indietro
 manager-never-fits = Alcuni gruppi sono più numerosi del nuovo limite: non potranno essere spostati in quegli orari. Contattali per dividerli o per un altro giorno.
 manager-never-fits-short = più del nuovo limite
+manager-audit-changes = Cosa è cambiato
+manager-audit-becomes = diventa
+manager-audit-details = Dati registrati
+citizen-change-time = Cambia orario
+citizen-move-none = { $count ->
+    [one] Questo giorno non ha orari liberi.
+   *[other] Questo giorno non ha orari liberi per { $count } persone insieme: i posti liberi non bastano per il tuo gruppo, oppure il nuovo limite della sala è più basso.
+}
+citizen-move-call = Prova un altro giorno, o chiama l'ufficio:
+citizen-move-call-office = Prova un altro giorno, o rivolgiti all'ufficio.
+citizen-move-same-qr = Il codice QR e il codice della prenotazione restano gli stessi. Ti abbiamo mandato una nuova email di conferma.

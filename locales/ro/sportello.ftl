@@ -981,3 +981,15 @@ invalid-message = Scrieți cel mult 500 de caractere.
 manager-back = Înapoi
 manager-never-fits = Unele grupuri sunt mai mari decât noua limită: nu pot fi mutate la acele ore. Contactați-le pentru a le împărți sau pentru altă zi.
 manager-never-fits-short = peste noua limită
+manager-audit-changes = Ce s-a schimbat
+manager-audit-becomes = devine
+manager-audit-details = Date înregistrate
+citizen-change-time = Schimbă ora
+citizen-move-none = { $count ->
+    [one] Această zi nu are ore libere.
+    [few] Această zi nu are ore libere pentru { $count } persoane împreună: locurile libere nu ajung pentru grupul dvs., sau noua limită a sălii este mai mică.
+   *[other] Această zi nu are ore libere pentru { $count } de persoane împreună: locurile libere nu ajung pentru grupul dvs., sau noua limită a sălii este mai mică.
+}
+citizen-move-call = Încercați altă zi sau sunați la birou:
+citizen-move-call-office = Încercați altă zi sau adresați-vă biroului.
+citizen-move-same-qr = Codul QR și codul programării rămân aceleași. V-am trimis un nou email de confirmare.

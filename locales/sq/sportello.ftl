@@ -975,3 +975,14 @@ invalid-message = Shkruani jo më shumë se 500 shkronja.
 manager-back = Prapa
 manager-never-fits = Disa grupe janë më të mëdha se kufiri i ri: nuk mund të zhvendosen në ato orare. Kontaktojini për t'i ndarë ose për një ditë tjetër.
 manager-never-fits-short = më shumë se kufiri i ri
+manager-audit-changes = Çfarë ndryshoi
+manager-audit-becomes = bëhet
+manager-audit-details = Të dhënat e regjistruara
+citizen-change-time = Ndrysho orën
+citizen-move-none = { $count ->
+    [one] Kjo ditë nuk ka orare të lira.
+   *[other] Kjo ditë nuk ka orare të lira për { $count } persona së bashku: vendet e lira nuk mjaftojnë për grupin tuaj, ose kufiri i ri i sallës është më i ulët.
+}
+citizen-move-call = Provoni një ditë tjetër, ose telefononi zyrën:
+citizen-move-call-office = Provoni një ditë tjetër, ose drejtohuni zyrës.
+citizen-move-same-qr = Kodi QR dhe kodi i rezervimit mbeten të njëjtë. Ju kemi dërguar një email të ri konfirmimi.

@@ -247,6 +247,8 @@ pub struct BookingFacts {
     pub office_name: String,
     /// The office's address.
     pub office_address: String,
+    /// The office's phone for citizens.
+    pub office_phone: Option<String>,
     /// The service's name.
     pub service_name: String,
     /// What to bring, for the service.
@@ -281,6 +283,7 @@ pub async fn booking(db: &Db, row: &booking::Model, base_url: &str) -> AppResult
         tz: setup.tz,
         office_name: setup.office.name.clone(),
         office_address: setup.office.address.clone(),
+        office_phone: setup.office.phone.clone(),
         service_name: service.map(|s| s.name.clone()).unwrap_or_default(),
         what_to_bring: service.map(|s| s.what_to_bring.clone()).unwrap_or_default(),
         service_texts: service

@@ -23,6 +23,7 @@ mod pages;
 mod rules;
 mod scale_out;
 mod security;
+mod self_move;
 mod setup;
 mod staff;
 mod two_processes;

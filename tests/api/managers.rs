@@ -1233,6 +1233,16 @@ async fn a_manager_previews_saves_and_notifies_from_the_pages() {
         audit.contains("manager@example.org") && audit.contains("occupancy_limit"),
         "{audit}"
     );
+    // It reads as a sentence: the office's local time, the field by its name, before → after.
+    assert!(
+        audit.contains("<strong>Occupancy limit</strong>: <span class=\"before\">"),
+        "{audit}"
+    );
+    assert!(audit.contains("<span class=\"after\">4</span>"), "{audit}");
+    assert!(
+        audit.contains("March 2026,") && !audit.contains(">2026-03-20T"),
+        "{audit}"
+    );
     let (status, _) = page(
         &app,
         &clerk,

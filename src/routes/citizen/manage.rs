@@ -378,3 +378,24 @@ pub async fn resend_confirmation(
     ))
     .into_response())
 }
+
+/// "Change time" on the booking's page: the move flow, for the citizen themselves.
+pub async fn change_time(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    AppPath(reference): AppPath<String>,
+    Form(form): Form<CancelForm>,
+) -> Result<Response, PageError> {
+    let lang = Language::parse(&form.lang).unwrap_or_default();
+    Csrf::verify(&headers, &form.csrf).map_err(page(lang))?;
+    let token = clean_token(&form.token, NO_BOOKING).map_err(page(lang))?;
+    let invite = crate::service::changes::rebook::invite_self(
+        &state.db,
+        &reference,
+        &token,
+        state.clock.now(),
+    )
+    .await
+    .map_err(page(lang))?;
+    Ok(Redirect::to(&format!("/m/{invite}?lang={}", lang.code())).into_response())
+}

@@ -70,6 +70,10 @@ pub fn router(limits: crate::routes::limits::Limits) -> Router<AppState> {
         )
         .route("/b/{reference}/cancel", post(manage::cancel_booking))
         .route(
+            "/b/{reference}/change",
+            post(manage::change_time).get(back_to_the_booking),
+        )
+        .route(
             "/b/{reference}/resend",
             post(manage::resend_confirmation).get(back_to_the_booking),
         )

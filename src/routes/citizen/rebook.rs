@@ -42,6 +42,12 @@ struct MovePage {
     day_label: String,
     /// (value, label) of each free time.
     slots: Vec<(String, String)>,
+    /// Persons of the booking: a day may have free times, none for a party this large.
+    party_size: i32,
+    /// The office's phone, for when no time fits.
+    office_phone: Option<String>,
+    /// After the move: the QR code, the same as before.
+    qr_svg: Option<String>,
 }
 
 fn when(t: &Tr, b: &BookingFacts) -> String {
@@ -107,6 +113,9 @@ pub async fn show_move(
         max_date: last.to_string(),
         day_label: t.long_date(date),
         slots: free,
+        party_size: b.view.party_size,
+        office_phone: b.office_phone.clone(),
+        qr_svg: None,
     }
     .into_response();
     csrf.apply(&mut resp);
@@ -148,7 +157,7 @@ pub async fn do_move(
         csrf: String::new(),
         token,
         reference: b.view.reference.clone(),
-        service_name: b.service_name.clone(),
+        service_name: b.service_in(t.code()).name,
         office_name: b.office_name.clone(),
         when: when(t, b),
         moved: true,
@@ -157,6 +166,9 @@ pub async fn do_move(
         max_date: date,
         day_label: String::new(),
         slots: Vec::new(),
+        party_size: b.view.party_size,
+        office_phone: b.office_phone.clone(),
+        qr_svg: super::manage::qr_svg(&b.view.checkin_url),
     }
     .into_response())
 }

@@ -255,6 +255,51 @@ fn invitation_letter(
     }
 }
 
+/// The citizen asks to change the time of their own booking (its page's "Change time"):
+/// the same move flow as a manager's invitation, with an invitation made now. Returns
+/// its token. Self-made invitations carry a negative `config_version` (minus the
+/// microsecond they were made), so they never collide with a manager's invitation for
+/// the office's set-up version; moving uses up every open invitation of the booking.
+pub async fn invite_self(
+    db: &Db,
+    reference: &str,
+    manage_token: &str,
+    now: DateTime<Utc>,
+) -> AppResult<String> {
+    let b =
+        crate::service::changes::cancel::find_managed(&db.conn, reference, manage_token).await?;
+    if b.status != BookingStatus::Confirmed || b.start_at <= now {
+        return Err(AppError::conflict(
+            ConflictKind::State,
+            "Only a confirmed appointment that has not started can be moved.",
+        ));
+    }
+    for attempt in 0..5i64 {
+        let token = secrets::new_token()?;
+        let inserted = rebook_invite::Entity::insert(rebook_invite::ActiveModel {
+            booking_id: Set(b.id),
+            office_id: Set(b.office_id),
+            config_version: Set(-(now.timestamp_micros() + attempt)),
+            token_hash: Set(secrets::hash(&token)),
+            created_at: Set(now),
+            ..Default::default()
+        })
+        .on_conflict_do_nothing_on([
+            rebook_invite::Column::BookingId,
+            rebook_invite::Column::ConfigVersion,
+        ])
+        .exec_without_returning(&db.conn)
+        .await?;
+        if matches!(inserted, sea_orm::TryInsertResult::Inserted(n) if n > 0) {
+            return Ok(token);
+        }
+    }
+    Err(AppError::conflict(
+        ConflictKind::State,
+        "Too many requests to move this appointment at once; try again.",
+    ))
+}
+
 /// An invitation to move a booking, as found by its token.
 struct Found {
     booking: booking::Model,
