@@ -1013,3 +1013,5 @@ citizen-move-none = { $count ->
 citizen-move-call = جرّب يومًا آخر، أو اتصل بالمكتب:
 citizen-move-call-office = جرّب يومًا آخر، أو توجّه إلى المكتب.
 citizen-move-same-qr = يبقى رمز QR ورمز الحجز كما هما. أرسلنا إليك بريدًا إلكترونيًا جديدًا للتأكيد.
+staff-go-home = العودة إلى صفحة الموظفين
+manager-weekday-col = اليوم

@@ -985,3 +985,5 @@ citizen-move-none = { $count ->
 citizen-move-call = Try another day, or call the office:
 citizen-move-call-office = Try another day, or ask the office.
 citizen-move-same-qr = The QR code and the booking's reference stay the same. We have sent you a new confirmation email.
+staff-go-home = Back to the staff home page
+manager-weekday-col = Day

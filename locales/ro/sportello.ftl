@@ -993,3 +993,5 @@ citizen-move-none = { $count ->
 citizen-move-call = Încercați altă zi sau sunați la birou:
 citizen-move-call-office = Încercați altă zi sau adresați-vă biroului.
 citizen-move-same-qr = Codul QR și codul programării rămân aceleași. V-am trimis un nou email de confirmare.
+staff-go-home = Înapoi la pagina personalului
+manager-weekday-col = Ziua

@@ -986,3 +986,5 @@ citizen-move-none = { $count ->
 citizen-move-call = Provoni një ditë tjetër, ose telefononi zyrën:
 citizen-move-call-office = Provoni një ditë tjetër, ose drejtohuni zyrës.
 citizen-move-same-qr = Kodi QR dhe kodi i rezervimit mbeten të njëjtë. Ju kemi dërguar një email të ri konfirmimi.
+staff-go-home = Kthehu te faqja e personelit
+manager-weekday-col = Dita

@@ -178,6 +178,7 @@ pub fn router(state: AppState) -> Router {
         .merge(staff::router(limits))
         .fallback(nothing_here)
         .method_not_allowed_fallback(|| async { problem::HttpError::MethodNotAllowed })
+        .layer(middleware::from_fn(crate::web::remember_page))
         .layer(middleware::from_fn_with_state(state.clone(), track))
         .layer(trace)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

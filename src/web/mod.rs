@@ -165,6 +165,52 @@ struct ErrorPage {
     status: u16,
     message: String,
     fields: Vec<(String, String)>,
+    /// Raised on a staff or manager page: the way back is the staff's home.
+    staff: bool,
+}
+
+tokio::task_local! {
+    /// The address of the page being answered (GET only, without its `lang=`), so that
+    /// an error page's language menu shows the same page again in another language.
+    static PAGE: String;
+}
+
+/// Runs a request with its address known to [`PageError`].
+pub async fn remember_page(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let here = if request.method() == axum::http::Method::GET {
+        let path = request.uri().path().to_string();
+        let kept: Vec<(String, String)> = request
+            .uri()
+            .query()
+            .map(|q| {
+                form_urlencoded::parse(q.as_bytes())
+                    .into_owned()
+                    .filter(|(k, _)| k != "lang")
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        query.extend_pairs(kept);
+        let query = query.finish();
+        if query.is_empty() {
+            format!("{path}?")
+        } else {
+            format!("{path}?{query}&")
+        }
+    } else {
+        // A form's address answers GET with another page: the menu leads home.
+        let staff = request.uri().path().starts_with("/staff")
+            || request.uri().path().starts_with("/manage");
+        if staff { "/staff?" } else { "/?" }.to_string()
+    };
+    PAGE.scope(here, next.run(request)).await
+}
+
+fn current_page() -> String {
+    PAGE.try_with(Clone::clone).unwrap_or_else(|_| "/?".into())
 }
 
 /// What a page says went wrong, in its language. The services' own `detail` texts are
@@ -260,9 +306,13 @@ impl IntoResponse for PageError {
             AppError::Validation(errors) => errors.iter().map(|e| field_error(t, e)).collect(),
             _ => Vec::new(),
         };
+        let here = current_page();
         let page = ErrorPage {
             t,
-            here: "/?".into(),
+            staff: here.starts_with("/staff")
+                || here.starts_with("/manage")
+                || here.starts_with("/login"),
+            here,
             status: status.as_u16(),
             message,
             fields,

@@ -1008,6 +1008,14 @@ async fn a_manager_previews_saves_and_notifies_from_the_pages() {
     assert_eq!(status, StatusCode::OK);
     assert!(refs.iter().all(|r| html.contains(r.as_str())));
     assert_eq!(app.count("opening_hours").await, periods);
+    // Each weekday's hours before and after the change.
+    assert!(html.contains("id=\"hours-change\""), "{html}");
+    assert!(
+        html.contains(
+            "<th scope=\"row\">Monday</th><td>09:00–13:00</td><td><strong>09:00–09:10</strong></td>"
+        ),
+        "{html}"
+    );
     // Saved, the week is one 09:00–09:10 range a day: the fields were read in order.
     let saved: Vec<(&str, &str)> = hours_ref
         .iter()

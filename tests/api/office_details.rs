@@ -443,3 +443,35 @@ async fn a_closure_email_says_the_office_is_closed_and_why_with_the_managers_mes
         mail.body_text
     );
 }
+
+#[tokio::test]
+async fn an_error_page_keeps_its_page_in_the_language_menu_and_staff_errors_lead_to_the_staff() {
+    let app = TestApp::spawn().await;
+    let office = app.office(OfficeSpec::default()).await;
+    let r = app
+        .client
+        .get(app.url("/b/AAA-AAA?token=zzzzzzzzzzzzzzzzzzzzzz&lang=en"))
+        .header("Accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("href=\"/b/AAA-AAA?token=zzzzzzzzzzzzzzzzzzzzzz&#38;lang=it\""),
+        "the same page in Italian: {page}"
+    );
+    assert!(page.contains("Back to the home page") || page.contains("href=\"/?lang=en\""));
+    let clerk = app.clerk("clerk@example.org", office.id).await;
+    let r = app
+        .client
+        .get(app.url(&format!("/manage?office={}&lang=en", office.id)))
+        .header("Cookie", format!("sportello_session={clerk}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("href=\"/staff?lang=en\""), "{page}");
+    assert!(page.contains("Sportello – Staff"), "the staff's header");
+}

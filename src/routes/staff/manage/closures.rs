@@ -133,6 +133,7 @@ pub async fn create_closure(
         &session,
         c,
         Shown {
+            hours: Vec::new(),
             impact: view.impact.unwrap_or_default(),
             change,
             saving: f.saving(),
@@ -199,6 +200,7 @@ pub async fn import_holidays(
         &session,
         c,
         Shown {
+            hours: Vec::new(),
             impact: outcome.impact,
             change,
             saving: f.saving(),

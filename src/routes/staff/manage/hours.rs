@@ -169,6 +169,53 @@ pub async fn put_hours(
         valid_to: opt(&f.data.valid_to),
         weekly,
     };
+    // Each weekday's hours before the change (on its first day on or after the new
+    // period's start) and as the form asks, read before saving changes them.
+    let before = setup_of(&state, &session, office_id).await?;
+    let t = c.t;
+    let words = |ranges: &[(String, String)]| {
+        if ranges.is_empty() {
+            fl!(t, "citizen-office-closed")
+        } else {
+            ranges
+                .iter()
+                .map(|(o, c)| t.time_range(o, c))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    let start = schedule::parse_date(&input.valid_from);
+    let hours_change = start
+        .map(|start| {
+            DAY_KEYS
+                .iter()
+                .enumerate()
+                .map(|(n, key)| {
+                    let date = (0..7)
+                        .map(|i| start + chrono::Duration::days(i))
+                        .find(|d| chrono::Datelike::weekday(d).num_days_from_monday() as usize == n)
+                        .unwrap_or(start);
+                    let old: Vec<(String, String)> = schedule::ranges_on(&before.hours, date)
+                        .into_iter()
+                        .map(|(o, c)| {
+                            (o.format("%H:%M").to_string(), c.format("%H:%M").to_string())
+                        })
+                        .collect();
+                    let new: Vec<(String, String)> = input
+                        .weekly
+                        .get(*key)
+                        .map(|r| {
+                            r.iter()
+                                .filter(|[o, c]| !o.is_empty() && !c.is_empty())
+                                .map(|[o, c]| (o.clone(), c.clone()))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    (t.weekday(date), words(&old), words(&new))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let view = hours::put_opening_hours(
         &state.db,
         &session.actor,
@@ -193,6 +240,7 @@ pub async fn put_hours(
         &session,
         c,
         Shown {
+            hours: hours_change,
             impact: view.impact.unwrap_or_default(),
             change,
             saving: f.saving(),

@@ -52,6 +52,7 @@ struct ImpactPage {
     /// The affected bookings in detail: (reference, date and time, name, party, status, never fits).
     rows: Vec<AffectedRow>,
     any_never_fits: bool,
+    hours: Vec<(String, String, String)>,
     replay: Vec<(String, String)>,
     action: String,
     back: String,
@@ -89,6 +90,8 @@ pub(super) struct Shown<'a> {
     pub(super) action: &'a str,
     /// Where "cancel" leads.
     pub(super) back: &'a str,
+    /// For new opening hours: each weekday's hours before and after, in words.
+    pub(super) hours: Vec<(String, String, String)>,
 }
 
 /// The one page of every change's effect: the preview with "save", or the saved change
@@ -129,6 +132,7 @@ pub(super) async fn impact_page(
     .collect();
     let any_never_fits = rows.iter().any(|r: &AffectedRow| r.never_fits);
     Ok(ImpactPage {
+        hours: shown.hours.clone(),
         any_never_fits,
         rows,
         t: c.t,

@@ -150,6 +150,7 @@ pub async fn set_limit(
         &session,
         c,
         Shown {
+            hours: Vec::new(),
             impact: outcome.impact,
             change,
             saving: f.saving(),

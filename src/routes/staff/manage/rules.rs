@@ -142,6 +142,7 @@ pub async fn create_rule(
         &session,
         c,
         Shown {
+            hours: Vec::new(),
             impact: outcome.impact,
             change,
             saving: f.saving(),
