@@ -1015,3 +1015,4 @@ citizen-move-call-office = جرّب يومًا آخر، أو توجّه إلى �
 citizen-move-same-qr = يبقى رمز QR ورمز الحجز كما هما. أرسلنا إليك بريدًا إلكترونيًا جديدًا للتأكيد.
 staff-go-home = العودة إلى صفحة الموظفين
 manager-weekday-col = اليوم
+footer-pec = البريد الإلكتروني المعتمد (PEC)

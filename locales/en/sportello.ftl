@@ -987,3 +987,4 @@ citizen-move-call-office = Try another day, or ask the office.
 citizen-move-same-qr = The QR code and the booking's reference stay the same. We have sent you a new confirmation email.
 staff-go-home = Back to the staff home page
 manager-weekday-col = Day
+footer-pec = Certified email (PEC)

@@ -986,3 +986,4 @@ citizen-move-call-office = Prova un altro giorno, o rivolgiti all'ufficio.
 citizen-move-same-qr = Il codice QR e il codice della prenotazione restano gli stessi. Ti abbiamo mandato una nuova email di conferma.
 staff-go-home = Torna alla pagina del personale
 manager-weekday-col = Giorno
+footer-pec = PEC

@@ -995,3 +995,4 @@ citizen-move-call-office = Încercați altă zi sau adresați-vă biroului.
 citizen-move-same-qr = Codul QR și codul programării rămân aceleași. V-am trimis un nou email de confirmare.
 staff-go-home = Înapoi la pagina personalului
 manager-weekday-col = Ziua
+footer-pec = Email certificat (PEC)

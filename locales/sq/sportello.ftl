@@ -988,3 +988,4 @@ citizen-move-call-office = Provoni një ditë tjetër, ose drejtohuni zyrës.
 citizen-move-same-qr = Kodi QR dhe kodi i rezervimit mbeten të njëjtë. Ju kemi dërguar një email të ri konfirmimi.
 staff-go-home = Kthehu te faqja e personelit
 manager-weekday-col = Dita
+footer-pec = Email i certifikuar (PEC)

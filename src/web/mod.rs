@@ -167,6 +167,8 @@ struct ErrorPage {
     fields: Vec<(String, String)>,
     /// Raised on a staff or manager page: the way back is the staff's home.
     staff: bool,
+    /// The header's link home: the staff's or the citizens'.
+    home: &'static str,
 }
 
 tokio::task_local! {
@@ -307,11 +309,12 @@ impl IntoResponse for PageError {
             _ => Vec::new(),
         };
         let here = current_page();
+        let staff =
+            here.starts_with("/staff") || here.starts_with("/manage") || here.starts_with("/login");
         let page = ErrorPage {
             t,
-            staff: here.starts_with("/staff")
-                || here.starts_with("/manage")
-                || here.starts_with("/login"),
+            staff,
+            home: if staff { "/staff" } else { "/" },
             here,
             status: status.as_u16(),
             message,

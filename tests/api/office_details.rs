@@ -246,7 +246,7 @@ async fn a_lost_link_is_sent_again_to_the_address_only_and_the_answer_tells_nobo
     let unknown = ask(&app, &web, &csrf, "nobody@example.org").await;
     for r in [&known, &unknown] {
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
-        assert_eq!(r.headers()["location"], "/lost?sent=1&lang=en");
+        assert_eq!(r.headers()["location"], "/lost?asked=1&lang=en");
     }
     assert!(lost_mails(&app, "nobody@example.org").await.is_empty());
     let mails = lost_mails(&app, "maria@example.org").await;
@@ -275,7 +275,7 @@ async fn a_lost_link_is_sent_again_to_the_address_only_and_the_answer_tells_nobo
     // Three emails an hour at most; the answer stays the same.
     for _ in 0..4 {
         let r = ask(&app, &web, &csrf, "maria@example.org").await;
-        assert_eq!(r.headers()["location"], "/lost?sent=1&lang=en");
+        assert_eq!(r.headers()["location"], "/lost?asked=1&lang=en");
     }
     assert_eq!(lost_mails(&app, "maria@example.org").await.len(), 3);
     app.clock.advance(chrono::Duration::minutes(61));
@@ -283,7 +283,7 @@ async fn a_lost_link_is_sent_again_to_the_address_only_and_the_answer_tells_nobo
     assert_eq!(lost_mails(&app, "maria@example.org").await.len(), 4);
     // The page after says what happens, in the language asked.
     let sent = web
-        .get(app.url("/lost?sent=1&lang=en"))
+        .get(app.url("/lost?asked=1&lang=en"))
         .send()
         .await
         .unwrap()

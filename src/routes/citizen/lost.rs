@@ -33,7 +33,7 @@ struct LostPage {
     sent: bool,
 }
 
-/// `GET /lost`: the form, or (`?sent=1`) what happens next.
+/// `GET /lost`: the form, or (`?asked=1`) what happens next.
 pub async fn show(
     headers: HeaderMap,
     Query(params): Query<HashMap<String, String>>,
@@ -46,7 +46,7 @@ pub async fn show(
         csrf: csrf.token.clone(),
         email: String::new(),
         error: None,
-        sent: params.contains_key("sent"),
+        sent: params.contains_key("asked"),
     }
     .into_response();
     csrf.apply(&mut resp);
@@ -82,7 +82,7 @@ pub async fn send(
     )
     .await
     {
-        Ok(()) => Ok(Redirect::to(&format!("/lost?sent=1&lang={}", lang.code())).into_response()),
+        Ok(()) => Ok(Redirect::to(&format!("/lost?asked=1&lang={}", lang.code())).into_response()),
         Err(AppError::Validation(errors)) => {
             let error = errors.first().map(|e| field_error(t, e).1);
             Ok((

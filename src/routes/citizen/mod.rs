@@ -5,6 +5,7 @@
 
 mod book;
 mod browse;
+mod home;
 mod lost;
 mod manage;
 mod rebook;
@@ -96,7 +97,7 @@ pub fn router(limits: crate::routes::limits::Limits) -> Router<AppState> {
     });
     Router::new()
         .merge(writes)
-        .route("/", get(browse::home))
+        .route("/", get(home::home))
         .route("/accessibility", get(browse::accessibility))
         .route("/privacy", get(browse::privacy))
         .route("/legal", get(browse::legal))
