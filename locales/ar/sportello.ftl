@@ -1016,3 +1016,13 @@ citizen-move-same-qr = يبقى رمز QR ورمز الحجز كما هما. أ�
 staff-go-home = العودة إلى صفحة الموظفين
 manager-weekday-col = اليوم
 footer-pec = البريد الإلكتروني المعتمد (PEC)
+manager-quiet-rows = { $count ->
+    [zero] لا توجد صفوف بدون نشاط
+    [one] صف واحد بدون نشاط (لا حجز ولا زيارة ولا حضور)
+    [two] صفان بدون نشاط (لا حجز ولا زيارة ولا حضور)
+    [few] { $count } صفوف بدون نشاط (لا حجز ولا زيارة ولا حضور)
+    [many] { $count } صفًا بدون نشاط (لا حجز ولا زيارة ولا حضور)
+   *[other] { $count } صف بدون نشاط (لا حجز ولا زيارة ولا حضور)
+}
+email-calendar-file = موعد
+email-calendar-file-cancel = إلغاء

@@ -988,3 +988,9 @@ citizen-move-same-qr = The QR code and the booking's reference stay the same. We
 staff-go-home = Back to the staff home page
 manager-weekday-col = Day
 footer-pec = Certified email (PEC)
+manager-quiet-rows = { $count ->
+    [one] 1 row without activity (no booking, visit or presence)
+   *[other] { $count } rows without activity (no booking, visit or presence)
+}
+email-calendar-file = appointment
+email-calendar-file-cancel = cancellation

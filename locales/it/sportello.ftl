@@ -987,3 +987,9 @@ citizen-move-same-qr = Il codice QR e il codice della prenotazione restano gli s
 staff-go-home = Torna alla pagina del personale
 manager-weekday-col = Giorno
 footer-pec = PEC
+manager-quiet-rows = { $count ->
+    [one] 1 riga senza attività (nessuna prenotazione, visita o presenza)
+   *[other] { $count } righe senza attività (nessuna prenotazione, visita o presenza)
+}
+email-calendar-file = appuntamento
+email-calendar-file-cancel = cancellazione

@@ -996,3 +996,10 @@ citizen-move-same-qr = Codul QR și codul programării rămân aceleași. V-am t
 staff-go-home = Înapoi la pagina personalului
 manager-weekday-col = Ziua
 footer-pec = Email certificat (PEC)
+manager-quiet-rows = { $count ->
+    [one] 1 rând fără activitate (nicio programare, vizită sau prezență)
+    [few] { $count } rânduri fără activitate (nicio programare, vizită sau prezență)
+   *[other] { $count } de rânduri fără activitate (nicio programare, vizită sau prezență)
+}
+email-calendar-file = programare
+email-calendar-file-cancel = anulare

@@ -989,3 +989,9 @@ citizen-move-same-qr = Kodi QR dhe kodi i rezervimit mbeten të njëjtë. Ju kem
 staff-go-home = Kthehu te faqja e personelit
 manager-weekday-col = Dita
 footer-pec = Email i certifikuar (PEC)
+manager-quiet-rows = { $count ->
+    [one] 1 rresht pa aktivitet (asnjë rezervim, vizitë ose prani)
+   *[other] { $count } rreshta pa aktivitet (asnjë rezervim, vizitë ose prani)
+}
+email-calendar-file = takim
+email-calendar-file-cancel = anulim

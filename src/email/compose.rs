@@ -21,6 +21,25 @@ pub fn qr_png(url: &str) -> anyhow::Result<Vec<u8>> {
     Ok(png)
 }
 
+/// The calendar attachment's name in the message's language ("appuntamento.ics",
+/// "appointment.ics"). The row keeps no language of its own; its HTML body, which the
+/// letters write with `<html lang="…">`, says which.
+fn calendar_file_name(row: &outbox_message::Model) -> String {
+    let lang = row
+        .body_html
+        .split_once("<html lang=\"")
+        .and_then(|(_, rest)| rest.split('"').next())
+        .and_then(|code| crate::domain::Language::parse(code).ok())
+        .unwrap_or_default();
+    let t = crate::l10n::Tr::of(lang);
+    let name = if row.kind == "cancellation" {
+        crate::l10n::fl!(t, "email-calendar-file-cancel")
+    } else {
+        crate::l10n::fl!(t, "email-calendar-file")
+    };
+    format!("{name}.ics")
+}
+
 /// Builds the message of an outbox row.
 pub fn message(row: &outbox_message::Model, from: &Mailbox) -> anyhow::Result<Message> {
     let to: Mailbox = row.recipient.parse()?;
@@ -41,15 +60,7 @@ pub fn message(row: &outbox_message::Model, from: &Mailbox) -> anyhow::Result<Me
                 "PUBLISH"
             };
             MultiPart::mixed().multipart(body).singlepart(
-                Attachment::new(
-                    if row.kind == "cancellation" {
-                        "cancellazione.ics"
-                    } else {
-                        "appuntamento.ics"
-                    }
-                    .to_string(),
-                )
-                .body(
+                Attachment::new(calendar_file_name(row)).body(
                     ics.clone(),
                     ContentType::parse(&format!("text/calendar; charset=utf-8; method={method}"))?,
                 ),

@@ -146,6 +146,11 @@ async fn confirmation_is_complete_for(start: &str, lang: &str) {
         .attachments()
         .find(|p| p.attachment_name().is_some_and(|n| n.ends_with(".ics")))
         .expect("ics");
+    assert_eq!(
+        ics_part.attachment_name(),
+        Some(format!("{}.ics", words.get("email-calendar-file")).as_str()),
+        "the calendar file named in {lang}"
+    );
     let ics = String::from_utf8(ics_part.contents().to_vec()).unwrap();
     let (dtstart, dtend, uid, method) = ics_times(&ics);
     assert_eq!(dtstart, instant(booking["start"].as_str().unwrap()));

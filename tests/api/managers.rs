@@ -1271,6 +1271,14 @@ async fn a_manager_previews_saves_and_notifies_from_the_pages() {
     .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(stats.matches("<svg").count(), 2);
+    // Rooms' and services' periods without any activity fold away under the table.
+    let detail = &stats[stats.find("id=\"stats-detail\"").unwrap()..];
+    let detail = &detail[..detail.find("</table>").unwrap()];
+    assert!(
+        !detail.contains("<td>0</td><td>0</td><td>0</td><td>0</td>"),
+        "{detail}"
+    );
+    assert!(stats.contains("id=\"stats-quiet\""), "{stats}");
     assert!(
         stats.contains("<th scope=\"row\">2026-03-23</th><td>3</td>"),
         "{stats}"

@@ -127,7 +127,7 @@ fn details_page(
     errors: Vec<FieldError>,
 ) -> DetailsPage {
     // The fields are the API's (`citizen.email`); the page's ids are the form's (`email`).
-    let errors: Vec<(String, String, String)> = errors
+    let mut errors: Vec<(String, String, String)> = errors
         .iter()
         .map(|e| {
             let (label, reason) = crate::web::field_error(t, e);
@@ -135,6 +135,14 @@ fn details_page(
             (id, label, reason)
         })
         .collect();
+    // The summary lists the fields in the form's order, as a reader meets them.
+    let order = |id: &str| {
+        ["name", "email", "phone", "consent"]
+            .iter()
+            .position(|f| *f == id)
+            .unwrap_or(usize::MAX)
+    };
+    errors.sort_by_key(|e| order(&e.0));
     let pick = |field: &str| errors.iter().find(|e| e.0 == field).map(|e| e.2.clone());
     DetailsPage {
         t,

@@ -7,6 +7,8 @@
 //!   names are read from the vendored Bootstrap Italia CSS itself.
 //! - C.SI.1.1: headings and paragraphs, and everything inside them, have one of the
 //!   model's fonts first in their `font-family`: Titillium Web, Lora or Roboto Mono.
+//!
+//! And one of our own on the same pages: none is wider than the screen, at 390 px too.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -61,6 +63,7 @@ async fn checked(b: &Browser, bi: &HashSet<String>, what: &str) -> Result<f64, S
         .execute(
             "return {
                version: getComputedStyle(document.body).getPropertyValue('--bootstrap-italia-version'),
+               overflow: document.documentElement.scrollWidth - window.innerWidth,
                classes: Array.from(document.getElementsByTagName('*'))
                  .map(e => e.getAttribute('class')).filter(c => c),
                fonts: Array.from(document.body.querySelectorAll('h1,h2,h3,h4,h5,h6,p'))
@@ -86,6 +89,11 @@ async fn checked(b: &Browser, bi: &HashSet<String>, what: &str) -> Result<f64, S
         })?;
     if major < 2 {
         return Err(format!("{what}: Bootstrap Italia {version}"));
+    }
+    // No page is wider than the screen (a phone scrolling sideways is a clipped form).
+    let overflow = seen["overflow"].as_i64().unwrap_or(0);
+    if overflow > 1 {
+        return Err(format!("{what}: {overflow} px wider than the screen"));
     }
     let distinct: HashSet<&str> = seen["classes"]
         .as_array()

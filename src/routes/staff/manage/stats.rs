@@ -18,6 +18,16 @@ use crate::{
     web::{PageError, Tr, chart, fl},
 };
 
+/// A room's or service's period with no booking, no visit and nobody inside: folded away,
+/// since a busy office over a month would otherwise list hundreds of empty rows.
+fn quiet(r: &StatsRow) -> bool {
+    r.bookings == 0
+        && r.check_ins == 0
+        && r.cancellations == 0
+        && r.no_shows == 0
+        && r.peak_occupancy == 0
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "staff/manage/stats.html")]
 struct StatsPage {
@@ -29,6 +39,8 @@ struct StatsPage {
     weekly: bool,
     office_rows: Vec<StatsLine>,
     other_rows: Vec<StatsLine>,
+    /// Rooms' and services' periods with nothing in them, folded away under the table.
+    quiet_rows: Vec<StatsLine>,
     bookings_svg: String,
     utilisation_svg: String,
     csv_url: String,
@@ -176,7 +188,16 @@ pub async fn show_stats(
         to: out.to,
         weekly: out.by == "week",
         office_rows: office_rows.iter().map(|r| line(c.t, r)).collect(),
-        other_rows: other_rows.iter().map(|r| line(c.t, r)).collect(),
+        other_rows: other_rows
+            .iter()
+            .filter(|r| !quiet(r))
+            .map(|r| line(c.t, r))
+            .collect(),
+        quiet_rows: other_rows
+            .iter()
+            .filter(|r| quiet(r))
+            .map(|r| line(c.t, r))
+            .collect(),
         csv_url,
     }
     .into_response())
