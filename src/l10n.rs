@@ -159,7 +159,6 @@ impl Tr {
         self.date(date, "date-long")
     }
 
-    /// A weekday's short name, 1 = Monday (`lun`, `Mon`).
     /// The weekday's full name ("lunedì", "Monday").
     pub fn weekday(&self, date: NaiveDate) -> String {
         let locale = chrono::Locale::from_str(&self.loader.get("date-locale"))
@@ -167,6 +166,7 @@ impl Tr {
         date.format_localized("%A", locale).to_string()
     }
 
+    /// A weekday's short name, 1 = Monday (`lun`, `Mon`).
     pub fn short_weekday(&self, iso_day: u32) -> String {
         // 2024-01-01 was a Monday.
         NaiveDate::from_ymd_opt(2024, 1, iso_day.clamp(1, 7))

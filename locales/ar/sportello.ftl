@@ -1026,3 +1026,4 @@ manager-quiet-rows = { $count ->
 }
 email-calendar-file = موعد
 email-calendar-file-cancel = إلغاء
+citizen-move-open-booking = افتح حجزك

@@ -994,3 +994,4 @@ manager-quiet-rows = { $count ->
 }
 email-calendar-file = appointment
 email-calendar-file-cancel = cancellation
+citizen-move-open-booking = Open your booking

@@ -993,3 +993,4 @@ manager-quiet-rows = { $count ->
 }
 email-calendar-file = appuntamento
 email-calendar-file-cancel = cancellazione
+citizen-move-open-booking = Apri la prenotazione

@@ -1003,3 +1003,4 @@ manager-quiet-rows = { $count ->
 }
 email-calendar-file = programare
 email-calendar-file-cancel = anulare
+citizen-move-open-booking = Deschideți programarea

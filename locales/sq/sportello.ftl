@@ -995,3 +995,4 @@ manager-quiet-rows = { $count ->
 }
 email-calendar-file = takim
 email-calendar-file-cancel = anulim
+citizen-move-open-booking = Hap rezervimin

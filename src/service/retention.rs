@@ -109,14 +109,15 @@ pub async fn anonymise(db: &Db, now: DateTime<Utc>, days: i64) -> AppResult<Rete
         .filter(booking::Column::HoldExpiresAt.lt(now - Duration::days(1)))
         .exec(&txn)
         .await?;
-    // The citizen and hold-owner lock rows are named by hashes of an email or a client
+    // The citizen, hold-owner and lost-link lock rows are named by hashes of an email or a client
     // address, which a list of them could reverse; they hold no state (the next request
     // re-creates its row).
     capacity_lock::Entity::delete_many()
         .filter(
             Condition::any()
                 .add(capacity_lock::Column::Name.starts_with("citizen:"))
-                .add(capacity_lock::Column::Name.starts_with("holder:")),
+                .add(capacity_lock::Column::Name.starts_with("holder:"))
+                .add(capacity_lock::Column::Name.starts_with("lost:")),
         )
         .exec(&txn)
         .await?;

@@ -182,7 +182,10 @@ pub async fn remember_page(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    let here = if request.method() == axum::http::Method::GET {
+    let path_is_ours = |p: &str| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\');
+    let here = if request.method() == axum::http::Method::GET && path_is_ours(request.uri().path())
+    {
+        // Never "//host/…": the language menu would link to another site.
         let path = request.uri().path().to_string();
         let kept: Vec<(String, String)> = request
             .uri()

@@ -158,6 +158,40 @@ async fn the_agenda_admits_in_the_window_and_undoes_an_admission_once_audited() 
             .status(),
         StatusCode::CONFLICT
     );
+    // A walk-in was never expected: its admission is not undone (and not offered).
+    let walk_in = d
+        .app
+        .client
+        .post(d.app.url(&format!("/api/v1/offices/{}/walk-ins", d.office)))
+        .header("Cookie", &d.cookie)
+        .header("X-CSRF-Token", &d.csrf)
+        .json(&serde_json::json!({"service_id": d.service, "party_size": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(walk_in.status(), StatusCode::CREATED);
+    let walk_in: serde_json::Value = walk_in.json().await.unwrap();
+    let reference = walk_in["reference"].as_str().unwrap();
+    assert!(!row(&d.agenda("").await, reference).contains("/staff/undo-admission"));
+    assert_eq!(
+        d.post("/staff/undo-admission?lang=en", reference)
+            .await
+            .status(),
+        StatusCode::CONFLICT
+    );
+    // Another office's booking reads as unknown.
+    let other = d.app.office(OfficeSpec::default()).await;
+    let theirs = d
+        .app
+        .book(&other, "2026-03-23T09:00:00+01:00", "someone@example.org")
+        .await;
+    let r = d
+        .post(
+            "/staff/undo-admission?lang=en",
+            theirs["reference"].as_str().unwrap(),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
@@ -171,6 +205,8 @@ async fn the_agenda_finds_a_booking_by_name_email_or_reference() {
         (lower_plain.as_str(), &d.late, &d.early),
     ] {
         let page = d.agenda(&format!("&q={q}")).await;
+        // The counts stay the day's.
+        assert!(page.contains("<strong>2</strong> Expected"), "{page}");
         assert!(
             page.contains(&format!("<code>{shown}</code>")),
             "{q} finds {shown}"

@@ -462,6 +462,17 @@ async fn an_error_page_keeps_its_page_in_the_language_menu_and_staff_errors_lead
         "the same page in Italian: {page}"
     );
     assert!(page.contains("Back to the home page") || page.contains("href=\"/?lang=en\""));
+    // An address that starts with "//" is no way to another site through the menu.
+    let r = app
+        .client
+        .get(app.url("//evil.example/x?lang=en"))
+        .header("Accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let page = r.text().await.unwrap();
+    assert!(!page.contains("href=\"//evil.example"), "{page}");
     let clerk = app.clerk("clerk@example.org", office.id).await;
     let r = app
         .client

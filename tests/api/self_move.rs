@@ -70,6 +70,15 @@ async fn a_citizen_changes_the_time_of_their_own_booking() {
         "the new time"
     );
     assert!(moved.contains("<svg"), "the QR code");
+    // The way back to the booking, with its new manage token.
+    let start = moved.find("href=\"/b/").expect("a link to the booking") + 6;
+    let link = moved[start..]
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&amp;", "&")
+        .replace("&#38;", "&");
+    assert_eq!(text(&web, app.url(&link)).await.0, StatusCode::OK, "{link}");
     let row = app.booking_rows().await.into_iter().next().unwrap();
     assert_eq!(row.start_at.to_rfc3339(), "2026-03-24T09:00:00+00:00");
     // The old manage link described the old time: it stops; the invitation is used up.

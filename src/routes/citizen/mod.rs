@@ -79,7 +79,7 @@ pub fn router(limits: crate::routes::limits::Limits) -> Router<AppState> {
             post(manage::resend_confirmation).get(back_to_the_booking),
         )
         .route("/waitlist", post(waitlist::join).get(back_to_the_start))
-        .route("/lost", post(lost::send).get(lost::show))
+        .route("/lost", post(lost::send))
         .route(
             "/waitlist/{id}/leave",
             post(waitlist::leave).get(back_to_the_start),
@@ -100,6 +100,7 @@ pub fn router(limits: crate::routes::limits::Limits) -> Router<AppState> {
         .route("/", get(home::home))
         .route("/accessibility", get(browse::accessibility))
         .route("/privacy", get(browse::privacy))
+        .route("/lost", get(lost::show))
         .route("/legal", get(browse::legal))
         .route("/book/{office_id}/{service_id}", get(browse::calendar))
         .route("/book/{office_id}/{service_id}/{date}", get(browse::day))

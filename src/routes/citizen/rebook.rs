@@ -48,6 +48,9 @@ struct MovePage {
     office_phone: Option<String>,
     /// After the move: the QR code, the same as before.
     qr_svg: Option<String>,
+    /// After the move: the booking's page with its new manage token (the old link, in
+    /// the tab the citizen came from, described the old time and no longer works).
+    booking_url: Option<String>,
 }
 
 fn when(t: &Tr, b: &BookingFacts) -> String {
@@ -116,6 +119,7 @@ pub async fn show_move(
         party_size: b.view.party_size,
         office_phone: b.office_phone.clone(),
         qr_svg: None,
+        booking_url: None,
     }
     .into_response();
     csrf.apply(&mut resp);
@@ -169,6 +173,11 @@ pub async fn do_move(
         party_size: b.view.party_size,
         office_phone: b.office_phone.clone(),
         qr_svg: super::manage::qr_svg(&b.view.checkin_url),
+        booking_url: b
+            .view
+            .manage_token
+            .as_ref()
+            .map(|token| format!("/b/{}?token={token}&lang={}", b.view.reference, t.code())),
     }
     .into_response())
 }

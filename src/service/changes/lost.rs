@@ -11,8 +11,7 @@
 use chrono::{DateTime, Duration, Utc};
 use entity::{booking, outbox_message, status::BookingStatus};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
 };
 
 use crate::{
@@ -73,9 +72,24 @@ pub async fn send_links(
         let setup = db.setups.get(&txn, row.office_id).await?;
         let service = setup.service(row.service_id)?;
         let token = secrets::new_token()?;
-        let mut change: booking::ActiveModel = row.clone().into();
-        change.manage_token_hash = Set(Some(secrets::hash(&token)));
-        change.update(&txn).await?;
+        // Only if nothing changed the booking since it was read (a move in between
+        // sets its own new token, which its confirmation carries): else it is left out.
+        let replaced = booking::Entity::update_many()
+            .col_expr(
+                booking::Column::ManageTokenHash,
+                Expr::value(secrets::hash(&token)),
+            )
+            .filter(booking::Column::Id.eq(row.id))
+            .filter(booking::Column::Status.eq(BookingStatus::Confirmed))
+            .filter(match &row.manage_token_hash {
+                Some(h) => booking::Column::ManageTokenHash.eq(h.as_str()),
+                None => booking::Column::ManageTokenHash.is_null(),
+            })
+            .exec(&txn)
+            .await?;
+        if replaced.rows_affected == 0 {
+            continue;
+        }
         let reference = row.reference.clone().unwrap_or_default();
         let label = fl!(
             t,
@@ -89,6 +103,9 @@ pub async fn send_links(
             format!("{}/b/{reference}?token={token}", config.http.base_url),
         ));
     }
+    if links.is_empty() {
+        return Ok(());
+    }
     let notice = Notice {
         kind: "lost_links",
         booking_id: None,
@@ -97,7 +114,7 @@ pub async fn send_links(
         title: fl!(t, "email-lost-links-subject"),
         name: rows[0].citizen_name.clone().unwrap_or_default(),
         paragraphs: vec![
-            fl!(t, "email-lost-links-body", count = rows.len()),
+            fl!(t, "email-lost-links-body", count = links.len()),
             fl!(t, "email-lost-links-old"),
         ],
         links,

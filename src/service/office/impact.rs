@@ -281,7 +281,7 @@ pub async fn affected_bookings(
         );
     }
     rows.sort_by_key(|b| b.start_at);
-    let over: Vec<(DateTime<Utc>, DateTime<Utc>, i32)> = impact
+    let over: Vec<(i32, DateTime<Utc>, DateTime<Utc>, i32)> = impact
         .over_limit
         .iter()
         .filter_map(|o| {
@@ -291,17 +291,27 @@ pub async fn affected_bookings(
             let to = DateTime::parse_from_rfc3339(&o.to)
                 .ok()?
                 .with_timezone(&Utc);
-            Some((from, to, o.limit))
+            Some((o.room_id, from, to, o.limit))
         })
         .collect();
     let tz = setup.tz;
     Ok(rows
         .into_iter()
         .map(|b| {
+            // Only a limit of a room the party is counted in (its own or one enclosing it),
+            // and above zero: a closure or shortened hours (limit 0) leave the party no
+            // time that day, which is not a matter of its size.
+            let rooms = setup.rooms.chain(b.room_id);
             let lowest = over
                 .iter()
-                .filter(|(from, to, _)| *from < b.end_at && b.room_from < *to)
-                .map(|(_, _, limit)| *limit)
+                .filter(|(room, from, to, limit)| {
+                    b.occupies_room
+                        && *limit > 0
+                        && rooms.contains(room)
+                        && *from < b.end_at
+                        && b.room_from < *to
+                })
+                .map(|(_, _, _, limit)| *limit)
                 .min();
             AffectedBooking {
                 reference: b.reference.clone().unwrap_or_default(),

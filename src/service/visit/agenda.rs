@@ -176,38 +176,39 @@ pub async fn agenda(
     };
     let opens = Duration::minutes(config.booking.checkin_early_minutes);
     let mut counts = AgendaCounts::default();
+    // The counts are the day's, whatever the search shows.
+    for b in &rows {
+        let slot = match b.status {
+            BookingStatus::Confirmed => &mut counts.expected,
+            BookingStatus::CheckedIn => &mut counts.present,
+            BookingStatus::Served => &mut counts.served,
+            BookingStatus::Cancelled => &mut counts.cancelled,
+            BookingStatus::NoShow | BookingStatus::Held => &mut counts.no_show,
+        };
+        *slot += b.party_size;
+    }
     let entries = rows
         .iter()
         .filter(found)
-        .map(|b| {
-            let slot = match b.status {
-                BookingStatus::Confirmed => &mut counts.expected,
-                BookingStatus::CheckedIn => &mut counts.present,
-                BookingStatus::Served => &mut counts.served,
-                BookingStatus::Cancelled => &mut counts.cancelled,
-                BookingStatus::NoShow | BookingStatus::Held => &mut counts.no_show,
-            };
-            *slot += b.party_size;
-            AgendaEntry {
-                booking: view(b, tz, &config.http.base_url),
-                time: b.start_at.with_timezone(&tz).format("%H:%M").to_string(),
-                service_name: setup
-                    .services
-                    .iter()
-                    .find(|s| s.id == b.service_id)
-                    .map_or_else(String::new, |s| s.name.clone()),
-                counter_name: setup
-                    .counters
-                    .iter()
-                    .find(|(c, _)| c.id == b.counter_id)
-                    .map_or_else(|| format!("#{}", b.counter_id), |(c, _)| c.name.clone()),
-                room_name: rooms
-                    .iter()
-                    .find(|r| r.id == b.room_id)
-                    .map_or_else(String::new, |r| r.name.clone()),
-                walk_in: b.citizen_email.is_none(),
-                admittable: b.status == BookingStatus::Confirmed && b.start_at - opens <= now,
-            }
+        .map(|b| AgendaEntry {
+            booking: view(b, tz, &config.http.base_url),
+            time: b.start_at.with_timezone(&tz).format("%H:%M").to_string(),
+            service_name: setup
+                .services
+                .iter()
+                .find(|s| s.id == b.service_id)
+                .map_or_else(String::new, |s| s.name.clone()),
+            counter_name: setup
+                .counters
+                .iter()
+                .find(|(c, _)| c.id == b.counter_id)
+                .map_or_else(|| format!("#{}", b.counter_id), |(c, _)| c.name.clone()),
+            room_name: rooms
+                .iter()
+                .find(|r| r.id == b.room_id)
+                .map_or_else(String::new, |r| r.name.clone()),
+            walk_in: b.citizen_email.is_none(),
+            admittable: b.status == BookingStatus::Confirmed && b.start_at - opens <= now,
         })
         .collect();
     Ok(AgendaView {

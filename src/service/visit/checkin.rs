@@ -333,7 +333,18 @@ pub async fn undo_check_in(
         .one(&db.conn)
         .await?
         .ok_or_else(|| AppError::not_found("No booking has this reference."))?;
-    actor.require(Role::Staff, row.office_id)?;
+    // Another office's booking reads as unknown, as for a scan.
+    if !actor.may(Role::Staff, row.office_id) {
+        return Err(AppError::not_found("No booking has this reference."));
+    }
+    // A walk-in was never expected: undoing its admission would leave a booking nobody
+    // made, later a no-show. A mistaken walk-in is closed as served instead.
+    if row.citizen_email.is_none() {
+        return Err(AppError::conflict(
+            ConflictKind::State,
+            "A walk-in's admission cannot be undone; close it as served.",
+        ));
+    }
     let (txn, _gate) = engine::begin(db).await?;
     let done = booking::Entity::update_many()
         .col_expr(

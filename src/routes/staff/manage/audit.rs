@@ -42,19 +42,23 @@ struct AuditLine {
     raw: String,
 }
 
-/// A JSON value as a reader wants it: text without quotes, nothing as a dash.
-fn plain(v: Option<&serde_json::Value>) -> String {
+/// A JSON value as a reader wants it: text without quotes, nothing as a dash, an
+/// instant in the office's zone.
+fn plain(t: &Tr, tz: chrono_tz::Tz, v: Option<&serde_json::Value>) -> String {
     match v {
         None | Some(serde_json::Value::Null) => "—".into(),
         Some(serde_json::Value::String(s)) if s.is_empty() => "—".into(),
-        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::String(s)) => match chrono::DateTime::parse_from_rfc3339(s) {
+            Ok(at) => t.date_time(at.with_timezone(&chrono::Utc), tz),
+            Err(_) => s.clone(),
+        },
         Some(other) => other.to_string(),
     }
 }
 
 /// The fields that differ between `before` and `after` (every field of a creation or a
 /// deletion), labelled with the forms' words where there are some.
-fn changes(t: &Tr, e: &AuditEntry) -> Vec<(String, String, String)> {
+fn changes(t: &Tr, tz: chrono_tz::Tz, e: &AuditEntry) -> Vec<(String, String, String)> {
     use serde_json::Value;
     let empty = serde_json::Map::new();
     let object = |v: &Option<Value>| match v {
@@ -79,7 +83,7 @@ fn changes(t: &Tr, e: &AuditEntry) -> Vec<(String, String, String)> {
         .map(|k| {
             let id = format!("field-{}", k.replace('_', "-"));
             let label = if t.has(&id) { t.get(&id) } else { k.clone() };
-            (label, plain(b.get(k)), plain(a.get(k)))
+            (label, plain(t, tz, b.get(k)), plain(t, tz, a.get(k)))
         })
         .collect()
 }
@@ -144,7 +148,7 @@ pub async fn show_audit(
             action: e.action.clone(),
             entity: e.entity.clone(),
             entity_id: e.entity_id.clone(),
-            changes: changes(t, e),
+            changes: changes(t, tz, e),
             raw: serde_json::json!({"before": e.before, "after": e.after}).to_string(),
         })
         .collect();
