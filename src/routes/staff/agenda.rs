@@ -181,6 +181,16 @@ async fn agenda_page(
     })
 }
 
+/// Back to the agenda a form came from, saying what was done to which booking.
+fn done_on_agenda(back: &str, done: &str, reference: &str) -> Response {
+    Redirect::to(&format!(
+        "{}&done={done}&ref={}",
+        back_to(back),
+        urlencode(reference)
+    ))
+    .into_response()
+}
+
 /// Where a form returns: a path on this site, else the agenda.
 fn back_to(raw: &str) -> String {
     if raw.starts_with("/staff/agenda") {
@@ -216,12 +226,7 @@ pub async fn mark_served(
     )
     .await
     .map_err(|e| session.page_error(e))?;
-    let back = back_to(&form.back);
-    Ok(Redirect::to(&format!(
-        "{back}&done=closed&ref={}",
-        urlencode(&done.reference)
-    ))
-    .into_response())
+    Ok(done_on_agenda(&form.back, "closed", &done.reference))
 }
 
 /// `POST /staff/admit`: admits an expected booking from the agenda (the same check-in
@@ -243,12 +248,11 @@ pub async fn admit(
     .await;
     state.metrics.checkin(&outcome);
     let done = outcome.map_err(|e| session.page_error(e))?;
-    let back = back_to(&form.back);
-    Ok(Redirect::to(&format!(
-        "{back}&done=admitted&ref={}",
-        urlencode(&done.booking.reference)
+    Ok(done_on_agenda(
+        &form.back,
+        "admitted",
+        &done.booking.reference,
     ))
-    .into_response())
 }
 
 /// `POST /staff/undo-admission`: a mistaken admission taken back (audited).
@@ -267,12 +271,7 @@ pub async fn undo_admission(
     )
     .await
     .map_err(|e| session.page_error(e))?;
-    let back = back_to(&form.back);
-    Ok(Redirect::to(&format!(
-        "{back}&done=undone&ref={}",
-        urlencode(&done.reference)
-    ))
-    .into_response())
+    Ok(done_on_agenda(&form.back, "undone", &done.reference))
 }
 
 /// The walk-in form.
@@ -351,10 +350,5 @@ pub async fn walk_in(
         Err(e) => return Err(session.page_error(e)),
     };
     state.metrics.place_taken("walk_in");
-    let back = back_to(&form.back);
-    Ok(Redirect::to(&format!(
-        "{back}&done=walk_in&ref={}",
-        urlencode(&done.reference)
-    ))
-    .into_response())
+    Ok(done_on_agenda(&form.back, "walk_in", &done.reference))
 }
