@@ -486,3 +486,31 @@ async fn an_error_page_keeps_its_page_in_the_language_menu_and_staff_errors_lead
     assert!(page.contains("href=\"/staff?lang=en\""), "{page}");
     assert!(page.contains("Sportello – Staff"), "the staff's header");
 }
+
+#[tokio::test]
+async fn control_characters_in_contacts_and_texts_are_refused_and_change_nothing() {
+    let app = TestApp::spawn().await;
+    let offices = app.count("office").await;
+    let r = app
+        .client
+        .post(app.url("/api/v1/offices"))
+        .bearer_auth(&app.admin_token)
+        .json(&json!({"name": "Ufficio", "address": "Via Roma 1", "phone": "080\u{0}123"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.count("office").await, offices);
+    let office = app.office(OfficeSpec::default()).await;
+    let r = app
+        .client
+        .put(app.url(&format!("/api/v1/services/{}", office.services[0])))
+        .bearer_auth(&app.admin_token)
+        .json(&json!({"name": "Carta", "duration_minutes": 20, "horizon_days": 60,
+                      "min_notice_minutes": 60, "no_show_grace_minutes": 15,
+                      "texts": {"en": {"description": "a\u{0}b"}}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}

@@ -90,7 +90,11 @@ pub async fn notify(
         .as_deref()
         .map(str::trim)
         .filter(|m| !m.is_empty());
-    if message.is_some_and(|m| m.chars().count() > 500) {
+    if message.is_some_and(|m| {
+        m.chars().count() > 500
+            || m.chars()
+                .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    }) {
         return Err(AppError::invalid(
             "message",
             "must have at most 500 characters",

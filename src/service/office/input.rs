@@ -24,6 +24,21 @@ pub(super) fn check_name(errors: &mut Vec<FieldError>, field: &str, value: &str)
     if len == 0 || len > 200 {
         errors.push(FieldError::new(field, "must have 1 to 200 characters"));
     }
+    check_text(errors, field, value);
+}
+
+/// Text people read: no control characters but line breaks and tabs (PostgreSQL refuses
+/// a NUL in text, and nobody types the others).
+pub(crate) fn check_text(errors: &mut Vec<FieldError>, field: &str, value: &str) {
+    if value
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        errors.push(FieldError::new(
+            field,
+            "must not contain control characters",
+        ));
+    }
 }
 
 pub(super) fn check_range(

@@ -77,6 +77,7 @@ impl OfficeSettings {
 /// A contact as stored: trimmed, empty is none; at most 200 characters.
 fn contact(errors: &mut Vec<FieldError>, field: &'static str, raw: &str) -> Option<String> {
     let v = raw.trim();
+    crate::service::office::input::check_text(errors, field, v);
     if v.chars().count() > 200 {
         errors.push(FieldError::new(field, "must have at most 200 characters"));
     }

@@ -138,7 +138,17 @@ fn check_texts(errors: &mut Vec<FieldError>, input: &ServiceInput) {
             "must have at most 2000 characters",
         ));
     }
+    use crate::service::office::input::check_text;
+    if let Some(d) = &input.description {
+        check_text(errors, "description", d);
+    }
+    if let Some(b) = &input.what_to_bring {
+        check_text(errors, "what_to_bring", b);
+    }
     for (lang, text) in input.texts.iter().flatten() {
+        for t in [&text.name, &text.description, &text.what_to_bring] {
+            check_text(errors, "texts", t);
+        }
         if lang == "it" || crate::domain::Language::parse(lang).is_err() {
             errors.push(FieldError::new(
                 "texts",
