@@ -506,9 +506,11 @@ async fn control_characters_in_contacts_and_texts_are_refused_and_change_nothing
         .client
         .put(app.url(&format!("/api/v1/services/{}", office.services[0])))
         .bearer_auth(&app.admin_token)
-        .json(&json!({"name": "Carta", "duration_minutes": 20, "horizon_days": 60,
+        .json(
+            &json!({"name": "Carta", "duration_minutes": 20, "horizon_days": 60,
                       "min_notice_minutes": 60, "no_show_grace_minutes": 15,
-                      "texts": {"en": {"description": "a\u{0}b"}}}))
+                      "texts": {"en": {"description": "a\u{0}b"}}}),
+        )
         .send()
         .await
         .unwrap();
