@@ -28,6 +28,8 @@ pub enum ConflictKind {
     Duplicate,
     /// A waiting-list offer was taken by someone else, or lapsed.
     OfferGone,
+    /// The office is closed now, or the service cannot serve one more ticket today.
+    QueueClosed,
 }
 
 impl ConflictKind {
@@ -40,6 +42,7 @@ impl ConflictKind {
             Self::State => "invalid-state",
             Self::Duplicate => "duplicate",
             Self::OfferGone => "offer-gone",
+            Self::QueueClosed => "queue-closed",
         }
     }
 }

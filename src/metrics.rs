@@ -75,6 +75,10 @@ pub struct Metrics {
     sweep_seconds: Histogram,
     sweep_released: Counter<u64, AtomicU64>,
     places: Family<OutcomeLabels, Counter>,
+    queue_calls: Family<OutcomeLabels, Counter>,
+    queue_ended: Family<OutcomeLabels, Counter>,
+    queue_wait: Histogram,
+    queue_service: Histogram,
 }
 
 impl Default for Metrics {
@@ -134,7 +138,36 @@ impl Default for Metrics {
             "Places taken other than by a booking request, by way: walk_in, waitlist_offer (accepted), moved",
             places.clone(),
         );
+        let queue_calls = Family::<OutcomeLabels, Counter>::default();
+        registry.register(
+            "queue_calls",
+            "Presses of Call next by outcome: called, nobody_waiting, room_full",
+            queue_calls.clone(),
+        );
+        let queue_ended = Family::<OutcomeLabels, Counter>::default();
+        registry.register(
+            "queue_tickets_ended",
+            "Tickets ended at a counter by outcome: done, absent",
+            queue_ended.clone(),
+        );
+        // 30 s to about 4 h.
+        let queue_wait = Histogram::new(exponential_buckets(30.0, 2.0, 10));
+        registry.register(
+            "queue_wait_seconds",
+            "Waiting time of called tickets, from arrival to the first call",
+            queue_wait.clone(),
+        );
+        let queue_service = Histogram::new(exponential_buckets(30.0, 2.0, 10));
+        registry.register(
+            "queue_service_seconds",
+            "Service time of tickets done, from the start at the counter to done",
+            queue_service.clone(),
+        );
         Self {
+            queue_calls,
+            queue_ended,
+            queue_wait,
+            queue_service,
             registry,
             requests,
             latency,
@@ -251,6 +284,22 @@ impl Metrics {
             self.outbox_messages
                 .get_or_create(&StatusLabels { status })
                 .set(n);
+        }
+    }
+
+    /// A press of "Call next": its outcome, and the waiting time of a first call.
+    pub fn queue_call(&self, outcome_name: &str, wait_seconds: Option<f64>) {
+        self.queue_calls.get_or_create(&outcome(outcome_name)).inc();
+        if let Some(w) = wait_seconds {
+            self.queue_wait.observe(w);
+        }
+    }
+
+    /// A ticket ended at a counter, with its service time when it was served.
+    pub fn queue_end(&self, outcome_name: &str, service_seconds: Option<f64>) {
+        self.queue_ended.get_or_create(&outcome(outcome_name)).inc();
+        if let Some(s) = service_seconds {
+            self.queue_service.observe(s);
         }
     }
 

@@ -48,6 +48,7 @@ impl Application {
             mailer,
             logins: LoginGuard::default(),
             metrics: Arc::default(),
+            feed: Arc::default(),
         };
         Ok(Self {
             listener,

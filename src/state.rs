@@ -24,4 +24,6 @@ pub struct AppState {
     pub logins: LoginGuard,
     /// What `/metrics` reports.
     pub metrics: Arc<crate::metrics::Metrics>,
+    /// The queue's calls and changes for the displays and phones connected here.
+    pub feed: Arc<crate::service::queue::feed::Feed>,
 }

@@ -95,6 +95,46 @@ pub enum OfferStatus {
     Gone,
 }
 
+/// State of a queue ticket (API.md "At the office: tickets and calls").
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+pub enum TicketStatus {
+    /// In the queue.
+    #[sea_orm(string_value = "waiting")]
+    Waiting,
+    /// Called to a counter, not yet there.
+    #[sea_orm(string_value = "called")]
+    Called,
+    /// At the counter.
+    #[sea_orm(string_value = "serving")]
+    Serving,
+    /// Served.
+    #[sea_orm(string_value = "done")]
+    Done,
+    /// Called and did not come.
+    #[sea_orm(string_value = "absent")]
+    Absent,
+    /// Left the queue.
+    #[sea_orm(string_value = "cancelled")]
+    Cancelled,
+}
+
+impl TicketStatus {
+    /// Tickets still in the day's queue or at a counter.
+    pub const OPEN: [Self; 3] = [Self::Waiting, Self::Called, Self::Serving];
+}
+
+/// Kinds of queue events (`queue_event.kind`).
+pub mod queue_event_kind {
+    /// A call or recall: the displays show it.
+    pub const CALL: &str = "call";
+    /// Any other change of a ticket (joined, left, started, done, moved).
+    pub const CHANGE: &str = "change";
+}
+
 macro_rules! display_by_name {
     ($($t:ty),*) => {$(
         impl std::fmt::Display for $t {
@@ -105,4 +145,4 @@ macro_rules! display_by_name {
     )*};
 }
 
-display_by_name!(BookingStatus, MessageStatus, EntryStatus, OfferStatus);
+display_by_name!(BookingStatus, MessageStatus, EntryStatus, OfferStatus, TicketStatus);

@@ -11,6 +11,7 @@ mod m20261202_000001_hold_owners;
 mod m20261202_000002_trusted_devices;
 mod m20261203_000001_office_details;
 mod m20261203_000002_door_links;
+mod m20261204_000001_tickets;
 
 /// Applies every migration in order; the server calls `Migrator::up` at start-up.
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000002_trusted_devices::Migration),
             Box::new(m20261203_000001_office_details::Migration),
             Box::new(m20261203_000002_door_links::Migration),
+            Box::new(m20261204_000001_tickets::Migration),
         ]
     }
 }

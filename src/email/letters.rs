@@ -364,3 +364,37 @@ pub fn no_show(f: &Facts) -> AppResult<Letter> {
         dedupe_key: Some(format!("no_show:{}", f.booking_id)),
     })
 }
+
+/// What the email of a ticket taken from a phone says.
+#[derive(Debug, Clone)]
+pub struct QueueTicket {
+    pub ticket_id: i32,
+    pub recipient: String,
+    pub language: Language,
+    pub code: String,
+    pub office: String,
+    /// The ticket's page (position, "your turn", leaving).
+    pub url: String,
+}
+
+/// The link to a ticket's page, for a citizen who joined the queue from a phone and
+/// closed the page.
+pub fn queue_ticket(q: &QueueTicket) -> AppResult<Letter> {
+    let t = Tr::of(q.language);
+    notice(&Notice {
+        kind: "queue_ticket",
+        booking_id: None,
+        recipient: q.recipient.clone(),
+        language: q.language,
+        title: fl!(t, "email-queue-subject", code = q.code.as_str()),
+        name: String::new(),
+        paragraphs: vec![fl!(
+            t,
+            "email-queue-body",
+            code = q.code.as_str(),
+            office = q.office.as_str()
+        )],
+        links: vec![(fl!(t, "email-queue-link"), q.url.clone())],
+        dedupe_key: Some(format!("queue_ticket:{}", q.ticket_id)),
+    })
+}

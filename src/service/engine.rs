@@ -35,8 +35,8 @@
 //! transactions queue on an async mutex rather than on SQLite's polling busy handler.
 
 use chrono::{DateTime, Duration, Utc};
-use entity::status::BookingStatus;
-use entity::{booking, capacity_lock, capacity_rule};
+use entity::status::{BookingStatus, TicketStatus};
+use entity::{booking, capacity_lock, capacity_rule, ticket};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait, ExprTrait,
     QueryFilter, QuerySelect, QueryTrait, SqliteTransactionMode, TransactionOptions,
@@ -230,9 +230,20 @@ pub async fn present_outside_plan(
         )
         .all(db)
         .await?;
-    Ok(rows
-        .iter()
-        .map(|b| {
+    let mut out: Vec<Occupant> = called_in(db, office_id, now)
+        .await?
+        .into_iter()
+        .map(|(room_id, party)| Occupant {
+            counter_id: 0,
+            room_id,
+            occupies_room: true,
+            start: until,
+            end: until,
+            room_from: now,
+            party,
+        })
+        .collect();
+    out.extend(rows.iter().map(|b| {
             let to = if b.room_from > now {
                 std::cmp::min(b.room_from, until)
             } else {
@@ -247,7 +258,32 @@ pub async fn present_outside_plan(
                 room_from: now,
                 party: b.party_size,
             }
-        })
+        }));
+    Ok(out)
+}
+
+/// Walk-ins called into a room from the queue and still inside, as `(room, party)`:
+/// they have no booking, so only their tickets say they are there. A ticket left open
+/// at the end of its day stops counting after [`MAX_SPAN`].
+pub async fn called_in(
+    db: &impl ConnectionTrait,
+    office_id: i32,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<(i32, i32)>> {
+    let rows: Vec<(Option<i32>, i32)> = ticket::Entity::find()
+        .select_only()
+        .columns([ticket::Column::RoomId, ticket::Column::PartySize])
+        .filter(ticket::Column::OfficeId.eq(office_id))
+        .filter(ticket::Column::BookingId.is_null())
+        .filter(ticket::Column::Inside.eq(true))
+        .filter(ticket::Column::Status.is_in(TicketStatus::OPEN))
+        .filter(ticket::Column::JoinedAt.gt(now - MAX_SPAN))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(room, party)| room.map(|r| (r, party)))
         .collect())
 }
 

@@ -16,6 +16,8 @@
 //! - [`booking`]: making a booking: slots, holds, placement, idempotency, the views;
 //! - [`waitlist`]: joining the list, offering freed places, accepting an offer;
 //! - [`changes`]: what happens to a booking afterwards: cancelling, moving, resending;
+//! - [`queue`]: tickets, calls under the room limits, and the feed of calls for the
+//!   displays and phones;
 //! - [`visit`]: the day at the office: check-in, agenda and walk-ins, no-shows,
 //!   reconfirmation, reminders;
 //! - [`retention`]: removing personal data when its time is up.
@@ -30,6 +32,7 @@ pub mod directory;
 pub mod engine;
 pub mod limits;
 pub mod office;
+pub mod queue;
 pub mod outbox;
 pub mod retention;
 pub mod setup;

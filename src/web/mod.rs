@@ -236,6 +236,7 @@ pub fn headline(t: &Tr, error: &AppError, status: u16) -> String {
             ConflictKind::CitizenLimit => fl!(t, "citizen-citizen-limit"),
             ConflictKind::HoldExpired => fl!(t, "citizen-hold-gone"),
             ConflictKind::OfferGone => fl!(t, "citizen-offer-gone"),
+            ConflictKind::QueueClosed => fl!(t, "queue-closed-now"),
             ConflictKind::State | ConflictKind::Duplicate => fl!(t, "citizen-error-409"),
         },
         _ => match status {

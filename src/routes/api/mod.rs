@@ -6,6 +6,7 @@ pub mod checkins;
 pub mod manage;
 pub mod messages;
 pub mod public;
+pub mod queue;
 pub mod setup;
 pub mod staff;
 pub mod waitlist;
@@ -42,6 +43,9 @@ use crate::state::AppState;
         waitlist::accept_offer,
         manage::list_closures, manage::import_holidays, manage::delete_closure,
         manage::list_rules, manage::notify, manage::list_audit, manage::statistics,
+        queue::create_ticket, queue::join_queue, queue::list_queue, queue::get_ticket,
+        queue::leave_queue, queue::call_next, queue::recall, queue::start, queue::absent,
+        queue::done, queue::transfer,
     ),
     components(schemas(Problem, crate::domain::FieldErrorSchema)),
     modifiers(&BearerAuth, &CommonProblems),
@@ -89,7 +93,9 @@ impl utoipa::Modify for CommonProblems {
                     .build(),
             )
         };
-        const LIMITED: [&str; 8] = [
+        const LIMITED: [&str; 10] = [
+            "/api/v1/offices/{office_id}/queue",
+            "/api/v1/tickets/{ticket_token}",
             "/api/v1/holds",
             "/api/v1/holds/{hold_id}",
             "/api/v1/bookings",
@@ -200,6 +206,16 @@ pub fn router(limits: Limits) -> Router<AppState> {
         .route(
             "/waiting-list/{id}",
             get(waitlist::get_entry).delete(waitlist::leave),
+        )
+        // Joining the queue from a phone and leaving it; the staff's list of the queue
+        // and the ticket's look-up share the routes, and the budget.
+        .route(
+            "/offices/{office_id}/queue",
+            post(queue::join_queue).get(queue::list_queue),
+        )
+        .route(
+            "/tickets/{id}",
+            get(queue::get_ticket).delete(queue::leave_queue),
         );
     let mut login = Router::new().route(
         "/auth/tokens",
@@ -255,6 +271,14 @@ pub fn router(limits: Limits) -> Router<AppState> {
         .route("/rooms/{room_id}/occupancy", get(checkins::room_occupancy))
         .route("/offices/{office_id}/agenda", get(staff::get_agenda))
         .route("/offices/{office_id}/walk-ins", post(staff::create_walk_in))
+        .route("/offices/{office_id}/tickets", post(queue::create_ticket))
+        .route("/offices/{office_id}/calls/stream", get(queue::call_stream))
+        .route("/counters/{counter_id}/call-next", post(queue::call_next))
+        .route("/tickets/{id}/recall", post(queue::recall))
+        .route("/tickets/{id}/start", post(queue::start))
+        .route("/tickets/{id}/absent", post(queue::absent))
+        .route("/tickets/{id}/done", post(queue::done))
+        .route("/tickets/{id}/transfer", post(queue::transfer))
         .route(
             "/offices/{office_id}/users",
             get(staff::list_users).post(staff::create_user),

@@ -73,6 +73,37 @@ pub struct StatsRow {
     pub utilisation: Option<f64>,
     /// Most persons planned at one instant.
     pub peak_occupancy: i32,
+    /// The queue's figures (tickets, waits, service times, absences).
+    #[serde(flatten)]
+    pub queue: crate::service::office::queue_stats::QueueFigures,
+}
+
+impl StatsRow {
+    /// A row with queue figures only (a counter's, or a day with tickets and no booking).
+    pub fn queue_only(
+        period: String,
+        scope: &str,
+        id: i32,
+        name: String,
+        queue: crate::service::office::queue_stats::QueueFigures,
+    ) -> Self {
+        Self {
+            period,
+            scope: scope.into(),
+            id,
+            name,
+            bookings: 0,
+            check_ins: 0,
+            cancellations: 0,
+            no_shows: 0,
+            no_show_rate: None,
+            planned_person_minutes: 0,
+            limit_person_minutes: None,
+            utilisation: None,
+            peak_occupancy: 0,
+            queue,
+        }
+    }
 }
 
 /// The statistics of an office over a date range.
@@ -339,9 +370,13 @@ pub async fn office_stats(
                 limit_person_minutes: limit,
                 utilisation: limit.and_then(|l| ratio(t.planned, l)),
                 peak_occupancy: t.peak(),
+                queue: Default::default(),
             }
         })
         .collect();
+    let mut rows = rows;
+    crate::service::office::queue_stats::merge(db, &setup, (from, to), |d| period_of(d, weekly), &mut rows)
+        .await?;
     Ok(Stats {
         office_id,
         from: from.to_string(),
@@ -351,113 +386,7 @@ pub async fn office_stats(
     })
 }
 
-/// The rows as CSV (RFC 4180, a header line, fields with commas or quotes quoted).
-/// How a spreadsheet of the reader's locale wants its CSV: Italian Excel reads `;` as the
-/// separator and `,` as the decimal mark, and needs a byte-order mark to take UTF-8.
-#[derive(Debug, Clone)]
-pub struct CsvStyle {
-    /// Between fields.
-    pub separator: char,
-    /// In numbers with decimals.
-    pub decimal: char,
-    /// Starts the file with U+FEFF.
-    pub bom: bool,
-    /// The 13 column names, in the order of [`to_csv`]'s.
-    pub headers: Vec<String>,
-}
-
-/// The statistics as a CSV in `style` (the manager page's download); [`to_csv`] is the
-/// API's fixed form.
-pub fn to_csv_styled(stats: &Stats, style: &CsvStyle) -> String {
-    let sep = style.separator;
-    let field = |s: &str| {
-        if s.contains([sep, '"', '\n', '\r']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.to_string()
-        }
-    };
-    let number = |v: Option<f64>| {
-        v.map(|v| v.to_string().replace('.', &style.decimal.to_string()))
-            .unwrap_or_default()
-    };
-    let mut out = String::new();
-    if style.bom {
-        out.push('\u{feff}');
-    }
-    let headers: Vec<String> = style.headers.iter().map(|h| field(h)).collect();
-    out.push_str(&headers.join(&sep.to_string()));
-    out.push_str("\r\n");
-    for r in &stats.rows {
-        // A leading = + - @ would make a spreadsheet run the name as a formula.
-        let name = if r.name.starts_with(['=', '+', '-', '@']) {
-            format!("'{}", r.name)
-        } else {
-            r.name.clone()
-        };
-        let cells = [
-            field(&r.period),
-            field(&r.scope),
-            r.id.to_string(),
-            field(&name),
-            r.bookings.to_string(),
-            r.check_ins.to_string(),
-            r.cancellations.to_string(),
-            r.no_shows.to_string(),
-            number(r.no_show_rate),
-            r.planned_person_minutes.to_string(),
-            r.limit_person_minutes
-                .map(|v| v.to_string())
-                .unwrap_or_default(),
-            number(r.utilisation),
-            r.peak_occupancy.to_string(),
-        ];
-        out.push_str(&cells.join(&sep.to_string()));
-        out.push_str("\r\n");
-    }
-    out
-}
-
-pub fn to_csv(stats: &Stats) -> String {
-    let field = |s: &str| {
-        if s.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.to_string()
-        }
-    };
-    let opt_f = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
-    let mut out = String::from(
-        "period,scope,id,name,bookings,check_ins,cancellations,no_shows,no_show_rate,planned_person_minutes,limit_person_minutes,utilisation,peak_occupancy\r\n",
-    );
-    for r in &stats.rows {
-        // A leading = + - @ would make a spreadsheet run the name as a formula.
-        let name = if r.name.starts_with(['=', '+', '-', '@']) {
-            format!("'{}", r.name)
-        } else {
-            r.name.clone()
-        };
-        out.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n",
-            r.period,
-            r.scope,
-            r.id,
-            field(&name),
-            r.bookings,
-            r.check_ins,
-            r.cancellations,
-            r.no_shows,
-            opt_f(r.no_show_rate),
-            r.planned_person_minutes,
-            r.limit_person_minutes
-                .map(|v| v.to_string())
-                .unwrap_or_default(),
-            opt_f(r.utilisation),
-            r.peak_occupancy
-        ));
-    }
-    out
-}
+pub use super::stats_csv::{CsvStyle, to_csv, to_csv_styled};
 
 #[cfg(test)]
 mod tests {

@@ -335,6 +335,7 @@ pub async fn walk_in(
             Err(e) if is_unique_violation(&e) => continue,
             Err(e) => return Err(e.into()),
         };
+        let ticket = crate::service::queue::tickets::for_admission(&txn, &v.setup, &saved, now).await?;
         let view = view(&saved, v.setup.tz, &config.http.base_url);
         // The audit row outlives retention: no name in it.
         Audit::new(Some(actor), "walk_in", "booking", saved.id)
@@ -342,7 +343,7 @@ pub async fn walk_in(
             .after(&serde_json::json!({
                 "reference": view.reference, "status": view.status,
                 "service_id": view.service_id, "counter_id": view.counter_id,
-                "start": view.start, "party_size": view.party_size,
+                "start": view.start, "party_size": view.party_size, "ticket": ticket.code,
             }))
             .write(&txn, now)
             .await?;

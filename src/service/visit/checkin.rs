@@ -2,8 +2,8 @@
 //! live occupancy of a room.
 
 use chrono::{DateTime, Duration, Utc};
-use entity::status::BookingStatus;
-use entity::{booking, room};
+use entity::status::{BookingStatus, TicketStatus};
+use entity::{booking, ticket};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
@@ -11,16 +11,15 @@ use utoipa::ToSchema;
 
 use crate::{
     config::Config,
-    domain::{
-        Role,
-        capacity::{Occupant, Picture},
-    },
+    domain::Role,
     error::{AppError, AppResult, ConflictKind, ScanRefusal},
     service::{
         actor::Actor,
         booking::view::{BookingView, fmt_local, view},
+        audit::Audit,
         db::Db,
         engine,
+        queue::{TicketView, tickets},
     },
 };
 
@@ -39,6 +38,8 @@ pub struct CheckinView {
     pub outcome: String,
     /// The booking, now checked in.
     pub booking: BookingView,
+    /// Its place in the office's queue (API.md "At the office").
+    pub ticket: Option<TicketView>,
 }
 
 /// The token inside a scanned code: the last path segment of a `/c/<token>` URL, or
@@ -116,20 +117,8 @@ pub async fn check_in(
     if actor.role != Role::Admin {
         admit = admit.filter(booking::Column::OfficeId.eq(actor.office_id.unwrap_or(-1)));
     }
-    let admitted = {
-        // On SQLite writers queue in process rather than in SQLite's sleeping busy handler.
-        let _gate = match &db.write_gate {
-            Some(gate) => Some(gate.lock().await),
-            None => None,
-        };
-        admit.exec_with_returning(&db.conn).await?
-    };
-    if let Some(row) = admitted.into_iter().next() {
-        let tz = db.setups.tz(&db.conn, row.office_id).await?;
-        return Ok(CheckinView {
-            outcome: BookingStatus::CheckedIn.to_string(),
-            booking: view(&row, tz, base),
-        });
+    if let Some(done) = admit_with_ticket(db, config, actor, admit, now).await? {
+        return Ok(done);
     }
     let row = booking::Entity::find()
         .filter(booking::Column::CheckinToken.eq(token))
@@ -160,29 +149,56 @@ pub async fn check_in(
                 extra,
             ));
         }
-        let done = booking::Entity::update_many()
+        let again = booking::Entity::update_many()
             .col_expr(
                 booking::Column::Status,
                 Expr::value(BookingStatus::CheckedIn),
             )
             .col_expr(booking::Column::CheckedInAt, Expr::value(now))
             .filter(booking::Column::Id.eq(row.id))
-            .filter(booking::Column::Status.eq(BookingStatus::Confirmed))
-            .exec(&db.conn)
-            .await?;
+            .filter(booking::Column::Status.eq(BookingStatus::Confirmed));
+        if let Some(done) = admit_with_ticket(db, config, actor, again, now).await? {
+            return Ok(done);
+        }
         let row = booking::Entity::find_by_id(row.id)
             .one(&db.conn)
             .await?
             .ok_or_else(unknown)?;
-        if done.rows_affected == 1 {
-            return Ok(CheckinView {
-                outcome: BookingStatus::CheckedIn.to_string(),
-                booking: view(&row, tz, base),
-            });
-        }
         return Err(refusal_for(&row, tz, base).unwrap_or_else(unknown));
     }
     Err(refusal_for(&row, tz, base).unwrap_or_else(unknown))
+}
+
+/// Runs an admission's conditional update and, if it admitted the booking, gives it its
+/// queue ticket and audits who admitted it, all in one transaction: a check-in never
+/// exists without its ticket. `None`: the update matched nothing.
+async fn admit_with_ticket(
+    db: &Db,
+    config: &Config,
+    actor: &Actor,
+    admit: sea_orm::UpdateMany<booking::Entity>,
+    now: DateTime<Utc>,
+) -> AppResult<Option<CheckinView>> {
+    let (txn, gate) = engine::begin(db).await?;
+    let Some(row) = admit.exec_with_returning(&txn).await?.into_iter().next() else {
+        return Ok(None);
+    };
+    let setup = db.setups.get(&db.conn, row.office_id).await?;
+    let ticket = tickets::for_admission(&txn, &setup, &row, now).await?;
+    Audit::new(Some(actor), "checkin", "booking", row.id)
+        .office(row.office_id)
+        .after(&json!({"reference": row.reference, "status": row.status.to_string(),
+                       "ticket": ticket.code}))
+        .write(&txn, now)
+        .await?;
+    txn.commit().await?;
+    drop(gate);
+    let state = tickets::state(db, &setup, now).await?;
+    Ok(Some(CheckinView {
+        outcome: BookingStatus::CheckedIn.to_string(),
+        booking: view(&row, setup.tz, &config.http.base_url),
+        ticket: Some(state.view(&ticket)),
+    }))
 }
 
 /// The booking of a scanned code, for a clerk who opened the check-in URL with a phone's
@@ -310,6 +326,7 @@ pub async fn mark_served(
             ),
         ));
     }
+    close_tickets(db, actor, row.id, row.office_id, TicketStatus::Done, "served", now).await?;
     let row = booking::Entity::find_by_id(row.id)
         .one(&db.conn)
         .await?
@@ -368,6 +385,7 @@ pub async fn undo_check_in(
             ),
         ));
     }
+    close_in(&txn, row.id, TicketStatus::Cancelled, now).await?;
     crate::service::audit::Audit::new(Some(actor), "undo_checkin", "booking", row.id)
         .office(row.office_id)
         .before(&json!({"status": BookingStatus::CheckedIn.to_string()}))
@@ -383,86 +401,50 @@ pub async fn undo_check_in(
     Ok(view(&row, tz, &config.http.base_url))
 }
 
-/// A room's occupancy now.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct OccupancyView {
-    /// Room id.
-    pub room_id: i32,
-    /// The effective limit now (base limit lowered by any rule in force).
-    pub limit_now: i32,
-    /// Persons checked in and not yet served, in this room and the rooms it encloses.
-    pub present: i32,
-    /// Persons of active bookings (and live holds) whose room interval covers now.
-    pub planned_now: i32,
-}
-
-/// The live occupancy of a room (staff of its office).
-pub async fn occupancy(
+/// Closes the open ticket of a booking (its visit ended some other way than at a
+/// counter's "Done"), with the audit row of who closed the booking.
+async fn close_tickets(
     db: &Db,
     actor: &Actor,
-    room_id: i32,
+    booking_id: i32,
+    office_id: i32,
+    status: TicketStatus,
+    action: &str,
     now: DateTime<Utc>,
-) -> AppResult<OccupancyView> {
-    let room = room::Entity::find_by_id(room_id)
-        .one(&db.conn)
-        .await?
-        .ok_or_else(|| AppError::not_found("There is no such room."))?;
-    actor.require(Role::Staff, room.office_id)?;
-    occupancy_of(db, &room, now).await
-}
-
-/// A room's occupancy now, for a caller already allowed to see it (a staff member of
-/// its office, or the holder of its door-screen link).
-pub async fn occupancy_of(
-    db: &Db,
-    room: &room::Model,
-    now: DateTime<Utc>,
-) -> AppResult<OccupancyView> {
-    let room_id = room.id;
-    let setup = db.setups.get(&db.conn, room.office_id).await?;
-    let rules = engine::rules(&db.conn, &setup.room_ids()).await?;
-    let occupants: Vec<Occupant> = engine::occupants(
-        &db.conn,
-        room.office_id,
-        now,
-        now + Duration::seconds(1),
-        now,
-        None,
-    )
-    .await?;
-    let picture = Picture {
-        tz: setup.tz,
-        rooms: &setup.rooms,
-        rules: &rules,
-        occupants: &occupants,
-    };
-    let inside = |o: &&Occupant| o.occupies_room && setup.rooms.chain(o.room_id).contains(&room_id);
-    let planned_now = occupants
-        .iter()
-        .filter(inside)
-        .filter(|o| o.room_from <= now && now < o.end)
-        .map(|o| o.party)
-        .sum();
-    let present_rows: Vec<(i32, i32)> = booking::Entity::find()
-        .select_only()
-        .columns([booking::Column::RoomId, booking::Column::PartySize])
-        .filter(booking::Column::OfficeId.eq(room.office_id))
-        .filter(booking::Column::Status.eq(BookingStatus::CheckedIn))
-        .filter(booking::Column::OccupiesRoom.eq(true))
-        .into_tuple()
-        .all(&db.conn)
+) -> AppResult<()> {
+    let (txn, _gate) = engine::begin(db).await?;
+    close_in(&txn, booking_id, status, now).await?;
+    Audit::new(Some(actor), action, "booking", booking_id)
+        .office(office_id)
+        .after(&json!({"status": BookingStatus::Served.to_string()}))
+        .write(&txn, now)
         .await?;
-    let present = present_rows
-        .iter()
-        .filter(|(r, _)| setup.rooms.chain(*r).contains(&room_id))
-        .map(|(_, p)| p)
-        .sum();
-    Ok(OccupancyView {
-        room_id,
-        limit_now: picture.limit_at(room_id, now),
-        present,
-        planned_now,
-    })
+    txn.commit().await?;
+    Ok(())
 }
 
-use sea_orm::QuerySelect;
+async fn close_in(
+    txn: &sea_orm::DatabaseTransaction,
+    booking_id: i32,
+    status: TicketStatus,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let open = ticket::Entity::find()
+        .filter(ticket::Column::BookingId.eq(booking_id))
+        .filter(ticket::Column::Status.is_in(TicketStatus::OPEN))
+        .all(txn)
+        .await?;
+    for t in open {
+        ticket::Entity::update_many()
+            .col_expr(ticket::Column::Status, Expr::value(status))
+            .col_expr(ticket::Column::Inside, Expr::value(false))
+            .col_expr(ticket::Column::EndedAt, Expr::value(Some(now)))
+            .filter(ticket::Column::Id.eq(t.id))
+            .exec(txn)
+            .await?;
+        tickets::event(txn, &t, entity::status::queue_event_kind::CHANGE, None, now).await?;
+    }
+    Ok(())
+}
+
+pub use super::occupancy::{OccupancyView, occupancy, occupancy_of};

@@ -5,5 +5,6 @@ pub mod agenda;
 pub mod checkin;
 pub mod door;
 pub mod noshow;
+pub mod occupancy;
 pub mod reconfirm;
 pub mod reminders;

@@ -26,6 +26,7 @@ fn quiet(r: &StatsRow) -> bool {
         && r.cancellations == 0
         && r.no_shows == 0
         && r.peak_occupancy == 0
+        && r.queue.tickets == 0
 }
 
 #[derive(Template, WebTemplate)]
@@ -41,6 +42,8 @@ struct StatsPage {
     other_rows: Vec<StatsLine>,
     /// Rooms' and services' periods with nothing in them, folded away under the table.
     quiet_rows: Vec<StatsLine>,
+    /// The queue's figures, for the office, services and counters with tickets.
+    queue_rows: Vec<QueueLine>,
     bookings_svg: String,
     utilisation_svg: String,
     csv_url: String,
@@ -58,6 +61,35 @@ struct StatsLine {
     no_show_rate: String,
     utilisation: String,
     peak_occupancy: i32,
+}
+
+/// A queue row as shown.
+struct QueueLine {
+    period: String,
+    scope: String,
+    name: String,
+    tickets: i64,
+    absent_rate: String,
+    wait: String,
+    service: String,
+}
+
+fn queue_line(t: &Tr, r: &StatsRow) -> QueueLine {
+    let minutes = |v: Option<f64>| {
+        v.map_or_else(
+            || "–".into(),
+            |v| fl!(t, "queue-minutes", value = t.decimal(v, 1)),
+        )
+    };
+    QueueLine {
+        period: r.period.clone(),
+        scope: r.scope.clone(),
+        name: r.name.clone(),
+        tickets: r.queue.tickets,
+        absent_rate: pct(t, r.queue.absent_rate),
+        wait: minutes(r.queue.mean_wait_minutes),
+        service: minutes(r.queue.mean_service_minutes),
+    }
 }
 
 fn pct(t: &Tr, v: Option<f64>) -> String {
@@ -115,6 +147,11 @@ fn csv_style(t: &Tr) -> stats::CsvStyle {
         "manager-csv-capacity",
         "manager-utilisation",
         "manager-peak",
+        "queue-stat-tickets",
+        "queue-stat-absent",
+        "queue-stat-absent-rate",
+        "queue-stat-wait",
+        "queue-stat-service",
     ]
     .iter()
     .map(|id| t.get(id))
@@ -188,14 +225,20 @@ pub async fn show_stats(
         to: out.to,
         weekly: out.by == "week",
         office_rows: office_rows.iter().map(|r| line(c.t, r)).collect(),
+        queue_rows: out
+            .rows
+            .iter()
+            .filter(|r| r.queue.tickets > 0)
+            .map(|r| queue_line(c.t, r))
+            .collect(),
         other_rows: other_rows
             .iter()
-            .filter(|r| !quiet(r))
+            .filter(|r| r.scope != "counter" && !quiet(r))
             .map(|r| line(c.t, r))
             .collect(),
         quiet_rows: other_rows
             .iter()
-            .filter(|r| quiet(r))
+            .filter(|r| r.scope != "counter" && quiet(r))
             .map(|r| line(c.t, r))
             .collect(),
         csv_url,
