@@ -19,6 +19,7 @@ mod noshow;
 mod observability;
 mod office_details;
 mod outbox_processes;
+mod queue;
 mod pages;
 mod rules;
 mod scale_out;

@@ -226,7 +226,7 @@ pub async fn call_stream(
 ) -> AppResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
     let office_id = parse_id(&office_id)?;
     crate::service::directory::tz(&state.db, office_id).await?;
-    let rx = state.feed.subscribe(&state.db, &state.clock);
+    let rx = state.feed.subscribe(&state.db, &state.clock).await;
     let stream = futures_util::stream::unfold(
         (rx, Vec::<feed::CallEvent>::new()),
         move |(mut rx, mut pending)| async move {

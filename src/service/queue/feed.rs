@@ -85,12 +85,18 @@ impl Default for Feed {
 }
 
 impl Feed {
-    /// Subscribes to every office's changes (callers filter by office); the reader starts
-    /// with the first subscriber.
-    pub fn subscribe(self: &Arc<Self>, db: &Db, clock: &Clock) -> broadcast::Receiver<Arc<Change>> {
+    /// Subscribes to every office's changes (callers filter by office). The reader starts
+    /// with the first subscriber, from the events committed by then, and reads for the
+    /// rest of the process's life (a query of a few empty rows five times a second).
+    pub async fn subscribe(
+        self: &Arc<Self>,
+        db: &Db,
+        clock: &Clock,
+    ) -> broadcast::Receiver<Arc<Change>> {
         let rx = self.tx.subscribe();
         if !self.started.swap(true, Ordering::SeqCst) {
-            tokio::spawn(read(self.clone(), db.clone(), clock.clone()));
+            let floor = last_id(db).await;
+            tokio::spawn(read(Arc::downgrade(self), db.clone(), clock.clone(), floor));
         }
         rx
     }
@@ -119,19 +125,18 @@ async fn last_id(db: &Db) -> i32 {
         .unwrap_or(0)
 }
 
-/// The reader: runs for the life of the process, reading only while someone listens.
-async fn read(feed: Arc<Feed>, db: Db, clock: Clock) {
+/// The reader: runs while the feed exists.
+async fn read(feed: std::sync::Weak<Feed>, db: Db, clock: Clock, mut floor: i32) {
     let mut seen: BTreeSet<i32> = BTreeSet::new();
-    let mut floor = last_id(&db).await;
     loop {
+        let Some(feed) = feed.upgrade() else {
+            return;
+        };
         tokio::select! {
             () = feed.wake.notified() => {}
             () = tokio::time::sleep(POLL) => {}
         }
         if feed.tx.receiver_count() == 0 {
-            // Nobody listens: skip what happened meanwhile.
-            floor = last_id(&db).await;
-            seen.clear();
             continue;
         }
         let rows = match queue_event::Entity::find()
