@@ -1027,3 +1027,106 @@ manager-quiet-rows = { $count ->
 email-calendar-file = موعد
 email-calendar-file-cancel = إلغاء
 citizen-move-open-booking = افتح حجزك
+# The queue at the office (issue 17)
+queue-closed-now = المكتب مغلق الآن: لا يمكن الحصول على رقم انتظار.
+queue-closed-before = يُغلق المكتب الساعة { $time }: لم يعد هناك وقت اليوم لرقم انتظار آخر لهذه الخدمة. يمكنكم حجز موعد في يوم آخر.
+queue-closed-no-counter = لا يقدّم أي شباك هذه الخدمة اليوم.
+queue-minutes = { $value } دقيقة
+queue-stats-title = الطابور عند الشبابيك
+queue-stats-none = لا توجد أرقام انتظار في هذه الفترة.
+queue-stat-tickets = أرقام الانتظار
+queue-stat-absent = الغائبون
+queue-stat-absent-rate = نسبة الغياب
+queue-stat-wait = متوسط الانتظار
+queue-stat-service = متوسط مدة الخدمة
+email-queue-subject = رقم انتظاركم { $code }
+email-queue-body = أنتم في الطابور برقم الانتظار { $code } في { $office }. تعرض صفحة الرقم عدد الأشخاص الذين أمامكم ومتى يحين دوركم.
+email-queue-link = فتح رقم الانتظار
+queue-join-title = الحصول على رقم انتظار
+queue-join-intro = اختاروا الخدمة: تحصلون على رقم انتظار، وينبّهكم الهاتف عندما يحين دوركم. لا حاجة إلى الوقوف في الطابور.
+queue-join-service = الخدمة
+queue-join-party = عدد الأشخاص
+queue-join-email = البريد الإلكتروني (اختياري: نرسل إليكم رابط رقم الانتظار)
+queue-join-submit = الحصول على رقم
+queue-join-waiting = { $count ->
+    [zero] لا أحد في الانتظار
+    [one] شخص واحد في الانتظار
+    [two] شخصان في الانتظار
+    [few] { $count } أشخاص في الانتظار
+    [many] { $count } شخصًا في الانتظار
+   *[other] { $count } شخص في الانتظار
+}
+queue-ticket-title = رقم انتظاركم
+queue-ticket-code-label = الرقم
+queue-ticket-next = دوركم هو التالي.
+queue-ticket-position = { $count ->
+    [zero] لا يوجد أحد أمامكم.
+    [one] أمامكم شخص واحد.
+    [two] أمامكم شخصان.
+    [few] أمامكم { $count } أشخاص.
+    [many] أمامكم { $count } شخصًا.
+   *[other] أمامكم { $count } شخص.
+}
+queue-ticket-wait = مدة الانتظار المتوقعة بالدقائق: { $minutes } تقريبًا.
+queue-ticket-your-turn = حان دوركم: { $counter }
+queue-ticket-serving = أنتم عند الشباك: { $counter }.
+queue-ticket-done = اكتملت الخدمة. شكرًا لكم!
+queue-ticket-absent = نودي على رقمكم لكنكم لم تحضروا. يرجى مراجعة الموظفين.
+queue-ticket-cancelled = غادرتم الطابور.
+queue-ticket-leave = مغادرة الطابور
+queue-ticket-updates = تتحدّث هذه الصفحة تلقائيًا: أبقوها مفتوحة.
+queue-ticket-watch = سيظهر رقمكم أيضًا على شاشة قاعة الانتظار، مع الشباك الذي تتوجهون إليه.
+queue-poster-title = احصلوا على رقم انتظار بهاتفكم
+queue-poster-steps = وجّهوا الكاميرا نحو رمز QR، واختاروا الخدمة وانتظروا: ينبّهكم الهاتف عندما يحين دوركم.
+queue-poster-link = أو افتحوا العنوان:
+queue-poster-qr-alt = رمز QR للحصول على رقم انتظار
+queue-print = طباعة
+queue-display-title = النداءات
+queue-display-code = الرقم
+queue-display-counter = الشباك
+queue-display-none = لا توجد نداءات حتى الآن.
+queue-display-speech = الرقم { $code }، { $counter }
+queue-display-sound = تشغيل الصوت
+queue-display-sound-on = الصوت مفعّل
+staff-nav-counter = النداءات
+queue-counter-choose = اختاروا شباككم
+queue-counter-none = لا توجد شبابيك عاملة في هذا المكتب.
+queue-call-next = استدعاء التالي
+queue-call-next-key = اختصار: المفتاح N
+queue-recall = إعادة النداء
+queue-absent = غير حاضر
+queue-start = بدء
+queue-done = تم
+queue-transfer = تحويل إلى الخدمة
+queue-transfer-submit = تحويل
+queue-nobody-waiting = لا أحد ينتظر خدمات هذا الشباك.
+queue-room-full = هناك أشخاص ينتظرون في الخارج، لكن القاعة بلغت حدها الأقصى: انتظروا حتى يفرغ مكان.
+queue-called-now = تم النداء على: { $code }
+queue-current = عند الشباك
+queue-current-none = لا أحد عند الشباك.
+queue-waiting-title = في الانتظار لهذا الشباك
+queue-col-code = الرقم
+queue-col-service = الخدمة
+queue-col-party = عدد الأشخاص
+queue-col-since = الوصول
+queue-col-kind = النوع
+queue-col-calls = النداءات
+queue-kind-appointment = موعد الساعة { $time }
+queue-kind-walk-in = دون موعد
+queue-status-waiting = في الانتظار
+queue-status-called = تم النداء عليه
+queue-status-serving = عند الشباك
+queue-status-done = مكتمل
+queue-status-absent = غائب
+queue-status-cancelled = غادر الطابور
+queue-desk-title = رقم انتظار للقادمين دون موعد
+queue-desk-help = ينتظر صاحب الرقم خارج القاعة حتى يُنادى عليه، ضمن حدود سعة القاعة.
+queue-desk-name = الاسم (اختياري، لا يظهر على الشاشة)
+queue-desk-submit = إنشاء رقم الانتظار وطباعته
+queue-print-wait = انتظروا النداء على الشاشة في قاعة الانتظار.
+queue-print-back = العودة إلى الشباك
+queue-links-title = الشاشات والملصق
+queue-display-link = شاشة قاعة الانتظار
+queue-poster-link-staff = ملصق رمز QR للمدخل
+queue-scan-ticket = رقم انتظار
+queue-action-done = تم: حالة { $code } الآن «{ $status }».

@@ -20,6 +20,7 @@ mod observability;
 mod office_details;
 mod outbox_processes;
 mod queue;
+mod queue_processes;
 mod pages;
 mod rules;
 mod scale_out;
