@@ -1130,3 +1130,4 @@ queue-display-link = شاشة قاعة الانتظار
 queue-poster-link-staff = ملصق رمز QR للمدخل
 queue-scan-ticket = رقم انتظار
 queue-action-done = تم: حالة { $code } الآن «{ $status }».
+queue-join-choose = اختر خدمة.

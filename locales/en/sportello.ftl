@@ -1090,3 +1090,4 @@ queue-display-link = Waiting-room screen
 queue-poster-link-staff = Poster with the QR code for the entrance
 queue-scan-ticket = Queue ticket
 queue-action-done = Done: { $code } is { $status }.
+queue-join-choose = Choose a service.

@@ -1089,3 +1089,4 @@ queue-display-link = Schermo della sala d'attesa
 queue-poster-link-staff = Manifesto con il QR per l'ingresso
 queue-scan-ticket = Numero in coda
 queue-action-done = Fatto: { $code } è { $status }.
+queue-join-choose = Scegli un servizio.

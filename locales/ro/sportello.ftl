@@ -1101,3 +1101,4 @@ queue-display-link = Ecranul din sala de așteptare
 queue-poster-link-staff = Afiș cu codul QR pentru intrare
 queue-scan-ticket = Bon de ordine
 queue-action-done = Gata: { $code } este acum „{ $status }”.
+queue-join-choose = Alegeți un serviciu.

@@ -1091,3 +1091,4 @@ queue-display-link = Ekrani i sallës së pritjes
 queue-poster-link-staff = Poster me kodin QR për hyrjen
 queue-scan-ticket = Numër radhe
 queue-action-done = U krye: { $code } tani është «{ $status }».
+queue-join-choose = Zgjidhni një shërbim.

@@ -292,3 +292,12 @@ pub async fn booking(db: &Db, row: &booking::Model, base_url: &str) -> AppResult
         reconfirmed: row.reconfirmed_at.is_some(),
     })
 }
+
+/// The office of a counter (404 for an unknown one).
+pub async fn counter_office(db: &Db, counter_id: i32) -> AppResult<i32> {
+    <entity::counter::Entity as sea_orm::EntityTrait>::find_by_id(counter_id)
+        .one(&db.conn)
+        .await?
+        .map(|c| c.office_id)
+        .ok_or_else(|| crate::error::AppError::not_found("There is no such counter."))
+}

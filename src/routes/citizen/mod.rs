@@ -8,6 +8,7 @@ mod browse;
 mod home;
 mod lost;
 mod manage;
+mod queue;
 mod rebook;
 mod waitlist;
 
@@ -20,6 +21,7 @@ use axum::{
 use crate::state::AppState;
 
 const APP_CSS: &str = include_str!("../../../static/app.css");
+const QUEUE_JS: &str = include_str!("../../../static/queue.js");
 const PRINT_JS: &str = include_str!("../../../static/print.js");
 
 /// The current page's URL, ready for the language menu to append `lang=`.
@@ -86,7 +88,9 @@ pub fn router(limits: crate::routes::limits::Limits) -> Router<AppState> {
         )
         .route("/w/{token}", post(waitlist::accept_offer))
         .route("/r/{token}", post(waitlist::reconfirm))
-        .route("/m/{token}", post(rebook::do_move));
+        .route("/m/{token}", post(rebook::do_move))
+        .route("/offices/{office_id}/join", post(queue::join))
+        .route("/q/{token}/leave", post(queue::leave));
     writes = crate::routes::limits::rate_limited_with(writes, limits, 20, 1000, || {
         use axum::response::IntoResponse;
         crate::web::PageError {
@@ -116,6 +120,11 @@ pub fn router(limits: crate::routes::limits::Limits) -> Router<AppState> {
         .route("/w/{token}", get(waitlist::show_offer))
         .route("/r/{token}", get(waitlist::show_reconfirm))
         .route("/m/{token}", get(rebook::show_move))
+        .route("/offices/{office_id}/join", get(queue::show_join))
+        .route("/offices/{office_id}/poster", get(queue::poster))
+        .route("/offices/{office_id}/display", get(queue::display))
+        .route("/q/{token}", get(queue::show_ticket))
+        .route("/q/{token}/events", get(queue::ticket_events))
         .route(
             "/static/app.css",
             get(|| async {
@@ -125,6 +134,18 @@ pub fn router(limits: crate::routes::limits::Limits) -> Router<AppState> {
                         (header::CACHE_CONTROL, "public, max-age=3600"),
                     ],
                     APP_CSS,
+                )
+            }),
+        )
+        .route(
+            "/static/queue.js",
+            get(|| async {
+                (
+                    [
+                        (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+                        (header::CACHE_CONTROL, "public, max-age=3600"),
+                    ],
+                    QUEUE_JS,
                 )
             }),
         )

@@ -8,6 +8,7 @@
 //! page asked for). Every form carries the session's CSRF token.
 
 mod agenda;
+mod counter;
 mod login;
 mod manage;
 pub(crate) mod rooms;
@@ -222,6 +223,11 @@ pub fn router(limits: crate::routes::limits::Limits) -> Router<AppState> {
         .route("/staff/undo-admission", post(agenda::undo_admission))
         .route("/staff/walk-ins", post(agenda::walk_in))
         .route("/staff/rooms", get(rooms::show_rooms))
+        .route(
+            "/staff/counter",
+            get(counter::show_counter).post(counter::counter_action),
+        )
+        .route("/staff/tickets/{id}/print", get(counter::print_ticket))
         .route("/staff/rooms/{room_id}", get(rooms::show_door))
         .route(
             "/staff/rooms/{room_id}/door-link",

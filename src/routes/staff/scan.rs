@@ -50,6 +50,8 @@ pub struct ScanResult {
     pub headline: String,
     /// The booking, when the clerk may see it.
     pub booking: Option<BookingLine>,
+    /// The queue ticket a check-in made (shown large: the citizen waits for it).
+    pub ticket: Option<String>,
 }
 
 fn hhmm(raw: Option<&Value>) -> String {
@@ -102,6 +104,7 @@ async fn result_of(
             outcome: done.outcome.clone(),
             headline: fl!(s, "staff-out-checked-in"),
             booking: Some(line_of(state, s, &done.booking).await),
+            ticket: done.ticket.as_ref().map(|t| t.code.clone()),
         }),
         Err(AppError::Scan { refusal, extra, .. }) => {
             let booking = match extra
@@ -148,6 +151,7 @@ async fn result_of(
                 outcome: refusal.outcome().to_string(),
                 headline,
                 booking,
+                ticket: None,
             })
         }
         Err(other) => Err(other),

@@ -648,6 +648,14 @@ pub async fn by_token(db: &Db, token: &str) -> AppResult<ticket::Model> {
         .ok_or_else(unknown)
 }
 
+/// A ticket by id (a phone's stream reading its own ticket again).
+pub async fn by_token_id(db: &Db, id: i32) -> AppResult<ticket::Model> {
+    ticket::Entity::find_by_id(id)
+        .one(&db.conn)
+        .await?
+        .ok_or_else(|| AppError::not_found("No ticket has this link."))
+}
+
 /// A ticket's view as its holder sees it, with position and wait while it waits.
 pub async fn show(db: &Db, row: &ticket::Model, now: DateTime<Utc>) -> AppResult<TicketView> {
     let setup = db.setups.get(&db.conn, row.office_id).await?;
