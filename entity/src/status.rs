@@ -145,4 +145,10 @@ macro_rules! display_by_name {
     )*};
 }
 
-display_by_name!(BookingStatus, MessageStatus, EntryStatus, OfferStatus, TicketStatus);
+display_by_name!(
+    BookingStatus,
+    MessageStatus,
+    EntryStatus,
+    OfferStatus,
+    TicketStatus
+);

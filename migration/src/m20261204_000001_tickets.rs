@@ -60,7 +60,12 @@ impl MigrationTrait for Migration {
         )
         .await?;
         for (name, table, cols, unique) in [
-            ("idx_ticket_code", "ticket", &["office_id", "day", "code"][..], true),
+            (
+                "idx_ticket_code",
+                "ticket",
+                &["office_id", "day", "code"][..],
+                true,
+            ),
             ("idx_ticket_token", "ticket", &["token_hash"][..], true),
             ("idx_ticket_booking", "ticket", &["booking_id"][..], false),
             ("idx_queue_event_at", "queue_event", &["at"][..], false),

@@ -83,7 +83,11 @@ pub fn pick(
             return Pick::Ticket(t.id);
         }
     }
-    if any { Pick::RoomFull } else { Pick::NobodyWaiting }
+    if any {
+        Pick::RoomFull
+    } else {
+        Pick::NobodyWaiting
+    }
 }
 
 /// How many tickets of the same service will be called before `id` (0 = next).

@@ -244,21 +244,21 @@ pub async fn present_outside_plan(
         })
         .collect();
     out.extend(rows.iter().map(|b| {
-            let to = if b.room_from > now {
-                std::cmp::min(b.room_from, until)
-            } else {
-                until
-            };
-            Occupant {
-                counter_id: b.counter_id,
-                room_id: b.room_id,
-                occupies_room: true,
-                start: to,
-                end: to,
-                room_from: now,
-                party: b.party_size,
-            }
-        }));
+        let to = if b.room_from > now {
+            std::cmp::min(b.room_from, until)
+        } else {
+            until
+        };
+        Occupant {
+            counter_id: b.counter_id,
+            room_id: b.room_id,
+            occupies_room: true,
+            start: to,
+            end: to,
+            room_from: now,
+            party: b.party_size,
+        }
+    }));
     Ok(out)
 }
 

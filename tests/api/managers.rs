@@ -775,7 +775,7 @@ async fn statistics_equal_the_figures_computed_by_hand() {
     assert!(
         lines.contains(
             &format!(
-                "2026-03-23,office,{},{},4,2,1,1,0.3333,100,150,0.6667,3",
+                "2026-03-23,office,{},{},4,2,1,1,0.3333,100,150,0.6667,3,2,0,,,",
                 office.id,
                 stats["rows"][0]["name"].as_str().unwrap()
             )

@@ -43,7 +43,9 @@ impl Desk<'_> {
     }
 
     pub async fn scan(&self, reference: &str) -> Value {
-        let (s, v) = self.post("/api/v1/checkins", json!({"code": reference})).await;
+        let (s, v) = self
+            .post("/api/v1/checkins", json!({"code": reference}))
+            .await;
         assert_eq!(s, StatusCode::OK, "{v}");
         v["ticket"].clone()
     }
@@ -78,8 +80,12 @@ async fn the_calling_rule_holds_with_a_moved_clock() {
         token: app.clerk("clerk@queue.example", office.id).await,
     };
     let (counter, service) = (office.counters[0], office.services[0]);
-    let a = app.book(&office, "2026-03-20T10:00:00+01:00", "a@queue.example").await;
-    let b = app.book(&office, "2026-03-20T10:20:00+01:00", "b@queue.example").await;
+    let a = app
+        .book(&office, "2026-03-20T10:00:00+01:00", "a@queue.example")
+        .await;
+    let b = app
+        .book(&office, "2026-03-20T10:20:00+01:00", "b@queue.example")
+        .await;
 
     // 09:00: a walk-in takes the first ticket, outside.
     let w1 = desk.walk_in(office.id, service).await;
@@ -138,7 +144,10 @@ async fn the_calling_rule_holds_with_a_moved_clock() {
         .collect();
     // S-001 is still called at the counter, then the waiting ones in calling order.
     assert_eq!(codes, ["S-001", w2["code"].as_str().unwrap(), "S-004"]);
-    assert_eq!(code(&desk.call(counter).await), w2["code"].as_str().unwrap());
+    assert_eq!(
+        code(&desk.call(counter).await),
+        w2["code"].as_str().unwrap()
+    );
     assert_eq!(code(&desk.call(counter).await), "S-004");
     let none = desk.call(counter).await;
     assert_eq!(none["ticket"], Value::Null);
@@ -155,10 +164,15 @@ async fn the_calling_rule_holds_with_a_moved_clock() {
         .json()
         .await
         .unwrap();
-    let rows = audit.as_array().or(audit["entries"].as_array()).cloned().unwrap_or_default();
-    for action in ["checkin", "call", "done", "ticket"] {
+    let rows = audit
+        .as_array()
+        .or(audit["entries"].as_array())
+        .cloned()
+        .unwrap_or_default();
+    for action in ["checkin", "call", "finish", "ticket"] {
         assert!(
-            rows.iter().any(|r| r["action"] == action && r["actor_user_id"].as_i64().is_some()),
+            rows.iter()
+                .any(|r| r["action"] == action && r["actor_user_id"].as_i64().is_some()),
             "no audited {action} with its clerk: {audit}"
         );
     }
@@ -178,7 +192,9 @@ async fn a_full_room_holds_an_outside_ticket_back_until_a_place_frees() {
         app: &app,
         token: app.clerk("clerk@full.example", office.id).await,
     };
-    let c = app.book(&office, "2026-03-20T10:00:00+01:00", "c@full.example").await;
+    let c = app
+        .book(&office, "2026-03-20T10:00:00+01:00", "c@full.example")
+        .await;
     app.clock.set(at("2026-03-20T09:58:00+01:00"));
     desk.scan(c["reference"].as_str().unwrap()).await;
     let w = desk.walk_in(office.id, office.services[0]).await;
@@ -247,7 +263,10 @@ async fn actions_follow_the_ticket_and_three_calls_make_it_absent() {
     assert_eq!(s, StatusCode::OK, "{moved}");
     assert_eq!(moved["status"], "waiting");
     assert_eq!(moved["code"], called["ticket"]["code"]);
-    assert_eq!(desk.call(office.counters[0]).await["reason"], "nobody_waiting");
+    assert_eq!(
+        desk.call(office.counters[0]).await["reason"],
+        "nobody_waiting"
+    );
     let again = desk.call(office.counters[1]).await;
     assert_eq!(again["ticket"]["id"], t["id"]);
     let (_, r1) = desk.act(&again["ticket"], "recall").await;
@@ -273,7 +292,10 @@ async fn actions_follow_the_ticket_and_three_calls_make_it_absent() {
     let (s, _) = stranger.act(&t, "recall").await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     let (s, _) = stranger
-        .post(&format!("/api/v1/counters/{}/call-next", office.counters[0]), json!({}))
+        .post(
+            &format!("/api/v1/counters/{}/call-next", office.counters[0]),
+            json!({}),
+        )
         .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
 }
@@ -324,7 +346,12 @@ async fn a_phone_joins_follows_its_turn_and_leaves() {
     assert_eq!(second["position"], 1);
     // One counter, 20 minutes each: the second waits about 20 minutes.
     assert_eq!(second["estimated_wait_minutes"], 20);
-    let seen: Value = app.get(&format!("/api/v1/tickets/{token}")).await.json().await.unwrap();
+    let seen: Value = app
+        .get(&format!("/api/v1/tickets/{token}"))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(seen["status"], "waiting");
     assert!(seen.get("ticket_token").is_none());
     let left: Value = app
@@ -338,7 +365,10 @@ async fn a_phone_joins_follows_its_turn_and_leaves() {
         .unwrap();
     assert_eq!(left["status"], "cancelled");
     let second_now: Value = app
-        .get(&format!("/api/v1/tickets/{}", second["ticket_token"].as_str().unwrap()))
+        .get(&format!(
+            "/api/v1/tickets/{}",
+            second["ticket_token"].as_str().unwrap()
+        ))
         .await
         .json()
         .await
@@ -406,4 +436,95 @@ async fn a_display_receives_a_call_within_a_second() {
     }
     let r = app.get("/api/v1/offices/999999/calls/stream").await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn waits_service_times_and_absences_reach_the_statistics_csv_and_metrics() {
+    let app = TestApp::spawn().await;
+    let office = app.office(OfficeSpec::default()).await;
+    let desk = Desk {
+        app: &app,
+        token: app.clerk("clerk@stats.example", office.id).await,
+    };
+    let counter = office.counters[0];
+    // 09:00 two walk-ins; 09:10 the first is called (waited 10 min), starts 09:12 and is
+    // done 09:20 (8 min); the second is called at 09:20 (20 min) and never comes.
+    let w1 = desk.walk_in(office.id, office.services[0]).await;
+    desk.walk_in(office.id, office.services[0]).await;
+    app.clock.set(at("2026-03-20T09:10:00+01:00"));
+    assert_eq!(desk.call(counter).await["ticket"]["id"], w1["id"]);
+    app.clock.set(at("2026-03-20T09:12:00+01:00"));
+    assert_eq!(desk.act(&w1, "start").await.0, StatusCode::OK);
+    app.clock.set(at("2026-03-20T09:20:00+01:00"));
+    assert_eq!(desk.act(&w1, "done").await.0, StatusCode::OK);
+    let w2 = desk.call(counter).await["ticket"].clone();
+    let (s, gone) = desk.act(&w2, "absent").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(gone["status"], "absent");
+
+    let stats: Value = app
+        .client
+        .get(app.url(&format!(
+            "/api/v1/offices/{}/statistics?from=2026-03-20&to=2026-03-20",
+            office.id
+        )))
+        .bearer_auth(&app.admin_token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let rows = stats["rows"].as_array().unwrap();
+    let row = |scope: &str| {
+        rows.iter()
+            .find(|r| r["scope"] == scope)
+            .unwrap_or_else(|| panic!("no {scope} row in {stats}"))
+    };
+    for scope in ["office", "service", "counter"] {
+        let r = row(scope);
+        assert_eq!(r["tickets"], 2, "{r}");
+        assert_eq!(r["absent"], 1, "{r}");
+        assert_eq!(r["absent_rate"], 0.5, "{r}");
+        assert_eq!(r["mean_wait_minutes"], 15.0, "{r}");
+        assert_eq!(r["mean_service_minutes"], 8.0, "{r}");
+    }
+    assert_eq!(row("counter")["id"], counter);
+    let csv = app
+        .client
+        .get(app.url(&format!(
+            "/api/v1/offices/{}/statistics?from=2026-03-20&to=2026-03-20",
+            office.id
+        )))
+        .bearer_auth(&app.admin_token)
+        .header("Accept", "text/csv")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with("tickets,absent,absent_rate,mean_wait_minutes,mean_service_minutes")
+    );
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("2026-03-20,counter,") && l.ends_with(",2,1,0.5,15,8")),
+        "{csv}"
+    );
+    let metrics = app.get("/metrics").await.text().await.unwrap();
+    for line in [
+        "sportello_queue_calls_total{outcome=\"called\"} 2",
+        "sportello_queue_tickets_ended_total{outcome=\"done\"} 1",
+        "sportello_queue_tickets_ended_total{outcome=\"absent\"} 1",
+        "sportello_queue_wait_seconds_count 2",
+        "sportello_queue_wait_seconds_sum 1800.0",
+        "sportello_queue_service_seconds_count 1",
+        "sportello_queue_service_seconds_sum 480.0",
+    ] {
+        assert!(metrics.contains(line), "no {line} in\n{metrics}");
+    }
 }

@@ -32,7 +32,11 @@ async fn calls_are_given_once(db_url: &str, dir: &std::path::Path) {
     let mut codes = Vec::new();
     for i in 0..TICKETS {
         let t: Value = client
-            .post(format!("{}/api/v1/offices/{}/tickets", bases[i % 3], setup.office))
+            .post(format!(
+                "{}/api/v1/offices/{}/tickets",
+                bases[i % 3],
+                setup.office
+            ))
             .bearer_auth(&token)
             .json(&json!({"service_id": setup.service, "party_size": 1}))
             .send()

@@ -13,6 +13,7 @@ use futures_util::Stream;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::routes::shared::{observe_call, run_action};
 use crate::{
     error::{AppError, AppResult, ConflictKind},
     extract::{AppJson, AppPath, parse_id},
@@ -22,7 +23,8 @@ use crate::{
             TicketView,
             calls::{self, Action, CallOutcome, TransferRequest},
             feed,
-            tickets::{self, DeskTicketRequest, JoinOutcome, JoinRequest, Joined},
+            join::{JoinOutcome, JoinRequest, Joined},
+            tickets::{self, DeskTicketRequest},
         },
     },
     state::AppState,
@@ -32,12 +34,6 @@ use crate::{
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct QueueList {
     pub tickets: Vec<TicketView>,
-}
-
-fn seconds_between(a: &str, b: &str) -> Option<f64> {
-    let a = chrono::DateTime::parse_from_rfc3339(a).ok()?;
-    let b = chrono::DateTime::parse_from_rfc3339(b).ok()?;
-    Some((b - a).num_milliseconds() as f64 / 1000.0)
 }
 
 /// Registers a walk-in at the desk: a ticket that waits outside until called.
@@ -69,7 +65,9 @@ pub async fn join_queue(
 ) -> AppResult<(StatusCode, Json<Joined>)> {
     let office_id = parse_id(&office_id)?;
     let now = state.clock.now();
-    match tickets::join(&state.db, &state.config, office_id, &input, now).await? {
+    match crate::service::queue::join::join(&state.db, &state.config, office_id, &input, now)
+        .await?
+    {
         JoinOutcome::Joined(j) => {
             state.feed.poke();
             Ok((StatusCode::CREATED, Json(*j)))
@@ -101,7 +99,9 @@ pub async fn get_ticket(
     AppPath(token): AppPath<String>,
 ) -> AppResult<Json<TicketView>> {
     let row = tickets::by_token(&state.db, &token).await?;
-    Ok(Json(tickets::show(&state.db, &row, state.clock.now()).await?))
+    Ok(Json(
+        tickets::show(&state.db, &row, state.clock.now()).await?,
+    ))
 }
 
 /// Leaves the queue.
@@ -134,44 +134,6 @@ pub async fn call_next(
     Ok(Json(out))
 }
 
-/// Counts a press of "Call next" in `/metrics` (pages and API alike).
-pub fn observe_call(state: &AppState, out: &CallOutcome) {
-    match &out.ticket {
-        Some(t) => {
-            state.feed.poke();
-            let wait = (t.calls == 1)
-                .then(|| t.called_at.as_deref().and_then(|c| seconds_between(&t.joined_at, c)))
-                .flatten();
-            state.metrics.queue_call("called", wait);
-        }
-        None => state
-            .metrics
-            .queue_call(out.reason.as_deref().unwrap_or("nobody_waiting"), None),
-    }
-}
-
-/// Runs an action on a ticket, counting its end in `/metrics`.
-pub async fn run_action(
-    state: &AppState,
-    actor: &Actor,
-    id: i32,
-    action: Action,
-) -> AppResult<TicketView> {
-    let now = state.clock.now();
-    let t = calls::act(&state.db, actor, id, action, now).await?;
-    state.feed.poke();
-    match t.status {
-        entity::status::TicketStatus::Done => {
-            let started = calls::started_at(&state.db, id).await.ok().flatten();
-            let service = started.map(|s| (now - s).num_milliseconds() as f64 / 1000.0);
-            state.metrics.queue_end("done", service);
-        }
-        entity::status::TicketStatus::Absent => state.metrics.queue_end("absent", None),
-        _ => {}
-    }
-    Ok(t)
-}
-
 macro_rules! ticket_action {
     ($name:ident, $action:expr, $path:literal, $doc:literal) => {
         #[doc = $doc]
@@ -190,14 +152,30 @@ macro_rules! ticket_action {
     };
 }
 
-ticket_action!(recall, Action::Recall, "/api/v1/tickets/{id}/recall",
-    "Calls a called ticket again (the display shows it again); after three calls it is marked absent.");
-ticket_action!(start, Action::Start, "/api/v1/tickets/{id}/start",
-    "The citizen came to the counter: the service starts.");
-ticket_action!(absent, Action::Absent, "/api/v1/tickets/{id}/absent",
-    "A called ticket whose holder did not come.");
-ticket_action!(done, Action::Done, "/api/v1/tickets/{id}/done",
-    "Ends the visit: an appointment's booking becomes served, and the party leaves the rooms.");
+ticket_action!(
+    recall,
+    Action::Recall,
+    "/api/v1/tickets/{id}/recall",
+    "Calls a called ticket again (the display shows it again); after three calls it is marked absent."
+);
+ticket_action!(
+    start,
+    Action::Start,
+    "/api/v1/tickets/{id}/start",
+    "The citizen came to the counter: the service starts."
+);
+ticket_action!(
+    absent,
+    Action::Absent,
+    "/api/v1/tickets/{id}/absent",
+    "A called ticket whose holder did not come."
+);
+ticket_action!(
+    done,
+    Action::Done,
+    "/api/v1/tickets/{id}/done",
+    "Ends the visit: an appointment's booking becomes served, and the party leaves the rooms."
+);
 
 /// Sends a ticket to wait for another service.
 #[utoipa::path(post, path = "/api/v1/tickets/{id}/transfer", tag = "staff",

@@ -4,6 +4,7 @@
 
 use std::{collections::HashMap, convert::Infallible, time::Duration};
 
+use crate::service::status::TicketStatus;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
@@ -15,7 +16,6 @@ use axum::{
         sse::{Event, KeepAlive, Sse},
     },
 };
-use entity::status::TicketStatus;
 use futures_util::Stream;
 use serde::Deserialize;
 
@@ -26,7 +26,8 @@ use crate::{
     extract::{AppPath, parse_id},
     service::queue::{
         TicketView, feed,
-        tickets::{self, Closed, JoinOutcome, JoinRequest},
+        join::{Closed, JoinOutcome, JoinRequest},
+        tickets,
     },
     state::AppState,
     web::{Csrf, PageError, Tr, fl, negotiate, page},
@@ -77,7 +78,7 @@ async fn join_page(
         .iter()
         .filter(|s| s.channel != "video")
         .filter(|s| {
-            let c = tickets::closed_for(&current, &setup, s.id);
+            let c = crate::service::queue::join::closed_for(&current, &setup, s.id);
             if matches!(c, Some(Closed::Now)) {
                 closed = Some(closed_text(t, &Closed::Now));
             }
@@ -167,10 +168,21 @@ pub async fn join(
         email: Some(form.email.clone()),
         language: Some(lang.code().into()),
     };
-    match tickets::join(&state.db, &state.config, office_id, &input, state.clock.now()).await {
+    match crate::service::queue::join::join(
+        &state.db,
+        &state.config,
+        office_id,
+        &input,
+        state.clock.now(),
+    )
+    .await
+    {
         Ok(JoinOutcome::Joined(j)) => {
             state.feed.poke();
-            Ok(Redirect::to(&format!("/q/{}?lang={}", j.ticket_token, lang.code())).into_response())
+            Ok(
+                Redirect::to(&format!("/q/{}?lang={}", j.ticket_token, lang.code()))
+                    .into_response(),
+            )
         }
         Ok(JoinOutcome::Closed(c)) => again(closed_text(t, &c)).await,
         Err(AppError::Validation(errors)) => {
@@ -231,7 +243,10 @@ pub async fn show_ticket(
 ) -> Result<Response, PageError> {
     let row = tickets::by_token(&state.db, &token)
         .await
-        .map_err(page(negotiate(params.get("lang").map(String::as_str), &headers)))?;
+        .map_err(page(negotiate(
+            params.get("lang").map(String::as_str),
+            &headers,
+        )))?;
     let stored = Language::parse(&row.language).unwrap_or_default();
     let lang = match params.get("lang") {
         Some(l) => Language::parse(l).unwrap_or(stored),
@@ -345,7 +360,9 @@ pub async fn ticket_events(
                 next = match from_feed {
                     Some(v) => Some(v),
                     None => match tickets::by_token_id(&state.db, id).await {
-                        Ok(fresh) => tickets::show(&state.db, &fresh, state.clock.now()).await.ok(),
+                        Ok(fresh) => tickets::show(&state.db, &fresh, state.clock.now())
+                            .await
+                            .ok(),
                         Err(_) => None,
                     },
                 };

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use crate::service::status::TicketStatus;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
@@ -11,13 +12,12 @@ use axum::{
     extract::{Query, State},
     response::{IntoResponse, Redirect, Response},
 };
-use entity::status::TicketStatus;
 use serde::Deserialize;
 
 use super::{Nav, Session};
 use crate::{
     extract::{AppPath, parse_id},
-    routes::api::queue::{observe_call, run_action},
+    routes::shared::{observe_call, run_action},
     service::queue::{
         TicketView,
         calls::{self, Action, TransferRequest},
@@ -239,8 +239,8 @@ pub async fn counter_action(
     let action = match form.action.as_str() {
         "recall" => Some(Action::Recall),
         "start" => Some(Action::Start),
-        "absent" => Some(Action::Absent),
-        "done" => Some(Action::Done),
+        "not_here" => Some(Action::Absent),
+        "finish" => Some(Action::Done),
         _ => None,
     };
     if form.action == "call" {
@@ -343,7 +343,11 @@ pub async fn print_ticket(
                 ticket.office_id,
                 session.lang.code()
             ),
-            None => format!("/staff/counter?office={}&lang={}", ticket.office_id, session.lang.code()),
+            None => format!(
+                "/staff/counter?office={}&lang={}",
+                ticket.office_id,
+                session.lang.code()
+            ),
         },
         ticket,
     }

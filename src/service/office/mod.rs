@@ -15,3 +15,4 @@ pub mod rules;
 pub mod services;
 pub mod stats;
 pub mod stats_csv;
+pub mod stats_types;

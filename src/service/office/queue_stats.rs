@@ -8,33 +8,15 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{status::TicketStatus, ticket};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
 use crate::{
     error::AppResult,
-    service::{db::Db, office::stats::StatsRow, setup::OfficeSetup},
+    service::{
+        db::Db,
+        office::stats_types::{QueueFigures, StatsRow},
+        setup::OfficeSetup,
+    },
 };
-
-/// A statistics row's queue figures.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
-pub struct QueueFigures {
-    /// Tickets of the period (check-ins and walk-ins).
-    #[serde(default)]
-    pub tickets: i64,
-    /// Of them, called and never came.
-    #[serde(default)]
-    pub absent: i64,
-    /// Absent ÷ (served + absent).
-    #[serde(default)]
-    pub absent_rate: Option<f64>,
-    /// Mean minutes from arrival to the first call.
-    #[serde(default)]
-    pub mean_wait_minutes: Option<f64>,
-    /// Mean minutes from the start at the counter to done.
-    #[serde(default)]
-    pub mean_service_minutes: Option<f64>,
-}
 
 #[derive(Default)]
 struct Tally {
@@ -79,7 +61,10 @@ pub async fn merge(
             continue;
         };
         let period = period_of(day);
-        let mut keys = vec![(period.clone(), 0u8, office_id), (period.clone(), 2, t.service_id)];
+        let mut keys = vec![
+            (period.clone(), 0u8, office_id),
+            (period.clone(), 2, t.service_id),
+        ];
         if let Some(c) = t.counter_id {
             keys.push((period, 3, c));
         }
@@ -91,7 +76,9 @@ pub async fn merge(
                 TicketStatus::Absent => tally.absent += 1,
                 _ => {}
             }
-            tally.waits.extend(minutes(Some(t.joined_at), t.first_called_at));
+            tally
+                .waits
+                .extend(minutes(Some(t.joined_at), t.first_called_at));
             if t.status == TicketStatus::Done {
                 tally.services.extend(minutes(t.started_at, t.ended_at));
             }
@@ -102,7 +89,8 @@ pub async fn merge(
         let figures = QueueFigures {
             tickets: t.tickets,
             absent: t.absent,
-            absent_rate: (t.done + t.absent > 0).then(|| t.absent as f64 / (t.done + t.absent) as f64),
+            absent_rate: (t.done + t.absent > 0)
+                .then(|| t.absent as f64 / (t.done + t.absent) as f64),
             mean_wait_minutes: mean(&t.waits),
             mean_service_minutes: mean(&t.services),
         };
@@ -127,11 +115,21 @@ pub async fn merge(
                         .map(|(c, _)| c.name.clone())
                         .unwrap_or_default(),
                 };
-                rows.push(StatsRow::queue_only(period, scope_of(scope), id, name, figures));
+                rows.push(StatsRow::queue_only(
+                    period,
+                    scope_of(scope),
+                    id,
+                    name,
+                    figures,
+                ));
             }
         }
     }
-    let order = |s: &str| ["office", "room", "service", "counter"].iter().position(|x| *x == s);
+    let order = |s: &str| {
+        ["office", "room", "service", "counter"]
+            .iter()
+            .position(|x| *x == s)
+    };
     rows.sort_by(|a, b| {
         (a.period.as_str(), order(&a.scope), a.id).cmp(&(b.period.as_str(), order(&b.scope), b.id))
     });

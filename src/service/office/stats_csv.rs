@@ -1,7 +1,7 @@
 //! The statistics as CSV: the API's fixed form and the manager page's download in the
 //! reader's locale.
 
-use super::stats::Stats;
+use super::stats_types::Stats;
 
 /// The rows as CSV (RFC 4180, a header line, fields with commas or quotes quoted).
 /// How a spreadsheet of the reader's locale wants its CSV: Italian Excel reads `;` as the
@@ -120,4 +120,3 @@ pub fn to_csv(stats: &Stats) -> String {
     }
     out
 }
-

@@ -5,9 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 use entity::status::{BookingStatus, TicketStatus, queue_event_kind};
 use entity::{booking, counter, ticket};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, sea_query::Expr,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, sea_query::Expr};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
@@ -124,12 +122,12 @@ pub async fn call_next(
         .col_expr(ticket::Column::CounterId, Expr::value(Some(c.id)))
         .col_expr(ticket::Column::RoomId, Expr::value(Some(c.room_id)))
         .col_expr(ticket::Column::Inside, Expr::value(true))
-        .col_expr(ticket::Column::Calls, Expr::col(ticket::Column::Calls).add(1))
-        .col_expr(ticket::Column::CalledAt, Expr::value(Some(now)))
         .col_expr(
-            ticket::Column::FirstCalledAt,
-            Expr::value(Some(now)),
+            ticket::Column::Calls,
+            Expr::col(ticket::Column::Calls).add(1),
         )
+        .col_expr(ticket::Column::CalledAt, Expr::value(Some(now)))
+        .col_expr(ticket::Column::FirstCalledAt, Expr::value(Some(now)))
         .filter(ticket::Column::Id.eq(id))
         .filter(ticket::Column::Status.eq(TicketStatus::Waiting))
         .filter(ticket::Column::FirstCalledAt.is_null())
@@ -142,7 +140,10 @@ pub async fn call_next(
             .col_expr(ticket::Column::CounterId, Expr::value(Some(c.id)))
             .col_expr(ticket::Column::RoomId, Expr::value(Some(c.room_id)))
             .col_expr(ticket::Column::Inside, Expr::value(true))
-            .col_expr(ticket::Column::Calls, Expr::col(ticket::Column::Calls).add(1))
+            .col_expr(
+                ticket::Column::Calls,
+                Expr::col(ticket::Column::Calls).add(1),
+            )
             .col_expr(ticket::Column::CalledAt, Expr::value(Some(now)))
             .filter(ticket::Column::Id.eq(id))
             .filter(ticket::Column::Status.eq(TicketStatus::Waiting))
@@ -195,12 +196,13 @@ pub enum Action {
 }
 
 impl Action {
+    /// The audit log's name of the action.
     fn name(self) -> &'static str {
         match self {
             Self::Recall => "recall",
             Self::Start => "start",
-            Self::Absent => "absent",
-            Self::Done => "done",
+            Self::Absent => "not_here",
+            Self::Done => "finish",
         }
     }
 
@@ -241,7 +243,10 @@ pub async fn act(
     let (status, ends) = match action {
         Action::Recall => {
             update = update
-                .col_expr(ticket::Column::Calls, Expr::col(ticket::Column::Calls).add(1))
+                .col_expr(
+                    ticket::Column::Calls,
+                    Expr::col(ticket::Column::Calls).add(1),
+                )
                 .col_expr(ticket::Column::CalledAt, Expr::value(Some(now)));
             (TicketStatus::Called, false)
         }
@@ -253,8 +258,10 @@ pub async fn act(
         Action::Done => {
             // Done straight from "called": the visit started at the call.
             if row.started_at.is_none() {
-                update =
-                    update.col_expr(ticket::Column::StartedAt, Expr::value(row.called_at.or(Some(now))));
+                update = update.col_expr(
+                    ticket::Column::StartedAt,
+                    Expr::value(row.called_at.or(Some(now))),
+                );
             }
             (TicketStatus::Done, true)
         }
@@ -274,7 +281,11 @@ pub async fn act(
     if done.rows_affected == 0 {
         return Err(AppError::conflict(
             ConflictKind::State,
-            format!("A {} ticket cannot be marked {}.", row.status, action.name()),
+            format!(
+                "A {} ticket cannot be marked {}.",
+                row.status,
+                action.name()
+            ),
         ));
     }
     if let Some(booking_id) = row.booking_id.filter(|_| ends) {
@@ -309,8 +320,10 @@ pub async fn act(
     Audit::new(Some(actor), action.name(), "ticket", row.id)
         .office(row.office_id)
         .before(&json!({"status": row.status, "calls": row.calls}))
-        .after(&json!({"code": fresh.code, "status": fresh.status, "calls": fresh.calls,
-                       "counter_id": fresh.counter_id}))
+        .after(
+            &json!({"code": fresh.code, "status": fresh.status, "calls": fresh.calls,
+                       "counter_id": fresh.counter_id}),
+        )
         .write(&txn, now)
         .await?;
     txn.commit().await?;
@@ -351,8 +364,14 @@ pub async fn transfer(
         .col_expr(ticket::Column::Status, Expr::value(TicketStatus::Waiting))
         .col_expr(ticket::Column::ServiceId, Expr::value(input.service_id))
         .col_expr(ticket::Column::CounterId, Expr::value(Option::<i32>::None))
-        .col_expr(ticket::Column::CalledAt, Expr::value(Option::<DateTime<Utc>>::None))
-        .col_expr(ticket::Column::StartedAt, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(
+            ticket::Column::CalledAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(
+            ticket::Column::StartedAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
         .col_expr(ticket::Column::Calls, Expr::value(0))
         .filter(ticket::Column::Id.eq(row.id))
         .filter(ticket::Column::Status.is_in(TicketStatus::OPEN))
@@ -377,7 +396,12 @@ pub async fn transfer(
 }
 
 /// A staff member's look at one ticket.
-pub async fn get(db: &Db, actor: &Actor, ticket_id: i32, now: DateTime<Utc>) -> AppResult<TicketView> {
+pub async fn get(
+    db: &Db,
+    actor: &Actor,
+    ticket_id: i32,
+    now: DateTime<Utc>,
+) -> AppResult<TicketView> {
     let row = ticket::Entity::find_by_id(ticket_id)
         .one(&db.conn)
         .await?

@@ -17,6 +17,8 @@
 
 pub mod calls;
 pub mod feed;
+pub mod join;
+pub mod state;
 pub mod tickets;
 
 pub use tickets::TicketView;

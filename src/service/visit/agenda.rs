@@ -335,7 +335,8 @@ pub async fn walk_in(
             Err(e) if is_unique_violation(&e) => continue,
             Err(e) => return Err(e.into()),
         };
-        let ticket = crate::service::queue::tickets::for_admission(&txn, &v.setup, &saved, now).await?;
+        let ticket =
+            crate::service::queue::tickets::for_admission(&txn, &v.setup, &saved, now).await?;
         let view = view(&saved, v.setup.tz, &config.http.base_url);
         // The audit row outlives retention: no name in it.
         Audit::new(Some(actor), "walk_in", "booking", saved.id)

@@ -15,8 +15,8 @@ use crate::{
     error::{AppError, AppResult, ConflictKind, ScanRefusal},
     service::{
         actor::Actor,
-        booking::view::{BookingView, fmt_local, view},
         audit::Audit,
+        booking::view::{BookingView, fmt_local, view},
         db::Db,
         engine,
         queue::{TicketView, tickets},
@@ -187,8 +187,10 @@ async fn admit_with_ticket(
     let ticket = tickets::for_admission(&txn, &setup, &row, now).await?;
     Audit::new(Some(actor), "checkin", "booking", row.id)
         .office(row.office_id)
-        .after(&json!({"reference": row.reference, "status": row.status.to_string(),
-                       "ticket": ticket.code}))
+        .after(
+            &json!({"reference": row.reference, "status": row.status.to_string(),
+                       "ticket": ticket.code}),
+        )
         .write(&txn, now)
         .await?;
     txn.commit().await?;
@@ -326,7 +328,16 @@ pub async fn mark_served(
             ),
         ));
     }
-    close_tickets(db, actor, row.id, row.office_id, TicketStatus::Done, "served", now).await?;
+    close_tickets(
+        db,
+        actor,
+        row.id,
+        row.office_id,
+        TicketStatus::Done,
+        "mark_served",
+        now,
+    )
+    .await?;
     let row = booking::Entity::find_by_id(row.id)
         .one(&db.conn)
         .await?

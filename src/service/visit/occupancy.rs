@@ -100,4 +100,3 @@ pub async fn occupancy_of(
         planned_now,
     })
 }
-
