@@ -760,6 +760,7 @@ manager-audit-entity =
         [room] قاعة
         [service] خدمة
         [user] حساب
+        [ticket] رقم انتظار
        *[other] { $entity }
     }
 manager-audit-action =
@@ -775,6 +776,15 @@ manager-audit-action =
         [undo_checkin] إلغاء القبول
         [reset_door_link] رابط جديد لشاشة الباب
         [turn_off_door_link] إيقاف رابط شاشة الباب
+        [checkin] قبول
+        [mark_served] تمت الخدمة
+        [call] استدعاء
+        [recall] إعادة استدعاء
+        [start] بدء عند الشباك
+        [not_here] غير حاضر
+        [finish] منتهٍ
+        [transfer] تحويل
+        [ticket] رقم عند الشباك
        *[other] { $action }
     }
 

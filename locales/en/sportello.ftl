@@ -748,6 +748,7 @@ manager-audit-entity =
         [room] room
         [service] service
         [user] account
+        [ticket] queue ticket
        *[other] { $entity }
     }
 manager-audit-action =
@@ -763,6 +764,15 @@ manager-audit-action =
         [undo_checkin] admission undone
         [reset_door_link] new door-screen link
         [turn_off_door_link] door-screen link turned off
+        [checkin] admission
+        [mark_served] served
+        [call] call
+        [recall] recall
+        [start] start at the counter
+        [not_here] not here
+        [finish] done
+        [transfer] transfer
+        [ticket] ticket at the desk
        *[other] { $action }
     }
 

@@ -748,6 +748,7 @@ manager-audit-entity =
         [room] sala
         [service] servizio
         [user] account
+        [ticket] numero in coda
        *[other] { $entity }
     }
 manager-audit-action =
@@ -763,6 +764,15 @@ manager-audit-action =
         [undo_checkin] ammissione annullata
         [reset_door_link] nuovo link dello schermo alla porta
         [turn_off_door_link] link dello schermo alla porta disattivato
+        [checkin] ammissione
+        [mark_served] servito
+        [call] chiamata
+        [recall] nuova chiamata
+        [start] inizio allo sportello
+        [not_here] non presente
+        [finish] concluso
+        [transfer] trasferimento
+        [ticket] numero allo sportello
        *[other] { $action }
     }
 

@@ -752,6 +752,7 @@ manager-audit-entity =
         [room] sală
         [service] serviciu
         [user] cont
+        [ticket] bon de ordine
        *[other] { $entity }
     }
 manager-audit-action =
@@ -767,6 +768,15 @@ manager-audit-action =
         [undo_checkin] admitere anulată
         [reset_door_link] link nou pentru ecranul de la ușă
         [turn_off_door_link] linkul ecranului de la ușă dezactivat
+        [checkin] admitere
+        [mark_served] servit
+        [call] apel
+        [recall] reapelare
+        [start] început la ghișeu
+        [not_here] neprezentat
+        [finish] încheiat
+        [transfer] transfer
+        [ticket] bon la ghișeu
        *[other] { $action }
     }
 

@@ -749,6 +749,7 @@ manager-audit-entity =
         [room] sallë
         [service] shërbim
         [user] llogari
+        [ticket] numër radhe
        *[other] { $entity }
     }
 manager-audit-action =
@@ -764,6 +765,15 @@ manager-audit-action =
         [undo_checkin] pranim i anuluar
         [reset_door_link] lidhje e re e ekranit te dera
         [turn_off_door_link] lidhja e ekranit te dera u çaktivizua
+        [checkin] pranim
+        [mark_served] shërbyer
+        [call] thirrje
+        [recall] thirrje e re
+        [start] fillim në sportel
+        [not_here] mungon
+        [finish] përfunduar
+        [transfer] transferim
+        [ticket] numër në sportel
        *[other] { $action }
     }
 

@@ -68,6 +68,13 @@ impl MigrationTrait for Migration {
             ),
             ("idx_ticket_token", "ticket", &["token_hash"][..], true),
             ("idx_ticket_booking", "ticket", &["booking_id"][..], false),
+            // "Call next" reads the day's waiting tickets in arrival order.
+            (
+                "idx_ticket_queue",
+                "ticket",
+                &["office_id", "day", "status", "joined_at"][..],
+                false,
+            ),
             ("idx_queue_event_at", "queue_event", &["at"][..], false),
         ] {
             let mut index = Index::create();

@@ -270,20 +270,28 @@ pub async fn called_in(
     office_id: i32,
     now: DateTime<Utc>,
 ) -> AppResult<Vec<(i32, i32)>> {
-    let rows: Vec<(Option<i32>, i32)> = ticket::Entity::find()
+    // Summed per room by the database: read under the queue's lock on every call.
+    let rows: Vec<(Option<i32>, Option<i64>)> = ticket::Entity::find()
         .select_only()
-        .columns([ticket::Column::RoomId, ticket::Column::PartySize])
+        .column(ticket::Column::RoomId)
+        .column_as(ticket::Column::PartySize.sum(), "persons")
         .filter(ticket::Column::OfficeId.eq(office_id))
         .filter(ticket::Column::BookingId.is_null())
         .filter(ticket::Column::Inside.eq(true))
         .filter(ticket::Column::Status.is_in(TicketStatus::OPEN))
         .filter(ticket::Column::JoinedAt.gt(now - MAX_SPAN))
+        .group_by(ticket::Column::RoomId)
         .into_tuple()
         .all(db)
         .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(room, party)| room.map(|r| (r, party)))
+        .filter_map(|(room, persons)| {
+            Some((
+                room?,
+                i32::try_from(persons.unwrap_or(0)).unwrap_or(i32::MAX),
+            ))
+        })
         .collect())
 }
 

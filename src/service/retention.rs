@@ -3,12 +3,14 @@
 //! after the appointment (or the last day waited for); the outbox's copies of the
 //! messages (recipient, subject, bodies, attachments) go with them. What statistics need
 //! stays: office, service, counter, times, party size, status, and the message kinds and
-//! delivery outcomes. Set-based, idempotent, and safe to run from several processes.
+//! delivery outcomes. Queue tickets lose a walk-in's name, a phone's email and its link. Set-based, idempotent, and safe to run from several processes.
 
 use crate::config::Config;
 use chrono::{DateTime, Duration, Utc};
 use entity::status::MessageStatus;
-use entity::{booking, capacity_lock, idempotency_key, outbox_message, waitlist_entry};
+use entity::{
+    booking, capacity_lock, idempotency_key, outbox_message, queue_event, ticket, waitlist_entry,
+};
 use sea_orm::{
     ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect, QueryTrait, sea_query::Expr,
 };
@@ -27,6 +29,8 @@ pub struct Retention {
     pub waitlist: u64,
     /// Outbox messages.
     pub messages: u64,
+    /// Queue tickets (a desk walk-in's name, a phone's email and link).
+    pub tickets: u64,
 }
 
 /// Anonymises everything older than `days` at `now`.
@@ -60,6 +64,27 @@ pub async fn anonymise(db: &Db, now: DateTime<Utc>, days: i64) -> AppResult<Rete
         .exec(&txn)
         .await?
         .rows_affected;
+    // A ticket's name and email, and its phone link, go after the same period. The
+    // queue's events (codes and counters, no person) serve the displays of their day
+    // only: two days are kept.
+    let tickets = ticket::Entity::update_many()
+        .col_expr(ticket::Column::CitizenName, null())
+        .col_expr(ticket::Column::CitizenEmail, null())
+        .col_expr(ticket::Column::TokenHash, null())
+        .filter(ticket::Column::Day.lt(cutoff.date_naive().to_string()))
+        .filter(
+            Condition::any()
+                .add(ticket::Column::CitizenName.is_not_null())
+                .add(ticket::Column::CitizenEmail.is_not_null())
+                .add(ticket::Column::TokenHash.is_not_null()),
+        )
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    queue_event::Entity::delete_many()
+        .filter(queue_event::Column::At.lt(now - Duration::days(2)))
+        .exec(&txn)
+        .await?;
     // Messages of anonymised bookings, and any other message older than the period. A
     // message still waiting to go out by then will never be wanted: it is closed as
     // failed rather than sent empty.
@@ -117,7 +142,23 @@ pub async fn anonymise(db: &Db, now: DateTime<Utc>, days: i64) -> AppResult<Rete
             Condition::any()
                 .add(capacity_lock::Column::Name.starts_with("citizen:"))
                 .add(capacity_lock::Column::Name.starts_with("holder:"))
-                .add(capacity_lock::Column::Name.starts_with("lost:")),
+                .add(capacity_lock::Column::Name.starts_with("lost:"))
+                // The queues' lock rows of past days: one per office and day.
+                .add(
+                    Condition::all()
+                        .add(capacity_lock::Column::Name.starts_with("ticketq:"))
+                        .add(
+                            capacity_lock::Column::Name.not_like(format!("%:{}", now.date_naive())),
+                        )
+                        .add(
+                            capacity_lock::Column::Name
+                                .not_like(format!("%:{}", now.date_naive() - Duration::days(1))),
+                        )
+                        .add(
+                            capacity_lock::Column::Name
+                                .not_like(format!("%:{}", now.date_naive() + Duration::days(1))),
+                        ),
+                ),
         )
         .exec(&txn)
         .await?;
@@ -126,5 +167,6 @@ pub async fn anonymise(db: &Db, now: DateTime<Utc>, days: i64) -> AppResult<Rete
         bookings,
         waitlist,
         messages,
+        tickets,
     })
 }

@@ -528,3 +528,54 @@ async fn waits_service_times_and_absences_reach_the_statistics_csv_and_metrics()
         assert!(metrics.contains(line), "no {line} in\n{metrics}");
     }
 }
+
+#[tokio::test]
+async fn retention_removes_names_emails_and_phone_links_of_tickets() {
+    let app = TestApp::spawn().await;
+    let office = app.office(OfficeSpec::default()).await;
+    let desk = Desk {
+        app: &app,
+        token: app.clerk("clerk@retention.example", office.id).await,
+    };
+    app.clock.set(at("2026-03-20T09:30:00+01:00"));
+    desk.walk_in(office.id, office.services[0]).await;
+    let joined: Value = app
+        .client
+        .post(app.url(&format!("/api/v1/offices/{}/queue", office.id)))
+        .json(&json!({"service_id": office.services[0], "email": "kept@queue.example"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = joined["ticket_token"].as_str().unwrap();
+    let early =
+        sportello::service::retention::anonymise(&app.db, at("2026-04-10T03:00:00+02:00"), 30)
+            .await
+            .unwrap();
+    assert_eq!(early.tickets, 0);
+    assert_eq!(
+        app.get(&format!("/api/v1/tickets/{token}")).await.status(),
+        StatusCode::OK
+    );
+    let done =
+        sportello::service::retention::anonymise(&app.db, at("2026-04-21T03:00:00+02:00"), 30)
+            .await
+            .unwrap();
+    assert_eq!(done.tickets, 2);
+    let left = app
+        .count("ticket WHERE citizen_name IS NOT NULL OR citizen_email IS NOT NULL OR token_hash IS NOT NULL")
+        .await;
+    assert_eq!(left, 0);
+    assert_eq!(app.count("ticket").await, 2, "the figures stay");
+    assert_eq!(
+        app.count("queue_event").await,
+        0,
+        "the events of past days go"
+    );
+    assert_eq!(
+        app.get(&format!("/api/v1/tickets/{token}")).await.status(),
+        StatusCode::NOT_FOUND
+    );
+}

@@ -145,7 +145,7 @@ async fn main() -> Result<(), BoxError> {
         Method::POST,
         format!("{}/api/v1/offices/{oid}/services", bases[0]),
         t,
-        json!({"name": "Carta d'identità", "duration_minutes": 1, "horizon_days": 30,
+        json!({"name": "Carta d'identità", "duration_minutes": 10, "horizon_days": 30,
                "min_notice_minutes": 0, "no_show_grace_minutes": 15, "max_active_per_citizen": 1}),
     )
     .await?;

@@ -5,7 +5,10 @@
 use chrono::{DateTime, Duration, Utc};
 use entity::status::{BookingStatus, TicketStatus, queue_event_kind};
 use entity::{booking, counter, ticket};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, sea_query::Expr};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::Expr,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
@@ -27,6 +30,9 @@ use crate::{
         setup::OfficeSetup,
     },
 };
+
+/// How many tickets by arrival a call reads under the lock (module doc of `call_next`).
+const HEAD: u64 = 32;
 
 /// What "Call next" answers (API.md): the ticket called, or why there is none.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -90,12 +96,36 @@ pub async fn call_next(
     let mut locks = engine::room_hour_locks(&setup, &[c.room_id], now, until);
     locks.push(queue_lock(office_id, day));
     engine::lock(&txn, &locks).await?;
-    let open = ticket::Entity::find()
-        .filter(ticket::Column::OfficeId.eq(office_id))
-        .filter(ticket::Column::Day.eq(day.to_string()))
-        .filter(ticket::Column::Status.eq(TicketStatus::Waiting))
+    if services.is_empty() {
+        return Ok(none("nobody_waiting"));
+    }
+    // Only the head of the queue is read under the lock: every due appointment, and the
+    // first tickets by arrival. Whatever else waits arrived after all of these and ranks
+    // after them (`domain::queue`), so the rule's choice is among them, unless a full
+    // room holds all of them back; then the whole queue is read.
+    let waiting_here = || {
+        ticket::Entity::find()
+            .filter(ticket::Column::OfficeId.eq(office_id))
+            .filter(ticket::Column::Day.eq(day.to_string()))
+            .filter(ticket::Column::Status.eq(TicketStatus::Waiting))
+            .filter(ticket::Column::ServiceId.is_in(services.clone()))
+    };
+    let mut open = waiting_here()
+        .filter(ticket::Column::DueAt.lte(now))
         .all(&txn)
         .await?;
+    let head = waiting_here()
+        .order_by_asc(ticket::Column::JoinedAt)
+        .order_by_asc(ticket::Column::Id)
+        .limit(HEAD)
+        .all(&txn)
+        .await?;
+    let whole_queue_read = (head.len() as u64) < HEAD;
+    for t in head {
+        if !open.iter().any(|o| o.id == t.id) {
+            open.push(t);
+        }
+    }
     let waiting: Vec<queue::Waiting> = open.iter().map(waiting_of).collect();
     let mut occupants = engine::occupants(&txn, office_id, now, until, now, None).await?;
     occupants.extend(engine::present_outside_plan(&txn, office_id, now, until).await?);
@@ -112,7 +142,17 @@ pub async fn call_next(
             .iter()
             .all(|room| picture.spare(*room, now, until) >= party)
     };
-    let id = match queue::pick(&waiting, &services, now, fits) {
+    let mut pick = queue::pick(&waiting, &services, now, fits);
+    if pick == Pick::RoomFull && !whole_queue_read {
+        let all: Vec<queue::Waiting> = waiting_here()
+            .all(&txn)
+            .await?
+            .iter()
+            .map(waiting_of)
+            .collect();
+        pick = queue::pick(&all, &services, now, fits);
+    }
+    let id = match pick {
         Pick::Ticket(id) => id,
         Pick::NobodyWaiting => return Ok(none("nobody_waiting")),
         Pick::RoomFull => return Ok(none("room_full")),
@@ -165,9 +205,8 @@ pub async fn call_next(
         .write(&txn, now)
         .await?;
     txn.commit().await?;
-    let state = tickets::state(db, &setup, now).await?;
     Ok(CallOutcome {
-        ticket: Some(state.view(&row)),
+        ticket: Some(light_view(db, &setup, &row).await?),
         reason: None,
     })
 }
@@ -332,8 +371,23 @@ pub async fn act(
 
 async fn view_now(db: &Db, row: &ticket::Model, now: DateTime<Utc>) -> AppResult<TicketView> {
     let setup = db.setups.get(&db.conn, row.office_id).await?;
+    if row.status != TicketStatus::Waiting {
+        return light_view(db, &setup, row).await;
+    }
     let state: QueueState = tickets::state(db, &setup, now).await?;
     Ok(state.view(row))
+}
+
+/// The view of a ticket that no longer waits (no position to compute): without reading
+/// the queue.
+async fn light_view(db: &Db, setup: &OfficeSetup, row: &ticket::Model) -> AppResult<TicketView> {
+    let refs = tickets::references(&db.conn, row.booking_id.into_iter().collect()).await?;
+    Ok(tickets::view_of(
+        row,
+        setup.tz,
+        &refs,
+        &tickets::counter_names(setup),
+    ))
 }
 
 /// Sends a ticket to wait for another service of the office (the citizen came to the
