@@ -579,3 +579,32 @@ async fn retention_removes_names_emails_and_phone_links_of_tickets() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn a_ticket_that_fits_is_found_behind_a_long_head_that_does_not() {
+    let app = TestApp::spawn().await;
+    let office = app
+        .office(OfficeSpec {
+            rooms: vec![("Sala", 1, None)],
+            ..Default::default()
+        })
+        .await;
+    let desk = Desk {
+        app: &app,
+        token: app.clerk("clerk@head.example", office.id).await,
+    };
+    // 40 parties of two, who never fit in a room for one, then a single person.
+    for _ in 0..40 {
+        let (s, _) = desk
+            .post(
+                &format!("/api/v1/offices/{}/tickets", office.id),
+                json!({"service_id": office.services[0], "party_size": 2}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED);
+    }
+    let single = desk.walk_in(office.id, office.services[0]).await;
+    let called = desk.call(office.counters[0]).await;
+    assert_eq!(called["ticket"]["id"], single["id"], "{called}");
+    assert_eq!(desk.call(office.counters[0]).await["reason"], "room_full");
+}
