@@ -80,22 +80,35 @@
   var ticket = document.getElementById("ticket");
   if (ticket && ticket.getAttribute("data-source")) {
     var says = document.getElementById("ticket-says");
+    var last = ticket.classList.contains("called") ? "called" : "";
     var events = new EventSource(ticket.getAttribute("data-source"));
     events.addEventListener("ticket", function (e) {
       var t = JSON.parse(e.data);
       if (says.textContent !== t.says) { says.textContent = t.says; }
       ticket.classList.toggle("called", t.status === "called");
-      if (t.status === "called" && navigator.vibrate) { navigator.vibrate([300, 150, 300]); }
+      // Vibrate once, when the call comes, not at every later news of it.
+      if (t.status === "called" && last !== "called" && navigator.vibrate) { navigator.vibrate([300, 150, 300]); }
+      last = t.status;
       if (t.status === "done" || t.status === "cancelled" || t.status === "absent") { events.close(); }
     });
   }
 
   var call = document.getElementById("call-next");
   if (call) {
+    call.form.addEventListener("submit", function (e) {
+      if (call.disabled) { e.preventDefault(); return; }
+      // Disabled after the form has taken the button's name and value.
+      window.setTimeout(function () { call.disabled = true; }, 0);
+    });
     document.addEventListener("keydown", function (e) {
       var tag = (e.target && e.target.tagName) || "";
       if (e.ctrlKey || e.metaKey || e.altKey || /INPUT|SELECT|TEXTAREA/.test(tag)) { return; }
-      if (e.key === "n" || e.key === "N") { e.preventDefault(); call.form.requestSubmit ? call.form.requestSubmit(call) : call.click(); }
+      // One press, one call: a held key repeats, and a second press before the page is
+      // back would call a second citizen to this counter.
+      if ((e.key === "n" || e.key === "N") && !e.repeat && !call.disabled) {
+        e.preventDefault();
+        call.click();
+      }
     });
   }
 })();

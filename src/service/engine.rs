@@ -216,6 +216,7 @@ pub async fn occupants(
 pub async fn present_outside_plan(
     db: &impl ConnectionTrait,
     office_id: i32,
+    tz: chrono_tz::Tz,
     now: DateTime<Utc>,
     until: DateTime<Utc>,
 ) -> AppResult<Vec<Occupant>> {
@@ -230,7 +231,7 @@ pub async fn present_outside_plan(
         )
         .all(db)
         .await?;
-    let mut out: Vec<Occupant> = called_in(db, office_id, now)
+    let mut out: Vec<Occupant> = called_in(db, office_id, schedule::local_date(tz, now))
         .await?
         .into_iter()
         .map(|(room_id, party)| Occupant {
@@ -263,12 +264,12 @@ pub async fn present_outside_plan(
 }
 
 /// Walk-ins called into a room from the queue and still inside, as `(room, party)`:
-/// they have no booking, so only their tickets say they are there. A ticket left open
-/// at the end of its day stops counting after [`MAX_SPAN`].
+/// they have no booking, so only their tickets say they are there. Only the office's
+/// `day` counts: a ticket left open at closing does not hold a place the next morning.
 pub async fn called_in(
     db: &impl ConnectionTrait,
     office_id: i32,
-    now: DateTime<Utc>,
+    day: chrono::NaiveDate,
 ) -> AppResult<Vec<(i32, i32)>> {
     // Summed per room by the database: read under the queue's lock on every call.
     let rows: Vec<(Option<i32>, Option<i64>)> = ticket::Entity::find()
@@ -279,7 +280,7 @@ pub async fn called_in(
         .filter(ticket::Column::BookingId.is_null())
         .filter(ticket::Column::Inside.eq(true))
         .filter(ticket::Column::Status.is_in(TicketStatus::OPEN))
-        .filter(ticket::Column::JoinedAt.gt(now - MAX_SPAN))
+        .filter(ticket::Column::Day.eq(day.to_string()))
         .group_by(ticket::Column::RoomId)
         .into_tuple()
         .all(db)

@@ -217,8 +217,9 @@ pub fn says(t: &Tr, v: &TicketView) -> String {
     match v.status {
         TicketStatus::Waiting => {
             let mut s = match v.position {
-                Some(0) | None => fl!(t, "queue-ticket-next"),
+                Some(0) => fl!(t, "queue-ticket-next"),
                 Some(n) => fl!(t, "queue-ticket-position", count = n),
+                None => fl!(t, "queue-ticket-watch"),
             };
             if let Some(m) = v.estimated_wait_minutes.filter(|m| *m > 0) {
                 s.push(' ');

@@ -145,11 +145,30 @@ pub async fn show_counter(
             });
         }
     }
-    let notice = q.get("said").map(|said| match said.as_str() {
-        "nobody_waiting" => fl!(t, "queue-nobody-waiting"),
-        "room_full" => fl!(t, "queue-room-full"),
-        code => fl!(t, "queue-called-now", code = code),
-    });
+    // What the last press did: a call's outcome, or an action's new status; a code is
+    // shown only if it is one (the query string is the clerk's to edit).
+    let code_like =
+        |c: &str| c.len() <= 8 && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-');
+    let notice = match (q.get("said"), q.get("code"), q.get("now")) {
+        (Some(said), _, _) if said == "nobody_waiting" => Some(fl!(t, "queue-nobody-waiting")),
+        (Some(said), _, _) if said == "room_full" => Some(fl!(t, "queue-room-full")),
+        (Some(code), _, _) if code_like(code) => {
+            Some(fl!(t, "queue-called-now", code = code.as_str()))
+        }
+        (None, Some(code), Some(now)) if code_like(code) => {
+            let status =
+                serde_json::from_value::<TicketStatus>(serde_json::Value::String(now.clone())).ok();
+            status.map(|s| {
+                fl!(
+                    t,
+                    "queue-action-done",
+                    code = code.as_str(),
+                    status = status_text(t, s)
+                )
+            })
+        }
+        _ => None,
+    };
     let path = match chosen {
         Some((c, _)) => format!("/staff/counter?office={office_id}&counter={}", c.id),
         None => format!("/staff/counter?office={office_id}"),
@@ -291,7 +310,14 @@ pub async fn counter_action(
             "unknown action".into(),
         )));
     };
-    Ok(back(&session, office_id, form.counter, &t.code))
+    Ok(Redirect::to(&format!(
+        "/staff/counter?office={office_id}&counter={}&lang={}&code={}&now={}",
+        form.counter,
+        session.lang.code(),
+        t.code,
+        t.status
+    ))
+    .into_response())
 }
 
 #[derive(Template, WebTemplate)]

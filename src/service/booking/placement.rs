@@ -233,8 +233,10 @@ pub async fn place_in(
         // A walk-in is admitted into the room as it is now, so the parties already inside
         // count too where their plan does not: arrived early, or still there after their
         // end (the door screen shows the larger of present and planned for the same reason).
-        occupants
-            .extend(engine::present_outside_plan(txn, v.setup.office.id, now, request.end).await?);
+        occupants.extend(
+            engine::present_outside_plan(txn, v.setup.office.id, v.setup.tz, now, request.end)
+                .await?,
+        );
     }
     let picture = capacity::Picture {
         tz: v.setup.tz,

@@ -128,7 +128,7 @@ pub async fn call_next(
     }
     let waiting: Vec<queue::Waiting> = open.iter().map(waiting_of).collect();
     let mut occupants = engine::occupants(&txn, office_id, now, until, now, None).await?;
-    occupants.extend(engine::present_outside_plan(&txn, office_id, now, until).await?);
+    occupants.extend(engine::present_outside_plan(&txn, office_id, setup.tz, now, until).await?);
     let picture = Picture {
         tz: setup.tz,
         rooms: &setup.rooms,
@@ -175,7 +175,7 @@ pub async fn call_next(
         .await?;
     if done.rows_affected == 0 {
         // Called before (then transferred): keep the first call's time.
-        ticket::Entity::update_many()
+        let again = ticket::Entity::update_many()
             .col_expr(ticket::Column::Status, Expr::value(TicketStatus::Called))
             .col_expr(ticket::Column::CounterId, Expr::value(Some(c.id)))
             .col_expr(ticket::Column::RoomId, Expr::value(Some(c.room_id)))
@@ -189,6 +189,14 @@ pub async fn call_next(
             .filter(ticket::Column::Status.eq(TicketStatus::Waiting))
             .exec(&txn)
             .await?;
+        // Every change that takes a ticket out of the waiting tickets holds the queue's
+        // lock too, so the ticket read under it is still waiting.
+        if again.rows_affected == 0 {
+            return Err(AppError::conflict(
+                ConflictKind::State,
+                "The queue changed while calling; call again.",
+            ));
+        }
     }
     let row = reread(&txn, id).await?;
     event(
@@ -407,13 +415,13 @@ pub async fn transfer(
         return Err(AppError::not_found("There is no such ticket."));
     }
     let setup = db.setups.get(&db.conn, row.office_id).await?;
-    if !setup.services.iter().any(|s| s.id == input.service_id) {
-        return Err(AppError::Validation(vec![crate::domain::FieldError::new(
-            "service_id",
-            "this office has no such service",
-        )]));
+    let mut errors = Vec::new();
+    tickets::in_person_service(&setup, input.service_id, &mut errors);
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
     }
     let (txn, _gate) = engine::begin(db).await?;
+    engine::lock(&txn, &[tickets::day_lock(&row)]).await?;
     let done = ticket::Entity::update_many()
         .col_expr(ticket::Column::Status, Expr::value(TicketStatus::Waiting))
         .col_expr(ticket::Column::ServiceId, Expr::value(input.service_id))

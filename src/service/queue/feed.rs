@@ -64,6 +64,9 @@ pub struct Feed {
     tx: broadcast::Sender<Arc<Change>>,
     wake: Notify,
     started: AtomicBool,
+    /// Where the reader goes on from after a time with nobody listening (it does not read
+    /// then): the first new listener sets it, so no screen is sent old calls.
+    resume: std::sync::Mutex<Option<i32>>,
 }
 
 impl std::fmt::Debug for Feed {
@@ -80,6 +83,7 @@ impl Default for Feed {
             tx: broadcast::channel(1024).0,
             wake: Notify::new(),
             started: AtomicBool::new(false),
+            resume: std::sync::Mutex::new(None),
         }
     }
 }
@@ -93,10 +97,14 @@ impl Feed {
         db: &Db,
         clock: &Clock,
     ) -> broadcast::Receiver<Arc<Change>> {
+        let idle = self.tx.receiver_count() == 0;
         let rx = self.tx.subscribe();
         if !self.started.swap(true, Ordering::SeqCst) {
             let floor = last_id(db).await;
             tokio::spawn(read(Arc::downgrade(self), db.clone(), clock.clone(), floor));
+        } else if idle {
+            let floor = last_id(db).await;
+            *self.resume.lock().unwrap_or_else(|e| e.into_inner()) = Some(floor);
         }
         rx
     }
@@ -138,6 +146,10 @@ async fn read(feed: std::sync::Weak<Feed>, db: Db, clock: Clock, mut floor: i32)
         }
         if feed.tx.receiver_count() == 0 {
             continue;
+        }
+        if let Some(resume) = feed.resume.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            floor = floor.max(resume);
+            seen.clear();
         }
         let rows = match queue_event::Entity::find()
             .filter(queue_event::Column::Id.gt(floor))

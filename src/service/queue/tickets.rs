@@ -48,6 +48,11 @@ pub fn queue_lock(office_id: i32, day: NaiveDate) -> String {
     format!("ticketq:{office_id}:{day}")
 }
 
+/// The lock row of a ticket's queue.
+pub fn day_lock(t: &ticket::Model) -> String {
+    format!("ticketq:{}:{}", t.office_id, t.day)
+}
+
 /// What a new ticket is.
 pub(crate) struct NewTicket<'a> {
     pub service_id: i32,
@@ -288,6 +293,8 @@ pub async fn show(db: &Db, row: &ticket::Model, now: DateTime<Utc>) -> AppResult
 pub async fn leave(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult<TicketView> {
     let row = by_token(db, token).await?;
     let (txn, _gate) = engine::begin(db).await?;
+    // Under the queue's lock: a call reads and takes waiting tickets under it.
+    engine::lock(&txn, &[day_lock(&row)]).await?;
     let done = ticket::Entity::update_many()
         .col_expr(ticket::Column::Status, Expr::value(TicketStatus::Cancelled))
         .col_expr(ticket::Column::Inside, Expr::value(false))

@@ -183,7 +183,9 @@ async fn admit_with_ticket(
     let Some(row) = admit.exec_with_returning(&txn).await?.into_iter().next() else {
         return Ok(None);
     };
-    let setup = db.setups.get(&db.conn, row.office_id).await?;
+    // Through the transaction: another pool connection here could wait for ever when
+    // every connection is in such a transaction.
+    let setup = db.setups.get(&txn, row.office_id).await?;
     let ticket = tickets::for_admission(&txn, &setup, &row, now).await?;
     Audit::new(Some(actor), "checkin", "booking", row.id)
         .office(row.office_id)
@@ -312,12 +314,16 @@ pub async fn mark_served(
         .await?
         .ok_or_else(|| AppError::not_found("No booking has this reference."))?;
     actor.require(Role::Staff, row.office_id)?;
+    // One transaction, the ticket before the booking (the order of a counter's "Done"):
+    // the booking is never served with its ticket still callable.
+    let (txn, _gate) = engine::begin(db).await?;
+    close_in(&txn, row.id, TicketStatus::Done, now).await?;
     let done = booking::Entity::update_many()
         .col_expr(booking::Column::Status, Expr::value(BookingStatus::Served))
         .col_expr(booking::Column::ServedAt, Expr::value(now))
         .filter(booking::Column::Id.eq(row.id))
         .filter(booking::Column::Status.eq(BookingStatus::CheckedIn))
-        .exec(&db.conn)
+        .exec(&txn)
         .await?;
     if done.rows_affected == 0 {
         return Err(AppError::conflict(
@@ -328,16 +334,12 @@ pub async fn mark_served(
             ),
         ));
     }
-    close_tickets(
-        db,
-        actor,
-        row.id,
-        row.office_id,
-        TicketStatus::Done,
-        "mark_served",
-        now,
-    )
-    .await?;
+    Audit::new(Some(actor), "mark_served", "booking", row.id)
+        .office(row.office_id)
+        .after(&json!({"status": BookingStatus::Served.to_string()}))
+        .write(&txn, now)
+        .await?;
+    txn.commit().await?;
     let row = booking::Entity::find_by_id(row.id)
         .one(&db.conn)
         .await?
@@ -374,6 +376,8 @@ pub async fn undo_check_in(
         ));
     }
     let (txn, _gate) = engine::begin(db).await?;
+    // The ticket before the booking, as everywhere (no two writers wait for each other).
+    close_in(&txn, row.id, TicketStatus::Cancelled, now).await?;
     let done = booking::Entity::update_many()
         .col_expr(
             booking::Column::Status,
@@ -396,7 +400,6 @@ pub async fn undo_check_in(
             ),
         ));
     }
-    close_in(&txn, row.id, TicketStatus::Cancelled, now).await?;
     crate::service::audit::Audit::new(Some(actor), "undo_checkin", "booking", row.id)
         .office(row.office_id)
         .before(&json!({"status": BookingStatus::CheckedIn.to_string()}))
@@ -412,28 +415,8 @@ pub async fn undo_check_in(
     Ok(view(&row, tz, &config.http.base_url))
 }
 
-/// Closes the open ticket of a booking (its visit ended some other way than at a
-/// counter's "Done"), with the audit row of who closed the booking.
-async fn close_tickets(
-    db: &Db,
-    actor: &Actor,
-    booking_id: i32,
-    office_id: i32,
-    status: TicketStatus,
-    action: &str,
-    now: DateTime<Utc>,
-) -> AppResult<()> {
-    let (txn, _gate) = engine::begin(db).await?;
-    close_in(&txn, booking_id, status, now).await?;
-    Audit::new(Some(actor), action, "booking", booking_id)
-        .office(office_id)
-        .after(&json!({"status": BookingStatus::Served.to_string()}))
-        .write(&txn, now)
-        .await?;
-    txn.commit().await?;
-    Ok(())
-}
-
+/// Closes the open ticket of a booking whose visit ended some other way than at a
+/// counter's "Done" (served from the agenda, an admission undone).
 async fn close_in(
     txn: &sea_orm::DatabaseTransaction,
     booking_id: i32,

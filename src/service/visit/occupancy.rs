@@ -86,7 +86,12 @@ pub async fn occupancy_of(
         .into_tuple()
         .all(&db.conn)
         .await?;
-    let called_in = engine::called_in(&db.conn, room.office_id, now).await?;
+    let called_in = engine::called_in(
+        &db.conn,
+        room.office_id,
+        crate::domain::schedule::local_date(setup.tz, now),
+    )
+    .await?;
     let present = present_rows
         .iter()
         .chain(called_in.iter())
