@@ -608,3 +608,79 @@ async fn a_ticket_that_fits_is_found_behind_a_long_head_that_does_not() {
     assert_eq!(called["ticket"]["id"], single["id"], "{called}");
     assert_eq!(desk.call(office.counters[0]).await["reason"], "room_full");
 }
+
+#[tokio::test]
+async fn the_queue_pages_poster_display_email_link_and_daily_numbers() {
+    let app = TestApp::spawn().await;
+    let office = app.office(OfficeSpec::default()).await;
+    let desk = Desk {
+        app: &app,
+        token: app.clerk("clerk@pages.example", office.id).await,
+    };
+    let page = |path: String| {
+        let req = app.client.get(app.url(&path)).header("Accept", "text/html");
+        async move {
+            let r = req.send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK, "{path}");
+            r.text().await.unwrap()
+        }
+    };
+    // The poster's QR code and address lead to the join page.
+    let poster = page(format!("/offices/{}/poster?lang=en", office.id)).await;
+    assert!(poster.contains(&format!("http://sportello.test/offices/{}/join", office.id)));
+    assert!(poster.contains("<svg"), "the poster has its QR code");
+    // The display reloads itself without JavaScript and lists the day's calls.
+    let t = desk.walk_in(office.id, office.services[0]).await;
+    desk.call(office.counters[0]).await;
+    let display = page(format!("/offices/{}/display?lang=it", office.id)).await;
+    assert!(display.contains(r#"<meta http-equiv="refresh" content="5">"#));
+    assert!(display.contains(t["code"].as_str().unwrap()));
+    assert!(display.contains("Sportello 1"));
+    // The join page offers the service; the ticket's link goes out by email.
+    let join = page(format!("/offices/{}/join?lang=en", office.id)).await;
+    assert!(join.contains("Servizio 0") && join.contains("Take a ticket"));
+    let (s, joined) = desk
+        .post(
+            &format!("/api/v1/offices/{}/queue", office.id),
+            json!({"service_id": office.services[0], "email": "link@queue.example", "language": "en"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let token = joined["ticket_token"].as_str().unwrap();
+    assert_eq!(
+        app.count(&format!(
+            "outbox_message WHERE kind = 'queue_ticket' AND recipient = 'link@queue.example' \
+             AND body_text LIKE '%http://sportello.test/q/{token}%'"
+        ))
+        .await,
+        1
+    );
+    let ticket = page(format!("/q/{token}")).await;
+    assert!(ticket.contains(r#"lang="en""#) && ticket.contains("Your ticket"));
+    assert!(ticket.contains(r#"aria-live="assertive""#));
+    // Numbers restart the next day (a new login: yesterday's session has expired).
+    app.clock.set(at("2026-03-21T09:30:00+01:00"));
+    let next_day = Desk {
+        app: &app,
+        token: app.clerk("next-day@pages.example", office.id).await,
+    };
+    assert_eq!(
+        next_day.walk_in(office.id, office.services[0]).await["code"],
+        "S-001"
+    );
+    // Every action is in the OpenAPI document.
+    let doc: Value = app.get("/api/openapi.json").await.json().await.unwrap();
+    for path in [
+        "/api/v1/offices/{office_id}/tickets",
+        "/api/v1/offices/{office_id}/queue",
+        "/api/v1/tickets/{ticket_token}",
+        "/api/v1/counters/{counter_id}/call-next",
+        "/api/v1/tickets/{id}/recall",
+        "/api/v1/tickets/{id}/start",
+        "/api/v1/tickets/{id}/absent",
+        "/api/v1/tickets/{id}/done",
+        "/api/v1/tickets/{id}/transfer",
+    ] {
+        assert!(doc["paths"].get(path).is_some(), "{path} not in OpenAPI");
+    }
+}

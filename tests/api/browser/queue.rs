@@ -136,4 +136,37 @@ async fn a_phone_joins_a_clerk_calls_with_the_n_key_and_phone_and_display_follow
     screenshot(&screen, "display-it-call").await;
     // The other phone moved up: next.
     until_text(&phone_ar, "#ticket-says", "التالي").await;
+
+    // A walk-in at the desk, in English: the receipt page with its code, and back.
+    clerk
+        .client
+        .goto(&app.url(&format!(
+            "/staff/counter?office={}&counter={}&lang=en",
+            office.id, office.counters[1]
+        )))
+        .await
+        .unwrap();
+    text_of(&clerk, "#desk-name").await;
+    assert_accessible(&clerk, "the counter screen in English").await;
+    screenshot(&clerk, "desktop-en-counter").await;
+    super::fill(&clerk, "desk-name", "Anna").await;
+    click_to(&clerk, "button[value=ticket]", ".receipt-code").await;
+    assert_eq!(text_of(&clerk, ".receipt-code").await, "S-003");
+    assert!(
+        text_of(&clerk, ".receipt-wait")
+            .await
+            .contains("Wait for your call")
+    );
+    assert_accessible(&clerk, "the desk ticket").await;
+    screenshot(&clerk, "desktop-en-desk-ticket").await;
+    click_to(&clerk, ".receipt a", "#call-next").await;
+    // The phone that joined first is called before the desk ticket; then nobody waits,
+    // and the screen says so in words.
+    click_to(&clerk, "#call-next", "[role=status]").await;
+    until_text(&clerk, "[role=status]", "S-002").await;
+    click_to(&clerk, "#call-next", "[role=status]").await;
+    until_text(&clerk, "[role=status]", "S-003").await;
+    click_to(&clerk, "#call-next", "[role=status]").await;
+    until_text(&clerk, "[role=status]", "Nobody is waiting").await;
+    screenshot(&clerk, "desktop-en-counter-nobody").await;
 }
