@@ -98,6 +98,7 @@ async fn main() -> anyhow::Result<()> {
                     reconfirm_days: None,
                     description: None,
                     texts: None,
+                    login_required: None,
                 },
                 now,
             )

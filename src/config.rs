@@ -5,6 +5,9 @@ use std::{fmt, net::SocketAddr, path::PathBuf};
 
 use anyhow::{Context, bail};
 
+pub mod identity;
+pub use identity::{Audience, IdentityConfig, OidcProvider};
+
 /// Everything the process needs to know, grouped by concern.
 #[derive(Clone)]
 pub struct Config {
@@ -20,6 +23,8 @@ pub struct Config {
     pub demo: bool,
     /// Who runs the service, as the privacy notice names them.
     pub institution: InstitutionConfig,
+    /// OpenID providers for citizens (SPID, CIE) and staff (the city's directory).
+    pub identity: IdentityConfig,
 }
 
 /// The data controller and its contacts, for the privacy notice (GDPR arts. 13–14).
@@ -213,6 +218,7 @@ impl fmt::Debug for Config {
             .field("mail", &self.mail)
             .field("booking", &self.booking)
             .field("demo", &self.demo)
+            .field("identity", &self.identity)
             .finish()
     }
 }
@@ -357,6 +363,7 @@ impl Config {
                 privacy_email: var("SPORTELLO_PRIVACY_EMAIL"),
                 dpo_email: var("SPORTELLO_DPO_EMAIL"),
             },
+            identity: identity::read(var)?,
         })
     }
 }

@@ -103,6 +103,7 @@ fn service(name: &str, minutes: i32, channel: &str, bring: &str) -> ServiceInput
         reconfirm_days: None,
         description,
         texts,
+        login_required: None,
     }
 }
 

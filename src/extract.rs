@@ -57,6 +57,10 @@ pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, Ap
 
 /// The name of the web session cookie (its value is a token like a bearer token).
 pub const SESSION_COOKIE: &str = "sportello_session";
+/// A citizen logged in with SPID, CIE or another citizens' provider.
+pub const CITIZEN_COOKIE: &str = "sportello_citizen";
+/// The `state` of a login under way at an OpenID provider, for its callback to match.
+pub const OIDC_STATE_COOKIE: &str = "sportello_oidc";
 
 /// The cookie of a browser that logged in successfully before (`auth::issue_token`).
 pub const DEVICE_COOKIE: &str = "sportello_device";

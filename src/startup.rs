@@ -41,8 +41,10 @@ impl Application {
             .await
             .with_context(|| format!("cannot listen on {}", config.http.bind))?;
         let mailer = Mailer::new(config.mail.smtp_url.as_deref(), config.mail.dir.clone())?;
+        let oidc = Arc::new(crate::infra::oidc::Oidc::new(&config.identity.providers)?);
         let state = AppState {
             db,
+            oidc,
             config: Arc::new(config),
             clock,
             mailer,

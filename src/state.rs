@@ -24,6 +24,8 @@ pub struct AppState {
     pub logins: LoginGuard,
     /// What `/metrics` reports.
     pub metrics: Arc<crate::metrics::Metrics>,
+    /// The OpenID providers (SPID, CIE, the city's directory).
+    pub oidc: Arc<crate::infra::oidc::Oidc>,
     /// The queue's calls and changes for the displays and phones connected here.
     pub feed: Arc<crate::service::queue::feed::Feed>,
 }

@@ -43,6 +43,14 @@ pub struct Model {
     pub reconfirm_requested_at: Option<DateTimeUtc>,
     /// When retention removed the personal data.
     pub anonymised_at: Option<DateTimeUtc>,
+    /// Keyed hash of the fiscal code of a citizen who booked logged in (SPID, CIE):
+    /// the per-citizen limit and "My appointments" go by it.
+    pub citizen_fiscal_hash: Option<String>,
+    /// The provider they logged in with (its configured name).
+    pub identity_provider: Option<String>,
+    /// A second manage-link hash, set when the citizen opens the booking from "My
+    /// appointments", so that the emailed link keeps working beside it.
+    pub session_manage_hash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

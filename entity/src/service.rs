@@ -24,6 +24,8 @@ pub struct Model {
     /// The name, description and what to bring in other languages: a JSON object keyed by
     /// language code (`service::office::services::ServiceTexts`).
     pub texts: String,
+    /// Only citizens logged in with an identity provider (SPID, CIE) may book it.
+    pub login_required: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

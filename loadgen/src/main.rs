@@ -1038,6 +1038,8 @@ async fn run() -> Result<()> {
         return Ok(());
     };
 
+    // Needed when reqwest was built with the server's rustls (no default provider).
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let client = Client::builder()
         .pool_max_idle_per_host(args.clients.saturating_mul(2))
         .pool_idle_timeout(Duration::from_secs(90))

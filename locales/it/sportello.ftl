@@ -806,6 +806,7 @@ privacy-contact-office = Per esercitare i tuoi diritti o per domande sui tuoi da
 privacy-dpo = Responsabile della protezione dei dati (RPD/DPO):
 privacy-data-title = Quali dati
 privacy-data = Nome e cognome, indirizzo email, telefono se lo indichi, il servizio, il giorno e l'ora scelti, il numero di persone, la lingua, e gli orari di arrivo e di servizio registrati allo sportello. Non chiediamo dati particolari.
+privacy-identity = Se accedi con SPID o CIE, il servizio di accesso ci comunica nome, cognome, codice fiscale ed eventualmente l'email. Della prenotazione conserviamo nome ed email come sopra e, del codice fiscale, solo un'impronta cifrata che serve a contare le prenotazioni per persona e a mostrarti "Le mie prenotazioni"; la sessione di accesso dura un'ora e poi viene cancellata.
 privacy-purposes-title = Perché e su quale base
 privacy-purposes = Per gestire l'appuntamento: confermarlo, ricordartelo, accoglierti, avvisarti se cambia o se si libera un posto, e limitare le presenze negli uffici. La base giuridica è l'esecuzione di un compito di interesse pubblico (art. 6, par. 1, lett. e GDPR). Senza nome ed email non è possibile prenotare online; puoi sempre rivolgerti allo sportello.
 privacy-recipients-title = Chi li vede
@@ -1100,3 +1101,43 @@ queue-poster-link-staff = Manifesto con il QR per l'ingresso
 queue-scan-ticket = Numero in coda
 queue-action-done = Fatto: { $code } è { $status }.
 queue-join-choose = Scegli un servizio.
+
+## Identità: accesso dei cittadini con SPID o CIE e dei dipendenti con l'accesso unico
+## del Comune (OpenID Connect). $provider è l'etichetta configurata del servizio di
+## accesso (es. "SPID"); $name e $code sono il nome e il codice fiscale di chi ha
+## effettuato l'accesso.
+identity-login-title = Accedi con la tua identità digitale
+identity-login-intro = Con SPID o CIE nome e codice fiscale arrivano dal servizio di accesso: non devi scriverli, e puoi ritrovare le tue prenotazioni in "Le mie prenotazioni".
+identity-or-fill = Oppure inserisci i tuoi dati qui sotto e prenota senza accedere.
+identity-required = Per questo servizio è necessario accedere con SPID o CIE: l'identità viene verificata dal servizio di accesso.
+identity-logged-in = Hai effettuato l'accesso come { $name } (codice fiscale { $code }).
+identity-locked = Arriva dal servizio di accesso e non si può modificare.
+identity-logout = Esci
+identity-logged-out = Sei uscito
+identity-logout-provider = Ti stiamo portando al servizio di accesso per chiudere anche lì la sessione.
+identity-logout-provider-link = Chiudi la sessione anche sul servizio di accesso
+my-link = Le mie prenotazioni (con SPID o CIE)
+my-title = Le mie prenotazioni
+my-upcoming = Prossime prenotazioni
+my-past = Prenotazioni passate
+my-none-upcoming = Non hai prenotazioni in programma.
+my-book-new = Prenota un appuntamento
+my-none-past = Nessuna prenotazione passata.
+my-manage = Apri, sposta o scarica
+my-cancel = Annulla la prenotazione
+my-login-intro = Accedi con SPID o CIE per vedere le prenotazioni fatte con la tua identità digitale, in tutti gli uffici.
+my-no-login = L'accesso con SPID o CIE non è attivo. Per gestire una prenotazione usa il link nell'email di conferma.
+login-problem-title = Accesso non riuscito
+login-problem-unavailable = Il servizio di accesso "{ $provider }" non risponde in questo momento. Riprova tra qualche minuto.
+login-problem-bad-answer = L'accesso non è stato completato: è stato annullato, è scaduto o la risposta del servizio di accesso non era valida. Nessun accesso è stato effettuato.
+login-problem-no-fiscal-code = Il servizio di accesso "{ $provider }" non ha comunicato il codice fiscale o il nome, che servono per prenotare con la propria identità.
+login-problem-no-email = Il servizio di accesso del Comune non ha comunicato un indirizzo email, che identifica il tuo account di Sportello. Rivolgiti all'amministratore.
+login-problem-no-role = Il tuo account del Comune non ha un ruolo in Sportello (operatore, responsabile o amministratore). Chiedi all'amministratore di assegnartelo.
+login-problem-no-office = Il tuo account del Comune non indica un ufficio di Sportello. Chiedi all'amministratore di assegnartelo.
+login-problem-disabled = Questo account è disattivato in Sportello. Rivolgiti all'amministratore.
+login-problem-anonymous = Puoi comunque prenotare senza accedere, inserendo nome ed email.
+login-problem-continue = Continua senza accedere
+login-problem-again = Riprova ad accedere
+login-problem-staff-back = Torna alla pagina di accesso
+staff-sso-title = Oppure accedi con l'account del Comune
+manager-login-required = Prenotabile solo con SPID o CIE

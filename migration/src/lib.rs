@@ -12,6 +12,7 @@ mod m20261202_000002_trusted_devices;
 mod m20261203_000001_office_details;
 mod m20261203_000002_door_links;
 mod m20261204_000001_tickets;
+mod m20261205_000001_identity;
 
 /// Applies every migration in order; the server calls `Migrator::up` at start-up.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000001_office_details::Migration),
             Box::new(m20261203_000002_door_links::Migration),
             Box::new(m20261204_000001_tickets::Migration),
+            Box::new(m20261205_000001_identity::Migration),
         ]
     }
 }

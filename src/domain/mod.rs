@@ -4,6 +4,7 @@
 
 pub mod capacity;
 pub mod holidays;
+pub mod identity;
 pub mod queue;
 pub mod schedule;
 pub mod values;

@@ -2,5 +2,6 @@
 //! connecting to the database, secrets, and counters in a fixed window.
 
 pub mod database;
+pub mod oidc;
 pub mod secrets;
 pub mod throttle;

@@ -24,6 +24,23 @@ pub fn hash(token: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// A keyed hash (HMAC-SHA256, hex) of a guessable value such as a fiscal code, which a
+/// plain hash would not hide from someone who tries every birth date. Without a key it
+/// falls back to a plain hash with a fixed prefix (development and tests).
+pub fn keyed_hash(key: Option<&str>, value: &str) -> String {
+    match key {
+        Some(key) => {
+            let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, key.as_bytes());
+            ring::hmac::sign(&key, value.as_bytes())
+                .as_ref()
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect()
+        }
+        None => hash(&format!("sportello-fiscal-code:{value}")),
+    }
+}
+
 /// Compares two strings in time independent of where they differ, so a guesser cannot
 /// learn a stored hash or CSRF value byte by byte from response times. `subtle` keeps the
 /// optimiser from turning the comparison back into an early exit; only the length (public

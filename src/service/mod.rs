@@ -30,6 +30,7 @@ pub mod db;
 pub mod delivery;
 pub mod directory;
 pub mod engine;
+pub mod identity;
 pub mod limits;
 pub mod office;
 pub mod outbox;

@@ -3,13 +3,15 @@
 //! after the appointment (or the last day waited for); the outbox's copies of the
 //! messages (recipient, subject, bodies, attachments) go with them. What statistics need
 //! stays: office, service, counter, times, party size, status, and the message kinds and
-//! delivery outcomes. Queue tickets lose a walk-in's name, a phone's email and its link. Set-based, idempotent, and safe to run from several processes.
+//! delivery outcomes. Queue tickets lose a walk-in's name, a phone's email and its link. A
+//! logged-in citizen's booking loses its hashed fiscal code and provider too. Set-based, idempotent, and safe to run from several processes.
 
 use crate::config::Config;
 use chrono::{DateTime, Duration, Utc};
 use entity::status::MessageStatus;
 use entity::{
-    booking, capacity_lock, idempotency_key, outbox_message, queue_event, ticket, waitlist_entry,
+    booking, capacity_lock, citizen_session, idempotency_key, oidc_login, outbox_message,
+    queue_event, ticket, waitlist_entry,
 };
 use sea_orm::{
     ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect, QueryTrait, sea_query::Expr,
@@ -49,6 +51,9 @@ pub async fn anonymise(db: &Db, now: DateTime<Utc>, days: i64) -> AppResult<Rete
         .col_expr(booking::Column::CitizenEmail, null())
         .col_expr(booking::Column::CitizenPhone, null())
         .col_expr(booking::Column::ManageTokenHash, null())
+        .col_expr(booking::Column::SessionManageHash, null())
+        .col_expr(booking::Column::CitizenFiscalHash, null())
+        .col_expr(booking::Column::IdentityProvider, null())
         .col_expr(booking::Column::AnonymisedAt, Expr::value(now))
         .filter(booking::Column::AnonymisedAt.is_null())
         .filter(booking::Column::EndAt.lt(cutoff))
@@ -83,6 +88,16 @@ pub async fn anonymise(db: &Db, now: DateTime<Utc>, days: i64) -> AppResult<Rete
         .rows_affected;
     queue_event::Entity::delete_many()
         .filter(queue_event::Column::At.lt(now - Duration::days(2)))
+        .exec(&txn)
+        .await?;
+    // Logged-in citizens' sessions (a name and a fiscal code in clear) and unfinished
+    // logins end with their time; nothing of them is kept.
+    citizen_session::Entity::delete_many()
+        .filter(citizen_session::Column::ExpiresAt.lt(now))
+        .exec(&txn)
+        .await?;
+    oidc_login::Entity::delete_many()
+        .filter(oidc_login::Column::ExpiresAt.lt(now))
         .exec(&txn)
         .await?;
     // Messages of anonymised bookings, and any other message older than the period. A

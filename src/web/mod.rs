@@ -229,6 +229,9 @@ pub fn headline(t: &Tr, error: &AppError, status: u16) -> String {
         }
         AppError::TooManyHolds { .. } => fl!(t, "citizen-error-429-holds"),
         AppError::Forbidden(m) if m == CSRF_REFUSAL => fl!(t, "citizen-error-403"),
+        AppError::Forbidden(m) if m == crate::service::booking::book::LOGIN_REQUIRED => {
+            fl!(t, "identity-required")
+        }
         AppError::Forbidden(_) => fl!(t, "citizen-error-403-role"),
         AppError::BadRequest(_) => fl!(t, "citizen-error-400"),
         AppError::Conflict { kind, .. } => match kind {

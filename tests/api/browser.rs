@@ -22,6 +22,7 @@ use serde_json::{Value, json};
 use crate::helpers::{Office, OfficeSpec, TestApp, booking_body};
 
 mod agid;
+mod identity;
 mod queue;
 
 struct Browser {

@@ -14,6 +14,7 @@ mod email;
 mod faults;
 mod helpers;
 mod hostile;
+mod identity;
 mod managers;
 mod noshow;
 mod observability;

@@ -13,7 +13,7 @@ fn browser_like() -> Client {
 }
 
 /// The value of the first `name="…" value="…"` input in a page.
-fn input_value(html: &str, name: &str) -> String {
+pub(crate) fn input_value(html: &str, name: &str) -> String {
     let needle = format!("name=\"{name}\" value=\"");
     let start = html
         .find(&needle)
@@ -22,7 +22,7 @@ fn input_value(html: &str, name: &str) -> String {
     html[start..].split('"').next().unwrap().to_string()
 }
 
-fn all_values(html: &str, name: &str) -> Vec<String> {
+pub(crate) fn all_values(html: &str, name: &str) -> Vec<String> {
     let needle = format!("name=\"{name}\" value=\"");
     html.match_indices(&needle)
         .map(|(i, _)| {
@@ -36,7 +36,7 @@ fn all_values(html: &str, name: &str) -> Vec<String> {
 }
 
 /// The page of one day's free times of the office's first service.
-async fn day_page(web: &Client, app: &TestApp, office: &Office, date: &str) -> String {
+pub(crate) async fn day_page(web: &Client, app: &TestApp, office: &Office, date: &str) -> String {
     web.get(app.url(&format!(
         "/book/{}/{}/{date}",
         office.id, office.services[0]
@@ -50,7 +50,7 @@ async fn day_page(web: &Client, app: &TestApp, office: &Office, date: &str) -> S
 }
 
 /// Sends the day page's form: a hold on `start` for `party` persons.
-async fn post_hold(
+pub(crate) async fn post_hold(
     web: &Client,
     app: &TestApp,
     office: &Office,

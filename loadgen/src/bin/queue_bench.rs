@@ -108,6 +108,8 @@ async fn main() -> Result<(), BoxError> {
     let clerks = num(&args, "--clerks", 20);
     let phones = num(&args, "--phones", 250);
     let calls = num(&args, "--calls", 20);
+    // Needed when reqwest was built with the server's rustls (no default provider).
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(1024)
         .build()?;

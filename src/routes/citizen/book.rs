@@ -10,7 +10,10 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::{browse, here};
+use super::{
+    browse, here,
+    identity::{citizen, citizen_providers},
+};
 use crate::{
     domain::{FieldError, Language},
     error::{AppError, ConflictKind},
@@ -21,6 +24,7 @@ use crate::{
         placement,
         view::{self, BookingRequest, CitizenInput, HoldRequest},
     },
+    service::identity::citizens::Citizen,
     state::AppState,
     web::{Csrf, PageError, Tr, fl, page},
 };
@@ -113,10 +117,32 @@ struct DetailsPage {
     error_email: Option<String>,
     error_phone: Option<String>,
     error_consent: Option<String>,
+    /// The logged-in citizen's (name, fiscal code); the name and email fields are then
+    /// the provider's and read-only.
+    identity: Option<(String, String)>,
+    email_locked: bool,
+    /// The citizens' login buttons (name, label) and where they come back to.
+    providers: Vec<(String, String)>,
+    login_return: String,
+    /// The service may be booked only logged in.
+    login_required: bool,
 }
 
 fn when(t: &Tr, held: &HeldPlace) -> String {
     t.date_time(held.start, held.setup.tz)
+}
+
+/// Who is booking: the logged-in citizen, if any, and the buttons to log in.
+struct Who {
+    citizen: Option<Citizen>,
+    providers: Vec<(String, String)>,
+}
+
+async fn who(state: &AppState, headers: &HeaderMap) -> Result<Who, AppError> {
+    Ok(Who {
+        citizen: citizen(state, headers).await?,
+        providers: citizen_providers(state),
+    })
 }
 
 fn details_page(
@@ -125,6 +151,7 @@ fn details_page(
     csrf: &str,
     form: Option<&ConfirmForm>,
     errors: Vec<FieldError>,
+    who: &Who,
 ) -> DetailsPage {
     // The fields are the API's (`citizen.email`); the page's ids are the form's (`email`).
     let mut errors: Vec<(String, String, String)> = errors
@@ -155,8 +182,25 @@ fn details_page(
         when: when(t, held),
         party_size: held.party_size,
         held_until: crate::l10n::hhmm(held.expires_at, held.setup.tz),
-        name: form.map(|f| f.name.clone()).unwrap_or_default(),
-        email: form.map(|f| f.email.clone()).unwrap_or_default(),
+        name: match &who.citizen {
+            Some(c) => c.name.clone(),
+            None => form.map(|f| f.name.clone()).unwrap_or_default(),
+        },
+        email: match who.citizen.as_ref().and_then(|c| c.email.clone()) {
+            Some(e) => e,
+            None => form.map(|f| f.email.clone()).unwrap_or_default(),
+        },
+        email_locked: who.citizen.as_ref().is_some_and(|c| c.email.is_some()),
+        identity: who
+            .citizen
+            .as_ref()
+            .map(|c| (c.name.clone(), c.fiscal_code.clone())),
+        providers: who.providers.clone(),
+        login_return: form_urlencoded::byte_serialize(
+            format!("/book/details/{}?lang={}", held.hold_id, t.code()).as_bytes(),
+        )
+        .collect(),
+        login_required: held.service.login_required,
         phone: form.map(|f| f.phone.clone()).unwrap_or_default(),
         error_name: pick("name"),
         error_email: pick("email"),
@@ -180,7 +224,8 @@ pub async fn details(
         .map_err(|e| hold_error(e, t))
         .map_err(page(lang))?;
     let csrf = Csrf::from_headers(&headers).map_err(page(lang))?;
-    let mut resp = details_page(t, &held, &csrf.token, None, Vec::new()).into_response();
+    let who = who(&state, &headers).await.map_err(page(lang))?;
+    let mut resp = details_page(t, &held, &csrf.token, None, Vec::new(), &who).into_response();
     csrf.apply(&mut resp);
     Ok(resp)
 }
@@ -230,6 +275,7 @@ pub async fn confirm_booking(
         .await
         .map_err(|e| hold_error(e, t))
         .map_err(page(lang))?;
+    let who = who(&state, &headers).await.map_err(page(lang))?;
     let mut errors = Vec::new();
     if form.consent.as_deref() != Some("yes") {
         errors.push(FieldError::new(
@@ -249,6 +295,7 @@ pub async fn confirm_booking(
         },
         language: Some(lang.code().to_string()),
         hold_id: Some(held.hold_id.clone()),
+        identity: who.citizen.as_ref().map(Citizen::verified),
     };
     let outcome = if errors.is_empty() {
         book::create_booking(&state.db, &state.config, &request, None, now).await
@@ -271,7 +318,7 @@ pub async fn confirm_booking(
         )))),
         Err(AppError::Validation(more)) => {
             errors.extend(more);
-            let page_ = details_page(t, &held, &form.csrf, Some(&form), errors);
+            let page_ = details_page(t, &held, &form.csrf, Some(&form), errors, &who);
             Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page_).into_response())
         }
         Err(

@@ -90,6 +90,8 @@ struct PrivacyPage {
     privacy_email: Option<String>,
     dpo_email: Option<String>,
     retention_days: i64,
+    /// Citizens can log in with SPID or CIE: the notice says what that brings.
+    identity: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -127,6 +129,12 @@ pub async fn privacy(
         privacy_email: institution.privacy_email.clone(),
         dpo_email: institution.dpo_email.clone(),
         retention_days: state.config.booking.retention_days,
+        identity: state
+            .config
+            .identity
+            .for_audience(crate::config::Audience::Citizens)
+            .next()
+            .is_some(),
     }
     .into_response();
     finish(resp, &params, lang)

@@ -27,6 +27,8 @@ struct HomePage {
     t: &'static Tr,
     here: String,
     offices: Vec<HomeOffice>,
+    /// Citizens can log in (SPID, CIE): "My appointments" is offered.
+    my: bool,
 }
 
 /// An office as the home page shows it: what a citizen needs before booking.
@@ -154,6 +156,12 @@ pub async fn home(
         t,
         here: here("/"),
         offices,
+        my: state
+            .config
+            .identity
+            .for_audience(crate::config::Audience::Citizens)
+            .next()
+            .is_some(),
     }
     .into_response();
     Ok(finish(resp, &params, lang))

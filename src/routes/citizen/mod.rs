@@ -6,8 +6,10 @@
 mod book;
 mod browse;
 mod home;
+mod identity;
 mod lost;
 mod manage;
+mod my;
 mod queue;
 mod rebook;
 mod waitlist;
@@ -90,7 +92,16 @@ pub fn router(limits: crate::routes::limits::Limits) -> Router<AppState> {
         .route("/r/{token}", post(waitlist::reconfirm))
         .route("/m/{token}", post(rebook::do_move))
         .route("/offices/{office_id}/join", post(queue::join))
-        .route("/q/{token}/leave", post(queue::leave));
+        .route("/q/{token}/leave", post(queue::leave))
+        // A login writes its state row, and its callback a session: limited like the
+        // form posts.
+        .route("/auth/oidc/{name}/login", get(identity::login))
+        .route("/auth/oidc/{name}/callback", get(identity::callback))
+        .route(
+            "/auth/logout",
+            post(identity::logout).get(back_to_the_start),
+        )
+        .route("/my/open", post(my::open).get(back_to_the_start));
     writes = crate::routes::limits::rate_limited_with(writes, limits, 20, 1000, || {
         use axum::response::IntoResponse;
         crate::web::PageError {
@@ -105,6 +116,7 @@ pub fn router(limits: crate::routes::limits::Limits) -> Router<AppState> {
         .route("/accessibility", get(browse::accessibility))
         .route("/privacy", get(browse::privacy))
         .route("/lost", get(lost::show))
+        .route("/my", get(my::show))
         .route("/legal", get(browse::legal))
         .route("/book/{office_id}/{service_id}", get(browse::calendar))
         .route("/book/{office_id}/{service_id}/{date}", get(browse::day))

@@ -30,6 +30,10 @@ struct LoginPage {
     next: String,
     error: Option<String>,
     email: String,
+    /// The city's single sign-on providers (name, label), each a button.
+    providers: Vec<(String, String)>,
+    /// `next`, ready for a query string.
+    next_query: String,
 }
 
 /// Only a staff page of this site is a place to go after login: a path under `/staff`
@@ -55,6 +59,7 @@ fn safe_next(next: &str) -> String {
 
 /// The login form, answering `status` (401 when it stands in for a page).
 pub fn login_page(
+    state: &AppState,
     headers: &HeaderMap,
     lang: Language,
     next: &str,
@@ -72,9 +77,16 @@ pub fn login_page(
         t: s,
         here: format!("/login?next={}&", urlencode(&next)),
         csrf: csrf.token.clone(),
+        next_query: form_urlencoded::byte_serialize(next.as_bytes()).collect(),
         next,
         error,
         email: email.to_string(),
+        providers: state
+            .config
+            .identity
+            .for_audience(crate::config::Audience::Staff)
+            .map(|p| (p.name.clone(), p.label.clone()))
+            .collect(),
     };
     let mut resp = (status, page).into_response();
     csrf.apply(&mut resp);
@@ -103,9 +115,14 @@ pub struct LoginQuery {
 }
 
 /// `GET /login`.
-pub async fn show_login(headers: HeaderMap, Query(q): Query<LoginQuery>) -> Response {
+pub async fn show_login(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<LoginQuery>,
+) -> Response {
     let lang = negotiate(q.lang.as_deref(), &headers);
     login_page(
+        &state,
         &headers,
         lang,
         q.next.as_deref().unwrap_or("/staff"),
@@ -173,6 +190,7 @@ pub async fn login(
             Ok(resp)
         }
         Err(AppError::Unauthorized) => Ok(login_page(
+            &state,
             &headers,
             lang,
             &form.next,
@@ -181,6 +199,7 @@ pub async fn login(
             StatusCode::UNAUTHORIZED,
         )),
         Err(AppError::TooManyRequests) => Ok(login_page(
+            &state,
             &headers,
             lang,
             &form.next,

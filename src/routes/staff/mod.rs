@@ -136,6 +136,7 @@ impl FromRequestParts<AppState> for Session {
             "/staff".to_string()
         };
         Err(login::login_page(
+            state,
             &parts.headers,
             lang,
             &next,

@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 use entity::booking;
 use entity::status::BookingStatus;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseTransaction, EntityTrait,
+    QueryFilter, QueryOrder,
 };
 use serde::{Deserialize, Serialize};
 
@@ -68,6 +68,11 @@ struct CitizenDetails {
     language: Language,
 }
 
+/// The refusal of a booking for a service that requires login (SPID, CIE) made
+/// without it (403 `/problems/forbidden`; the pages offer the login buttons instead).
+pub const LOGIN_REQUIRED: &str =
+    "This service can be booked only after logging in with an identity provider (SPID, CIE).";
+
 /// The field errors of the citizen part of a request (pages show them next to the
 /// fields, together with their own, before anything is booked).
 pub fn citizen_errors(input: &BookingRequest) -> Vec<FieldError> {
@@ -76,7 +81,16 @@ pub fn citizen_errors(input: &BookingRequest) -> Vec<FieldError> {
 
 fn validate_citizen(input: &BookingRequest) -> (Option<CitizenDetails>, Vec<FieldError>) {
     let mut errors = Vec::new();
-    let name = input.citizen.name.trim().to_string();
+    // A logged-in citizen's name (and email, when the provider sent one) are the
+    // provider's, whatever the form says.
+    let identity = input.identity.as_ref();
+    let name = identity
+        .map_or(input.citizen.name.as_str(), |i| i.name.as_str())
+        .trim()
+        .to_string();
+    let typed_email = identity
+        .and_then(|i| i.email.as_deref())
+        .unwrap_or(input.citizen.email.as_str());
     if name.is_empty() {
         errors.push(FieldError::new("citizen.name", "the name is required"));
     } else if name.chars().count() > 200 || name.chars().any(char::is_control) {
@@ -85,7 +99,7 @@ fn validate_citizen(input: &BookingRequest) -> (Option<CitizenDetails>, Vec<Fiel
             "the name is too long or has control characters",
         ));
     }
-    let email = EmailAddress::parse(&input.citizen.email)
+    let email = EmailAddress::parse(typed_email)
         .map_err(|m| errors.push(FieldError::new("citizen.email", m)))
         .ok();
     let phone = input
@@ -206,6 +220,9 @@ async fn book_with_retries(
     };
     for _ in 0..placement::ATTEMPTS {
         let v = placement::validate(db, ask, citizen_errors.clone(), now).await?;
+        if v.service.login_required && input.identity.is_none() {
+            return Err(AppError::Forbidden(LOGIN_REQUIRED.into()).into());
+        }
         let Some(citizen) = &citizen else {
             return Err(
                 AppError::Internal(anyhow::anyhow!("citizen validated without details")).into(),
@@ -232,11 +249,16 @@ async fn book_once(
     now: DateTime<Utc>,
 ) -> Result<BookingView, Failure> {
     let (txn, _gate) = engine::begin(db).await?;
-    engine::lock(
-        &txn,
-        &[engine::citizen_lock(v.service.id, citizen.email.as_str())],
-    )
-    .await?;
+    // The limit counts by address and, for a logged-in citizen, by fiscal code: both
+    // are locked, so two requests of one person under two addresses queue too.
+    let mut locks = vec![engine::citizen_lock(v.service.id, citizen.email.as_str())];
+    if let Some(identity) = &input.identity {
+        locks.push(engine::citizen_lock(
+            v.service.id,
+            &format!("fiscal:{}", identity.fiscal_hash),
+        ));
+    }
+    engine::lock(&txn, &locks).await?;
     // A concurrent request with the same key (so the same body and citizen) may have
     // committed while we waited for the citizen lock: replay it rather than refuse.
     if let Some(k) = key
@@ -333,9 +355,15 @@ async fn book_locked(
         }
         None => Some(placement::place_in(txn, v, &placement::candidates(v), None, now).await?),
     };
+    let mut same_person =
+        Condition::any().add(booking::Column::CitizenEmail.eq(citizen.email.as_str()));
+    if let Some(identity) = &input.identity {
+        same_person =
+            same_person.add(booking::Column::CitizenFiscalHash.eq(identity.fiscal_hash.as_str()));
+    }
     let active = booking::Entity::find()
         .filter(booking::Column::ServiceId.eq(v.service.id))
-        .filter(booking::Column::CitizenEmail.eq(citizen.email.as_str()))
+        .filter(same_person)
         .filter(booking::Column::Status.is_in(BookingStatus::ACTIVE))
         .filter(booking::Column::EndAt.gt(now))
         .order_by_asc(booking::Column::StartAt)
@@ -372,6 +400,8 @@ async fn book_locked(
         row.citizen_phone = Set(citizen.phone.clone());
         row.language = Set(citizen.language.code().into());
         row.meeting_url = Set(meeting_url.clone());
+        row.citizen_fiscal_hash = Set(input.identity.as_ref().map(|i| i.fiscal_hash.clone()));
+        row.identity_provider = Set(input.identity.as_ref().map(|i| i.provider.clone()));
         row.hold_id = Set(None);
         row.hold_expires_at = Set(None);
         row.hold_client = Set(None);

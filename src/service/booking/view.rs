@@ -40,6 +40,11 @@ pub struct BookingRequest {
     /// A hold to take over.
     #[serde(default)]
     pub hold_id: Option<String>,
+    /// The citizen as an identity provider vouched for them (the pages' logged-in
+    /// session); never read from a request body.
+    #[serde(skip)]
+    #[schema(ignore)]
+    pub identity: Option<crate::domain::identity::VerifiedCitizen>,
 }
 
 /// `POST /api/v1/holds` body.

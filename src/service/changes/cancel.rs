@@ -37,8 +37,11 @@ pub async fn find_managed(
         .one(db)
         .await?
         .ok_or_else(not_found)?;
-    let stored = row.manage_token_hash.as_deref().unwrap_or_default();
-    if secrets::constant_time_eq(stored, &secrets::hash(token.trim())) {
+    // The emailed link's token, or the one "My appointments" last made (both work).
+    let given = secrets::hash(token.trim());
+    let emailed = row.manage_token_hash.as_deref().unwrap_or_default();
+    let from_my = row.session_manage_hash.as_deref().unwrap_or_default();
+    if secrets::constant_time_eq(emailed, &given) | secrets::constant_time_eq(from_my, &given) {
         Ok(row)
     } else {
         Err(not_found())

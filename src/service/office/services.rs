@@ -55,6 +55,10 @@ pub struct ServiceInput {
     /// What the service is, in Italian; kept when omitted.
     #[serde(default)]
     pub description: Option<String>,
+    /// Only citizens logged in with SPID or CIE (an identity provider) may book it.
+    /// Kept when omitted; default false.
+    #[serde(default)]
+    pub login_required: Option<bool>,
     /// The name, description and what to bring in other languages, keyed by language code
     /// (`en`, `sq`, `ro`, `ar`); a missing or empty text falls back to the Italian one.
     /// Kept when omitted.
@@ -258,6 +262,7 @@ pub async fn create_service(
         reconfirm_days: Set(input.reconfirm_days),
         description: Set(input.description.as_deref().unwrap_or("").trim().into()),
         texts: Set(texts_json(&input.texts.clone().unwrap_or_default())),
+        login_required: Set(input.login_required.unwrap_or(false)),
         ..Default::default()
     }
     .insert(&txn)
@@ -305,6 +310,9 @@ pub async fn update_service(
     if let Some(t) = &input.texts {
         row.texts = Set(texts_json(t));
     }
+    if let Some(required) = input.login_required {
+        row.login_required = Set(required);
+    }
     let saved = row.update(&txn).await?;
     crate::service::setup::bump_version(&txn, saved.office_id).await?;
     Audit::new(Some(actor), "update", "service", service_id)
@@ -346,6 +354,8 @@ pub struct ServiceView {
     pub description: String,
     /// Texts in other languages.
     pub texts: ServiceTexts,
+    /// Only logged-in citizens (SPID, CIE) may book it.
+    pub login_required: bool,
 }
 
 impl ServiceView {
@@ -382,5 +392,6 @@ pub fn service_view(s: &service::Model) -> ServiceView {
         reconfirm_days: s.reconfirm_days,
         description: s.description.clone(),
         texts: texts_of(s),
+        login_required: s.login_required,
     }
 }

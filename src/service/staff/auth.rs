@@ -173,6 +173,17 @@ pub async fn issue_token(
         }
         None => trust_device(db, user.id, now).await?,
     };
+    Ok((open_session(db, &user, valid_hours, now).await?, device))
+}
+
+/// A new token (bearer or session cookie) for an account whose identity is settled: by
+/// its password above, or by the city's identity provider (`service::identity`).
+pub async fn open_session(
+    db: &Db,
+    user: &app_user::Model,
+    valid_hours: i64,
+    now: DateTime<Utc>,
+) -> AppResult<TokenView> {
     let role = Role::parse(&user.role).map_err(|m| AppError::Internal(anyhow::anyhow!(m)))?;
     let token = secrets::new_token()?;
     let expires_at = now + Duration::hours(valid_hours);
@@ -185,16 +196,18 @@ pub async fn issue_token(
     }
     .insert(&db.conn)
     .await?;
-    Ok((
-        TokenView {
-            token,
-            role: role.as_str().into(),
-            office_id: user.office_id,
-            expires_at: expires_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-        },
-        device,
-    ))
+    Ok(TokenView {
+        token,
+        role: role.as_str().into(),
+        office_id: user.office_id,
+        expires_at: expires_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+    })
 }
+
+/// The stored "password" of an account made by a single sign-on login: not an argon2
+/// hash, so no password ever matches it and the account logs in only through its
+/// provider.
+pub const NO_PASSWORD: &str = "!single-sign-on";
 
 /// How long a browser stays trusted after its last successful login.
 pub const DEVICE_DAYS: i64 = 180;

@@ -138,6 +138,7 @@ pub async fn accept(
             phone: None,
         },
         language: Some(entry.language.clone()),
+        identity: None,
         hold_id: None,
     };
     let outcome = book::book(db, config, &request, None, now).await;

@@ -6,6 +6,7 @@ pub mod book;
 pub mod clock;
 pub mod jobs;
 pub mod mail;
+pub mod oidc;
 pub mod staff;
 
 pub use book::booking_body;
@@ -98,6 +99,13 @@ impl Drop for PgDatabase {
 
 static APPS: AtomicU32 = AtomicU32::new(0);
 
+/// reqwest is built with rustls but without a default crypto provider (the server's
+/// OpenID client installs ring when it starts); a test that builds a client before any
+/// server installs it here.
+pub fn tls() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 /// A running server and what a test needs around it.
 pub struct TestApp {
     /// `http://127.0.0.1:PORT`
@@ -122,6 +130,13 @@ impl TestApp {
     }
 
     pub async fn spawn_with(tweak: impl FnOnce(&mut Config)) -> Self {
+        Self::spawn_at(test_now(), tweak).await
+    }
+
+    /// A server whose clock starts at `at` (tests against a real outside server, whose
+    /// clock is the real one, start at the real time).
+    pub async fn spawn_at(at: DateTime<Utc>, tweak: impl FnOnce(&mut Config)) -> Self {
+        tls();
         let dir = tempfile::tempdir().expect("temp dir");
         let pg = match pg_server_url() {
             Some(server) => Some(PgDatabase::create(&server).await),
@@ -173,9 +188,10 @@ impl TestApp {
                 email: Some("urp@comune.example".into()),
                 ..Default::default()
             },
+            identity: Default::default(),
         };
         tweak(&mut config);
-        let clock = Clock::manual(test_now());
+        let clock = Clock::manual(at);
         let app = Application::build(config, clock.clone())
             .await
             .expect("build app");

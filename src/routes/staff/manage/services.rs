@@ -117,6 +117,8 @@ struct ServiceFields {
     reconfirm_days: String,
     what_to_bring: String,
     description: String,
+    /// The checkbox: `yes` when ticked (absent when not).
+    login_required: String,
     /// The other languages' texts: `text_<lang>_<name|description|what_to_bring>`.
     #[serde(flatten)]
     other: std::collections::BTreeMap<String, String>,
@@ -158,6 +160,7 @@ fn service_input(f: &ServiceFields) -> Result<ServiceInput, AppError> {
         reconfirm_days: opt_int("reconfirm_days", &f.reconfirm_days)?,
         description: Some(f.description.trim().to_string()),
         texts: Some(texts_from(f)),
+        login_required: Some(f.login_required == "yes"),
     })
 }
 
