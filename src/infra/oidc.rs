@@ -101,8 +101,19 @@ pub struct Verified {
 struct Provider {
     config: OidcProvider,
     signer: Option<CoreRsaPrivateSigningKey>,
-    discovered: Mutex<Option<(std::time::Instant, Arc<ProviderMetadataWithLogout>)>>,
+    discovered: Mutex<Discovery>,
 }
+
+/// The last discovery: its document while fresh, or when it last failed.
+#[derive(Default)]
+struct Discovery {
+    document: Option<(std::time::Instant, Arc<ProviderMetadataWithLogout>)>,
+    failed_at: Option<std::time::Instant>,
+}
+
+/// After a failed discovery, logins are told "not available" at once for this long
+/// instead of each waiting out the timeouts in turn behind the lock.
+const RETRY_AFTER_FAILURE: Duration = Duration::from_secs(20);
 
 /// How long a discovery document (and its JWKS) is trusted before it is fetched again:
 /// a provider's key rotation reaches us within this time.
@@ -190,7 +201,7 @@ impl Oidc {
                 Ok(Provider {
                     config: config.clone(),
                     signer,
-                    discovered: Mutex::new(None),
+                    discovered: Mutex::new(Discovery::default()),
                 })
             })
             .collect::<anyhow::Result<_>>()?;
@@ -211,20 +222,28 @@ impl Oidc {
 
     async fn metadata(&self, p: &Provider) -> Result<Arc<ProviderMetadataWithLogout>, OidcError> {
         let mut cached = p.discovered.lock().await;
-        if let Some((at, meta)) = cached.as_ref()
+        if let Some((at, meta)) = cached.document.as_ref()
             && at.elapsed() < DISCOVERY_TTL
         {
             return Ok(meta.clone());
+        }
+        if cached
+            .failed_at
+            .is_some_and(|at| at.elapsed() < RETRY_AFTER_FAILURE)
+        {
+            return Err(OidcError::Unavailable("discovery failed recently"));
         }
         let issuer = IssuerUrl::new(p.config.issuer.clone())
             .map_err(|_| OidcError::Unavailable("issuer is not a URL"))?;
         match ProviderMetadataWithLogout::discover_async(issuer, &self.http).await {
             Ok(meta) => {
                 let meta = Arc::new(meta);
-                *cached = Some((std::time::Instant::now(), meta.clone()));
+                cached.document = Some((std::time::Instant::now(), meta.clone()));
+                cached.failed_at = None;
                 Ok(meta)
             }
             Err(e) => {
+                cached.failed_at = Some(std::time::Instant::now());
                 tracing::warn!(provider = %p.config.name, error = %e, "OpenID discovery failed");
                 Err(OidcError::Unavailable("discovery failed"))
             }

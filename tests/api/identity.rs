@@ -702,3 +702,98 @@ async fn a_service_may_require_login_and_retention_forgets_the_identity() {
     );
     assert_eq!(app.count("citizen_session").await, 0);
 }
+
+#[tokio::test]
+async fn no_token_code_or_claim_reaches_the_logs() {
+    use std::io::{BufRead, BufReader};
+    let provider = Provider::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let db_url = format!("sqlite://{}/logs.db?mode=rwc", dir.path().display());
+    let port = crate::helpers::oidc::free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut cmd = crate::two_processes::sportello(&db_url, dir.path());
+    cmd.env("SPORTELLO_BIND", format!("127.0.0.1:{port}"))
+        .env("SPORTELLO_BASE_URL", &base)
+        .env("SPORTELLO_LOG_FORMAT", "json")
+        .env("RUST_LOG", "info")
+        .env("SPORTELLO_OIDC_PROVIDERS", "spid,cie")
+        .env("SPORTELLO_OIDC_SPID_ISSUER", &provider.issuer)
+        .env("SPORTELLO_OIDC_SPID_CLIENT_ID", "sportello")
+        .env(
+            "SPORTELLO_OIDC_SPID_CLIENT_SECRET",
+            "sportello-test-secret-0123456789abcdef",
+        )
+        .env("SPORTELLO_OIDC_CIE_ISSUER", &provider.issuer)
+        .env("SPORTELLO_OIDC_CIE_CLIENT_ID", "sportello-jwt")
+        .env("SPORTELLO_OIDC_CIE_PRIVATE_KEY_FILE", &provider.key_file)
+        .stderr(std::process::Stdio::piped());
+    let mut server = crate::two_processes::start_cmd(cmd);
+    // A good login at each provider, and one refused for its nonce.
+    let mut secrets = Vec::new();
+    for (name, mode) in [("spid", "none"), ("cie", "none"), ("spid", "wrong_nonce")] {
+        provider.set_mode(mode).await;
+        let web = browser();
+        let callback = crate::helpers::oidc::login_at(&web, &base, name, "/my", "mario").await;
+        for key in ["code=", "state="] {
+            secrets.push(
+                callback
+                    .split(key)
+                    .nth(1)
+                    .unwrap()
+                    .split('&')
+                    .next()
+                    .unwrap()
+                    .to_string(),
+            );
+        }
+        let resp = web.get(&callback).send().await.unwrap();
+        if let Some(cookie) = resp
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .find_map(|c| c.to_str().unwrap().strip_prefix("sportello_citizen="))
+        {
+            secrets.push(cookie.split(';').next().unwrap().to_string());
+        }
+        let status = resp.status();
+        assert_eq!(
+            status == StatusCode::SEE_OTHER,
+            mode == "none",
+            "{name} {mode}"
+        );
+    }
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    server.child.wait().unwrap();
+    let logs: Vec<String> = BufReader::new(server.child.stderr.take().unwrap())
+        .lines()
+        .map(Result::unwrap)
+        .collect();
+    // The refusal is logged, by its kind only.
+    assert!(
+        logs.iter()
+            .any(|l| l.contains("ID token refused") && l.contains("nonce")),
+        "{logs:#?}"
+    );
+    assert!(
+        logs.iter()
+            .any(|l| l.contains("/auth/oidc/{name}/callback")),
+        "access lines name the route"
+    );
+    for secret in secrets.iter().map(String::as_str).chain([
+        "RSSMRA80A01H501U",
+        "Mario",
+        "Rossi",
+        "mario.rossi@example.org",
+        "eyJ",
+        "sportello-test-secret",
+    ]) {
+        assert!(
+            !logs.iter().any(|l| l.contains(secret)),
+            "{secret} in the logs"
+        );
+    }
+}

@@ -157,7 +157,7 @@ impl Provider {
 
 /// A free port on loopback: the provider must send the browser back to the server's
 /// real address, so the server is told it before it starts.
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -207,18 +207,29 @@ pub async fn login_at_provider(
     return_to: &str,
     user: &str,
 ) -> String {
+    login_at(web, &app.address, provider, return_to, user).await
+}
+
+/// [`login_at_provider`] for a server at `address` (a `sportello serve` process).
+pub async fn login_at(
+    web: &Client,
+    address: &str,
+    provider: &str,
+    return_to: &str,
+    user: &str,
+) -> String {
     let start = web
-        .get(app.url(&format!(
-            "/auth/oidc/{provider}/login?return_to={}",
+        .get(format!(
+            "{address}/auth/oidc/{provider}/login?return_to={}",
             urlencode(return_to)
-        )))
+        ))
         .send()
         .await
         .unwrap();
     assert_eq!(start.status(), StatusCode::SEE_OTHER, "login start");
     let mut url = location(&start);
     for _ in 0..10 {
-        if url.starts_with(&app.address) {
+        if url.starts_with(address) {
             return url;
         }
         let resp = web.get(&url).send().await.unwrap();
