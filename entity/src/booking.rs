@@ -51,6 +51,8 @@ pub struct Model {
     /// A second manage-link hash, set when the citizen opens the booking from "My
     /// appointments", so that the emailed link keeps working beside it.
     pub session_manage_hash: Option<String>,
+    /// Until when that second link works: the end of the session that made it.
+    pub session_manage_expires_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

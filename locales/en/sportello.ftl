@@ -103,6 +103,7 @@ citizen-confirm = Confirm the booking
 citizen-errors-title = Please correct these fields:
 citizen-hold-gone = The time to complete the booking has run out. Please choose a time again.
 citizen-citizen-limit = This email address already has an active booking for this service, the most allowed, so no other one was made. We have written to the address with the details: to move or cancel it, use the link in its confirmation email.
+citizen-citizen-limit-identity = You already hold the most active bookings allowed for this service, so no other one was made. You find them under "My appointments", where you can move or cancel them.
 
 ## Citizen pages: the booking
 ## From: struct `Texts` (src/i18n.rs).

@@ -103,6 +103,7 @@ citizen-confirm = Conferma la prenotazione
 citizen-errors-title = Correggi questi campi:
 citizen-hold-gone = Il tempo per completare la prenotazione è scaduto. Scegli di nuovo un orario.
 citizen-citizen-limit = Con questo indirizzo email c'è già una prenotazione attiva per questo servizio, il massimo consentito, quindi non ne abbiamo fatta un'altra. Ti abbiamo scritto all'indirizzo con i dettagli: per spostarla o annullarla usa il link dell'email di conferma.
+citizen-citizen-limit-identity = Hai già il numero massimo di prenotazioni attive per questo servizio, quindi non ne abbiamo fatta un'altra. Le trovi in "Le mie prenotazioni", dove puoi spostarle o annullarle.
 
 ## Citizen pages: the booking
 ## From: struct `Texts` (src/i18n.rs).

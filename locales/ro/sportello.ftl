@@ -106,6 +106,7 @@ citizen-confirm = Confirmați programarea
 citizen-errors-title = Vă rugăm să corectați aceste câmpuri:
 citizen-hold-gone = Timpul pentru finalizarea programării a expirat. Vă rugăm să alegeți din nou o oră.
 citizen-citizen-limit = Pentru această adresă de e-mail există deja o programare activă la acest serviciu, numărul maxim permis, așa că nu am făcut o altă programare. V-am scris la această adresă cu detaliile: pentru a o muta sau anula, folosiți linkul din e-mailul de confirmare.
+citizen-citizen-limit-identity = Aveți deja numărul maxim de programări active pentru acest serviciu, așa că nu s-a făcut alta. Le găsiți în „Programările mele”, unde le puteți muta sau anula.
 
 ## Citizen pages: the booking
 ## From: struct `Texts` (src/i18n.rs).

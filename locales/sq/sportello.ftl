@@ -104,6 +104,7 @@ citizen-confirm = Konfirmoni rezervimin
 citizen-errors-title = Ju lutemi korrigjoni këto fusha:
 citizen-hold-gone = Koha për të përfunduar rezervimin ka skaduar. Ju lutemi zgjidhni përsëri një orar.
 citizen-citizen-limit = Me këtë adresë emaili ekziston tashmë një rezervim aktiv për këtë shërbim, që është numri maksimal i lejuar, prandaj nuk u krye një rezervim tjetër. Ju kemi shkruar në këtë adresë me të dhënat: për ta zhvendosur ose anuluar rezervimin, përdorni lidhjen në emailin e konfirmimit.
+citizen-citizen-limit-identity = Keni tashmë numrin maksimal të rezervimeve aktive për këtë shërbim, prandaj nuk u bë një tjetër. I gjeni te "Rezervimet e mia", ku mund t'i zhvendosni ose t'i anuloni.
 
 ## Citizen pages: the booking
 ## From: struct `Texts` (src/i18n.rs).

@@ -137,6 +137,15 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
+        add(
+            m,
+            "booking",
+            ColumnDef::new(n("session_manage_expires_at"))
+                .timestamp_with_time_zone()
+                .null()
+                .take(),
+        )
+        .await?;
         index(
             m,
             "idx_booking_fiscal",
@@ -170,6 +179,7 @@ impl MigrationTrait for Migration {
             ("booking", "citizen_fiscal_hash"),
             ("booking", "identity_provider"),
             ("booking", "session_manage_hash"),
+            ("booking", "session_manage_expires_at"),
             ("service", "login_required"),
         ] {
             m.alter_table(Table::alter().table(n(table)).drop_column(n(column)).take())

@@ -37,6 +37,8 @@ pub struct OidcProvider {
     pub issuer: String,
     pub client_id: String,
     pub auth: ClientAuth,
+    /// `_PRIVATE_KEY_ID`: the `kid` of the `private_key_jwt` key, as registered.
+    pub key_id: Option<String>,
     /// What the login button says (`Entra con SPID`).
     pub label: String,
     pub audience: Audience,
@@ -71,7 +73,7 @@ impl fmt::Debug for OidcProvider {
 }
 
 /// Identity settings.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct IdentityConfig {
     pub providers: Vec<OidcProvider>,
     /// `SPORTELLO_FISCAL_CODE_KEY`: the key of the fiscal codes' hash (HMAC-SHA256).
@@ -79,6 +81,18 @@ pub struct IdentityConfig {
     /// could be reversed by trying; set a long random key in production and never change
     /// it (the hashes of existing bookings would stop matching).
     pub fiscal_code_key: Option<String>,
+}
+
+impl fmt::Debug for IdentityConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("IdentityConfig")
+            .field("providers", &self.providers)
+            .field(
+                "fiscal_code_key",
+                &self.fiscal_code_key.as_ref().map(|_| "<set>"),
+            )
+            .finish()
+    }
 }
 
 impl IdentityConfig {
@@ -190,6 +204,7 @@ pub fn read(var: impl Fn(&str) -> Option<String>) -> anyhow::Result<IdentityConf
         providers.push(OidcProvider {
             label: var(&key("LABEL")).unwrap_or_else(|| name.clone()),
             client_id: need("CLIENT_ID")?,
+            key_id: var(&key("PRIVATE_KEY_ID")),
             role_map: match var(&key("ROLE_MAP")) {
                 Some(raw) => role_map(&key("ROLE_MAP"), &raw)?,
                 None => default_role_map(),
@@ -203,9 +218,23 @@ pub fn read(var: impl Fn(&str) -> Option<String>) -> anyhow::Result<IdentityConf
             office_claim,
         });
     }
+    let fiscal_code_key = var("SPORTELLO_FISCAL_CODE_KEY");
+    if providers.iter().any(|p| p.audience == Audience::Citizens) {
+        match &fiscal_code_key {
+            None => bail!(
+                "SPORTELLO_FISCAL_CODE_KEY is required with a citizens' provider: bookings keep \
+                 a keyed hash of the fiscal code (set a long random value, e.g. `openssl rand \
+                 -hex 32`, and never change it)"
+            ),
+            Some(k) if k.len() < 32 => {
+                bail!("SPORTELLO_FISCAL_CODE_KEY must have at least 32 characters")
+            }
+            Some(_) => {}
+        }
+    }
     Ok(IdentityConfig {
         providers,
-        fiscal_code_key: var("SPORTELLO_FISCAL_CODE_KEY"),
+        fiscal_code_key,
     })
 }
 
@@ -226,6 +255,10 @@ mod tests {
     fn providers_are_read_per_name() {
         let c = read(env(&[
             ("SPORTELLO_OIDC_PROVIDERS", "spid, city"),
+            (
+                "SPORTELLO_FISCAL_CODE_KEY",
+                "0123456789abcdef0123456789abcdef",
+            ),
             ("SPORTELLO_OIDC_SPID_ISSUER", "https://id.example/"),
             ("SPORTELLO_OIDC_SPID_CLIENT_ID", "rp"),
             ("SPORTELLO_OIDC_SPID_CLIENT_SECRET", "s"),
@@ -256,6 +289,10 @@ mod tests {
             ]
         );
         assert!(!format!("{city:?}").contains("\"s\""), "no secret in Debug");
+        assert!(
+            !format!("{c:?}").contains("0123456789abcdef"),
+            "no key in Debug"
+        );
     }
 
     #[test]
@@ -275,6 +312,13 @@ mod tests {
                 ("SPORTELLO_OIDC_CITY_FOR", "staff"),
             ],
             vec![("SPORTELLO_OIDC_PROVIDERS", "sp id")],
+            // A citizens' provider without the fiscal codes' key.
+            vec![
+                ("SPORTELLO_OIDC_PROVIDERS", "spid"),
+                ("SPORTELLO_OIDC_SPID_ISSUER", "https://id.example"),
+                ("SPORTELLO_OIDC_SPID_CLIENT_ID", "rp"),
+                ("SPORTELLO_OIDC_SPID_CLIENT_SECRET", "s"),
+            ],
         ] {
             assert!(read(env(&bad)).is_err(), "{bad:?}");
         }

@@ -13,9 +13,9 @@ use chrono::{DateTime, Utc};
 use openidconnect::{
     AdditionalClaims, AuthenticationFlow, AuthorizationCode, Client, ClientId, ClientSecret,
     CsrfToken, EmptyExtraTokenFields, EndpointMaybeSet, EndpointNotSet, EndpointSet, IdTokenFields,
-    IssuerUrl, LogoutRequest, Nonce, PkceCodeChallenge, PkceCodeVerifier, PostLogoutRedirectUrl,
-    PrivateSigningKey, ProviderMetadataWithLogout, RedirectUrl, Scope, StandardErrorResponse,
-    StandardTokenResponse, TokenResponse,
+    IssuerUrl, LogoutRequest, Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier,
+    PostLogoutRedirectUrl, PrivateSigningKey, ProviderMetadataWithLogout, RedirectUrl, Scope,
+    StandardErrorResponse, StandardTokenResponse, TokenResponse,
     core::{
         CoreAuthDisplay, CoreAuthPrompt, CoreErrorResponseType, CoreGenderClaim, CoreJsonWebKey,
         CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm, CoreResponseType,
@@ -25,7 +25,7 @@ use openidconnect::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use tokio::sync::Mutex;
+use std::sync::Mutex;
 
 use crate::config::{OidcProvider, identity::ClientAuth};
 
@@ -91,6 +91,8 @@ pub struct Verified {
     pub given_name: Option<String>,
     pub family_name: Option<String>,
     pub email: Option<String>,
+    /// `email_verified`, when the provider says.
+    pub email_verified: Option<bool>,
     /// Every other claim, by name.
     pub extra: Map<String, Value>,
 }
@@ -220,22 +222,32 @@ impl Oidc {
         self.provider(name).map(|p| &p.config)
     }
 
+    /// The provider's discovery document (and keys): from the cache while fresh, else
+    /// fetched, outside the lock so one slow provider holds up nobody else. When the
+    /// fetch fails, the last document still serves (keys rotate rarely); without one,
+    /// the provider is "not available", at once for [`RETRY_AFTER_FAILURE`].
     async fn metadata(&self, p: &Provider) -> Result<Arc<ProviderMetadataWithLogout>, OidcError> {
-        let mut cached = p.discovered.lock().await;
-        if let Some((at, meta)) = cached.document.as_ref()
-            && at.elapsed() < DISCOVERY_TTL
-        {
-            return Ok(meta.clone());
-        }
-        if cached
-            .failed_at
-            .is_some_and(|at| at.elapsed() < RETRY_AFTER_FAILURE)
-        {
-            return Err(OidcError::Unavailable("discovery failed recently"));
-        }
+        let stale = {
+            let cached = p.discovered.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some((at, meta)) = cached.document.as_ref()
+                && at.elapsed() < DISCOVERY_TTL
+            {
+                return Ok(meta.clone());
+            }
+            let stale = cached.document.as_ref().map(|(_, m)| m.clone());
+            if cached
+                .failed_at
+                .is_some_and(|at| at.elapsed() < RETRY_AFTER_FAILURE)
+            {
+                return stale.ok_or(OidcError::Unavailable("discovery failed recently"));
+            }
+            stale
+        };
         let issuer = IssuerUrl::new(p.config.issuer.clone())
             .map_err(|_| OidcError::Unavailable("issuer is not a URL"))?;
-        match ProviderMetadataWithLogout::discover_async(issuer, &self.http).await {
+        let found = ProviderMetadataWithLogout::discover_async(issuer, &self.http).await;
+        let mut cached = p.discovered.lock().unwrap_or_else(|e| e.into_inner());
+        match found {
             Ok(meta) => {
                 let meta = Arc::new(meta);
                 cached.document = Some((std::time::Instant::now(), meta.clone()));
@@ -245,7 +257,7 @@ impl Oidc {
             Err(e) => {
                 cached.failed_at = Some(std::time::Instant::now());
                 tracing::warn!(provider = %p.config.name, error = %e, "OpenID discovery failed");
-                Err(OidcError::Unavailable("discovery failed"))
+                stale.ok_or(OidcError::Unavailable("discovery failed"))
             }
         }
     }
@@ -302,11 +314,16 @@ impl Oidc {
     /// endpoint, valid for a minute and used once (`jti`).
     fn client_assertion(
         signer: &CoreRsaPrivateSigningKey,
-        client_id: &str,
+        p: &OidcProvider,
         audience: &str,
         now: DateTime<Utc>,
     ) -> Result<String, OidcError> {
-        let header = serde_json::json!({"alg": "RS256", "typ": "JWT"});
+        let client_id = p.client_id.as_str();
+        // The key's id, when the registration names one (SPID and CIE want it).
+        let header = match &p.key_id {
+            Some(kid) => serde_json::json!({"alg": "RS256", "typ": "JWT", "kid": kid}),
+            None => serde_json::json!({"alg": "RS256", "typ": "JWT"}),
+        };
         let jti = crate::infra::secrets::new_token()
             .map_err(|_| OidcError::Unavailable("no randomness"))?;
         let claims = serde_json::json!({
@@ -358,7 +375,7 @@ impl Oidc {
             .set_pkce_verifier(PkceCodeVerifier::new(pkce_verifier.to_string()));
         let assertion;
         if let Some(signer) = &p.signer {
-            assertion = Self::client_assertion(signer, &p.config.client_id, &token_url, now)?;
+            assertion = Self::client_assertion(signer, &p.config, &token_url, now)?;
             exchange = exchange
                 .add_extra_param(
                     "client_assertion_type",
@@ -396,7 +413,7 @@ impl Oidc {
                 tracing::warn!(provider = %name, kind, "ID token refused");
                 OidcError::Refused("the ID token did not pass its checks")
             })?;
-        Ok(Verified {
+        let mut verified = Verified {
             subject: claims.subject().to_string(),
             given_name: claims
                 .given_name()
@@ -407,8 +424,46 @@ impl Oidc {
                 .and_then(|l| l.get(None))
                 .map(|v| v.to_string()),
             email: claims.email().map(|e| e.to_string()),
+            email_verified: claims.email_verified(),
             extra: claims.additional_claims().0.clone(),
-        })
+        };
+        // SPID and CIE send the person's attributes from the userinfo endpoint, not in
+        // the ID token: asked for (with the token just received, for the same subject)
+        // when the ID token lacks the name.
+        if verified.given_name.is_none() || verified.family_name.is_none() {
+            let subject = claims.subject().clone();
+            let Ok(request) = client.user_info(tokens.access_token().clone(), Some(subject)) else {
+                return Ok(verified);
+            };
+            let info: openidconnect::UserInfoClaims<Extra, CoreGenderClaim> =
+                request.request_async(&self.http).await.map_err(|e| {
+                    let kind = match e {
+                        openidconnect::UserInfoError::Request(_) => "unreachable",
+                        openidconnect::UserInfoError::ClaimsVerification(_) => "claims",
+                        _ => "response",
+                    };
+                    tracing::warn!(provider = %name, kind, "OpenID userinfo failed");
+                    OidcError::Refused("the userinfo answer was not usable")
+                })?;
+            verified.given_name = verified.given_name.or_else(|| {
+                info.given_name()
+                    .and_then(|l| l.get(None))
+                    .map(|v| v.to_string())
+            });
+            verified.family_name = verified.family_name.or_else(|| {
+                info.family_name()
+                    .and_then(|l| l.get(None))
+                    .map(|v| v.to_string())
+            });
+            if verified.email.is_none() {
+                verified.email = info.email().map(|e| e.to_string());
+                verified.email_verified = info.email_verified();
+            }
+            for (k, v) in &info.additional_claims().0 {
+                verified.extra.entry(k.clone()).or_insert_with(|| v.clone());
+            }
+        }
+        Ok(verified)
     }
 
     /// Where to send the browser to end the provider's session too (RP-initiated

@@ -115,3 +115,24 @@ pub async fn run_action(
     }
     Ok(t)
 }
+
+/// A service may require login only where citizens can log in: without a citizens'
+/// provider its booking form would be a dead end (422 on `login_required`).
+pub fn check_login_required(
+    state: &AppState,
+    input: &crate::service::office::services::ServiceInput,
+) -> AppResult<()> {
+    let available = state
+        .config
+        .identity
+        .for_audience(crate::config::Audience::Citizens)
+        .next()
+        .is_some();
+    if input.login_required == Some(true) && !available {
+        return Err(AppError::Validation(vec![crate::domain::FieldError::new(
+            "login_required",
+            "no citizens' identity provider (SPID, CIE) is configured",
+        )]));
+    }
+    Ok(())
+}

@@ -52,6 +52,10 @@ pub async fn anonymise(db: &Db, now: DateTime<Utc>, days: i64) -> AppResult<Rete
         .col_expr(booking::Column::CitizenPhone, null())
         .col_expr(booking::Column::ManageTokenHash, null())
         .col_expr(booking::Column::SessionManageHash, null())
+        .col_expr(
+            booking::Column::SessionManageExpiresAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
         .col_expr(booking::Column::CitizenFiscalHash, null())
         .col_expr(booking::Column::IdentityProvider, null())
         .col_expr(booking::Column::AnonymisedAt, Expr::value(now))

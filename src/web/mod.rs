@@ -234,6 +234,13 @@ pub fn headline(t: &Tr, error: &AppError, status: u16) -> String {
         }
         AppError::Forbidden(_) => fl!(t, "citizen-error-403-role"),
         AppError::BadRequest(_) => fl!(t, "citizen-error-400"),
+        AppError::Conflict {
+            kind: ConflictKind::CitizenLimit,
+            detail,
+            ..
+        } if detail == crate::service::booking::book::LIMIT_BY_IDENTITY => {
+            fl!(t, "citizen-citizen-limit-identity")
+        }
         AppError::Conflict { kind, .. } => match kind {
             ConflictKind::SlotFull => fl!(t, "citizen-just-taken"),
             ConflictKind::CitizenLimit => fl!(t, "citizen-citizen-limit"),

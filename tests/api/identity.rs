@@ -76,7 +76,7 @@ async fn log_in(
 }
 
 fn fiscal_hash(code: &str) -> String {
-    secrets::keyed_hash(None, code)
+    secrets::keyed_hash(Some(crate::helpers::oidc::FISCAL_CODE_KEY), code)
 }
 
 #[tokio::test]
@@ -717,6 +717,10 @@ async fn no_token_code_or_claim_reaches_the_logs() {
         .env("SPORTELLO_LOG_FORMAT", "json")
         .env("RUST_LOG", "info")
         .env("SPORTELLO_OIDC_PROVIDERS", "spid,cie")
+        .env(
+            "SPORTELLO_FISCAL_CODE_KEY",
+            "a-long-random-key-for-the-log-test-000000",
+        )
         .env("SPORTELLO_OIDC_SPID_ISSUER", &provider.issuer)
         .env("SPORTELLO_OIDC_SPID_CLIENT_ID", "sportello")
         .env(
@@ -796,4 +800,222 @@ async fn no_token_code_or_claim_reaches_the_logs() {
             "{secret} in the logs"
         );
     }
+}
+
+#[tokio::test]
+async fn attributes_only_at_userinfo_as_spid_and_cie_send_them_still_log_in() {
+    let provider = Provider::start().await;
+    let app = app_with(provider.providers()).await;
+    let office = app.office(OfficeSpec::default()).await;
+    provider.set_mode("userinfo_only").await;
+    for name in ["spid", "cie"] {
+        let web = browser();
+        log_in(&web, &app, name, "/my", "mario").await;
+        let my = web
+            .get(app.url("/my"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            my.contains("Mario Rossi (codice fiscale RSSMRA80A01H501U)"),
+            "{name}: {my}"
+        );
+    }
+    // Staff too: the groups and office come from userinfo.
+    provider
+        .add_accounts(json!({"anna": {"email": "anna@comune.test", "groups": ["sportello-manager"], "office": office.id.to_string()}}))
+        .await;
+    assert_eq!(
+        log_in(&browser(), &app, "city", "/staff", "anna").await,
+        "/staff"
+    );
+}
+
+#[tokio::test]
+async fn one_state_logs_in_once_even_at_once_and_an_old_code_with_a_new_state_is_refused() {
+    let provider = Provider::start().await;
+    let app = app_with(provider.providers()).await;
+    // The same answer twice at the same moment: one session, one refusal.
+    let web = browser();
+    let callback = login_at_provider(&web, &app, "spid", "/my", "mario").await;
+    let (a, b) = tokio::join!(web.get(&callback).send(), web.get(&callback).send());
+    let mut statuses = [a.unwrap().status(), b.unwrap().status()];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::BAD_REQUEST]);
+    assert_eq!(app.count("citizen_session").await, 1);
+    // A code already used, sent back with a fresh state of this browser: our state
+    // check passes, and the provider refuses the code (and its PKCE verifier).
+    let used_code = callback
+        .split("code=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap()
+        .to_string();
+    let fresh = login_at_provider(&web, &app, "spid", "/my", "mario").await;
+    let fresh_code = fresh
+        .split("code=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap()
+        .to_string();
+    refused(
+        &web,
+        &app,
+        &fresh.replace(&fresh_code, &used_code),
+        "an old code",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_link_from_my_appointments_ends_with_the_session() {
+    let provider = Provider::start().await;
+    let app = app_with(provider.providers()).await;
+    let office = app.office(OfficeSpec::default()).await;
+    let web = browser();
+    let (csrf, details) = hold(&web, &app, &office, 0).await;
+    log_in(&web, &app, "spid", &details, "mario").await;
+    let done = confirm(&web, &app, &csrf, &details, "", "").await;
+    let emailed = location(&done);
+    let reference = emailed
+        .trim_start_matches("/b/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    let open = |web: &Client| {
+        let (web, csrf, reference) = (web.clone(), csrf.clone(), reference.clone());
+        let url = app.url("/my/open");
+        async move {
+            let r = web
+                .post(url)
+                .form(&[
+                    ("csrf", csrf.as_str()),
+                    ("lang", "it"),
+                    ("reference", reference.as_str()),
+                    ("to", "manage"),
+                ])
+                .send()
+                .await
+                .unwrap();
+            location(&r)
+        }
+    };
+    // Logout ends it.
+    let link = open(&web).await;
+    assert_eq!(
+        web.get(app.url(&link)).send().await.unwrap().status(),
+        StatusCode::OK
+    );
+    web.post(app.url("/auth/logout"))
+        .form(&[("csrf", csrf.as_str()), ("lang", "it")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        browser().get(app.url(&link)).send().await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
+    // So does the hour: the session and the link it made both lapse.
+    log_in(&web, &app, "spid", "/my", "mario").await;
+    let link = open(&web).await;
+    app.clock.advance(chrono::Duration::minutes(61));
+    assert_eq!(
+        browser().get(app.url(&link)).send().await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
+    let my = web
+        .get(app.url("/my"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        my.contains("/auth/oidc/spid/login") && !my.contains(&reference),
+        "logged out by time"
+    );
+    // The emailed link is untouched by all this.
+    assert_eq!(
+        web.get(app.url(&emailed)).send().await.unwrap().status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn a_cancelled_login_returns_to_the_form_and_unverified_or_down_staff_logins_are_refused() {
+    let mut provider = Provider::start().await;
+    let app = app_with(provider.providers()).await;
+    let office = app.office(OfficeSpec::default()).await;
+    // Cancelled at the provider mid-booking: the page's ways on lead back to the form.
+    let web = browser();
+    let (_, details) = hold(&web, &app, &office, 0).await;
+    let callback = login_at_provider(&web, &app, "spid", &details, "mario").await;
+    let cancelled = callback.replace("code=", "error=access_denied&x=");
+    let page = web
+        .get(&cancelled)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(&format!("href=\"{}\"", details.replace('&', "&amp;"))),
+        "{page}"
+    );
+    assert_eq!(
+        web.get(app.url(&details)).send().await.unwrap().status(),
+        StatusCode::OK,
+        "the hold is still there"
+    );
+    // A directory that says the address is not verified names no account.
+    provider
+        .add_accounts(json!({"eve": {"email": "admin@test.example", "email_verified": false, "groups": ["sportello-admin"]}}))
+        .await;
+    let web = browser();
+    let callback = login_at_provider(&web, &app, "city", "/staff", "eve").await;
+    let resp = web.get(&callback).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+    assert!(
+        resp.text()
+            .await
+            .unwrap()
+            .contains("non ha comunicato un indirizzo email")
+    );
+    // The directory down: a clear page, and the way back to the password login.
+    provider.stop().await;
+    let fresh = app_with(provider.providers()).await;
+    let resp = browser()
+        .get(fresh.url("/auth/oidc/city/login?return_to=/staff"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let page = resp.text().await.unwrap();
+    assert!(
+        page.contains("non risponde") && page.contains("Torna alla pagina di accesso"),
+        "{page}"
+    );
+    // Where nobody can log in, no service may require it (its form would be a dead end).
+    let plain = TestApp::spawn().await;
+    let office = plain.office(OfficeSpec::default()).await;
+    let refused = plain
+        .client
+        .put(plain.url(&format!("/api/v1/services/{}", office.services[0])))
+        .bearer_auth(&plain.admin_token)
+        .json(&json!({"name": "CIE", "duration_minutes": 20, "horizon_days": 60, "min_notice_minutes": 60,
+                      "no_show_grace_minutes": 15, "login_required": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }

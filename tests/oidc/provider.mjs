@@ -49,7 +49,7 @@ const accounts = new Map(Object.entries({
 }));
 
 let tamperMode = 'none'; // POST /__test/mode; stays until changed
-const TAMPER_MODES = new Set(['none', 'wrong_key', 'wrong_nonce', 'expired']);
+const TAMPER_MODES = new Set(['none', 'wrong_key', 'wrong_nonce', 'expired', 'userinfo_only']);
 
 // The Rust test server's port is only known at run time: any loopback port is OK.
 const REDIRECT_URI_RE = /^http:\/\/127\.0\.0\.1:\d{1,5}\/auth\/oidc\/[A-Za-z0-9_-]+\/callback$/;
@@ -209,6 +209,11 @@ async function tamper(idToken) {
   } else if (tamperMode === 'expired') {
     payload.iat = 1577836800; // 2020-01-01T00:00:00Z
     payload.exp = 1577840400; // one hour later
+  } else if (tamperMode === 'userinfo_only') {
+    // As SPID and CIE do: the person's attributes only from the userinfo endpoint.
+    for (const claim of ['given_name', 'family_name', 'name', 'fiscal_number', 'email', 'email_verified', 'groups', 'office']) {
+      delete payload[claim];
+    }
   }
   return new SignJWT(payload).setProtectedHeader({ ...header, alg: 'RS256', kid: opJwk.kid }).sign(key);
 }

@@ -120,7 +120,14 @@ pub async fn get_booking(
 ) -> AppResult<Json<BookingView>> {
     let token = manage_token(&headers, &query);
     Ok(Json(
-        cancel::get_booking(&state.db, &state.config, &reference, &token).await?,
+        cancel::get_booking(
+            &state.db,
+            &state.config,
+            &reference,
+            &token,
+            state.clock.now(),
+        )
+        .await?,
     ))
 }
 

@@ -92,6 +92,7 @@ pub async fn create_service(
     AppJson(input): AppJson<ServiceInput>,
 ) -> Created<ServiceView> {
     let office_id = parse_id(&office_id)?;
+    crate::routes::shared::check_login_required(&state, &input)?;
     let service =
         services::create_service(&state.db, &actor, office_id, &input, state.clock.now()).await?;
     Ok((StatusCode::CREATED, Json(service)))
@@ -112,6 +113,7 @@ pub async fn put_service(
     AppJson(input): AppJson<ServiceInput>,
 ) -> AppResult<Json<ServiceView>> {
     let service_id = parse_id(&service_id)?;
+    crate::routes::shared::check_login_required(&state, &input)?;
     Ok(Json(
         services::update_service(&state.db, &actor, service_id, &input, state.clock.now()).await?,
     ))

@@ -332,6 +332,12 @@ pub async fn confirm_booking(
             hold::delete_hold(&state.db, &held.hold_id)
                 .await
                 .map_err(page(lang))?;
+            if who.citizen.is_some() {
+                return Err(page(lang)(AppError::conflict(
+                    ConflictKind::CitizenLimit,
+                    book::LIMIT_BY_IDENTITY,
+                )));
+            }
             Err(page(lang)(hold_error(e, t)))
         }
         Err(e) => Err(page(lang)(hold_error(e, t))),

@@ -267,6 +267,8 @@ pub(super) struct DayPage {
     pub back_url: String,
     /// The day, `YYYY-MM-DD` (for the waiting-list link).
     pub date: String,
+    /// The service has a waiting list (not one only for logged-in citizens).
+    pub waitlist: bool,
 }
 
 /// The free times of one day.
@@ -356,6 +358,7 @@ pub(super) async fn day_page(
         choices,
         back_url: format!("{base}?from={date}&lang={}", t.code()),
         date: date.to_string(),
+        waitlist: !service.login_required,
     })
 }
 

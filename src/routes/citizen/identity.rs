@@ -103,7 +103,9 @@ fn problem(
         status,
         ProblemPage {
             t,
-            here: here(&format!("/auth/oidc/{provider}/login")),
+            // The language menu re-reads the page the citizen was going to, not a
+            // new login.
+            here: here(back),
             staff,
             message,
             again: format!(
@@ -156,7 +158,8 @@ pub async fn login(
     .map_err(page(lang))?
     {
         Ok(started) => {
-            let mut resp = Redirect::to(&started.url).into_response();
+            // 302, as API.md has it (any redirect works for a browser).
+            let mut resp = (StatusCode::FOUND, [(header::LOCATION, started.url)]).into_response();
             set_cookie(
                 &mut resp,
                 &format!(
@@ -217,10 +220,10 @@ pub async fn callback(
             );
             resp
         }
-        Outcome::Refused(refusal) => {
+        Outcome::Refused { refusal, return_to } => {
             let staff = p.audience == Audience::Staff;
-            let back = if staff { "/staff" } else { "/" };
-            return Ok(problem(lang, &name, &p.label, refusal, staff, back));
+            let back = return_to.unwrap_or_else(|| if staff { "/staff" } else { "/" }.into());
+            return Ok(problem(lang, &name, &p.label, refusal, staff, &back));
         }
     };
     clear_state(&mut resp);
@@ -257,7 +260,8 @@ pub async fn logout(
         Some(token) => citizens::end(&state.db, &token).await.map_err(page(lang))?,
         None => None,
     };
-    let back = format!("{}/?lang={}", state.config.http.base_url, lang.code());
+    // One fixed address to register at the provider; the language is in a cookie.
+    let back = format!("{}/", state.config.http.base_url);
     let provider_logout = match provider {
         Some(p) => state.oidc.logout_url(&p, &back).await,
         None => None,

@@ -97,9 +97,15 @@ pub async fn calendar_file(
     let t = Tr::of(lang);
     let token = clean_token(params.get("token").map_or("", |s| s.trim()), NO_BOOKING)
         .map_err(page(lang))?;
-    let ics = cancel::calendar_file(&state.db, &state.config, &reference, &token)
-        .await
-        .map_err(page(lang))?;
+    let ics = cancel::calendar_file(
+        &state.db,
+        &state.config,
+        &reference,
+        &token,
+        state.clock.now(),
+    )
+    .await
+    .map_err(page(lang))?;
     let name = fl!(
         t,
         "citizen-calendar-file-name",
@@ -196,7 +202,14 @@ async fn load(
     reference: &str,
     token: &str,
 ) -> Result<BookingFacts, crate::error::AppError> {
-    cancel::managed(&state.db, &state.config, reference, token).await
+    cancel::managed(
+        &state.db,
+        &state.config,
+        reference,
+        token,
+        state.clock.now(),
+    )
+    .await
 }
 
 fn when(t: &Tr, l: &BookingFacts) -> String {

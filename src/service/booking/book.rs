@@ -14,10 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::l10n::{Tr, fl};
 use crate::{
     config::Config,
-    domain::{
-        Channel, EmailAddress, FieldError, Language, capacity::CandidateCounter,
-        reference_from_bytes,
-    },
+    domain::{Channel, Language, capacity::CandidateCounter, reference_from_bytes},
     email::letters,
     error::{AppError, AppResult, ConflictKind, is_unique_violation},
     infra::secrets,
@@ -61,84 +58,8 @@ pub enum BookingOutcome {
     Replayed(Stored),
 }
 
-struct CitizenDetails {
-    name: String,
-    email: EmailAddress,
-    phone: Option<String>,
-    language: Language,
-}
-
-/// The refusal of a booking for a service that requires login (SPID, CIE) made
-/// without it (403 `/problems/forbidden`; the pages offer the login buttons instead).
-pub const LOGIN_REQUIRED: &str =
-    "This service can be booked only after logging in with an identity provider (SPID, CIE).";
-
-/// The field errors of the citizen part of a request (pages show them next to the
-/// fields, together with their own, before anything is booked).
-pub fn citizen_errors(input: &BookingRequest) -> Vec<FieldError> {
-    validate_citizen(input).1
-}
-
-fn validate_citizen(input: &BookingRequest) -> (Option<CitizenDetails>, Vec<FieldError>) {
-    let mut errors = Vec::new();
-    // A logged-in citizen's name (and email, when the provider sent one) are the
-    // provider's, whatever the form says.
-    let identity = input.identity.as_ref();
-    let name = identity
-        .map_or(input.citizen.name.as_str(), |i| i.name.as_str())
-        .trim()
-        .to_string();
-    let typed_email = identity
-        .and_then(|i| i.email.as_deref())
-        .unwrap_or(input.citizen.email.as_str());
-    if name.is_empty() {
-        errors.push(FieldError::new("citizen.name", "the name is required"));
-    } else if name.chars().count() > 200 || name.chars().any(char::is_control) {
-        errors.push(FieldError::new(
-            "citizen.name",
-            "the name is too long or has control characters",
-        ));
-    }
-    let email = EmailAddress::parse(typed_email)
-        .map_err(|m| errors.push(FieldError::new("citizen.email", m)))
-        .ok();
-    let phone = input
-        .citizen
-        .phone
-        .as_deref()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(str::to_string);
-    if let Some(p) = &phone
-        && (p.len() > 40
-            || !p
-                .chars()
-                .all(|c| c.is_ascii_digit() || " +-/().".contains(c)))
-    {
-        errors.push(FieldError::new(
-            "citizen.phone",
-            "this is not a valid phone number",
-        ));
-    }
-    let language = match input.language.as_deref() {
-        None => Ok(Language::default()),
-        Some(l) => Language::parse(l),
-    }
-    .map_err(|m| errors.push(FieldError::new("language", m)))
-    .ok();
-    match (email, language) {
-        (Some(email), Some(language)) if errors.is_empty() => (
-            Some(CitizenDetails {
-                name,
-                email,
-                phone,
-                language,
-            }),
-            errors,
-        ),
-        _ => (None, errors),
-    }
-}
+use super::citizen::{CitizenDetails, validate_citizen};
+pub use super::citizen::{LIMIT_BY_IDENTITY, LOGIN_REQUIRED, citizen_errors};
 
 /// A citizen books a slot (or takes over a hold), honouring an optional idempotency
 /// key. Every booking emails its address, so each mailbox gets a limited number an hour

@@ -2,6 +2,7 @@
 //! booking itself with its idempotency key, and the views every other part shows.
 
 pub mod book;
+pub mod citizen;
 pub mod hold;
 pub mod idempotency;
 pub mod placement;

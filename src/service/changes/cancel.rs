@@ -30,6 +30,7 @@ pub async fn find_managed(
     db: &impl ConnectionTrait,
     reference: &str,
     token: &str,
+    now: DateTime<Utc>,
 ) -> AppResult<booking::Model> {
     let not_found = || AppError::not_found("No booking matches this reference and token.");
     let row = booking::Entity::find()
@@ -40,7 +41,12 @@ pub async fn find_managed(
     // The emailed link's token, or the one "My appointments" last made (both work).
     let given = secrets::hash(token.trim());
     let emailed = row.manage_token_hash.as_deref().unwrap_or_default();
-    let from_my = row.session_manage_hash.as_deref().unwrap_or_default();
+    // The second link lives as long as the session that made it (a shared computer's
+    // history must not keep it), and logout ends it too.
+    let from_my = match row.session_manage_expires_at {
+        Some(until) if until > now => row.session_manage_hash.as_deref().unwrap_or_default(),
+        _ => "",
+    };
     if secrets::constant_time_eq(emailed, &given) | secrets::constant_time_eq(from_my, &given) {
         Ok(row)
     } else {
@@ -54,8 +60,9 @@ pub async fn managed(
     config: &Config,
     reference: &str,
     token: &str,
+    now: DateTime<Utc>,
 ) -> AppResult<BookingFacts> {
-    let row = find_managed(&db.conn, reference, token).await?;
+    let row = find_managed(&db.conn, reference, token, now).await?;
     directory::booking(db, &row, &config.http.base_url).await
 }
 
@@ -67,8 +74,9 @@ pub async fn calendar_file(
     config: &Config,
     reference: &str,
     token: &str,
+    now: DateTime<Utc>,
 ) -> AppResult<String> {
-    let row = find_managed(&db.conn, reference, token).await?;
+    let row = find_managed(&db.conn, reference, token, now).await?;
     let setup = db.setups.get(&db.conn, row.office_id).await?;
     let service = setup.service(row.service_id)?;
     let facts = letters::facts_for(
@@ -97,8 +105,9 @@ pub async fn get_booking(
     config: &Config,
     reference: &str,
     token: &str,
+    now: DateTime<Utc>,
 ) -> AppResult<BookingView> {
-    let row = find_managed(&db.conn, reference, token).await?;
+    let row = find_managed(&db.conn, reference, token, now).await?;
     let tz = office_tz(&db.conn, row.office_id).await?;
     Ok(view(&row, tz, &config.http.base_url))
 }
@@ -113,7 +122,7 @@ pub async fn cancel_booking(
     token: &str,
     now: DateTime<Utc>,
 ) -> AppResult<BookingView> {
-    let row = find_managed(&db.conn, reference, token).await?;
+    let row = find_managed(&db.conn, reference, token, now).await?;
     let setup = db.setups.get(&db.conn, row.office_id).await?;
     let (txn, _gate) = engine::begin(db).await?;
     // Only a confirmed booking moves; the condition makes a race with a check-in safe.
@@ -173,7 +182,7 @@ pub async fn resend_confirmation(
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     use entity::outbox_message;
-    let row = find_managed(&db.conn, reference, token).await?;
+    let row = find_managed(&db.conn, reference, token, now).await?;
     if row.status != BookingStatus::Confirmed {
         return Err(AppError::conflict(
             ConflictKind::State,

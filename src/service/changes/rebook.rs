@@ -270,8 +270,8 @@ pub async fn invite_self(
     manage_token: &str,
     now: DateTime<Utc>,
 ) -> AppResult<String> {
-    let b =
-        crate::service::changes::cancel::find_managed(&db.conn, reference, manage_token).await?;
+    let b = crate::service::changes::cancel::find_managed(&db.conn, reference, manage_token, now)
+        .await?;
     if b.status != BookingStatus::Confirmed || b.start_at <= now {
         return Err(AppError::conflict(
             ConflictKind::State,

@@ -56,7 +56,7 @@ pub(super) async fn open(
         .filter_map(|c| verified.extra.get(*c).and_then(|v| v.as_str()))
         .find_map(|raw| FiscalCode::parse(raw).ok())
     else {
-        return Ok(Outcome::Refused(Refusal::NoFiscalCode));
+        return Ok(Outcome::refused(Refusal::NoFiscalCode));
     };
     let clean = |s: &Option<String>| {
         s.as_deref()
@@ -68,13 +68,19 @@ pub(super) async fn open(
     };
     let (Some(given), Some(family)) = (clean(&verified.given_name), clean(&verified.family_name))
     else {
-        return Ok(Outcome::Refused(Refusal::NoFiscalCode));
+        return Ok(Outcome::refused(Refusal::NoFiscalCode));
     };
     let email = verified
         .email
         .as_deref()
         .and_then(|e| EmailAddress::parse(e).ok())
         .map(|e| e.as_str().to_string());
+    // Sessions that ended hold a fiscal code in clear: they go as soon as anyone logs
+    // in (and nightly with retention), not a day later.
+    citizen_session::Entity::delete_many()
+        .filter(citizen_session::Column::ExpiresAt.lte(now))
+        .exec(&db.conn)
+        .await?;
     let token = secrets::new_token()?;
     citizen_session::ActiveModel {
         token_hash: Set(secrets::hash(&token)),
@@ -104,6 +110,8 @@ pub struct Citizen {
     pub fiscal_hash: String,
     pub name: String,
     pub email: Option<String>,
+    /// When the session ends (and with it the links "My appointments" made).
+    pub expires_at: DateTime<Utc>,
 }
 
 impl Citizen {
@@ -131,6 +139,7 @@ pub async fn session(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult<Opti
         fiscal_code: r.fiscal_code,
         fiscal_hash: r.fiscal_hash,
         email: r.email,
+        expires_at: r.expires_at,
     }))
 }
 
@@ -145,6 +154,22 @@ pub async fn end(db: &Db, token: &str) -> AppResult<Option<String>> {
         .filter(citizen_session::Column::TokenHash.eq(hash.as_str()))
         .exec(&db.conn)
         .await?;
+    // The booking links "My appointments" made end with the session.
+    if let Some(r) = &row {
+        booking::Entity::update_many()
+            .col_expr(
+                booking::Column::SessionManageHash,
+                sea_orm::sea_query::Expr::value(Option::<String>::None),
+            )
+            .col_expr(
+                booking::Column::SessionManageExpiresAt,
+                sea_orm::sea_query::Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            .filter(booking::Column::CitizenFiscalHash.eq(r.fiscal_hash.as_str()))
+            .filter(booking::Column::SessionManageHash.is_not_null())
+            .exec(&db.conn)
+            .await?;
+    }
     Ok(row.map(|r| r.provider))
 }
 
@@ -193,7 +218,8 @@ pub async fn bookings(
 }
 
 /// Opens one of the citizen's bookings on its own page: a second manage link, valid
-/// beside the emailed one, replaced each time (only its hash is stored). Another
+/// beside the emailed one until the session ends, replaced each time (only its hash is
+/// stored). Another
 /// person's reference is "not found", as on the manage page.
 pub async fn open_booking(db: &Db, citizen: &Citizen, reference: &str) -> AppResult<String> {
     let not_found = || AppError::not_found("No booking matches this reference and token.");
@@ -208,6 +234,10 @@ pub async fn open_booking(db: &Db, citizen: &Citizen, reference: &str) -> AppRes
         .col_expr(
             booking::Column::SessionManageHash,
             sea_orm::sea_query::Expr::value(secrets::hash(&token)),
+        )
+        .col_expr(
+            booking::Column::SessionManageExpiresAt,
+            sea_orm::sea_query::Expr::value(citizen.expires_at),
         )
         .filter(booking::Column::Id.eq(row.id))
         .exec(&db.conn)

@@ -51,8 +51,32 @@ pub enum Outcome {
     Citizen { session: String, return_to: String },
     /// A staff session (the same kind of token as a password login's).
     Staff { token: String, return_to: String },
-    /// An error page.
-    Refused(Refusal),
+    /// An error page; `return_to` is where the citizen was going, when the answer
+    /// was for a login this site started (the page's "try again" and "continue" go
+    /// there, so a hold is not lost to a cancelled login).
+    Refused {
+        refusal: Refusal,
+        return_to: Option<String>,
+    },
+}
+
+impl Outcome {
+    fn refused(refusal: Refusal) -> Self {
+        Self::Refused {
+            refusal,
+            return_to: None,
+        }
+    }
+
+    fn returning_to(self, path: &str) -> Self {
+        match self {
+            Self::Refused { refusal, .. } => Self::Refused {
+                refusal,
+                return_to: Some(path.to_string()),
+            },
+            other => other,
+        }
+    }
 }
 
 /// The callback address registered with every provider.
@@ -125,10 +149,10 @@ pub async fn complete(
         return Err(crate::error::AppError::not_found("No such login provider."));
     };
     let (Some(state), Some(browser)) = (answer.state, answer.browser_state) else {
-        return Ok(Outcome::Refused(Refusal::BadAnswer));
+        return Ok(Outcome::refused(Refusal::BadAnswer));
     };
     if !secrets::constant_time_eq(&secrets::hash(state), &secrets::hash(browser)) {
-        return Ok(Outcome::Refused(Refusal::BadAnswer));
+        return Ok(Outcome::refused(Refusal::BadAnswer));
     }
     let Some(login) = oidc_login::Entity::find()
         .filter(oidc_login::Column::StateHash.eq(secrets::hash(state)))
@@ -137,7 +161,7 @@ pub async fn complete(
         .one(&db.conn)
         .await?
     else {
-        return Ok(Outcome::Refused(Refusal::BadAnswer));
+        return Ok(Outcome::refused(Refusal::BadAnswer));
     };
     let used = oidc_login::Entity::delete_many()
         .filter(oidc_login::Column::Id.eq(login.id))
@@ -145,12 +169,27 @@ pub async fn complete(
         .await?;
     if used.rows_affected != 1 {
         // Another request with the same state got here first.
-        return Ok(Outcome::Refused(Refusal::BadAnswer));
+        return Ok(Outcome::refused(Refusal::BadAnswer));
     }
+    let outcome = finish(db, config, oidc, p, &login, answer.code, now).await?;
+    Ok(outcome.returning_to(&login.return_to))
+}
+
+/// The part of [`complete`] after the state was used up.
+async fn finish(
+    db: &Db,
+    config: &Config,
+    oidc: &Oidc,
+    p: &crate::config::OidcProvider,
+    login: &oidc_login::Model,
+    code: Option<&str>,
+    now: DateTime<Utc>,
+) -> AppResult<Outcome> {
+    let provider = p.name.as_str();
     // Without a code (the citizen cancelled at the provider, or it answered an error)
     // the state is used up all the same.
-    let Some(code) = answer.code else {
-        return Ok(Outcome::Refused(Refusal::BadAnswer));
+    let Some(code) = code else {
+        return Ok(Outcome::refused(Refusal::BadAnswer));
     };
     let verified = match oidc
         .finish(
@@ -164,8 +203,8 @@ pub async fn complete(
         .await
     {
         Ok(v) => v,
-        Err(OidcError::Unavailable(_)) => return Ok(Outcome::Refused(Refusal::Unavailable)),
-        Err(OidcError::Refused(_)) => return Ok(Outcome::Refused(Refusal::BadAnswer)),
+        Err(OidcError::Unavailable(_)) => return Ok(Outcome::refused(Refusal::Unavailable)),
+        Err(OidcError::Refused(_)) => return Ok(Outcome::refused(Refusal::BadAnswer)),
     };
     match p.audience {
         Audience::Citizens => {

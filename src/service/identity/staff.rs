@@ -12,7 +12,7 @@ use super::{Outcome, Refusal};
 use crate::{
     config::{Config, OidcProvider},
     domain::{EmailAddress, Role},
-    error::AppResult,
+    error::{AppError, AppResult},
     infra::oidc::Verified,
     service::{db::Db, staff::auth},
 };
@@ -49,15 +49,19 @@ pub(super) async fn open(
     return_to: &str,
     now: DateTime<Utc>,
 ) -> AppResult<Outcome> {
+    // The email names the account. A directory that says the address is not verified
+    // (Keycloak, for one, lets users type theirs) does not get to name one.
+    let unverified = verified.email_verified == Some(false);
     let Some(email) = verified
         .email
         .as_deref()
         .and_then(|e| EmailAddress::parse(e).ok())
+        .filter(|_| !unverified)
     else {
-        return Ok(Outcome::Refused(Refusal::NoEmail));
+        return Ok(Outcome::refused(Refusal::NoEmail));
     };
     let Some(role) = role_of(p, verified) else {
-        return Ok(Outcome::Refused(Refusal::NoRole));
+        return Ok(Outcome::refused(Refusal::NoRole));
     };
     let office_id = if role == Role::Admin {
         None
@@ -79,7 +83,7 @@ pub(super) async fn open(
             None => false,
         };
         if !exists {
-            return Ok(Outcome::Refused(Refusal::NoOffice));
+            return Ok(Outcome::refused(Refusal::NoOffice));
         }
         id
     };
@@ -88,7 +92,7 @@ pub(super) async fn open(
         .one(&db.conn)
         .await?;
     let user = match existing {
-        Some(u) if !u.active => return Ok(Outcome::Refused(Refusal::Disabled)),
+        Some(u) if !u.active => return Ok(Outcome::refused(Refusal::Disabled)),
         // The directory is the source of the role and office: a move to another office
         // or a new role there takes effect at the next login.
         Some(u) if u.role != role.as_str() || u.office_id != office_id => {
@@ -99,7 +103,7 @@ pub(super) async fn open(
         }
         Some(u) => u,
         None => {
-            app_user::ActiveModel {
+            let made = app_user::ActiveModel {
                 email: Set(email.as_str().into()),
                 password_hash: Set(auth::NO_PASSWORD.into()),
                 role: Set(role.as_str().into()),
@@ -109,7 +113,18 @@ pub(super) async fn open(
                 ..Default::default()
             }
             .insert(&db.conn)
-            .await?
+            .await;
+            match made {
+                Ok(u) => u,
+                // The same person's first login in two tabs at once: the other made it.
+                Err(e) if crate::error::is_unique_violation(&e) => app_user::Entity::find()
+                    .filter(app_user::Column::Email.eq(email.as_str()))
+                    .one(&db.conn)
+                    .await?
+                    .filter(|u| u.active)
+                    .ok_or_else(|| AppError::Internal(anyhow::anyhow!("account vanished")))?,
+                Err(e) => return Err(e.into()),
+            }
         }
     };
     let token = auth::open_session(db, &user, config.booking.token_hours, now).await?;

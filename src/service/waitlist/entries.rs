@@ -91,6 +91,13 @@ pub async fn join(
 ) -> AppResult<EntryView> {
     let setup = db.setups.get(&db.conn, input.office_id).await?;
     let service = setup.service(input.service_id)?.clone();
+    // An offer is accepted without logging in: a service only for logged-in citizens
+    // has no waiting list (its pages do not offer one).
+    if service.login_required {
+        return Err(AppError::Forbidden(
+            crate::service::booking::book::LOGIN_REQUIRED.into(),
+        ));
+    }
     let mut errors = Vec::new();
     let name = input.citizen.name.trim().to_string();
     if name.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {

@@ -124,6 +124,7 @@ impl Provider {
             issuer: self.issuer.clone(),
             client_id: client.into(),
             auth,
+            key_id: None,
             label: label.into(),
             audience: Audience::Citizens,
             scopes: vec!["openid".into(), "profile".into(), "email".into()],
@@ -155,6 +156,9 @@ impl Provider {
     }
 }
 
+/// The fiscal codes' hash key of the test servers.
+pub const FISCAL_CODE_KEY: &str = "test-fiscal-code-key-0123456789abcdef";
+
 /// A free port on loopback: the provider must send the browser back to the server's
 /// real address, so the server is told it before it starts.
 pub fn free_port() -> u16 {
@@ -176,6 +180,7 @@ pub async fn app_with(providers: Vec<OidcProvider>) -> TestApp {
         c.http.base_url = format!("http://127.0.0.1:{port}");
         c.booking.holds_per_client = 100;
         c.identity.providers = providers;
+        c.identity.fiscal_code_key = Some(FISCAL_CODE_KEY.into());
     })
     .await
 }
@@ -226,7 +231,11 @@ pub async fn login_at(
         .send()
         .await
         .unwrap();
-    assert_eq!(start.status(), StatusCode::SEE_OTHER, "login start");
+    assert_eq!(
+        start.status(),
+        StatusCode::FOUND,
+        "login start: 302 as API.md has it"
+    );
     let mut url = location(&start);
     for _ in 0..10 {
         if url.starts_with(address) {

@@ -60,6 +60,8 @@ struct ServicesPage {
     /// (counter name, room name, names of the services offered)
     counters: Vec<(String, String, String)>,
     saved: bool,
+    /// Citizens can log in (SPID, CIE): "only with login" is offered.
+    login_available: bool,
 }
 
 /// `GET /manage/services?office=`.
@@ -98,6 +100,12 @@ pub async fn show_services(
         services: setup.services.clone(),
         rooms,
         counters,
+        login_available: state
+            .config
+            .identity
+            .for_audience(crate::config::Audience::Citizens)
+            .next()
+            .is_some(),
         saved: q.contains_key("saved"),
     }
     .into_response())
@@ -174,6 +182,7 @@ pub async fn create_service(
     let err = |e| session.page_error(e);
     let office_id = int("office", &f.data.office).map_err(err)?;
     let input = service_input(&f.data.service).map_err(err)?;
+    crate::routes::shared::check_login_required(&state, &input).map_err(err)?;
     services::create_service(
         &state.db,
         &session.actor,
@@ -197,6 +206,7 @@ pub async fn update_service(
     let err = |e| session.page_error(e);
     let service_id = parse_id(&service_id).map_err(err)?;
     let input = service_input(&f.data.service).map_err(err)?;
+    crate::routes::shared::check_login_required(&state, &input).map_err(err)?;
     let saved = services::update_service(
         &state.db,
         &session.actor,
