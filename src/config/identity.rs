@@ -39,8 +39,10 @@ pub struct OidcProvider {
     pub auth: ClientAuth,
     /// `_PRIVATE_KEY_ID`: the `kid` of the `private_key_jwt` key, as registered.
     pub key_id: Option<String>,
-    /// What the login button says (`Entra con SPID`).
+    /// What the login button says (`Entra con SPID`), and in other languages
+    /// (`_LABEL_EN`, `_LABEL_AR`, …): (language code, label).
     pub label: String,
+    pub labels: Vec<(String, String)>,
     pub audience: Audience,
     /// Always contains `openid`.
     pub scopes: Vec<String>,
@@ -92,6 +94,16 @@ impl fmt::Debug for IdentityConfig {
                 &self.fiscal_code_key.as_ref().map(|_| "<set>"),
             )
             .finish()
+    }
+}
+
+impl OidcProvider {
+    /// The button's words in `lang`, else the default label.
+    pub fn label_in(&self, lang: &str) -> &str {
+        self.labels
+            .iter()
+            .find(|(l, _)| l == lang)
+            .map_or(self.label.as_str(), |(_, text)| text.as_str())
     }
 }
 
@@ -203,6 +215,12 @@ pub fn read(var: impl Fn(&str) -> Option<String>) -> anyhow::Result<IdentityConf
         }
         providers.push(OidcProvider {
             label: var(&key("LABEL")).unwrap_or_else(|| name.clone()),
+            labels: crate::domain::Language::all()
+                .filter_map(|l| {
+                    var(&key(&format!("LABEL_{}", l.code().to_ascii_uppercase())))
+                        .map(|text| (l.code().to_string(), text))
+                })
+                .collect(),
             client_id: need("CLIENT_ID")?,
             key_id: var(&key("PRIVATE_KEY_ID")),
             role_map: match var(&key("ROLE_MAP")) {
@@ -263,6 +281,7 @@ mod tests {
             ("SPORTELLO_OIDC_SPID_CLIENT_ID", "rp"),
             ("SPORTELLO_OIDC_SPID_CLIENT_SECRET", "s"),
             ("SPORTELLO_OIDC_SPID_LABEL", "Entra con SPID"),
+            ("SPORTELLO_OIDC_SPID_LABEL_EN", "Log in with SPID"),
             ("SPORTELLO_OIDC_CITY_ISSUER", "https://sso.comune.example"),
             ("SPORTELLO_OIDC_CITY_CLIENT_ID", "sportello"),
             ("SPORTELLO_OIDC_CITY_CLIENT_SECRET", "s"),
@@ -277,6 +296,10 @@ mod tests {
         .unwrap();
         let spid = c.provider("spid").unwrap();
         assert_eq!(spid.issuer, "https://id.example");
+        assert_eq!(
+            (spid.label_in("en"), spid.label_in("ar")),
+            ("Log in with SPID", "Entra con SPID")
+        );
         assert_eq!(spid.audience, Audience::Citizens);
         assert_eq!(spid.scopes, ["openid", "profile", "email"]);
         let city = c.provider("city").unwrap();

@@ -519,6 +519,13 @@ async fn staff_log_in_through_the_city_directory_with_role_and_office_from_claim
             page.contains(words) && page.contains("Torna alla pagina di accesso"),
             "{who}: {page}"
         );
+        // The directory let them in and Sportello did not: the way to another account
+        // is to log out there.
+        assert!(
+            page.contains("id=\"switch-account\"")
+                && page.contains(&format!("{}/session/end?", provider.issuer)),
+            "{who}: {page}"
+        );
         assert_eq!(app.count("api_token").await, tokens, "{who}: no session");
     }
     assert!(user("luca@comune.test").await.is_none() && user("marta@comune.test").await.is_none());
@@ -578,7 +585,7 @@ async fn a_provider_that_is_down_gets_a_clear_page_and_booking_without_login_sti
     assert_eq!(resp.status(), StatusCode::SERVICE_UNAVAILABLE);
     let page = resp.text().await.unwrap();
     assert!(
-        page.contains("is not answering right now") && page.contains("Entra con CIE"),
+        page.contains("is not answering right now") && page.contains("Log in with CIE"),
         "{page}"
     );
     // Booking without logging in works all the while.
@@ -618,6 +625,24 @@ async fn a_service_may_require_login_and_retention_forgets_the_identity() {
         )
         .await;
     assert_eq!(updated["login_required"], json!(true));
+    // Said from the first page of the service on, which offers no waiting list.
+    let calendar = browser()
+        .get(app.url(&format!("/book/{}/{}", office.id, office.services[0])))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(calendar.contains("id=\"login-required\"") && !calendar.contains("/waitlist/join/"));
+    let waitlist = app
+        .post(
+            "/api/v1/waiting-list",
+            &json!({"office_id": office.id, "service_id": office.services[0], "date_from": "2026-12-20",
+                    "date_to": "2026-12-21", "party_size": 1, "citizen": {"name": "A B", "email": "a@example.org"}}),
+        )
+        .await;
+    assert_eq!(waitlist.status(), StatusCode::FORBIDDEN);
     // Without login: the page explains and offers the buttons, not the form; the API
     // and a forged form post are refused and nothing is booked.
     let web = browser();

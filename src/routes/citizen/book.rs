@@ -138,10 +138,10 @@ struct Who {
     providers: Vec<(String, String)>,
 }
 
-async fn who(state: &AppState, headers: &HeaderMap) -> Result<Who, AppError> {
+async fn who(state: &AppState, headers: &HeaderMap, lang: Language) -> Result<Who, AppError> {
     Ok(Who {
         citizen: citizen(state, headers).await?,
-        providers: citizen_providers(state),
+        providers: citizen_providers(state, lang),
     })
 }
 
@@ -224,7 +224,7 @@ pub async fn details(
         .map_err(|e| hold_error(e, t))
         .map_err(page(lang))?;
     let csrf = Csrf::from_headers(&headers).map_err(page(lang))?;
-    let who = who(&state, &headers).await.map_err(page(lang))?;
+    let who = who(&state, &headers, lang).await.map_err(page(lang))?;
     let mut resp = details_page(t, &held, &csrf.token, None, Vec::new(), &who).into_response();
     csrf.apply(&mut resp);
     Ok(resp)
@@ -275,7 +275,7 @@ pub async fn confirm_booking(
         .await
         .map_err(|e| hold_error(e, t))
         .map_err(page(lang))?;
-    let who = who(&state, &headers).await.map_err(page(lang))?;
+    let who = who(&state, &headers, lang).await.map_err(page(lang))?;
     let mut errors = Vec::new();
     if form.consent.as_deref() != Some("yes") {
         errors.push(FieldError::new(

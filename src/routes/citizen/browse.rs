@@ -159,7 +159,10 @@ struct CalendarPage {
     days: Vec<DayLink>,
     earlier_url: Option<String>,
     later_url: Option<String>,
-    waitlist_url: String,
+    /// None for a service only for logged-in citizens (it has no waiting list).
+    waitlist_url: Option<String>,
+    /// Only logged-in citizens (SPID, CIE) may book it: said before the days.
+    login_required: bool,
 }
 
 /// How many days the calendar shows at a time.
@@ -239,7 +242,9 @@ pub async fn calendar(
         days,
         earlier_url,
         later_url,
-        waitlist_url: format!("/waitlist/join/{office_id}/{service_id}?lang={}", t.code()),
+        waitlist_url: (!service.login_required)
+            .then(|| format!("/waitlist/join/{office_id}/{service_id}?lang={}", t.code())),
+        login_required: service.login_required,
     }
     .into_response();
     Ok(finish(resp, &params, lang))

@@ -70,6 +70,8 @@ struct ProblemPage {
     message: String,
     again: String,
     back: String,
+    /// The provider's logout, to log in there as someone else.
+    switch: Option<String>,
     status: u16,
 }
 
@@ -77,11 +79,11 @@ struct ProblemPage {
 /// the way on (try again; for citizens, book without logging in).
 fn problem(
     lang: Language,
-    provider: &str,
-    label: &str,
+    (provider, label): (&str, &str),
     refusal: Refusal,
     staff: bool,
     back: &str,
+    switch: Option<String>,
 ) -> Response {
     let t = Tr::of(lang);
     let (status, message) = match refusal {
@@ -114,6 +116,7 @@ fn problem(
                 lang.code()
             ),
             back: back.to_string(),
+            switch,
             status: status.as_u16(),
         },
     )
@@ -170,7 +173,14 @@ pub async fn login(
             crate::web::remember_lang(&mut resp, lang);
             Ok(resp)
         }
-        Err(refusal) => Ok(problem(lang, &name, &p.label, refusal, staff, &return_to)),
+        Err(refusal) => Ok(problem(
+            lang,
+            (&name, p.label_in(lang.code())),
+            refusal,
+            staff,
+            &return_to,
+            None,
+        )),
     }
 }
 
@@ -223,7 +233,23 @@ pub async fn callback(
         Outcome::Refused { refusal, return_to } => {
             let staff = p.audience == Audience::Staff;
             let back = return_to.unwrap_or_else(|| if staff { "/staff" } else { "/" }.into());
-            return Ok(problem(lang, &name, &p.label, refusal, staff, &back));
+            // The provider let the person in and we did not (no role, no fiscal
+            // code…): logging out there is the way to try another account.
+            let switch = match refusal {
+                Refusal::BadAnswer | Refusal::Unavailable => None,
+                _ => {
+                    let home = format!("{}/", state.config.http.base_url);
+                    state.oidc.logout_url(&name, &home).await
+                }
+            };
+            return Ok(problem(
+                lang,
+                (&name, p.label_in(lang.code())),
+                refusal,
+                staff,
+                &back,
+                switch,
+            ));
         }
     };
     clear_state(&mut resp);
@@ -291,12 +317,12 @@ pub(super) async fn citizen(
 }
 
 /// The citizens' providers, as buttons: (name, label).
-pub(super) fn citizen_providers(state: &AppState) -> Vec<(String, String)> {
+pub(super) fn citizen_providers(state: &AppState, lang: Language) -> Vec<(String, String)> {
     state
         .config
         .identity
         .for_audience(Audience::Citizens)
-        .map(|p| (p.name.clone(), p.label.clone()))
+        .map(|p| (p.name.clone(), p.label_in(lang.code()).to_string()))
         .collect()
 }
 

@@ -41,6 +41,9 @@ struct BookingPage {
     meeting_url: Option<String>,
     qr_svg: Option<String>,
     manage_url: String,
+    /// Opened from "My appointments": its link ends with the session, so the page
+    /// points back there (and to the email) instead of offering its own link to keep.
+    from_my: bool,
     cancel_url: String,
     /// Where the confirmation went.
     email: String,
@@ -271,6 +274,7 @@ pub async fn show_booking(
         meeting_url: view.meeting_url.clone(),
         qr_svg: active.then(|| qr_svg(&view.checkin_url)).flatten(),
         manage_url: format!("{}{path}&lang={}", state.config.http.base_url, t.code()),
+        from_my: params.contains_key("my"),
         cancel_url: format!("/b/{reference}/cancel?token={token}&lang={}", t.code()),
         email: l.view.citizen.email.clone(),
         calendar_url: format!("/b/{reference}/calendar.ics?token={token}"),

@@ -88,7 +88,7 @@ pub async fn show(
         here: here("/my"),
         csrf: csrf.token.clone(),
         who: who.map(|c| (c.name, c.fiscal_code)),
-        providers: citizen_providers(&state),
+        providers: citizen_providers(&state, lang),
         upcoming: upcoming.iter().map(|f| row(t, f)).collect(),
         past: past.iter().map(|f| row(t, f)).collect(),
     }
@@ -128,7 +128,7 @@ pub async fn open(
     let to = if form.to == "cancel" {
         format!("/b/{reference}/cancel?token={token}&lang={}", lang.code())
     } else {
-        format!("/b/{reference}?token={token}&lang={}", lang.code())
+        format!("/b/{reference}?token={token}&lang={}&my=1", lang.code())
     };
     Ok(Redirect::to(&to).into_response())
 }

@@ -85,7 +85,7 @@ pub fn login_page(
             .config
             .identity
             .for_audience(crate::config::Audience::Staff)
-            .map(|p| (p.name.clone(), p.label.clone()))
+            .map(|p| (p.name.clone(), p.label_in(lang.code()).to_string()))
             .collect(),
     };
     let mut resp = (status, page).into_response();

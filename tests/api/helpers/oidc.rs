@@ -126,6 +126,7 @@ impl Provider {
             auth,
             key_id: None,
             label: label.into(),
+            labels: vec![("en".into(), label.replace("Entra con", "Log in with"))],
             audience: Audience::Citizens,
             scopes: vec!["openid".into(), "profile".into(), "email".into()],
             role_claim: None,
