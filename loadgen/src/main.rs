@@ -20,6 +20,8 @@ use reqwest::{Client, Method, StatusCode};
 use serde_json::{Value, json};
 use tokio::time::Instant;
 
+mod rush;
+
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 type Result<T, E = BoxError> = std::result::Result<T, E>;
 
@@ -67,13 +69,16 @@ OPTIONS:
     --token TOKEN        admin bearer token
     --email E            admin email, used with --password to obtain a token
     --password P         admin password
-    --mode book|slots|checkin  what to measure (default book)
+    --mode book|slots|checkin|rush  what to measure (default book)
     --clients N          concurrent clients (default 64)
     --seconds S          duration of the measured run (default 10)
     --sequential         book mode: take slots in time order (a hot spot) instead of shuffled
     --office ID          slots mode: office id (default: first office); book mode with
                          --service: book this existing office instead of creating one
     --service ID         slots mode: service id (default: first service of that office)
+    --citizens N         rush mode: citizens arriving (default 5000) over --seconds (default 60)
+    --counters N         rush mode: counters, each one place per slot (default 20; 24 slots)
+    --late-seconds S     rush mode: how long the few who wait take before confirming (default 25)
     --json               print one JSON line of results instead of text
     -h, --help           show this help
 
@@ -84,6 +89,7 @@ enum Mode {
     Book,
     Slots,
     Checkin,
+    Rush,
 }
 
 #[derive(Debug)]
@@ -101,6 +107,10 @@ struct Args {
     /// Book slots in time order (every client on the same hour: a hot spot) instead of in
     /// a shuffled order spread over the whole horizon, as citizens and pgbench do.
     sequential: bool,
+    /// Rush mode: citizens, counters, and the long wait of the few.
+    citizens: usize,
+    counters: usize,
+    late_seconds: f64,
 }
 
 impl Default for Args {
@@ -117,6 +127,9 @@ impl Default for Args {
             service: None,
             json: false,
             sequential: false,
+            citizens: 5000,
+            counters: 20,
+            late_seconds: 25.0,
         }
     }
 }
@@ -124,6 +137,8 @@ impl Default for Args {
 /// Parses the command line. `Ok(None)` means help was asked for.
 fn parse_args(raw: impl IntoIterator<Item = String>) -> Result<Option<Args>> {
     let mut args = Args::default();
+    // Rush mode's window defaults to a minute, the other modes' runs to 10 s.
+    let mut seconds_given = false;
     let mut it = raw.into_iter();
     while let Some(flag) = it.next() {
         // Accept both `--flag value` and `--flag=value`.
@@ -150,8 +165,11 @@ fn parse_args(raw: impl IntoIterator<Item = String>) -> Result<Option<Args>> {
                     "book" => Mode::Book,
                     "slots" => Mode::Slots,
                     "checkin" => Mode::Checkin,
+                    "rush" => Mode::Rush,
                     other => {
-                        return Err(format!("unknown mode {other:?} (book|slots|checkin)").into());
+                        return Err(
+                            format!("unknown mode {other:?} (book|slots|checkin|rush)").into()
+                        );
                     }
                 }
             }
@@ -168,6 +186,28 @@ fn parse_args(raw: impl IntoIterator<Item = String>) -> Result<Option<Args>> {
                 if !(args.seconds.is_finite() && args.seconds > 0.0) {
                     return Err("--seconds must be a positive number".into());
                 }
+                seconds_given = true;
+            }
+            "--citizens" | "--counters" => {
+                let v = value(&name)?;
+                let n: usize = v.parse().map_err(|e| format!("{name} {v:?}: {e}"))?;
+                if n == 0 {
+                    return Err(format!("{name} must be at least 1").into());
+                }
+                if name == "--citizens" {
+                    args.citizens = n;
+                } else {
+                    args.counters = n;
+                }
+            }
+            "--late-seconds" => {
+                let v = value(&name)?;
+                args.late_seconds = v
+                    .parse()
+                    .map_err(|e| format!("--late-seconds {v:?}: {e}"))?;
+                if !(args.late_seconds.is_finite() && args.late_seconds >= 0.0) {
+                    return Err("--late-seconds must be a number of seconds".into());
+                }
             }
             "--office" => args.office = Some(value(&name)?),
             "--service" => args.service = Some(value(&name)?),
@@ -180,6 +220,9 @@ fn parse_args(raw: impl IntoIterator<Item = String>) -> Result<Option<Args>> {
             }
             other => return Err(format!("unknown argument {other:?}\n\n{USAGE}").into()),
         }
+    }
+    if args.mode == Mode::Rush && !seconds_given {
+        args.seconds = 60.0;
     }
     Ok(Some(args))
 }
@@ -930,7 +973,7 @@ fn report_common(args: &Args, elapsed: f64, tally: &Tally) -> Value {
         .map(|(k, v)| (k.to_string(), *v))
         .collect();
     json!({
-        "mode": match args.mode { Mode::Book => "book", Mode::Slots => "slots", Mode::Checkin => "checkin" },
+        "mode": match args.mode { Mode::Book => "book", Mode::Slots => "slots", Mode::Checkin => "checkin", Mode::Rush => "rush" },
         "base_url": args.base_url,
         "clients": args.clients,
         "seconds": args.seconds,
@@ -1053,12 +1096,17 @@ async fn run() -> Result<()> {
         Mode::Book => run_book(&client, &args, token.as_deref()).await?,
         Mode::Slots => run_slots(&client, &args).await?,
         Mode::Checkin => run_checkin(&client, &args, token.as_deref()).await?,
+        Mode::Rush => rush::run(&client, &args, token.as_deref()).await?,
     };
 
     if args.json {
         println!("{}", serde_json::to_string(&report)?);
     } else {
-        print!("{}", render_text(&report));
+        if args.mode == Mode::Rush {
+            println!("{}", serde_json::to_string_pretty(&report)?);
+        } else {
+            print!("{}", render_text(&report));
+        }
     }
     Ok(())
 }
@@ -1106,6 +1154,28 @@ mod tests {
         assert!(parse(&["--mode", "x"]).is_err());
         assert!(parse(&["--seconds"]).is_err());
         assert!(parse(&["--bogus"]).is_err());
+    }
+
+    #[test]
+    fn rush_defaults_to_five_thousand_citizens_over_a_minute() {
+        let a = parse(&["--mode", "rush"]).unwrap().unwrap();
+        assert_eq!((a.citizens, a.counters), (5000, 20));
+        assert!((a.seconds - 60.0).abs() < 1e-9);
+        let a = parse(&[
+            "--seconds",
+            "10",
+            "--mode",
+            "rush",
+            "--citizens",
+            "300",
+            "--counters",
+            "4",
+        ])
+        .unwrap()
+        .unwrap();
+        assert_eq!((a.citizens, a.counters), (300, 4));
+        assert!((a.seconds - 10.0).abs() < 1e-9);
+        assert!(parse(&["--mode", "rush", "--citizens", "0"]).is_err());
     }
 
     #[test]

@@ -91,7 +91,9 @@ async fn a_door_screen_opens_by_its_link_without_login_until_the_link_is_replace
     assert_eq!(s.set(&s.manager, "reset").await, StatusCode::SEE_OTHER);
     let first = s.link().await.expect("a link on the rooms page");
     // Without any cookie: the whole screen, counts only.
-    let r = reqwest::get(format!("{first}?lang=en")).await.unwrap();
+    let r = crate::helpers::get(format!("{first}?lang=en"))
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     let page = r.text().await.unwrap();
     assert!(page.contains("class=\"door-screen\"") && page.contains("Sala d"));
@@ -103,7 +105,7 @@ async fn a_door_screen_opens_by_its_link_without_login_until_the_link_is_replace
         !page.contains("it-header-wrapper"),
         "no header: the screen is the room's"
     );
-    let figures: Value = reqwest::get(format!("{first}/occupancy"))
+    let figures: Value = crate::helpers::get(format!("{first}/occupancy"))
         .await
         .unwrap()
         .json()
@@ -116,25 +118,25 @@ async fn a_door_screen_opens_by_its_link_without_login_until_the_link_is_replace
     let second = s.link().await.unwrap();
     assert_ne!(first, second);
     assert_eq!(
-        reqwest::get(&first).await.unwrap().status(),
+        crate::helpers::get(&first).await.unwrap().status(),
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        reqwest::get(format!("{first}/occupancy"))
+        crate::helpers::get(format!("{first}/occupancy"))
             .await
             .unwrap()
             .status(),
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        reqwest::get(&second).await.unwrap().status(),
+        crate::helpers::get(&second).await.unwrap().status(),
         StatusCode::OK
     );
     // Off: no link works.
     assert_eq!(s.set(&s.manager, "off").await, StatusCode::SEE_OTHER);
     assert_eq!(s.link().await, None);
     assert_eq!(
-        reqwest::get(&second).await.unwrap().status(),
+        crate::helpers::get(&second).await.unwrap().status(),
         StatusCode::NOT_FOUND
     );
     // Audited, without the secret.
@@ -156,7 +158,7 @@ async fn a_door_screen_opens_by_its_link_without_login_until_the_link_is_replace
 async fn made_up_door_links_find_nothing() {
     let s = screens().await;
     for token in ["x", "AAAAAAAAAAAAAAAAAAAAAA", &"a".repeat(80)] {
-        let r = reqwest::get(s.app.url(&format!("/door/{token}/occupancy")))
+        let r = crate::helpers::get(s.app.url(&format!("/door/{token}/occupancy")))
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::NOT_FOUND, "{token}");

@@ -354,7 +354,7 @@ async fn the_booking_page_sends_the_email_again_a_few_times_an_hour() {
         b["reference"].as_str().unwrap(),
         b["manage_token"].as_str().unwrap(),
     );
-    let web = reqwest::Client::builder()
+    let web = crate::helpers::client_builder()
         .cookie_store(true)
         .build()
         .unwrap();

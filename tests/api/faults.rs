@@ -29,7 +29,7 @@ async fn a_server_killed_mid_storm_loses_no_confirmed_booking_and_overbooks_noth
         "storm-password-1",
     );
     let mut first = start(&db_url, dir.path());
-    let client = reqwest::Client::new();
+    let client = crate::helpers::client();
     let base = first.address.clone();
     let setup = open_office(
         &base,
@@ -67,7 +67,7 @@ async fn a_server_killed_mid_storm_loses_no_confirmed_booking_and_overbooks_noth
     for c in 0..32usize {
         let (starts, confirmed, base) = (starts.clone(), confirmed.clone(), base.clone());
         clients.spawn(async move {
-            let http = reqwest::Client::new();
+            let http = crate::helpers::client();
             for n in 0..10_000usize {
                 let start = &starts[(c * 7919 + n * 104_729) % starts.len()];
                 let body = json!({"office_id": oid, "service_id": sid, "start": start, "party_size": 1 + (n % 2),
@@ -188,7 +188,7 @@ async fn the_server_reports_not_ready_while_postgresql_restarts_and_recovers_by_
         "restart-password",
     );
     let server = start(&pg.url(), dir.path());
-    let client = reqwest::Client::new();
+    let client = crate::helpers::client();
     let ready = || {
         let req = client.get(format!("{}/readyz", server.address));
         async move { req.send().await.map(|r| r.status()).ok() }

@@ -172,7 +172,7 @@ async fn json_logs_carry_request_ids_and_no_personal_data_and_sigterm_stops_clea
         service,
     } = server;
     let (base, child) = (process.address.clone(), &mut process.child);
-    let client = reqwest::Client::new();
+    let client = crate::helpers::client();
     let booked: Value = client
         .post(format!("{base}/api/v1/bookings"))
         .json(&json!({"office_id": office, "service_id": service, "start": start, "party_size": 1,
@@ -263,7 +263,7 @@ async fn sigterm_mid_storm_answers_every_request_taken_and_sends_every_confirmat
         .enumerate()
         .map(|(i, start)| {
             // A connection of its own each, as thirty citizens' browsers would have.
-            let client = reqwest::Client::builder()
+            let client = crate::helpers::client_builder()
                 .pool_max_idle_per_host(0)
                 .build()
                 .unwrap();
@@ -372,7 +372,7 @@ async fn demo_server(dir: &std::path::Path, db_url: &str, env: &[(&str, &str)]) 
         cmd.env(k, v);
     }
     let server = crate::two_processes::start_cmd(cmd);
-    let offices: Value = reqwest::get(format!("{}/api/v1/offices", server.address))
+    let offices: Value = crate::helpers::get(format!("{}/api/v1/offices", server.address))
         .await
         .unwrap()
         .json()
@@ -389,7 +389,7 @@ impl DemoServer {
     /// Slot starts of the demo service from tomorrow for `days` days.
     async fn starts(&self, days: i64) -> Vec<Value> {
         let today = chrono::Utc::now().date_naive();
-        let slots: Value = reqwest::get(format!(
+        let slots: Value = crate::helpers::get(format!(
             "{}/api/v1/offices/{}/services/{}/slots?from={}&to={}",
             self.server.address,
             self.office,

@@ -167,7 +167,7 @@ async fn messages_queued_when_the_server_is_killed_are_delivered_once_after_a_re
     let db = format!("sqlite://{}/kill.db?mode=rwc", dir.path().display());
     let smtp_port = port_for_an_outage();
     create_admin(&db, dir.path());
-    let client = reqwest::Client::new();
+    let client = crate::helpers::client();
     let mut server = start_cmd(with_smtp(&db, dir.path(), smtp_port));
     let (oid, sid, starts) = office(&client, &server, 20).await;
     for (i, start) in starts.iter().enumerate() {
@@ -205,7 +205,7 @@ async fn two_servers_on_one_postgres_send_each_message_once() {
     create_admin(&pg.url(), dir.path());
     let a = start_cmd(with_smtp(&pg.url(), dir.path(), sink.port));
     let b = start_cmd(with_smtp(&pg.url(), dir.path(), sink.port));
-    let client = reqwest::Client::new();
+    let client = crate::helpers::client();
     let (oid, sid, starts) = office(&client, &a, 40).await;
     let futures = starts.iter().enumerate().map(|(i, start)| {
         let (client, server) = (client.clone(), if i % 2 == 0 { &a } else { &b });

@@ -5,7 +5,7 @@ use reqwest::{Client, StatusCode};
 use crate::helpers::{Office, OfficeSpec, TestApp, booking_body};
 
 fn browser_like() -> Client {
-    Client::builder()
+    crate::helpers::client_builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::limited(5))
         .build()
@@ -376,7 +376,7 @@ async fn the_booking_page_offers_the_calendar_file_and_after_a_cancellation_book
 async fn forms_without_the_csrf_cookie_are_refused() {
     let app = TestApp::spawn().await;
     let office = app.office(OfficeSpec::default()).await;
-    let r = reqwest::Client::new()
+    let r = crate::helpers::client()
         .post(app.url("/book/hold"))
         .form(&[
             ("csrf", "forged-token-forged-token"),
@@ -751,7 +751,7 @@ async fn the_check_in_link_shows_the_citizen_their_appointment() {
 #[tokio::test]
 async fn reloading_a_form_post_leads_back_into_the_flow() {
     let app = TestApp::spawn().await;
-    let no_redirects = Client::builder()
+    let no_redirects = crate::helpers::client_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();

@@ -27,7 +27,7 @@ async fn calls_are_given_once(db_url: &str, dir: &std::path::Path) {
         ["00:00", "23:59"],
     )
     .await;
-    let client = reqwest::Client::new();
+    let client = crate::helpers::client();
     let token = login(&bases[1], "admin@calls.example", "calls-password").await;
     let mut codes = Vec::new();
     for i in 0..TICKETS {

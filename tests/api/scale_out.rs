@@ -36,7 +36,7 @@ async fn three_processes_on_one_postgres_behave_as_one() {
         })
         .collect();
     let bases: Vec<String> = servers.iter().map(|s| s.address.clone()).collect();
-    let client = reqwest::Client::new();
+    let client = crate::helpers::client();
     let setup = open_office(
         &bases[1],
         ("admin@three.example", "three-processes"),

@@ -254,7 +254,7 @@ async fn one_client_cannot_hold_a_whole_day() {
 async fn a_browser_keeps_at_most_two_holds_and_its_newest_replaces_its_oldest() {
     let app = TestApp::spawn_with(|c| c.http.rate_limit = true).await;
     let office = app.office(OfficeSpec::default()).await;
-    let web = reqwest::Client::builder()
+    let web = crate::helpers::client_builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -381,7 +381,7 @@ async fn resends_sent_at_once_queue_exactly_the_three_allowed() {
         b["reference"].as_str().unwrap().to_string(),
         b["manage_token"].as_str().unwrap().to_string(),
     );
-    let web = reqwest::Client::builder()
+    let web = crate::helpers::client_builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -653,7 +653,7 @@ async fn a_known_browser_logs_in_during_a_lockout_that_managers_can_see() {
     .await
     .unwrap();
     let jar = || {
-        reqwest::Client::builder()
+        crate::helpers::client_builder()
             .cookie_store(true)
             .build()
             .unwrap()

@@ -84,7 +84,7 @@ pub fn create_admin(db_url: &str, dir: &std::path::Path, email: &str, password: 
 
 /// A bearer token from a running server, for the admin made by [`create_admin`].
 pub async fn login(base: &str, email: &str, password: &str) -> String {
-    let token: Value = reqwest::Client::new()
+    let token: Value = crate::helpers::client()
         .post(format!("{base}/api/v1/auth/tokens"))
         .json(&json!({"email": email, "password": password}))
         .send()
@@ -129,7 +129,7 @@ async fn two_processes_on_one_postgres_never_overbook() {
     );
     let a = start(&pg.url(), dir.path());
     let b = start(&pg.url(), dir.path());
-    let client = reqwest::Client::new();
+    let client = crate::helpers::client();
     let token = login(&a.address, "admin@two.example", "two-processes-pw").await;
     let admin = |path: &str, method: reqwest::Method, body: Value| {
         let req = client
@@ -279,7 +279,7 @@ pub async fn open_office(
     hours: [&str; 2],
 ) -> ProcessOffice {
     use reqwest::Method;
-    let client = reqwest::Client::new();
+    let client = crate::helpers::client();
     let token = login(base, email, password).await;
     let admin = |method: Method, path: String, body: Value| {
         let req = client

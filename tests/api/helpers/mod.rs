@@ -106,6 +106,22 @@ pub fn tls() {
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
+/// Every HTTP client of the tests comes from here, so none is built before [`tls`].
+pub fn client_builder() -> reqwest::ClientBuilder {
+    tls();
+    Client::builder()
+}
+
+/// A default client (see [`client_builder`]).
+pub fn client() -> Client {
+    client_builder().build().unwrap()
+}
+
+/// `reqwest::get` through [`client`].
+pub async fn get(url: impl reqwest::IntoUrl) -> reqwest::Result<Response> {
+    client().get(url).send().await
+}
+
 /// A running server and what a test needs around it.
 pub struct TestApp {
     /// `http://127.0.0.1:PORT`
@@ -200,7 +216,7 @@ impl TestApp {
         let state = app.state().clone();
         tokio::spawn(app.run_until_stopped(std::future::pending()));
         APPS.fetch_add(1, Ordering::Relaxed);
-        let client = Client::builder()
+        let client = client_builder()
             .redirect(reqwest::redirect::Policy::none())
             .pool_max_idle_per_host(64)
             .build()

@@ -81,7 +81,7 @@ impl Provider {
             issuer: hello["issuer"].as_str().unwrap().to_string(),
             key_file,
             child,
-            http: Client::new(),
+            http: crate::helpers::client(),
             _dir: dir,
         }
     }
@@ -188,7 +188,7 @@ pub async fn app_with(providers: Vec<OidcProvider>) -> TestApp {
 
 /// A browser without JavaScript: cookies kept, redirects shown to the test.
 pub fn browser() -> Client {
-    Client::builder()
+    crate::helpers::client_builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
         .build()
