@@ -33,6 +33,8 @@
 #   BENCH_KEEP_WORK=1                  keep the temp folder (server logs, JSON results)
 #   BENCH_LATER_STAGES=0               skip the check-in and sweep stages (a before/after
 #                                      comparison of the booking storm in a few minutes)
+#   BENCH_RUSH=0                       skip the 08:00 rush (bench/rush.sh: loadgen --mode rush
+#                                      on both databases, beside bench/hot_booking.pgbench)
 
 set -euo pipefail
 
@@ -786,3 +788,10 @@ for backend in ${RAN[@]+"${RAN[@]}"}; do
         "$(get R_SWEEP_S "$backend")" "$(get R_RAW_SWEEP_S "$backend")" \
         "$(ratio "$(get R_RAW_SWEEP_S "$backend")" "$(get R_SWEEP_S "$backend")")"
 done
+
+# The 08:00 rush on both databases, beside the raw hot transaction (bench/rush.sh).
+if [[ "${BENCH_RUSH:-1}" == 1 && "$PG_OK" == 1 ]]; then
+    echo
+    BENCH_BUILD=0 BENCH_PG_URL="$PG_URL" BENCH_PGBENCH_SECONDS="$PGBENCH_SECONDS" \
+        CARGO_TARGET_DIR="$TARGET_DIR" bash "$ROOT/bench/rush.sh" || log "rush: failed"
+fi

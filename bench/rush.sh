@@ -87,12 +87,13 @@ import json, sys
 pg, sq, raw = (json.loads(a) for a in sys.argv[1:4])
 print("## The 08:00 rush")
 print()
-print(f"{pg['citizens']} citizens over {pg['window_s']} s at a newly opened morning of {pg['capacity']} places "
-      "(list days, list times, hold, book; loadgen --mode rush).")
+print(f"{pg['citizens']} citizens over {pg['window_s']} s, most at the opening (the i-th of n at window × (i/n)²), "
+      f"at a newly opened morning of {pg['capacity']} places (list days, list times, hold, book; loadgen --mode rush).")
 print()
 print("| | PostgreSQL | SQLite |")
 print("| --- | ---: | ---: |")
 print(f"| booked / capacity | {pg['booked']} / {pg['capacity']} | {sq['booked']} / {sq['capacity']} |")
+print(f"| found the morning full | {pg['sold_out']} | {sq['sold_out']} |")
 print(f"| gave up after three refused holds | {pg['gave_up']} | {sq['gave_up']} |")
 print(f"| hold lapsed before booking | {pg['hold_lost']} | {sq['hold_lost']} |")
 print(f"| errors (besides 409 and 422) | {pg['errors']} | {sq['errors']} |")

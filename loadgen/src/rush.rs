@@ -1,6 +1,6 @@
 //! `--mode rush` (issue 19): the 08:00 rush on a newly opened day. A fresh office opens
 //! one morning of 10-minute slots (`--counters` places each); `--citizens` citizens
-//! arrive spread over `--window` seconds, and each does what the pages do: list the
+//! arrive over `--seconds`, most of them at the opening, and each does what the pages do: list the
 //! days, list the day's times, take a hold (most on the first, popular time), then book
 //! it after reading the form. A hold refused (409) sends the citizen back to the times,
 //! at most three times, then they give up; a few wait long before confirming. Reported:
@@ -44,7 +44,10 @@ struct Rush {
 struct Outcome {
     steps: BTreeMap<&'static str, Tally>,
     booked: bool,
+    /// Three holds refused (someone else was faster each time).
     gave_up: bool,
+    /// The day's list came back empty: the morning was full.
+    sold_out: bool,
     hold_lost: bool,
 }
 
@@ -110,7 +113,10 @@ fn starts(body: &Value) -> Vec<String> {
 async fn citizen(r: Arc<Rush>, i: usize) -> Outcome {
     let mut out = Outcome::default();
     let mut dice = Dice(0x9E37_79B9_7F4A_7C15 ^ (i as u64 + 1).wrapping_mul(0x2545_F491_4F6C_DD1D));
-    let arrival = r.window * i as f64 / r.citizens as f64;
+    // The crowd comes at the opening: arrivals thin out over the window (the i-th at
+    // window × (i/n)², so a quarter of everyone arrives in the first 6% of it).
+    let share = i as f64 / r.citizens as f64;
+    let arrival = r.window * share * share;
     tokio::time::sleep_until(r.start + Duration::from_secs_f64(arrival)).await;
     let slots = |from: NaiveDate, to: NaiveDate| {
         format!(
@@ -136,6 +142,7 @@ async fn citizen(r: Arc<Rush>, i: usize) -> Outcome {
         };
         let times = starts(&body);
         if times.is_empty() {
+            out.sold_out = true;
             break;
         }
         // Most want the first time of the morning; the rest take one of the first few.
@@ -166,7 +173,7 @@ async fn citizen(r: Arc<Rush>, i: usize) -> Outcome {
         }
     }
     let Some((hold, start)) = hold else {
-        out.gave_up = true;
+        out.gave_up = !out.sold_out;
         return out;
     };
     // Reading and filling in the form; a few leave it open a long while.
@@ -289,11 +296,12 @@ pub(super) async fn run(client: &Client, args: &Args, token: Option<&str>) -> Re
         .map(|i| tokio::spawn(citizen(rush.clone(), i)))
         .collect();
     let mut steps: BTreeMap<&'static str, Tally> = BTreeMap::new();
-    let (mut booked, mut gave_up, mut hold_lost) = (0u64, 0u64, 0u64);
+    let (mut booked, mut gave_up, mut sold_out, mut hold_lost) = (0u64, 0u64, 0u64, 0u64);
     for h in handles {
         let o = h.await?;
         booked += u64::from(o.booked);
         gave_up += u64::from(o.gave_up);
+        sold_out += u64::from(o.sold_out);
         hold_lost += u64::from(o.hold_lost);
         for (k, t) in o.steps {
             steps.entry(k).or_default().merge(t);
@@ -342,6 +350,7 @@ pub(super) async fn run(client: &Client, args: &Args, token: Option<&str>) -> Re
         "booked": booked,
         "booked_of_capacity": round3(booked as f64 / capacity as f64),
         "gave_up": gave_up,
+        "sold_out": sold_out,
         "hold_lost": hold_lost,
         "errors": errors,
         "first_unexpected": first_unexpected,
