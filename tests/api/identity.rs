@@ -625,6 +625,14 @@ async fn a_service_may_require_login_and_retention_forgets_the_identity() {
         )
         .await;
     assert_eq!(updated["login_required"], json!(true));
+    // The manager's list of services says which need login.
+    let services = app
+        .admin_page(&format!("/manage/services?office={}", office.id))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(services.contains("badge bg-secondary\">Prenotabile solo con SPID o CIE"));
     // Said from the first page of the service on, which offers no waiting list.
     let calendar = browser()
         .get(app.url(&format!("/book/{}/{}", office.id, office.services[0])))

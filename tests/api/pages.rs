@@ -115,6 +115,13 @@ async fn a_citizen_books_and_cancels_through_the_pages_without_javascript() {
         details.contains("lunedì 23 marzo 2026, 09:00") && details.contains("09:05"),
         "time and hold expiry shown"
     );
+    assert!(
+        details.contains(&format!(
+            "href=\"/book/{}/{}/2026-03-23?lang=it\" id=\"change-time\"",
+            office.id, office.services[0]
+        )),
+        "a way back to the day's times"
+    );
     let hold_id = input_value(&details, "hold_id");
     // Missing consent and a bad email: the form comes back with the fields marked.
     let bad = web

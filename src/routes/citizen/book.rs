@@ -126,6 +126,8 @@ struct DetailsPage {
     login_return: String,
     /// The service may be booked only logged in.
     login_required: bool,
+    /// The day's times again, to choose another (the hold lapses or is replaced).
+    day_url: String,
 }
 
 fn when(t: &Tr, held: &HeldPlace) -> String {
@@ -201,6 +203,13 @@ fn details_page(
         )
         .collect(),
         login_required: held.service.login_required,
+        day_url: format!(
+            "/book/{}/{}/{}?lang={}",
+            held.setup.office.id,
+            held.service.id,
+            crate::domain::schedule::local_date(held.setup.tz, held.start),
+            t.code()
+        ),
         phone: form.map(|f| f.phone.clone()).unwrap_or_default(),
         error_name: pick("name"),
         error_email: pick("email"),
