@@ -28,6 +28,38 @@ async fn hold(web: &Client, app: &TestApp, office: &Office, n: usize) -> (String
     (csrf, location(&resp))
 }
 
+/// A page's text, as `web` sees it.
+async fn page_text(web: &Client, app: &TestApp, path: &str) -> String {
+    web.get(app.url(path))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+/// "My appointments"' buttons: opens `reference` on its page (`manage`) or its cancel
+/// page (`cancel`).
+async fn open_from_my(
+    web: &Client,
+    app: &TestApp,
+    csrf: &str,
+    reference: &str,
+    to: &str,
+) -> reqwest::Response {
+    web.post(app.url("/my/open"))
+        .form(&[
+            ("csrf", csrf),
+            ("lang", "it"),
+            ("reference", reference),
+            ("to", to),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
 async fn confirm(
     web: &Client,
     app: &TestApp,
@@ -36,14 +68,7 @@ async fn confirm(
     name: &str,
     email: &str,
 ) -> reqwest::Response {
-    let page = web
-        .get(app.url(details))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = page_text(web, app, details).await;
     let hold_id = input_value(&page, "hold_id");
     web.post(app.url("/book/confirm"))
         .form(&[
@@ -86,14 +111,7 @@ async fn a_citizen_logs_in_books_with_the_providers_details_and_finds_it_under_m
     let office = app.office(OfficeSpec::default()).await;
     let web = browser();
     let (csrf, details) = hold(&web, &app, &office, 0).await;
-    let page = web
-        .get(app.url(&details))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = page_text(&web, &app, &details).await;
     assert!(page.contains("id=\"login-spid\"") && page.contains("id=\"login-cie\""));
     assert!(
         !page.contains("login-city"),
@@ -102,14 +120,7 @@ async fn a_citizen_logs_in_books_with_the_providers_details_and_finds_it_under_m
     // The login comes back to the form it left.
     let back = log_in(&web, &app, "spid", &details, "mario").await;
     assert_eq!(back, details);
-    let page = web
-        .get(app.url(&details))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = page_text(&web, &app, &details).await;
     assert!(
         page.contains("Mario Rossi (codice fiscale RSSMRA80A01H501U)"),
         "the TINIT- prefix is gone"
@@ -139,29 +150,12 @@ async fn a_citizen_logs_in_books_with_the_providers_details_and_finds_it_under_m
     assert_eq!(b.identity_provider.as_deref(), Some("spid"));
     let reference = b.reference.clone().unwrap();
     // "My appointments" lists it, and opens it by a link of its own.
-    let my = web
-        .get(app.url("/my"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let my = page_text(&web, &app, "/my").await;
     assert!(
         my.contains(&reference) && my.contains("Prossime prenotazioni"),
         "{my}"
     );
-    let opened = web
-        .post(app.url("/my/open"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("lang", "it"),
-            ("reference", reference.as_str()),
-            ("to", "manage"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let opened = open_from_my(&web, &app, &csrf, &reference, "manage").await;
     assert_eq!(opened.status(), StatusCode::SEE_OTHER);
     let manage = location(&opened);
     assert!(manage.starts_with(&format!("/b/{reference}?token=")));
@@ -178,43 +172,16 @@ async fn a_citizen_logs_in_books_with_the_providers_details_and_finds_it_under_m
         StatusCode::OK,
         "the emailed link still works beside it"
     );
-    let cancel = web
-        .post(app.url("/my/open"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("lang", "it"),
-            ("reference", reference.as_str()),
-            ("to", "cancel"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let cancel = open_from_my(&web, &app, &csrf, &reference, "cancel").await;
     assert!(location(&cancel).starts_with(&format!("/b/{reference}/cancel?token=")));
     // Another citizen neither sees it nor opens it.
     let other = browser();
     let back = log_in(&other, &app, "cie", "/my", "giulia").await;
     assert_eq!(back, "/my");
-    let theirs = other
-        .get(app.url("/my"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let theirs = page_text(&other, &app, "/my").await;
     assert!(theirs.contains("Giulia Bianchi") && !theirs.contains(&reference));
     let other_csrf = input_value(&theirs, "csrf");
-    let refused = other
-        .post(app.url("/my/open"))
-        .form(&[
-            ("csrf", other_csrf.as_str()),
-            ("lang", "it"),
-            ("reference", reference.as_str()),
-            ("to", "manage"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let refused = open_from_my(&other, &app, &other_csrf, &reference, "manage").await;
     assert_eq!(refused.status(), StatusCode::NOT_FOUND);
     // Logout ends the session here and sends the browser on to the provider's logout.
     assert_eq!(app.count("citizen_session").await, 2);
@@ -232,14 +199,7 @@ async fn a_citizen_logs_in_books_with_the_providers_details_and_finds_it_under_m
         "{out}"
     );
     assert_eq!(app.count("citizen_session").await, 1);
-    let my = web
-        .get(app.url("/my"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let my = page_text(&web, &app, "/my").await;
     assert!(!my.contains("id=\"logout\"") && my.contains("/auth/oidc/spid/login"));
 }
 
@@ -252,14 +212,7 @@ async fn the_per_citizen_limit_counts_by_fiscal_code_across_addresses_even_at_on
     let web = browser();
     let (csrf, details) = hold(&web, &app, &office, 0).await;
     log_in(&web, &app, "cie", &details, "giulia").await;
-    let page = web
-        .get(app.url(&details))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = page_text(&web, &app, &details).await;
     assert!(
         page.contains("value=\"Giulia Bianchi\" readonly")
             && !page.contains("\" readonly aria-describedby=\"email-hint")
@@ -455,15 +408,7 @@ async fn staff_log_in_through_the_city_directory_with_role_and_office_from_claim
             "bruno": {"email": "bruno@comune.test", "groups": ["sportello-staff"], "office": office_id}
         }))
         .await;
-    let login = app
-        .client
-        .get(app.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let login = page_text(&app.client, &app, "/login").await;
     assert!(login.contains("id=\"sso-city\"") && !login.contains("sso-spid"));
     // A manager of the office: account made, session open, her office's pages.
     let web = browser();
@@ -655,14 +600,7 @@ async fn a_service_may_require_login_and_retention_forgets_the_identity() {
     // and a forged form post are refused and nothing is booked.
     let web = browser();
     let (csrf, details) = hold(&web, &app, &office, 0).await;
-    let page = web
-        .get(app.url(&details))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = page_text(&web, &app, &details).await;
     assert!(page.contains("id=\"login-required\"") && page.contains("id=\"login-spid\""));
     assert!(!page.contains("action=\"/book/confirm\""));
     let forged = web
@@ -925,21 +863,8 @@ async fn the_link_from_my_appointments_ends_with_the_session() {
         .to_string();
     let open = |web: &Client| {
         let (web, csrf, reference) = (web.clone(), csrf.clone(), reference.clone());
-        let url = app.url("/my/open");
-        async move {
-            let r = web
-                .post(url)
-                .form(&[
-                    ("csrf", csrf.as_str()),
-                    ("lang", "it"),
-                    ("reference", reference.as_str()),
-                    ("to", "manage"),
-                ])
-                .send()
-                .await
-                .unwrap();
-            location(&r)
-        }
+        let app = &app;
+        async move { location(&open_from_my(&web, app, &csrf, &reference, "manage").await) }
     };
     // Logout ends it.
     let link = open(&web).await;
@@ -964,14 +889,7 @@ async fn the_link_from_my_appointments_ends_with_the_session() {
         browser().get(app.url(&link)).send().await.unwrap().status(),
         StatusCode::NOT_FOUND
     );
-    let my = web
-        .get(app.url("/my"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let my = page_text(&web, &app, "/my").await;
     assert!(
         my.contains("/auth/oidc/spid/login") && !my.contains(&reference),
         "logged out by time"
