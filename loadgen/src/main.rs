@@ -330,14 +330,57 @@ struct Fixture {
 async fn create_fixture(client: &Client, base: &str, token: &str) -> Result<Fixture> {
     let today = Utc::now().date_naive();
     let run = Utc::now().format("%Y%m%d-%H%M%S");
+    // Start a day early: the office's local date (Europe/Rome) may already be tomorrow in UTC terms.
+    let (office_id, service_id) = create_office(
+        client,
+        base,
+        token,
+        &OfficeSpec {
+            name: format!("Loadgen office {run}"),
+            service: json!({
+                "name": "Carta d'identità (bench)",
+                "duration_minutes": 10,
+                "horizon_days": 365,
+                "min_notice_minutes": 0,
+                "no_show_grace_minutes": 15,
+                "max_active_per_citizen": 1000,
+            }),
+            counters: COUNTERS,
+            hours: ("00:00", "23:50"),
+            valid: (today.pred_opt().unwrap_or(today), add_days(today, 366)?),
+        },
+    )
+    .await?;
+    Ok(Fixture {
+        office_id,
+        service_id,
+    })
+}
 
+/// An office made for a run: one big room, `counters` counters of one service, open
+/// every day of `valid` during `hours`.
+struct OfficeSpec {
+    name: String,
+    service: Value,
+    counters: usize,
+    hours: (&'static str, &'static str),
+    valid: (NaiveDate, NaiveDate),
+}
+
+/// Creates the office of `spec` through the manager API; answers its and its service's ids.
+async fn create_office(
+    client: &Client,
+    base: &str,
+    token: &str,
+    spec: &OfficeSpec,
+) -> Result<(Value, Value)> {
     let office = call(
         client,
         Method::POST,
         &format!("{base}/api/v1/offices"),
         Some(token),
         Some(&json!({
-            "name": format!("Loadgen office {run}"),
+            "name": spec.name,
             "address": "Via del Carico 1, Bari",
             "timezone": "Europe/Rome",
             "arrival_margin_minutes": 0,
@@ -347,7 +390,6 @@ async fn create_fixture(client: &Client, base: &str, token: &str) -> Result<Fixt
     .await?;
     let office_id = field(&office, "id")?.clone();
     let office_path = id_str(&office_id)?;
-
     let room = call(
         client,
         Method::POST,
@@ -358,26 +400,17 @@ async fn create_fixture(client: &Client, base: &str, token: &str) -> Result<Fixt
     )
     .await?;
     let room_path = id_str(field(&room, "id")?)?;
-
     let service = call(
         client,
         Method::POST,
         &format!("{base}/api/v1/offices/{office_path}/services"),
         Some(token),
-        Some(&json!({
-            "name": "Carta d'identità (bench)",
-            "duration_minutes": 10,
-            "horizon_days": 365,
-            "min_notice_minutes": 0,
-            "no_show_grace_minutes": 15,
-            "max_active_per_citizen": 1000,
-        })),
+        Some(&spec.service),
         StatusCode::CREATED,
     )
     .await?;
     let service_id = field(&service, "id")?.clone();
-
-    for i in 1..=COUNTERS {
+    for i in 1..=spec.counters {
         call(
             client,
             Method::POST,
@@ -388,18 +421,15 @@ async fn create_fixture(client: &Client, base: &str, token: &str) -> Result<Fixt
         )
         .await?;
     }
-
-    let day = json!([["00:00", "23:50"]]);
-    // Start a day early: the office's local date (Europe/Rome) may already be tomorrow in UTC terms.
-    let valid_from = today.pred_opt().unwrap_or(today);
+    let day = json!([[spec.hours.0, spec.hours.1]]);
     call(
         client,
         Method::PUT,
         &format!("{base}/api/v1/offices/{office_path}/opening-hours"),
         Some(token),
         Some(&json!({
-            "valid_from": date(valid_from),
-            "valid_to": date(add_days(today, 366)?),
+            "valid_from": date(spec.valid.0),
+            "valid_to": date(spec.valid.1),
             "weekly": {
                 "mon": day, "tue": day, "wed": day, "thu": day,
                 "fri": day, "sat": day, "sun": day,
@@ -408,11 +438,7 @@ async fn create_fixture(client: &Client, base: &str, token: &str) -> Result<Fixt
         StatusCode::OK,
     )
     .await?;
-
-    Ok(Fixture {
-        office_id,
-        service_id,
-    })
+    Ok((office_id, service_id))
 }
 
 fn slots_url(base: &str, office: &str, service: &str, from: NaiveDate, to: NaiveDate) -> String {

@@ -10,13 +10,11 @@
 use std::{collections::BTreeMap, sync::Arc, time::Duration};
 
 use chrono::{NaiveDate, Utc};
-use reqwest::{Client, Method, StatusCode};
+use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 use tokio::time::Instant;
 
-use super::{
-    Args, Result, Tally, add_days, call, date, field, id_str, percentiles, round3, us_since,
-};
+use super::{Args, Result, Tally, add_days, date, id_str, percentiles, round3, us_since};
 
 /// The morning that opens: 08:00-12:00 of one day, 24 slots of 10 minutes.
 const OPENS: &str = "08:00";
@@ -210,66 +208,22 @@ async fn fixture(
     day: NaiveDate,
 ) -> Result<(String, String)> {
     let run = Utc::now().format("%Y%m%d-%H%M%S");
-    let office = call(
+    let (office, service) = super::create_office(
         client,
-        Method::POST,
-        &format!("{base}/api/v1/offices"),
-        Some(token),
-        Some(
-            &json!({"name": format!("Rush office {run}"), "address": "Via del Carico 1, Bari",
-                     "timezone": "Europe/Rome", "arrival_margin_minutes": 0}),
-        ),
-        StatusCode::CREATED,
+        base,
+        token,
+        &super::OfficeSpec {
+            name: format!("Rush office {run}"),
+            service: json!({"name": "Carta d'identità (open day)", "duration_minutes": 10,
+                "horizon_days": 60, "min_notice_minutes": 0, "no_show_grace_minutes": 15,
+                "max_active_per_citizen": 1}),
+            counters,
+            hours: (OPENS, CLOSES),
+            valid: (day, day),
+        },
     )
     .await?;
-    let office = id_str(field(&office, "id")?)?;
-    let room = call(
-        client,
-        Method::POST,
-        &format!("{base}/api/v1/offices/{office}/rooms"),
-        Some(token),
-        Some(&json!({"name": "Sala", "occupancy_limit": 100_000, "parent_room_id": null})),
-        StatusCode::CREATED,
-    )
-    .await?;
-    let room = id_str(field(&room, "id")?)?;
-    let service = call(
-        client,
-        Method::POST,
-        &format!("{base}/api/v1/offices/{office}/services"),
-        Some(token),
-        Some(&json!({"name": "Carta d'identità (open day)", "duration_minutes": 10, "horizon_days": 60,
-                     "min_notice_minutes": 0, "no_show_grace_minutes": 15, "max_active_per_citizen": 1})),
-        StatusCode::CREATED,
-    )
-    .await?;
-    let service_id = field(&service, "id")?.clone();
-    for i in 1..=counters {
-        call(
-            client,
-            Method::POST,
-            &format!("{base}/api/v1/rooms/{room}/counters"),
-            Some(token),
-            Some(&json!({"name": format!("Sportello {i}"), "service_ids": [service_id]})),
-            StatusCode::CREATED,
-        )
-        .await?;
-    }
-    let morning = json!([[OPENS, CLOSES]]);
-    call(
-        client,
-        Method::PUT,
-        &format!("{base}/api/v1/offices/{office}/opening-hours"),
-        Some(token),
-        Some(
-            &json!({"valid_from": date(day), "valid_to": date(day), "weekly": {
-            "mon": morning, "tue": morning, "wed": morning, "thu": morning,
-            "fri": morning, "sat": morning, "sun": morning}}),
-        ),
-        StatusCode::OK,
-    )
-    .await?;
-    Ok((office, id_str(&service_id)?))
+    Ok((id_str(&office)?, id_str(&service)?))
 }
 
 /// Runs the rush and answers its report.

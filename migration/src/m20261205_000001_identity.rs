@@ -110,40 +110,17 @@ impl MigrationTrait for Migration {
             false,
         )
         .await?;
+        for column in [
+            "citizen_fiscal_hash",
+            "identity_provider",
+            "session_manage_hash",
+        ] {
+            add(m, "booking", string_null(n(column))).await?;
+        }
         add(
             m,
             "booking",
-            ColumnDef::new(n("citizen_fiscal_hash"))
-                .string()
-                .null()
-                .take(),
-        )
-        .await?;
-        add(
-            m,
-            "booking",
-            ColumnDef::new(n("identity_provider"))
-                .string()
-                .null()
-                .take(),
-        )
-        .await?;
-        add(
-            m,
-            "booking",
-            ColumnDef::new(n("session_manage_hash"))
-                .string()
-                .null()
-                .take(),
-        )
-        .await?;
-        add(
-            m,
-            "booking",
-            ColumnDef::new(n("session_manage_expires_at"))
-                .timestamp_with_time_zone()
-                .null()
-                .take(),
+            timestamp_with_time_zone_null(n("session_manage_expires_at")),
         )
         .await?;
         index(
