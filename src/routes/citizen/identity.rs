@@ -134,7 +134,7 @@ pub struct LoginQuery {
 
 /// `GET /auth/oidc/{name}/login`: a redirect to the provider, with the login's `state`
 /// in a cookie for the callback to match.
-pub async fn login(
+pub async fn start_login(
     State(state): State<AppState>,
     headers: HeaderMap,
     AppPath(name): AppPath<String>,
@@ -185,7 +185,7 @@ pub async fn login(
 }
 
 /// `GET /auth/oidc/{name}/callback`.
-pub async fn callback(
+pub async fn finish_login(
     State(state): State<AppState>,
     headers: HeaderMap,
     AppPath(name): AppPath<String>,

@@ -95,13 +95,13 @@ pub fn router(limits: crate::routes::limits::Limits) -> Router<AppState> {
         .route("/q/{token}/leave", post(queue::leave))
         // A login writes its state row, and its callback a session: limited like the
         // form posts.
-        .route("/auth/oidc/{name}/login", get(identity::login))
-        .route("/auth/oidc/{name}/callback", get(identity::callback))
+        .route("/auth/oidc/{name}/login", get(identity::start_login))
+        .route("/auth/oidc/{name}/callback", get(identity::finish_login))
         .route(
             "/auth/logout",
             post(identity::logout).get(back_to_the_start),
         )
-        .route("/my/open", post(my::open).get(back_to_the_start));
+        .route("/my/open", post(my::open_booking).get(back_to_the_start));
     writes = crate::routes::limits::rate_limited_with(writes, limits, 20, 1000, || {
         use axum::response::IntoResponse;
         crate::web::PageError {
@@ -116,7 +116,7 @@ pub fn router(limits: crate::routes::limits::Limits) -> Router<AppState> {
         .route("/accessibility", get(browse::accessibility))
         .route("/privacy", get(browse::privacy))
         .route("/lost", get(lost::show))
-        .route("/my", get(my::show))
+        .route("/my", get(my::show_my))
         .route("/legal", get(browse::legal))
         .route("/book/{office_id}/{service_id}", get(browse::calendar))
         .route("/book/{office_id}/{service_id}/{date}", get(browse::day))

@@ -68,7 +68,7 @@ pub struct MyQuery {
 }
 
 /// `GET /my`: the list, or the login buttons.
-pub async fn show(
+pub async fn show_my(
     State(state): State<AppState>,
     headers: HeaderMap,
     Query(q): Query<MyQuery>,
@@ -109,7 +109,7 @@ pub struct OpenForm {
 }
 
 /// `POST /my/open`: the booking's own page (or its cancel page) by a fresh link.
-pub async fn open(
+pub async fn open_booking(
     State(state): State<AppState>,
     headers: HeaderMap,
     Form(form): Form<OpenForm>,
