@@ -1,5 +1,5 @@
 //! The handle every service takes: the database pool, SQLite's write gate, and the
-//! caches that belong to this process (office set-ups, recent tokens, the limit per
+//! caches that belong to this process (office set-ups, slot evaluations, recent tokens, the limit per
 //! mailbox, slot-list permits).
 
 use std::sync::Arc;
@@ -10,7 +10,10 @@ use tokio::sync::{Mutex, Semaphore};
 use crate::{
     config::DatabaseConfig,
     infra::database,
-    service::{limits::RecipientGuard, setup::SetupCache, token_cache::AuthCache},
+    service::{
+        booking::slot_cache::SlotCache, limits::RecipientGuard, setup::SetupCache,
+        token_cache::AuthCache,
+    },
 };
 
 /// The database handle shared by all requests.
@@ -24,6 +27,8 @@ pub struct Db {
     pub write_gate: Option<Arc<Mutex<()>>>,
     /// Office set-ups, cached while their version is current.
     pub setups: SetupCache,
+    /// Office-days' slot evaluations, used while their versions are current.
+    pub slot_cache: SlotCache,
     /// Recently authenticated tokens.
     pub auth: AuthCache,
     /// Slot lists are CPU work between two awaits; running more of them at once than
@@ -47,6 +52,7 @@ impl Db {
             conn,
             write_gate,
             setups: Default::default(),
+            slot_cache: Default::default(),
             auth: Default::default(),
             slot_permits: Arc::new(Semaphore::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),

@@ -121,11 +121,7 @@ pub fn room_hour_locks(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Vec<String> {
-    let first = from.timestamp().div_euclid(3600);
-    let last = Ord::max(
-        (to - Duration::seconds(1)).timestamp().div_euclid(3600),
-        first,
-    );
+    let hours = hours_of(from, to);
     let mut all_rooms: Vec<i32> = rooms
         .iter()
         .flat_map(|r| setup.rooms.chain(*r).iter().copied())
@@ -134,12 +130,59 @@ pub fn room_hour_locks(
     all_rooms.dedup();
     let mut names = Vec::new();
     for room in all_rooms {
-        for hour in first..=last {
-            names.push(format!("room:{room}:{hour}"));
+        for hour in hours.clone() {
+            names.push(room_hour(room, hour));
         }
     }
     names.sort();
     names
+}
+
+/// The UTC hours (hours since the epoch) that `[from, to)` touches; at least one.
+pub fn hours_of(from: DateTime<Utc>, to: DateTime<Utc>) -> std::ops::RangeInclusive<i64> {
+    let first = from.timestamp().div_euclid(3600);
+    let last = Ord::max(
+        (to - Duration::seconds(1)).timestamp().div_euclid(3600),
+        first,
+    );
+    first..=last
+}
+
+/// The lock row of one room and UTC hour. Its `version` counts the capacity
+/// transactions that took it, and these rows are never deleted: the slot cache
+/// (`service::booking::slot_cache`) reads the versions to learn whether any booking of
+/// the room and hour was written since it evaluated the day.
+pub fn room_hour(room_id: i32, hour: i64) -> String {
+    format!("room:{room_id}:{hour}")
+}
+
+/// The room and instants a booking row occupied, for [`touch`].
+pub fn freed(b: &booking::Model) -> (i32, DateTime<Utc>, DateTime<Utc>) {
+    (b.room_id, Ord::min(b.room_from, b.start_at), b.end_at)
+}
+
+/// Bumps the room-hour rows of places just freed (a cancellation, a moved booking's old
+/// time), after their transaction committed, so cached slot lists offer them again at
+/// once. Freeing never needs these locks for correctness, and taking them after the
+/// commit keeps the freeing transaction from waiting on bookings. A failure only leaves
+/// the place unlisted until the cache's age limit, so it is logged, not returned.
+/// Call it with no write transaction (nor SQLite's gate) held: it opens its own.
+pub async fn touch(db: &Db, freed: &[(i32, DateTime<Utc>, DateTime<Utc>)]) {
+    let mut names: Vec<String> = freed
+        .iter()
+        .flat_map(|(room, from, to)| hours_of(*from, *to).map(move |h| room_hour(*room, h)))
+        .collect();
+    names.sort();
+    names.dedup();
+    let bump = async {
+        let (txn, _gate) = begin(db).await?;
+        lock(&txn, &names).await?;
+        txn.commit().await?;
+        AppResult::Ok(())
+    };
+    if let Err(e) = bump.await {
+        tracing::warn!(error = %e, "could not mark freed places for the slot cache");
+    }
 }
 
 /// The condition "occupies capacity at `now`" (DOMAIN.md rule 4).
@@ -163,6 +206,21 @@ pub async fn occupants(
     now: DateTime<Utc>,
     exclude: Option<i32>,
 ) -> AppResult<Vec<Occupant>> {
+    Ok(occupants_with_lapse(db, office_id, from, to, now, exclude)
+        .await?
+        .0)
+}
+
+/// As [`occupants`], with the moment the first of the live holds among them lapses:
+/// until then, and while no booking is written, the picture stays the same.
+pub async fn occupants_with_lapse(
+    db: &impl ConnectionTrait,
+    office_id: i32,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    now: DateTime<Utc>,
+    exclude: Option<i32>,
+) -> AppResult<(Vec<Occupant>, Option<DateTime<Utc>>)> {
     // Only the columns the rules need: slot lists read thousands of rows.
     type Row = (
         i32,
@@ -172,6 +230,7 @@ pub async fn occupants(
         DateTime<Utc>,
         DateTime<Utc>,
         i32,
+        Option<DateTime<Utc>>,
     );
     let rows: Vec<Row> = booking::Entity::find()
         .select_only()
@@ -183,6 +242,7 @@ pub async fn occupants(
             booking::Column::EndAt,
             booking::Column::RoomFrom,
             booking::Column::PartySize,
+            booking::Column::HoldExpiresAt,
         ])
         .filter(booking::Column::OfficeId.eq(office_id))
         .filter(booking::Column::RoomFrom.gte(from - MAX_SPAN))
@@ -193,10 +253,13 @@ pub async fn occupants(
         .into_tuple()
         .all(db)
         .await?;
-    Ok(rows
+    // Only holds have an expiry among the active rows (a confirmed booking's column is
+    // cleared or never set), and only live holds are read.
+    let lapse = rows.iter().filter_map(|r| r.7).filter(|t| *t > now).min();
+    let list = rows
         .into_iter()
         .map(
-            |(counter_id, room_id, occupies_room, start, end, room_from, party)| Occupant {
+            |(counter_id, room_id, occupies_room, start, end, room_from, party, _)| Occupant {
                 counter_id,
                 room_id,
                 occupies_room,
@@ -206,7 +269,8 @@ pub async fn occupants(
                 party,
             },
         )
-        .collect())
+        .collect();
+    Ok((list, lapse))
 }
 
 /// Checked-in parties of an office that are in a room now although their room interval

@@ -28,6 +28,7 @@ mod scale_out;
 mod security;
 mod self_move;
 mod setup;
+mod slot_cache;
 mod staff;
 mod two_processes;
 mod waitlist;

@@ -28,11 +28,22 @@ use crate::{
 
 /// Releases a hold at once; unknown or expired holds are fine (idempotent).
 pub async fn delete_hold(db: &Db, hold_id: &str) -> AppResult<()> {
-    booking::Entity::delete_many()
+    let Some(held) = booking::Entity::find()
         .filter(booking::Column::HoldId.eq(hold_id))
+        .filter(booking::Column::Status.eq(BookingStatus::Held))
+        .one(&db.conn)
+        .await?
+    else {
+        return Ok(());
+    };
+    let gone = booking::Entity::delete_many()
+        .filter(booking::Column::Id.eq(held.id))
         .filter(booking::Column::Status.eq(BookingStatus::Held))
         .exec(&db.conn)
         .await?;
+    if gone.rows_affected == 1 {
+        engine::touch(db, &[engine::freed(&held)]).await;
+    }
     Ok(())
 }
 

@@ -1,6 +1,8 @@
 //! The slot list: bookable starts of a service over a range of local dates, with how many
 //! further one-person bookings fit at each.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -12,7 +14,15 @@ use crate::{
         schedule,
     },
     error::{AppError, AppResult},
-    service::{booking::view::fmt_local, db::Db, engine, setup::OfficeSetup},
+    service::{
+        booking::{
+            slot_cache::{self, Evaluated, Witness},
+            view::fmt_local,
+        },
+        db::Db,
+        engine,
+        setup::OfficeSetup,
+    },
 };
 
 /// The longest range one request may ask for (API.md).
@@ -67,7 +77,9 @@ pub fn parse_range(from: &str, to: &str) -> AppResult<(NaiveDate, NaiveDate)> {
     }
 }
 
-/// Lists bookable slots of a service between two local dates (inclusive).
+/// Lists bookable slots of a service between two local dates (inclusive). Days whose
+/// evaluation is cached and still current (see `slot_cache`) cost one version query for
+/// all of them; the others are evaluated from one read of their bookings.
 pub async fn list_slots(
     db: &Db,
     office_id: i32,
@@ -76,11 +88,6 @@ pub async fn list_slots(
     to: NaiveDate,
     now: DateTime<Utc>,
 ) -> AppResult<SlotList> {
-    let _permit = db
-        .slot_permits
-        .acquire()
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?;
     let setup = db.setups.get(&db.conn, office_id).await?;
     let service = setup.service(service_id)?;
     let tz = setup.tz;
@@ -89,67 +96,136 @@ pub async fn list_slots(
     let earliest = now + Duration::minutes(i64::from(service.min_notice_minutes));
     let duration = i64::from(service.duration_minutes);
     let occupies_room = service.channel != "video";
+    let bookable = |s: &schedule::SlotTime| s.start > now && s.start >= earliest;
 
-    // The grid first, so the bookings can be read in one query over the span it covers.
-    let mut days = Vec::new();
+    // Each day's whole grid is evaluated (and cached), so that the entry still serves
+    // when the clock has moved on; the days without a bookable slot left are skipped.
+    let mut days: Vec<Day> = Vec::new();
     let mut date = from.max(today);
     while date <= to.min(last_bookable) {
         if !setup.closed_on(date) {
             let candidates = setup.candidates(service_id, date);
             if !candidates.is_empty() {
                 let ranges = schedule::ranges_on(&setup.hours, date);
-                let grid: Vec<_> = schedule::slot_grid(tz, date, &ranges, duration)
-                    .into_iter()
-                    .filter(|s| s.start > now && s.start >= earliest)
-                    .collect();
-                if !grid.is_empty() {
-                    days.push((candidates, grid));
+                let grid = schedule::slot_grid(tz, date, &ranges, duration);
+                if grid.iter().any(bookable) {
+                    days.push(Day {
+                        date,
+                        candidates,
+                        grid,
+                    });
                 }
             }
         }
         date += Duration::days(1);
     }
-    let (Some(first), Some(last)) = (
-        days.first().and_then(|(_, g)| g.first()),
-        days.last().and_then(|(_, g)| g.last()),
-    ) else {
-        return Ok(SlotList {
-            office_id,
-            service_id,
-            timezone: setup.office.timezone.clone(),
-            slots: Vec::new(),
-        });
+    let spans: Vec<_> = days.iter().map(|d| d.span(setup.margin())).collect();
+    let versions = slot_cache::booking_versions(&db.conn, &setup.room_ids(), &spans).await?;
+    let witness = |i: usize| Witness {
+        config: setup.office.config_version,
+        bookings: versions[i],
     };
-    let span_from = first.start - setup.margin();
-    let mut occupants =
-        engine::occupants(&db.conn, office_id, span_from, last.end, now, None).await?;
-    occupants.sort_by_key(|o| o.room_from);
-    let rules = engine::rules(&db.conn, &setup.room_ids()).await?;
-    // The evaluation is CPU work: keep it off the async workers so bookings are not
-    // delayed behind a long slot list.
-    let timezone = setup.office.timezone.clone();
-    let slots = tokio::task::spawn_blocking(move || {
-        evaluate(&setup, &days, &occupants, &rules, occupies_room)
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.into()))?;
+    let mut evaluated: Vec<Option<Arc<[Evaluated]>>> = days
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            db.slot_cache
+                .get((office_id, service_id, d.date), witness(i), now)
+        })
+        .collect();
+    let misses: Vec<usize> = (0..days.len())
+        .filter(|i| evaluated[*i].is_none())
+        .collect();
+    if let (Some(&first), Some(&last)) = (misses.first(), misses.last()) {
+        let _permit = db
+            .slot_permits
+            .acquire()
+            .await
+            .map_err(|e| AppError::Internal(e.into()))?;
+        let (mut occupants, lapse) = engine::occupants_with_lapse(
+            &db.conn,
+            office_id,
+            spans[first].0,
+            spans[last].1,
+            now,
+            None,
+        )
+        .await?;
+        occupants.sort_by_key(|o| o.room_from);
+        let rules = engine::rules(&db.conn, &setup.room_ids()).await?;
+        let lapses = lapse.map_or(now + slot_cache::MAX_AGE, |t| {
+            t.min(now + slot_cache::MAX_AGE)
+        });
+        // The evaluation is CPU work: keep it off the async workers so bookings are not
+        // delayed behind a long slot list.
+        let todo: Vec<Day> = misses.iter().map(|i| days[*i].clone()).collect();
+        let setup_for_work = setup.clone();
+        let fresh = tokio::task::spawn_blocking(move || {
+            todo.iter()
+                .map(|d| evaluate(&setup_for_work, d, &occupants, &rules, occupies_room))
+                .collect::<Vec<_>>()
+        })
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+        for (i, slots) in misses.into_iter().zip(fresh) {
+            let slots: Arc<[Evaluated]> = slots.into();
+            db.slot_cache.put(
+                (office_id, service_id, days[i].date),
+                witness(i),
+                lapses,
+                slots.clone(),
+                now,
+            );
+            evaluated[i] = Some(slots);
+        }
+    }
+    let slots = evaluated
+        .iter()
+        .flatten()
+        .flat_map(|day| day.iter())
+        .filter(|s| s.start > now && s.start >= earliest)
+        .map(|s| SlotView {
+            start: fmt_local(s.start, tz),
+            end: fmt_local(s.end, tz),
+            remaining: s.remaining,
+        })
+        .collect();
     Ok(SlotList {
         office_id,
         service_id,
-        timezone,
+        timezone: setup.office.timezone.clone(),
         slots,
     })
 }
 
-type Day = (Vec<capacity::CandidateCounter>, Vec<schedule::SlotTime>);
+/// A day to list: its counters and its whole slot grid.
+#[derive(Debug, Clone)]
+struct Day {
+    date: NaiveDate,
+    candidates: Vec<capacity::CandidateCounter>,
+    grid: Vec<schedule::SlotTime>,
+}
 
+impl Day {
+    /// The instants the day's slots occupy, arrival margins included.
+    fn span(&self, margin: Duration) -> (DateTime<Utc>, DateTime<Utc>) {
+        let first = self
+            .grid
+            .first()
+            .map_or(DateTime::<Utc>::MIN_UTC, |s| s.start);
+        let last = self.grid.last().map_or(first, |s| s.end);
+        ((first - margin).min(first), last)
+    }
+}
+
+/// Every slot of a day with room for one more person.
 fn evaluate(
     setup: &OfficeSetup,
-    days: &[Day],
+    day: &Day,
     occupants: &[capacity::Occupant],
     rules: &[schedule::CapacityRule],
     occupies_room: bool,
-) -> Vec<SlotView> {
+) -> Vec<Evaluated> {
     let tz = setup.tz;
     let longest = occupants
         .iter()
@@ -157,40 +233,38 @@ fn evaluate(
         .max()
         .unwrap_or_default();
     let mut slots = Vec::new();
-    for (candidates, grid) in days {
-        for slot in grid {
-            let request = Request {
+    for slot in &day.grid {
+        let request = Request {
+            start: slot.start,
+            end: slot.end,
+            room_from: slot.start - setup.margin(),
+            party: 1,
+            occupies_room,
+        };
+        // Only the bookings overlapping this slot matter. Sorted by the start of their
+        // room interval, they lie in a window found by two binary searches, so the
+        // work per slot follows the bookings around it, not those of the month.
+        let from = request.room_from.min(request.start);
+        let lo = occupants.partition_point(|o| o.room_from < from - longest);
+        let hi = occupants.partition_point(|o| o.room_from < request.end);
+        let near: Vec<_> = occupants[lo..hi.max(lo)]
+            .iter()
+            .filter(|o| o.end > from)
+            .cloned()
+            .collect();
+        let picture = Picture {
+            tz,
+            rooms: &setup.rooms,
+            rules,
+            occupants: &near,
+        };
+        let remaining = capacity::remaining(&picture, &day.candidates, &request);
+        if remaining >= 1 {
+            slots.push(Evaluated {
                 start: slot.start,
                 end: slot.end,
-                room_from: slot.start - setup.margin(),
-                party: 1,
-                occupies_room,
-            };
-            // Only the bookings overlapping this slot matter. Sorted by the start of their
-            // room interval, they lie in a window found by two binary searches, so the
-            // work per slot follows the bookings around it, not those of the month.
-            let from = request.room_from.min(request.start);
-            let lo = occupants.partition_point(|o| o.room_from < from - longest);
-            let hi = occupants.partition_point(|o| o.room_from < request.end);
-            let near: Vec<_> = occupants[lo..hi.max(lo)]
-                .iter()
-                .filter(|o| o.end > from)
-                .cloned()
-                .collect();
-            let picture = Picture {
-                tz,
-                rooms: &setup.rooms,
-                rules,
-                occupants: &near,
-            };
-            let remaining = capacity::remaining(&picture, candidates, &request);
-            if remaining >= 1 {
-                slots.push(SlotView {
-                    start: fmt_local(slot.start, tz),
-                    end: fmt_local(slot.end, tz),
-                    remaining,
-                });
-            }
+                remaining,
+            });
         }
     }
     slots

@@ -124,7 +124,7 @@ pub async fn cancel_booking(
 ) -> AppResult<BookingView> {
     let row = find_managed(&db.conn, reference, token, now).await?;
     let setup = db.setups.get(&db.conn, row.office_id).await?;
-    let (txn, _gate) = engine::begin(db).await?;
+    let (txn, gate) = engine::begin(db).await?;
     // Only a confirmed booking moves; the condition makes a race with a check-in safe.
     let updated = booking::Entity::update_many()
         .col_expr(
@@ -154,6 +154,10 @@ pub async fn cancel_booking(
         crate::service::waitlist::offers::offer_freed(&txn, config, &setup, &row, now).await?;
     }
     txn.commit().await?;
+    drop(gate);
+    if updated.rows_affected == 1 {
+        engine::touch(db, &[engine::freed(&row)]).await;
+    }
     if updated.rows_affected == 1 || row.status == BookingStatus::Cancelled {
         return Ok(view(&row, setup.tz, &config.http.base_url));
     }

@@ -392,7 +392,7 @@ pub async fn move_booking(
             now,
         )
         .await?;
-        let (txn, _gate) = engine::begin(db).await?;
+        let (txn, gate) = engine::begin(db).await?;
         let counter = match placement::place_in(
             &txn,
             &v,
@@ -465,6 +465,8 @@ pub async fn move_booking(
         // The old time is free again: offered to the waiting list like a cancellation.
         crate::service::waitlist::offers::offer_freed(&txn, config, &v.setup, b, now).await?;
         txn.commit().await?;
+        drop(gate);
+        engine::touch(db, &[engine::freed(b)]).await;
         let mut booking = directory::booking(db, &row, &config.http.base_url).await?;
         booking.view.manage_token = Some(manage_token);
         return Ok(Moved { booking });

@@ -151,7 +151,7 @@ async fn release(
     f: &letters::Facts,
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
-    let (txn, _gate) = engine::begin(db).await?;
+    let (txn, gate) = engine::begin(db).await?;
     let released = booking::Entity::update_many()
         .col_expr(
             booking::Column::Status,
@@ -206,6 +206,8 @@ async fn release(
     .await?;
     offers::offer_freed(&txn, config, setup, row, now).await?;
     txn.commit().await?;
+    drop(gate);
+    engine::touch(db, &[engine::freed(row)]).await;
     Ok(true)
 }
 

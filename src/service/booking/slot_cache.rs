@@ -1,0 +1,159 @@
+//! The slot cache: each office-day's evaluation of a service's slots, kept per process
+//! and reused while nothing that could change it has happened.
+//!
+//! # Why it is never ahead of the database
+//!
+//! An evaluation depends on the office's set-up, its capacity rules, the bookings and
+//! live holds around the day, and the time (holds lapse). Each has a witness:
+//! - the set-up and the rules: `office.config_version`, bumped by every change to them;
+//! - the bookings: the `version` of the room-hour lock rows (`service::engine`) of every
+//!   room of the office and every hour the day's slots touch. Every capacity transaction
+//!   (booking, hold, walk-in, move, waiting-list offer) bumps the rows of the hours it
+//!   occupies, in the transaction that writes the row, so a committed booking has always
+//!   bumped a row of every day whose slots it overlaps. The rows are never deleted, so
+//!   the sum of their versions (with their count) only grows;
+//! - the time: an entry lapses when the first live hold it counted lapses.
+//!
+//! A list reads the versions *before* it reads the bookings. A booking committed in
+//! between is counted but leaves a newer version behind, so the next list evaluates the
+//! day again; nothing committed before the version read can be missing. A list can
+//! therefore never offer a place that a booking committed before the list began took.
+//!
+//! Places freed by cancellations and moves bump the same rows after their commit
+//! (`engine::touch`), so they are offered again at once. Other releases (a served
+//! citizen leaving early, the no-show sweep, surplus holds of one session) do not; an
+//! entry older than [`MAX_AGE`] is evaluated again, which bounds how long such a place
+//! stays unlisted.
+
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+};
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use entity::capacity_lock;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+
+use crate::{error::AppResult, service::engine};
+
+/// How long an entry serves at most (see the module doc).
+pub const MAX_AGE: Duration = Duration::seconds(60);
+
+/// Entries kept at most; past it, lapsed entries go first, then all. An entry is one
+/// service's day: about 1 KB.
+const MAX_ENTRIES: usize = 20_000;
+
+/// One evaluated slot: its start, end and the further one-person bookings that fit.
+#[derive(Debug, Clone, Copy)]
+pub struct Evaluated {
+    /// Start.
+    pub start: DateTime<Utc>,
+    /// End.
+    pub end: DateTime<Utc>,
+    /// Further one-person bookings that fit.
+    pub remaining: i32,
+}
+
+/// What a day's evaluation was made from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Witness {
+    /// The office's set-up version.
+    pub config: i64,
+    /// Sum and count of the day's room-hour lock versions.
+    pub bookings: (i64, i64),
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    witness: Witness,
+    lapses: DateTime<Utc>,
+    slots: Arc<[Evaluated]>,
+}
+
+type Key = (i32, i32, NaiveDate);
+
+/// The cache, shared by the requests of one process.
+#[derive(Debug, Clone, Default)]
+pub struct SlotCache(Arc<Mutex<HashMap<Key, Entry>>>);
+
+impl SlotCache {
+    /// The cached evaluation of a day, when it was made from `witness` and has not lapsed.
+    pub fn get(
+        &self,
+        key: (i32, i32, NaiveDate),
+        witness: Witness,
+        now: DateTime<Utc>,
+    ) -> Option<Arc<[Evaluated]>> {
+        let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        map.get(&key)
+            .filter(|e| e.witness == witness && e.lapses > now)
+            .map(|e| e.slots.clone())
+    }
+
+    /// Keeps a day's evaluation until `lapses`.
+    pub fn put(
+        &self,
+        key: (i32, i32, NaiveDate),
+        witness: Witness,
+        lapses: DateTime<Utc>,
+        slots: Arc<[Evaluated]>,
+        now: DateTime<Utc>,
+    ) {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() >= MAX_ENTRIES {
+            map.retain(|_, e| e.lapses > now);
+            if map.len() >= MAX_ENTRIES {
+                map.clear();
+            }
+        }
+        map.insert(
+            key,
+            Entry {
+                witness,
+                lapses,
+                slots,
+            },
+        );
+    }
+}
+
+/// The booking half of each day's witness: for every day, the hours `[from, to)` its
+/// slots touch, in all of the office's `rooms`. One query for all days.
+pub async fn booking_versions(
+    db: &impl ConnectionTrait,
+    rooms: &[i32],
+    days: &[(DateTime<Utc>, DateTime<Utc>)],
+) -> AppResult<Vec<(i64, i64)>> {
+    let names: Vec<Vec<String>> = days
+        .iter()
+        .map(|(from, to)| {
+            rooms
+                .iter()
+                .flat_map(|r| engine::hours_of(*from, *to).map(move |h| engine::room_hour(*r, h)))
+                .collect()
+        })
+        .collect();
+    let mut all: Vec<&String> = names.iter().flatten().collect();
+    all.sort();
+    all.dedup();
+    let mut found: HashMap<String, i64> = HashMap::with_capacity(all.len());
+    // Bounded batches keep every statement under SQLite's and PostgreSQL's parameter limits.
+    for chunk in all.chunks(2_000) {
+        let rows: Vec<(String, i64)> = capacity_lock::Entity::find()
+            .select_only()
+            .columns([capacity_lock::Column::Name, capacity_lock::Column::Version])
+            .filter(capacity_lock::Column::Name.is_in(chunk.iter().map(|n| n.as_str())))
+            .into_tuple()
+            .all(db)
+            .await?;
+        found.extend(rows);
+    }
+    Ok(names
+        .iter()
+        .map(|day| {
+            day.iter()
+                .filter_map(|n| found.get(n))
+                .fold((0, 0), |(sum, count), v| (sum + v, count + 1))
+        })
+        .collect())
+}
