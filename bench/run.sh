@@ -33,6 +33,7 @@
 #   BENCH_KEEP_WORK=1                  keep the temp folder (server logs, JSON results)
 #   BENCH_LATER_STAGES=0               skip the check-in and sweep stages (a before/after
 #                                      comparison of the booking storm in a few minutes)
+#   BENCH_SLOT_CACHE=off               serve slot lists without the slot cache (the "before")
 #   BENCH_RUSH=0                       skip the 08:00 rush (bench/rush.sh: loadgen --mode rush
 #                                      on both databases, beside bench/hot_booking.pgbench)
 
@@ -240,6 +241,7 @@ run_backend() {
         "SPORTELLO_MAIL_DIR=$dir/outbox"
         "SPORTELLO_SMTP_URL="
         "SPORTELLO_BACKGROUND_JOBS=$jobs"
+        "SPORTELLO_SLOT_CACHE=${BENCH_SLOT_CACHE:-on}"
         "RUST_LOG=${RUST_LOG:-warn}"
     )
 

@@ -41,7 +41,7 @@ rush() { # NAME DB_URL -> JSON line
                   SPORTELLO_MAIL_DIR="$WORK/$name/outbox" SPORTELLO_SMTP_URL= RUST_LOG=warn)
     printf 'benchpassword\n' | (cd "$WORK/$name" && env "${env[@]}" SPORTELLO_BIND=127.0.0.1:0 "$BIN/sportello" user create --email bench@example.org --role admin) >/dev/null
     port="$(free_port)"
-    (cd "$WORK/$name" && exec env "${env[@]}" SPORTELLO_BIND="127.0.0.1:$port" "$BIN/sportello" serve) >"$WORK/$name/server.log" 2>&1 &
+    (cd "$WORK/$name" && exec env "${env[@]}" SPORTELLO_SLOT_CACHE="${BENCH_SLOT_CACHE:-on}" SPORTELLO_BIND="127.0.0.1:$port" "$BIN/sportello" serve) >"$WORK/$name/server.log" 2>&1 &
     local pid=$!
     PIDS+=("$pid")
     for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.1; done

@@ -99,6 +99,9 @@ pub struct DatabaseConfig {
     pub url: String,
     /// Pool size; SQLite has one writer anyway, PostgreSQL benefits from a few per core.
     pub max_connections: u32,
+    /// Slot lists from cached office-day evaluations (`SPORTELLO_SLOT_CACHE`, on by
+    /// default; see `service::booking::slot_cache`).
+    pub slot_cache: bool,
 }
 
 /// HTTP settings.
@@ -194,6 +197,7 @@ impl fmt::Debug for DatabaseConfig {
         f.debug_struct("DatabaseConfig")
             .field("url", &redact_url(&self.url))
             .field("max_connections", &self.max_connections)
+            .field("slot_cache", &self.slot_cache)
             .finish()
     }
 }
@@ -300,6 +304,7 @@ impl Config {
             database: DatabaseConfig {
                 url,
                 max_connections: number("SPORTELLO_DB_MAX_CONNECTIONS", default_pool)?,
+                slot_cache: flag("SPORTELLO_SLOT_CACHE", true)?,
             },
             http: HttpConfig {
                 bind,

@@ -41,7 +41,11 @@ pub struct Db {
 impl Db {
     /// Connects and configures the pool for the backend.
     pub async fn connect(config: &DatabaseConfig) -> anyhow::Result<Self> {
-        Ok(Self::new(database::connect(config).await?))
+        let mut db = Self::new(database::connect(config).await?);
+        if !config.slot_cache {
+            db.slot_cache = SlotCache::disabled();
+        }
+        Ok(db)
     }
 
     /// The handle around an open pool, with empty caches.

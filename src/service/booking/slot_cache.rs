@@ -73,10 +73,32 @@ struct Entry {
 type Key = (i32, i32, NaiveDate);
 
 /// The cache, shared by the requests of one process.
-#[derive(Debug, Clone, Default)]
-pub struct SlotCache(Arc<Mutex<HashMap<Key, Entry>>>);
+#[derive(Debug, Clone)]
+pub struct SlotCache {
+    map: Arc<Mutex<HashMap<Key, Entry>>>,
+    enabled: bool,
+}
+
+impl Default for SlotCache {
+    fn default() -> Self {
+        Self {
+            map: Default::default(),
+            enabled: true,
+        }
+    }
+}
 
 impl SlotCache {
+    /// A cache that keeps nothing (`SPORTELLO_SLOT_CACHE=off`): every list evaluates
+    /// every day, as before the cache. For benchmarks' before-and-after, and to rule the
+    /// cache out when a list looks wrong.
+    pub fn disabled() -> Self {
+        Self {
+            map: Default::default(),
+            enabled: false,
+        }
+    }
+
     /// The cached evaluation of a day, when it was made from `witness` and has not lapsed.
     pub fn get(
         &self,
@@ -84,7 +106,10 @@ impl SlotCache {
         witness: Witness,
         now: DateTime<Utc>,
     ) -> Option<Arc<[Evaluated]>> {
-        let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if !self.enabled {
+            return None;
+        }
+        let map = self.map.lock().unwrap_or_else(|e| e.into_inner());
         map.get(&key)
             .filter(|e| e.witness == witness && e.lapses > now)
             .map(|e| e.slots.clone())
@@ -99,7 +124,10 @@ impl SlotCache {
         slots: Arc<[Evaluated]>,
         now: DateTime<Utc>,
     ) {
-        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if !self.enabled {
+            return;
+        }
+        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
         if map.len() >= MAX_ENTRIES {
             map.retain(|_, e| e.lapses > now);
             if map.len() >= MAX_ENTRIES {

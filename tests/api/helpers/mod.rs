@@ -166,6 +166,7 @@ impl TestApp {
             database: DatabaseConfig {
                 url,
                 max_connections: 16,
+                slot_cache: true,
             },
             http: HttpConfig {
                 bind: "127.0.0.1:0".parse().unwrap(),
