@@ -36,6 +36,7 @@ async fn main() -> anyhow::Result<()> {
     let db = Db::connect(&DatabaseConfig {
         url,
         max_connections: 4,
+        slot_cache: true,
     })
     .await?;
     db.migrate().await?;

@@ -13,6 +13,7 @@ mod m20261203_000001_office_details;
 mod m20261203_000002_door_links;
 mod m20261204_000001_tickets;
 mod m20261205_000001_identity;
+mod m20261206_000001_partial_indexes;
 
 /// Applies every migration in order; the server calls `Migrator::up` at start-up.
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000002_door_links::Migration),
             Box::new(m20261204_000001_tickets::Migration),
             Box::new(m20261205_000001_identity::Migration),
+            Box::new(m20261206_000001_partial_indexes::Migration),
         ]
     }
 }

@@ -36,7 +36,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use entity::status::{BookingStatus, TicketStatus};
-use entity::{booking, capacity_lock, capacity_rule, ticket};
+use entity::{booking, capacity_lock, capacity_rule, office, ticket};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait, ExprTrait,
     QueryFilter, QuerySelect, QueryTrait, SqliteTransactionMode, TransactionOptions,
@@ -221,8 +221,34 @@ pub async fn occupants_with_lapse(
     now: DateTime<Utc>,
     exclude: Option<i32>,
 ) -> AppResult<(Vec<Occupant>, Option<DateTime<Utc>>)> {
-    // Only the columns the rules need: slot lists read thousands of rows.
-    type Row = (
+    let rows: Vec<OccupantRow> = occupant_query(office_id, from, to, now, exclude)
+        .into_tuple()
+        .all(db)
+        .await?;
+    // Only holds have an expiry among the active rows (a confirmed booking's column is
+    // cleared or never set), and only live holds are read.
+    let lapse = rows.iter().filter_map(|r| r.7).filter(|t| *t > now).min();
+    Ok((rows.into_iter().map(occupant_of_row).collect(), lapse))
+}
+
+/// As [`occupants`], read under the capacity locks together with the office's set-up
+/// version, which saves the transaction a round trip of its own to check that the
+/// set-up it decides with is still current. The version is `None` when no row overlaps;
+/// the caller then reads it alone.
+pub async fn occupants_and_version(
+    txn: &DatabaseTransaction,
+    office_id: i32,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    now: DateTime<Utc>,
+    exclude: Option<i32>,
+) -> AppResult<(Vec<Occupant>, Option<i64>)> {
+    let version = Query::select()
+        .column(office::Column::ConfigVersion)
+        .from(office::Entity)
+        .and_where(Expr::col(office::Column::Id).eq(office_id))
+        .to_owned();
+    type VersionedRow = (
         i32,
         i32,
         bool,
@@ -231,8 +257,45 @@ pub async fn occupants_with_lapse(
         DateTime<Utc>,
         i32,
         Option<DateTime<Utc>>,
+        i64,
     );
-    let rows: Vec<Row> = booking::Entity::find()
+    let rows: Vec<VersionedRow> = occupant_query(office_id, from, to, now, exclude)
+        .column_as(
+            Expr::SubQuery(None, Box::new(version.into())),
+            "config_version",
+        )
+        .into_tuple()
+        .all(txn)
+        .await?;
+    let version = rows.first().map(|r| r.8);
+    let list = rows
+        .into_iter()
+        .map(|(c, r, o, s, e, f, p, h, _)| occupant_of_row((c, r, o, s, e, f, p, h)))
+        .collect();
+    Ok((list, version))
+}
+
+type OccupantRow = (
+    i32,
+    i32,
+    bool,
+    DateTime<Utc>,
+    DateTime<Utc>,
+    DateTime<Utc>,
+    i32,
+    Option<DateTime<Utc>>,
+);
+
+/// Bookings and live holds overlapping `[from, to)`, with only the columns the rules
+/// need (slot lists read thousands of rows), in [`OccupantRow`]'s order.
+fn occupant_query(
+    office_id: i32,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    now: DateTime<Utc>,
+    exclude: Option<i32>,
+) -> sea_orm::Select<booking::Entity> {
+    booking::Entity::find()
         .select_only()
         .columns([
             booking::Column::CounterId,
@@ -250,27 +313,20 @@ pub async fn occupants_with_lapse(
         .filter(booking::Column::EndAt.gt(from))
         .filter(active_condition(now))
         .apply_if(exclude, |q, id| q.filter(booking::Column::Id.ne(id)))
-        .into_tuple()
-        .all(db)
-        .await?;
-    // Only holds have an expiry among the active rows (a confirmed booking's column is
-    // cleared or never set), and only live holds are read.
-    let lapse = rows.iter().filter_map(|r| r.7).filter(|t| *t > now).min();
-    let list = rows
-        .into_iter()
-        .map(
-            |(counter_id, room_id, occupies_room, start, end, room_from, party, _)| Occupant {
-                counter_id,
-                room_id,
-                occupies_room,
-                start,
-                end,
-                room_from,
-                party,
-            },
-        )
-        .collect();
-    Ok((list, lapse))
+}
+
+fn occupant_of_row(
+    (counter_id, room_id, occupies_room, start, end, room_from, party, _): OccupantRow,
+) -> Occupant {
+    Occupant {
+        counter_id,
+        room_id,
+        occupies_room,
+        start,
+        end,
+        room_from,
+        party,
+    }
 }
 
 /// Checked-in parties of an office that are in a room now although their room interval

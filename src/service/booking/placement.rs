@@ -217,18 +217,25 @@ pub async fn place_in(
     )
     .await?;
     // Under the locks, the set-up read before them must still be current: a room added
-    // to an area since then would otherwise be missing from the area's sum.
-    let version: Option<i64> = office::Entity::find_by_id(v.setup.office.id)
-        .select_only()
-        .column(office::Column::ConfigVersion)
-        .into_tuple()
-        .one(txn)
-        .await?;
+    // to an area since then would otherwise be missing from the area's sum. The version
+    // comes with the occupants, in the same statement, when there are any.
+    let (mut occupants, version) =
+        engine::occupants_and_version(txn, v.setup.office.id, from, request.end, now, exclude)
+            .await?;
+    let version = match version {
+        Some(found) => Some(found),
+        None => {
+            office::Entity::find_by_id(v.setup.office.id)
+                .select_only()
+                .column(office::Column::ConfigVersion)
+                .into_tuple()
+                .one(txn)
+                .await?
+        }
+    };
     if version != Some(v.setup.office.config_version) {
         return Err(Failure::Stale);
     }
-    let mut occupants =
-        engine::occupants(txn, v.setup.office.id, from, request.end, now, exclude).await?;
     if v.walk_in {
         // A walk-in is admitted into the room as it is now, so the parties already inside
         // count too where their plan does not: arrived early, or still there after their

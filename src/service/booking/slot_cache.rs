@@ -19,11 +19,11 @@
 //! day again; nothing committed before the version read can be missing. A list can
 //! therefore never offer a place that a booking committed before the list began took.
 //!
-//! Places freed by cancellations and moves bump the same rows after their commit
-//! (`engine::touch`), so they are offered again at once. Other releases (a served
-//! citizen leaving early, the no-show sweep, surplus holds of one session) do not; an
-//! entry older than [`MAX_AGE`] is evaluated again, which bounds how long such a place
-//! stays unlisted.
+//! Places freed by cancellations, moves, released holds, unconfirmed releases and the
+//! no-show sweep bump the same rows after their commit (`engine::touch`), so they are
+//! offered again at once. Other releases (a citizen served before the booked end,
+//! surplus holds of one session) do not; an entry older than [`MAX_AGE`] is evaluated
+//! again, which bounds how long such a place stays unlisted.
 
 use std::{
     collections::HashMap,

@@ -76,7 +76,7 @@ pub async fn release_no_shows(
         by_grace.entry(grace).or_default().push(id);
     }
     let backend = db.backend();
-    let (txn, _gate) = engine::begin(db).await?;
+    let (txn, gate) = engine::begin(db).await?;
     if backend == DatabaseBackend::Postgres {
         let row = txn
             .query_one_raw(Statement::from_sql_and_values(
@@ -96,6 +96,8 @@ pub async fn release_no_shows(
     }
     let mut references = Vec::new();
     let mut released: Vec<(i32, i32)> = Vec::new();
+    // What is left of the released intervals, for the slot cache.
+    let mut freed = Vec::new();
     for (grace, services) in by_grace {
         let cutoff = now - Duration::minutes(i64::from(grace));
         let ids = services
@@ -130,7 +132,7 @@ pub async fn release_no_shows(
             at = placeholder(backend, 2),
         );
         let release = format!(
-            "UPDATE booking SET status = 'no_show', released_at = {at} WHERE {due} RETURNING id, office_id, reference",
+            "UPDATE booking SET status = 'no_show', released_at = {at} WHERE {due} RETURNING id, office_id, reference, room_id, end_at",
             at = placeholder(backend, 2),
         );
         let rows = if backend == DatabaseBackend::Postgres {
@@ -140,7 +142,7 @@ pub async fn release_no_shows(
                 backend,
                 format!(
                     "WITH released AS ({release}), audited AS ({audit_columns} {audit_values} FROM released) \
-                     SELECT id, office_id, reference FROM released"
+                     SELECT id, office_id, reference, room_id, end_at FROM released"
                 ),
                 [cutoff.into(), Value::from(now)],
             ))
@@ -170,6 +172,10 @@ pub async fn release_no_shows(
                 r.try_get::<i32>("", "id")?,
                 r.try_get::<i32>("", "office_id")?,
             ));
+            let end: DateTime<Utc> = r.try_get("", "end_at")?;
+            if end > now {
+                freed.push((r.try_get::<i32>("", "room_id")?, now, end));
+            }
         }
     }
     if !dry_run {
@@ -179,6 +185,8 @@ pub async fn release_no_shows(
         txn.rollback().await?;
     } else {
         txn.commit().await?;
+        drop(gate);
+        engine::touch(db, &freed).await;
     }
     Ok(Sweep {
         references,
