@@ -43,13 +43,17 @@ pub const MAX_AGE: Duration = Duration::seconds(60);
 /// service's day: about 1 KB.
 const MAX_ENTRIES: usize = 20_000;
 
-/// One evaluated slot: its start, end and the further one-person bookings that fit.
-#[derive(Debug, Clone, Copy)]
+/// One evaluated slot: its start, end and the further one-person bookings that fit, with
+/// the times already written in the office's zone (a month of a busy office is thousands
+/// of slots, and converting each time on every list was most of a cached list's work).
+#[derive(Debug, Clone)]
 pub struct Evaluated {
     /// Start.
     pub start: DateTime<Utc>,
-    /// End.
-    pub end: DateTime<Utc>,
+    /// Start in the office's zone, as lists show it.
+    pub start_text: String,
+    /// End in the office's zone, as lists show it.
+    pub end_text: String,
     /// Further one-person bookings that fit.
     pub remaining: i32,
 }
@@ -63,6 +67,18 @@ pub struct Witness {
     pub bookings: (i64, i64),
 }
 
+impl Witness {
+    /// Whether an evaluation made from `self` may answer a list that read `asked`: the
+    /// same set-up, and booking versions no older. Versions only grow, so an evaluation
+    /// whose versions are at least the list's own was made from a state at least as
+    /// recent as the one the list saw, and holds every booking the list must count.
+    fn serves(&self, asked: &Witness) -> bool {
+        self.config == asked.config
+            && self.bookings.0 >= asked.bookings.0
+            && self.bookings.1 >= asked.bookings.1
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Entry {
     witness: Witness,
@@ -72,10 +88,23 @@ struct Entry {
 
 type Key = (i32, i32, NaiveDate);
 
+/// The turn to evaluate one service's days.
+type Turn = Arc<tokio::sync::Mutex<()>>;
+
+/// A day's slot grid in brief, for a set-up version: the instants its slots occupy
+/// (arrival margins included) and its last start; `None` when the service has no slot
+/// that day. Working the grid out in the office's zone was, after the response itself,
+/// the largest cost of a list served from the cache.
+pub type Plan = Option<((DateTime<Utc>, DateTime<Utc>), DateTime<Utc>)>;
+
 /// The cache, shared by the requests of one process.
 #[derive(Debug, Clone)]
 pub struct SlotCache {
     map: Arc<Mutex<HashMap<Key, Entry>>>,
+    /// One turn per office and service for evaluating days: when a crowd lists the same
+    /// days at once after a booking, one evaluates and the others take its result.
+    turns: Arc<Mutex<HashMap<(i32, i32), Turn>>>,
+    plans: Arc<Mutex<HashMap<Key, (i64, Plan)>>>,
     enabled: bool,
 }
 
@@ -83,6 +112,8 @@ impl Default for SlotCache {
     fn default() -> Self {
         Self {
             map: Default::default(),
+            turns: Default::default(),
+            plans: Default::default(),
             enabled: true,
         }
     }
@@ -94,12 +125,57 @@ impl SlotCache {
     /// cache out when a list looks wrong.
     pub fn disabled() -> Self {
         Self {
-            map: Default::default(),
             enabled: false,
+            ..Self::default()
         }
     }
 
-    /// The cached evaluation of a day, when it was made from `witness` and has not lapsed.
+    /// A day's plan for set-up version `config`, worked out by `make` when it is not
+    /// kept yet.
+    pub fn plan(&self, key: Key, config: i64, make: impl FnOnce() -> Plan) -> Plan {
+        if !self.enabled {
+            return make();
+        }
+        if let Some((v, plan)) = self
+            .plans
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+            && *v == config
+        {
+            return *plan;
+        }
+        let plan = make();
+        let mut plans = self.plans.lock().unwrap_or_else(|e| e.into_inner());
+        if plans.len() >= MAX_ENTRIES {
+            plans.clear();
+        }
+        plans.insert(key, (config, plan));
+        plan
+    }
+
+    /// Waits for the turn to evaluate days of a service (see `turns`); `None` when the
+    /// cache is off, as nothing is shared then.
+    pub async fn turn(
+        &self,
+        office_id: i32,
+        service_id: i32,
+    ) -> Option<tokio::sync::OwnedMutexGuard<()>> {
+        if !self.enabled {
+            return None;
+        }
+        let turn = self
+            .turns
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry((office_id, service_id))
+            .or_default()
+            .clone();
+        Some(turn.lock_owned().await)
+    }
+
+    /// The cached evaluation of a day, when it serves a list that read `witness` (see
+    /// [`Witness::serves`]) and has not lapsed.
     pub fn get(
         &self,
         key: (i32, i32, NaiveDate),
@@ -111,7 +187,7 @@ impl SlotCache {
         }
         let map = self.map.lock().unwrap_or_else(|e| e.into_inner());
         map.get(&key)
-            .filter(|e| e.witness == witness && e.lapses > now)
+            .filter(|e| e.witness.serves(&witness) && e.lapses > now)
             .map(|e| e.slots.clone())
     }
 

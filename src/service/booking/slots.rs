@@ -94,32 +94,27 @@ pub async fn list_slots(
     let today = schedule::local_date(tz, now);
     let last_bookable = today + Duration::days(i64::from(service.horizon_days));
     let earliest = now + Duration::minutes(i64::from(service.min_notice_minutes));
-    let duration = i64::from(service.duration_minutes);
     let occupies_room = service.channel != "video";
-    let bookable = |s: &schedule::SlotTime| s.start > now && s.start >= earliest;
 
     // Each day's whole grid is evaluated (and cached), so that the entry still serves
     // when the clock has moved on; the days without a bookable slot left are skipped.
     let mut days: Vec<Day> = Vec::new();
     let mut date = from.max(today);
     while date <= to.min(last_bookable) {
-        if !setup.closed_on(date) {
-            let candidates = setup.candidates(service_id, date);
-            if !candidates.is_empty() {
-                let ranges = schedule::ranges_on(&setup.hours, date);
-                let grid = schedule::slot_grid(tz, date, &ranges, duration);
-                if grid.iter().any(bookable) {
-                    days.push(Day {
-                        date,
-                        candidates,
-                        grid,
-                    });
-                }
-            }
+        let plan = db.slot_cache.plan(
+            (office_id, service_id, date),
+            setup.office.config_version,
+            || plan_of(&setup, service_id, date),
+        );
+        if let Some((span, last_start)) = plan
+            && last_start > now
+            && last_start >= earliest
+        {
+            days.push(Day { date, span });
         }
         date += Duration::days(1);
     }
-    let spans: Vec<_> = days.iter().map(|d| d.span(setup.margin())).collect();
+    let spans: Vec<_> = days.iter().map(|d| d.span).collect();
     let versions = slot_cache::booking_versions(&db.conn, &setup.room_ids(), &spans).await?;
     let witness = |i: usize| Witness {
         config: setup.office.config_version,
@@ -133,9 +128,21 @@ pub async fn list_slots(
                 .get((office_id, service_id, d.date), witness(i), now)
         })
         .collect();
-    let misses: Vec<usize> = (0..days.len())
+    let mut misses: Vec<usize> = (0..days.len())
         .filter(|i| evaluated[*i].is_none())
         .collect();
+    let _turn = if misses.is_empty() {
+        None
+    } else {
+        db.slot_cache.turn(office_id, service_id).await
+    };
+    // Another list may have evaluated these days while this one waited for its turn.
+    misses.retain(|i| {
+        evaluated[*i] = db
+            .slot_cache
+            .get((office_id, service_id, days[*i].date), witness(*i), now);
+        evaluated[*i].is_none()
+    });
     if let (Some(&first), Some(&last)) = (misses.first(), misses.last()) {
         let _permit = db
             .slot_permits
@@ -158,11 +165,20 @@ pub async fn list_slots(
         });
         // The evaluation is CPU work: keep it off the async workers so bookings are not
         // delayed behind a long slot list.
-        let todo: Vec<Day> = misses.iter().map(|i| days[*i].clone()).collect();
+        let todo: Vec<Day> = misses.iter().map(|i| days[*i]).collect();
         let setup_for_work = setup.clone();
         let fresh = tokio::task::spawn_blocking(move || {
             todo.iter()
-                .map(|d| evaluate(&setup_for_work, d, &occupants, &rules, occupies_room))
+                .map(|d| {
+                    evaluate(
+                        &setup_for_work,
+                        service_id,
+                        d,
+                        &occupants,
+                        &rules,
+                        occupies_room,
+                    )
+                })
                 .collect::<Vec<_>>()
         })
         .await
@@ -185,8 +201,8 @@ pub async fn list_slots(
         .flat_map(|day| day.iter())
         .filter(|s| s.start > now && s.start >= earliest)
         .map(|s| SlotView {
-            start: fmt_local(s.start, tz),
-            end: fmt_local(s.end, tz),
+            start: s.start_text.clone(),
+            end: s.end_text.clone(),
             remaining: s.remaining,
         })
         .collect();
@@ -198,42 +214,60 @@ pub async fn list_slots(
     })
 }
 
-/// A day to list: its counters and its whole slot grid.
-#[derive(Debug, Clone)]
+/// A day to list and the instants its slots occupy.
+#[derive(Debug, Clone, Copy)]
 struct Day {
     date: NaiveDate,
-    candidates: Vec<capacity::CandidateCounter>,
-    grid: Vec<schedule::SlotTime>,
+    span: (DateTime<Utc>, DateTime<Utc>),
 }
 
-impl Day {
-    /// The instants the day's slots occupy, arrival margins included.
-    fn span(&self, margin: Duration) -> (DateTime<Utc>, DateTime<Utc>) {
-        let first = self
-            .grid
-            .first()
-            .map_or(DateTime::<Utc>::MIN_UTC, |s| s.start);
-        let last = self.grid.last().map_or(first, |s| s.end);
-        ((first - margin).min(first), last)
+/// The slot grid of a service on a date (none when the office or every counter of the
+/// service is closed), with the counters that may take its slots.
+fn grid_of(
+    setup: &OfficeSetup,
+    service_id: i32,
+    date: NaiveDate,
+) -> (Vec<capacity::CandidateCounter>, Vec<schedule::SlotTime>) {
+    let Ok(service) = setup.service(service_id) else {
+        return (Vec::new(), Vec::new());
+    };
+    if setup.closed_on(date) {
+        return (Vec::new(), Vec::new());
     }
+    let candidates = setup.candidates(service_id, date);
+    if candidates.is_empty() {
+        return (candidates, Vec::new());
+    }
+    let ranges = schedule::ranges_on(&setup.hours, date);
+    let duration = i64::from(service.duration_minutes);
+    let grid = schedule::slot_grid(setup.tz, date, &ranges, duration);
+    (candidates, grid)
+}
+
+fn plan_of(setup: &OfficeSetup, service_id: i32, date: NaiveDate) -> slot_cache::Plan {
+    let (_, grid) = grid_of(setup, service_id, date);
+    let (first, last) = (grid.first()?, grid.last()?);
+    Some(((first.start - setup.margin(), last.end), last.start))
 }
 
 /// Every slot of a day with room for one more person.
 fn evaluate(
     setup: &OfficeSetup,
+    service_id: i32,
     day: &Day,
     occupants: &[capacity::Occupant],
     rules: &[schedule::CapacityRule],
     occupies_room: bool,
 ) -> Vec<Evaluated> {
     let tz = setup.tz;
+    let (candidates, grid) = grid_of(setup, service_id, day.date);
     let longest = occupants
         .iter()
         .map(|o| o.end - o.room_from)
         .max()
         .unwrap_or_default();
     let mut slots = Vec::new();
-    for slot in &day.grid {
+    for slot in &grid {
         let request = Request {
             start: slot.start,
             end: slot.end,
@@ -258,11 +292,12 @@ fn evaluate(
             rules,
             occupants: &near,
         };
-        let remaining = capacity::remaining(&picture, &day.candidates, &request);
+        let remaining = capacity::remaining(&picture, &candidates, &request);
         if remaining >= 1 {
             slots.push(Evaluated {
                 start: slot.start,
-                end: slot.end,
+                start_text: fmt_local(slot.start, tz),
+                end_text: fmt_local(slot.end, tz),
                 remaining,
             });
         }
