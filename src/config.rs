@@ -100,7 +100,7 @@ pub struct DatabaseConfig {
     /// Pool size; SQLite has one writer anyway, PostgreSQL benefits from a few per core.
     pub max_connections: u32,
     /// Slot lists from cached office-day evaluations (`SPORTELLO_SLOT_CACHE`, on by
-    /// default; see `service::booking::slot_cache`).
+    /// default; see `service::slot_cache`).
     pub slot_cache: bool,
 }
 

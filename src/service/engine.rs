@@ -50,17 +50,23 @@ use crate::{
         capacity::Occupant,
         schedule::{self, CapacityRule},
     },
-    error::AppResult,
-    service::{db::Db, setup::OfficeSetup},
+    error::{AppError, AppResult},
+    service::{
+        db::Db,
+        room_hours::{hours_of, room_hour},
+        setup::OfficeSetup,
+    },
 };
 
 /// No booking's room interval lasts this long (durations and margins are validated far
 /// below it); it bounds the index range scanned for overlapping bookings.
 pub const MAX_SPAN: Duration = Duration::hours(24);
 
-/// Keeps the SQLite write gate while a capacity transaction is open.
+/// Keeps the SQLite write gate, or a PostgreSQL write permit, while a write transaction
+/// is open.
 pub struct Gate {
     _guard: Option<OwnedMutexGuard<()>>,
+    _permit: Option<tokio::sync::OwnedSemaphorePermit>,
 }
 
 /// Opens a write transaction: a capacity transaction (see the module doc), and every
@@ -71,6 +77,16 @@ pub async fn begin(db: &Db) -> AppResult<(DatabaseTransaction, Gate)> {
         Some(gate) => Some(gate.clone().lock_owned().await),
         None => None,
     };
+    let permit = match &db.write_permits {
+        Some(permits) => Some(
+            permits
+                .clone()
+                .acquire_owned()
+                .await
+                .map_err(|e| AppError::Internal(e.into()))?,
+        ),
+        None => None,
+    };
     let txn = db
         .conn
         .begin_with_options(TransactionOptions {
@@ -78,7 +94,13 @@ pub async fn begin(db: &Db) -> AppResult<(DatabaseTransaction, Gate)> {
             ..Default::default()
         })
         .await?;
-    Ok((txn, Gate { _guard: guard }))
+    Ok((
+        txn,
+        Gate {
+            _guard: guard,
+            _permit: permit,
+        },
+    ))
 }
 
 /// Takes the lock rows named, in the order given (callers sort them).
@@ -136,24 +158,6 @@ pub fn room_hour_locks(
     }
     names.sort();
     names
-}
-
-/// The UTC hours (hours since the epoch) that `[from, to)` touches; at least one.
-pub fn hours_of(from: DateTime<Utc>, to: DateTime<Utc>) -> std::ops::RangeInclusive<i64> {
-    let first = from.timestamp().div_euclid(3600);
-    let last = Ord::max(
-        (to - Duration::seconds(1)).timestamp().div_euclid(3600),
-        first,
-    );
-    first..=last
-}
-
-/// The lock row of one room and UTC hour. Its `version` counts the capacity
-/// transactions that took it, and these rows are never deleted: the slot cache
-/// (`service::booking::slot_cache`) reads the versions to learn whether any booking of
-/// the room and hour was written since it evaluated the day.
-pub fn room_hour(room_id: i32, hour: i64) -> String {
-    format!("room:{room_id}:{hour}")
 }
 
 /// The room and instants a booking row occupied, for [`touch`].

@@ -6,10 +6,12 @@
 //! The folders depend on each other in one direction only (checked by
 //! `tests/architecture.rs`), from the bottom up:
 //!
-//! - [`db`], [`setup`], [`actor`], [`token_cache`], [`engine`], [`audit`], [`outbox`],
-//!   [`limits`]: the handle with its caches, an office's set-up as the domain sees it,
-//!   who is acting, the capacity engine's transaction, the audit log, the message outbox
-//!   and the per-mailbox limit, used by everything above;
+//! - [`db`], [`setup`], [`slot_cache`], [`room_hours`], [`actor`], [`token_cache`],
+//!   [`engine`], [`audit`], [`outbox`], [`limits`]: the handle with its caches, an
+//!   office's set-up as the domain sees it, cached slot evaluations and the names of the
+//!   rows that tell when they are stale, who is acting, the capacity engine's
+//!   transaction, the audit log, the message outbox and the per-mailbox limit, used by
+//!   everything above;
 //! - [`office`]: an office's set-up (rooms, counters, services, hours, closures, capacity
 //!   rules), the impact of a change, statistics;
 //! - [`staff`]: accounts, logins and tokens;
@@ -36,7 +38,9 @@ pub mod office;
 pub mod outbox;
 pub mod queue;
 pub mod retention;
+pub mod room_hours;
 pub mod setup;
+pub mod slot_cache;
 pub mod staff;
 pub mod token_cache;
 pub mod visit;

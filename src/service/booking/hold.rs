@@ -148,6 +148,7 @@ pub async fn create_hold(
     };
     for _ in 0..placement::ATTEMPTS {
         let v = placement::validate(db, ask, Vec::new(), now).await?;
+        placement::refuse_if_full(db, &v, now).await?;
         let (txn, _gate) = engine::begin(db).await?;
         admit_holder(&txn, config, owner, now).await?;
         let counter =

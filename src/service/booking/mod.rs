@@ -6,6 +6,5 @@ pub mod citizen;
 pub mod hold;
 pub mod idempotency;
 pub mod placement;
-pub mod slot_cache;
 pub mod slots;
 pub mod view;

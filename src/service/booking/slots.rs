@@ -15,13 +15,11 @@ use crate::{
     },
     error::{AppError, AppResult},
     service::{
-        booking::{
-            slot_cache::{self, Evaluated, Witness},
-            view::fmt_local,
-        },
+        booking::view::fmt_local,
         db::Db,
         engine,
         setup::OfficeSetup,
+        slot_cache::{self, Evaluated, Witness},
     },
 };
 

@@ -34,7 +34,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entity::capacity_lock;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
-use crate::{error::AppResult, service::engine};
+use crate::{error::AppResult, service::room_hours};
 
 /// How long an entry serves at most (see the module doc).
 pub const MAX_AGE: Duration = Duration::seconds(60);
@@ -233,7 +233,9 @@ pub async fn booking_versions(
         .map(|(from, to)| {
             rooms
                 .iter()
-                .flat_map(|r| engine::hours_of(*from, *to).map(move |h| engine::room_hour(*r, h)))
+                .flat_map(|r| {
+                    room_hours::hours_of(*from, *to).map(move |h| room_hours::room_hour(*r, h))
+                })
                 .collect()
         })
         .collect();
