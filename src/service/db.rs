@@ -24,11 +24,6 @@ pub struct Db {
     /// gate instead of polling SQLite's busy handler, which is both faster and fair; on
     /// PostgreSQL it is `None` and row locks do the work (see `service::engine`).
     pub write_gate: Option<Arc<Mutex<()>>>,
-    /// On PostgreSQL, write transactions at once: fewer than the pool's connections, so
-    /// that transactions queued on a popular slot's lock row (each holding a connection
-    /// while it waits) never leave slot lists and pages without one. `None` on SQLite,
-    /// where the write gate admits one at a time, and for handles made by [`Db::new`].
-    pub write_permits: Option<Arc<Semaphore>>,
     /// Office set-ups, cached while their version is current.
     pub setups: SetupCache,
     /// Office-days' slot evaluations, used while their versions are current.
@@ -46,12 +41,6 @@ impl Db {
     /// Connects and configures the pool for the backend.
     pub async fn connect(config: &DatabaseConfig) -> anyhow::Result<Self> {
         let mut db = Self::new(database::connect(config).await?);
-        if db.write_gate.is_none() {
-            let n = config.max_connections as usize;
-            db.write_permits = Some(Arc::new(Semaphore::new(
-                n.saturating_sub((n / 4).max(2)).max(1),
-            )));
-        }
         if !config.slot_cache {
             db.slot_cache = SlotCache::disabled();
         }
@@ -65,7 +54,6 @@ impl Db {
         Self {
             conn,
             write_gate,
-            write_permits: None,
             setups: Default::default(),
             slot_cache: Default::default(),
             auth: Default::default(),

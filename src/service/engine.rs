@@ -50,7 +50,7 @@ use crate::{
         capacity::Occupant,
         schedule::{self, CapacityRule},
     },
-    error::{AppError, AppResult},
+    error::AppResult,
     service::{
         db::Db,
         room_hours::{hours_of, room_hour},
@@ -62,11 +62,9 @@ use crate::{
 /// below it); it bounds the index range scanned for overlapping bookings.
 pub const MAX_SPAN: Duration = Duration::hours(24);
 
-/// Keeps the SQLite write gate, or a PostgreSQL write permit, while a write transaction
-/// is open.
+/// Keeps the SQLite write gate while a capacity transaction is open.
 pub struct Gate {
     _guard: Option<OwnedMutexGuard<()>>,
-    _permit: Option<tokio::sync::OwnedSemaphorePermit>,
 }
 
 /// Opens a write transaction: a capacity transaction (see the module doc), and every
@@ -77,16 +75,6 @@ pub async fn begin(db: &Db) -> AppResult<(DatabaseTransaction, Gate)> {
         Some(gate) => Some(gate.clone().lock_owned().await),
         None => None,
     };
-    let permit = match &db.write_permits {
-        Some(permits) => Some(
-            permits
-                .clone()
-                .acquire_owned()
-                .await
-                .map_err(|e| AppError::Internal(e.into()))?,
-        ),
-        None => None,
-    };
     let txn = db
         .conn
         .begin_with_options(TransactionOptions {
@@ -94,13 +82,7 @@ pub async fn begin(db: &Db) -> AppResult<(DatabaseTransaction, Gate)> {
             ..Default::default()
         })
         .await?;
-    Ok((
-        txn,
-        Gate {
-            _guard: guard,
-            _permit: permit,
-        },
-    ))
+    Ok((txn, Gate { _guard: guard }))
 }
 
 /// Takes the lock rows named, in the order given (callers sort them).
