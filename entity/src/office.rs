@@ -14,6 +14,11 @@ pub struct Model {
     pub arrival_margin_minutes: i32,
     /// Bumped by every change to the office's set-up; keys the in-process set-up cache.
     pub config_version: i64,
+    /// No booking of the office occupies its room for longer than this (minutes): the
+    /// longest room interval (arrival margin plus duration) any of its services has ever
+    /// had. Only ever raised, so the capacity engine can read the bookings that overlap an
+    /// interval from an index range this long, instead of a whole day's.
+    pub max_span_minutes: i32,
     /// Whether a released no-show gets an email saying so.
     pub no_show_email: bool,
     pub created_at: DateTimeUtc,

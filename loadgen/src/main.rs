@@ -1,10 +1,11 @@
 //! Load generator for Sportello's HTTP API.
 //!
-//! Two modes:
-//! - `book`: creates a fresh office (one big room, one 10-minute service, 20 counters,
-//!   open every day 00:00-23:50), then N clients book the upcoming slots as fast as they
-//!   can, each slot up to 20 times (one booking per counter), each booking with a fresh
-//!   citizen email.
+//! Modes (see USAGE for rush and checkin):
+//! - `book`: creates a fresh office (one big room, one 10-minute service, `--counters`
+//!   counters (20 unless told), open every day 00:00-23:50), then N clients book the
+//!   upcoming slots as fast as they can, each slot once per counter, each booking with a
+//!   fresh citizen email. With `--sequential` every client books the same slot until it is
+//!   full: with `--counters 500`, one popular start of 500 places.
 //! - `slots`: N clients repeatedly ask for the next 30 days of slots of one service.
 //!
 //! Usage: `cargo run --release -p loadgen -- --help`
@@ -77,7 +78,8 @@ OPTIONS:
                          --service: book this existing office instead of creating one
     --service ID         slots mode: service id (default: first service of that office)
     --citizens N         rush mode: citizens arriving (default 5000) over --seconds (default 60)
-    --counters N         rush mode: counters, each one place per slot (default 20; 24 slots)
+    --counters N         book and rush modes: counters, each one place per slot (default 20);
+                         book --sequential --counters 500 is one popular start of 500 places
     --late-seconds S     rush mode: how long the few who wait take before confirming (default 25)
     --json               print one JSON line of results instead of text
     -h, --help           show this help
@@ -327,7 +329,12 @@ struct Fixture {
     service_id: Value,
 }
 
-async fn create_fixture(client: &Client, base: &str, token: &str) -> Result<Fixture> {
+async fn create_fixture(
+    client: &Client,
+    base: &str,
+    token: &str,
+    counters: usize,
+) -> Result<Fixture> {
     let today = Utc::now().date_naive();
     let run = Utc::now().format("%Y%m%d-%H%M%S");
     // Start a day early: the office's local date (Europe/Rome) may already be tomorrow in UTC terms.
@@ -345,7 +352,7 @@ async fn create_fixture(client: &Client, base: &str, token: &str) -> Result<Fixt
                 "no_show_grace_minutes": 15,
                 "max_active_per_citizen": 1000,
             }),
-            counters: COUNTERS,
+            counters,
             hours: ("00:00", "23:50"),
             valid: (today.pred_opt().unwrap_or(today), add_days(today, 366)?),
         },
@@ -718,7 +725,7 @@ async fn run_book(client: &Client, args: &Args, token: Option<&str>) -> Result<V
             office_id: id_json(office),
             service_id: id_json(service),
         },
-        _ => create_fixture(client, base, token).await?,
+        _ => create_fixture(client, base, token, args.counters).await?,
     };
     let office_path = id_str(&fixture.office_id)?;
     let service_path = id_str(&fixture.service_id)?;
@@ -737,7 +744,7 @@ async fn run_book(client: &Client, args: &Args, token: Option<&str>) -> Result<V
         }
         usable_slots += 1;
         let s: Arc<str> = Arc::from(start.as_str());
-        for _ in 0..(*remaining).min(COUNTERS) {
+        for _ in 0..(*remaining).min(args.counters) {
             work.push(Arc::clone(&s));
         }
     }
@@ -872,7 +879,7 @@ const CHECKIN_BOOKINGS: usize = 10_000;
 async fn run_checkin(client: &Client, args: &Args, token: Option<&str>) -> Result<Value> {
     let token = token.ok_or("checkin mode needs --token, or --email and --password")?;
     let base = &args.base_url;
-    let fixture = create_fixture(client, base, token).await?;
+    let fixture = create_fixture(client, base, token, COUNTERS).await?;
     let slots = fetch_slots(
         client,
         base,

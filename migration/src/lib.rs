@@ -1,5 +1,6 @@
-//! Database migrations of Sportello. The same portable DDL (sea-query schema builders, no
-//! backend-specific SQL) runs on SQLite and PostgreSQL; CI applies it to both.
+//! Database migrations of Sportello. The same portable DDL (sea-query schema builders)
+//! runs on SQLite and PostgreSQL; CI applies it to both. The one backend-specific
+//! statement, a data measurement, is explained in `m20261207_000001_office_span`.
 
 pub use sea_orm_migration::prelude::*;
 
@@ -14,6 +15,7 @@ mod m20261203_000002_door_links;
 mod m20261204_000001_tickets;
 mod m20261205_000001_identity;
 mod m20261206_000001_partial_indexes;
+mod m20261207_000001_office_span;
 
 /// Applies every migration in order; the server calls `Migrator::up` at start-up.
 pub struct Migrator;
@@ -33,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000001_tickets::Migration),
             Box::new(m20261205_000001_identity::Migration),
             Box::new(m20261206_000001_partial_indexes::Migration),
+            Box::new(m20261207_000001_office_span::Migration),
         ]
     }
 }

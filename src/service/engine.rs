@@ -39,8 +39,8 @@ use entity::status::{BookingStatus, TicketStatus};
 use entity::{booking, capacity_lock, capacity_rule, office, ticket};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait, ExprTrait,
-    QueryFilter, QuerySelect, QueryTrait, SqliteTransactionMode, TransactionOptions,
-    TransactionTrait,
+    FromQueryResult, QueryFilter, QuerySelect, QueryTrait, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
     sea_query::{Expr, OnConflict, Query},
 };
 use tokio::sync::OwnedMutexGuard;
@@ -192,22 +192,25 @@ pub async fn occupants(
     now: DateTime<Utc>,
     exclude: Option<i32>,
 ) -> AppResult<Vec<Occupant>> {
-    Ok(occupants_with_lapse(db, office_id, from, to, now, exclude)
-        .await?
-        .0)
+    Ok(
+        occupants_with_lapse(db, office_id, (from, to), MAX_SPAN, now, exclude)
+            .await?
+            .0,
+    )
 }
 
 /// As [`occupants`], with the moment the first of the live holds among them lapses:
-/// until then, and while no booking is written, the picture stays the same.
+/// until then, and while no booking is written, the picture stays the same. `span` bounds
+/// how long a booking can occupy its room (`OfficeSetup::span`, or [`MAX_SPAN`]).
 pub async fn occupants_with_lapse(
     db: &impl ConnectionTrait,
     office_id: i32,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+    span: Duration,
     now: DateTime<Utc>,
     exclude: Option<i32>,
 ) -> AppResult<(Vec<Occupant>, Option<DateTime<Utc>>)> {
-    let rows: Vec<OccupantRow> = occupant_query(office_id, from, to, now, exclude)
+    let rows: Vec<OccupantRow> = occupant_query(office_id, from, to, span, now, exclude)
         .into_tuple()
         .all(db)
         .await?;
@@ -217,48 +220,146 @@ pub async fn occupants_with_lapse(
     Ok((rows.into_iter().map(occupant_of_row).collect(), lapse))
 }
 
-/// As [`occupants`], read under the capacity locks together with the office's set-up
-/// version, which saves the transaction a round trip of its own to check that the
-/// set-up it decides with is still current. The version is `None` when no row overlaps;
-/// the caller then reads it alone.
-pub async fn occupants_and_version(
-    txn: &DatabaseTransaction,
+/// What placing a request needs to know of the bookings around it, summed by the
+/// database so that its size does not grow with the bookings already made: one occupant
+/// per room and room interval carrying the persons of every booking and live hold with
+/// that interval (no counter: see [`NO_COUNTER`]), and the counters busy over the
+/// request's counter interval. At a popular start with 500 places the read answers one
+/// row and the busy counters, where it used to answer 500 bookings.
+#[derive(Debug, Default)]
+pub struct Around {
+    /// Room occupancy, summed per room and interval.
+    pub rooms: Vec<Occupant>,
+    /// Counters with a booking or live hold overlapping the counter interval.
+    pub busy: std::collections::HashSet<i32>,
+    /// The office's set-up version, read in the same statement; `None` when nothing
+    /// overlaps (the caller then reads it alone).
+    pub version: Option<i64>,
+}
+
+/// The counter id of a summed room occupant: no counter has it (ids start at 1), so it
+/// never makes a counter look busy.
+pub const NO_COUNTER: i32 = 0;
+
+/// The interval of a placement: `[from, to)` for the rooms, `[start, end)` for the
+/// counter.
+#[derive(Debug, Clone, Copy)]
+pub struct Interval {
+    /// Start of the room interval.
+    pub room_from: DateTime<Utc>,
+    /// Counter interval.
+    pub start: DateTime<Utc>,
+    /// End of both.
+    pub end: DateTime<Utc>,
+}
+
+/// Reads [`Around`] for a request of `office_id` (see there), in one statement: the room
+/// sums, then the busy counters, each row tagged with its kind. `span` is the office's
+/// bound on a booking's room interval (`OfficeSetup::span`); it must come from a set-up
+/// whose version is checked against the returned one.
+pub async fn around(
+    db: &impl ConnectionTrait,
     office_id: i32,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
+    at: Interval,
+    span: Duration,
     now: DateTime<Utc>,
     exclude: Option<i32>,
-) -> AppResult<(Vec<Occupant>, Option<i64>)> {
+) -> AppResult<Around> {
+    use sea_orm::sea_query::{Alias, UnionType};
+    let from = Ord::min(at.room_from, at.start);
     let version = Query::select()
         .column(office::Column::ConfigVersion)
         .from(office::Entity)
         .and_where(Expr::col(office::Column::Id).eq(office_id))
         .to_owned();
-    type VersionedRow = (
-        i32,
-        i32,
-        bool,
-        DateTime<Utc>,
-        DateTime<Utc>,
-        DateTime<Utc>,
-        i32,
-        Option<DateTime<Utc>>,
-        i64,
-    );
-    let rows: Vec<VersionedRow> = occupant_query(office_id, from, to, now, exclude)
-        .column_as(
-            Expr::SubQuery(None, Box::new(version.into())),
-            "config_version",
+    let nearby = |q: &mut sea_orm::sea_query::SelectStatement| {
+        q.from(booking::Entity)
+            .and_where(Expr::col(booking::Column::OfficeId).eq(office_id))
+            .and_where(Expr::col(booking::Column::RoomFrom).gte(from - span))
+            .and_where(Expr::col(booking::Column::RoomFrom).lt(at.end))
+            .cond_where(active_condition(now));
+        if let Some(id) = exclude {
+            q.and_where(Expr::col(booking::Column::Id).ne(id));
+        }
+    };
+    // Kind 0: persons per room and room interval.
+    let mut rooms = Query::select();
+    rooms
+        .expr_as(Expr::val(0i32), Alias::new("kind"))
+        .column(booking::Column::RoomId)
+        .column(booking::Column::RoomFrom)
+        .column(booking::Column::EndAt)
+        .expr_as(
+            Expr::col(booking::Column::PartySize).sum(),
+            Alias::new("persons"),
         )
-        .into_tuple()
-        .all(txn)
+        .expr_as(
+            Expr::SubQuery(None, Box::new(version.into())),
+            Alias::new("config_version"),
+        );
+    nearby(&mut rooms);
+    rooms
+        .and_where(Expr::col(booking::Column::OccupiesRoom).eq(true))
+        .and_where(Expr::col(booking::Column::EndAt).gt(from))
+        .group_by_col(booking::Column::RoomId)
+        .group_by_col(booking::Column::RoomFrom)
+        .group_by_col(booking::Column::EndAt);
+    // Kind 1: counters busy over the counter interval.
+    let mut counters = Query::select();
+    counters
+        .expr_as(Expr::val(1i32), Alias::new("kind"))
+        .column(booking::Column::CounterId)
+        .expr_as(Expr::val(at.start), Alias::new("room_from"))
+        .expr_as(Expr::val(at.end), Alias::new("end_at"))
+        .expr_as(Expr::val(0i64), Alias::new("persons"))
+        .expr_as(Expr::val(0i64), Alias::new("config_version"));
+    nearby(&mut counters);
+    counters
+        .and_where(Expr::col(booking::Column::StartAt).lt(at.end))
+        .and_where(Expr::col(booking::Column::EndAt).gt(at.start))
+        .group_by_col(booking::Column::CounterId);
+    rooms.union(UnionType::All, counters);
+    let rows = AroundRow::find_by_statement(db.get_database_backend().build(&rooms))
+        .all(db)
         .await?;
-    let version = rows.first().map(|r| r.8);
-    let list = rows
-        .into_iter()
-        .map(|(c, r, o, s, e, f, p, h, _)| occupant_of_row((c, r, o, s, e, f, p, h)))
-        .collect();
-    Ok((list, version))
+    let mut out = Around::default();
+    for AroundRow {
+        kind,
+        id,
+        room_from,
+        end_at: end,
+        persons,
+        config_version: version,
+    } in rows
+    {
+        if kind == 1 {
+            out.busy.insert(id);
+            continue;
+        }
+        out.version = Some(version);
+        out.rooms.push(Occupant {
+            counter_id: NO_COUNTER,
+            room_id: id,
+            occupies_room: true,
+            start: end,
+            end,
+            room_from,
+            party: i32::try_from(persons).unwrap_or(i32::MAX),
+        });
+    }
+    Ok(out)
+}
+
+/// A row of [`around`]'s statement.
+#[derive(Debug, FromQueryResult)]
+struct AroundRow {
+    kind: i32,
+    #[sea_orm(from_alias = "room_id")]
+    id: i32,
+    room_from: DateTime<Utc>,
+    end_at: DateTime<Utc>,
+    persons: i64,
+    config_version: i64,
 }
 
 type OccupantRow = (
@@ -278,6 +379,7 @@ fn occupant_query(
     office_id: i32,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
+    span: Duration,
     now: DateTime<Utc>,
     exclude: Option<i32>,
 ) -> sea_orm::Select<booking::Entity> {
@@ -294,7 +396,7 @@ fn occupant_query(
             booking::Column::HoldExpiresAt,
         ])
         .filter(booking::Column::OfficeId.eq(office_id))
-        .filter(booking::Column::RoomFrom.gte(from - MAX_SPAN))
+        .filter(booking::Column::RoomFrom.gte(from - span))
         .filter(booking::Column::RoomFrom.lt(to))
         .filter(booking::Column::EndAt.gt(from))
         .filter(active_condition(now))

@@ -88,6 +88,23 @@ impl OfficeSetup {
     pub fn margin(&self) -> chrono::Duration {
         chrono::Duration::minutes(i64::from(self.office.arrival_margin_minutes))
     }
+
+    /// How long a booking of this office can occupy its room at most: the stored bound
+    /// (raised by every set-up change, never lowered, so it covers bookings made under an
+    /// earlier, longer duration), and at least what the services allow now (a process of
+    /// the previous release may have changed a service without raising the bound).
+    pub fn span(&self) -> chrono::Duration {
+        let longest = self
+            .services
+            .iter()
+            .map(|s| s.duration_minutes)
+            .fold(0, Ord::max);
+        let minutes = Ord::max(
+            self.office.max_span_minutes,
+            self.office.arrival_margin_minutes.saturating_add(longest),
+        );
+        chrono::Duration::minutes(i64::from(minutes)).min(crate::service::engine::MAX_SPAN)
+    }
 }
 
 /// Parses a stored zone name; a bad one is a data error, not a client error.
@@ -177,12 +194,33 @@ pub async fn load(db: &impl ConnectionTrait, office_id: i32) -> AppResult<Office
     })
 }
 
-/// Marks an office's set-up as changed (call inside the changing transaction).
+/// Marks an office's set-up as changed (call inside the changing transaction, after the
+/// change is written). It also raises the office's span bound to its services' longest
+/// room interval as they now are; the bound never goes down, as bookings made under a
+/// longer duration keep their length (DOMAIN.md rule 7).
 pub async fn bump_version(db: &impl ConnectionTrait, office_id: i32) -> AppResult<()> {
+    let longest: Option<Option<i32>> = service::Entity::find()
+        .select_only()
+        .column_as(service::Column::DurationMinutes.max(), "longest")
+        .filter(service::Column::OfficeId.eq(office_id))
+        .into_tuple()
+        .one(db)
+        .await?;
+    let longest = longest.flatten().unwrap_or(0);
+    let needed = Expr::col(office::Column::ArrivalMarginMinutes).add(longest);
     office::Entity::update_many()
         .col_expr(
             office::Column::ConfigVersion,
             Expr::col(office::Column::ConfigVersion).add(1),
+        )
+        .col_expr(
+            office::Column::MaxSpanMinutes,
+            Expr::case(
+                Expr::col(office::Column::MaxSpanMinutes).lt(needed.clone()),
+                needed,
+            )
+            .finally(Expr::col(office::Column::MaxSpanMinutes))
+            .into(),
         )
         .filter(office::Column::Id.eq(office_id))
         .exec(db)

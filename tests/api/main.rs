@@ -21,6 +21,7 @@ mod observability;
 mod office_details;
 mod outbox_processes;
 mod pages;
+mod placement;
 mod queue;
 mod queue_processes;
 mod rules;

@@ -7,13 +7,13 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use entity::{booking, office, service};
-use sea_orm::{ActiveValue::Set, DatabaseTransaction, EntityTrait, QuerySelect};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseTransaction, EntityTrait, QuerySelect};
 
 use crate::{
     domain::{
         Channel, FieldError, Language, PartySize,
         capacity::{self, CandidateCounter, Full, Request},
-        schedule::{self, SlotTime},
+        schedule::{self, CapacityRule, SlotTime},
     },
     error::{AppError, AppResult, ConflictKind},
     service::{db::Db, engine, setup::OfficeSetup},
@@ -216,42 +216,67 @@ pub async fn place_in(
         &engine::room_hour_locks(&v.setup, &rooms, from, request.end),
     )
     .await?;
-    // Under the locks, the set-up read before them must still be current: a room added
-    // to an area since then would otherwise be missing from the area's sum. The version
-    // comes with the occupants, in the same statement, when there are any.
-    let (mut occupants, version) =
-        engine::occupants_and_version(txn, v.setup.office.id, from, request.end, now, exclude)
-            .await?;
-    let version = match version {
+    decide(txn, v, &rules, candidates, exclude, now).await
+}
+
+/// Reads the bookings around a request and decides its counter. Under the locks, the
+/// set-up read before them must still be current (a room added to an area since then
+/// would otherwise be missing from the area's sum, and the office's span bound could be
+/// an older one): the version comes with the bookings, in the same statement, when there
+/// are any.
+async fn decide(
+    conn: &impl ConnectionTrait,
+    v: &Validated,
+    rules: &[CapacityRule],
+    candidates: &[CandidateCounter],
+    exclude: Option<i32>,
+    now: DateTime<Utc>,
+) -> Result<CandidateCounter, Failure> {
+    let request = request_of(v);
+    let at = engine::Interval {
+        room_from: request.room_from,
+        start: request.start,
+        end: request.end,
+    };
+    let around = engine::around(conn, v.setup.office.id, at, v.setup.span(), now, exclude).await?;
+    let version = match around.version {
         Some(found) => Some(found),
         None => {
             office::Entity::find_by_id(v.setup.office.id)
                 .select_only()
                 .column(office::Column::ConfigVersion)
                 .into_tuple()
-                .one(txn)
+                .one(conn)
                 .await?
         }
     };
     if version != Some(v.setup.office.config_version) {
         return Err(Failure::Stale);
     }
+    let mut occupants = around.rooms;
     if v.walk_in {
         // A walk-in is admitted into the room as it is now, so the parties already inside
         // count too where their plan does not: arrived early, or still there after their
         // end (the door screen shows the larger of present and planned for the same reason).
         occupants.extend(
-            engine::present_outside_plan(txn, v.setup.office.id, v.setup.tz, now, request.end)
+            engine::present_outside_plan(conn, v.setup.office.id, v.setup.tz, now, request.end)
                 .await?,
         );
     }
+    // A busy counter is left out rather than given to the rules as an occupant: the
+    // search for a free one then costs the same however many are taken.
+    let free: Vec<CandidateCounter> = candidates
+        .iter()
+        .filter(|c| !around.busy.contains(&c.id))
+        .copied()
+        .collect();
     let picture = capacity::Picture {
         tz: v.setup.tz,
         rooms: &v.setup.rooms,
-        rules: &rules,
+        rules,
         occupants: &occupants,
     };
-    capacity::place(&picture, candidates, &request).map_err(|f| Failure::App(slot_full(f)))
+    capacity::place(&picture, &free, &request).map_err(|f| Failure::App(slot_full(f)))
 }
 
 /// Refuses a request whose slot is already full in the committed state, read without
@@ -259,22 +284,15 @@ pub async fn place_in(
 /// only to be refused there: at a popular opening most holds are refused, and every
 /// one of them used to wait behind the bookings of the hot hour (and, on SQLite, behind
 /// every write). The refusal is as true as one made under the locks at the moment of
-/// the read; a slot that looks free is still decided under the locks by [`place_in`].
+/// the read; a slot that looks free (or a set-up changed since it was read) is decided
+/// under the locks by [`place_in`].
 pub async fn refuse_if_full(db: &Db, v: &Validated, now: DateTime<Utc>) -> AppResult<()> {
-    let request = request_of(v);
-    let from = request.room_from.min(request.start);
-    let occupants =
-        engine::occupants(&db.conn, v.setup.office.id, from, request.end, now, None).await?;
     let rules = engine::rules(&db.conn, &v.setup.room_ids()).await?;
-    let picture = capacity::Picture {
-        tz: v.setup.tz,
-        rooms: &v.setup.rooms,
-        rules: &rules,
-        occupants: &occupants,
-    };
-    capacity::place(&picture, &candidates(v), &request)
-        .map(|_| ())
-        .map_err(slot_full)
+    match decide(&db.conn, v, &rules, &candidates(v), None, now).await {
+        Ok(_) | Err(Failure::Stale) => Ok(()),
+        Err(Failure::App(e)) => Err(e),
+        Err(Failure::KeyTaken | Failure::ReferenceTaken) => Ok(()),
+    }
 }
 
 /// A new row for a placed request (a hold or a booking, by `status`).

@@ -150,8 +150,8 @@ pub async fn list_slots(
         let (mut occupants, lapse) = engine::occupants_with_lapse(
             &db.conn,
             office_id,
-            spans[first].0,
-            spans[last].1,
+            (spans[first].0, spans[last].1),
+            setup.span(),
             now,
             None,
         )

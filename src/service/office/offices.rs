@@ -151,6 +151,8 @@ pub async fn create_office(
         address: Set(input.address.trim().into()),
         timezone: Set(timezone),
         arrival_margin_minutes: Set(margin),
+        // No service yet: every service added raises it (`setup::bump_version`).
+        max_span_minutes: Set(margin),
         no_show_email: Set(input.no_show_email.unwrap_or(false)),
         created_at: Set(now),
         phone: Set(phone),

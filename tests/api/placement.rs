@@ -1,0 +1,140 @@
+//! Placement reads the bookings around a request summed by the database (issue 19, point
+//! 2): per room and room interval, and the busy counters, from an index range as long as
+//! the office's span bound. These tests show that the sums decide exactly as the rows did
+//! under a crowd on one start, and that the bound never forgets a booking longer than
+//! the office's services are now.
+
+use reqwest::{Method, StatusCode};
+use sea_orm::EntityTrait;
+use serde_json::json;
+
+use crate::helpers::{OfficeSpec, TestApp, assert_capacity_holds, booking_body, problem_type};
+
+/// A popular start: more counters than room places, parties of one and two, and a
+/// second, longer service whose bookings share the room over different intervals, all
+/// booked at once. The room's limit decides, exactly.
+#[tokio::test]
+async fn a_crowd_on_one_start_fills_the_room_exactly() {
+    let app = TestApp::spawn().await;
+    let office = app
+        .office(OfficeSpec {
+            margin: 10,
+            rooms: vec![("Sala", 30, None)],
+            services: vec![(20, "in_person", 1), (40, "in_person", 1)],
+            counters: (0..40).map(|_| (0, vec![0, 1])).collect(),
+            ..Default::default()
+        })
+        .await;
+    let mut tasks = Vec::new();
+    for i in 0..64 {
+        let (service, start, party) = match i % 4 {
+            0 => (1, "2026-03-23T09:00:00+01:00", 1),
+            1 => (0, "2026-03-23T09:20:00+01:00", 2),
+            _ => (0, "2026-03-23T09:20:00+01:00", 1),
+        };
+        let body = booking_body(&office, service, start, party, &format!("p{i}@example.org"));
+        let client = app.client.clone();
+        let url = app.url("/api/v1/bookings");
+        tasks.push(tokio::spawn(async move {
+            let r = client.post(url).json(&body).send().await.unwrap();
+            let status = r.status();
+            let v: serde_json::Value = r.json().await.unwrap_or_default();
+            (status, v)
+        }));
+    }
+    let mut persons_booked = 0;
+    for t in tasks {
+        let (status, v) = t.await.unwrap();
+        match status {
+            StatusCode::CREATED => persons_booked += v["party_size"].as_i64().unwrap(),
+            StatusCode::CONFLICT => assert_eq!(problem_type(&v), "/problems/slot-full", "{v}"),
+            other => panic!("unexpected {other}: {v}"),
+        }
+    }
+    // At 09:20 the 40-minute bookings of 09:00 (room from 08:50 to 09:40) and the
+    // 20-minute ones of 09:20 (from 09:10) are all in the room: 30 persons at most, and a
+    // crowd of 80 asking makes sure the room fills up to its last place or, with a party
+    // of two left over, to all but one.
+    let rows = app.booking_rows().await;
+    let stored: i64 = rows.iter().map(|b| i64::from(b.party_size)).sum();
+    assert_eq!(
+        stored, persons_booked,
+        "every 201 is a row, and nothing else is"
+    );
+    assert!((29..=30).contains(&stored), "{stored} persons booked");
+    assert_capacity_holds(&app).await;
+}
+
+/// A booking made while a service was long still occupies the room after the service is
+/// shortened: the office's span bound only goes up, so the engine keeps reading far
+/// enough back to see it (with the bound lowered to the new length, this overbooks).
+#[tokio::test]
+async fn a_shortened_service_keeps_its_long_bookings_in_the_room() {
+    let app = TestApp::spawn().await;
+    let office = app
+        .office(OfficeSpec {
+            margin: 10,
+            rooms: vec![("Sala", 1, None)],
+            services: vec![(120, "in_person", 5)],
+            counters: vec![(0, vec![0]), (0, vec![0])],
+            ..Default::default()
+        })
+        .await;
+    app.book(&office, "2026-03-23T09:00:00+01:00", "long@example.org")
+        .await;
+    let service = app
+        .admin(
+            Method::PUT,
+            &format!("/api/v1/services/{}", office.services[0]),
+            json!({"name": "Servizio 0", "duration_minutes": 10, "horizon_days": 60,
+                   "min_notice_minutes": 60, "no_show_grace_minutes": 15,
+                   "max_active_per_citizen": 5}),
+        )
+        .await;
+    assert_eq!(service["duration_minutes"], 10, "{service}");
+    let stored = entity::office::Entity::find_by_id(office.id as i32)
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.max_span_minutes, 130, "the bound stays at 10 + 120");
+
+    // 10:40 is in the room from 10:30: the 09:00 booking is there until 11:00.
+    let listed: serde_json::Value = app
+        .get(&format!(
+            "/api/v1/offices/{}/services/{}/slots?from=2026-03-23&to=2026-03-23",
+            office.id, office.services[0]
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let starts: Vec<&str> = listed["slots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["start"].as_str().unwrap())
+        .collect();
+    assert!(!starts.contains(&"2026-03-23T10:40:00+01:00"), "{starts:?}");
+    assert!(starts.contains(&"2026-03-23T11:10:00+01:00"), "{starts:?}");
+    let r = app
+        .post(
+            "/api/v1/bookings",
+            &booking_body(
+                &office,
+                0,
+                "2026-03-23T10:40:00+01:00",
+                1,
+                "short@example.org",
+            ),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let v: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(problem_type(&v), "/problems/slot-full", "{v}");
+    // From 11:00 (room from 11:00 at 11:10) the room is free again.
+    app.book(&office, "2026-03-23T11:10:00+01:00", "short@example.org")
+        .await;
+    assert_eq!(app.count("booking").await, 2);
+    assert_capacity_holds(&app).await;
+}
