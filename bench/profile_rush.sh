@@ -7,7 +7,8 @@
 #   - Sportello's side: `perf record` of the server process (CPU samples with call
 #     graphs), reported as the functions that use the most CPU, when perf works here.
 # Run by hand; prints Markdown. Knobs as bench/rush.sh (BENCH_CITIZENS, BENCH_RUSH_SECONDS,
-# BENCH_COUNTERS, BENCH_BUILD, BENCH_PG_URL), plus BENCH_SLOT_CACHE=off.
+# BENCH_COUNTERS, BENCH_BUILD, BENCH_PG_URL), plus BENCH_SLOT_CACHE=off, and
+# BENCH_PROFILE=popular for one popular start (bench/popular.sh) instead of the rush.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -42,10 +43,18 @@ server=$!
 PIDS+=("$server")
 for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
 
-log "rush: $CITIZENS citizens over ${SECONDS_}s"
-"$BIN/loadgen" --mode rush --base-url "http://127.0.0.1:$port" --email bench@example.org \
-    --password benchpassword --citizens "$CITIZENS" --seconds "$SECONDS_" --counters "$COUNTERS" \
-    --json >"$WORK/rush.json" 2>"$WORK/rush.err" &
+if [[ "${BENCH_PROFILE:-rush}" == popular ]]; then
+    # One popular start instead (bench/popular.sh): 32 clients on starts of COUNTERS places.
+    log "popular start: 32 clients, $COUNTERS places a start, ${SECONDS_}s"
+    "$BIN/loadgen" --mode book --sequential --base-url "http://127.0.0.1:$port" --email bench@example.org \
+        --password benchpassword --clients 32 --seconds "$SECONDS_" --counters "$COUNTERS" \
+        --json >"$WORK/rush.json" 2>"$WORK/rush.err" &
+else
+    log "rush: $CITIZENS citizens over ${SECONDS_}s"
+    "$BIN/loadgen" --mode rush --base-url "http://127.0.0.1:$port" --email bench@example.org \
+        --password benchpassword --citizens "$CITIZENS" --seconds "$SECONDS_" --counters "$COUNTERS" \
+        --json >"$WORK/rush.json" 2>"$WORK/rush.err" &
+fi
 load=$!
 PIDS+=("$load")
 PERF=0

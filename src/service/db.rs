@@ -11,7 +11,8 @@ use crate::{
     config::DatabaseConfig,
     infra::database,
     service::{
-        limits::RecipientGuard, setup::SetupCache, slot_cache::SlotCache, token_cache::AuthCache,
+        limits::RecipientGuard, lock_queue::LockQueue, setup::SetupCache, slot_cache::SlotCache,
+        token_cache::AuthCache,
     },
 };
 
@@ -24,6 +25,10 @@ pub struct Db {
     /// gate instead of polling SQLite's busy handler, which is both faster and fair; on
     /// PostgreSQL it is `None` and row locks do the work (see `service::engine`).
     pub write_gate: Option<Arc<Mutex<()>>>,
+    /// On PostgreSQL, where writers of different rooms run in parallel, the writers of
+    /// this process that need the same capacity locks queue here before they take a
+    /// connection (see `service::lock_queue`); `None` on SQLite, which has its gate.
+    pub lock_queue: Option<LockQueue>,
     /// Office set-ups, cached while their version is current.
     pub setups: SetupCache,
     /// Office-days' slot evaluations, used while their versions are current.
@@ -49,11 +54,12 @@ impl Db {
 
     /// The handle around an open pool, with empty caches.
     pub fn new(conn: DatabaseConnection) -> Self {
-        let write_gate = (conn.get_database_backend() == DatabaseBackend::Sqlite)
-            .then(|| Arc::new(Mutex::new(())));
+        let sqlite = conn.get_database_backend() == DatabaseBackend::Sqlite;
+        let write_gate = sqlite.then(|| Arc::new(Mutex::new(())));
         Self {
             conn,
             write_gate,
+            lock_queue: (!sqlite).then(LockQueue::default),
             setups: Default::default(),
             slot_cache: Default::default(),
             auth: Default::default(),

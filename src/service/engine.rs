@@ -36,7 +36,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use entity::status::{BookingStatus, TicketStatus};
-use entity::{booking, capacity_lock, capacity_rule, office, ticket};
+use entity::{booking, capacity_lock, office, ticket};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait, ExprTrait,
     FromQueryResult, QueryFilter, QuerySelect, QueryTrait, SqliteTransactionMode,
@@ -83,6 +83,16 @@ pub async fn begin(db: &Db) -> AppResult<(DatabaseTransaction, Gate)> {
         })
         .await?;
     Ok((txn, Gate { _guard: guard }))
+}
+
+/// On PostgreSQL, waits for this process's turn on the capacity locks `names` (see
+/// `service::lock_queue`): call it in the transaction just before taking them, and keep
+/// the turn until the commit. `None` on SQLite, whose gate already queues every write.
+pub async fn turn(db: &Db, names: &[String]) -> Option<crate::service::lock_queue::Turn> {
+    match &db.lock_queue {
+        Some(queue) => Some(queue.turn(names.join(" ")).await),
+        None => None,
+    }
 }
 
 /// Takes the lock rows named, in the order given (callers sort them).
@@ -221,19 +231,18 @@ pub async fn occupants_with_lapse(
 }
 
 /// What placing a request needs to know of the bookings around it, summed by the
-/// database so that its size does not grow with the bookings already made: one occupant
-/// per room and room interval carrying the persons of every booking and live hold with
-/// that interval (no counter: see [`NO_COUNTER`]), and the counters busy over the
-/// request's counter interval. At a popular start with 500 places the read answers one
-/// row and the busy counters, where it used to answer 500 bookings.
+/// database so that what it answers does not grow with the bookings already made: one
+/// occupant per room and room interval carrying the persons of every booking and live
+/// hold with that interval (no counter: see [`NO_COUNTER`]), and the counters busy over
+/// the request's counter interval, as one list. At a popular start with 500 places the
+/// read answers two rows where it used to answer 500 bookings.
 #[derive(Debug, Default)]
 pub struct Around {
     /// Room occupancy, summed per room and interval.
     pub rooms: Vec<Occupant>,
     /// Counters with a booking or live hold overlapping the counter interval.
     pub busy: std::collections::HashSet<i32>,
-    /// The office's set-up version, read in the same statement; `None` when nothing
-    /// overlaps (the caller then reads it alone).
+    /// The office's set-up version, read in the same statement (`None`: no such office).
     pub version: Option<i64>,
 }
 
@@ -241,22 +250,23 @@ pub struct Around {
 /// never makes a counter look busy.
 pub const NO_COUNTER: i32 = 0;
 
-/// The interval of a placement: `[from, to)` for the rooms, `[start, end)` for the
-/// counter.
+/// The interval of a placement: `[room_from, end)` for the rooms, `[start, end)` for
+/// the counter.
 #[derive(Debug, Clone, Copy)]
 pub struct Interval {
     /// Start of the room interval.
     pub room_from: DateTime<Utc>,
-    /// Counter interval.
+    /// Start of the counter interval.
     pub start: DateTime<Utc>,
     /// End of both.
     pub end: DateTime<Utc>,
 }
 
-/// Reads [`Around`] for a request of `office_id` (see there), in one statement: the room
-/// sums, then the busy counters, each row tagged with its kind. `span` is the office's
-/// bound on a booking's room interval (`OfficeSetup::span`); it must come from a set-up
-/// whose version is checked against the returned one.
+/// Reads [`Around`] for a request of `office_id`, in one statement: the room sums (kind
+/// 0), then one row (kind 1) with the busy counters joined in a list and the set-up
+/// version. `span` is the office's bound on a booking's room interval
+/// (`OfficeSetup::span`); it must come from a set-up whose version is checked against
+/// the returned one.
 pub async fn around(
     db: &impl ConnectionTrait,
     office_id: i32,
@@ -282,7 +292,6 @@ pub async fn around(
             q.and_where(Expr::col(booking::Column::Id).ne(id));
         }
     };
-    // Kind 0: persons per room and room interval.
     let mut rooms = Query::select();
     rooms
         .expr_as(Expr::val(0i32), Alias::new("kind"))
@@ -293,10 +302,8 @@ pub async fn around(
             Expr::col(booking::Column::PartySize).sum(),
             Alias::new("persons"),
         )
-        .expr_as(
-            Expr::SubQuery(None, Box::new(version.into())),
-            Alias::new("config_version"),
-        );
+        .expr_as(Expr::cust("CAST(NULL AS TEXT)"), Alias::new("busy"))
+        .expr_as(Expr::val(0i64), Alias::new("config_version"));
     nearby(&mut rooms);
     rooms
         .and_where(Expr::col(booking::Column::OccupiesRoom).eq(true))
@@ -304,47 +311,52 @@ pub async fn around(
         .group_by_col(booking::Column::RoomId)
         .group_by_col(booking::Column::RoomFrom)
         .group_by_col(booking::Column::EndAt);
-    // Kind 1: counters busy over the counter interval.
+    // An aggregate without grouping: always exactly one row, so the version always comes.
+    let joined = match db.get_database_backend() {
+        sea_orm::DatabaseBackend::Postgres => "string_agg(CAST(counter_id AS TEXT), ',')",
+        _ => "group_concat(counter_id, ',')",
+    };
     let mut counters = Query::select();
     counters
         .expr_as(Expr::val(1i32), Alias::new("kind"))
-        .column(booking::Column::CounterId)
+        .expr_as(Expr::val(0i32), Alias::new("room_id"))
         .expr_as(Expr::val(at.start), Alias::new("room_from"))
         .expr_as(Expr::val(at.end), Alias::new("end_at"))
         .expr_as(Expr::val(0i64), Alias::new("persons"))
-        .expr_as(Expr::val(0i64), Alias::new("config_version"));
+        .expr_as(Expr::cust(joined), Alias::new("busy"))
+        .expr_as(
+            Expr::SubQuery(None, Box::new(version.into())),
+            Alias::new("config_version"),
+        );
     nearby(&mut counters);
     counters
         .and_where(Expr::col(booking::Column::StartAt).lt(at.end))
-        .and_where(Expr::col(booking::Column::EndAt).gt(at.start))
-        .group_by_col(booking::Column::CounterId);
+        .and_where(Expr::col(booking::Column::EndAt).gt(at.start));
     rooms.union(UnionType::All, counters);
     let rows = AroundRow::find_by_statement(db.get_database_backend().build(&rooms))
         .all(db)
         .await?;
     let mut out = Around::default();
-    for AroundRow {
-        kind,
-        id,
-        room_from,
-        end_at: end,
-        persons,
-        config_version: version,
-    } in rows
-    {
-        if kind == 1 {
-            out.busy.insert(id);
+    for row in rows {
+        if row.kind == 1 {
+            out.version = row.config_version;
+            out.busy = row
+                .busy
+                .as_deref()
+                .unwrap_or("")
+                .split(',')
+                .filter_map(|id| id.trim().parse().ok())
+                .collect();
             continue;
         }
-        out.version = Some(version);
         out.rooms.push(Occupant {
             counter_id: NO_COUNTER,
-            room_id: id,
+            room_id: row.room_id,
             occupies_room: true,
-            start: end,
-            end,
-            room_from,
-            party: i32::try_from(persons).unwrap_or(i32::MAX),
+            start: row.end_at,
+            end: row.end_at,
+            room_from: row.room_from,
+            party: i32::try_from(row.persons).unwrap_or(i32::MAX),
         });
     }
     Ok(out)
@@ -354,12 +366,12 @@ pub async fn around(
 #[derive(Debug, FromQueryResult)]
 struct AroundRow {
     kind: i32,
-    #[sea_orm(from_alias = "room_id")]
-    id: i32,
+    room_id: i32,
     room_from: DateTime<Utc>,
     end_at: DateTime<Utc>,
     persons: i64,
-    config_version: i64,
+    busy: Option<String>,
+    config_version: Option<i64>,
 }
 
 type OccupantRow = (
@@ -517,22 +529,8 @@ pub fn occupant_of(b: &booking::Model) -> Occupant {
     }
 }
 
-/// Capacity rules of the given rooms.
+/// Capacity rules of the given rooms, as stored now (a set-up's own copy is
+/// `OfficeSetup::rules`).
 pub async fn rules(db: &impl ConnectionTrait, room_ids: &[i32]) -> AppResult<Vec<CapacityRule>> {
-    let rows = capacity_rule::Entity::find()
-        .filter(capacity_rule::Column::RoomId.is_in(room_ids.to_vec()))
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| CapacityRule {
-            room_id: r.room_id,
-            valid_from: r.valid_from,
-            valid_to: r.valid_to,
-            weekdays: r.weekdays.as_deref().and_then(schedule::parse_weekdays),
-            from_time: r.from_time,
-            to_time: r.to_time,
-            occupancy_limit: r.occupancy_limit,
-        })
-        .collect())
+    crate::service::setup::read_rules(db, room_ids).await
 }

@@ -6,8 +6,8 @@
 //! The folders depend on each other in one direction only (checked by
 //! `tests/architecture.rs`), from the bottom up:
 //!
-//! - [`db`], [`setup`], [`slot_cache`], [`room_hours`], [`actor`], [`token_cache`],
-//!   [`engine`], [`audit`], [`outbox`], [`limits`]: the handle with its caches, an
+//! - [`db`], [`lock_queue`], [`setup`], [`slot_cache`], [`room_hours`], [`actor`],
+//!   [`token_cache`], [`engine`], [`audit`], [`outbox`], [`limits`]: the handle with its caches, an
 //!   office's set-up as the domain sees it, cached slot evaluations and the names of the
 //!   rows that tell when they are stale, who is acting, the capacity engine's
 //!   transaction, the audit log, the message outbox and the per-mailbox limit, used by
@@ -34,6 +34,7 @@ pub mod directory;
 pub mod engine;
 pub mod identity;
 pub mod limits;
+pub mod lock_queue;
 pub mod office;
 pub mod outbox;
 pub mod queue;

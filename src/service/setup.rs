@@ -10,7 +10,9 @@ use std::{
 };
 
 use chrono_tz::Tz;
-use entity::{closure, counter, counter_service, office, opening_hours, room, service};
+use entity::{
+    capacity_rule, closure, counter, counter_service, office, opening_hours, room, service,
+};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, QueryOrder, QuerySelect,
     sea_query::Expr,
@@ -19,13 +21,14 @@ use sea_orm::{
 use crate::{
     domain::{
         capacity::{CandidateCounter, Room, RoomTree},
-        schedule::{ClosedDays, OpeningRange},
+        schedule::{self, CapacityRule, ClosedDays, OpeningRange},
     },
     error::{AppError, AppResult},
 };
 
-/// An office with everything slot computation and placement need, except bookings and
-/// capacity rules (those are read inside the capacity transaction).
+/// An office with everything slot computation and placement need, except bookings.
+/// Capacity rules are part of it: every rule change bumps the office's version, which
+/// placement checks under its locks.
 #[derive(Debug, Clone)]
 pub struct OfficeSetup {
     /// The office row.
@@ -42,6 +45,8 @@ pub struct OfficeSetup {
     pub hours: Vec<OpeningRange>,
     /// Closures of the office and of its counters.
     pub closures: Vec<ClosedDays>,
+    /// Capacity rules of its rooms.
+    pub rules: Vec<CapacityRule>,
 }
 
 impl OfficeSetup {
@@ -183,6 +188,8 @@ pub async fn load(db: &impl ConnectionTrait, office_id: i32) -> AppResult<Office
             reason: c.reason,
         })
         .collect();
+    let room_ids: Vec<i32> = rooms.rooms().iter().map(|r| r.id).collect();
+    let rules = read_rules(db, &room_ids).await?;
     Ok(OfficeSetup {
         office,
         tz,
@@ -191,7 +198,31 @@ pub async fn load(db: &impl ConnectionTrait, office_id: i32) -> AppResult<Office
         counters,
         hours,
         closures,
+        rules,
     })
+}
+
+/// Capacity rules of the given rooms, as stored now.
+pub async fn read_rules(
+    db: &impl ConnectionTrait,
+    room_ids: &[i32],
+) -> AppResult<Vec<CapacityRule>> {
+    let rows = capacity_rule::Entity::find()
+        .filter(capacity_rule::Column::RoomId.is_in(room_ids.to_vec()))
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| CapacityRule {
+            room_id: r.room_id,
+            valid_from: r.valid_from,
+            valid_to: r.valid_to,
+            weekdays: r.weekdays.as_deref().and_then(schedule::parse_weekdays),
+            from_time: r.from_time,
+            to_time: r.to_time,
+            occupancy_limit: r.occupancy_limit,
+        })
+        .collect())
 }
 
 /// Marks an office's set-up as changed (call inside the changing transaction, after the
@@ -231,7 +262,7 @@ pub async fn bump_version(db: &impl ConnectionTrait, office_id: i32) -> AppResul
 /// Set-ups of offices, cached per process and keyed by `office.config_version`: every
 /// set-up change bumps the version in its own transaction, so a cached set-up is used
 /// only while it is current, and one small query replaces seven on every booking and
-/// slot list. Capacity rules are not cached: they are read in the capacity transaction.
+/// slot list. Capacity rules come with it (a rule change bumps the version too).
 #[derive(Debug, Clone, Default)]
 pub struct SetupCache(Arc<RwLock<HashMap<i32, Arc<OfficeSetup>>>>);
 

@@ -187,7 +187,14 @@ async fn book_once(
     {
         return Err(Failure::KeyTaken);
     }
-    let view = match book_locked(&txn, config, input, v, citizen, now).await {
+    // The citizen's active bookings are read before the room locks (the citizen lock
+    // already keeps them from changing), so the rooms' locked section is one round trip
+    // shorter; they are only acted on after placement (see `book_locked`).
+    let active = active_of(&txn, input, v, citizen, now).await?;
+    // This process's requests for the same rooms and hours wait here, each with its
+    // connection but out of PostgreSQL's lock queue (see `service::lock_queue`).
+    let _turn = engine::turn(db, &placement::locks_of(v, &placement::candidates(v))).await;
+    let view = match book_locked(&txn, config, input, v, citizen, &active, now).await {
         Ok(view) => view,
         Err(Failure::App(e)) if e.is_refusal() => {
             // A refusal wrote nothing but lock rows, the key's answer and (for the
@@ -221,6 +228,31 @@ fn hold_gone() -> AppError {
     )
 }
 
+/// The person's active bookings of the service, by address and (logged in) fiscal code,
+/// first to start first.
+async fn active_of(
+    txn: &DatabaseTransaction,
+    input: &BookingRequest,
+    v: &Validated,
+    citizen: &CitizenDetails,
+    now: DateTime<Utc>,
+) -> Result<Vec<booking::Model>, Failure> {
+    let mut same_person =
+        Condition::any().add(booking::Column::CitizenEmail.eq(citizen.email.as_str()));
+    if let Some(identity) = &input.identity {
+        same_person =
+            same_person.add(booking::Column::CitizenFiscalHash.eq(identity.fiscal_hash.as_str()));
+    }
+    Ok(booking::Entity::find()
+        .filter(booking::Column::ServiceId.eq(v.service.id))
+        .filter(same_person)
+        .filter(booking::Column::Status.is_in(BookingStatus::ACTIVE))
+        .filter(booking::Column::EndAt.gt(now))
+        .order_by_asc(booking::Column::StartAt)
+        .all(txn)
+        .await?)
+}
+
 /// The checks and the write of a booking, inside the transaction and the citizen lock.
 async fn book_locked(
     txn: &DatabaseTransaction,
@@ -228,6 +260,7 @@ async fn book_locked(
     input: &BookingRequest,
     v: &Validated,
     citizen: &CitizenDetails,
+    active: &[booking::Model],
     now: DateTime<Utc>,
 ) -> Result<BookingView, Failure> {
     let hold = match &input.hold_id {
@@ -276,20 +309,6 @@ async fn book_locked(
         }
         None => Some(placement::place_in(txn, v, &placement::candidates(v), None, now).await?),
     };
-    let mut same_person =
-        Condition::any().add(booking::Column::CitizenEmail.eq(citizen.email.as_str()));
-    if let Some(identity) = &input.identity {
-        same_person =
-            same_person.add(booking::Column::CitizenFiscalHash.eq(identity.fiscal_hash.as_str()));
-    }
-    let active = booking::Entity::find()
-        .filter(booking::Column::ServiceId.eq(v.service.id))
-        .filter(same_person)
-        .filter(booking::Column::Status.is_in(BookingStatus::ACTIVE))
-        .filter(booking::Column::EndAt.gt(now))
-        .order_by_asc(booking::Column::StartAt)
-        .all(txn)
-        .await?;
     if active.len() as u64 >= u64::try_from(v.service.max_active_per_citizen).unwrap_or(0) {
         if let Some(first) = active.first() {
             let notice = citizen_limit_notice(config, v, first);

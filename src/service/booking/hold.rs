@@ -151,6 +151,7 @@ pub async fn create_hold(
         placement::refuse_if_full(db, &v, now).await?;
         let (txn, _gate) = engine::begin(db).await?;
         admit_holder(&txn, config, owner, now).await?;
+        let _turn = engine::turn(db, &placement::locks_of(&v, &placement::candidates(&v))).await;
         let counter =
             match placement::place_in(&txn, &v, &placement::candidates(&v), None, now).await {
                 Ok(c) => c,

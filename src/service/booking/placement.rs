@@ -6,14 +6,14 @@ use entity::status::BookingStatus;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
-use entity::{booking, office, service};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseTransaction, EntityTrait, QuerySelect};
+use entity::{booking, service};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseTransaction};
 
 use crate::{
     domain::{
         Channel, FieldError, Language, PartySize,
         capacity::{self, CandidateCounter, Full, Request},
-        schedule::{self, CapacityRule, SlotTime},
+        schedule::{self, SlotTime},
     },
     error::{AppError, AppResult, ConflictKind},
     service::{db::Db, engine, setup::OfficeSetup},
@@ -194,6 +194,15 @@ pub fn candidates(v: &Validated) -> Vec<CandidateCounter> {
     v.setup.candidates(v.service.id, date)
 }
 
+/// The room-hour locks a placement of `v` among `candidates` takes, for
+/// `engine::begin_for`.
+pub fn locks_of(v: &Validated, candidates: &[CandidateCounter]) -> Vec<String> {
+    let request = request_of(v);
+    let rooms: Vec<i32> = candidates.iter().map(|c| c.room_id).collect();
+    let from = request.room_from.min(request.start);
+    engine::room_hour_locks(&v.setup, &rooms, from, request.end)
+}
+
 /// Takes the capacity locks for `candidates` and decides the counter (see
 /// `service::engine` for why this is race-free). `exclude` leaves one row out of the
 /// picture: a hold being taken over must fit without counting itself. The caller writes
@@ -205,29 +214,18 @@ pub async fn place_in(
     exclude: Option<i32>,
     now: DateTime<Utc>,
 ) -> Result<CandidateCounter, Failure> {
-    let request = request_of(v);
-    let rooms: Vec<i32> = candidates.iter().map(|c| c.room_id).collect();
-    let from = request.room_from.min(request.start);
-    // Rules before the locks keep the locked section short; a rule change bumps the
-    // office's version, which is checked under the locks below.
-    let rules = engine::rules(txn, &v.setup.room_ids()).await?;
-    engine::lock(
-        txn,
-        &engine::room_hour_locks(&v.setup, &rooms, from, request.end),
-    )
-    .await?;
-    decide(txn, v, &rules, candidates, exclude, now).await
+    engine::lock(txn, &locks_of(v, candidates)).await?;
+    decide(txn, v, candidates, exclude, now).await
 }
 
 /// Reads the bookings around a request and decides its counter. Under the locks, the
 /// set-up read before them must still be current (a room added to an area since then
-/// would otherwise be missing from the area's sum, and the office's span bound could be
-/// an older one): the version comes with the bookings, in the same statement, when there
-/// are any.
+/// would otherwise be missing from the area's sum, a capacity rule could be an older
+/// one, and so could the office's span bound): the version comes with the bookings, in
+/// the same statement.
 async fn decide(
     conn: &impl ConnectionTrait,
     v: &Validated,
-    rules: &[CapacityRule],
     candidates: &[CandidateCounter],
     exclude: Option<i32>,
     now: DateTime<Utc>,
@@ -239,18 +237,7 @@ async fn decide(
         end: request.end,
     };
     let around = engine::around(conn, v.setup.office.id, at, v.setup.span(), now, exclude).await?;
-    let version = match around.version {
-        Some(found) => Some(found),
-        None => {
-            office::Entity::find_by_id(v.setup.office.id)
-                .select_only()
-                .column(office::Column::ConfigVersion)
-                .into_tuple()
-                .one(conn)
-                .await?
-        }
-    };
-    if version != Some(v.setup.office.config_version) {
+    if around.version != Some(v.setup.office.config_version) {
         return Err(Failure::Stale);
     }
     let mut occupants = around.rooms;
@@ -273,7 +260,7 @@ async fn decide(
     let picture = capacity::Picture {
         tz: v.setup.tz,
         rooms: &v.setup.rooms,
-        rules,
+        rules: &v.setup.rules,
         occupants: &occupants,
     };
     capacity::place(&picture, &free, &request).map_err(|f| Failure::App(slot_full(f)))
@@ -287,8 +274,7 @@ async fn decide(
 /// the read; a slot that looks free (or a set-up changed since it was read) is decided
 /// under the locks by [`place_in`].
 pub async fn refuse_if_full(db: &Db, v: &Validated, now: DateTime<Utc>) -> AppResult<()> {
-    let rules = engine::rules(&db.conn, &v.setup.room_ids()).await?;
-    match decide(&db.conn, v, &rules, &candidates(v), None, now).await {
+    match decide(&db.conn, v, &candidates(v), None, now).await {
         Ok(_) | Err(Failure::Stale) => Ok(()),
         Err(Failure::App(e)) => Err(e),
         Err(Failure::KeyTaken | Failure::ReferenceTaken) => Ok(()),

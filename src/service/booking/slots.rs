@@ -157,7 +157,7 @@ pub async fn list_slots(
         )
         .await?;
         occupants.sort_by_key(|o| o.room_from);
-        let rules = engine::rules(&db.conn, &setup.room_ids()).await?;
+        let rules = setup.rules.clone();
         let lapses = lapse.map_or(now + slot_cache::MAX_AGE, |t| {
             t.min(now + slot_cache::MAX_AGE)
         });

@@ -1,0 +1,97 @@
+//! Requests of this process that will wait for the same capacity locks queue here, in
+//! memory, before they take a pool connection. At a popular opening every hold and
+//! booking of the first times needs the same room-hour rows; on PostgreSQL each one
+//! used to open its transaction and then wait for the row lock holding one of the pool's
+//! connections, so a crowd on one slot took the whole pool and slot lists waited for a
+//! connection. Queued here, one of them per lock set waits in the database at a time and
+//! the others wait for nothing but their turn. Across processes the database's row locks
+//! still decide (see `service::engine`); this only changes who waits where. SQLite has
+//! one writer anyway and queues every write on its gate, so it does not use this.
+
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex, Weak},
+};
+
+use tokio::sync::OwnedMutexGuard;
+
+/// The queues, one per lock set in use; a queue no request holds is dropped.
+#[derive(Debug, Default, Clone)]
+pub struct LockQueue(Arc<Mutex<HashMap<String, Weak<tokio::sync::Mutex<()>>>>>);
+
+/// A turn: the queue's next request waits until this is dropped.
+pub type Turn = OwnedMutexGuard<()>;
+
+/// Past this many queues, the ones no request holds are swept.
+const SWEEP_AT: usize = 256;
+
+impl LockQueue {
+    /// Waits for the turn of the lock set `key` (the sorted lock names, joined).
+    pub async fn turn(&self, key: String) -> Turn {
+        let queue = {
+            let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(live) = map.get(&key).and_then(Weak::upgrade) {
+                live
+            } else {
+                if map.len() >= SWEEP_AT {
+                    map.retain(|_, q| q.strong_count() > 0);
+                }
+                let fresh = Arc::new(tokio::sync::Mutex::new(()));
+                map.insert(key, Arc::downgrade(&fresh));
+                fresh
+            }
+        };
+        queue.lock_owned().await
+    }
+
+    /// Queues kept (for tests: they are swept once no request holds them).
+    pub fn len(&self) -> usize {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    /// Whether no queue is kept.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[tokio::test]
+    async fn one_request_per_lock_set_at_a_time_and_others_in_parallel() {
+        let queue = LockQueue::default();
+        let inside = Arc::new(AtomicUsize::new(0));
+        let most = Arc::new(AtomicUsize::new(0));
+        let mut tasks = Vec::new();
+        for i in 0..40 {
+            let (queue, inside, most) = (queue.clone(), inside.clone(), most.clone());
+            tasks.push(tokio::spawn(async move {
+                // Half on one hot set, half each on a set of its own.
+                let key = if i % 2 == 0 { "hot".to_string() } else { format!("k{i}") };
+                let hot = i % 2 == 0;
+                let _turn = queue.turn(key).await;
+                if hot {
+                    let now = inside.fetch_add(1, Ordering::SeqCst) + 1;
+                    most.fetch_max(now, Ordering::SeqCst);
+                }
+                tokio::task::yield_now().await;
+                tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+                if hot {
+                    inside.fetch_sub(1, Ordering::SeqCst);
+                }
+            }));
+        }
+        for t in tasks {
+            t.await.unwrap();
+        }
+        assert_eq!(most.load(Ordering::SeqCst), 1, "the hot set is taken in turn");
+        // Every queue is unused now; the next new key sweeps them once past the limit.
+        for i in 0..SWEEP_AT {
+            drop(queue.turn(format!("x{i}")).await);
+        }
+        assert!(queue.len() <= SWEEP_AT, "{}", queue.len());
+    }
+}
