@@ -61,7 +61,8 @@ PERF=0
 if command -v perf >/dev/null && perf record -F 99 -o "$WORK/probe.data" -- true >/dev/null 2>&1; then
     PERF=1
     perf record -F 499 -g -p "$server" -o "$WORK/perf.data" -- sleep "$SECONDS_" >/dev/null 2>&1 &
-    PIDS+=("$!")
+    PERF_PID=$!
+    PIDS+=("$PERF_PID")
 fi
 # Sample what PostgreSQL's connections to the database do while the load runs.
 while kill -0 "$load" 2>/dev/null; do
@@ -69,7 +70,8 @@ while kill -0 "$load" 2>/dev/null; do
     sleep 0.05
 done
 wait "$load" || true
-wait 2>/dev/null || true
+# Only perf: a bare `wait` would wait for the server too, for ever.
+[[ -n "${PERF_PID:-}" ]] && { wait "$PERF_PID" 2>/dev/null || true; }
 
 echo "## Where the rush's time goes (PostgreSQL)"
 echo

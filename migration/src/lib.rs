@@ -16,6 +16,7 @@ mod m20261204_000001_tickets;
 mod m20261205_000001_identity;
 mod m20261206_000001_partial_indexes;
 mod m20261207_000001_office_span;
+mod m20261207_000002_ticket_number;
 
 /// Applies every migration in order; the server calls `Migrator::up` at start-up.
 pub struct Migrator;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000001_identity::Migration),
             Box::new(m20261206_000001_partial_indexes::Migration),
             Box::new(m20261207_000001_office_span::Migration),
+            Box::new(m20261207_000002_ticket_number::Migration),
         ]
     }
 }

@@ -25,7 +25,7 @@ const MEASURE_POSTGRES: &str = "UPDATE office SET max_span_minutes = GREATEST(
 
 const MEASURE_SQLITE: &str = "UPDATE office SET max_span_minutes = MAX(
     arrival_margin_minutes + COALESCE((SELECT MAX(s.duration_minutes) FROM service s WHERE s.office_id = office.id), 0),
-    COALESCE((SELECT CAST(MAX(julianday(b.end_at) - julianday(b.room_from)) * 1440 AS INTEGER) + 1 FROM booking b WHERE b.office_id = office.id), 0))";
+    COALESCE((SELECT (CAST(ROUND(MAX(julianday(b.end_at) - julianday(b.room_from)) * 86400) AS INTEGER) + 59) / 60 FROM booking b WHERE b.office_id = office.id), 0))";
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

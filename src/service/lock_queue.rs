@@ -70,7 +70,11 @@ mod tests {
             let (queue, inside, most) = (queue.clone(), inside.clone(), most.clone());
             tasks.push(tokio::spawn(async move {
                 // Half on one hot set, half each on a set of its own.
-                let key = if i % 2 == 0 { "hot".to_string() } else { format!("k{i}") };
+                let key = if i % 2 == 0 {
+                    "hot".to_string()
+                } else {
+                    format!("k{i}")
+                };
                 let hot = i % 2 == 0;
                 let _turn = queue.turn(key).await;
                 if hot {
@@ -87,7 +91,11 @@ mod tests {
         for t in tasks {
             t.await.unwrap();
         }
-        assert_eq!(most.load(Ordering::SeqCst), 1, "the hot set is taken in turn");
+        assert_eq!(
+            most.load(Ordering::SeqCst),
+            1,
+            "the hot set is taken in turn"
+        );
         // Every queue is unused now; the next new key sweeps them once past the limit.
         for i in 0..SWEEP_AT {
             drop(queue.turn(format!("x{i}")).await);

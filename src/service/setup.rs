@@ -26,6 +26,11 @@ use crate::{
     error::{AppError, AppResult},
 };
 
+/// No booking's room interval lasts this long (durations and margins are validated far
+/// below it); it bounds the index range scanned for overlapping bookings where an
+/// office's own bound ([`OfficeSetup::span`]) is not used.
+pub const MAX_SPAN: chrono::Duration = chrono::Duration::hours(24);
+
 /// An office with everything slot computation and placement need, except bookings.
 /// Capacity rules are part of it: every rule change bumps the office's version, which
 /// placement checks under its locks.
@@ -108,7 +113,7 @@ impl OfficeSetup {
             self.office.max_span_minutes,
             self.office.arrival_margin_minutes.saturating_add(longest),
         );
-        chrono::Duration::minutes(i64::from(minutes)).min(crate::service::engine::MAX_SPAN)
+        chrono::Duration::minutes(i64::from(minutes)).min(MAX_SPAN)
     }
 }
 

@@ -138,3 +138,65 @@ async fn a_shortened_service_keeps_its_long_bookings_in_the_room() {
     assert_eq!(app.count("booking").await, 2);
     assert_capacity_holds(&app).await;
 }
+
+/// The upgrade measures each existing office's bound: the longest of its services' room
+/// intervals now and of its bookings' actual ones (a booking made before its service was
+/// shortened), on both databases.
+#[tokio::test]
+async fn the_upgrade_measures_each_offices_span_from_its_services_and_bookings() {
+    use migration::MigratorTrait;
+    use sea_orm::{ConnectionTrait, Database};
+    let dir = tempfile::tempdir().unwrap();
+    let pg = match crate::helpers::pg_server_url() {
+        Some(server) => Some(crate::helpers::PgDatabase::create(&server).await),
+        None => None,
+    };
+    let url = pg.as_ref().map_or_else(
+        || format!("sqlite://{}/old.db?mode=rwc", dir.path().display()),
+        crate::helpers::PgDatabase::url,
+    );
+    let conn = Database::connect(&url).await.unwrap();
+    let before = migration::Migrator::migrations()
+        .iter()
+        .position(|m| m.name() == "m20261207_000001_office_span")
+        .unwrap();
+    migration::Migrator::up(&conn, Some(before as u32))
+        .await
+        .unwrap();
+    for sql in [
+        "INSERT INTO office (id, name, address, timezone, arrival_margin_minutes, config_version, created_at, no_show_email) VALUES (7, 'Lungo', '', 'Europe/Rome', 10, 1, '2026-03-20 08:00:00+00:00', false)",
+        "INSERT INTO office (id, name, address, timezone, arrival_margin_minutes, config_version, created_at, no_show_email) VALUES (8, 'Breve', '', 'Europe/Rome', 5, 1, '2026-03-20 08:00:00+00:00', false)",
+        "INSERT INTO office (id, name, address, timezone, arrival_margin_minutes, config_version, created_at, no_show_email) VALUES (9, 'Vuoto', '', 'Europe/Rome', 15, 1, '2026-03-20 08:00:00+00:00', false)",
+        "INSERT INTO room (id, office_id, name, occupancy_limit) VALUES (3, 7, 'Sala', 5)",
+        "INSERT INTO counter (id, office_id, room_id, name, active) VALUES (4, 7, 3, 'Sportello', true)",
+        "INSERT INTO service (id, office_id, name, duration_minutes, horizon_days, min_notice_minutes, no_show_grace_minutes, max_active_per_citizen, channel, what_to_bring, description, texts, login_required) VALUES (5, 7, 'Breve ora', 20, 60, 60, 15, 1, 'in_person', '', '', '{}', false)",
+        "INSERT INTO service (id, office_id, name, duration_minutes, horizon_days, min_notice_minutes, no_show_grace_minutes, max_active_per_citizen, channel, what_to_bring, description, texts, login_required) VALUES (6, 8, 'Certificati', 45, 60, 60, 15, 1, 'in_person', '', '', '{}', false)",
+        // Made when the service took two hours: 08:50 to 11:00, 130 minutes in the room.
+        "INSERT INTO booking (office_id, service_id, counter_id, room_id, occupies_room, status, start_at, end_at, room_from, party_size, language, created_at) VALUES (7, 5, 4, 3, true, 'confirmed', '2026-03-23 09:00:00+00:00', '2026-03-23 11:00:00+00:00', '2026-03-23 08:50:00+00:00', 1, 'it', '2026-03-20 08:00:00+00:00')",
+    ] {
+        conn.execute_unprepared(sql)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+    migration::Migrator::up(&conn, None).await.unwrap();
+    let offices = <entity::office::Entity as EntityTrait>::find()
+        .all(&conn)
+        .await
+        .unwrap();
+    let span = |id: i32| {
+        offices
+            .iter()
+            .find(|o| o.id == id)
+            .unwrap()
+            .max_span_minutes
+    };
+    assert_eq!(
+        span(7),
+        130,
+        "the booking's 130 minutes, not the service's 30"
+    );
+    assert_eq!(span(8), 50, "margin 5 and 45 minutes");
+    assert_eq!(span(9), 15, "no service: the margin");
+    conn.close().await.ok();
+    drop(pg);
+}

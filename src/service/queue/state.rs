@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use entity::status::TicketStatus;
 use entity::{booking, ticket};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -142,7 +144,7 @@ pub async fn state(db: &Db, setup: &OfficeSetup, now: DateTime<Utc>) -> AppResul
         .await?;
     let booking_ids: Vec<i32> = open.iter().filter_map(|t| t.booking_id).collect();
     let references = references(&db.conn, booking_ids).await?;
-    let means = mean_service_minutes(db, setup, now).await?;
+    let means = mean_service_minutes(db, setup, now, None).await?;
     let mut counters: HashMap<i32, i32> = HashMap::new();
     for (c, services) in &setup.counters {
         if c.active {
@@ -160,6 +162,70 @@ pub async fn state(db: &Db, setup: &OfficeSetup, now: DateTime<Utc>) -> AppResul
         counter_names: counter_names(setup),
         references,
     })
+}
+
+/// One ticket's view with its position and wait, reading only what that needs (the
+/// waiting tickets of its service, without their bookings, and its service's measured
+/// times) rather than the whole [`QueueState`]: a check-in answers with it, and an office
+/// with hundreds waiting should not read them all on every scan.
+pub async fn ticket_view(
+    db: &Db,
+    setup: &OfficeSetup,
+    t: &ticket::Model,
+    now: DateTime<Utc>,
+) -> AppResult<TicketView> {
+    let references = match t.booking_id {
+        Some(id) => references(&db.conn, vec![id]).await?,
+        None => HashMap::new(),
+    };
+    let mut v = view_of(t, setup.tz, &references, &counter_names(setup));
+    if t.status != TicketStatus::Waiting {
+        return Ok(v);
+    }
+    /// Id, party, inside, joined, due.
+    type Row = (i32, i32, bool, DateTime<Utc>, Option<DateTime<Utc>>);
+    let rows: Vec<Row> = ticket::Entity::find()
+        .select_only()
+        .columns([
+            ticket::Column::Id,
+            ticket::Column::PartySize,
+            ticket::Column::Inside,
+            ticket::Column::JoinedAt,
+            ticket::Column::DueAt,
+        ])
+        .filter(ticket::Column::OfficeId.eq(t.office_id))
+        .filter(ticket::Column::Day.eq(t.day.as_str()))
+        .filter(ticket::Column::Status.eq(TicketStatus::Waiting))
+        .filter(ticket::Column::ServiceId.eq(t.service_id))
+        .into_tuple()
+        .all(&db.conn)
+        .await?;
+    let waiting: Vec<Waiting> = rows
+        .into_iter()
+        .map(|(id, party, inside, joined_at, due_at)| Waiting {
+            id,
+            service_id: t.service_id,
+            party,
+            inside,
+            joined_at,
+            due_at,
+        })
+        .collect();
+    let position = queue::position(&waiting, t.id, now);
+    let mean = mean_service_minutes(db, setup, now, Some(t.service_id))
+        .await?
+        .get(&t.service_id)
+        .copied()
+        .unwrap_or(15.0);
+    let counters = setup
+        .counters
+        .iter()
+        .filter(|(c, services)| c.active && services.contains(&t.service_id))
+        .count();
+    v.position = position;
+    v.estimated_wait_minutes = position
+        .map(|p| queue::estimated_wait(p, mean, i32::try_from(counters).unwrap_or(i32::MAX)));
+    Ok(v)
 }
 
 pub fn counter_names(setup: &OfficeSetup) -> HashMap<i32, String> {
@@ -192,10 +258,12 @@ pub async fn references(
 
 /// Mean service time (start to done) per service: today's, else the last fortnight's
 /// (early in the morning nothing is measured yet), else the service's booked duration.
+/// `only`: of that service alone.
 async fn mean_service_minutes(
     db: &Db,
     setup: &OfficeSetup,
     now: DateTime<Utc>,
+    only: Option<i32>,
 ) -> AppResult<HashMap<i32, f64>> {
     /// Service, joined, started, ended.
     type Row = (
@@ -215,12 +283,17 @@ async fn mean_service_minutes(
         .filter(ticket::Column::OfficeId.eq(setup.office.id))
         .filter(ticket::Column::Status.eq(TicketStatus::Done))
         .filter(ticket::Column::JoinedAt.gte(now - Duration::days(14)))
+        .apply_if(only, |q, id| q.filter(ticket::Column::ServiceId.eq(id)))
         .into_tuple()
         .all(&db.conn)
         .await?;
     let today = schedule::local_date(setup.tz, now);
     let mut out = HashMap::new();
-    for s in &setup.services {
+    for s in setup
+        .services
+        .iter()
+        .filter(|s| only.is_none_or(|id| id == s.id))
+    {
         let minutes = |today_only: bool| -> Vec<f64> {
             rows.iter()
                 .filter(|r| r.0 == s.id)

@@ -6,14 +6,14 @@ use entity::status::{TicketStatus, queue_event_kind};
 use entity::{booking, queue_event, ticket};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction,
-    EntityTrait, QueryFilter, QuerySelect, sea_query::Expr,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
 };
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
 pub use super::state::{
-    QueueState, TicketView, counter_names, references, state, view_of, waiting_of,
+    QueueState, TicketView, counter_names, references, state, ticket_view, view_of, waiting_of,
 };
 
 use crate::{
@@ -85,16 +85,20 @@ pub(crate) async fn issue(
         .into_iter()
         .find(|(id, _)| *id == new.service_id)
         .map_or('Z', |(_, l)| l);
+    // The day's last number of this letter, from the newest tickets backwards
+    // (`idx_ticket_number`): a maximum over every ticket of the letter read the whole
+    // day's queue under the queue's lock on each check-in.
     let last: Option<i32> = ticket::Entity::find()
         .select_only()
-        .column_as(ticket::Column::Number.max(), "n")
+        .column(ticket::Column::Number)
         .filter(ticket::Column::OfficeId.eq(office_id))
         .filter(ticket::Column::Day.eq(day.to_string()))
         .filter(ticket::Column::Code.starts_with(format!("{letter}-")))
-        .into_tuple::<Option<i32>>()
+        .order_by_desc(ticket::Column::Number)
+        .limit(1)
+        .into_tuple::<i32>()
         .one(txn)
-        .await?
-        .flatten();
+        .await?;
     let number = last.unwrap_or(0) + 1;
     let row = ticket::ActiveModel {
         office_id: Set(office_id),

@@ -197,11 +197,11 @@ async fn admit_with_ticket(
         .await?;
     txn.commit().await?;
     drop(gate);
-    let state = tickets::state(db, &setup, now).await?;
+    let ticket = tickets::ticket_view(db, &setup, &ticket, now).await?;
     Ok(Some(CheckinView {
         outcome: BookingStatus::CheckedIn.to_string(),
         booking: view(&row, setup.tz, &config.http.base_url),
-        ticket: Some(state.view(&ticket)),
+        ticket: Some(ticket),
     }))
 }
 
