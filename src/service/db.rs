@@ -26,8 +26,9 @@ pub struct Db {
     /// PostgreSQL it is `None` and row locks do the work (see `service::engine`).
     pub write_gate: Option<Arc<Mutex<()>>>,
     /// On PostgreSQL, where writers of different rooms run in parallel, the writers of
-    /// this process that need the same capacity locks queue here before they take a
-    /// connection (see `service::lock_queue`); `None` on SQLite, which has its gate.
+    /// this process that need the same capacity locks queue here, in memory, instead of
+    /// in PostgreSQL's lock manager (see `service::lock_queue`); `None` on SQLite, which
+    /// has its gate.
     pub lock_queue: Option<LockQueue>,
     /// Office set-ups, cached while their version is current.
     pub setups: SetupCache,

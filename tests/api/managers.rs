@@ -1404,18 +1404,10 @@ async fn changing_a_service_keeps_existing_bookings_and_applies_to_new_ones() {
 #[tokio::test]
 async fn the_upgrade_gives_earlier_audit_rows_their_office() {
     use migration::MigratorTrait;
-    use sea_orm::{ConnectionTrait, Database};
+    use sea_orm::ConnectionTrait;
     let dir = tempfile::tempdir().unwrap();
-    let pg = match crate::helpers::pg_server_url() {
-        Some(server) => Some(crate::helpers::PgDatabase::create(&server).await),
-        None => None,
-    };
-    let url = pg.as_ref().map_or_else(
-        || format!("sqlite://{}/old.db?mode=rwc", dir.path().display()),
-        crate::helpers::PgDatabase::url,
-    );
-    let conn = Database::connect(&url).await.unwrap();
-    migration::Migrator::up(&conn, Some(3)).await.unwrap();
+    // Up to the fourth migration, which gives audit rows their office.
+    let (conn, pg) = crate::helpers::database_before(dir.path(), "m20261126_000004_managers").await;
     for sql in [
         "INSERT INTO office (id, name, address, timezone, arrival_margin_minutes, config_version, created_at, no_show_email) VALUES (7, 'Ufficio', '', 'Europe/Rome', 0, 1, '2026-03-20 08:00:00+00:00', false)",
         "INSERT INTO room (id, office_id, name, occupancy_limit) VALUES (3, 7, 'Sala', 5)",

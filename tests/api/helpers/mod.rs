@@ -41,6 +41,33 @@ pub fn pg_server_url() -> Option<String> {
         .filter(|u| u.starts_with("postgres"))
 }
 
+/// A database of the kind the tests run on (PostgreSQL with `TEST_DATABASE_URL`, else a
+/// SQLite file in `dir`) migrated up to, not including, the migration named `before`:
+/// what a city has before an upgrade. Keep the guard until the connection is closed.
+pub async fn database_before(
+    dir: &std::path::Path,
+    before: &str,
+) -> (sea_orm::DatabaseConnection, Option<PgDatabase>) {
+    use migration::MigratorTrait;
+    let pg = match pg_server_url() {
+        Some(server) => Some(PgDatabase::create(&server).await),
+        None => None,
+    };
+    let url = pg.as_ref().map_or_else(
+        || format!("sqlite://{}/old.db?mode=rwc", dir.display()),
+        PgDatabase::url,
+    );
+    let conn = sea_orm::Database::connect(&url).await.unwrap();
+    let steps = migration::Migrator::migrations()
+        .iter()
+        .position(|m| m.name() == before)
+        .unwrap_or_else(|| panic!("no migration {before}"));
+    migration::Migrator::up(&conn, Some(steps as u32))
+        .await
+        .unwrap();
+    (conn, pg)
+}
+
 /// A fresh PostgreSQL database on the server `server_url`, dropped when the guard drops.
 pub struct PgDatabase {
     server_url: String,
