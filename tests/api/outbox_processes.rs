@@ -161,6 +161,28 @@ pub(crate) async fn settle(sink: &SmtpSink, n: usize, db_url: &str) -> (usize, u
     (received.len(), ids.len())
 }
 
+/// Moves the outbox's own clocks to now, as waiting would: the processes run on the wall
+/// clock, and the kill may land just after a claim (a 120-second lease) or after a slow
+/// booking run let backoffs grow past the test's wait. Rows already sent are untouched, so
+/// a duplicate still shows.
+async fn lapse_backoffs_and_leases(db_url: &str) {
+    use entity::{
+        outbox_message::{Column, Entity},
+        status::MessageStatus,
+    };
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    let conn = sea_orm::Database::connect(db_url).await.unwrap();
+    let now = Utc::now();
+    Entity::update_many()
+        .col_expr(Column::NextAttemptAt, Expr::value(now))
+        .col_expr(Column::LockedUntil, Expr::value(Some(now)))
+        .filter(Column::Status.is_in([MessageStatus::Pending, MessageStatus::Sending]))
+        .exec(&conn)
+        .await
+        .unwrap();
+    conn.close().await.ok();
+}
+
 #[tokio::test]
 async fn messages_queued_when_the_server_is_killed_are_delivered_once_after_a_restart() {
     let dir = tempfile::tempdir().unwrap();
@@ -173,8 +195,8 @@ async fn messages_queued_when_the_server_is_killed_are_delivered_once_after_a_re
     for (i, start) in starts.iter().enumerate() {
         book(&client, &server, oid, sid, start, i).await;
     }
-    // SMTP is down; once the sender has failed an attempt and holds no message mid-send
-    // (a claimed one would wait out its lease), kill the server without warning.
+    // SMTP is down; once the sender has failed an attempt and holds no message mid-send,
+    // kill the server without warning (a claim made in between is lapsed below).
     let tried = "SELECT COUNT(*) AS n FROM outbox_message WHERE last_error IS NOT NULL \
                  AND NOT EXISTS (SELECT 1 FROM outbox_message WHERE status = 'sending')";
     // Checked once per round: asking again after the loop could catch the next retry
@@ -190,6 +212,7 @@ async fn messages_queued_when_the_server_is_killed_are_delivered_once_after_a_re
     assert!(has_tried, "the sender never tried");
     server.child.kill().unwrap();
     server.child.wait().unwrap();
+    lapse_backoffs_and_leases(&db).await;
     let sink = SmtpSink::start(smtp_port).await.unwrap();
     let _server = start_cmd(with_smtp(&db, dir.path(), smtp_port));
     let (received, distinct) = settle(&sink, 20, &db).await;
