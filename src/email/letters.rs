@@ -221,7 +221,7 @@ pub fn reminder(f: &Facts) -> AppResult<Letter> {
     })
 }
 
-/// The facts of a stored booking.
+/// What the messages of a booking say about it, read from its row.
 pub fn facts_for(
     row: &entity::booking::Model,
     office: &entity::office::Model,
@@ -230,31 +230,66 @@ pub fn facts_for(
     base_url: &str,
     manage_url: String,
 ) -> Facts {
-    let texts = crate::service::office::services::local_texts(service, &row.language);
-    Facts {
+    let told = Told {
         booking_id: row.id,
-        reference: row.reference.clone().unwrap_or_default(),
-        language: Language::parse(&row.language).unwrap_or_default(),
-        name: row.citizen_name.clone().unwrap_or_default(),
-        recipient: row.citizen_email.clone().unwrap_or_default(),
+        reference: row.reference.as_deref().unwrap_or_default(),
+        language: &row.language,
+        name: row.citizen_name.as_deref().unwrap_or_default(),
+        recipient: row.citizen_email.as_deref().unwrap_or_default(),
+        start: row.start_at,
+        end: row.end_at,
+        party_size: row.party_size,
+        checkin_token: row.checkin_token.as_deref().unwrap_or_default(),
+        meeting_url: row.meeting_url.as_deref(),
+    };
+    facts_of(&told, office, service, tz, base_url, manage_url)
+}
+
+/// The parts of a booking that its messages tell. None of them depends on the counter,
+/// so a confirmation can be written before placement has chosen one, outside the room
+/// locks (`service::booking::book`).
+pub struct Told<'a> {
+    pub booking_id: i32,
+    pub reference: &'a str,
+    /// Language code.
+    pub language: &'a str,
+    pub name: &'a str,
+    pub recipient: &'a str,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub party_size: i32,
+    pub checkin_token: &'a str,
+    pub meeting_url: Option<&'a str>,
+}
+
+/// What the messages of a booking say about it.
+pub fn facts_of(
+    told: &Told<'_>,
+    office: &entity::office::Model,
+    service: &entity::service::Model,
+    tz: Tz,
+    base_url: &str,
+    manage_url: String,
+) -> Facts {
+    let texts = crate::service::office::services::local_texts(service, told.language);
+    Facts {
+        booking_id: told.booking_id,
+        reference: told.reference.to_string(),
+        language: Language::parse(told.language).unwrap_or_default(),
+        name: told.name.to_string(),
+        recipient: told.recipient.to_string(),
         service_name: texts.name,
         office_name: office.name.clone(),
         office_address: office.address.clone(),
         what_to_bring: texts.what_to_bring,
-        start: row.start_at,
-        end: row.end_at,
+        start: told.start,
+        end: told.end,
         tz,
-        party_size: row.party_size,
-        checkin_url: format!(
-            "{base_url}/c/{}",
-            row.checkin_token.as_deref().unwrap_or_default()
-        ),
+        party_size: told.party_size,
+        checkin_url: format!("{base_url}/c/{}", told.checkin_token),
         manage_url,
-        booking_url: format!(
-            "{base_url}/b/{}",
-            row.reference.as_deref().unwrap_or_default()
-        ),
-        meeting_url: row.meeting_url.clone(),
+        booking_url: format!("{base_url}/b/{}", told.reference),
+        meeting_url: told.meeting_url.map(str::to_string),
         when: String::new(),
         grace_minutes: service.no_show_grace_minutes,
         office_phone: office.phone.clone(),

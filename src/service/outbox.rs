@@ -80,6 +80,18 @@ pub async fn enqueue(
     Ok(())
 }
 
+/// Removes the messages of `kind` queued for a booking in this transaction: a
+/// confirmation written before its booking's place was taken, when the place was then
+/// refused.
+pub async fn discard(db: &impl ConnectionTrait, booking_id: i32, kind: &str) -> AppResult<()> {
+    outbox_message::Entity::delete_many()
+        .filter(outbox_message::Column::BookingId.eq(booking_id))
+        .filter(outbox_message::Column::Kind.eq(kind))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Claims up to `limit` due messages for this sender.
 pub async fn claim(
     db: &Db,

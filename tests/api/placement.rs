@@ -63,6 +63,45 @@ async fn a_crowd_on_one_start_fills_the_room_exactly() {
     );
     assert!((29..=30).contains(&stored), "{stored} persons booked");
     assert_capacity_holds(&app).await;
+    // The confirmation is written before the place is taken (on PostgreSQL, with the
+    // row's id from its sequence) and taken back when the place is refused: exactly one
+    // per booking row, none for the refused.
+    let confirmations = |rows: Vec<entity::outbox_message::Model>| {
+        let mut ids: Vec<i32> = rows
+            .iter()
+            .filter(|m| m.kind == "confirmation")
+            .filter_map(|m| m.booking_id)
+            .collect();
+        ids.sort_unstable();
+        ids
+    };
+    let mut booked: Vec<i32> = rows.iter().map(|b| b.id).collect();
+    booked.sort_unstable();
+    assert_eq!(confirmations(app.outbox_rows().await), booked);
+    // A person over the per-citizen limit is sent the notice and no confirmation.
+    let first = rows
+        .iter()
+        .find(|b| b.service_id == office.services[0] as i32)
+        .expect("a booking of the 20-minute service");
+    let again = booking_body(
+        &office,
+        0,
+        "2026-03-24T10:00:00+01:00",
+        1,
+        first.citizen_email.as_deref().unwrap_or_default(),
+    );
+    let r = app
+        .client
+        .post(app.url("/api/v1/bookings"))
+        .json(&again)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let outbox = app.outbox_rows().await;
+    let notices = outbox.iter().filter(|m| m.kind == "citizen_limit").count();
+    assert_eq!(notices, 1, "the notice to the address stays");
+    assert_eq!(confirmations(outbox), booked, "no confirmation for the refused");
 }
 
 /// A booking made while a service was long still occupies the room after the service is

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::l10n::{Tr, fl};
 use crate::{
     config::Config,
-    domain::{Channel, Language, capacity::CandidateCounter, reference_from_bytes},
+    domain::{Language, capacity::CandidateCounter},
     email::letters,
     error::{AppError, AppResult, ConflictKind, is_unique_violation},
     infra::secrets,
@@ -60,6 +60,7 @@ pub enum BookingOutcome {
 
 use super::citizen::{CitizenDetails, validate_citizen};
 pub use super::citizen::{LIMIT_BY_IDENTITY, LOGIN_REQUIRED, citizen_errors};
+use super::prepared::{Prepared, confirm, hold_gone, prepare};
 
 /// A citizen books a slot (or takes over a hold), honouring an optional idempotency
 /// key. Every booking emails its address, so each mailbox gets a limited number an hour
@@ -191,19 +192,23 @@ async fn book_once(
     // already keeps them from changing), so the rooms' locked section is one round trip
     // shorter; they are only acted on after placement (see `book_locked`).
     let active = active_of(&txn, input, v, citizen, now).await?;
+    let prepared = match prepare(&txn, config, input, v, citizen, now).await {
+        Ok(prepared) => prepared,
+        Err(failure) => return refused(txn, key, failure, now).await,
+    };
+    let queued = prepared.id;
     // This process's requests for the same rooms and hours wait here, each with its
     // connection but out of PostgreSQL's lock queue (see `service::lock_queue`).
     let _turn = engine::turn(db, &placement::locks_of(v, &placement::candidates(v))).await;
-    let view = match book_locked(&txn, config, input, v, citizen, &active, now).await {
+    let view = match book_locked(&txn, config, input, v, citizen, &active, prepared, now).await {
         Ok(view) => view,
         Err(Failure::App(e)) if e.is_refusal() => {
-            // A refusal wrote nothing but lock rows, the key's answer and (for the
-            // citizen limit) the notice to the address: all of it is kept.
-            if let Some(k) = key {
-                idempotency::store(&txn, k, &Keep::Refused(&e), now).await?;
+            // A refusal keeps the lock rows, the key's answer and (for the citizen limit)
+            // the notice to the address, but not a confirmation written in advance.
+            if let Some(id) = queued {
+                outbox::discard(&txn, id, "confirmation").await?;
             }
-            txn.commit().await?;
-            return Err(Failure::App(e));
+            return refused(txn, key, Failure::App(e), now).await;
         }
         Err(other) => return Err(other),
     };
@@ -221,11 +226,25 @@ async fn book_once(
     }
 }
 
-fn hold_gone() -> AppError {
-    AppError::conflict(
-        ConflictKind::HoldExpired,
-        "This hold has expired or does not exist.",
-    )
+/// Ends a transaction whose request was refused: the refusal is stored as the key's
+/// first answer and committed with whatever the refusal wrote (lock rows, a notice).
+/// Other failures roll it back.
+async fn refused(
+    txn: DatabaseTransaction,
+    key: Option<&Keyed>,
+    failure: Failure,
+    now: DateTime<Utc>,
+) -> Result<BookingView, Failure> {
+    match failure {
+        Failure::App(e) if e.is_refusal() => {
+            if let Some(k) = key {
+                idempotency::store(&txn, k, &Keep::Refused(&e), now).await?;
+            }
+            txn.commit().await?;
+            Err(Failure::App(e))
+        }
+        other => Err(other),
+    }
 }
 
 /// The person's active bookings of the service, by address and (logged in) fiscal code,
@@ -253,7 +272,9 @@ async fn active_of(
         .await?)
 }
 
-/// The checks and the write of a booking, inside the transaction and the citizen lock.
+/// The checks and the write of a booking, inside the transaction and the citizen lock,
+/// in this process's turn on the room locks.
+#[allow(clippy::too_many_arguments)]
 async fn book_locked(
     txn: &DatabaseTransaction,
     config: &Config,
@@ -261,38 +282,15 @@ async fn book_locked(
     v: &Validated,
     citizen: &CitizenDetails,
     active: &[booking::Model],
+    p: Prepared,
     now: DateTime<Utc>,
 ) -> Result<BookingView, Failure> {
-    let hold = match &input.hold_id {
-        Some(hold_id) => {
-            let hold = booking::Entity::find()
-                .filter(booking::Column::HoldId.eq(hold_id.as_str()))
-                .filter(booking::Column::Status.eq(BookingStatus::Held))
-                .filter(booking::Column::HoldExpiresAt.gt(now))
-                .one(txn)
-                .await?
-                .ok_or_else(hold_gone)?;
-            if hold.office_id != v.setup.office.id
-                || hold.service_id != v.service.id
-                || hold.start_at != v.slot.start
-                || hold.party_size != v.party.get()
-            {
-                return Err(AppError::invalid(
-                    "hold_id",
-                    "the hold is for another office, service, start or party size",
-                )
-                .into());
-            }
-            Some(hold)
-        }
-        None => None,
-    };
     // Placement before the citizen limit (security review, finding 2): a request that
     // cannot be placed answers /slot-full whoever the citizen is, so nobody learns for
     // free whether a person holds a booking. The limit is checked only for a request
     // that would otherwise book, and then the person is emailed either way: a
     // confirmation, or the notice below.
-    let counter = match &hold {
+    let counter = match &p.hold {
         Some(hold) => {
             // The hold may have looked live to us and expired to another request that
             // then took its place (clocks of different processes differ by a little).
@@ -323,23 +321,16 @@ async fn book_locked(
         )
         .into());
     }
-    let manage_token = secrets::new_token()?;
-    let checkin_token = secrets::new_token()?;
-    let reference = reference_from_bytes(secrets::random_bytes::<6>()?);
-    let meeting_url = (Channel::parse(&v.service.channel) == Ok(Channel::Video)).then(|| {
-        let room: String = secrets::hash(&checkin_token).chars().take(16).collect();
-        config.booking.meeting_url_template.replace("{room}", &room)
-    });
     let citizen_columns = |row: &mut booking::ActiveModel| {
         row.status = Set(BookingStatus::Confirmed);
-        row.reference = Set(Some(reference.clone()));
-        row.checkin_token = Set(Some(checkin_token.clone()));
-        row.manage_token_hash = Set(Some(secrets::hash(&manage_token)));
+        row.reference = Set(Some(p.reference.clone()));
+        row.checkin_token = Set(Some(p.checkin_token.clone()));
+        row.manage_token_hash = Set(Some(secrets::hash(&p.manage_token)));
         row.citizen_name = Set(Some(citizen.name.clone()));
         row.citizen_email = Set(Some(citizen.email.as_str().into()));
         row.citizen_phone = Set(citizen.phone.clone());
         row.language = Set(citizen.language.code().into());
-        row.meeting_url = Set(meeting_url.clone());
+        row.meeting_url = Set(p.meeting_url.clone());
         row.citizen_fiscal_hash = Set(input.identity.as_ref().map(|i| i.fiscal_hash.clone()));
         row.identity_provider = Set(input.identity.as_ref().map(|i| i.provider.clone()));
         row.hold_id = Set(None);
@@ -347,27 +338,22 @@ async fn book_locked(
         row.hold_client = Set(None);
         row.hold_session = Set(None);
     };
-    let saved = match (hold, counter) {
+    let saved = match (&p.hold, counter) {
         (Some(hold), _) => {
             let id = hold.id;
-            let mut row: booking::ActiveModel = hold.into();
+            let mut row: booking::ActiveModel = hold.clone().into();
             citizen_columns(&mut row);
             let done = booking::Entity::update_many()
                 .set(row)
                 .filter(booking::Column::Id.eq(id))
                 .filter(booking::Column::Status.eq(BookingStatus::Held))
-                .exec(txn)
+                .exec_with_returning(txn)
                 .await;
             match done {
-                Ok(r) if r.rows_affected == 1 => {}
-                Ok(_) => return Err(hold_gone().into()),
+                Ok(rows) => rows.into_iter().next().ok_or_else(hold_gone)?,
                 Err(e) if is_unique_violation(&e) => return Err(Failure::ReferenceTaken),
                 Err(e) => return Err(e.into()),
             }
-            booking::Entity::find_by_id(id)
-                .one(txn)
-                .await?
-                .ok_or_else(|| AppError::Internal(anyhow::anyhow!("converted hold vanished")))?
         }
         (None, None) => {
             return Err(AppError::Internal(anyhow::anyhow!("placed without a counter")).into());
@@ -375,6 +361,9 @@ async fn book_locked(
         (None, Some(counter)) => {
             let mut row = placement::new_row(v, counter, BookingStatus::Confirmed, now);
             citizen_columns(&mut row);
+            if let Some(id) = p.id {
+                row.id = Set(id);
+            }
             match row.insert(txn).await {
                 Ok(m) => m,
                 Err(e) if is_unique_violation(&e) => return Err(Failure::ReferenceTaken),
@@ -382,22 +371,11 @@ async fn book_locked(
             }
         }
     };
+    if p.id.is_none() {
+        confirm(txn, config, v, citizen, &p, saved.id, now).await?;
+    }
     let mut view = view(&saved, v.setup.tz, &config.http.base_url);
-    // The confirmation is queued in this transaction: no booking without its message.
-    let manage_url = format!(
-        "{}/b/{}?token={manage_token}",
-        config.http.base_url, view.reference
-    );
-    let facts = letters::facts_for(
-        &saved,
-        &v.setup.office,
-        &v.service,
-        v.setup.tz,
-        &config.http.base_url,
-        manage_url,
-    );
-    outbox::enqueue(txn, letters::confirmation(&facts)?, now).await?;
-    view.manage_token = Some(manage_token);
+    view.manage_token = Some(p.manage_token);
     Ok(view)
 }
 

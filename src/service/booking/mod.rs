@@ -6,5 +6,6 @@ pub mod citizen;
 pub mod hold;
 pub mod idempotency;
 pub mod placement;
+mod prepared;
 pub mod slots;
 pub mod view;

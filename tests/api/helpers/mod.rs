@@ -347,6 +347,16 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Rows of the outbox, by id.
+    pub async fn outbox_rows(&self) -> Vec<entity::outbox_message::Model> {
+        use sea_orm::QueryOrder;
+        entity::outbox_message::Entity::find()
+            .order_by_asc(entity::outbox_message::Column::Id)
+            .all(&self.db.conn)
+            .await
+            .unwrap()
+    }
+
     /// Rows of any table, counted with SQL.
     pub async fn count(&self, table: &str) -> i64 {
         let backend = self.db.conn.get_database_backend();
