@@ -56,6 +56,17 @@ pub async fn enqueue(
     letter: Letter,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
+    enqueue_named(db, letter, now).await.map(|_| ())
+}
+
+/// As [`enqueue`], answering the message's `Message-ID`, which names this one row (see
+/// [`discard`]).
+pub async fn enqueue_named(
+    db: &impl ConnectionTrait,
+    letter: Letter,
+    now: DateTime<Utc>,
+) -> AppResult<String> {
+    let message_id = format!("<{}@sportello>", uuid::Uuid::new_v4().simple());
     let row = outbox_message::ActiveModel {
         kind: Set(letter.kind.into()),
         booking_id: Set(letter.booking_id),
@@ -65,7 +76,7 @@ pub async fn enqueue(
         body_html: Set(letter.html),
         ics: Set(letter.ics),
         qr_url: Set(letter.qr_url),
-        message_id: Set(format!("<{}@sportello>", uuid::Uuid::new_v4().simple())),
+        message_id: Set(message_id.clone()),
         dedupe_key: Set(letter.dedupe_key),
         status: Set(MessageStatus::Pending),
         attempts: Set(0),
@@ -77,16 +88,16 @@ pub async fn enqueue(
         .on_conflict_do_nothing_on([outbox_message::Column::DedupeKey])
         .exec(db)
         .await?;
-    Ok(())
+    Ok(message_id)
 }
 
-/// Removes the messages of `kind` queued for a booking in this transaction: a
+/// Removes one message queued in this transaction, named by its `Message-ID`: a
 /// confirmation written before its booking's place was taken, when the place was then
-/// refused.
-pub async fn discard(db: &impl ConnectionTrait, booking_id: i32, kind: &str) -> AppResult<()> {
+/// refused. By name, not by booking: two requests taking over one hold both write one
+/// for the hold's id, and the refused one must not remove the other's.
+pub async fn discard(db: &impl ConnectionTrait, message_id: &str) -> AppResult<()> {
     outbox_message::Entity::delete_many()
-        .filter(outbox_message::Column::BookingId.eq(booking_id))
-        .filter(outbox_message::Column::Kind.eq(kind))
+        .filter(outbox_message::Column::MessageId.eq(message_id))
         .exec(db)
         .await?;
     Ok(())

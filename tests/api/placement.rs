@@ -101,7 +101,11 @@ async fn a_crowd_on_one_start_fills_the_room_exactly() {
     let outbox = app.outbox_rows().await;
     let notices = outbox.iter().filter(|m| m.kind == "citizen_limit").count();
     assert_eq!(notices, 1, "the notice to the address stays");
-    assert_eq!(confirmations(outbox), booked, "no confirmation for the refused");
+    assert_eq!(
+        confirmations(outbox),
+        booked,
+        "no confirmation for the refused"
+    );
 }
 
 /// A booking made while a service was long still occupies the room after the service is
@@ -238,4 +242,117 @@ async fn the_upgrade_measures_each_offices_span_from_its_services_and_bookings()
     assert_eq!(span(9), 15, "no service: the margin");
     conn.close().await.ok();
     drop(pg);
+}
+
+/// Many requests take over one hold at once under different addresses (a form sent
+/// again after its address was corrected): one books, the others are told the hold is
+/// gone, and the booking keeps its one confirmation, to the address it was made with.
+/// Each request writes its confirmation before the place is taken, and a refused one
+/// takes back only its own.
+#[tokio::test]
+async fn one_hold_taken_over_at_once_keeps_the_winners_confirmation() {
+    let app = TestApp::spawn().await;
+    let office = app.office(OfficeSpec::default()).await;
+    let start = "2026-03-23T09:00:00+01:00";
+    let hold: serde_json::Value = app
+        .post(
+            "/api/v1/holds",
+            &json!({"office_id": office.id, "service_id": office.services[0], "start": start, "party_size": 1}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let mut tasks = Vec::new();
+    for i in 0..8 {
+        let mut body = booking_body(&office, 0, start, 1, &format!("form{i}@example.org"));
+        body["hold_id"] = hold["hold_id"].clone();
+        let (client, url) = (app.client.clone(), app.url("/api/v1/bookings"));
+        tasks.push(tokio::spawn(async move {
+            let r = client.post(url).json(&body).send().await.unwrap();
+            let status = r.status();
+            (
+                status,
+                r.json::<serde_json::Value>().await.unwrap_or_default(),
+            )
+        }));
+    }
+    let mut winners = Vec::new();
+    for t in tasks {
+        let (status, v) = t.await.unwrap();
+        match status {
+            StatusCode::CREATED => winners.push(v),
+            StatusCode::CONFLICT => assert_eq!(problem_type(&v), "/problems/hold-expired", "{v}"),
+            other => panic!("unexpected {other}: {v}"),
+        }
+    }
+    assert_eq!(winners.len(), 1, "one request takes the hold over");
+    let booked = app.booking_rows().await;
+    assert_eq!(booked.len(), 1);
+    let confirmations: Vec<_> = app
+        .outbox_rows()
+        .await
+        .into_iter()
+        .filter(|m| m.kind == "confirmation")
+        .collect();
+    assert_eq!(
+        confirmations.len(),
+        1,
+        "the booking keeps its one confirmation"
+    );
+    assert_eq!(confirmations[0].booking_id, Some(booked[0].id));
+    assert_eq!(
+        Some(confirmations[0].recipient.as_str()),
+        booked[0].citizen_email.as_deref()
+    );
+}
+
+/// A hold taken while the service lasted 20 minutes and booked after it was lengthened
+/// keeps its 20 minutes, and its confirmation (written before the place is taken) says
+/// the same as the booking.
+#[tokio::test]
+async fn a_hold_booked_after_its_service_changed_is_confirmed_with_its_own_times() {
+    let app = TestApp::spawn().await;
+    let office = app.office(OfficeSpec::default()).await;
+    let start = "2026-03-23T09:00:00+01:00";
+    let hold: serde_json::Value = app
+        .post(
+            "/api/v1/holds",
+            &json!({"office_id": office.id, "service_id": office.services[0], "start": start, "party_size": 1}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let service = app
+        .admin(
+            Method::PUT,
+            &format!("/api/v1/services/{}", office.services[0]),
+            json!({"name": "Servizio 0", "duration_minutes": 30, "horizon_days": 60,
+                   "min_notice_minutes": 60, "no_show_grace_minutes": 15,
+                   "max_active_per_citizen": 1}),
+        )
+        .await;
+    assert_eq!(service["duration_minutes"], 30, "{service}");
+    let mut body = booking_body(&office, 0, start, 1, "held@example.org");
+    body["hold_id"] = hold["hold_id"].clone();
+    let r = app.post("/api/v1/bookings", &body).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let booked = app.booking_rows().await;
+    assert_eq!(booked.len(), 1);
+    assert_eq!(
+        booked[0].end_at - booked[0].start_at,
+        chrono::Duration::minutes(20)
+    );
+    let confirmation = app
+        .outbox_rows()
+        .await
+        .into_iter()
+        .find(|m| m.kind == "confirmation")
+        .expect("a confirmation");
+    assert!(
+        confirmation.body_text.contains("09:20") && !confirmation.body_text.contains("09:30"),
+        "{}",
+        confirmation.body_text
+    );
 }

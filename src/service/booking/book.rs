@@ -196,7 +196,7 @@ async fn book_once(
         Ok(prepared) => prepared,
         Err(failure) => return refused(txn, key, failure, now).await,
     };
-    let queued = prepared.id;
+    let queued = prepared.queued.clone();
     // This process's requests for the same rooms and hours wait here, each with its
     // connection but out of PostgreSQL's lock queue (see `service::lock_queue`).
     let _turn = engine::turn(db, &placement::locks_of(v, &placement::candidates(v))).await;
@@ -205,8 +205,8 @@ async fn book_once(
         Err(Failure::App(e)) if e.is_refusal() => {
             // A refusal keeps the lock rows, the key's answer and (for the citizen limit)
             // the notice to the address, but not a confirmation written in advance.
-            if let Some(id) = queued {
-                outbox::discard(&txn, id, "confirmation").await?;
+            if let Some(message_id) = &queued {
+                outbox::discard(&txn, message_id).await?;
             }
             return refused(txn, key, Failure::App(e), now).await;
         }
@@ -371,7 +371,7 @@ async fn book_locked(
             }
         }
     };
-    if p.id.is_none() {
+    if p.queued.is_none() {
         confirm(txn, config, v, citizen, &p, saved.id, now).await?;
     }
     let mut view = view(&saved, v.setup.tz, &config.http.base_url);

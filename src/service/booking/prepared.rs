@@ -37,6 +37,8 @@ pub(super) struct Prepared {
     /// The row's id, known before placement for a hold (its own) and on PostgreSQL
     /// (taken from the sequence): its confirmation is then already queued.
     pub(super) id: Option<i32>,
+    /// The `Message-ID` of the confirmation queued here, to take back on a refusal.
+    pub(super) queued: Option<String>,
 }
 
 /// Does the work of a booking that does not depend on its counter before the room
@@ -63,16 +65,17 @@ pub(super) async fn prepare(
         Some(hold) => Some(hold.id),
         None => next_booking_id(txn).await?,
     };
-    let prepared = Prepared {
+    let mut prepared = Prepared {
         hold,
         manage_token: secrets::new_token()?,
         checkin_token,
         reference: reference_from_bytes(secrets::random_bytes::<6>()?),
         meeting_url,
         id,
+        queued: None,
     };
     if let Some(id) = id {
-        confirm(txn, config, v, citizen, &prepared, id, now).await?;
+        prepared.queued = Some(confirm(txn, config, v, citizen, &prepared, id, now).await?);
     }
     Ok(prepared)
 }
@@ -94,8 +97,9 @@ async fn next_booking_id(txn: &DatabaseTransaction) -> AppResult<Option<i32>> {
     Ok(Some(row.try_get::<i32>("", "id")?))
 }
 
-/// Queues the confirmation of booking `id`, in the booking's transaction: no booking
-/// without its message.
+/// Queues the confirmation of booking `id`, in the booking's transaction (no booking
+/// without its message), and answers its `Message-ID`. A hold taken over keeps the
+/// instants it was taken with, even if the service's length changed since.
 pub(super) async fn confirm(
     txn: &DatabaseTransaction,
     config: &Config,
@@ -104,7 +108,7 @@ pub(super) async fn confirm(
     p: &Prepared,
     id: i32,
     now: DateTime<Utc>,
-) -> AppResult<()> {
+) -> AppResult<String> {
     let base_url = &config.http.base_url;
     let manage_url = format!("{base_url}/b/{}?token={}", p.reference, p.manage_token);
     let told = letters::Told {
@@ -113,8 +117,8 @@ pub(super) async fn confirm(
         language: citizen.language.code(),
         name: &citizen.name,
         recipient: citizen.email.as_str(),
-        start: v.slot.start,
-        end: v.slot.end,
+        start: p.hold.as_ref().map_or(v.slot.start, |h| h.start_at),
+        end: p.hold.as_ref().map_or(v.slot.end, |h| h.end_at),
         party_size: v.party.get(),
         checkin_token: &p.checkin_token,
         meeting_url: p.meeting_url.as_deref(),
@@ -127,7 +131,7 @@ pub(super) async fn confirm(
         base_url,
         manage_url,
     );
-    outbox::enqueue(txn, letters::confirmation(&facts)?, now).await
+    outbox::enqueue_named(txn, letters::confirmation(&facts)?, now).await
 }
 
 /// The live hold `hold_id`, which must be for this very request.
