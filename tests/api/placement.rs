@@ -254,15 +254,7 @@ async fn one_hold_taken_over_at_once_keeps_the_winners_confirmation() {
     let app = TestApp::spawn().await;
     let office = app.office(OfficeSpec::default()).await;
     let start = "2026-03-23T09:00:00+01:00";
-    let hold: serde_json::Value = app
-        .post(
-            "/api/v1/holds",
-            &json!({"office_id": office.id, "service_id": office.services[0], "start": start, "party_size": 1}),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let hold = app.hold(&office, start).await;
     let mut tasks = Vec::new();
     for i in 0..8 {
         let mut body = booking_body(&office, 0, start, 1, &format!("form{i}@example.org"));
@@ -315,15 +307,7 @@ async fn a_hold_booked_after_its_service_changed_is_confirmed_with_its_own_times
     let app = TestApp::spawn().await;
     let office = app.office(OfficeSpec::default()).await;
     let start = "2026-03-23T09:00:00+01:00";
-    let hold: serde_json::Value = app
-        .post(
-            "/api/v1/holds",
-            &json!({"office_id": office.id, "service_id": office.services[0], "start": start, "party_size": 1}),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let hold = app.hold(&office, start).await;
     let service = app
         .admin(
             Method::PUT,

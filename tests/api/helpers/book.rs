@@ -19,6 +19,16 @@ pub fn booking_body(
 }
 
 impl TestApp {
+    /// Holds a place for one person of the office's first service; must be held (201).
+    /// Answers the hold, with its `hold_id`.
+    pub async fn hold(&self, office: &Office, start: &str) -> Value {
+        let body = json!({"office_id": office.id, "service_id": office.services[0],
+                          "start": start, "party_size": 1});
+        let r = self.post("/api/v1/holds", &body).await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        r.json().await.unwrap()
+    }
+
     /// Books one person for the office's first service; the booking must be made (201).
     pub async fn book(&self, office: &Office, start: &str, email: &str) -> Value {
         self.book_with(office, 0, start, 1, email).await
