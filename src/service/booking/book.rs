@@ -274,7 +274,7 @@ async fn active_of(
 
 /// The checks and the write of a booking, inside the transaction and the citizen lock,
 /// in this process's turn on the room locks.
-#[allow(clippy::too_many_arguments)]
+#[expect(clippy::too_many_arguments)]
 async fn book_locked(
     txn: &DatabaseTransaction,
     config: &Config,
