@@ -10,6 +10,7 @@ use crate::{
     config::MailConfig,
     email::{Mailer, compose},
     error::{AppError, AppResult},
+    infra::idle,
     service::{db::Db, outbox},
 };
 
@@ -43,7 +44,22 @@ async fn deliver(
     base: Duration,
     now: DateTime<Utc>,
 ) -> AppResult<Outcome> {
-    let message = match compose::message(&row, from) {
+    // Built on the idle worker: the QR code and the MIME tree are CPU work that must
+    // not take a request's turn on the cores (infra::idle).
+    let built = {
+        let (row, from) = (row.clone(), from.clone());
+        crate::infra::idle::run(move || compose::message(&row, &from)).await
+    };
+    let built = match built {
+        Ok(built) => built,
+        // Not built because the process is stopping: the message is tried again.
+        Err(e @ idle::IdleError::Stopped) => {
+            outbox::mark_retry(db, &row, &e.to_string(), base, now).await?;
+            return Ok(Outcome::Retried);
+        }
+        Err(e @ idle::IdleError::Panicked(_)) => Err(anyhow::Error::from(e)),
+    };
+    let message = match built {
         Ok(m) => m,
         Err(e) => {
             outbox::mark_failed(db, &row, &format!("cannot build the message: {e}")).await?;
