@@ -143,6 +143,12 @@ async fn serve(
             },
             () = &mut shutdown => break,
         };
+        // Responses go out in pieces (a slot list is the days' shared buffers): with
+        // Nagle's algorithm on, the last small piece waits for the client's delayed ACK,
+        // 40 ms a list (measured: the demo's one-client list went from 2 to 44 ms p50).
+        if let Err(e) = stream.set_nodelay(true) {
+            tracing::debug!(error = %e, "cannot set TCP_NODELAY");
+        }
         let app = app.clone();
         let service = hyper::service::service_fn(move |mut req: hyper::Request<_>| {
             req.extensions_mut()
