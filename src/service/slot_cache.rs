@@ -27,8 +27,10 @@
 
 use std::{
     collections::HashMap,
-    sync::{Arc, Mutex},
+    sync::{Arc, Mutex, OnceLock},
 };
+
+use bytes::Bytes;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entity::capacity_lock;
@@ -40,7 +42,9 @@ use crate::{error::AppResult, service::room_hours};
 pub const MAX_AGE: Duration = Duration::seconds(60);
 
 /// Entries kept at most; past it, lapsed entries go first, then all. An entry is one
-/// service's day: about 1 KB.
+/// service's day: about 130 bytes a slot, and about 90 more once the API has listed it
+/// (its JSON, [`DaySlots::json_from`]); a busy counter's day of 20-minute slots is a few
+/// KB.
 const MAX_ENTRIES: usize = 20_000;
 
 /// One evaluated slot: its start, end and the further one-person bookings that fit, with
@@ -56,6 +60,65 @@ pub struct Evaluated {
     pub end_text: String,
     /// Further one-person bookings that fit.
     pub remaining: i32,
+}
+
+/// One service's evaluated day: its slots with room for one more person, in time order,
+/// and their JSON as the API writes it, made on the day's first API list and then shared
+/// by every response that lists the day.
+///
+/// A month of a busy office is thousands of slots: writing them out for every response
+/// was most of a cached list's CPU, and 64 clients listing it at once held 64 copies of
+/// the slots and of the growing response (about a megabyte each; the peak RSS of the
+/// benchmark's list stage). Sharing one buffer per day makes a response a handful of
+/// references to it.
+#[derive(Debug, Default)]
+pub struct DaySlots {
+    /// The slots, in time order.
+    pub slots: Vec<Evaluated>,
+    json: OnceLock<Fragment>,
+}
+
+/// The slots of a day written out: `{…},{…},…`, with where each slot's object begins.
+#[derive(Debug)]
+pub struct Fragment {
+    /// The JSON objects, comma-separated, no brackets.
+    pub bytes: Bytes,
+    /// The offset of each slot's object in `bytes`.
+    pub offsets: Vec<u32>,
+}
+
+impl DaySlots {
+    /// A day of `slots`, put in time order (the lists cut a day's past slots as a prefix).
+    pub fn new(mut slots: Vec<Evaluated>) -> Self {
+        slots.sort_by_key(|s| s.start);
+        Self {
+            slots,
+            json: OnceLock::new(),
+        }
+    }
+
+    /// The JSON of the slots from the `first`th on, sharing the day's buffer; `write`
+    /// makes the buffer the first time (the wire format belongs to the list, not to the
+    /// cache). Two lists may both write it at first; the first kept serves both.
+    pub fn json_from<E>(
+        &self,
+        first: usize,
+        write: impl FnOnce(&[Evaluated]) -> Result<Fragment, E>,
+    ) -> Result<Bytes, E> {
+        let fragment = match self.json.get() {
+            Some(f) => f,
+            None => {
+                let made = write(&self.slots)?;
+                self.json.get_or_init(|| made)
+            }
+        };
+        Ok(fragment
+            .offsets
+            .get(first)
+            .map(|&at| at as usize)
+            .filter(|&at| at <= fragment.bytes.len())
+            .map_or_else(Bytes::new, |at| fragment.bytes.slice(at..)))
+    }
 }
 
 /// What a day's evaluation was made from.
@@ -83,7 +146,7 @@ impl Witness {
 struct Entry {
     witness: Witness,
     lapses: DateTime<Utc>,
-    slots: Arc<[Evaluated]>,
+    slots: Arc<DaySlots>,
 }
 
 type Key = (i32, i32, NaiveDate);
@@ -181,7 +244,7 @@ impl SlotCache {
         key: (i32, i32, NaiveDate),
         witness: Witness,
         now: DateTime<Utc>,
-    ) -> Option<Arc<[Evaluated]>> {
+    ) -> Option<Arc<DaySlots>> {
         if !self.enabled {
             return None;
         }
@@ -197,7 +260,7 @@ impl SlotCache {
         key: (i32, i32, NaiveDate),
         witness: Witness,
         lapses: DateTime<Utc>,
-        slots: Arc<[Evaluated]>,
+        slots: Arc<DaySlots>,
         now: DateTime<Utc>,
     ) {
         if !self.enabled {

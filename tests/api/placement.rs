@@ -8,7 +8,9 @@ use reqwest::{Method, StatusCode};
 use sea_orm::EntityTrait;
 use serde_json::json;
 
-use crate::helpers::{OfficeSpec, TestApp, assert_capacity_holds, booking_body, problem_type};
+use crate::helpers::{
+    Office, OfficeSpec, TestApp, assert_capacity_holds, booking_body, problem_type,
+};
 
 /// A popular start: more counters than room places, parties of one and two, and a
 /// second, longer service whose bookings share the room over different intervals, all
@@ -125,16 +127,7 @@ async fn a_shortened_service_keeps_its_long_bookings_in_the_room() {
         .await;
     app.book(&office, "2026-03-23T09:00:00+01:00", "long@example.org")
         .await;
-    let service = app
-        .admin(
-            Method::PUT,
-            &format!("/api/v1/services/{}", office.services[0]),
-            json!({"name": "Servizio 0", "duration_minutes": 10, "horizon_days": 60,
-                   "min_notice_minutes": 60, "no_show_grace_minutes": 15,
-                   "max_active_per_citizen": 5}),
-        )
-        .await;
-    assert_eq!(service["duration_minutes"], 10, "{service}");
+    set_duration(&app, &office, 10, 5).await;
     let stored = entity::office::Entity::find_by_id(office.id as i32)
         .one(&app.db.conn)
         .await
@@ -308,16 +301,7 @@ async fn a_hold_booked_after_its_service_changed_is_confirmed_with_its_own_times
     let office = app.office(OfficeSpec::default()).await;
     let start = "2026-03-23T09:00:00+01:00";
     let hold = app.hold(&office, start).await;
-    let service = app
-        .admin(
-            Method::PUT,
-            &format!("/api/v1/services/{}", office.services[0]),
-            json!({"name": "Servizio 0", "duration_minutes": 30, "horizon_days": 60,
-                   "min_notice_minutes": 60, "no_show_grace_minutes": 15,
-                   "max_active_per_citizen": 1}),
-        )
-        .await;
-    assert_eq!(service["duration_minutes"], 30, "{service}");
+    set_duration(&app, &office, 30, 1).await;
     let mut body = booking_body(&office, 0, start, 1, "held@example.org");
     body["hold_id"] = hold["hold_id"].clone();
     let r = app.post("/api/v1/bookings", &body).await;
@@ -339,4 +323,19 @@ async fn a_hold_booked_after_its_service_changed_is_confirmed_with_its_own_times
         "{}",
         confirmation.body_text
     );
+}
+
+/// A manager sets the office's first service to `minutes` (the other fields as the test
+/// offices have them), which must be accepted.
+async fn set_duration(app: &TestApp, office: &Office, minutes: i32, max_active: i32) {
+    let service = app
+        .admin(
+            Method::PUT,
+            &format!("/api/v1/services/{}", office.services[0]),
+            json!({"name": "Servizio 0", "duration_minutes": minutes, "horizon_days": 60,
+                   "min_notice_minutes": 60, "no_show_grace_minutes": 15,
+                   "max_active_per_citizen": max_active}),
+        )
+        .await;
+    assert_eq!(service["duration_minutes"], minutes, "{service}");
 }

@@ -6,7 +6,10 @@ use std::collections::HashMap;
 
 use axum::{
     Json,
+    body::{Body, Bytes},
     extract::{Query, State},
+    http::header,
+    response::{IntoResponse, Response},
 };
 
 use crate::{
@@ -38,13 +41,26 @@ pub async fn list_slots(
     State(state): State<AppState>,
     AppPath((office_id, service_id)): AppPath<(String, String)>,
     Query(query): Query<HashMap<String, String>>,
-) -> AppResult<Json<SlotList>> {
+) -> AppResult<Response> {
     let office_id = parse_id(&office_id)?;
     let service_id = parse_id(&service_id)?;
     let get = |k: &str| query.get(k).map(String::as_str).unwrap_or_default();
     let (from, to) = slots::parse_range(get("from"), get("to"))?;
     let now = state.clock.now();
-    Ok(Json(
-        slots::list_slots(&state.db, office_id, service_id, from, to, now).await?,
-    ))
+    let listed = slots::listed(&state.db, office_id, service_id, from, to, now).await?;
+    // The days' shared JSON, sent as it is (see `slots::Listed`): no copy of a slot per
+    // response.
+    let parts = listed.json()?;
+    let length: usize = parts.iter().map(Bytes::len).sum();
+    let body = Body::from_stream(futures_util::stream::iter(
+        parts.into_iter().map(Ok::<_, std::convert::Infallible>),
+    ));
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json".to_string()),
+            (header::CONTENT_LENGTH, length.to_string()),
+        ],
+        body,
+    )
+        .into_response())
 }

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use bytes::Bytes;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -19,7 +20,7 @@ use crate::{
         db::Db,
         engine,
         setup::OfficeSetup,
-        slot_cache::{self, Evaluated, Witness},
+        slot_cache::{self, DaySlots, Evaluated, Fragment, Witness},
     },
 };
 
@@ -48,6 +49,104 @@ pub struct SlotList {
     pub timezone: String,
     /// Bookable slots in time order.
     pub slots: Vec<SlotView>,
+}
+
+/// A slot list as the cache holds it: each listed day's evaluation, shared, and where its
+/// slots still bookable at the list's instant begin. [`Listed::json`] writes it for the
+/// API without copying a slot; [`Listed::into_list`] makes the owned [`SlotList`] the
+/// pages use.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    /// Office id.
+    pub office_id: i32,
+    /// Service id.
+    pub service_id: i32,
+    /// The office's IANA zone.
+    pub timezone: String,
+    days: Vec<(Arc<DaySlots>, usize)>,
+}
+
+/// [`SlotView`] borrowed: the same fields in the same order, so the shared JSON is what
+/// serialising a [`SlotList`] writes (a test holds them equal).
+#[derive(Serialize)]
+struct SlotRef<'a> {
+    start: &'a str,
+    end: &'a str,
+    remaining: i32,
+}
+
+impl Listed {
+    /// The slots, in time order.
+    pub fn views(&self) -> impl Iterator<Item = SlotView> + '_ {
+        self.days
+            .iter()
+            .flat_map(|(day, first)| day.slots[*first..].iter())
+            .map(|s| SlotView {
+                start: s.start_text.clone(),
+                end: s.end_text.clone(),
+                remaining: s.remaining,
+            })
+    }
+
+    /// The owned list.
+    pub fn into_list(self) -> SlotList {
+        SlotList {
+            slots: self.views().collect(),
+            office_id: self.office_id,
+            service_id: self.service_id,
+            timezone: self.timezone,
+        }
+    }
+
+    /// The list as JSON, byte for byte what serialising [`Self::into_list`] gives, in
+    /// pieces: the head, each day's shared buffer (made on the day's first list), the
+    /// tail. Their total length is known, so the response can say it up front.
+    pub fn json(&self) -> AppResult<Vec<Bytes>> {
+        let mut head = format!(
+            "{{\"office_id\":{},\"service_id\":{},\"timezone\":",
+            self.office_id, self.service_id
+        );
+        head.push_str(
+            &serde_json::to_string(&self.timezone).map_err(|e| AppError::Internal(e.into()))?,
+        );
+        head.push_str(",\"slots\":[");
+        let mut parts = vec![Bytes::from(head)];
+        for (i, (day, first)) in self.days.iter().enumerate() {
+            if i > 0 {
+                parts.push(Bytes::from_static(b","));
+            }
+            parts.push(day.json_from(*first, write_day)?);
+        }
+        parts.push(Bytes::from_static(b"]}"));
+        Ok(parts)
+    }
+}
+
+/// A day's slots as JSON objects, comma-separated.
+fn write_day(slots: &[Evaluated]) -> AppResult<Fragment> {
+    let mut bytes = Vec::with_capacity(slots.len() * 96);
+    let mut offsets = Vec::with_capacity(slots.len());
+    for (i, s) in slots.iter().enumerate() {
+        if i > 0 {
+            bytes.push(b',');
+        }
+        offsets.push(
+            u32::try_from(bytes.len()).map_err(|e| AppError::Internal(anyhow::Error::from(e)))?,
+        );
+        serde_json::to_writer(
+            &mut bytes,
+            &SlotRef {
+                start: &s.start_text,
+                end: &s.end_text,
+                remaining: s.remaining,
+            },
+        )
+        .map_err(|e| AppError::Internal(e.into()))?;
+    }
+    Ok(Fragment {
+        bytes: bytes.into(),
+        offsets,
+    })
 }
 
 /// Parses the `from`/`to` query dates and checks the range.
@@ -86,6 +185,20 @@ pub async fn list_slots(
     to: NaiveDate,
     now: DateTime<Utc>,
 ) -> AppResult<SlotList> {
+    Ok(listed(db, office_id, service_id, from, to, now)
+        .await?
+        .into_list())
+}
+
+/// [`list_slots`], kept as the cache holds it (see [`Listed`]).
+pub async fn listed(
+    db: &Db,
+    office_id: i32,
+    service_id: i32,
+    from: NaiveDate,
+    to: NaiveDate,
+    now: DateTime<Utc>,
+) -> AppResult<Listed> {
     let setup = db.setups.get(&db.conn, office_id).await?;
     let service = setup.service(service_id)?;
     let tz = setup.tz;
@@ -118,7 +231,7 @@ pub async fn list_slots(
         config: setup.office.config_version,
         bookings: versions[i],
     };
-    let mut evaluated: Vec<Option<Arc<[Evaluated]>>> = days
+    let mut evaluated: Vec<Option<Arc<DaySlots>>> = days
         .iter()
         .enumerate()
         .map(|(i, d)| {
@@ -182,7 +295,7 @@ pub async fn list_slots(
         .await
         .map_err(|e| AppError::Internal(e.into()))?;
         for (i, slots) in misses.into_iter().zip(fresh) {
-            let slots: Arc<[Evaluated]> = slots.into();
+            let slots = Arc::new(DaySlots::new(slots));
             db.slot_cache.put(
                 (office_id, service_id, days[i].date),
                 witness(i),
@@ -193,22 +306,23 @@ pub async fn list_slots(
             evaluated[i] = Some(slots);
         }
     }
-    let slots = evaluated
-        .iter()
+    // A day's slots are in time order, so those already past (or too soon) are a prefix.
+    let days = evaluated
+        .into_iter()
         .flatten()
-        .flat_map(|day| day.iter())
-        .filter(|s| s.start > now && s.start >= earliest)
-        .map(|s| SlotView {
-            start: s.start_text.clone(),
-            end: s.end_text.clone(),
-            remaining: s.remaining,
+        .map(|day| {
+            let first = day
+                .slots
+                .partition_point(|s| !(s.start > now && s.start >= earliest));
+            (day, first)
         })
+        .filter(|(day, first)| *first < day.slots.len())
         .collect();
-    Ok(SlotList {
+    Ok(Listed {
         office_id,
         service_id,
         timezone: setup.office.timezone.clone(),
-        slots,
+        days,
     })
 }
 
@@ -301,4 +415,68 @@ fn evaluate(
         }
     }
     slots
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slot(start: DateTime<Utc>, remaining: i32) -> Evaluated {
+        let tz = chrono_tz::Europe::Rome;
+        Evaluated {
+            start,
+            start_text: fmt_local(start, tz),
+            end_text: fmt_local(start + Duration::minutes(20), tz),
+            remaining,
+        }
+    }
+
+    /// The API's shared JSON must be exactly what the documented `SlotList` serialises
+    /// to, for whole days, days cut by the list's instant, and the empty list.
+    #[test]
+    fn the_shared_json_is_the_slot_lists_own() -> anyhow::Result<()> {
+        let t = |h: u32, m: u32| {
+            chrono::NaiveDate::from_ymd_opt(2026, 3, 20)
+                .and_then(|d| d.and_hms_opt(h, m, 0))
+                .map(|d| d.and_utc())
+                .ok_or_else(|| anyhow::anyhow!("bad time"))
+        };
+        let day1 = Arc::new(DaySlots::new(vec![
+            slot(t(9, 20)?, 2),
+            slot(t(8, 0)?, 1),
+            slot(t(8, 40)?, 3),
+        ]));
+        let day2 = Arc::new(DaySlots::new(vec![slot(t(10, 0)? + Duration::days(1), 4)]));
+        let cases = [
+            vec![(day1.clone(), 0), (day2.clone(), 0)],
+            vec![(day1.clone(), 2), (day2.clone(), 0)],
+            vec![(day1.clone(), 1)],
+            vec![],
+        ];
+        for days in cases {
+            let listed = Listed {
+                office_id: 7,
+                service_id: 12,
+                timezone: "Europe/Rome".into(),
+                days,
+            };
+            let shared: Vec<u8> = listed.json()?.concat();
+            let owned = serde_json::to_vec(&listed.clone().into_list())?;
+            assert_eq!(String::from_utf8(shared)?, String::from_utf8(owned)?);
+        }
+        // A day is put in time order, and a cut starts at the cut slot.
+        let list = Listed {
+            office_id: 7,
+            service_id: 12,
+            timezone: "Europe/Rome".into(),
+            days: vec![(day1, 1)],
+        }
+        .into_list();
+        let starts: Vec<_> = list.slots.iter().map(|s| s.start.as_str()).collect();
+        assert_eq!(
+            starts,
+            ["2026-03-20T09:40:00+01:00", "2026-03-20T10:20:00+01:00"]
+        );
+        Ok(())
+    }
 }
