@@ -137,7 +137,7 @@ SQL
     log "$size: check-in"
     out="$("$BIN/loadgen" --base-url "$base" --token "$token" --mode checkin --clients 32 --seconds 10 \
         --json 2>"$dir/checkin.err" | tail -n 1)"
-    R[$size.checkin_ps]="$(json_field "$out" ok_per_s)"
+    R[$size.checkin_ps]="$(json_field "$out" checkins_per_s)"
     R[$size.checkin_p99]="$(json_field "$out" p99_ms)"
     log "$size: statistics"
     R[$size.stats_ms]="$(python3 - "$base" "$token" "$office" <<'PY'
