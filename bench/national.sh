@@ -16,8 +16,10 @@
 #   - check-in: loadgen checkin mode (its own office, in the same big table), 32 scanners;
 #   - statistics: a year of one office, by day, 5 times (median);
 #   - no-show sweep: 100,000 due bookings spread over all offices, `sportello release-no-shows`.
+#   - the sweep's statement under EXPLAIN (ANALYZE, BUFFERS, WAL) on a second batch of
+#     100,000, printed after the table (BENCH_EXPLAIN=0 skips it).
 # Knobs: BENCH_OFFICES=2000 BENCH_SMALL_OFFICES=20 BENCH_SECONDS=15 BENCH_BUILD=1
-#        BENCH_PG_URL=postgres://postgres@127.0.0.1:5432 BENCH_SIZES="small big"
+#        BENCH_PG_URL=postgres://postgres@127.0.0.1:5432 BENCH_SIZES="small big" BENCH_EXPLAIN=1
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -42,6 +44,22 @@ json_field() { python3 -c 'import json,sys; print(json.loads(sys.argv[1]).get(sy
 if [[ "${BENCH_BUILD:-1}" == 1 ]]; then
     cargo build --release -p sportello --bin sportello -p loadgen --bin loadgen >&2
 fi
+
+# 100,000 due bookings spread over all the fixture's counters, two hours ago; PREFIX keeps
+# their references and codes apart from another batch's.
+due_bookings() { # DB PREFIX
+    psql "$PG_URL/$1" -X -q -v ON_ERROR_STOP=1 -v p="$2" <<'SQL'
+INSERT INTO booking (office_id, service_id, counter_id, room_id, occupies_room, status, start_at,
+  end_at, room_from, party_size, reference, checkin_token, citizen_name, citizen_email, language, created_at)
+SELECT c.office_id, (SELECT min(id) FROM service WHERE office_id = c.office_id), c.id, c.room_id, true,
+  'confirmed', t, t + interval '20 minutes', t, 1, :'p' || g, md5(:'p' || g), 'Cittadino', 'due@example.org', 'it', now()
+FROM generate_series(1, 100000) g
+JOIN counter c ON c.id = 1 + g % (SELECT count(*) FROM counter)
+CROSS JOIN LATERAL (SELECT date_trunc('minute', now()) - interval '2 hours' - (g % 50) * interval '1 minute' AS t) x;
+VACUUM (ANALYZE) booking;
+CHECKPOINT;
+SQL
+}
 
 declare -A R
 measure() { # SIZE OFFICES
@@ -156,17 +174,7 @@ PY
 )"
     log "$size: no-show sweep"
     # 100,000 due bookings spread over all the fixture's counters, two hours ago.
-    psql "$PG_URL/$db" -X -q -v ON_ERROR_STOP=1 <<'SQL'
-INSERT INTO booking (office_id, service_id, counter_id, room_id, occupies_room, status, start_at,
-  end_at, room_from, party_size, reference, checkin_token, citizen_name, citizen_email, language, created_at)
-SELECT c.office_id, (SELECT min(id) FROM service WHERE office_id = c.office_id), c.id, c.room_id, true,
-  'confirmed', t, t + interval '20 minutes', t, 1, 'D' || g, md5('d' || g), 'Cittadino', 'due@example.org', 'it', now()
-FROM generate_series(1, 100000) g
-JOIN counter c ON c.id = 1 + g % (SELECT count(*) FROM counter)
-CROSS JOIN LATERAL (SELECT date_trunc('minute', now()) - interval '2 hours' - (g % 50) * interval '1 minute' AS t) x;
-VACUUM (ANALYZE) booking;
-CHECKPOINT;
-SQL
+    due_bookings "$db" D
     kill "$pid" 2>/dev/null || true
     t0="$(now_s)"
     (cd "$dir" && env "${env[@]}" timeout 600 "$BIN/sportello" release-no-shows) >"$dir/sweep.out" 2>"$dir/sweep.err"
@@ -174,6 +182,26 @@ SQL
     R[$size.sweep_s]="$(python3 -c "print(round($t1 - $t0, 2))")"
     R[$size.swept]="$(wc -l <"$dir/sweep.out")"
     log "$size: swept ${R[$size.swept]} in ${R[$size.sweep_s]} s"
+    # Where a sweep's time goes at this size: a second batch released by the sweep's
+    # statement under EXPLAIN (after the timed sweep, so it does not warm the first).
+    if [[ "${BENCH_EXPLAIN:-1}" == 1 ]]; then
+        due_bookings "$db" E
+        psql "$PG_URL/$db" -X -q -v ON_ERROR_STOP=1 >"$WORK/explain_$size.txt" <<'SQL'
+EXPLAIN (ANALYZE, BUFFERS, WAL)
+WITH released AS (
+    UPDATE booking SET status = 'no_show', released_at = now()
+    WHERE status = 'confirmed' AND start_at <= now() - interval '15 minutes'
+    RETURNING id, office_id, reference
+), audited AS (
+    INSERT INTO audit_log (at, actor_user_id, action, entity, entity_id, before_json, after_json, office_id)
+    SELECT now(), NULL, 'release_no_show', 'booking', CAST(id AS TEXT),
+           '{"status":"confirmed"}', '{"status":"no_show"}', office_id
+    FROM released
+)
+SELECT count(*) AS released FROM released;
+SQL
+        log "$size: EXPLAIN of a second sweep in $WORK/explain_$size.txt"
+    fi
     psql "$PG_URL/postgres" -Xqc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
 }
 
@@ -198,3 +226,10 @@ for k in book_ps book_p99 slots_ps slots_p99 slots1_p99 checkin_ps checkin_p99 s
 done
 echo
 echo "Swept: ${R[small.swept]:-} and ${R[big.swept]:-} no-shows."
+for size in $SIZES; do
+    if [[ -s "$WORK/explain_$size.txt" ]]; then
+        printf '\nThe sweep statement under EXPLAIN (ANALYZE, BUFFERS, WAL), %s database:\n\n```\n' "$size"
+        cat "$WORK/explain_$size.txt"
+        printf '```\n'
+    fi
+done
