@@ -173,7 +173,6 @@ print(round(statistics.median(times), 1))
 PY
 )"
     log "$size: no-show sweep"
-    # 100,000 due bookings spread over all the fixture's counters, two hours ago.
     due_bookings "$db" D
     kill "$pid" 2>/dev/null || true
     t0="$(now_s)"
@@ -186,20 +185,9 @@ PY
     # statement under EXPLAIN (after the timed sweep, so it does not warm the first).
     if [[ "${BENCH_EXPLAIN:-1}" == 1 ]]; then
         due_bookings "$db" E
-        psql "$PG_URL/$db" -X -q -v ON_ERROR_STOP=1 >"$WORK/explain_$size.txt" <<'SQL'
-EXPLAIN (ANALYZE, BUFFERS, WAL)
-WITH released AS (
-    UPDATE booking SET status = 'no_show', released_at = now()
-    WHERE status = 'confirmed' AND start_at <= now() - interval '15 minutes'
-    RETURNING id, office_id, reference
-), audited AS (
-    INSERT INTO audit_log (at, actor_user_id, action, entity, entity_id, before_json, after_json, office_id)
-    SELECT now(), NULL, 'release_no_show', 'booking', CAST(id AS TEXT),
-           '{"status":"confirmed"}', '{"status":"no_show"}', office_id
-    FROM released
-)
-SELECT count(*) AS released FROM released;
-SQL
+        # bench/sweep_raw.sql's statement, without its comments and transaction.
+        { echo 'EXPLAIN (ANALYZE, BUFFERS, WAL)'; grep -v -e '^--' -e '^BEGIN;$' -e '^COMMIT;$' bench/sweep_raw.sql; } |
+            psql "$PG_URL/$db" -X -q -v ON_ERROR_STOP=1 >"$WORK/explain_$size.txt"
         log "$size: EXPLAIN of a second sweep in $WORK/explain_$size.txt"
     fi
     psql "$PG_URL/postgres" -Xqc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
