@@ -38,6 +38,17 @@ impl BookingStatus {
     pub const ACTIVE: [Self; 2] = [Self::Confirmed, Self::CheckedIn];
 }
 
+/// The statuses that may hold a place (a live hold, a booking coming or here), as the
+/// predicate of the booking table's partial indexes for placement and the per-citizen
+/// limit (migration `m20261208_000001_active_indexes`). A query that reads through those
+/// indexes adds this text as a condition, word for word: SQLite and PostgreSQL use a
+/// partial index only when the query's condition contains its predicate with constants.
+/// The values are [`BookingStatus::Held`] and [`BookingStatus::ACTIVE`].
+pub const HOLDS_PLACE_SQL: &str = "status IN ('held', 'confirmed', 'checked_in')";
+
+/// The predicate of the no-show sweep's index `idx_booking_due`, for the same reason.
+pub const DUE_SQL: &str = "status = 'confirmed'";
+
 /// Delivery state of an outbox message.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,

@@ -15,6 +15,7 @@ mod faults;
 mod helpers;
 mod hostile;
 mod identity;
+mod indexes;
 mod managers;
 mod noshow;
 mod observability;

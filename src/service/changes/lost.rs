@@ -9,7 +9,10 @@
 //! has booked.
 
 use chrono::{DateTime, Duration, Utc};
-use entity::{booking, outbox_message, status::BookingStatus};
+use entity::{
+    booking, outbox_message,
+    status::{BookingStatus, HOLDS_PLACE_SQL},
+};
 use sea_orm::{
     ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
 };
@@ -48,6 +51,8 @@ pub async fn send_links(
     let rows = booking::Entity::find()
         .filter(booking::Column::CitizenEmail.eq(email.as_str()))
         .filter(booking::Column::Status.eq(BookingStatus::Confirmed))
+        // Implied by the line above; spelled out for the partial index (HOLDS_PLACE_SQL).
+        .filter(Expr::cust(HOLDS_PLACE_SQL))
         .filter(booking::Column::EndAt.gt(now))
         .order_by_asc(booking::Column::StartAt)
         .limit(MOST)

@@ -2,7 +2,7 @@
 //! [`around`]), and the condition that says which rows occupy capacity.
 
 use chrono::{DateTime, Duration, Utc};
-use entity::status::BookingStatus;
+use entity::status::{BookingStatus, HOLDS_PLACE_SQL};
 use entity::{booking, office};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, ExprTrait, FromQueryResult,
@@ -11,15 +11,19 @@ use sea_orm::{
 
 use crate::{domain::capacity::Occupant, error::AppResult};
 
-/// The condition "occupies capacity at `now`" (DOMAIN.md rule 4).
+/// The condition "occupies capacity at `now`" (DOMAIN.md rule 4). It carries
+/// [`HOLDS_PLACE_SQL`] word for word, which it implies, so that both databases read
+/// through the partial indexes of the rows that may hold a place.
 pub fn active_condition(now: DateTime<Utc>) -> Condition {
-    Condition::any()
-        .add(booking::Column::Status.is_in(BookingStatus::ACTIVE))
-        .add(
-            Condition::all()
-                .add(booking::Column::Status.eq(BookingStatus::Held))
-                .add(booking::Column::HoldExpiresAt.gt(now)),
-        )
+    Condition::all().add(Expr::cust(HOLDS_PLACE_SQL)).add(
+        Condition::any()
+            .add(booking::Column::Status.is_in(BookingStatus::ACTIVE))
+            .add(
+                Condition::all()
+                    .add(booking::Column::Status.eq(BookingStatus::Held))
+                    .add(booking::Column::HoldExpiresAt.gt(now)),
+            ),
+    )
 }
 
 /// What placing a request needs to know of the bookings around it, summed by the
@@ -67,6 +71,47 @@ pub async fn around(
     now: DateTime<Utc>,
     exclude: Option<i32>,
 ) -> AppResult<Around> {
+    let backend = db.get_database_backend();
+    let statement = around_statement(backend, office_id, at, span, now, exclude);
+    let rows = AroundRow::find_by_statement(backend.build(&statement))
+        .all(db)
+        .await?;
+    let mut out = Around::default();
+    for row in rows {
+        if row.kind == 1 {
+            out.version = row.config_version;
+            out.busy = row
+                .busy
+                .as_deref()
+                .unwrap_or("")
+                .split(',')
+                .filter_map(|id| id.trim().parse().ok())
+                .collect();
+            continue;
+        }
+        out.rooms.push(Occupant {
+            counter_id: NO_COUNTER,
+            room_id: row.room_id,
+            occupies_room: true,
+            start: row.end_at,
+            end: row.end_at,
+            room_from: row.room_from,
+            party: i32::try_from(row.persons).unwrap_or(i32::MAX),
+        });
+    }
+    Ok(out)
+}
+
+/// [`around`]'s statement, public so that a test can ask each database's planner which
+/// index it reads.
+pub fn around_statement(
+    backend: sea_orm::DatabaseBackend,
+    office_id: i32,
+    at: Interval,
+    span: Duration,
+    now: DateTime<Utc>,
+    exclude: Option<i32>,
+) -> sea_orm::sea_query::SelectStatement {
     use sea_orm::sea_query::{Alias, UnionType};
     let from = Ord::min(at.room_from, at.start);
     let version = Query::select()
@@ -104,7 +149,7 @@ pub async fn around(
         .group_by_col(booking::Column::RoomFrom)
         .group_by_col(booking::Column::EndAt);
     // An aggregate without grouping: always exactly one row, so the version always comes.
-    let joined = match db.get_database_backend() {
+    let joined = match backend {
         sea_orm::DatabaseBackend::Postgres => "string_agg(CAST(counter_id AS TEXT), ',')",
         _ => "group_concat(counter_id, ',')",
     };
@@ -125,33 +170,7 @@ pub async fn around(
         .and_where(Expr::col(booking::Column::StartAt).lt(at.end))
         .and_where(Expr::col(booking::Column::EndAt).gt(at.start));
     rooms.union(UnionType::All, counters);
-    let rows = AroundRow::find_by_statement(db.get_database_backend().build(&rooms))
-        .all(db)
-        .await?;
-    let mut out = Around::default();
-    for row in rows {
-        if row.kind == 1 {
-            out.version = row.config_version;
-            out.busy = row
-                .busy
-                .as_deref()
-                .unwrap_or("")
-                .split(',')
-                .filter_map(|id| id.trim().parse().ok())
-                .collect();
-            continue;
-        }
-        out.rooms.push(Occupant {
-            counter_id: NO_COUNTER,
-            room_id: row.room_id,
-            occupies_room: true,
-            start: row.end_at,
-            end: row.end_at,
-            room_from: row.room_from,
-            party: i32::try_from(row.persons).unwrap_or(i32::MAX),
-        });
-    }
-    Ok(out)
+    rooms
 }
 
 /// A row of [`around`]'s statement.

@@ -46,7 +46,7 @@ use sea_orm::{
 use tokio::sync::OwnedMutexGuard;
 
 mod around;
-pub use around::{Around, Interval, NO_COUNTER, active_condition, around};
+pub use around::{Around, Interval, NO_COUNTER, active_condition, around, around_statement};
 
 use crate::{
     domain::{
@@ -242,8 +242,9 @@ type OccupantRow = (
 );
 
 /// Bookings and live holds overlapping `[from, to)`, with only the columns the rules
-/// need (slot lists read thousands of rows), in [`OccupantRow`]'s order.
-fn occupant_query(
+/// need (slot lists read thousands of rows), in [`OccupantRow`]'s order. Public so
+/// that a test can ask each database's planner which index it reads.
+pub fn occupant_query(
     office_id: i32,
     from: DateTime<Utc>,
     to: DateTime<Utc>,

@@ -18,7 +18,7 @@ use crate::config::Config;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, Utc};
-use entity::{booking, office, service};
+use entity::{booking, office, service, status::DUE_SQL};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseTransaction, EntityTrait, QueryFilter,
     QuerySelect, Statement, Value,
@@ -49,6 +49,22 @@ fn placeholder(backend: DatabaseBackend, n: usize) -> String {
         DatabaseBackend::Postgres => format!("${n}"),
         _ => format!("?{n}"),
     }
+}
+
+/// The condition of the bookings of `services` due at the cutoff bound as the first
+/// parameter. [`DUE_SQL`] is a constant in it, so both databases read the due rows
+/// through `idx_booking_due` rather than the whole table; public so that a test can ask
+/// the planners.
+pub fn due_condition(backend: DatabaseBackend, services: &[i32]) -> String {
+    let ids = services
+        .iter()
+        .map(i32::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    format!(
+        "{DUE_SQL} AND start_at <= {} AND service_id IN ({ids})",
+        placeholder(backend, 1)
+    )
 }
 
 /// Releases (or with `dry_run`, lists) the bookings due at `now`.
@@ -100,15 +116,7 @@ pub async fn release_no_shows(
     let mut freed = Vec::new();
     for (grace, services) in by_grace {
         let cutoff = now - Duration::minutes(i64::from(grace));
-        let ids = services
-            .iter()
-            .map(i32::to_string)
-            .collect::<Vec<_>>()
-            .join(",");
-        let due = format!(
-            "status = 'confirmed' AND start_at <= {} AND service_id IN ({ids})",
-            placeholder(backend, 1)
-        );
+        let due = due_condition(backend, &services);
         if dry_run {
             let rows = txn
                 .query_all_raw(Statement::from_sql_and_values(

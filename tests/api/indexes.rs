@@ -1,0 +1,187 @@
+//! The booking table's partial indexes (issue 19) are the ones the planners choose for
+//! the statements the server sends: placement, the per-citizen limit and the no-show
+//! sweep, on a table that is mostly a past year of served bookings. A partial index is
+//! used only when the statement's condition contains its predicate with constants, so a
+//! query that lost the literal (`HOLDS_PLACE_SQL`, `DUE_SQL`) would fail here while every
+//! behaviour test still passed. On PostgreSQL the plan asked for is the generic one
+//! (`plan_cache_mode = force_generic_plan`), which is what a prepared statement gets after
+//! a few executions and which cannot see the bound values.
+
+use chrono::Duration;
+use sea_orm::{ConnectionTrait, DatabaseBackend, Statement, TransactionTrait, Value};
+use sportello::service::{
+    booking::book::active_query,
+    engine::{Interval, around_statement, occupant_query},
+    visit::noshow::due_condition,
+};
+
+use crate::helpers::{OfficeSpec, TestApp, at};
+
+/// Past bookings that hold no place, about a year of a small office.
+const PAST: i64 = 20_000;
+
+/// The PostgreSQL type of a bound value, for `PREPARE` (the select list's constants
+/// have no other context to infer one from).
+fn pg_type(v: &Value) -> &'static str {
+    match v {
+        Value::ChronoDateTimeUtc(_) => "timestamptz",
+        Value::BigInt(_) => "int8",
+        Value::Int(_) => "int4",
+        Value::Bool(_) => "bool",
+        _ => "text",
+    }
+}
+
+/// The plan the database chooses for `statement`, as text.
+async fn plan(app: &TestApp, statement: Statement) -> String {
+    let backend = app.db.backend();
+    let txn = app.db.conn.begin().await.unwrap();
+    let mut lines = Vec::new();
+    if backend == DatabaseBackend::Postgres {
+        let values = statement.values.map(|v| v.0).unwrap_or_default();
+        let types: Vec<_> = values.iter().map(pg_type).collect();
+        let nulls = vec!["NULL"; values.len()].join(", ");
+        txn.execute_unprepared("SET LOCAL plan_cache_mode = force_generic_plan")
+            .await
+            .unwrap();
+        txn.execute_unprepared(&format!(
+            "PREPARE q ({}) AS {}",
+            types.join(", "),
+            statement.sql
+        ))
+        .await
+        .unwrap();
+        // A generic plan does not depend on the values, so NULLs stand for them.
+        for row in txn
+            .query_all_raw(Statement::from_string(
+                backend,
+                format!("EXPLAIN EXECUTE q ({nulls})"),
+            ))
+            .await
+            .unwrap()
+        {
+            lines.push(row.try_get::<String>("", "QUERY PLAN").unwrap());
+        }
+        txn.execute_unprepared("DEALLOCATE q").await.unwrap();
+    } else {
+        let explain = Statement {
+            sql: format!("EXPLAIN QUERY PLAN {}", statement.sql),
+            ..statement
+        };
+        for row in txn.query_all_raw(explain).await.unwrap() {
+            lines.push(row.try_get::<String>("", "detail").unwrap());
+        }
+    }
+    txn.rollback().await.unwrap();
+    lines.join("\n")
+}
+
+#[tokio::test]
+async fn placement_the_citizen_limit_and_the_sweep_read_the_partial_indexes() {
+    let app = TestApp::spawn().await;
+    let o = app.office(OfficeSpec::default()).await;
+    app.book_with(&o, 0, "2026-03-20T11:00:00+01:00", 1, "x@example.org")
+        .await;
+    let (office, service) = (o.id, o.services[0]);
+    let (room, counter) = (o.rooms[0], o.counters[0]);
+    let backend = app.db.backend();
+    // A year of served bookings before the test clock's day, one an hour.
+    let (series, time) = match backend {
+        DatabaseBackend::Postgres => (
+            format!("generate_series(1, {PAST}) AS g(i)"),
+            "TIMESTAMPTZ '2026-03-19 08:00:00+00' - i * INTERVAL '1 hour'",
+        ),
+        _ => (
+            format!(
+                "(WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < {PAST}) SELECT i FROM s) AS g"
+            ),
+            "strftime('%Y-%m-%dT%H:%M:%S+00:00', '2026-03-19 08:00:00', '-' || i || ' hours')",
+        ),
+    };
+    app.db
+        .conn
+        .execute_unprepared(&format!(
+            "INSERT INTO booking (office_id, service_id, counter_id, room_id, occupies_room, status, \
+             start_at, end_at, room_from, party_size, reference, checkin_token, citizen_name, \
+             citizen_email, language, created_at) \
+             SELECT {office}, {service}, {counter}, {room}, true, 'served', t, t, t, 1, \
+             'P' || i, 'p' || i, 'Past', 'p' || i || '@example.org', 'it', t \
+             FROM (SELECT i, {time} AS t FROM {series}) x"
+        ))
+        .await
+        .unwrap();
+    app.db.conn.execute_unprepared("ANALYZE").await.unwrap();
+    assert_eq!(app.count("booking").await, PAST + 1);
+
+    let now = app.clock.now();
+    let start = at("2026-03-20T11:00:00+01:00");
+    let interval = Interval {
+        room_from: start,
+        start,
+        end: start + Duration::minutes(20),
+    };
+    let office = i32::try_from(office).unwrap();
+    let service = i32::try_from(service).unwrap();
+    let around = plan(
+        &app,
+        backend.build(&around_statement(
+            backend,
+            office,
+            interval,
+            Duration::hours(2),
+            now,
+            None,
+        )),
+    )
+    .await;
+    assert!(
+        around.contains("idx_booking_office_time_active"),
+        "placement:\n{around}"
+    );
+    let lists = plan(
+        &app,
+        sea_orm::QueryTrait::build(
+            &occupant_query(
+                office,
+                start,
+                start + Duration::days(30),
+                Duration::hours(2),
+                now,
+                None,
+            ),
+            backend,
+        ),
+    )
+    .await;
+    assert!(
+        lists.contains("idx_booking_office_time_active"),
+        "slot lists:\n{lists}"
+    );
+    for fiscal in [None, Some("0123abcd")] {
+        let limit = plan(
+            &app,
+            sea_orm::QueryTrait::build(
+                &active_query(service, "x@example.org", fiscal, now),
+                backend,
+            ),
+        )
+        .await;
+        assert!(
+            limit.contains("idx_booking_citizen_active"),
+            "citizen limit, fiscal code {fiscal:?}:\n{limit}"
+        );
+    }
+    let sweep = plan(
+        &app,
+        Statement::from_sql_and_values(
+            backend,
+            format!(
+                "UPDATE booking SET status = 'no_show' WHERE {}",
+                due_condition(backend, &[service])
+            ),
+            [now.into()],
+        ),
+    )
+    .await;
+    assert!(sweep.contains("idx_booking_due"), "sweep:\n{sweep}");
+}
