@@ -12,10 +12,10 @@ use sea_orm::{ConnectionTrait, DatabaseBackend, Statement, TransactionTrait, Val
 use sportello::service::{
     booking::book::active_query,
     engine::{Interval, around_statement, occupant_query},
-    visit::noshow::due_condition,
+    visit::noshow::{due_condition, release_no_shows},
 };
 
-use crate::helpers::{OfficeSpec, TestApp, at};
+use crate::helpers::{Office, OfficeSpec, TestApp, at};
 
 /// Past bookings that hold no place, about a year of a small office.
 const PAST: i64 = 20_000;
@@ -76,6 +76,66 @@ async fn plan(app: &TestApp, statement: Statement) -> String {
     lines.join("\n")
 }
 
+/// Inserts `n` bookings of the office's first service with `status`, one an hour back
+/// from `before` (UTC), with references `<status initial><i>`.
+async fn fill(app: &TestApp, o: &Office, status: &str, n: i64, before: &str) {
+    let (office, service) = (o.id, o.services[0]);
+    let (room, counter) = (o.rooms[0], o.counters[0]);
+    let (series, time) = match app.db.backend() {
+        DatabaseBackend::Postgres => (
+            format!("generate_series(1, {n}) AS g(i)"),
+            format!("TIMESTAMPTZ '{before}+00' - i * INTERVAL '1 hour'"),
+        ),
+        _ => (
+            format!(
+                "(WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < {n}) SELECT i FROM s) AS g"
+            ),
+            format!("strftime('%Y-%m-%dT%H:%M:%S+00:00', '{before}', '-' || i || ' hours')"),
+        ),
+    };
+    let tag = &status[..1].to_uppercase();
+    app.db
+        .conn
+        .execute_unprepared(&format!(
+            "INSERT INTO booking (office_id, service_id, counter_id, room_id, occupies_room, status, \
+             start_at, end_at, room_from, party_size, reference, checkin_token, citizen_name, \
+             citizen_email, language, created_at) \
+             SELECT {office}, {service}, {counter}, {room}, true, '{status}', t, t, t, 1, \
+             '{tag}' || i, '{tag}' || i, 'Past', 'p' || i || '@example.org', 'it', t \
+             FROM (SELECT i, {time} AS t FROM {series}) x"
+        ))
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_sweep_of_more_than_a_batch_releases_and_audits_each_due_booking_once() {
+    let app = TestApp::spawn().await;
+    let o = app.office(OfficeSpec::default()).await;
+    app.book_with(&o, 0, "2026-03-20T11:00:00+01:00", 1, "x@example.org")
+        .await;
+    // 25,000 due: on PostgreSQL three statements of at most 10,000.
+    fill(&app, &o, "confirmed", 25_000, "2026-03-19 08:00:00").await;
+    let sweep = release_no_shows(&app.db, "http://sportello.test", app.clock.now(), false)
+        .await
+        .unwrap();
+    assert_eq!(sweep.references.len(), 25_000);
+    let distinct: std::collections::HashSet<_> = sweep.references.iter().collect();
+    assert_eq!(distinct.len(), 25_000, "each released once");
+    assert_eq!(app.count("booking WHERE status = 'no_show'").await, 25_000);
+    assert_eq!(
+        app.count("audit_log WHERE action = 'release_no_show'")
+            .await,
+        25_000
+    );
+    // The booking of today is not due and stays confirmed.
+    assert_eq!(app.count("booking WHERE status = 'confirmed'").await, 1);
+    let again = release_no_shows(&app.db, "http://sportello.test", app.clock.now(), false)
+        .await
+        .unwrap();
+    assert!(again.references.is_empty());
+}
+
 #[tokio::test]
 async fn placement_the_citizen_limit_and_the_sweep_read_the_partial_indexes() {
     let app = TestApp::spawn().await;
@@ -83,33 +143,8 @@ async fn placement_the_citizen_limit_and_the_sweep_read_the_partial_indexes() {
     app.book_with(&o, 0, "2026-03-20T11:00:00+01:00", 1, "x@example.org")
         .await;
     let (office, service) = (o.id, o.services[0]);
-    let (room, counter) = (o.rooms[0], o.counters[0]);
     let backend = app.db.backend();
-    // A year of served bookings before the test clock's day, one an hour.
-    let (series, time) = match backend {
-        DatabaseBackend::Postgres => (
-            format!("generate_series(1, {PAST}) AS g(i)"),
-            "TIMESTAMPTZ '2026-03-19 08:00:00+00' - i * INTERVAL '1 hour'",
-        ),
-        _ => (
-            format!(
-                "(WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < {PAST}) SELECT i FROM s) AS g"
-            ),
-            "strftime('%Y-%m-%dT%H:%M:%S+00:00', '2026-03-19 08:00:00', '-' || i || ' hours')",
-        ),
-    };
-    app.db
-        .conn
-        .execute_unprepared(&format!(
-            "INSERT INTO booking (office_id, service_id, counter_id, room_id, occupies_room, status, \
-             start_at, end_at, room_from, party_size, reference, checkin_token, citizen_name, \
-             citizen_email, language, created_at) \
-             SELECT {office}, {service}, {counter}, {room}, true, 'served', t, t, t, 1, \
-             'P' || i, 'p' || i, 'Past', 'p' || i || '@example.org', 'it', t \
-             FROM (SELECT i, {time} AS t FROM {series}) x"
-        ))
-        .await
-        .unwrap();
+    fill(&app, &o, "served", PAST, "2026-03-19 08:00:00").await;
     app.db.conn.execute_unprepared("ANALYZE").await.unwrap();
     assert_eq!(app.count("booking").await, PAST + 1);
 
@@ -176,7 +211,7 @@ async fn placement_the_citizen_limit_and_the_sweep_read_the_partial_indexes() {
         Statement::from_sql_and_values(
             backend,
             format!(
-                "UPDATE booking SET status = 'no_show' WHERE {}",
+                "SELECT id FROM booking WHERE {} ORDER BY start_at LIMIT 10000",
                 due_condition(backend, &[service])
             ),
             [now.into()],
