@@ -9,10 +9,7 @@
 //! has booked.
 
 use chrono::{DateTime, Duration, Utc};
-use entity::{
-    booking, outbox_message,
-    status::{BookingStatus, HOLDS_PLACE_SQL},
-};
+use entity::{booking, outbox_message, status::BookingStatus};
 use sea_orm::{
     ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
 };
@@ -51,8 +48,6 @@ pub async fn send_links(
     let rows = booking::Entity::find()
         .filter(booking::Column::CitizenEmail.eq(email.as_str()))
         .filter(booking::Column::Status.eq(BookingStatus::Confirmed))
-        // Implied by the line above; spelled out for the partial index (HOLDS_PLACE_SQL).
-        .filter(Expr::cust(HOLDS_PLACE_SQL))
         .filter(booking::Column::EndAt.gt(now))
         .order_by_asc(booking::Column::StartAt)
         .limit(MOST)
