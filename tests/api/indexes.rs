@@ -12,7 +12,7 @@ use sea_orm::{ConnectionTrait, DatabaseBackend, Statement, TransactionTrait, Val
 use sportello::service::{
     booking::book::active_query,
     engine::{Interval, around_statement, occupant_query},
-    visit::noshow::{due_condition, release_no_shows},
+    visit::noshow::{due_batch, release_no_shows},
 };
 
 use crate::helpers::{Office, OfficeSpec, TestApp, at};
@@ -77,8 +77,8 @@ async fn plan(app: &TestApp, statement: Statement) -> String {
 }
 
 /// Inserts `n` bookings of the office's first service with `status`, one an hour back
-/// from `before` (UTC), with references `<status initial><i>`.
-async fn fill(app: &TestApp, o: &Office, status: &str, n: i64, before: &str) {
+/// from `before` (UTC), with references `<tag><i>`.
+async fn fill(app: &TestApp, o: &Office, status: &str, n: i64, before: &str, tag: &str) {
     let (office, service) = (o.id, o.services[0]);
     let (room, counter) = (o.rooms[0], o.counters[0]);
     let (series, time) = match app.db.backend() {
@@ -93,7 +93,6 @@ async fn fill(app: &TestApp, o: &Office, status: &str, n: i64, before: &str) {
             format!("strftime('%Y-%m-%dT%H:%M:%S+00:00', '{before}', '-' || i || ' hours')"),
         ),
     };
-    let tag = &status[..1].to_uppercase();
     app.db
         .conn
         .execute_unprepared(&format!(
@@ -108,25 +107,34 @@ async fn fill(app: &TestApp, o: &Office, status: &str, n: i64, before: &str) {
         .unwrap();
 }
 
-#[tokio::test]
-async fn a_sweep_of_more_than_a_batch_releases_and_audits_each_due_booking_once() {
+/// A server with an office and one booking today at 11:00.
+async fn office_with_a_booking() -> (TestApp, Office) {
     let app = TestApp::spawn().await;
     let o = app.office(OfficeSpec::default()).await;
     app.book_with(&o, 0, "2026-03-20T11:00:00+01:00", 1, "x@example.org")
         .await;
-    // 25,000 due: on PostgreSQL three statements of at most 10,000.
-    fill(&app, &o, "confirmed", 25_000, "2026-03-19 08:00:00").await;
+    (app, o)
+}
+
+#[tokio::test]
+async fn a_sweep_of_more_than_a_batch_releases_and_audits_each_due_booking_once() {
+    let (app, o) = office_with_a_booking().await;
+    // 25,002 due, three at each start: on PostgreSQL three batches of at most 10,000,
+    // the first ending inside a start's three (10,000 is not a multiple of 3).
+    for tag in ["A", "B", "C"] {
+        fill(&app, &o, "confirmed", 8_334, "2026-03-19 08:00:00", tag).await;
+    }
     let sweep = release_no_shows(&app.db, "http://sportello.test", app.clock.now(), false)
         .await
         .unwrap();
-    assert_eq!(sweep.references.len(), 25_000);
+    assert_eq!(sweep.references.len(), 25_002);
     let distinct: std::collections::HashSet<_> = sweep.references.iter().collect();
-    assert_eq!(distinct.len(), 25_000, "each released once");
-    assert_eq!(app.count("booking WHERE status = 'no_show'").await, 25_000);
+    assert_eq!(distinct.len(), 25_002, "each released once");
+    assert_eq!(app.count("booking WHERE status = 'no_show'").await, 25_002);
     assert_eq!(
         app.count("audit_log WHERE action = 'release_no_show'")
             .await,
-        25_000
+        25_002
     );
     // The booking of today is not due and stays confirmed.
     assert_eq!(app.count("booking WHERE status = 'confirmed'").await, 1);
@@ -138,13 +146,10 @@ async fn a_sweep_of_more_than_a_batch_releases_and_audits_each_due_booking_once(
 
 #[tokio::test]
 async fn placement_the_citizen_limit_and_the_sweep_read_the_partial_indexes() {
-    let app = TestApp::spawn().await;
-    let o = app.office(OfficeSpec::default()).await;
-    app.book_with(&o, 0, "2026-03-20T11:00:00+01:00", 1, "x@example.org")
-        .await;
+    let (app, o) = office_with_a_booking().await;
     let (office, service) = (o.id, o.services[0]);
     let backend = app.db.backend();
-    fill(&app, &o, "served", PAST, "2026-03-19 08:00:00").await;
+    fill(&app, &o, "served", PAST, "2026-03-19 08:00:00", "S").await;
     app.db.conn.execute_unprepared("ANALYZE").await.unwrap();
     assert_eq!(app.count("booking").await, PAST + 1);
 
@@ -206,17 +211,18 @@ async fn placement_the_citizen_limit_and_the_sweep_read_the_partial_indexes() {
             "citizen limit, fiscal code {fiscal:?}:\n{limit}"
         );
     }
-    let sweep = plan(
-        &app,
-        Statement::from_sql_and_values(
-            backend,
-            format!(
-                "SELECT id FROM booking WHERE {} ORDER BY start_at LIMIT 10000",
-                due_condition(backend, &[service])
-            ),
-            [now.into()],
-        ),
-    )
-    .await;
-    assert!(sweep.contains("idx_booking_due"), "sweep:\n{sweep}");
+    for (resume, values) in [
+        (false, vec![now.into()]),
+        (true, vec![now.into(), now.into()]),
+    ] {
+        let sweep = plan(
+            &app,
+            Statement::from_sql_and_values(backend, due_batch(backend, &[service], resume), values),
+        )
+        .await;
+        assert!(
+            sweep.contains("idx_booking_due"),
+            "sweep, resuming {resume}:\n{sweep}"
+        );
+    }
 }
