@@ -49,6 +49,12 @@ pub const HOLDS_PLACE_SQL: &str = "status IN ('held', 'confirmed', 'checked_in')
 /// The predicate of the no-show sweep's index `idx_booking_due`, for the same reason.
 pub const DUE_SQL: &str = "status = 'confirmed'";
 
+/// [`DUE_SQL`] in a form that no index's predicate matches, for the check a batch of the
+/// sweep makes again on the rows it locks (`service::visit::noshow`). With the plain
+/// form the planner could read `idx_booking_due` a second time, filtering each row
+/// against the whole batch, when stale statistics made the due rows look few.
+pub const DUE_RECHECK_SQL: &str = "COALESCE(status, '') = 'confirmed'";
+
 /// Delivery state of an outbox message.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,

@@ -3,9 +3,10 @@
 //! nor room places (DOMAIN.md rule 4), so walk-ins, late bookings and the waiting list
 //! can use them.
 //!
-//! The sweep is set-based: per distinct grace period among the services (a handful), one
-//! statement releases the bookings and writes their audit rows (a data-modifying CTE on
-//! PostgreSQL; two statements under SQLite's single writer), whatever their number.
+//! The sweep is set-based: per distinct grace period among the services (a handful),
+//! statements release the bookings and write their audit rows whatever their number
+//! ([`release_statement`]: on PostgreSQL a data-modifying CTE per batch of the oldest
+//! [`SWEEP_BATCH`]; two statements under SQLite's single writer).
 //! It is idempotent (a released booking is no longer `confirmed`) and catches up by
 //! itself after downtime (it releases everything due by `now`, however old). One sweep
 //! at a time: on PostgreSQL a transaction-scoped advisory lock
@@ -18,7 +19,10 @@ use crate::config::Config;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, Utc};
-use entity::{booking, office, service, status::DUE_SQL};
+use entity::{
+    booking, office, service,
+    status::{DUE_RECHECK_SQL, DUE_SQL},
+};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseTransaction, EntityTrait, QueryFilter,
     QuerySelect, Statement, Value,
@@ -71,20 +75,64 @@ pub fn due_condition(backend: DatabaseBackend, services: &[i32]) -> String {
     )
 }
 
-/// The ids and starts of the next [`SWEEP_BATCH`] bookings of `services` due at the
-/// cutoff (the first parameter), oldest first; with `resume`, from the start bound as
-/// the second parameter on. `ORDER BY start_at LIMIT` makes it a range read of
-/// `idx_booking_due` whatever the planner estimates. Public so that a test can ask the
-/// planners.
-pub fn due_batch(backend: DatabaseBackend, services: &[i32], resume: bool) -> String {
+/// The audit rows of released bookings, written from the rows a `released` CTE (or the
+/// bookings due, on SQLite) gives, with the release time as the second parameter.
+const AUDIT_COLUMNS: &str = "INSERT INTO audit_log (at, actor_user_id, action, entity, entity_id, before_json, after_json, office_id)";
+
+/// The columns a release returns: the reference for the caller, the office for the
+/// no-show emails, the room and end for the slot cache, the start to resume from.
+const RETURNING: &str = "RETURNING id, office_id, reference, room_id, end_at, start_at";
+
+fn audit_values(backend: DatabaseBackend) -> String {
+    format!(
+        "SELECT {at}, NULL, 'release_no_show', 'booking', CAST(id AS TEXT), \
+         '{{\"status\":\"confirmed\"}}', '{{\"status\":\"no_show\"}}', office_id",
+        at = placeholder(backend, 2),
+    )
+}
+
+/// The statement a sweep sends to release the bookings of `services` due at the cutoff
+/// (first parameter), at the release time (second parameter). Public so that a test can
+/// ask the planners which indexes it reads.
+///
+/// On SQLite, one `UPDATE` of every due booking (its audit rows are written just before,
+/// by the same condition, under the one writer).
+///
+/// On PostgreSQL, one batch: the [`SWEEP_BATCH`] oldest due (`ORDER BY start_at LIMIT`,
+/// with `resume` from the start bound as the third parameter on), released by primary
+/// key with their audit rows in one statement. At a national year's size the planner
+/// guessed 1.6 M due rows of 22.7 M for a single unbatched statement (it cannot know that
+/// old bookings are rarely still `confirmed`) and scanned the whole table; the `LIMIT`
+/// makes the read a range of `idx_booking_due` whatever it estimates. The batch is an
+/// `ARRAY(…)` subquery of row addresses, so it runs once (an init plan) and the update
+/// reads the rows by address (a TID scan), rather than as the inner side of a join:
+/// joined, on a fresh table's stale statistics, it was re-run for every row (50 s for
+/// 25,000). The update checks the due condition again on each row it locks, so a
+/// check-in in between wins; in a form that keeps the planner off `idx_booking_due`
+/// ([`DUE_RECHECK_SQL`]). A row's address is only ever used within the one statement
+/// that read it, where PostgreSQL follows a row updated meanwhile to its new version.
+pub fn release_statement(backend: DatabaseBackend, services: &[i32], resume: bool) -> String {
+    let due = due_condition(backend, services);
+    let set = format!(
+        "UPDATE booking SET status = 'no_show', released_at = {}",
+        placeholder(backend, 2)
+    );
+    if backend != DatabaseBackend::Postgres {
+        return format!("{set} WHERE {due} {RETURNING}");
+    }
     let after = if resume {
-        format!(" AND start_at >= {}", placeholder(backend, 2))
+        format!(" AND start_at >= {}", placeholder(backend, 3))
     } else {
         String::new()
     };
     format!(
-        "SELECT id, start_at FROM booking WHERE {}{after} ORDER BY start_at LIMIT {SWEEP_BATCH}",
-        due_condition(backend, services)
+        "WITH released AS ({set} WHERE ctid = ANY(ARRAY(\
+         SELECT ctid FROM booking WHERE {due}{after} ORDER BY start_at LIMIT {SWEEP_BATCH})) \
+         AND {DUE_RECHECK_SQL} AND start_at <= {cutoff} {RETURNING}), \
+         audited AS ({AUDIT_COLUMNS} {audit} FROM released) \
+         SELECT id, office_id, reference, room_id, end_at, start_at FROM released",
+        audit = audit_values(backend),
+        cutoff = placeholder(backend, 1),
     )
 }
 
@@ -153,65 +201,34 @@ pub async fn release_no_shows(
             }
             continue;
         }
-        let audit_columns = "INSERT INTO audit_log (at, actor_user_id, action, entity, entity_id, before_json, after_json, office_id)";
-        let audit_values = format!(
-            "SELECT {at}, NULL, 'release_no_show', 'booking', CAST(id AS TEXT), \
-             '{{\"status\":\"confirmed\"}}', '{{\"status\":\"no_show\"}}', office_id",
-            at = placeholder(backend, 2),
-        );
-        let set = format!(
-            "UPDATE booking SET status = 'no_show', released_at = {at}",
-            at = placeholder(backend, 2),
-        );
-        let returning = "RETURNING id, office_id, reference, room_id, end_at";
         let rows = if backend == DatabaseBackend::Postgres {
-            // Batches of the oldest due ([`due_batch`]: at a national year's size the
-            // planner guessed 1.6 M due rows of 22.7 M for the single statement, not
-            // knowing that old bookings are rarely still `confirmed`, and scanned the
-            // whole table), each then released by primary key with its audit rows in one
-            // statement. The ids go back as constants: a join with the first query,
-            // planned on stale statistics (a bulk import, a new database), became a loop
-            // over the whole batch for each row. The update checks the due condition
-            // again on each locked row, so a check-in in between wins.
-            //
             // Each batch starts at the last one's latest start (`>=`: rows of one start
             // may straddle two batches). The released rows' old versions stay in the
             // index until vacuum, and a scan from the beginning would visit them all
-            // again, a cost growing with the square of a catch-up; on the benchmark's
-            // 100,000 the difference was within the box's noise.
+            // again, a cost growing with the square of a catch-up. A batch short of
+            // [`SWEEP_BATCH`] was the last; one that lost rows to check-ins in between
+            // may end the sweep early, and the next sweep releases the rest.
             let mut all = Vec::new();
             let mut from: Option<DateTime<Utc>> = None;
             loop {
-                let mut values = vec![Value::from(cutoff)];
+                let mut values = vec![Value::from(cutoff), Value::from(now)];
                 values.extend(from.map(Value::from));
-                let batch: Vec<(i32, DateTime<Utc>)> = txn
+                let batch = txn
                     .query_all_raw(Statement::from_sql_and_values(
                         backend,
-                        due_batch(backend, &services, from.is_some()),
+                        release_statement(backend, &services, from.is_some()),
                         values,
                     ))
-                    .await?
-                    .iter()
-                    .map(|r| Ok((r.try_get::<i32>("", "id")?, r.try_get("", "start_at")?)))
-                    .collect::<Result<_, sea_orm::DbErr>>()?;
-                from = batch.iter().map(|(_, start)| *start).max();
-                let ids: Vec<i32> = batch.into_iter().map(|(id, _)| id).collect();
-                if ids.is_empty() {
+                    .await?;
+                let last = batch.len() < SWEEP_BATCH;
+                for r in &batch {
+                    let start: DateTime<Utc> = r.try_get("", "start_at")?;
+                    from = Some(from.map_or(start, |f| f.max(start)));
+                }
+                all.extend(batch);
+                if last {
                     break;
                 }
-                let ids = ids.iter().map(i32::to_string).collect::<Vec<_>>().join(",");
-                all.extend(
-                    txn.query_all_raw(Statement::from_sql_and_values(
-                        backend,
-                        format!(
-                            "WITH released AS ({set} WHERE id IN ({ids}) AND {due} {returning}), \
-                             audited AS ({audit_columns} {audit_values} FROM released) \
-                             SELECT id, office_id, reference, room_id, end_at FROM released"
-                        ),
-                        [cutoff.into(), Value::from(now)],
-                    ))
-                    .await?,
-                );
             }
             all
         } else {
@@ -219,13 +236,16 @@ pub async fn release_no_shows(
             // audit rows and the release see the same rows.
             txn.execute_raw(Statement::from_sql_and_values(
                 backend,
-                format!("{audit_columns} {audit_values} FROM booking WHERE {due}"),
+                format!(
+                    "{AUDIT_COLUMNS} {} FROM booking WHERE {due}",
+                    audit_values(backend)
+                ),
                 [cutoff.into(), Value::from(now)],
             ))
             .await?;
             txn.query_all_raw(Statement::from_sql_and_values(
                 backend,
-                format!("{set} WHERE {due} {returning}"),
+                release_statement(backend, &services, false),
                 [cutoff.into(), Value::from(now)],
             ))
             .await?
