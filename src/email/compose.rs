@@ -9,10 +9,30 @@ use lettre::{
 use entity::outbox_message;
 
 /// The QR code of `url` as a PNG image.
+///
+/// With one fixed mask (the checkerboard) rather than the best of eight: `QrCode::new`
+/// draws and scores all eight masks, which was most of building a confirmation and,
+/// in a popular start's profile, about a tenth of the server's CPU. Readers decode any
+/// mask; the choice only lowers the odds of large same-colour areas, which a code of
+/// this size on a screen or paper does not need (the tests decode it with `rqrr`).
 pub fn qr_png(url: &str) -> anyhow::Result<Vec<u8>> {
-    let code = qrcode::QrCode::new(url.as_bytes())?;
-    let image = code
-        .render::<image::Luma<u8>>()
+    use qrcode::{EcLevel, bits, canvas, ec, render::Renderer, types::Version};
+    let level = EcLevel::M;
+    let bits = bits::encode_auto(url.as_bytes(), level)?;
+    let version = bits.version();
+    let (data, ec) = ec::construct_codewords(&bits.into_bytes(), version, level)?;
+    let mut canvas = canvas::Canvas::new(version, level);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&data, &ec);
+    canvas.apply_mask(canvas::MaskPattern::Checkerboard);
+    let colors = canvas.into_colors();
+    let quiet_zone = if matches!(version, Version::Micro(_)) {
+        2
+    } else {
+        4
+    };
+    let width = usize::try_from(version.width())?;
+    let image = Renderer::<image::Luma<u8>>::new(&colors, width, quiet_zone)
         .min_dimensions(240, 240)
         .build();
     let mut png = Vec::new();

@@ -65,18 +65,30 @@ impl Mailer {
                     })
             }
             Self::Files(dir) => {
-                let io = |e: std::io::Error| SendError {
-                    permanent: false,
-                    reason: e.to_string(),
-                };
-                tokio::fs::create_dir_all(dir).await.map_err(io)?;
+                // On the idle thread (`infra::idle`), like the message's building: the
+                // kernel's work of creating a file in a folder of thousands is the
+                // sender's largest cost after the QR code, and at normal priority it
+                // took the cores from requests (perf, one popular start).
+                let (dir, message) = (dir.clone(), message.clone());
                 let tmp = dir.join(format!(".{file_stem}.eml.tmp"));
-                tokio::fs::write(&tmp, message.formatted())
-                    .await
-                    .map_err(io)?;
-                tokio::fs::rename(&tmp, dir.join(format!("{file_stem}.eml")))
-                    .await
-                    .map_err(io)
+                let path = dir.join(format!("{file_stem}.eml"));
+                let written = crate::infra::idle::run(move || {
+                    std::fs::create_dir_all(&dir)?;
+                    std::fs::write(&tmp, message.formatted())?;
+                    std::fs::rename(&tmp, &path)
+                })
+                .await;
+                match written {
+                    Ok(Ok(())) => Ok(()),
+                    Ok(Err(e)) => Err(SendError {
+                        permanent: false,
+                        reason: e.to_string(),
+                    }),
+                    Err(e) => Err(SendError {
+                        permanent: false,
+                        reason: e.to_string(),
+                    }),
+                }
             }
         }
     }

@@ -3,7 +3,11 @@
 //! and booking of the first times needs the same room-hour row; when 30 transactions
 //! waited for it in PostgreSQL, every commit woke all of them and all but one went back
 //! to sleep (`Lock:transactionid` and `LWLock:LockManager` waits in `pg_stat_activity`).
-//! Queued here, one transaction per lock set waits in the database at a time.
+//! Queued here, at most [`IN_DATABASE`] transactions per lock set are in the database
+//! at a time: the one holding the locks and the next, waiting for them in PostgreSQL.
+//! The next one's lock statement is already there when the holder commits, so
+//! PostgreSQL hands the locks over at once, with no round trip from Sportello in
+//! between, and it wakes only that one waiter.
 //!
 //! The turn is taken inside the transaction, just before the room locks, after the
 //! statements that need no room lock (the citizen's lock and bookings, the hold owner's
@@ -22,21 +26,24 @@ use std::{
     sync::{Arc, Mutex, Weak},
 };
 
-use tokio::sync::OwnedMutexGuard;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// The queues, one per lock set in use; a queue no request holds is dropped.
 #[derive(Debug, Default, Clone)]
-pub struct LockQueue(Arc<Mutex<HashMap<String, Weak<tokio::sync::Mutex<()>>>>>);
+pub struct LockQueue(Arc<Mutex<HashMap<String, Weak<Semaphore>>>>);
 
 /// A turn: the queue's next request waits until this is dropped.
-pub type Turn = OwnedMutexGuard<()>;
+pub type Turn = OwnedSemaphorePermit;
+
+/// Requests of one lock set let into the database at once: the holder and the next.
+pub const IN_DATABASE: usize = 2;
 
 /// Past this many queues, the ones no request holds are swept.
 const SWEEP_AT: usize = 256;
 
 impl LockQueue {
     /// Waits for the turn of the lock set `key` (the sorted lock names, joined).
-    pub async fn turn(&self, key: String) -> Turn {
+    pub async fn turn(&self, key: String) -> Option<Turn> {
         let queue = {
             let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(live) = map.get(&key).and_then(Weak::upgrade) {
@@ -45,12 +52,14 @@ impl LockQueue {
                 if map.len() >= SWEEP_AT {
                     map.retain(|_, q| q.strong_count() > 0);
                 }
-                let fresh = Arc::new(tokio::sync::Mutex::new(()));
+                let fresh = Arc::new(Semaphore::new(IN_DATABASE));
                 map.insert(key, Arc::downgrade(&fresh));
                 fresh
             }
         };
-        queue.lock_owned().await
+        // The semaphore is never closed; were it, the request would go without a turn
+        // and wait in PostgreSQL's lock queue, which still decides.
+        queue.acquire_owned().await.ok()
     }
 
     /// Queues kept (for tests: they are swept once no request holds them).
@@ -70,7 +79,7 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     #[tokio::test]
-    async fn one_request_per_lock_set_at_a_time_and_others_in_parallel() {
+    async fn a_lock_set_lets_in_two_requests_at_a_time_and_others_in_parallel() {
         let queue = LockQueue::default();
         let inside = Arc::new(AtomicUsize::new(0));
         let most = Arc::new(AtomicUsize::new(0));
@@ -102,8 +111,8 @@ mod tests {
         }
         assert_eq!(
             most.load(Ordering::SeqCst),
-            1,
-            "the hot set is taken in turn"
+            IN_DATABASE,
+            "the hot set lets in the holder and the next, no more"
         );
         // Every queue is unused now; the next new key sweeps them once past the limit.
         for i in 0..SWEEP_AT {

@@ -91,7 +91,7 @@ pub async fn begin(db: &Db) -> AppResult<(DatabaseTransaction, Gate)> {
 /// the turn until the commit. `None` on SQLite, whose gate already queues every write.
 pub async fn turn(db: &Db, names: &[String]) -> Option<crate::service::lock_queue::Turn> {
     match &db.lock_queue {
-        Some(queue) => Some(queue.turn(names.join(" ")).await),
+        Some(queue) => queue.turn(names.join(" ")).await,
         None => None,
     }
 }
