@@ -645,15 +645,18 @@ async fn a_clerk_logs_in_and_admits_by_typing_the_code_like_a_usb_scanner() {
 }
 
 /// A Y4M clip (the format Chromium's fake capture device plays) of a QR code on white,
-/// as a phone camera would see it held in front of a counter.
+/// as a phone camera would see it held in front of a counter: the confirmation email's
+/// own image (`email::compose::qr_png`, drawn with one fixed mask), enlarged.
 fn qr_clip(payload: &str, path: &Path) {
     let (w, h) = (640u32, 480u32);
-    let qr = qrcode::QrCode::new(payload.as_bytes()).unwrap();
-    let img = qr
-        .render::<image::Luma<u8>>()
-        .quiet_zone(true)
-        .min_dimensions(360, 360)
-        .build();
+    let png = sportello::email::compose::qr_png(payload).unwrap();
+    let small = image::load_from_memory(&png).unwrap().to_luma8();
+    let img = image::imageops::resize(
+        &small,
+        small.width() * 3 / 2,
+        small.height() * 3 / 2,
+        image::imageops::FilterType::Nearest,
+    );
     let (qw, qh) = img.dimensions();
     assert!(qw <= w && qh <= h, "QR code too large for the frame");
     let (x0, y0) = ((w - qw) / 2, (h - qh) / 2);
