@@ -34,7 +34,7 @@ use bytes::Bytes;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entity::capacity_lock;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use crate::{error::AppResult, service::room_hours};
 
@@ -302,20 +302,57 @@ pub async fn booking_versions(
                 .collect()
         })
         .collect();
-    let mut all: Vec<&String> = names.iter().flatten().collect();
-    all.sort();
-    all.dedup();
-    let mut found: HashMap<String, i64> = HashMap::with_capacity(all.len());
-    // Bounded batches keep every statement under SQLite's and PostgreSQL's parameter limits.
-    for chunk in all.chunks(2_000) {
-        let rows: Vec<(String, i64)> = capacity_lock::Entity::find()
-            .select_only()
-            .columns([capacity_lock::Column::Name, capacity_lock::Column::Version])
-            .filter(capacity_lock::Column::Name.is_in(chunk.iter().map(|n| n.as_str())))
-            .into_tuple()
-            .all(db)
-            .await?;
-        found.extend(rows);
+    let mut found: HashMap<String, i64> = HashMap::new();
+    let hours = days
+        .iter()
+        .map(|(from, to)| room_hours::hours_of(*from, *to))
+        .fold(None, |span: Option<(i64, i64)>, h| {
+            Some(span.map_or((*h.start(), *h.end()), |(lo, hi)| {
+                (lo.min(*h.start()), hi.max(*h.end()))
+            }))
+        });
+    // One range of names per room (`room:R:first` to `room:R:last`) rather than every
+    // name: a month of an office is hundreds of names, and on PostgreSQL binding and
+    // planning a statement with that many parameters was most of a cached list's time.
+    // Names of one room with hours of as many digits (until 2084) order like their
+    // hours, in bytes and in a collation that weighs the colons less alike; the range may
+    // also return names no slot touches (nights, and under such a collation another
+    // room's), which the lookup below ignores.
+    match hours {
+        Some((lo, hi)) if lo >= 0 && lo.to_string().len() == hi.to_string().len() => {
+            let mut any = Condition::any();
+            for r in rooms {
+                any = any.add(
+                    capacity_lock::Column::Name
+                        .between(room_hours::room_hour(*r, lo), room_hours::room_hour(*r, hi)),
+                );
+            }
+            let rows: Vec<(String, i64)> = capacity_lock::Entity::find()
+                .select_only()
+                .columns([capacity_lock::Column::Name, capacity_lock::Column::Version])
+                .filter(any)
+                .into_tuple()
+                .all(db)
+                .await?;
+            found.extend(rows);
+        }
+        _ => {
+            let mut all: Vec<&String> = names.iter().flatten().collect();
+            all.sort();
+            all.dedup();
+            // Bounded batches keep every statement under SQLite's and PostgreSQL's
+            // parameter limits.
+            for chunk in all.chunks(2_000) {
+                let rows: Vec<(String, i64)> = capacity_lock::Entity::find()
+                    .select_only()
+                    .columns([capacity_lock::Column::Name, capacity_lock::Column::Version])
+                    .filter(capacity_lock::Column::Name.is_in(chunk.iter().map(|n| n.as_str())))
+                    .into_tuple()
+                    .all(db)
+                    .await?;
+                found.extend(rows);
+            }
+        }
     }
     Ok(names
         .iter()
