@@ -9,7 +9,11 @@ DBS=()
 log() { printf '[%s %s] %s\n' "$BENCH_NAME" "$(date +%H:%M:%S)" "$*" >&2; }
 cleanup() {
     for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-    for d in "${DBS[@]}"; do psql "$PG_URL/postgres" -Xqc "DROP DATABASE IF EXISTS $d WITH (FORCE)" >/dev/null 2>&1 || true; done
+    # new_pg_db runs in a command substitution, whose DBS+= never reaches this shell:
+    # its databases are found by the suffix it gives them (this script's pid).
+    local made
+    made="$(psql "$PG_URL/postgres" -XAtc "SELECT datname FROM pg_database WHERE datname LIKE 'sportello\_%\_$$'" 2>/dev/null || true)"
+    for d in "${DBS[@]}" $made; do psql "$PG_URL/postgres" -Xqc "DROP DATABASE IF EXISTS $d WITH (FORCE)" >/dev/null 2>&1 || true; done
     rm -rf "$WORK"
 }
 trap cleanup EXIT
