@@ -31,7 +31,8 @@ pub struct SendReport {
 const PARALLEL: usize = 16;
 
 enum Outcome {
-    Sent,
+    /// Delivered; recorded with the rest of its batch ([`outbox::mark_sent`]).
+    Sent(Box<entity::outbox_message::Model>),
     Retried,
     Failed,
 }
@@ -73,10 +74,7 @@ async fn deliver(
         row.kind
     );
     match mailer.send(&message, &stem).await {
-        Ok(()) => {
-            outbox::mark_sent(db, &row, now).await?;
-            Ok(Outcome::Sent)
-        }
+        Ok(()) => Ok(Outcome::Sent(Box::new(row))),
         Err(e) if e.permanent => {
             tracing::warn!(id = row.id, kind = %row.kind, "message refused for good");
             outbox::mark_failed(db, &row, &e.reason).await?;
@@ -121,12 +119,13 @@ pub async fn run_once(
         // Every send in flight is awaited, even after an error: dropping the set would
         // abort sends the mail server may already have accepted.
         let mut first_error = None;
+        let mut sent = Vec::new();
         while let Some(done) = tasks.join_next().await {
             match done
                 .map_err(|e| AppError::Internal(e.into()))
                 .and_then(|r| r)
             {
-                Ok(Outcome::Sent) => report.sent += 1,
+                Ok(Outcome::Sent(row)) => sent.push(row),
                 Ok(Outcome::Retried) => report.retried += 1,
                 Ok(Outcome::Failed) => report.failed += 1,
                 Err(e) => {
@@ -135,6 +134,10 @@ pub async fn run_once(
                 }
             }
         }
+        // Counted and recorded even when another message of the batch failed to be
+        // recorded: they went out.
+        report.sent += sent.len();
+        outbox::mark_sent(db, &sent.iter().map(|r| &**r).collect::<Vec<_>>(), now).await?;
         if let Some(e) = first_error {
             return Err(e);
         }

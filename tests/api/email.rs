@@ -635,3 +635,66 @@ async fn line_breaks_in_names_cannot_add_headers_to_an_email() {
         "{subject}"
     );
 }
+
+/// The nice value of this process's thread named `name`, if there is one (Linux).
+fn nice_of_thread(name: &str) -> Option<i64> {
+    for task in std::fs::read_dir("/proc/self/task").ok()?.flatten() {
+        let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+        if comm.trim() == name {
+            let stat = std::fs::read_to_string(task.path().join("stat")).ok()?;
+            // Fields after the command's closing parenthesis; the nice value is field 19.
+            let rest = stat.rsplit_once(')')?.1;
+            return rest.split_whitespace().nth(16)?.parse().ok();
+        }
+    }
+    None
+}
+
+/// A running server's sender delivers a booking's confirmation. On PostgreSQL it does
+/// so from a thread of its own at nice 19 (its work yields the cores to requests); on
+/// SQLite, whose write gate it takes, from the request runtime (a low-priority holder of
+/// the gate would stall every booking).
+#[tokio::test]
+async fn the_running_sender_delivers_from_a_low_priority_thread_on_postgres() {
+    let app = TestApp::spawn().await;
+    let o = app.office(OfficeSpec::default()).await;
+    let mut config = (*app.state.config).clone();
+    config.mail.sender_enabled = true;
+    let dir = config.mail.dir.clone();
+    let server = sportello::startup::Application::build(config, app.clock.clone())
+        .await
+        .unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let running = tokio::spawn(server.run_until_stopped(async {
+        let _ = stopped.await;
+    }));
+    app.book_with(&o, 0, "2026-03-20T11:00:00+01:00", 1, "thread@example.org")
+        .await;
+    let mut files = Vec::new();
+    for _ in 0..100 {
+        files = mail_files(&dir);
+        if !files.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(files.len(), 1, "the confirmation was delivered");
+    assert_eq!(app.count("outbox_message WHERE status = 'sent'").await, 1);
+    let nice = nice_of_thread("sportello-mail");
+    match app.db.backend() {
+        sea_orm::DatabaseBackend::Postgres => assert_eq!(nice, Some(19)),
+        _ => assert_eq!(nice, None, "no sender thread on SQLite"),
+    }
+    // A graceful stop ends the sender's thread too.
+    let _ = stop.send(());
+    running.await.unwrap().unwrap();
+    let mut gone = false;
+    for _ in 0..50 {
+        gone = nice_of_thread("sportello-mail").is_none();
+        if gone {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(gone, "the sender's thread ended with the server");
+}

@@ -12,6 +12,7 @@ use sea_orm::{ConnectionTrait, DatabaseBackend, Statement, TransactionTrait, Val
 use sportello::service::{
     booking::book::active_query,
     engine::{Interval, around_statement, occupant_query},
+    outbox::{self, claim_statement},
     visit::noshow::{release_no_shows, release_statement},
 };
 
@@ -241,4 +242,113 @@ async fn placement_the_citizen_limit_and_the_sweep_read_the_partial_indexes() {
             );
         }
     }
+}
+
+/// Queues `n` messages with `status`, due (next attempt, and lease for `sending`) at
+/// `due` (UTC, `YYYY-MM-DD HH:MM:SS`), with subjects `<tag><i>`.
+async fn queue(app: &TestApp, status: &str, n: i64, due: &str, tag: &str) {
+    let series = match app.db.backend() {
+        DatabaseBackend::Postgres => format!("generate_series(1, {n}) AS g(i)"),
+        _ => format!(
+            "(WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < {n}) SELECT i FROM s) AS g"
+        ),
+    };
+    let due = match app.db.backend() {
+        DatabaseBackend::Postgres => format!("TIMESTAMPTZ '{due}+00'"),
+        _ => format!("'{}+00:00'", due.replace(' ', "T")),
+    };
+    app.db
+        .conn
+        .execute_unprepared(&format!(
+            "INSERT INTO outbox_message (kind, recipient, subject, body_text, body_html, \
+             message_id, status, attempts, next_attempt_at, locked_until, created_at) \
+             SELECT 'confirmation', 'q@example.org', '{tag}' || i, 'text', '<p>html</p>', \
+             '<{tag}' || i || '@sportello.test>', '{status}', 0, {due}, {due}, {due} FROM {series}"
+        ))
+        .await
+        .unwrap();
+}
+
+/// The sender's claim reads a bounded range of `idx_outbox_due` however many messages
+/// wait: before, PostgreSQL gathered every due message and sorted them for each claim of
+/// sixteen (5.9 ms a claim with 7,000 queued). It claims lapsed leases first, then the
+/// longest due, never one not yet due, and a mark changes only rows under their lease.
+#[tokio::test]
+async fn the_sender_claims_through_the_due_index_whatever_the_backlog() {
+    let app = TestApp::spawn().await;
+    let backend = app.db.backend();
+    let now = app.clock.now();
+    queue(&app, "sent", 5_000, "2026-03-19 08:00:00", "S").await;
+    queue(&app, "pending", 5_000, "2026-03-20 07:00:00", "P").await;
+    queue(&app, "pending", 10, "2026-03-20 06:00:00", "E").await;
+    queue(&app, "pending", 50, "2026-03-21 08:00:00", "F").await;
+    queue(&app, "sending", 3, "2026-03-20 07:30:00", "L").await;
+    app.db.conn.execute_unprepared("ANALYZE").await.unwrap();
+
+    let lease = now + Duration::minutes(5);
+    let claim = plan(&app, claim_statement(backend, lease, now, 16)).await;
+    assert!(claim.contains("idx_outbox_due"), "claim:\n{claim}");
+    match backend {
+        DatabaseBackend::Postgres => {
+            assert!(!claim.contains("Sort"), "claim sorts:\n{claim}");
+            assert!(!claim.contains("Seq Scan"), "claim scans:\n{claim}");
+        }
+        _ => assert!(!claim.contains("TEMP B-TREE"), "claim sorts:\n{claim}"),
+    }
+
+    let first = claim_messages(&app, 16).await;
+    let subjects: Vec<_> = first.iter().map(|m| m.subject.as_str()).collect();
+    // The three lapsed leases, then the ten that waited longest, then three more.
+    for s in ["L1", "L2", "L3", "E1", "E10"] {
+        assert!(subjects.contains(&s), "{s} not in {subjects:?}");
+    }
+    assert_eq!(subjects.iter().filter(|s| s.starts_with('P')).count(), 3);
+    assert!(!subjects.iter().any(|s| s.starts_with('F')), "{subjects:?}");
+
+    // A message whose lease was taken over by another claim is not marked by the first.
+    let taken = &first[0];
+    {
+        use entity::outbox_message::{Column, Entity};
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+        Entity::update_many()
+            .col_expr(
+                Column::LockedUntil,
+                Expr::value(lease + Duration::minutes(1)),
+            )
+            .filter(Column::Id.eq(taken.id))
+            .exec(&app.db.conn)
+            .await
+            .unwrap();
+    }
+    let refs: Vec<_> = first.iter().collect();
+    outbox::mark_sent(&app.db, &refs, now).await.unwrap();
+    assert_eq!(
+        app.count(&format!(
+            "outbox_message WHERE status = 'sent' AND sent_at IS NOT NULL AND id IN ({})",
+            first
+                .iter()
+                .map(|m| m.id.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        ))
+        .await,
+        15
+    );
+    assert_eq!(
+        app.count(&format!(
+            "outbox_message WHERE status = 'sending' AND id = {}",
+            taken.id
+        ))
+        .await,
+        1
+    );
+    // Nothing else changed: the rest of the backlog waits, the future ones too.
+    assert_eq!(
+        app.count("outbox_message WHERE status = 'pending'").await,
+        5_000 - 3 + 50
+    );
+}
+
+async fn claim_messages(app: &TestApp, n: u64) -> Vec<entity::outbox_message::Model> {
+    outbox::claim(&app.db, app.clock.now(), n).await.unwrap()
 }
