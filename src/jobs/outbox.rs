@@ -40,8 +40,8 @@ const SENDER_CONNECTIONS: u32 = 2;
 /// the request runtime the demo's one-client slot list had a p99 of 6.2 to 8.0 ms while a
 /// storm's confirmations went out, and 3.1 to 4.4 ms on its own thread (0.9 ms with no
 /// sender; BENCHMARKS.md, issue 19). The pool is its own because a connection's socket
-/// is driven by the runtime that opened it. If the thread or its pool cannot be made, it
-/// runs on the caller's runtime and pool.
+/// is driven by the runtime that opened it. If the thread cannot be started, the sender
+/// runs on the caller's runtime; if its pool cannot be opened, it uses the server's.
 pub fn spawn(
     state: AppState,
     stop: tokio::sync::watch::Receiver<bool>,
