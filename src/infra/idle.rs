@@ -81,12 +81,12 @@ fn queue() -> Option<&'static mpsc::Sender<Job>> {
 }
 
 /// Nice 19 for the calling thread (on Linux the nice value is per thread): the idle
-/// thread, and the outbox sender's (`jobs::outbox`). Lowering
-/// needs no privilege; failing only costs the priority, so it is logged, not fatal.
+/// thread, and the outbox sender's (`jobs::outbox`). Lowering needs no privilege;
+/// failing only costs the priority, so it is logged, not fatal.
 pub(crate) fn lower_priority() {
     #[cfg(target_os = "linux")]
     if let Err(e) = rustix::process::setpriority_process(None, 19) {
-        tracing::warn!(error = %e, "cannot lower the idle worker's priority");
+        tracing::warn!(error = %e, "cannot lower this thread's priority");
     }
 }
 

@@ -53,6 +53,16 @@ impl Db {
         Ok(db)
     }
 
+    /// On SQLite, this process's turn on the write gate for a single write statement
+    /// outside a capacity transaction (which takes it in `engine::begin`); `None` on
+    /// PostgreSQL.
+    pub async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match &self.write_gate {
+            Some(gate) => Some(gate.lock().await),
+            None => None,
+        }
+    }
+
     /// The handle around an open pool, with empty caches.
     pub fn new(conn: DatabaseConnection) -> Self {
         let sqlite = conn.get_database_backend() == DatabaseBackend::Sqlite;

@@ -125,7 +125,7 @@ pub async fn run_once(
                 .map_err(|e| AppError::Internal(e.into()))
                 .and_then(|r| r)
             {
-                Ok(Outcome::Sent(row)) => sent.push(row),
+                Ok(Outcome::Sent(row)) => sent.push(*row),
                 Ok(Outcome::Retried) => report.retried += 1,
                 Ok(Outcome::Failed) => report.failed += 1,
                 Err(e) => {
@@ -137,7 +137,7 @@ pub async fn run_once(
         // Counted and recorded even when another message of the batch failed to be
         // recorded: they went out.
         report.sent += sent.len();
-        outbox::mark_sent(db, &sent.iter().map(|r| &**r).collect::<Vec<_>>(), now).await?;
+        outbox::mark_sent(db, &sent, now).await?;
         if let Some(e) = first_error {
             return Err(e);
         }

@@ -122,10 +122,7 @@ pub async fn claim(
 ) -> AppResult<Vec<outbox_message::Model>> {
     let stmt = claim_statement(db.backend(), now + LEASE, now, limit);
     // SQLite has one writer; the gate keeps claims from queueing on its busy handler.
-    let _gate = match &db.write_gate {
-        Some(g) => Some(g.lock().await),
-        None => None,
-    };
+    let _gate = db.write_turn().await;
     let rows = db.conn.query_all_raw(stmt).await?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
@@ -135,23 +132,37 @@ pub async fn claim(
     Ok(out)
 }
 
-/// Records the outcome of a claim, only while the claim is still ours: a sender whose
-/// lease lapsed (and whose row another sender claimed since) changes nothing.
+/// Records the outcome of a claim for `rows`, only while each claim is still ours: a
+/// sender whose lease lapsed (and whose row another sender claimed since) changes
+/// nothing. One statement per lease, so a batch from one claim (which gives all its rows
+/// one lease) is one statement. On SQLite it waits for the write gate, so that it never
+/// queues on the busy handler, whose sleeps would then hold up the booking next in line.
 async fn finish(
     db: &Db,
-    row: &outbox_message::Model,
+    rows: &[&outbox_message::Model],
     set: Vec<(outbox_message::Column, Expr)>,
 ) -> AppResult<()> {
-    let mut update = outbox_message::Entity::update_many()
-        .filter(outbox_message::Column::Id.eq(row.id))
-        .filter(outbox_message::Column::Status.eq(MessageStatus::Sending));
-    if let Some(lease) = row.locked_until {
-        update = update.filter(outbox_message::Column::LockedUntil.eq(lease));
+    use outbox_message::Column as C;
+    if rows.is_empty() {
+        return Ok(());
     }
-    for (col, value) in set {
-        update = update.col_expr(col, value);
+    let mut by_lease: BTreeMap<Option<DateTime<Utc>>, Vec<i32>> = BTreeMap::new();
+    for row in rows {
+        by_lease.entry(row.locked_until).or_default().push(row.id);
     }
-    update.exec(&db.conn).await?;
+    let _gate = db.write_turn().await;
+    for (lease, ids) in by_lease {
+        let mut update = outbox_message::Entity::update_many()
+            .filter(C::Id.is_in(ids))
+            .filter(C::Status.eq(MessageStatus::Sending));
+        if let Some(lease) = lease {
+            update = update.filter(C::LockedUntil.eq(lease));
+        }
+        for (col, value) in &set {
+            update = update.col_expr(*col, value.clone());
+        }
+        update.exec(&db.conn).await?;
+    }
     Ok(())
 }
 
@@ -190,43 +201,24 @@ pub fn claim_statement(
 
 /// Records messages delivered, in one statement for a whole batch: one commit instead of
 /// one per message, so the sender's writes cost the database (and the requests sharing
-/// its cores) a sixteenth as much. Only rows still claimed under the lease they were
-/// claimed with change: a sender whose lease lapsed, and whose message another sender
-/// claimed since, changes nothing (the message may then go out twice: at least once).
+/// its cores) a sixteenth as much. A message whose lease lapsed and which another sender
+/// claimed since stays theirs (it may then go out twice: at least once).
 pub async fn mark_sent(
     db: &Db,
-    rows: &[&outbox_message::Model],
+    rows: &[outbox_message::Model],
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     use outbox_message::Column as C;
-    if rows.is_empty() {
-        return Ok(());
-    }
-    // One claim gives all its rows the same lease; rows of different claims (never
-    // mixed by the sender, but possible for a caller) are marked per lease.
-    let mut by_lease: BTreeMap<Option<DateTime<Utc>>, Vec<i32>> = BTreeMap::new();
-    for row in rows {
-        by_lease.entry(row.locked_until).or_default().push(row.id);
-    }
-    // SQLite has one writer; the gate keeps the mark from queueing on its busy handler
-    // (whose sleeps would then hold up the next booking waiting for the gate).
-    let _gate = match &db.write_gate {
-        Some(g) => Some(g.lock().await),
-        None => None,
-    };
-    for (lease, ids) in by_lease {
-        let mut update = outbox_message::Entity::update_many()
-            .filter(C::Id.is_in(ids))
-            .filter(C::Status.eq(MessageStatus::Sending))
-            .col_expr(C::Status, Expr::value(MessageStatus::Sent))
-            .col_expr(C::SentAt, Expr::value(now))
-            .col_expr(C::LastError, Expr::value(Option::<String>::None));
-        if let Some(lease) = lease {
-            update = update.filter(C::LockedUntil.eq(lease));
-        }
-        update.exec(&db.conn).await?;
-    }
-    Ok(())
+    finish(
+        db,
+        &rows.iter().collect::<Vec<_>>(),
+        vec![
+            (C::Status, Expr::value(MessageStatus::Sent)),
+            (C::SentAt, Expr::value(now)),
+            (C::LastError, Expr::value(Option::<String>::None)),
+        ],
+    )
+    .await
 }
 
 /// Records a transient failure and when to try again: 1, 2, 4… times `base`, at most
@@ -243,7 +235,7 @@ pub async fn mark_retry(
     let delay = (base * 2i32.pow(exponent)).min(Duration::hours(1));
     finish(
         db,
-        row,
+        &[row],
         vec![
             (C::Status, Expr::value(MessageStatus::Pending)),
             (C::NextAttemptAt, Expr::value(now + delay)),
@@ -258,7 +250,7 @@ pub async fn mark_failed(db: &Db, row: &outbox_message::Model, reason: &str) -> 
     use outbox_message::Column as C;
     finish(
         db,
-        row,
+        &[row],
         vec![
             (C::Status, Expr::value(MessageStatus::Failed)),
             (C::LastError, Expr::value(truncate(reason))),

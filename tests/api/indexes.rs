@@ -320,8 +320,7 @@ async fn the_sender_claims_through_the_due_index_whatever_the_backlog() {
             .await
             .unwrap();
     }
-    let refs: Vec<_> = first.iter().collect();
-    outbox::mark_sent(&app.db, &refs, now).await.unwrap();
+    outbox::mark_sent(&app.db, &first, now).await.unwrap();
     assert_eq!(
         app.count(&format!(
             "outbox_message WHERE status = 'sent' AND sent_at IS NOT NULL AND id IN ({})",
