@@ -20,6 +20,7 @@
 #     100,000, printed after the table (BENCH_EXPLAIN=0 skips it).
 # Knobs: BENCH_OFFICES=2000 BENCH_SMALL_OFFICES=20 BENCH_SECONDS=15 BENCH_BUILD=1
 #        BENCH_PG_URL=postgres://postgres@127.0.0.1:5432 BENCH_SIZES="small big" BENCH_EXPLAIN=1
+#        BENCH_KEEP_DB=1 (keep the databases for experiments by hand; drop them afterwards)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -190,7 +191,13 @@ PY
             psql "$PG_URL/$db" -X -q -v ON_ERROR_STOP=1 >"$WORK/explain_$size.txt"
         log "$size: EXPLAIN of a second sweep in $WORK/explain_$size.txt"
     fi
-    psql "$PG_URL/postgres" -Xqc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
+    if [[ "${BENCH_KEEP_DB:-0}" == 1 ]]; then
+        # Kept for experiments by hand (drop it afterwards): not dropped at exit either.
+        DBS=("${DBS[@]/$db}")
+        log "$size: kept database $db"
+    else
+        psql "$PG_URL/postgres" -Xqc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
+    fi
 }
 
 for size in $SIZES; do

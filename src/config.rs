@@ -150,6 +150,10 @@ impl fmt::Debug for HttpConfig {
 pub struct MailConfig {
     /// SMTP URL; `None` writes `.eml` files into `dir` instead.
     pub smtp_url: Option<String>,
+    /// A PEM file of certificates to trust for the SMTP server's TLS, besides the public
+    /// roots (`SPORTELLO_SMTP_CA_FILE`): a city's relay often has a certificate of the
+    /// city's own authority.
+    pub smtp_ca_file: Option<PathBuf>,
     /// Folder for `.eml` files.
     pub dir: PathBuf,
     /// The sender address (`Name <address>`).
@@ -206,6 +210,7 @@ impl fmt::Debug for MailConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MailConfig")
             .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
+            .field("smtp_ca_file", &self.smtp_ca_file)
             .field("dir", &self.dir)
             .field("from", &self.from)
             .field("retry_seconds", &self.retry_seconds)
@@ -324,6 +329,7 @@ impl Config {
             },
             mail: MailConfig {
                 smtp_url: var("SPORTELLO_SMTP_URL"),
+                smtp_ca_file: var("SPORTELLO_SMTP_CA_FILE").map(PathBuf::from),
                 dir: var("SPORTELLO_MAIL_DIR")
                     .unwrap_or_else(|| "./outbox".into())
                     .into(),

@@ -40,7 +40,11 @@ impl Application {
         let listener = TcpListener::bind(config.http.bind)
             .await
             .with_context(|| format!("cannot listen on {}", config.http.bind))?;
-        let mailer = Mailer::new(config.mail.smtp_url.as_deref(), config.mail.dir.clone())?;
+        let mailer = Mailer::new(
+            config.mail.smtp_url.as_deref(),
+            config.mail.smtp_ca_file.as_deref(),
+            config.mail.dir.clone(),
+        )?;
         let oidc = Arc::new(crate::infra::oidc::Oidc::new(&config.identity.providers)?);
         let state = AppState {
             db,

@@ -16,6 +16,7 @@ mod helpers;
 mod hostile;
 mod identity;
 mod indexes;
+mod mail_tls;
 mod managers;
 mod noshow;
 mod observability;

@@ -206,6 +206,7 @@ impl TestApp {
             },
             mail: MailConfig {
                 smtp_url: None,
+                smtp_ca_file: None,
                 dir: dir.path().join("outbox"),
                 from: "Comune di Bari <prenotazioni@comune.test>".into(),
                 retry_seconds: 30,
