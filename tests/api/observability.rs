@@ -410,3 +410,110 @@ impl DemoServer {
             .collect()
     }
 }
+
+/// The series a PromQL expression reads: each `sportello_…` name with its label matchers
+/// (`key`, `value`, whether the value is a regular expression).
+fn series_in(expression: &str) -> Vec<(String, Vec<(String, String, bool)>)> {
+    let mut found = Vec::new();
+    let mut rest = expression;
+    while let Some(at) = rest.find("sportello_") {
+        let tail = &rest[at..];
+        let end = tail
+            .find(|c: char| !(c.is_ascii_lowercase() || c == '_'))
+            .unwrap_or(tail.len());
+        let name = tail[..end].to_owned();
+        let mut matchers = Vec::new();
+        let after = &tail[end..];
+        if let Some(inner) = after.strip_prefix('{') {
+            let close = inner.find('}').expect("a closed label matcher");
+            for pair in inner[..close].split(',') {
+                let (key, value, regex) = match pair.split_once("=~") {
+                    Some((k, v)) => (k, v, true),
+                    None => {
+                        let (k, v) = pair.split_once('=').expect("key=value");
+                        (k, v, false)
+                    }
+                };
+                matchers.push((
+                    key.trim().to_owned(),
+                    value.trim().trim_matches('"').to_owned(),
+                    regex,
+                ));
+            }
+        }
+        found.push((name, matchers));
+        rest = &tail[end..];
+    }
+    found
+}
+
+/// README's operator page names alerts on `/metrics`: an alert on a series the server
+/// does not export never fires, so each series, with each label it selects on, must be
+/// in a scrape of a server that has booked, sent and swept.
+#[tokio::test]
+async fn every_alert_of_the_operators_page_reads_a_series_the_server_exports() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let page = readme
+        .split("## The operator's page")
+        .nth(1)
+        .expect("README has the operator's page")
+        .split("\n## ")
+        .next()
+        .unwrap();
+    let alerts: Vec<&str> = page
+        .lines()
+        .filter(|l| {
+            l.starts_with("| ")
+                && l.split('|')
+                    .nth(2)
+                    .is_some_and(|e| e.contains("sportello_"))
+        })
+        .collect();
+    assert!(alerts.len() >= 5, "the alerts table: {alerts:?}");
+
+    let app = TestApp::spawn().await;
+    let office = app.office(OfficeSpec::default()).await;
+    let r = app
+        .post(
+            "/api/v1/bookings",
+            &booking_body(&office, 0, "2026-03-23T09:00:00+01:00", 1, "a@example.org"),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    app.step_outbox().await;
+    app.step_noshow().await;
+    assert_eq!(app.get("/readyz").await.status(), StatusCode::OK);
+    let text = metrics(&app).await;
+    let samples: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+
+    let mut checked = 0;
+    for row in alerts {
+        let expression = row.split('|').nth(2).expect("an expression column");
+        for (name, matchers) in series_in(expression) {
+            let of_name: Vec<&&str> = samples
+                .iter()
+                .filter(|l| {
+                    l.starts_with(&format!("{name}{{")) || l.starts_with(&format!("{name} "))
+                })
+                .collect();
+            assert!(
+                !of_name.is_empty(),
+                "`{name}` (in `{expression}`) is not exported:\n{text}"
+            );
+            for (key, value, regex) in matchers {
+                let wanted = if regex {
+                    format!("{key}=\"")
+                } else {
+                    format!("{key}=\"{value}\"")
+                };
+                assert!(
+                    of_name.iter().any(|l| l.contains(&wanted)),
+                    "no `{name}` sample has {wanted}… (in `{expression}`):\n{text}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 6, "{checked} series checked");
+}
