@@ -6,10 +6,10 @@
 #
 # The snapshot is a copy of the RustSec advisory database without its git history
 # (`../shared/rustsec-advisory-db`; `../shared/ADVISORIES.md` gives its commit and date;
-# ADVISORY_DB_SNAPSHOT=<folder> names another). cargo-deny only reads a database it has
-# cloned, so the copy becomes a one-commit git repository in a temporary folder, and
-# cargo-deny clones that through a `file://` URL: its own fetch and load code, no network.
-# The configuration is deny.toml with the database's URL and folder set; everything
+# ADVISORY_DB_SNAPSHOT=<folder> names another). cargo-deny reads a database it has
+# cloned, so the copy becomes a one-commit git repository, dated as the snapshot, where
+# cargo-deny keeps its clone (in a temporary folder), and cargo-deny runs with
+# `--offline`. The configuration is deny.toml with the database's folder set; everything
 # else (ignores, levels) is the project's own.
 #
 # With neither the live database nor a snapshot this fails: it never skips in silence.
@@ -45,25 +45,40 @@ echo "advisories: the snapshot in $snapshot${dated:+ ($dated)}: advisories publi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/sportello-advisories.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-cp -r "$snapshot" "$work/advisory-db"
-rm -rf "$work/advisory-db/.git"
-git -C "$work/advisory-db" init -q -b main
-git -C "$work/advisory-db" add -A
-git -C "$work/advisory-db" -c user.name=sportello-ci -c user.email=ci@localhost \
+# Where cargo-deny 0.20 (pinned in .ci/run) keeps its clone of the default database URL
+# under db-path: the URL's last segment and a hash of it. If a later cargo-deny names it
+# otherwise, it says so and fails; it does not skip.
+db="$work/dbs/advisory-db-3157b0e258782691"
+mkdir -p "$work/dbs"
+cp -r "$snapshot" "$db"
+rm -rf "$db/.git"
+git -C "$db" init -q -b main
+git -C "$db" add -A
+# Committed with the snapshot's date: with fetching disabled, cargo-deny measures the
+# database's age from its last commit.
+# (A snapshot without a known date is committed now, and its age goes unchecked.)
+if [[ -n "$dated" ]]; then
+    export GIT_COMMITTER_DATE="${dated#dated: }T00:00:00Z" GIT_AUTHOR_DATE="${dated#dated: }T00:00:00Z"
+fi
+git -C "$db" -c user.name=sportello-ci -c user.email=ci@localhost \
     commit -q -m "RustSec advisory database snapshot${dated:+, $dated}"
 
-# deny.toml with the database's URL and folder: in its [advisories] section if it has
-# one, else in a new one.
-python3 - "$ROOT/deny.toml" "file://$work/advisory-db" "$work/dbs" >"$work/deny.toml" <<'PY'
+# deny.toml with the database's folder and how old it may be: in its [advisories]
+# section if it has one, else in a new one. A snapshot is older than a fetched database
+# by nature; a year is allowed, and its date is printed above.
+python3 - "$ROOT/deny.toml" "$work/dbs" >"$work/deny.toml" <<'PY'
 import re, sys
 text = open(sys.argv[1], encoding="utf-8").read()
-keys = f'db-urls = ["{sys.argv[2]}"]\ndb-path = "{sys.argv[3]}"\n'
+keys = f'db-urls = ["https://github.com/rustsec/advisory-db"]\ndb-path = "{sys.argv[2]}"\nmaximum-db-staleness = "P365D"\n'
 if re.search(r"(?m)^\[advisories\]\s*$", text):
-    if re.search(r"(?m)^db-(urls|path)\s*=", text):
-        sys.exit("deny.toml sets db-urls or db-path itself; tools/advisories.sh would override them")
+    if re.search(r"(?m)^(db-urls|db-path|maximum-db-staleness)\s*=", text):
+        sys.exit("deny.toml sets the advisory database itself; tools/advisories.sh would override it")
     text = re.sub(r"(?m)^\[advisories\]\s*$", "[advisories]\n" + keys.rstrip("\n"), text, count=1)
 else:
     text += "\n[advisories]\n" + keys
 sys.stdout.write(text)
 PY
-cargo deny check --config "$work/deny.toml" advisories
+# --offline: no fetch of the database (and none of crates: cargo metadata must find them
+# all, for every platform, hence the fetch first, from the registry this machine reaches).
+cargo fetch --locked --quiet
+cargo deny --offline --config "$work/deny.toml" check advisories

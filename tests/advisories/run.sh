@@ -20,6 +20,7 @@ done
 work="$(mktemp -d "${TMPDIR:-/tmp}/sportello-advisories-test.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 cp -r "$snapshot" "$work/db"
+cp "$snapshot/../ADVISORIES.md" "$work/" 2>/dev/null || true
 mkdir -p "$work/db/crates/axum"
 cat >"$work/db/crates/axum/RUSTSEC-2099-0001.md" <<'MD'
 ```toml
