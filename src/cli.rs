@@ -1,5 +1,5 @@
 //! The `sportello` command line, on clap: `serve` (the default), `migrate`, `seed-demo`,
-//! `release-no-shows [--dry-run]` and `user create --email E --role R [--office ID]`
+//! `backup FILE`, `restore FILE` (SQLite), `release-no-shows [--dry-run]` and `user create --email E --role R [--office ID]`
 //! (the password from standard input). `--help` and `--version` work on every command.
 //! Settings come from the environment (`SPORTELLO_*`, README "Configuration"), read
 //! only once the command line is understood, so `--help` needs no configuration.
@@ -39,6 +39,18 @@ enum Command {
     User {
         #[command(subcommand)]
         action: UserCommand,
+    },
+    /// SQLite: write a consistent copy of the database to FILE while the server runs
+    /// (on PostgreSQL, use pg_dump).
+    Backup {
+        /// The copy to write; it must not exist.
+        file: std::path::PathBuf,
+    },
+    /// SQLite: replace the database with the backup FILE, every process stopped; the
+    /// replaced database is kept beside it (on PostgreSQL, use pg_restore).
+    Restore {
+        /// The backup to restore.
+        file: std::path::PathBuf,
     },
     /// Run the no-show sweep now: prints the count, then the references one per line.
     ReleaseNoShows {
@@ -100,6 +112,24 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
                     office,
                 },
         } => create_user(config, clock, &email, role, office).await,
+        Command::Backup { file } => {
+            crate::infra::backup::backup(&config.database, &file).await?;
+            println!("backed up to {}", file.display());
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let stamp = clock.now().format("%Y%m%dT%H%M%SZ").to_string();
+            let done = crate::infra::backup::restore(&config.database, &file, &stamp).await?;
+            println!(
+                "restored {} into {}",
+                file.display(),
+                done.database.display()
+            );
+            if let Some(previous) = done.previous {
+                println!("the database it replaced is at {}", previous.display());
+            }
+            Ok(())
+        }
         Command::ReleaseNoShows { dry_run } => {
             let db = Db::connect(&config.database).await?;
             db.migrate().await?;

@@ -48,19 +48,24 @@ pub async fn migrate(conn: &DatabaseConnection) -> anyhow::Result<()> {
         .context("database migration failed")
 }
 
-/// Creates the folder of a relative or absolute SQLite file path, so the embedded default
-/// `sqlite://data/sportello.db` works on a fresh checkout.
-fn ensure_sqlite_folder(url: &str) -> anyhow::Result<()> {
+/// The file of a `sqlite:` URL; `None` for an in-memory database.
+pub fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
     let path = url
         .trim_start_matches("sqlite://")
         .trim_start_matches("sqlite:")
         .split('?')
         .next()
         .unwrap_or_default();
-    if path.is_empty() || path.starts_with(':') {
+    (!path.is_empty() && !path.starts_with(':')).then(|| path.into())
+}
+
+/// Creates the folder of a relative or absolute SQLite file path, so the embedded default
+/// `sqlite://data/sportello.db` works on a fresh checkout.
+fn ensure_sqlite_folder(url: &str) -> anyhow::Result<()> {
+    let Some(path) = sqlite_path(url) else {
         return Ok(());
-    }
-    if let Some(parent) = std::path::Path::new(path).parent()
+    };
+    if let Some(parent) = path.parent()
         && !parent.as_os_str().is_empty()
     {
         std::fs::create_dir_all(parent)

@@ -2,6 +2,7 @@
 //! connecting to the database, secrets, counters in a fixed window, and CPU work that
 //! yields to requests.
 
+pub mod backup;
 pub mod database;
 pub mod idle;
 pub mod oidc;

@@ -4,6 +4,7 @@
 // Test helpers outside #[test] functions panic on purpose when the harness cannot start.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod agenda;
+mod backups;
 mod browser;
 mod checkin;
 mod cli;

@@ -413,7 +413,10 @@ impl DemoServer {
 
 /// The series a PromQL expression reads: each `sportello_…` name with its label matchers
 /// (`key`, `value`, whether the value is a regular expression).
-fn series_in(expression: &str) -> Vec<(String, Vec<(String, String, bool)>)> {
+/// A label matcher: key, value, and whether the value is a regular expression.
+type Matcher = (String, String, bool);
+
+fn series_in(expression: &str) -> Vec<(String, Vec<Matcher>)> {
     let mut found = Vec::new();
     let mut rest = expression;
     while let Some(at) = rest.find("sportello_") {
