@@ -3,6 +3,7 @@
 //! tests call directly with a set clock; the jobs here add only the schedule, the logs
 //! and what `/metrics` counts.
 
+pub mod forget;
 pub mod noshow;
 pub mod outbox;
 

@@ -13,8 +13,11 @@ use crate::service::actor::Actor;
 
 /// Tokens authenticated in the last few seconds, so that a scanner firing several codes a
 /// second costs no token look-up each time. Logout and disabling an account clear the
-/// entries of this process at once; another process sharing the database notices within
-/// [`AuthCache::TTL_SECONDS`] (the price of not asking the database on every request).
+/// entries of this process at once, and on PostgreSQL tell every other process sharing
+/// the database through `NOTIFY` on [`CHANNEL`] ([`announce`], heard by
+/// `jobs::forget`), which forget them within milliseconds. A process that loses that
+/// connection forgets everything, since it may have missed a notice; without one (a
+/// notice lost otherwise) an entry lives at most [`AuthCache::TTL_SECONDS`].
 #[derive(Debug, Clone, Default)]
 pub struct AuthCache(Arc<Mutex<CacheState>>);
 
@@ -78,6 +81,21 @@ impl AuthCache {
         state.entries.insert(hash, Cached { actor, until });
     }
 
+    /// Applies a notice from another process.
+    pub fn apply(&self, notice: &Forget) {
+        match notice {
+            Forget::Token(hash) => self.forget_token(hash),
+            Forget::User(id) => self.forget_user(*id),
+        }
+    }
+
+    /// Forgets every token (a process that may have missed notices).
+    pub fn forget_all(&self) {
+        let mut state = self.state();
+        state.generation += 1;
+        state.entries.clear();
+    }
+
     /// Forgets one token.
     pub fn forget_token(&self, hash: &str) {
         let mut state = self.state();
@@ -90,5 +108,71 @@ impl AuthCache {
         let mut state = self.state();
         state.generation += 1;
         state.entries.retain(|_, c| c.actor.user_id != user_id);
+    }
+}
+
+/// The `NOTIFY` channel of the notices.
+pub const CHANNEL: &str = "sportello_auth";
+
+/// What every process must forget.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Forget {
+    /// A token, by its hash (logout, revocation).
+    Token(String),
+    /// Every token of a user (disabled).
+    User(i32),
+}
+
+impl Forget {
+    /// The notice's payload: `t:<hash>` or `u:<id>`.
+    pub fn payload(&self) -> String {
+        match self {
+            Self::Token(hash) => format!("t:{hash}"),
+            Self::User(id) => format!("u:{id}"),
+        }
+    }
+
+    /// Reads a payload; `None` for anything else.
+    pub fn parse(payload: &str) -> Option<Self> {
+        match payload.split_once(':')? {
+            ("t", hash) if !hash.is_empty() => Some(Self::Token(hash.to_owned())),
+            ("u", id) => id.parse().ok().map(Self::User),
+            _ => None,
+        }
+    }
+}
+
+/// Tells the other processes to forget, on PostgreSQL (SQLite has one process). In the
+/// transaction of the change where there is one: PostgreSQL delivers a notice at commit,
+/// so no process hears it before the change is visible.
+pub async fn announce(
+    conn: &impl sea_orm::ConnectionTrait,
+    notice: &Forget,
+) -> crate::error::AppResult<()> {
+    use sea_orm::{DatabaseBackend, Statement};
+    if conn.get_database_backend() != DatabaseBackend::Postgres {
+        return Ok(());
+    }
+    conn.execute_raw(Statement::from_sql_and_values(
+        DatabaseBackend::Postgres,
+        "SELECT pg_notify($1, $2)",
+        [CHANNEL.into(), notice.payload().into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notices_read_back_what_they_say_and_nothing_else() {
+        for notice in [Forget::Token("ab12".into()), Forget::User(42)] {
+            assert_eq!(Forget::parse(&notice.payload()), Some(notice));
+        }
+        for junk in ["", "t:", "u:x", "x:1", "u"] {
+            assert_eq!(Forget::parse(junk), None, "{junk}");
+        }
     }
 }

@@ -27,6 +27,7 @@ mod pages;
 mod placement;
 mod queue;
 mod queue_processes;
+mod revocation_processes;
 mod rules;
 mod scale_out;
 mod security;

@@ -18,7 +18,7 @@ use crate::{
     domain::{EmailAddress, Role},
     error::{AppError, AppResult, ConflictKind},
     infra::secrets,
-    service::{actor::Actor, db::Db, staff::login_guard::LoginGuard},
+    service::{actor::Actor, db::Db, staff::login_guard::LoginGuard, token_cache},
 };
 
 /// `POST /api/v1/auth/tokens` body.
@@ -307,6 +307,7 @@ pub async fn revoke(db: &Db, token: &str) -> AppResult<()> {
         .filter(api_token::Column::TokenHash.eq(hash.as_str()))
         .exec(&db.conn)
         .await?;
+    token_cache::announce(&db.conn, &token_cache::Forget::Token(hash.clone())).await?;
     db.auth.forget_token(&hash);
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 use crate::service::staff::auth;
 use crate::service::staff::login_guard;
+use crate::service::token_cache;
 use chrono::{DateTime, Utc};
 use entity::{api_token, app_user};
 use sea_orm::{
@@ -198,6 +199,9 @@ pub async fn set_active(
     .after(&view)
     .write(&txn, now)
     .await?;
+    if !active {
+        token_cache::announce(&txn, &token_cache::Forget::User(user_id)).await?;
+    }
     txn.commit().await?;
     if !active {
         db.auth.forget_user(user_id);
