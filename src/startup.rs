@@ -46,13 +46,14 @@ impl Application {
             config.mail.dir.clone(),
         )?;
         let oidc = Arc::new(crate::infra::oidc::Oidc::new(&config.identity.providers)?);
+        let logins = LoginGuard::on(&db.conn);
         let state = AppState {
             db,
             oidc,
             config: Arc::new(config),
             clock,
             mailer,
-            logins: LoginGuard::default(),
+            logins,
             metrics: Arc::default(),
             feed: Arc::default(),
         };

@@ -1,10 +1,11 @@
-//! Fixed-window counters per key, in this process: the login guard (attempts per
-//! account) and the recipient guard (bookings per citizen email) share them.
+//! Fixed-window counters per key: the login guard (attempts per account) and the
+//! recipient guard (bookings per citizen email) share them.
 //!
-//! In memory rather than in the database because they only slow abuse down; with
-//! several processes each keeps its own counts (README "Deploying"), which the per-IP
-//! limits in front bound further. Keys are hashed before they are kept, so the memory
-//! of a process holds no email addresses.
+//! On SQLite, with its one process, they are kept in memory. On PostgreSQL every process
+//! counts in the same rows of `rate_window` (issue 20): each event is one upsert that
+//! checks and counts in one step, so five failed logins spread over three processes are
+//! five, and concurrent callers cannot all pass. Keys are hashed before they are kept, so
+//! neither the memory of a process nor the table holds an email address.
 
 use std::{
     collections::HashMap,
@@ -12,6 +13,7 @@ use std::{
 };
 
 use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, Statement, Value};
 
 use crate::infra::secrets;
 
@@ -33,6 +35,8 @@ pub struct FixedWindow {
     max: u32,
     window: Duration,
     counts: Arc<Mutex<Counts>>,
+    /// On PostgreSQL: the connection and this counter's scope in `rate_window`.
+    shared: Option<(DatabaseConnection, &'static str)>,
 }
 
 impl FixedWindow {
@@ -47,7 +51,138 @@ impl FixedWindow {
                 map: HashMap::new(),
                 tidy_at: Self::TIDY_ABOVE,
             })),
+            shared: None,
         }
+    }
+
+    /// The same counter in `rate_window` under `scope`, shared by every process, when
+    /// `conn` is PostgreSQL; unchanged (in memory) on SQLite.
+    pub fn shared_on(mut self, conn: &DatabaseConnection, scope: &'static str) -> Self {
+        if conn.get_database_backend() == DatabaseBackend::Postgres {
+            self.shared = Some((conn.clone(), scope));
+        }
+        self
+    }
+
+    /// Runs `sql` on the shared table with the scope and the hashed key as `$1` and `$2`,
+    /// then `more`; the rows it returns.
+    async fn on_table(
+        conn: &DatabaseConnection,
+        sql: &str,
+        scope: &str,
+        key: &str,
+        more: Vec<Value>,
+    ) -> Result<Vec<sea_orm::QueryResult>, DbErr> {
+        let mut values: Vec<Value> = vec![scope.into(), secrets::hash(key).into()];
+        values.extend(more);
+        conn.query_all_raw(Statement::from_sql_and_values(
+            DatabaseBackend::Postgres,
+            sql,
+            values,
+        ))
+        .await
+    }
+
+    /// Counts an event for `key`, or refuses it (`false`) when the window's are used up:
+    /// check and count in one step, so concurrent callers cannot all pass.
+    pub async fn take(&self, key: &str, now: DateTime<Utc>) -> Result<bool, DbErr> {
+        let Some((conn, scope)) = &self.shared else {
+            return Ok(self.try_take(key, now));
+        };
+        // A window that ended starts again at this event; otherwise the count goes up
+        // unless it is used up, in which case no row comes back.
+        let rows = Self::on_table(
+            conn,
+            "INSERT INTO rate_window (scope, key_hash, started_at, count) VALUES ($1, $2, $3, 1) \
+             ON CONFLICT (scope, key_hash) DO UPDATE SET \
+             started_at = CASE WHEN rate_window.started_at <= $4 THEN EXCLUDED.started_at ELSE rate_window.started_at END, \
+             count = CASE WHEN rate_window.started_at <= $4 THEN 1 ELSE rate_window.count + 1 END \
+             WHERE rate_window.started_at <= $4 OR rate_window.count < $5 \
+             RETURNING count",
+            scope,
+            key,
+            vec![now.into(), (now - self.window).into(), i64::from(self.max).into()],
+        )
+        .await?;
+        // Now and then, the windows of this scope that ended go (bounded table).
+        static TAKES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        if TAKES.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % 1024 == 1023 {
+            conn.execute_raw(Statement::from_sql_and_values(
+                DatabaseBackend::Postgres,
+                "DELETE FROM rate_window WHERE scope = $1 AND started_at <= $2",
+                [(*scope).into(), (now - self.window).into()],
+            ))
+            .await?;
+        }
+        Ok(!rows.is_empty())
+    }
+
+    /// [`FixedWindow::give_back`], in the table when it is shared: from a `Drop`, so the
+    /// shared one is given back by a task of its own.
+    pub fn give_back_soon(&self, key: &str, now: DateTime<Utc>) {
+        let Some((conn, scope)) = self.shared.clone() else {
+            return self.give_back(key, now);
+        };
+        let (key, since) = (key.to_owned(), now - self.window);
+        tokio::spawn(async move {
+            let given = Self::on_table(
+                &conn,
+                "UPDATE rate_window SET count = count - 1 \
+                 WHERE scope = $1 AND key_hash = $2 AND started_at > $3 AND count > 0 RETURNING count",
+                scope,
+                &key,
+                vec![since.into()],
+            )
+            .await;
+            if let Err(e) = given {
+                tracing::warn!(error = %e, "a counted event could not be given back");
+            }
+        });
+    }
+
+    /// Forgets `key`'s count (in the table when it is shared).
+    pub async fn forget_everywhere(&self, key: &str) -> Result<(), DbErr> {
+        match &self.shared {
+            None => {
+                self.forget(key);
+                Ok(())
+            }
+            Some((conn, scope)) => Self::on_table(
+                conn,
+                "DELETE FROM rate_window WHERE scope = $1 AND key_hash = $2 RETURNING count",
+                scope,
+                key,
+                Vec::new(),
+            )
+            .await
+            .map(drop),
+        }
+    }
+
+    /// [`FixedWindow::blocked_until`], from the table when it is shared.
+    pub async fn blocked_until_everywhere(
+        &self,
+        key: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<DateTime<Utc>>, DbErr> {
+        let Some((conn, scope)) = &self.shared else {
+            return Ok(self.blocked_until(key, now));
+        };
+        let rows = Self::on_table(
+            conn,
+            "SELECT started_at, count FROM rate_window WHERE scope = $1 AND key_hash = $2",
+            scope,
+            key,
+            Vec::new(),
+        )
+        .await?;
+        let Some(row) = rows.first() else {
+            return Ok(None);
+        };
+        let since: DateTime<Utc> = row.try_get("", "started_at")?;
+        let n: i32 = row.try_get("", "count")?;
+        let until = since + self.window;
+        Ok((i64::from(n) >= i64::from(self.max) && now < until).then_some(until))
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Counts> {

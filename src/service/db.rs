@@ -67,6 +67,7 @@ impl Db {
     pub fn new(conn: DatabaseConnection) -> Self {
         let sqlite = conn.get_database_backend() == DatabaseBackend::Sqlite;
         let write_gate = sqlite.then(|| Arc::new(Mutex::new(())));
+        let recipients = RecipientGuard::on(&conn);
         Self {
             conn,
             write_gate,
@@ -77,7 +78,7 @@ impl Db {
             slot_permits: Arc::new(Semaphore::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),
-            recipients: Default::default(),
+            recipients,
         }
     }
 

@@ -44,12 +44,17 @@ impl Taken<'_> {
 impl Drop for Taken<'_> {
     fn drop(&mut self) {
         if !self.kept {
-            self.guard.0.give_back(&self.key, self.now);
+            self.guard.0.give_back_soon(&self.key, self.now);
         }
     }
 }
 
 impl RecipientGuard {
+    /// The guard of a process on `conn`: shared by every process on PostgreSQL.
+    pub fn on(conn: &sea_orm::DatabaseConnection) -> Self {
+        Self(Self::default().0.shared_on(conn, "recipient"))
+    }
+
     /// Bookings and waiting-list entries one mailbox may get in an hour: a family
     /// booking for each of its members stays well under it.
     pub const MAX_PER_HOUR: u32 = 10;
@@ -57,13 +62,18 @@ impl RecipientGuard {
     /// Takes a place for a booking or entry for `email` (`on`: the rate limits are on),
     /// or refuses with 429 when its mailbox's hour is used up. An address that does not
     /// parse takes nothing: it is refused by validation.
-    pub fn admit(&self, on: bool, email: &str, now: DateTime<Utc>) -> AppResult<Option<Taken<'_>>> {
+    pub async fn admit(
+        &self,
+        on: bool,
+        email: &str,
+        now: DateTime<Utc>,
+    ) -> AppResult<Option<Taken<'_>>> {
         let Some(address) = on.then(|| EmailAddress::parse(email).ok()).flatten() else {
             return Ok(None);
         };
         let key = address.mailbox();
         // A `Taken` exists only for a place really taken: dropped, it gives one back.
-        if !self.0.try_take(&key, now) {
+        if !self.0.take(&key, now).await? {
             return Err(AppError::TooManyForAddress);
         }
         Ok(Some(Taken {
@@ -84,10 +94,10 @@ mod tests {
         DateTime::<Utc>::UNIX_EPOCH + Duration::minutes(minute)
     }
 
-    #[test]
-    fn recipients_are_counted_by_mailbox_whatever_the_spelling() {
+    #[tokio::test]
+    async fn recipients_are_counted_by_mailbox_whatever_the_spelling() {
         let g = RecipientGuard::default();
-        let take = |email: &str, minute| g.admit(true, email, at(minute));
+        let take = |email: &'static str, minute| g.admit(true, email, at(minute));
         let spellings = [
             "Anna@Example.org",
             " anna@example.org ",
@@ -95,36 +105,40 @@ mod tests {
         ];
         for i in 0..RecipientGuard::MAX_PER_HOUR as usize {
             take(spellings[i % spellings.len()], 0)
+                .await
                 .unwrap()
                 .unwrap()
                 .keep();
         }
-        assert!(take("anna+2@example.org", 59).is_err());
-        assert!(take("other@example.org", 59).unwrap().is_some());
+        assert!(take("anna+2@example.org", 59).await.is_err());
+        assert!(take("other@example.org", 59).await.unwrap().is_some());
         assert!(
-            take("anna@example.org", 60).unwrap().is_some(),
+            take("anna@example.org", 60).await.unwrap().is_some(),
             "a new hour"
         );
         assert!(
-            g.admit(false, "anna@example.org", at(1)).unwrap().is_none(),
+            g.admit(false, "anna@example.org", at(1))
+                .await
+                .unwrap()
+                .is_none(),
             "off with the rate limits"
         );
-        assert!(take("not an address", 1).unwrap().is_none());
+        assert!(take("not an address", 1).await.unwrap().is_none());
     }
 
-    #[test]
-    fn a_place_not_kept_is_given_back() {
+    #[tokio::test]
+    async fn a_place_not_kept_is_given_back() {
         let g = RecipientGuard::default();
         let take = || g.admit(true, "b@example.org", at(0));
         for _ in 0..RecipientGuard::MAX_PER_HOUR {
-            drop(take().unwrap().unwrap());
+            drop(take().await.unwrap().unwrap());
         }
         for _ in 0..RecipientGuard::MAX_PER_HOUR {
-            take().unwrap().unwrap().keep();
+            take().await.unwrap().unwrap().keep();
         }
         // Refusals give nothing back: still full.
         for _ in 0..4 {
-            assert!(take().is_err());
+            assert!(take().await.is_err());
         }
     }
 }

@@ -17,6 +17,7 @@ mod helpers;
 mod hostile;
 mod identity;
 mod indexes;
+mod limits_processes;
 mod mail_tls;
 mod managers;
 mod noshow;

@@ -79,7 +79,8 @@ pub async fn create_booking(
     }
     let taken = db
         .recipients
-        .admit(config.http.rate_limit, &input.citizen.email, now)?;
+        .admit(config.http.rate_limit, &input.citizen.email, now)
+        .await?;
     let outcome = book(db, config, input, key, now).await;
     // A booking and a citizen-limit refusal each emailed the address.
     let emailed = matches!(

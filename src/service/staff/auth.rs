@@ -155,8 +155,8 @@ pub async fn issue_token(
     // Counted before the password check (which takes tens of milliseconds), so that
     // guesses sent at the same moment cannot all slip in before the first one fails.
     let admitted = match &trusted {
-        Some((row, _)) => guard.try_device(&row.token_hash, now),
-        None => guard.try_attempt(&email, now),
+        Some((row, _)) => guard.try_device(&row.token_hash, now).await?,
+        None => guard.try_attempt(&email, now).await?,
     };
     if !admitted {
         return Err(AppError::TooManyRequests);
@@ -173,10 +173,10 @@ pub async fn issue_token(
         Some(u) if ok && u.active => u,
         _ => return Err(AppError::Unauthorized),
     };
-    guard.succeeded(&email);
+    guard.succeeded(&email).await?;
     let device = match trusted {
         Some((row, cookie)) => {
-            guard.device_succeeded(&row.token_hash);
+            guard.device_succeeded(&row.token_hash).await?;
             cookie
         }
         None => trust_device(db, user.id, now).await?,

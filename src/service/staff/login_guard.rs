@@ -6,14 +6,14 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use sea_orm::DbErr;
+
 use crate::infra::throttle::FixedWindow;
 
-/// Login attempts per email, in this process. A fixed window: after `MAX_FAILURES`
-/// attempts within `WINDOW` that did not succeed, every attempt for that email is refused
-/// until the window ends, then the count starts again; a success clears it. In memory
-/// (see [`crate::infra::throttle`]); with several processes each keeps its own count (so
-/// at most `MAX_FAILURES` × processes guesses per window), which the per-IP limit bounds
-/// further. Anyone can keep an account's logins refused by failing on purpose every 15
+/// Login attempts per email. A fixed window: after `MAX_FAILURES` attempts within
+/// `WINDOW` that did not succeed, every attempt for that email is refused until the
+/// window ends, then the count starts again; a success clears it. On PostgreSQL every
+/// process counts together (see [`crate::infra::throttle`]). Anyone can keep an account's logins refused by failing on purpose every 15
 /// minutes: the price of stopping distributed guessing, and what the account's owner
 /// sees is a clear "too many attempts, try again in 15 minutes".
 #[derive(Debug, Clone)]
@@ -36,6 +36,17 @@ impl Default for LoginGuard {
 }
 
 impl LoginGuard {
+    /// The guard of a process on `conn`: shared by every process on PostgreSQL.
+    pub fn on(conn: &sea_orm::DatabaseConnection) -> Self {
+        let d = Self::default();
+        Self {
+            accounts: d.accounts.shared_on(conn, "login"),
+            devices: d.devices.shared_on(conn, "login_device"),
+        }
+    }
+}
+
+impl LoginGuard {
     /// Attempts allowed per window.
     pub const MAX_FAILURES: u32 = 5;
     /// The window's length in minutes.
@@ -43,29 +54,32 @@ impl LoginGuard {
 
     /// Counts an attempt for `email`, or refuses it when the window's attempts are used
     /// up. Check and count are one step under the lock.
-    pub fn try_attempt(&self, email: &str, now: DateTime<Utc>) -> bool {
-        self.accounts.try_take(email, now)
+    pub async fn try_attempt(&self, email: &str, now: DateTime<Utc>) -> Result<bool, DbErr> {
+        self.accounts.take(email, now).await
     }
 
     /// Forgets the attempts after a successful login.
-    pub fn succeeded(&self, email: &str) {
-        self.accounts.forget(email);
+    pub async fn succeeded(&self, email: &str) -> Result<(), DbErr> {
+        self.accounts.forget_everywhere(email).await
     }
 
     /// Counts an attempt from a trusted browser (by its cookie's hash), or refuses it.
-    pub fn try_device(&self, device_hash: &str, now: DateTime<Utc>) -> bool {
-        self.devices.try_take(device_hash, now)
+    pub async fn try_device(&self, device_hash: &str, now: DateTime<Utc>) -> Result<bool, DbErr> {
+        self.devices.take(device_hash, now).await
     }
 
     /// Forgets a trusted browser's attempts after its successful login.
-    pub fn device_succeeded(&self, device_hash: &str) {
-        self.devices.forget(device_hash);
+    pub async fn device_succeeded(&self, device_hash: &str) -> Result<(), DbErr> {
+        self.devices.forget_everywhere(device_hash).await
     }
 
     /// Until when `email`'s logins from unknown browsers are refused, if they are now
-    /// (shown to managers and administrators on the accounts list). This process's
-    /// count: with several processes each keeps its own (README "Deploying").
-    pub fn locked_until(&self, email: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        self.accounts.blocked_until(email, now)
+    /// (shown to managers and administrators on the accounts list).
+    pub async fn locked_until(
+        &self,
+        email: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<DateTime<Utc>>, DbErr> {
+        self.accounts.blocked_until_everywhere(email, now).await
     }
 }

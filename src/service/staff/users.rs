@@ -103,15 +103,17 @@ pub async fn list(
         .order_by_asc(app_user::Column::Email)
         .all(&db.conn)
         .await?;
-    Ok(users
-        .iter()
-        .map(|u| UserView {
+    let mut views = Vec::with_capacity(users.len());
+    for u in &users {
+        views.push(UserView {
             locked_until: guard
                 .locked_until(&u.email, now)
+                .await?
                 .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)),
             ..user_view(u)
-        })
-        .collect())
+        });
+    }
+    Ok(views)
 }
 
 /// Creates an account in an office.

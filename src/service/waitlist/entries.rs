@@ -150,7 +150,8 @@ pub async fn join(
     // is given back if the entry is not made).
     let taken = db
         .recipients
-        .admit(config.http.rate_limit, email.as_str(), now)?;
+        .admit(config.http.rate_limit, email.as_str(), now)
+        .await?;
     let token = secrets::new_token()?;
     let (txn, _gate) = crate::service::engine::begin(db).await?;
     let entry = waitlist_entry::ActiveModel {

@@ -1,0 +1,144 @@
+//! Limits counted by every process together on PostgreSQL (issue 20, point 1): three
+//! `sportello` processes on one database. Five wrong passwords spread over them lock the
+//! account on all three; a mailbox's bookings an hour are counted over all three.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::{
+    helpers::PgDatabase,
+    two_processes::{Server, create_admin, open_office, pg_server, sportello, start_cmd},
+};
+
+const ADMIN: (&str, &str) = ("admin@limits.example", "limits-password-1");
+
+async fn three(url: &str, dir: &std::path::Path, rate_limits: &str) -> Vec<Server> {
+    (0..3)
+        .map(|_| {
+            let mut cmd = sportello(url, dir);
+            cmd.env("SPORTELLO_RATE_LIMIT", rate_limits);
+            start_cmd(cmd)
+        })
+        .collect()
+}
+
+async fn try_login(base: &str, password: &str) -> StatusCode {
+    try_login_as(base, ADMIN.0, password).await
+}
+
+async fn try_login_as(base: &str, email: &str, password: &str) -> StatusCode {
+    crate::helpers::client()
+        .post(format!("{base}/api/v1/auth/tokens"))
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+#[tokio::test]
+async fn five_wrong_passwords_over_three_processes_lock_the_account_on_all_of_them() {
+    let pg = PgDatabase::create(&pg_server().await).await;
+    let dir = tempfile::tempdir().unwrap();
+    create_admin(&pg.url(), dir.path(), ADMIN.0, ADMIN.1);
+    let servers = three(&pg.url(), dir.path(), "off").await;
+    // A success first: it clears the count, and shows the password works.
+    assert_eq!(
+        try_login(&servers[0].address, ADMIN.1).await,
+        StatusCode::CREATED
+    );
+    for i in 0..5 {
+        let s = &servers[i % 3].address;
+        assert_eq!(
+            try_login(s, "wrong-password").await,
+            StatusCode::UNAUTHORIZED,
+            "attempt {i} on {s}"
+        );
+    }
+    for s in &servers {
+        assert_eq!(
+            try_login(&s.address, "wrong-password").await,
+            StatusCode::TOO_MANY_REQUESTS,
+            "{}",
+            s.address
+        );
+        assert_eq!(
+            try_login(&s.address, ADMIN.1).await,
+            StatusCode::TOO_MANY_REQUESTS,
+            "even the right password, during the lockout, on {}",
+            s.address
+        );
+    }
+    // Thirty wrong guesses at once, ten on each process: exactly five are checked.
+    let other = "other@limits.example";
+    create_admin(&pg.url(), dir.path(), other, "other-password-1");
+    let guesses = (0..30).map(|i| {
+        let base = servers[i % 3].address.clone();
+        async move { try_login_as(&base, other, "wrong-password").await }
+    });
+    let answers = futures::future::join_all(guesses).await;
+    let checked = answers
+        .iter()
+        .filter(|s| **s == StatusCode::UNAUTHORIZED)
+        .count();
+    let refused = answers
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!((checked, refused), (5, 25), "{answers:?}");
+}
+
+#[tokio::test]
+async fn a_mailboxs_bookings_an_hour_are_counted_over_all_processes() {
+    let pg = PgDatabase::create(&pg_server().await).await;
+    let dir = tempfile::tempdir().unwrap();
+    create_admin(&pg.url(), dir.path(), ADMIN.0, ADMIN.1);
+    let servers = three(&pg.url(), dir.path(), "on").await;
+    let office = open_office(&servers[0].address, ADMIN, 20, 20, ["00:00", "23:40"]).await;
+    let day = chrono::Utc::now().date_naive() + chrono::Duration::days(7);
+    let slots: Value = crate::helpers::client()
+        .get(format!(
+            "{}/api/v1/offices/{}/services/{}/slots?from={day}&to={day}",
+            servers[0].address, office.office, office.service
+        ))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let start = slots["slots"][0]["start"].as_str().unwrap().to_owned();
+    let book = |base: String| {
+        let body = json!({"office_id": office.office, "service_id": office.service, "start": start,
+                          "party_size": 1, "citizen": {"name": "Anna", "email": "anna@example.org"}});
+        async move {
+            crate::helpers::client()
+                .post(format!("{base}/api/v1/bookings"))
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    // The first books; the next nine are refused by the citizen's limit of one active
+    // booking, and each emails the address, so each counts: ten in all, spread over
+    // the three processes.
+    for i in 0..10 {
+        let r = book(servers[i % 3].address.clone()).await;
+        let expected = if i == 0 {
+            StatusCode::CREATED
+        } else {
+            StatusCode::CONFLICT
+        };
+        assert_eq!(r.status(), expected, "attempt {i}");
+    }
+    for s in &servers {
+        let r = book(s.address.clone()).await;
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "{}", s.address);
+        assert_eq!(
+            r.headers()["retry-after"],
+            "3600",
+            "the mailbox's limit, not the client's rate limit"
+        );
+    }
+}
