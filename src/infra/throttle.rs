@@ -189,9 +189,8 @@ impl FixedWindow {
         self.counts.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Counts an event for `key`, or refuses it when the window's are used up: check and
-    /// count in one step, so concurrent callers cannot all pass.
-    pub fn try_take(&self, key: &str, now: DateTime<Utc>) -> bool {
+    /// [`FixedWindow::take`] in memory: check and count in one step under the lock.
+    fn try_take(&self, key: &str, now: DateTime<Utc>) -> bool {
         let mut counts = self.lock();
         if counts.map.len() > counts.tidy_at {
             // Forget finished windows; the next tidy waits until the map has doubled, so
@@ -215,7 +214,7 @@ impl FixedWindow {
 
     /// Takes back an event counted by [`FixedWindow::try_take`] that did not happen after
     /// all (a booking refused), in the same window.
-    pub fn give_back(&self, key: &str, now: DateTime<Utc>) {
+    fn give_back(&self, key: &str, now: DateTime<Utc>) {
         let mut counts = self.lock();
         let hashed = secrets::hash(key);
         if let Some(entry) = counts.map.get_mut(&hashed)
@@ -230,14 +229,14 @@ impl FixedWindow {
 
     /// When `key`'s used-up window ends, if it is used up at `now` (what the accounts
     /// page shows as a lockout).
-    pub fn blocked_until(&self, key: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    fn blocked_until(&self, key: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         let counts = self.lock();
         let (since, n) = counts.map.get(&secrets::hash(key))?;
         (*n >= self.max && now < *since + self.window).then_some(*since + self.window)
     }
 
     /// Forgets `key`'s count.
-    pub fn forget(&self, key: &str) {
+    fn forget(&self, key: &str) {
         self.lock().map.remove(&secrets::hash(key));
     }
 }
