@@ -12,51 +12,20 @@ use std::{
     time::Duration as StdDuration,
 };
 
-use chrono::{Duration, Utc};
 use reqwest::StatusCode;
-use serde_json::{Value, json};
 
 use crate::{
     helpers::PgDatabase,
-    two_processes::{ProcessOffice, create_admin, open_office, pg_server, sportello, start},
+    two_processes::{
+        ProcessOffice, book_at, create_admin, open_office, pg_server, sportello, start,
+        starts_a_week_ahead,
+    },
 };
 
 const ADMIN: (&str, &str) = ("admin@backup.example", "backup-password-1");
 
-/// The starts (RFC 3339) of the first two slots a week ahead.
-async fn two_starts(base: &str, office: &ProcessOffice) -> (String, String) {
-    let day = Utc::now().date_naive() + Duration::days(7);
-    let slots: Value = crate::helpers::client()
-        .get(format!(
-            "{base}/api/v1/offices/{}/services/{}/slots?from={day}&to={day}",
-            office.office, office.service
-        ))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let starts: Vec<String> = slots["slots"]
-        .as_array()
-        .unwrap_or_else(|| panic!("slots: {slots}"))
-        .iter()
-        .map(|s| s["start"].as_str().unwrap().to_owned())
-        .collect();
-    (starts[0].clone(), starts[1].clone())
-}
-
 async fn book(base: &str, office: &ProcessOffice, start: &str, email: &str) -> StatusCode {
-    crate::helpers::client()
-        .post(format!("{base}/api/v1/bookings"))
-        .json(
-            &json!({"office_id": office.office, "service_id": office.service, "start": start,
-                      "party_size": 1, "citizen": {"name": "Maria Rossi", "email": email}}),
-        )
-        .send()
-        .await
-        .unwrap()
-        .status()
+    book_at(base, office, start, email).await.status()
 }
 
 /// Waits for the server's sender to have written `n` messages to the mail folder.
@@ -120,17 +89,18 @@ async fn round_trip(
     create_admin(url, dir, ADMIN.0, ADMIN.1);
     let server = start(url, dir);
     let office = open_office(&server.address, ADMIN, 2, 2, ["00:00", "23:40"]).await;
-    let (first, second) = two_starts(&server.address, &office).await;
+    let starts = starts_a_week_ahead(&server.address, &office).await;
+    let (first, second) = (&starts[0], &starts[1]);
     for who in ["a@example.org", "b@example.org"] {
         assert_eq!(
-            book(&server.address, &office, &first, who).await,
+            book(&server.address, &office, first, who).await,
             StatusCode::CREATED
         );
     }
     wait_for_mail(dir, 2).await;
     back_up();
     assert_eq!(
-        book(&server.address, &office, &second, "c@example.org").await,
+        book(&server.address, &office, second, "c@example.org").await,
         StatusCode::CREATED
     );
     wait_for_mail(dir, 3).await;
@@ -157,12 +127,12 @@ async fn round_trip(
         "nothing sent again"
     );
     assert_eq!(
-        book(&server.address, &office, &first, "d@example.org").await,
+        book(&server.address, &office, first, "d@example.org").await,
         StatusCode::CONFLICT,
         "the first slot's room is still full"
     );
     assert_eq!(
-        book(&server.address, &office, &second, "c@example.org").await,
+        book(&server.address, &office, second, "c@example.org").await,
         StatusCode::CREATED,
         "the place taken after the backup is free again"
     );

@@ -3,11 +3,14 @@
 //! account on all three; a mailbox's bookings an hour are counted over all three.
 
 use reqwest::StatusCode;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::{
     helpers::PgDatabase,
-    two_processes::{Server, create_admin, open_office, pg_server, sportello, start_cmd},
+    two_processes::{
+        Server, book_at, create_admin, open_office, pg_server, sportello, start_cmd,
+        starts_a_week_ahead,
+    },
 };
 
 const ADMIN: (&str, &str) = ("admin@limits.example", "limits-password-1");
@@ -95,30 +98,10 @@ async fn a_mailboxs_bookings_an_hour_are_counted_over_all_processes() {
     create_admin(&pg.url(), dir.path(), ADMIN.0, ADMIN.1);
     let servers = three(&pg.url(), dir.path(), "on").await;
     let office = open_office(&servers[0].address, ADMIN, 20, 20, ["00:00", "23:40"]).await;
-    let day = chrono::Utc::now().date_naive() + chrono::Duration::days(7);
-    let slots: Value = crate::helpers::client()
-        .get(format!(
-            "{}/api/v1/offices/{}/services/{}/slots?from={day}&to={day}",
-            servers[0].address, office.office, office.service
-        ))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let start = slots["slots"][0]["start"].as_str().unwrap().to_owned();
+    let start = starts_a_week_ahead(&servers[0].address, &office).await[0].clone();
     let book = |base: String| {
-        let body = json!({"office_id": office.office, "service_id": office.service, "start": start,
-                          "party_size": 1, "citizen": {"name": "Anna", "email": "anna@example.org"}});
-        async move {
-            crate::helpers::client()
-                .post(format!("{base}/api/v1/bookings"))
-                .json(&body)
-                .send()
-                .await
-                .unwrap()
-        }
+        let (office, start) = (&office, &start);
+        async move { book_at(&base, office, start, "anna@example.org").await }
     };
     // The first books; the next nine are refused by the citizen's limit of one active
     // booking, and each emails the address, so each counts: ten in all, spread over

@@ -342,3 +342,43 @@ pub async fn open_office(
         counters: ids,
     }
 }
+
+/// The starts (RFC 3339) of a process-office's slots a week ahead, in order.
+pub async fn starts_a_week_ahead(base: &str, office: &ProcessOffice) -> Vec<String> {
+    let day = Utc::now().date_naive() + Duration::days(7);
+    let slots: Value = crate::helpers::client()
+        .get(format!(
+            "{base}/api/v1/offices/{}/services/{}/slots?from={day}&to={day}",
+            office.office, office.service
+        ))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    slots["slots"]
+        .as_array()
+        .unwrap_or_else(|| panic!("slots: {slots}"))
+        .iter()
+        .map(|s| s["start"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// A booking of one person at `start` of a process-office, as a citizen makes it.
+pub async fn book_at(
+    base: &str,
+    office: &ProcessOffice,
+    start: &str,
+    email: &str,
+) -> reqwest::Response {
+    crate::helpers::client()
+        .post(format!("{base}/api/v1/bookings"))
+        .json(
+            &json!({"office_id": office.office, "service_id": office.service, "start": start,
+                      "party_size": 1, "citizen": {"name": "Maria Rossi", "email": email}}),
+        )
+        .send()
+        .await
+        .unwrap()
+}
