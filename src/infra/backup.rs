@@ -13,8 +13,8 @@
 //! replaces is not deleted: it is renamed, with its `-wal` and `-shm` files, to
 //! `<file>.before-restore-<time>`. A `-wal` file left beside the restored database would
 //! be replayed into it, which is why the old one moves with its database. The copy is
-//! written under a temporary name, synced, then renamed, so a crash leaves either the old
-//! database or the new one. Pending migrations are then applied.
+//! written under a temporary name and synced before anything moves, then renamed into
+//! place. Pending migrations are then applied.
 //!
 //! The outbox comes back as it was at the backup: messages sent by then stay sent and are
 //! not sent again; those pending then are sent (a message sent between the backup and
@@ -81,6 +81,14 @@ pub async fn restore(
         "SPORTELLO_DATABASE_URL names no SQLite file (an in-memory database cannot be restored)",
     )?;
     check_backup(source).await?;
+    // The copy is made and synced before anything is moved: a copy that fails (a full
+    // disk) leaves the live database where it was.
+    let partial = suffixed(&database, ".restoring");
+    std::fs::copy(source, &partial)
+        .with_context(|| format!("cannot copy {} to {}", source.display(), partial.display()))?;
+    std::fs::File::open(&partial)
+        .and_then(|f| f.sync_all())
+        .context("cannot sync the restored copy")?;
     let previous = if database.exists() {
         let aside = suffixed(&database, &format!(".before-restore-{stamp}"));
         for ext in ["", "-wal", "-shm"] {
@@ -94,12 +102,6 @@ pub async fn restore(
     } else {
         None
     };
-    let partial = suffixed(&database, ".restoring");
-    std::fs::copy(source, &partial)
-        .with_context(|| format!("cannot copy {} to {}", source.display(), partial.display()))?;
-    std::fs::File::open(&partial)
-        .and_then(|f| f.sync_all())
-        .context("cannot sync the restored copy")?;
     std::fs::rename(&partial, &database)
         .with_context(|| format!("cannot put the restored copy at {}", database.display()))?;
     let conn = database::connect(config).await?;
