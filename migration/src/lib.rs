@@ -19,6 +19,7 @@ mod m20261207_000001_office_span;
 mod m20261207_000002_ticket_number;
 mod m20261208_000001_active_indexes;
 mod m20261209_000001_rate_window;
+mod m20261210_000001_rate_pace;
 
 /// Applies every migration in order; the server calls `Migrator::up` at start-up.
 pub struct Migrator;
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000002_ticket_number::Migration),
             Box::new(m20261208_000001_active_indexes::Migration),
             Box::new(m20261209_000001_rate_window::Migration),
+            Box::new(m20261210_000001_rate_pace::Migration),
         ]
     }
 }

@@ -6,5 +6,6 @@ pub mod backup;
 pub mod database;
 pub mod idle;
 pub mod oidc;
+pub mod pace;
 pub mod secrets;
 pub mod throttle;

@@ -1,27 +1,36 @@
 //! Per-client rate limits, shared by the API's and the pages' routers: a burst, then a
 //! steady rate per client address (behind the trusted proxy, the address it reports).
+//! One process counts in memory (`tower_governor`); on PostgreSQL every process counts
+//! in the same rows ([`crate::infra::pace::SharedPace`], issue 20), so three processes
+//! behind a balancer allow a client what one would.
 
 use std::sync::Arc;
 
 use axum::{
     Router,
+    extract::Request,
     http::{HeaderValue, header},
-    response::IntoResponse,
+    middleware::Next,
+    response::{IntoResponse, Response},
 };
+use sea_orm::DatabaseConnection;
 use tower_governor::{
     GovernorError, GovernorLayer, governor::GovernorConfigBuilder, key_extractor::KeyExtractor,
 };
 
-use crate::{error::AppError, state::AppState};
+use crate::{error::AppError, infra::pace::SharedPace, state::AppState};
 
 /// Which rate limits apply, and how a client is told apart.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Limits {
     /// Rate limits on (`SPORTELLO_RATE_LIMIT`).
     pub on: bool,
     /// The reverse proxy's address (`SPORTELLO_TRUSTED_PROXY`): requests from it are
     /// told apart by the address it appends to `X-Forwarded-For`.
     pub trusted_proxy: Option<std::net::IpAddr>,
+    /// The database the limits are counted in, when it is PostgreSQL and so may be shared
+    /// by several processes; on SQLite they stay in memory.
+    pub shared: Option<DatabaseConnection>,
 }
 
 /// The client address a limit counts against ([`crate::extract::client_addr`]: the
@@ -53,13 +62,16 @@ impl KeyExtractor for ClientIp {
 /// rate. Generous for people (a family booking for several members, a clerk at a shared
 /// desk), tight enough to stop a script from draining a day's slots or guessing
 /// passwords. Off with `SPORTELLO_RATE_LIMIT=off` for load tests on loopback.
+///
+/// `scope` names the limit where it is shared, so each router keeps its own budget.
 pub fn rate_limited(
     router: Router<AppState>,
-    limits: Limits,
+    limits: &Limits,
+    scope: &'static str,
     burst: u32,
     every_ms: u64,
 ) -> Router<AppState> {
-    rate_limited_with(router, limits, burst, every_ms, || {
+    rate_limited_with(router, limits, scope, burst, every_ms, || {
         AppError::TooManyRequests.into_response()
     })
 }
@@ -67,13 +79,27 @@ pub fn rate_limited(
 /// [`rate_limited`] with the 429 response drawn by `render` (pages draw an HTML page).
 pub fn rate_limited_with(
     router: Router<AppState>,
-    limits: Limits,
+    limits: &Limits,
+    scope: &'static str,
     burst: u32,
     every_ms: u64,
     render: fn() -> axum::response::Response,
 ) -> Router<AppState> {
     if !limits.on {
         return router;
+    }
+    if let Some(pace) = limits
+        .shared
+        .as_ref()
+        .and_then(|conn| SharedPace::on(conn, scope, burst, every_ms))
+    {
+        let trusted_proxy = limits.trusted_proxy;
+        return router.layer(axum::middleware::from_fn(
+            move |req: Request, next: Next| {
+                let pace = pace.clone();
+                async move { on_pace(&pace, trusted_proxy, render, req, next).await }
+            },
+        ));
     }
     let Some(config) = GovernorConfigBuilder::default()
         .key_extractor(ClientIp {
@@ -99,12 +125,42 @@ pub fn rate_limited_with(
             GovernorError::TooManyRequests { wait_time, .. } => Some(*wait_time),
             _ => None,
         };
-        let mut resp = render();
-        if let Some(secs) = retry.and_then(|s| HeaderValue::from_str(&s.max(1).to_string()).ok()) {
-            resp.headers_mut().insert(header::RETRY_AFTER, secs);
-        }
-        resp
+        refused(render, retry)
     }))
+}
+
+/// The 429 `render` draws, with `Retry-After` when the wait is known.
+fn refused(render: fn() -> Response, retry_secs: Option<u64>) -> Response {
+    let mut resp = render();
+    if let Some(secs) = retry_secs.and_then(|s| HeaderValue::from_str(&s.max(1).to_string()).ok()) {
+        resp.headers_mut().insert(header::RETRY_AFTER, secs);
+    }
+    resp
+}
+
+/// The shared limit in front of a request: on pace, it goes on; otherwise a 429 with the
+/// wait. If the database cannot count, the request goes on (and meets the same database
+/// at once): a limit must not turn a database hiccup into refusals of its own.
+async fn on_pace(
+    pace: &SharedPace,
+    trusted_proxy: Option<std::net::IpAddr>,
+    render: fn() -> Response,
+    req: Request,
+    next: Next,
+) -> Response {
+    let key = match (ClientIp { trusted_proxy }).extract(&req) {
+        Ok(ip) => ip.to_string(),
+        // As the in-memory limit does: a request with no peer address is not counted in.
+        Err(_) => return refused(render, None),
+    };
+    match pace.take(&key).await {
+        Ok(Ok(())) => next.run(req).await,
+        Ok(Err(wait)) => refused(render, Some(wait)),
+        Err(e) => {
+            tracing::warn!(error = %e, "the shared rate limit could not count a request");
+            next.run(req).await
+        }
+    }
 }
 
 #[cfg(test)]

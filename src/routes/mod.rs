@@ -168,14 +168,15 @@ pub fn router(state: AppState) -> Router {
     let limits = limits::Limits {
         on: state.config.http.rate_limit,
         trusted_proxy: state.config.http.trusted_proxy,
+        shared: Some(state.db.conn.clone()),
     };
     Router::new()
         .merge(health::router())
         .merge(assets::router())
         .merge(screens::router())
-        .merge(api::router(limits))
-        .merge(citizen::router(limits))
-        .merge(staff::router(limits))
+        .merge(api::router(&limits))
+        .merge(citizen::router(&limits))
+        .merge(staff::router(&limits))
         .fallback(nothing_here)
         .method_not_allowed_fallback(|| async { problem::HttpError::MethodNotAllowed })
         .layer(middleware::from_fn(crate::web::remember_page))

@@ -1,6 +1,7 @@
 //! Limits counted by every process together on PostgreSQL (issue 20, point 1): three
 //! `sportello` processes on one database. Five wrong passwords spread over them lock the
-//! account on all three; a mailbox's bookings an hour are counted over all three.
+//! account on all three; a mailbox's bookings an hour are counted over all three; and a
+//! client address's requests per second are counted over all three.
 
 use reqwest::StatusCode;
 use serde_json::json;
@@ -124,4 +125,77 @@ async fn a_mailboxs_bookings_an_hour_are_counted_over_all_processes() {
             "the mailbox's limit, not the client's rate limit"
         );
     }
+}
+
+#[tokio::test]
+async fn a_client_addresss_rate_limit_is_counted_over_all_processes() {
+    let pg = PgDatabase::create(&pg_server().await).await;
+    let dir = tempfile::tempdir().unwrap();
+    let servers = three(&pg.url(), dir.path(), "on").await;
+    // Login attempts from one address: a burst of 5, then one every 4 s. Fifteen at once,
+    // five on each process, for fifteen accounts (so no account's own limit counts): one
+    // process alone would check five, and so would each of the three.
+    let started = std::time::Instant::now();
+    let attempts = (0..15).map(|i| {
+        let base = servers[i % 3].address.clone();
+        async move {
+            let r = crate::helpers::client()
+                .post(format!("{base}/api/v1/auth/tokens"))
+                .json(&json!({"email": format!("nobody{i}@limits.example"), "password": "x-long-password"}))
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.headers().get("retry-after").cloned())
+        }
+    });
+    let answers = futures::future::join_all(attempts).await;
+    let refills = u32::try_from(started.elapsed().as_secs() / 4).unwrap();
+    let checked = answers
+        .iter()
+        .filter(|(s, _)| *s == StatusCode::UNAUTHORIZED)
+        .count();
+    let refused: Vec<_> = answers
+        .iter()
+        .filter(|(s, _)| *s == StatusCode::TOO_MANY_REQUESTS)
+        .collect();
+    assert_eq!(checked + refused.len(), 15, "{answers:?}");
+    assert!(
+        (5..=5 + refills as usize).contains(&checked),
+        "{checked} checked in {:?}: {answers:?}",
+        started.elapsed()
+    );
+    for (_, retry) in &refused {
+        let secs: u64 = retry
+            .as_ref()
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse().ok())
+            .expect("a Retry-After in seconds");
+        assert!((1..=40).contains(&secs), "Retry-After {secs}");
+    }
+    // Each process refuses the next one too, then, once the wait is over, checks again.
+    for s in &servers {
+        assert_eq!(
+            try_login_as(&s.address, "late@limits.example", "x-long-password").await,
+            StatusCode::TOO_MANY_REQUESTS,
+            "{}",
+            s.address
+        );
+    }
+    use sea_orm::ConnectionTrait;
+    let conn = sea_orm::Database::connect(pg.url()).await.unwrap();
+    let rows = conn
+        .query_one_raw(sea_orm::Statement::from_string(
+            conn.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM rate_pace WHERE scope = 'api-login' AND key_hash NOT LIKE '%127.0.0.1%'",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<i64>("", "n")
+        .unwrap();
+    conn.close().await.ok();
+    assert_eq!(
+        rows, 1,
+        "one row for the one address, and the address hashed"
+    );
 }

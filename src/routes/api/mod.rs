@@ -187,7 +187,7 @@ $spec
 const SCALAR_JS: &[u8] = include_bytes!("../../../static/vendor/scalar-api-reference.js");
 
 /// Routes of the API, the OpenAPI document and the reference page.
-pub fn router(limits: Limits) -> Router<AppState> {
+pub fn router(limits: &Limits) -> Router<AppState> {
     let mut public_writes = Router::new()
         .route("/holds", post(bookings::create_hold))
         .route("/bookings", post(bookings::create_booking))
@@ -221,8 +221,8 @@ pub fn router(limits: Limits) -> Router<AppState> {
         "/auth/tokens",
         post(auth::create_token).delete(auth::revoke_token),
     );
-    public_writes = rate_limited(public_writes, limits, 20, 1000);
-    login = rate_limited(login, limits, 5, 4000);
+    public_writes = rate_limited(public_writes, limits, "api-writes", 20, 1000);
+    login = rate_limited(login, limits, "api-login", 5, 4000);
     let v1 = Router::new()
         .merge(public_writes)
         .merge(login)

@@ -66,7 +66,7 @@ async fn back_to_the_booking(
 
 /// Routes of the citizens' pages. `limits` wrap the form posts like the API's
 /// public writes.
-pub fn router(limits: crate::routes::limits::Limits) -> Router<AppState> {
+pub fn router(limits: &crate::routes::limits::Limits) -> Router<AppState> {
     let mut writes = Router::new()
         .route("/book/hold", post(book::create_hold).get(back_to_the_start))
         .route(
@@ -102,14 +102,15 @@ pub fn router(limits: crate::routes::limits::Limits) -> Router<AppState> {
             post(identity::logout).get(back_to_the_start),
         )
         .route("/my/open", post(my::open_booking).get(back_to_the_start));
-    writes = crate::routes::limits::rate_limited_with(writes, limits, 20, 1000, || {
-        use axum::response::IntoResponse;
-        crate::web::PageError {
-            error: crate::error::AppError::TooManyRequests,
-            lang: crate::domain::Language::default(),
-        }
-        .into_response()
-    });
+    writes =
+        crate::routes::limits::rate_limited_with(writes, limits, "page-writes", 20, 1000, || {
+            use axum::response::IntoResponse;
+            crate::web::PageError {
+                error: crate::error::AppError::TooManyRequests,
+                lang: crate::domain::Language::default(),
+            }
+            .into_response()
+        });
     Router::new()
         .merge(writes)
         .route("/", get(home::home))

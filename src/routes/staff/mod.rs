@@ -197,10 +197,11 @@ fn script(body: &'static str) -> Response {
 
 /// Routes of the staff pages. `limits` limit login attempts per client address
 /// (the per-account limit is in [`login_guard::LoginGuard`]).
-pub fn router(limits: crate::routes::limits::Limits) -> Router<AppState> {
+pub fn router(limits: &crate::routes::limits::Limits) -> Router<AppState> {
     let login_post = crate::routes::limits::rate_limited_with(
         Router::new().route("/login", post(login::login)),
         limits,
+        "staff-login",
         5,
         4000,
         || {
