@@ -37,6 +37,7 @@ async fn main() -> anyhow::Result<()> {
         url,
         max_connections: 4,
         slot_cache: true,
+        read_url: None,
     })
     .await?;
     db.migrate().await?;

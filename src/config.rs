@@ -102,6 +102,10 @@ pub struct DatabaseConfig {
     /// Slot lists from cached office-day evaluations (`SPORTELLO_SLOT_CACHE`, on by
     /// default; see `service::slot_cache`).
     pub slot_cache: bool,
+    /// A streaming replica of the PostgreSQL primary (`SPORTELLO_DATABASE_READ_URL`) for
+    /// the reads that may lag: slot lists, the agenda, statistics. Capacity checks and
+    /// every write stay on the primary. May contain a password, so never logged.
+    pub read_url: Option<String>,
 }
 
 /// HTTP settings.
@@ -202,6 +206,7 @@ impl fmt::Debug for DatabaseConfig {
             .field("url", &redact_url(&self.url))
             .field("max_connections", &self.max_connections)
             .field("slot_cache", &self.slot_cache)
+            .field("read_url", &self.read_url.as_deref().map(redact_url))
             .finish()
     }
 }
@@ -305,11 +310,22 @@ impl Config {
         // SQLite has one writer and each connection costs a thread and a page cache, so a
         // few connections serve it best; PostgreSQL gains from more.
         let default_pool = if url.starts_with("sqlite:") { 4 } else { 16 };
+        let read_url = var("SPORTELLO_DATABASE_READ_URL");
+        if read_url.is_some() && !url.starts_with("postgres") {
+            bail!("SPORTELLO_DATABASE_READ_URL needs a PostgreSQL SPORTELLO_DATABASE_URL");
+        }
+        if read_url
+            .as_deref()
+            .is_some_and(|r| !r.starts_with("postgres"))
+        {
+            bail!("SPORTELLO_DATABASE_READ_URL must be a postgres:// URL of a replica");
+        }
         Ok(Self {
             database: DatabaseConfig {
                 url,
                 max_connections: number("SPORTELLO_DB_MAX_CONNECTIONS", default_pool)?,
                 slot_cache: flag("SPORTELLO_SLOT_CACHE", true)?,
+                read_url,
             },
             http: HttpConfig {
                 bind,

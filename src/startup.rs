@@ -91,6 +91,7 @@ impl Application {
         let mut sender = None;
         // In every process: tokens revoked and accounts disabled elsewhere.
         let forgetting = jobs::forget::spawn(self.state.db.clone(), stopped.clone());
+        let watching = jobs::replica::spawn(&self.state.db, stopped.clone());
         if self.state.config.mail.sender_enabled {
             sender = Some(jobs::outbox::spawn(self.state.clone(), stopped));
             scheduler = Some(jobs::schedule(self.state.clone()).await?);
@@ -106,8 +107,8 @@ impl Application {
         // Bounded: with the mail server unreachable a pass can take long; after 15 s the
         // process goes, and the messages it held are claimed again when their lease ends.
         let _ = stop.send(true);
-        if let Some(forgetting) = forgetting {
-            let _ = tokio::time::timeout(std::time::Duration::from_secs(2), forgetting).await;
+        for job in [forgetting, watching].into_iter().flatten() {
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(2), job).await;
         }
         if let Some(sender) = sender {
             let _ = tokio::time::timeout(std::time::Duration::from_secs(15), sender).await;

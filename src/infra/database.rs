@@ -12,11 +12,32 @@ use crate::config::DatabaseConfig;
 /// Opens the pool, configured for its backend: SQLite in WAL mode with foreign keys on and
 /// its folder created; PostgreSQL failing fast when it is gone.
 pub async fn connect(config: &DatabaseConfig) -> anyhow::Result<DatabaseConnection> {
-    let is_sqlite = config.url.starts_with("sqlite:");
-    if is_sqlite {
+    if config.url.starts_with("sqlite:") {
         ensure_sqlite_folder(&config.url)?;
     }
-    let mut opts = ConnectOptions::new(config.url.clone());
+    let conn = Database::connect(options(config, &config.url))
+        .await
+        .context("cannot connect to the database")?;
+    Ok(conn)
+}
+
+/// The read replica's pool, opened lazily: a replica that is down or still catching up
+/// at start-up must not keep the server from starting; reads go to the primary until it
+/// answers (`jobs::replica`).
+pub async fn connect_replica(
+    config: &DatabaseConfig,
+    url: &str,
+) -> anyhow::Result<DatabaseConnection> {
+    let mut opts = options(config, url);
+    opts.min_connections(0).connect_lazy(true);
+    Database::connect(opts)
+        .await
+        .context("cannot set up the read replica's pool")
+}
+
+fn options(config: &DatabaseConfig, url: &str) -> ConnectOptions {
+    let is_sqlite = url.starts_with("sqlite:");
+    let mut opts = ConnectOptions::new(url.to_owned());
     // SQLite's writers queue for the one write lock, so waiting for a connection is
     // normal under load; on PostgreSQL a long wait means the database is gone, and
     // the request should fail while the load balancer moves traffic elsewhere.
@@ -35,10 +56,7 @@ pub async fn connect(config: &DatabaseConfig) -> anyhow::Result<DatabaseConnecti
             .busy_timeout(Duration::from_secs(30))
             .foreign_keys(true)
     });
-    let conn = Database::connect(opts)
-        .await
-        .context("cannot connect to the database")?;
-    Ok(conn)
+    opts
 }
 
 /// Applies pending migrations.

@@ -6,6 +6,7 @@
 pub mod forget;
 pub mod noshow;
 pub mod outbox;
+pub mod replica;
 
 use crate::state::AppState;
 

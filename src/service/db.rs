@@ -2,7 +2,10 @@
 //! caches that belong to this process (office set-ups, slot evaluations, recent tokens, the limit per
 //! mailbox, slot-list permits).
 
-use std::sync::Arc;
+use std::sync::{
+    Arc,
+    atomic::{AtomicBool, Ordering},
+};
 
 use sea_orm::{DatabaseBackend, DatabaseConnection};
 use tokio::sync::{Mutex, Semaphore};
@@ -41,6 +44,9 @@ pub struct Db {
     pub slot_permits: Arc<Semaphore>,
     /// Bookings and waiting-list entries per citizen email in the last hour.
     pub recipients: RecipientGuard,
+    /// The streaming replica for reads that may lag, and whether it answered the last
+    /// check ([`crate::jobs::replica`]); `None` without `SPORTELLO_DATABASE_READ_URL`.
+    pub replica: Option<(DatabaseConnection, Arc<AtomicBool>)>,
 }
 
 impl Db {
@@ -50,7 +56,23 @@ impl Db {
         if !config.slot_cache {
             db.slot_cache = SlotCache::disabled();
         }
+        if let Some(url) = &config.read_url {
+            let replica = database::connect_replica(config, url).await?;
+            // Down until its first answer ([`crate::jobs::replica`]).
+            db.replica = Some((replica, Arc::new(AtomicBool::new(false))));
+        }
         Ok(db)
+    }
+
+    /// Where the reads that may lag go: slot lists, the agenda, statistics. The replica
+    /// while it answers, otherwise the primary, so a replica that is down costs the
+    /// primary some reads and nobody a page. Never for a capacity check or a write: a
+    /// replica may be behind, and only the primary's rows hold the limits.
+    pub fn reads(&self) -> &DatabaseConnection {
+        match &self.replica {
+            Some((replica, up)) if up.load(Ordering::Relaxed) => replica,
+            _ => &self.conn,
+        }
     }
 
     /// On SQLite, this process's turn on the write gate for a single write statement
@@ -79,6 +101,16 @@ impl Db {
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),
             recipients,
+            replica: None,
+        }
+    }
+
+    /// This handle with every read on the primary: for a decision that follows a write
+    /// and must see it (is this slot full now?).
+    pub fn primary_only(&self) -> Self {
+        Self {
+            replica: None,
+            ..self.clone()
         }
     }
 

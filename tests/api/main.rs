@@ -28,6 +28,7 @@ mod pages;
 mod placement;
 mod queue;
 mod queue_processes;
+mod replica;
 mod revocation_processes;
 mod rules;
 mod scale_out;

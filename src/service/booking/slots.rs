@@ -190,7 +190,9 @@ pub async fn list_slots(
         .into_list())
 }
 
-/// [`list_slots`], kept as the cache holds it (see [`Listed`]).
+/// [`list_slots`], kept as the cache holds it (see [`Listed`]). Read from the replica
+/// when there is one ([`Db::reads`]): a list that lags at worst offers a place that the
+/// booking, checked on the primary, then refuses with 409.
 pub async fn listed(
     db: &Db,
     office_id: i32,
@@ -199,7 +201,7 @@ pub async fn listed(
     to: NaiveDate,
     now: DateTime<Utc>,
 ) -> AppResult<Listed> {
-    let setup = db.setups.get(&db.conn, office_id).await?;
+    let setup = db.setups.get(db.reads(), office_id).await?;
     let service = setup.service(service_id)?;
     let tz = setup.tz;
     let today = schedule::local_date(tz, now);
@@ -226,7 +228,7 @@ pub async fn listed(
         date += Duration::days(1);
     }
     let spans: Vec<_> = days.iter().map(|d| d.span).collect();
-    let versions = slot_cache::booking_versions(&db.conn, &setup.room_ids(), &spans).await?;
+    let versions = slot_cache::booking_versions(db.reads(), &setup.room_ids(), &spans).await?;
     let witness = |i: usize| Witness {
         config: setup.office.config_version,
         bookings: versions[i],
@@ -261,7 +263,7 @@ pub async fn listed(
             .await
             .map_err(|e| AppError::Internal(e.into()))?;
         let (mut occupants, lapse) = engine::occupants_with_lapse(
-            &db.conn,
+            db.reads(),
             office_id,
             (spans[first].0, spans[last].1),
             setup.span(),

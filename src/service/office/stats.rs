@@ -183,7 +183,8 @@ fn parse_query(q: &StatsQuery, today: NaiveDate) -> AppResult<(NaiveDate, NaiveD
     }
 }
 
-/// The statistics of `office_id` (its managers, admins).
+/// The statistics of `office_id` (its managers, admins), read from the replica when there
+/// is one ([`Db::reads`]).
 pub async fn office_stats(
     db: &Db,
     actor: &Actor,
@@ -193,7 +194,7 @@ pub async fn office_stats(
 ) -> AppResult<Stats> {
     crate::service::office::lookup::find_office(db, office_id).await?;
     actor.require(Role::Manager, office_id)?;
-    let setup = db.setups.get(&db.conn, office_id).await?;
+    let setup = db.setups.get(db.reads(), office_id).await?;
     let (from, to, weekly) = parse_query(q, schedule::local_date(setup.tz, now))?;
     let window = (
         schedule::start_of_day(setup.tz, from),
@@ -217,9 +218,9 @@ pub async fn office_stats(
             booking::Column::CheckedInAt,
         ])
         .into_model::<Seen>()
-        .all(&db.conn)
+        .all(db.reads())
         .await?;
-    let rules = engine::rules(&db.conn, &setup.room_ids()).await?;
+    let rules = engine::rules(db.reads(), &setup.room_ids()).await?;
     let picture = Picture {
         tz: setup.tz,
         rooms: &setup.rooms,

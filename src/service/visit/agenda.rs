@@ -110,7 +110,8 @@ fn day_start(tz: chrono_tz::Tz, date: NaiveDate) -> DateTime<Utc> {
         )
 }
 
-/// The agenda of an office's day for its staff.
+/// The agenda of an office's day for its staff, read from the replica when there is one
+/// ([`Db::reads`]): a check-in made a moment ago may show a moment later.
 pub async fn agenda(
     db: &Db,
     config: &Config,
@@ -120,7 +121,7 @@ pub async fn agenda(
     now: DateTime<Utc>,
 ) -> AppResult<AgendaView> {
     actor.require(Role::Staff, office_id)?;
-    let setup = db.setups.get(&db.conn, office_id).await?;
+    let setup = db.setups.get(db.reads(), office_id).await?;
     let tz = setup.tz;
     let date = match query
         .date
@@ -150,11 +151,11 @@ pub async fn agenda(
         })
         .order_by_asc(booking::Column::StartAt)
         .order_by_asc(booking::Column::CounterId)
-        .all(&db.conn)
+        .all(db.reads())
         .await?;
     let rooms = room::Entity::find()
         .filter(room::Column::OfficeId.eq(office_id))
-        .all(&db.conn)
+        .all(db.reads())
         .await?;
     let needle = query
         .search

@@ -225,7 +225,8 @@ async fn reopen_entry(db: &Db, id: i32) -> AppResult<()> {
 async fn close_if_full(db: &Db, o: &waitlist_offer::Model, now: DateTime<Utc>) -> AppResult<()> {
     let setup = db.setups.get(&db.conn, o.office_id).await?;
     let day = schedule::local_date(setup.tz, o.start_at);
-    let free = slots::list_slots(db, o.office_id, o.service_id, day, day, now)
+    // Just after a booking: read on the primary, where that booking already is.
+    let free = slots::list_slots(&db.primary_only(), o.office_id, o.service_id, day, day, now)
         .await?
         .slots
         .iter()

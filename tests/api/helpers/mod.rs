@@ -194,6 +194,7 @@ impl TestApp {
                 url,
                 max_connections: 16,
                 slot_cache: true,
+                read_url: None,
             },
             http: HttpConfig {
                 bind: "127.0.0.1:0".parse().unwrap(),
