@@ -23,7 +23,6 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
 
 use crate::{config::DatabaseConfig, infra::database};
@@ -137,24 +136,11 @@ async fn check_backup(source: &Path) -> anyhow::Result<()> {
         if verdict != "ok" {
             bail!("SQLite's integrity check failed: {verdict}");
         }
-        let applied = conn
-            .query_all_raw(Statement::from_string(
-                DatabaseBackend::Sqlite,
-                "SELECT version FROM seaql_migrations",
-            ))
+        let applied = database::applied_migrations(&conn)
             .await
             .context("not a Sportello database (it has no migrations table)")?;
-        let known: Vec<String> = Migrator::migrations()
-            .iter()
-            .map(|m| m.name().to_owned())
-            .collect();
-        for row in applied {
-            let version: String = row.try_get_by_index(0)?;
-            if !known.contains(&version) {
-                bail!(
-                    "made by a newer Sportello (migration {version}); restore it with that version"
-                );
-            }
+        if let Some(version) = database::newer_than_this_binary(&applied).first() {
+            bail!("made by a newer Sportello (migration {version}); restore it with that version");
         }
         Ok(())
     }

@@ -60,10 +60,66 @@ fn options(config: &DatabaseConfig, url: &str) -> ConnectOptions {
 }
 
 /// Applies pending migrations.
+///
+/// A database that a newer release has already migrated is used as it is, without
+/// migrating: during a rolling upgrade the new release's first process expands the
+/// schema while this release's processes keep serving, and one of them may restart
+/// (README, "Upgrades"). Migrations only expand within a release and the one after it,
+/// so every table and column this binary uses is still there. A database that has newer
+/// migrations but lacks one this binary knows was not made by a later release of this
+/// line, and is refused.
 pub async fn migrate(conn: &DatabaseConnection) -> anyhow::Result<()> {
-    Migrator::up(conn, None)
-        .await
-        .context("database migration failed")
+    let applied = applied_migrations(conn).await.unwrap_or_default();
+    let newer = newer_than_this_binary(&applied);
+    if newer.is_empty() {
+        return Migrator::up(conn, None)
+            .await
+            .context("database migration failed");
+    }
+    let missing: Vec<String> = Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_owned())
+        .filter(|name| !applied.contains(name))
+        .collect();
+    if !missing.is_empty() {
+        anyhow::bail!(
+            "the database has migrations of a newer release ({}) but lacks {}",
+            newer.join(", "),
+            missing.join(", ")
+        );
+    }
+    tracing::warn!(
+        newer = %newer.join(", "),
+        "the database was migrated by a newer release (a rolling upgrade?); using it without migrating"
+    );
+    Ok(())
+}
+
+/// The migrations applied to `conn`'s database, by version; an error when it has no
+/// migrations table.
+pub async fn applied_migrations(conn: &DatabaseConnection) -> Result<Vec<String>, sea_orm::DbErr> {
+    use sea_orm::{ConnectionTrait, Statement};
+    conn.query_all_raw(Statement::from_string(
+        conn.get_database_backend(),
+        "SELECT version FROM seaql_migrations",
+    ))
+    .await?
+    .iter()
+    .map(|row| row.try_get_by_index::<String>(0))
+    .collect()
+}
+
+/// Those of `applied` that this binary does not know: a newer release's.
+pub fn newer_than_this_binary(applied: &[String]) -> Vec<String> {
+    let known: Vec<String> = Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_owned())
+        .collect();
+    applied
+        .iter()
+        .filter(|v| !known.contains(v))
+        .cloned()
+        .collect()
 }
 
 /// The file of a `sqlite:` URL; `None` for an in-memory database.

@@ -38,4 +38,5 @@ mod setup;
 mod slot_cache;
 mod staff;
 mod two_processes;
+mod upgrade;
 mod waitlist;

@@ -28,7 +28,12 @@ impl Drop for Server {
 }
 
 pub fn sportello(db_url: &str, dir: &std::path::Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sportello"));
+    sportello_at(env!("CARGO_BIN_EXE_sportello"), db_url, dir)
+}
+
+/// [`sportello`] with another release's binary (the rolling-upgrade test's previous one).
+pub fn sportello_at(binary: &str, db_url: &str, dir: &std::path::Path) -> Command {
+    let mut cmd = Command::new(binary);
     cmd.current_dir(dir)
         .env("SPORTELLO_DATABASE_URL", db_url)
         .env("SPORTELLO_BIND", "127.0.0.1:0")
@@ -67,7 +72,12 @@ pub fn start_cmd(mut cmd: Command) -> Server {
 
 /// Creates an admin through the real `sportello user create` (password on stdin).
 pub fn create_admin(db_url: &str, dir: &std::path::Path, email: &str, password: &str) {
-    let mut create = sportello(db_url, dir)
+    create_admin_with(sportello(db_url, dir), email, password);
+}
+
+/// [`create_admin`] through a prepared command (another release's binary).
+pub fn create_admin_with(mut cmd: Command, email: &str, password: &str) {
+    let mut create = cmd
         .args(["user", "create", "--email", email, "--role", "admin"])
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
