@@ -201,7 +201,22 @@ async fn text_of(b: &Browser, css: &str) -> String {
         .for_element(Locator::Css(css))
         .await;
     match found {
-        Ok(e) => e.text().await.unwrap(),
+        // The element may belong to the page a click is leaving: it goes stale between
+        // the find and the read, and the next page's is read instead.
+        Ok(e) => match e.text().await {
+            Ok(text) => text,
+            Err(_) => {
+                for _ in 0..50 {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    if let Ok(e) = b.client.find(Locator::Css(css)).await
+                        && let Ok(text) = e.text().await
+                    {
+                        return text;
+                    }
+                }
+                panic!("{css} never stayed on the page long enough to be read");
+            }
+        },
         Err(e) => {
             let url = b
                 .client
