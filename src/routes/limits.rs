@@ -13,12 +13,11 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Response},
 };
-use sea_orm::DatabaseConnection;
 use tower_governor::{
     GovernorError, GovernorLayer, governor::GovernorConfigBuilder, key_extractor::KeyExtractor,
 };
 
-use crate::{error::AppError, infra::pace::SharedPace, state::AppState};
+use crate::{error::AppError, infra::pace::SharedPace, service::db::Db, state::AppState};
 
 /// Which rate limits apply, and how a client is told apart.
 #[derive(Debug, Clone)]
@@ -30,7 +29,7 @@ pub struct Limits {
     pub trusted_proxy: Option<std::net::IpAddr>,
     /// The database the limits are counted in, when it is PostgreSQL and so may be shared
     /// by several processes; on SQLite they stay in memory.
-    pub shared: Option<DatabaseConnection>,
+    pub shared: Option<Db>,
 }
 
 /// The client address a limit counts against ([`crate::extract::client_addr`]: the
@@ -91,7 +90,7 @@ pub fn rate_limited_with(
     if let Some(pace) = limits
         .shared
         .as_ref()
-        .and_then(|conn| SharedPace::on(conn, scope, burst, every_ms))
+        .and_then(|db| SharedPace::on(&db.conn, scope, burst, every_ms))
     {
         let trusted_proxy = limits.trusted_proxy;
         return router.layer(axum::middleware::from_fn(

@@ -168,7 +168,7 @@ pub fn router(state: AppState) -> Router {
     let limits = limits::Limits {
         on: state.config.http.rate_limit,
         trusted_proxy: state.config.http.trusted_proxy,
-        shared: Some(state.db.conn.clone()),
+        shared: Some(state.db.clone()),
     };
     Router::new()
         .merge(health::router())

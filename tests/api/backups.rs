@@ -98,6 +98,20 @@ async fn round_trip(
         );
     }
     wait_for_mail(dir, 2).await;
+    // The file is written before its row says `sent`: back up once the rows say so.
+    let mut outbox = Vec::new();
+    for _ in 0..100 {
+        outbox = rows(url).await.1;
+        if outbox == [("sent".to_owned(), 2)] {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        outbox,
+        [("sent".to_owned(), 2)],
+        "both sent before the backup"
+    );
     back_up();
     assert_eq!(
         book(&server.address, &office, second, "c@example.org").await,
