@@ -25,6 +25,17 @@ pub struct Config {
     pub institution: InstitutionConfig,
     /// OpenID providers for citizens (SPID, CIE) and staff (the city's directory).
     pub identity: IdentityConfig,
+    /// Outgoing webhooks.
+    pub webhooks: WebhookConfig,
+}
+
+/// Outgoing webhooks.
+#[derive(Clone, Debug, Default)]
+pub struct WebhookConfig {
+    /// Deliveries may go to loopback, private and link-local addresses
+    /// (`SPORTELLO_WEBHOOK_ALLOW_PRIVATE=on`: tests, and a city's closed network). Off,
+    /// such an endpoint is refused when added and never called.
+    pub allow_private: bool,
 }
 
 /// The data controller and its contacts, for the privacy notice (GDPR arts. 13–14).
@@ -391,6 +402,9 @@ impl Config {
                 dpo_email: var("SPORTELLO_DPO_EMAIL"),
             },
             identity: identity::read(var)?,
+            webhooks: WebhookConfig {
+                allow_private: flag("SPORTELLO_WEBHOOK_ALLOW_PRIVATE", false)?,
+            },
         })
     }
 }

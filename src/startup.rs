@@ -47,9 +47,11 @@ impl Application {
         )?;
         let oidc = Arc::new(crate::infra::oidc::Oidc::new(&config.identity.providers)?);
         let logins = LoginGuard::on(&db.conn);
+        let hooks = crate::service::webhooks::send::Poster::new(config.webhooks.allow_private)?;
         let state = AppState {
             db,
             oidc,
+            hooks,
             config: Arc::new(config),
             clock,
             mailer,

@@ -20,6 +20,8 @@ pub struct AppState {
     pub clock: Clock,
     /// Where the outbox sender delivers.
     pub mailer: Mailer,
+    /// Where it posts webhook deliveries.
+    pub hooks: crate::service::webhooks::send::Poster,
     /// Failed logins per email (API tokens and the login page share it).
     pub logins: LoginGuard,
     /// What `/metrics` reports.

@@ -5,6 +5,7 @@ pub mod api_token;
 pub mod app_user;
 pub mod audit_log;
 pub mod booking;
+pub mod calendar_feed;
 pub mod capacity_lock;
 pub mod capacity_rule;
 pub mod citizen_session;
@@ -25,6 +26,7 @@ pub mod ticket;
 pub mod trusted_device;
 pub mod waitlist_entry;
 pub mod waitlist_offer;
+pub mod webhook;
 
 /// Re-exports of every entity under its table name.
 pub mod prelude {

@@ -35,6 +35,10 @@ pub struct Model {
     pub sent_at: Option<DateTimeUtc>,
     /// When retention emptied the recipient and the bodies.
     pub anonymised_at: Option<DateTimeUtc>,
+    /// For a webhook delivery (`kind` `webhook`): the endpoint. The recipient is then its
+    /// URL, the subject the event's type, the text body the JSON posted, and the
+    /// `Message-ID` the `webhook-id`.
+    pub webhook_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1182,3 +1182,59 @@ staff-sso-title = أو سجّلوا الدخول بحساب البلدية
 manager-login-required = الحجز باستخدام SPID أو CIE فقط
 my-opened-here = فتحتم هذه الصفحة من «حجوزاتي»: يبقى عنوانها صالحًا ما دمتم مسجّلين الدخول. للعودة لاحقًا استخدموا الرابط في بريد التأكيد أو
 login-problem-switch = تسجيل الخروج من خدمة تسجيل الدخول (للدخول بحساب آخر)
+
+## Webhooks (issue 21): the managers' page. $event is the event's type with dots and
+## underscores as hyphens; $status a delivery's status.
+manager-webhooks-title = خطافات الويب (Webhooks)
+manager-webhooks-intro = تُرسَل أحداث المكتب موقَّعةً إلى أنظمة البلدية (إدارة العلاقات، السجل المدني، آلات التذاكر). يُعاد إرسال كل حدث حتى يجيب النظام بـ 2xx.
+manager-webhook-url = العنوان (URL)
+manager-webhook-events = الأحداث
+manager-webhook-add = إضافة الخطاف
+manager-webhook-secret = انسخوا هذا السر الآن في النظام المستقبِل: لن يُعرض مرة أخرى.
+manager-webhook-test = إرسال تجربة
+manager-webhook-tested = التجربة في قائمة الانتظار: تُرسَل خلال ثوانٍ.
+manager-webhook-deliveries = آخر الإرسالات
+manager-webhook-none = لا يوجد خطاف بعد.
+manager-webhook-no-deliveries = لم يُرسَل شيء بعد.
+manager-webhook-replay = إعادة الإرسال
+manager-webhook-attempts = المحاولات
+manager-webhook-error = آخر خطأ
+manager-webhook-when = الوقت
+webhook-event =
+    { $event ->
+        [booking-created] حجز جديد
+        [booking-cancelled] حجز ملغى
+        [booking-checked-in] تسجيل الوصول
+        [booking-served] تمت الخدمة
+        [booking-no-show] غياب (تحرير المكان)
+        [ticket-called] استدعاء تذكرة
+       *[ping] تجربة (ping)
+    }
+webhook-status =
+    { $status ->
+       *[pending] في الانتظار
+        [sending] قيد الإرسال
+        [sent] تم التسليم
+        [failed] لم يُسلَّم
+    }
+field-url = العنوان (URL)
+invalid-url = اكتبوا العنوان الكامل لخادم عام يبدأ بـ https:// (لا تُقبل عناوين الشبكة الداخلية إلا إذا فعّلها المسؤول).
+field-events = الأحداث
+invalid-events = اختاروا حدثًا واحدًا على الأقل من القائمة.
+
+## Calendar feeds (issue 21): /staff/calendars. $date is when the address was made.
+staff-nav-calendars = التقويمات
+staff-calendars-title = التقويمات
+staff-calendars-intro = اشتركوا بتقويم الهاتف أو Outlook في هذه العناوين لرؤية مواعيد اليوم والأسابيع الستة القادمة (الرمز والخدمة، دون أسماء). كل من يعرف العنوان يرى المواعيد: إن ضاع فأنشئوا عنوانًا جديدًا فيتوقف القديم عن العمل.
+staff-calendar-of = تقويم
+staff-calendar-address = العنوان
+staff-calendar-made = هذا هو العنوان الجديد: انسخوه الآن في تطبيق التقويم، فلن يُعرض مرة أخرى.
+staff-calendar-since = نشط منذ { $date }
+staff-calendar-none = لا يوجد عنوان
+staff-calendar-reset = عنوان جديد
+staff-calendar-make = إنشاء العنوان
+
+## Spreadsheets (issue 21).
+manager-download-xlsx = تنزيل Excel (.xlsx)
+manager-download-bookings = حجوزات الفترة (.xlsx)
+staff-download-xlsx = تنزيل Excel (.xlsx)

@@ -1144,3 +1144,59 @@ staff-sso-title = Or log in with your city account
 manager-login-required = Only with SPID or CIE
 my-opened-here = You opened this page from "My appointments": its address works while you stay logged in. To come back later, use the link in your confirmation email or
 login-problem-switch = Log out of the login service (to use another account)
+
+## Webhooks (issue 21): the managers' page. $event is the event's type with dots and
+## underscores as hyphens; $status a delivery's status.
+manager-webhooks-title = Webhooks
+manager-webhooks-intro = The office's events, signed, sent to the city's systems (CRM, registry, ticket machines). Each one is sent again until the system answers 2xx.
+manager-webhook-url = Address (URL)
+manager-webhook-events = Events
+manager-webhook-add = Add the webhook
+manager-webhook-secret = Copy this secret into the receiving system now: it will not be shown again.
+manager-webhook-test = Send a test
+manager-webhook-tested = The test is queued: it goes out within a few seconds.
+manager-webhook-deliveries = Recent deliveries
+manager-webhook-none = No webhook yet.
+manager-webhook-no-deliveries = Nothing sent yet.
+manager-webhook-replay = Deliver again
+manager-webhook-attempts = Attempts
+manager-webhook-error = Last error
+manager-webhook-when = When
+webhook-event =
+    { $event ->
+        [booking-created] Booking made
+        [booking-cancelled] Booking cancelled
+        [booking-checked-in] Arrival checked in
+        [booking-served] Served
+        [booking-no-show] No-show (place released)
+        [ticket-called] Ticket called
+       *[ping] Test (ping)
+    }
+webhook-status =
+    { $status ->
+       *[pending] Waiting
+        [sending] Sending
+        [sent] Delivered
+        [failed] Not delivered
+    }
+field-url = Address (URL)
+invalid-url = Write the full address of a public server, starting with https:// (addresses inside the city's network are allowed only if the administrator has enabled them).
+field-events = Events
+invalid-events = Choose at least one of the events in the list.
+
+## Calendar feeds (issue 21): /staff/calendars. $date is when the address was made.
+staff-nav-calendars = Calendars
+staff-calendars-title = Calendars
+staff-calendars-intro = Subscribe your phone's or Outlook's calendar to these addresses to see today's appointments and those of the next six weeks (code and service, no names). Anyone with the address sees the appointments: if it is lost, make a new one and the old one stops working.
+staff-calendar-of = Calendar of
+staff-calendar-address = Address
+staff-calendar-made = Here is the new address: copy it into your calendar app now, it will not be shown again.
+staff-calendar-since = active since { $date }
+staff-calendar-none = no address
+staff-calendar-reset = New address
+staff-calendar-make = Make the address
+
+## Spreadsheets (issue 21).
+manager-download-xlsx = Download Excel (.xlsx)
+manager-download-bookings = The period's bookings (.xlsx)
+staff-download-xlsx = Download Excel (.xlsx)

@@ -1144,3 +1144,59 @@ staff-sso-title = Oppure accedi con l'account del Comune
 manager-login-required = Prenotabile solo con SPID o CIE
 my-opened-here = Hai aperto questa pagina da "Le mie prenotazioni": il link vale finché resti connesso. Per tornarci più tardi usa il link dell'email di conferma o
 login-problem-switch = Esci dal servizio di accesso (per entrare con un altro account)
+
+## Webhooks (issue 21): the managers' page. $event is the event's type with dots and
+## underscores as hyphens; $status a delivery's status.
+manager-webhooks-title = Webhook
+manager-webhooks-intro = Gli eventi dell'ufficio, firmati, inviati ai sistemi del Comune (CRM, anagrafe, eliminacode). Ogni invio è ripetuto finché il sistema non risponde 2xx.
+manager-webhook-url = Indirizzo (URL)
+manager-webhook-events = Eventi
+manager-webhook-add = Aggiungi il webhook
+manager-webhook-secret = Copiate ora questo segreto nel sistema che riceve: non sarà più mostrato.
+manager-webhook-test = Invia una prova
+manager-webhook-tested = La prova è in coda: parte entro pochi secondi.
+manager-webhook-deliveries = Ultimi invii
+manager-webhook-none = Ancora nessun webhook.
+manager-webhook-no-deliveries = Ancora nessun invio.
+manager-webhook-replay = Invia di nuovo
+manager-webhook-attempts = Tentativi
+manager-webhook-error = Ultimo errore
+manager-webhook-when = Quando
+webhook-event =
+    { $event ->
+        [booking-created] Prenotazione fatta
+        [booking-cancelled] Prenotazione annullata
+        [booking-checked-in] Arrivo registrato
+        [booking-served] Servito
+        [booking-no-show] Assenza (posto liberato)
+        [ticket-called] Biglietto chiamato
+       *[ping] Prova (ping)
+    }
+webhook-status =
+    { $status ->
+       *[pending] In attesa
+        [sending] In invio
+        [sent] Consegnato
+        [failed] Non consegnato
+    }
+field-url = Indirizzo (URL)
+invalid-url = Scrivete l'indirizzo completo di un server pubblico, che inizi con https:// (gli indirizzi della rete interna sono ammessi solo se l'amministratore li ha abilitati).
+field-events = Eventi
+invalid-events = Scegliete almeno uno degli eventi dell'elenco.
+
+## Calendar feeds (issue 21): /staff/calendars. $date is when the address was made.
+staff-nav-calendars = Calendari
+staff-calendars-title = Calendari
+staff-calendars-intro = Abbonate il calendario del vostro telefono o di Outlook a questi indirizzi per vedere gli appuntamenti di oggi e delle prossime sei settimane (codice e servizio, senza nomi). Chi conosce l'indirizzo vede gli appuntamenti: se lo perdete, createne uno nuovo e il vecchio smette di funzionare.
+staff-calendar-of = Calendario di
+staff-calendar-address = Indirizzo
+staff-calendar-made = Ecco il nuovo indirizzo: copiatelo ora nell'app del calendario, non sarà più mostrato.
+staff-calendar-since = attivo dal { $date }
+staff-calendar-none = nessun indirizzo
+staff-calendar-reset = Nuovo indirizzo
+staff-calendar-make = Crea l'indirizzo
+
+## Spreadsheets (issue 21).
+manager-download-xlsx = Scarica Excel (.xlsx)
+manager-download-bookings = Prenotazioni del periodo (.xlsx)
+staff-download-xlsx = Scarica Excel (.xlsx)

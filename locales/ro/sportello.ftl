@@ -1153,3 +1153,59 @@ staff-sso-title = Sau autentificați-vă cu contul primăriei
 manager-login-required = Programare numai cu SPID sau CIE
 my-opened-here = Ați deschis această pagină din „Programările mele”: adresa ei este valabilă cât timp rămâneți autentificat. Pentru a reveni mai târziu, folosiți linkul din emailul de confirmare sau
 login-problem-switch = Deconectați-vă de la serviciul de autentificare (pentru a folosi alt cont)
+
+## Webhooks (issue 21): the managers' page. $event is the event's type with dots and
+## underscores as hyphens; $status a delivery's status.
+manager-webhooks-title = Webhook-uri
+manager-webhooks-intro = Evenimentele biroului, semnate, trimise sistemelor primăriei (CRM, starea civilă, automatele de bonuri). Fiecare este retrimis până când sistemul răspunde 2xx.
+manager-webhook-url = Adresa (URL)
+manager-webhook-events = Evenimente
+manager-webhook-add = Adăugați webhook-ul
+manager-webhook-secret = Copiați acum acest secret în sistemul care primește: nu va mai fi afișat.
+manager-webhook-test = Trimiteți un test
+manager-webhook-tested = Testul este în coadă: pleacă în câteva secunde.
+manager-webhook-deliveries = Ultimele trimiteri
+manager-webhook-none = Încă niciun webhook.
+manager-webhook-no-deliveries = Încă nimic trimis.
+manager-webhook-replay = Trimiteți din nou
+manager-webhook-attempts = Încercări
+manager-webhook-error = Ultima eroare
+manager-webhook-when = Când
+webhook-event =
+    { $event ->
+        [booking-created] Programare făcută
+        [booking-cancelled] Programare anulată
+        [booking-checked-in] Sosire înregistrată
+        [booking-served] Servit
+        [booking-no-show] Absență (loc eliberat)
+        [ticket-called] Bon chemat
+       *[ping] Test (ping)
+    }
+webhook-status =
+    { $status ->
+       *[pending] În așteptare
+        [sending] Se trimite
+        [sent] Livrat
+        [failed] Nelivrat
+    }
+field-url = Adresa (URL)
+invalid-url = Scrieți adresa completă a unui server public, care începe cu https:// (adresele din rețeaua internă sunt permise doar dacă administratorul le-a activat).
+field-events = Evenimente
+invalid-events = Alegeți cel puțin unul dintre evenimentele din listă.
+
+## Calendar feeds (issue 21): /staff/calendars. $date is when the address was made.
+staff-nav-calendars = Calendare
+staff-calendars-title = Calendare
+staff-calendars-intro = Abonați calendarul telefonului sau din Outlook la aceste adrese pentru a vedea programările de azi și din următoarele șase săptămâni (cod și serviciu, fără nume). Oricine are adresa vede programările: dacă se pierde, creați una nouă, iar cea veche nu mai funcționează.
+staff-calendar-of = Calendarul pentru
+staff-calendar-address = Adresa
+staff-calendar-made = Iată adresa nouă: copiați-o acum în aplicația de calendar, nu va mai fi afișată.
+staff-calendar-since = activă din { $date }
+staff-calendar-none = nicio adresă
+staff-calendar-reset = Adresă nouă
+staff-calendar-make = Creați adresa
+
+## Spreadsheets (issue 21).
+manager-download-xlsx = Descărcați Excel (.xlsx)
+manager-download-bookings = Programările perioadei (.xlsx)
+staff-download-xlsx = Descărcați Excel (.xlsx)

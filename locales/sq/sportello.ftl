@@ -1143,3 +1143,59 @@ staff-sso-title = Ose hyni me llogarinë e Bashkisë
 manager-login-required = Rezervim vetëm me SPID ose CIE
 my-opened-here = E hapët këtë faqe nga "Rezervimet e mia": adresa e saj vlen sa kohë që jeni të identifikuar. Për t'u kthyer më vonë, përdorni lidhjen në email-in e konfirmimit ose
 login-problem-switch = Dilni nga shërbimi i hyrjes (për të hyrë me një llogari tjetër)
+
+## Webhooks (issue 21): the managers' page. $event is the event's type with dots and
+## underscores as hyphens; $status a delivery's status.
+manager-webhooks-title = Webhook
+manager-webhooks-intro = Ngjarjet e zyrës, të nënshkruara, dërgohen te sistemet e bashkisë (CRM, gjendja civile, makinat e radhës). Çdo dërgim përsëritet derisa sistemi të përgjigjet 2xx.
+manager-webhook-url = Adresa (URL)
+manager-webhook-events = Ngjarjet
+manager-webhook-add = Shto webhook-un
+manager-webhook-secret = Kopjojeni tani këtë sekret në sistemin marrës: nuk do të shfaqet më.
+manager-webhook-test = Dërgo një provë
+manager-webhook-tested = Prova është në radhë: niset brenda pak sekondash.
+manager-webhook-deliveries = Dërgimet e fundit
+manager-webhook-none = Ende asnjë webhook.
+manager-webhook-no-deliveries = Ende asgjë e dërguar.
+manager-webhook-replay = Dërgo përsëri
+manager-webhook-attempts = Përpjekje
+manager-webhook-error = Gabimi i fundit
+manager-webhook-when = Kur
+webhook-event =
+    { $event ->
+        [booking-created] Rezervim i bërë
+        [booking-cancelled] Rezervim i anuluar
+        [booking-checked-in] Mbërritja e regjistruar
+        [booking-served] I shërbyer
+        [booking-no-show] Mungesë (vendi u lirua)
+        [ticket-called] Bileta u thirr
+       *[ping] Provë (ping)
+    }
+webhook-status =
+    { $status ->
+       *[pending] Në pritje
+        [sending] Po dërgohet
+        [sent] I dorëzuar
+        [failed] I padorëzuar
+    }
+field-url = Adresa (URL)
+invalid-url = Shkruani adresën e plotë të një serveri publik, që fillon me https:// (adresat e rrjetit të brendshëm lejohen vetëm nëse administratori i ka aktivizuar).
+field-events = Ngjarjet
+invalid-events = Zgjidhni të paktën një nga ngjarjet e listës.
+
+## Calendar feeds (issue 21): /staff/calendars. $date is when the address was made.
+staff-nav-calendars = Kalendarët
+staff-calendars-title = Kalendarët
+staff-calendars-intro = Abononi kalendarin e telefonit ose të Outlook-ut te këto adresa për të parë takimet e sotme dhe të gjashtë javëve në vijim (kodi dhe shërbimi, pa emra). Kushdo që ka adresën i sheh takimet: nëse humbet, krijoni një të re dhe e vjetra pushon së punuari.
+staff-calendar-of = Kalendari i
+staff-calendar-address = Adresa
+staff-calendar-made = Ja adresa e re: kopjojeni tani në aplikacionin e kalendarit, nuk do të shfaqet më.
+staff-calendar-since = aktive që nga { $date }
+staff-calendar-none = asnjë adresë
+staff-calendar-reset = Adresë e re
+staff-calendar-make = Krijo adresën
+
+## Spreadsheets (issue 21).
+manager-download-xlsx = Shkarko Excel (.xlsx)
+manager-download-bookings = Rezervimet e periudhës (.xlsx)
+staff-download-xlsx = Shkarko Excel (.xlsx)

@@ -20,6 +20,8 @@ mod m20261207_000002_ticket_number;
 mod m20261208_000001_active_indexes;
 mod m20261209_000001_rate_window;
 mod m20261210_000001_rate_pace;
+mod m20261211_000001_webhooks;
+mod m20261211_000002_calendar_feeds;
 
 /// Applies every migration in order; the server calls `Migrator::up` at start-up.
 pub struct Migrator;
@@ -44,6 +46,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000001_active_indexes::Migration),
             Box::new(m20261209_000001_rate_window::Migration),
             Box::new(m20261210_000001_rate_pace::Migration),
+            Box::new(m20261211_000001_webhooks::Migration),
+            Box::new(m20261211_000002_calendar_feeds::Migration),
         ]
     }
 }

@@ -16,6 +16,7 @@ pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> AppResult<SendRep
     let passed = delivery::run_once(
         &state.db,
         &state.mailer,
+        &state.hooks,
         &state.config.mail,
         &state.clock,
         now,

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod assets;
 pub mod citizen;
+pub mod feeds;
 pub mod health;
 pub mod limits;
 pub mod problem;
@@ -174,6 +175,7 @@ pub fn router(state: AppState) -> Router {
         .merge(health::router())
         .merge(assets::router())
         .merge(screens::router())
+        .merge(feeds::router())
         .merge(api::router(&limits))
         .merge(citizen::router(&limits))
         .merge(staff::router(&limits))

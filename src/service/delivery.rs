@@ -11,7 +11,11 @@ use crate::{
     email::{Mailer, compose},
     error::{AppError, AppResult},
     infra::idle,
-    service::{db::Db, outbox},
+    service::{
+        db::Db,
+        outbox,
+        webhooks::{self, send::Poster},
+    },
 };
 
 /// What one pass did.
@@ -37,14 +41,69 @@ enum Outcome {
     Failed,
 }
 
+/// Where a message goes: an email through the mailer, a webhook delivery by the poster.
+#[derive(Clone, Copy)]
+pub struct Channels<'a> {
+    pub mailer: &'a Mailer,
+    pub hooks: &'a Poster,
+}
+
+/// Posts a webhook delivery: signed at this attempt's time, with the endpoint's current
+/// secret; a removed endpoint's delivery fails, and so does one that ran out of attempts.
+async fn deliver_webhook(
+    db: &Db,
+    hooks: &Poster,
+    row: entity::outbox_message::Model,
+    base: Duration,
+    now: DateTime<Utc>,
+) -> AppResult<Outcome> {
+    let endpoint = match row.webhook_id {
+        Some(id) => webhooks::store::for_delivery(db, id).await?,
+        None => None,
+    };
+    let Some(endpoint) = endpoint else {
+        outbox::mark_failed(db, &row, "the endpoint was removed").await?;
+        return Ok(Outcome::Failed);
+    };
+    let posted = hooks
+        .post(
+            &endpoint.url,
+            &endpoint.secret,
+            &row.message_id,
+            now.timestamp(),
+            &row.body_text,
+        )
+        .await;
+    match posted {
+        Ok(()) => Ok(Outcome::Sent(Box::new(row))),
+        Err(e) if e.permanent || row.attempts >= webhooks::MAX_ATTEMPTS => {
+            tracing::warn!(
+                id = row.id,
+                webhook = endpoint.id,
+                "webhook delivery failed for good"
+            );
+            outbox::mark_failed(db, &row, &e.reason).await?;
+            Ok(Outcome::Failed)
+        }
+        Err(e) => {
+            outbox::mark_retry(db, &row, &e.reason, base, now).await?;
+            Ok(Outcome::Retried)
+        }
+    }
+}
+
 async fn deliver(
     db: &Db,
-    mailer: &Mailer,
+    channels: Channels<'_>,
     row: entity::outbox_message::Model,
     from: &Mailbox,
     base: Duration,
     now: DateTime<Utc>,
 ) -> AppResult<Outcome> {
+    if row.kind == webhooks::KIND {
+        return deliver_webhook(db, channels.hooks, row, base, now).await;
+    }
+    let mailer = channels.mailer;
     // Built on the idle worker: the QR code and the MIME tree are CPU work that must
     // not take a request's turn on the cores (infra::idle).
     let built = {
@@ -93,6 +152,7 @@ async fn deliver(
 pub async fn run_once(
     db: &Db,
     mailer: &Mailer,
+    hooks: &Poster,
     mail: &MailConfig,
     clock: &Clock,
     now: DateTime<Utc>,
@@ -113,8 +173,15 @@ pub async fn run_once(
         }
         let mut tasks = tokio::task::JoinSet::new();
         for row in batch {
-            let (db, mailer, from) = (db.clone(), mailer.clone(), from.clone());
-            tasks.spawn(async move { deliver(&db, &mailer, row, &from, base, now).await });
+            let (db, mailer, hooks, from) =
+                (db.clone(), mailer.clone(), hooks.clone(), from.clone());
+            tasks.spawn(async move {
+                let channels = Channels {
+                    mailer: &mailer,
+                    hooks: &hooks,
+                };
+                deliver(&db, channels, row, &from, base, now).await
+            });
         }
         // Every send in flight is awaited, even after an error: dropping the set would
         // abort sends the mail server may already have accepted.

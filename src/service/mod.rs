@@ -32,6 +32,7 @@ pub mod db;
 pub mod delivery;
 pub mod directory;
 pub mod engine;
+pub mod exports;
 pub mod identity;
 pub mod limits;
 pub mod lock_queue;
@@ -46,6 +47,7 @@ pub mod staff;
 pub mod token_cache;
 pub mod visit;
 pub mod waitlist;
+pub mod webhooks;
 
 /// The statuses of bookings, messages and the waiting list, as the entity crate defines
 /// them: the HTTP layer names them through here, never the entity crate itself.

@@ -167,6 +167,8 @@ async fn finish(
 }
 
 /// The statement of [`claim`]: due messages claimed until `lease_end`, at most `limit`.
+/// A webhook delivery is due only when no earlier one of its endpoint and booking still
+/// waits (`idx_outbox_webhook_order`), so each endpoint gets a booking's events in order.
 /// Public so that a test can ask the planners which index it reads.
 pub fn claim_statement(
     backend: DatabaseBackend,
@@ -189,6 +191,11 @@ pub fn claim_statement(
            UNION ALL \
            SELECT id FROM (SELECT id FROM outbox_message \
              WHERE status = 'pending' AND next_attempt_at <= {now} \
+             AND (webhook_id IS NULL OR NOT EXISTS (SELECT 1 FROM outbox_message earlier \
+               WHERE earlier.webhook_id = outbox_message.webhook_id \
+               AND earlier.booking_id = outbox_message.booking_id \
+               AND earlier.id < outbox_message.id \
+               AND earlier.status IN ('pending', 'sending'))) \
              ORDER BY next_attempt_at LIMIT {limit}{lock}) due \
            LIMIT {limit}) \
          RETURNING *",
@@ -302,6 +309,7 @@ pub async fn list_for_office(
         .to_owned();
     let mut find = outbox_message::Entity::find()
         .filter(outbox_message::Column::BookingId.in_subquery(bookings))
+        .filter(outbox_message::Column::WebhookId.is_null())
         .order_by_desc(outbox_message::Column::Id)
         .limit(500);
     if let Some(s) = status {

@@ -22,8 +22,10 @@ use serde_json::{Value, json};
 use crate::helpers::{Office, OfficeSpec, TestApp, booking_body};
 
 mod agid;
+mod calendars;
 mod identity;
 mod queue;
+mod webhooks;
 
 struct Browser {
     client: Client,

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod bookings;
 pub mod checkins;
+pub mod feeds;
 pub mod manage;
 pub mod messages;
 pub mod public;
@@ -10,6 +11,7 @@ pub mod queue;
 pub mod setup;
 pub mod staff;
 pub mod waitlist;
+pub mod webhooks;
 
 use crate::routes::limits::{Limits, rate_limited};
 
@@ -46,6 +48,9 @@ use crate::state::AppState;
         queue::create_ticket, queue::join_queue, queue::list_queue, queue::get_ticket,
         queue::leave_queue, queue::call_next, queue::recall, queue::start, queue::absent,
         queue::done, queue::transfer,
+        webhooks::create_webhook, webhooks::list_webhooks, webhooks::delete_webhook,
+        webhooks::test_webhook, webhooks::list_deliveries, webhooks::replay_delivery,
+        feeds::make_feed, feeds::list_feeds,
     ),
     components(schemas(Problem, crate::domain::FieldErrorSchema)),
     modifiers(&BearerAuth, &CommonProblems),
@@ -259,6 +264,24 @@ pub fn router(limits: &Limits) -> Router<AppState> {
             post(manage::import_holidays),
         )
         .route("/closures/{closure_id}", delete(manage::delete_closure))
+        .route(
+            "/offices/{office_id}/webhooks",
+            get(webhooks::list_webhooks).post(webhooks::create_webhook),
+        )
+        .route("/webhooks/{webhook_id}", delete(webhooks::delete_webhook))
+        .route(
+            "/offices/{office_id}/calendar-feeds",
+            get(feeds::list_feeds).post(feeds::make_feed),
+        )
+        .route("/webhooks/{webhook_id}/test", post(webhooks::test_webhook))
+        .route(
+            "/webhooks/{webhook_id}/deliveries",
+            get(webhooks::list_deliveries),
+        )
+        .route(
+            "/webhooks/{webhook_id}/deliveries/{delivery_id}/replay",
+            post(webhooks::replay_delivery),
+        )
         .route("/impact/notify", post(manage::notify))
         .route("/audit", get(manage::list_audit))
         .route("/offices/{office_id}/statistics", get(manage::statistics))

@@ -8,11 +8,13 @@
 //! page asked for). Every form carries the session's CSRF token.
 
 mod agenda;
+mod calendars;
 mod counter;
 mod login;
 mod manage;
 pub(crate) mod rooms;
 mod scan;
+mod spreadsheets;
 mod users;
 
 use crate::service::staff::auth;
@@ -274,6 +276,26 @@ pub fn router(limits: &crate::routes::limits::Limits) -> Router<AppState> {
         )
         .route("/manage/holidays", post(manage::closures::import_holidays))
         .route(
+            "/staff/calendars",
+            get(calendars::show_calendars).post(calendars::make_calendar),
+        )
+        .route(
+            "/manage/webhooks",
+            get(manage::webhooks::show_webhooks).post(manage::webhooks::add_webhook),
+        )
+        .route(
+            "/manage/webhooks/{id}/test",
+            post(manage::webhooks::test_webhook),
+        )
+        .route(
+            "/manage/webhooks/{id}/delete",
+            post(manage::webhooks::delete_webhook),
+        )
+        .route(
+            "/manage/webhooks/{id}/deliveries/{delivery}/replay",
+            post(manage::webhooks::replay_delivery),
+        )
+        .route(
             "/manage/rules",
             get(manage::rules::show_rules).post(manage::rules::create_rule),
         )
@@ -285,6 +307,9 @@ pub fn router(limits: &crate::routes::limits::Limits) -> Router<AppState> {
         .route("/manage/audit", get(manage::audit::show_audit))
         .route("/manage/stats", get(manage::stats::show_stats))
         .route("/manage/stats.csv", get(manage::stats::stats_csv))
+        .route("/manage/stats.xlsx", get(manage::stats::stats_xlsx))
+        .route("/manage/bookings.xlsx", get(spreadsheets::bookings_xlsx))
+        .route("/staff/agenda.xlsx", get(spreadsheets::agenda_xlsx))
         .route("/static/scan.js", get(|| async { script(SCAN_JS) }))
         .route("/static/live.js", get(|| async { script(LIVE_JS) }))
         .route("/static/vendor/jsQR.js", get(|| async { script(JSQR_JS) }))

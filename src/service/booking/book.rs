@@ -397,6 +397,15 @@ async fn book_locked(
     if p.queued.is_none() {
         confirm(txn, config, v, citizen, &p, saved.id, now).await?;
     }
+    crate::service::webhooks::emit(
+        txn,
+        saved.office_id,
+        Some(saved.id),
+        "booking.created",
+        crate::service::webhooks::booking_data(&saved),
+        now,
+    )
+    .await?;
     let mut view = view(&saved, v.setup.tz, &config.http.base_url);
     view.manage_token = Some(p.manage_token);
     Ok(view)

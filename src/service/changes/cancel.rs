@@ -152,6 +152,15 @@ pub async fn cancel_booking(
         );
         outbox::enqueue(&txn, letters::cancellation(&facts)?, now).await?;
         crate::service::waitlist::offers::offer_freed(&txn, config, &setup, &row, now).await?;
+        crate::service::webhooks::emit(
+            &txn,
+            row.office_id,
+            Some(row.id),
+            "booking.cancelled",
+            crate::service::webhooks::booking_data(&row),
+            now,
+        )
+        .await?;
     }
     txn.commit().await?;
     drop(gate);

@@ -318,7 +318,7 @@ pub async fn office_stats(
     })
 }
 
-pub use super::stats_csv::{CsvStyle, to_csv, to_csv_styled};
+pub use super::stats_csv::{CsvStyle, to_csv, to_csv_styled, to_sheet};
 
 #[cfg(test)]
 mod tests {

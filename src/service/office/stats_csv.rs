@@ -120,3 +120,41 @@ pub fn to_csv(stats: &Stats) -> String {
     }
     out
 }
+
+/// The statistics as one sheet of a workbook ([`crate::service::exports`]), with the
+/// column names of the reader's language (those of [`CsvStyle::headers`]).
+pub fn to_sheet(stats: &Stats, headers: Vec<String>) -> crate::service::exports::Sheet {
+    use crate::service::exports::{Cell, Sheet};
+    let share = |v: Option<f64>| v.map_or(Cell::Empty, Cell::Share);
+    let rows = stats
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                Cell::Text(r.period.clone()),
+                Cell::Text(r.scope.clone()),
+                Cell::Int(i64::from(r.id)),
+                Cell::Text(r.name.clone()),
+                Cell::Int(r.bookings),
+                Cell::Int(r.check_ins),
+                Cell::Int(r.cancellations),
+                Cell::Int(r.no_shows),
+                share(r.no_show_rate),
+                Cell::Int(r.planned_person_minutes),
+                r.limit_person_minutes.map_or(Cell::Empty, Cell::Int),
+                share(r.utilisation),
+                Cell::Int(i64::from(r.peak_occupancy)),
+                Cell::Int(r.queue.tickets),
+                Cell::Int(r.queue.absent),
+                share(r.queue.absent_rate),
+                r.queue.mean_wait_minutes.into(),
+                r.queue.mean_service_minutes.into(),
+            ]
+        })
+        .collect();
+    Sheet {
+        name: format!("{} {}", stats.from, stats.to),
+        headers,
+        rows,
+    }
+}

@@ -348,7 +348,15 @@ pub async fn act(
                 .col_expr(booking::Column::Status, Expr::value(BookingStatus::NoShow))
                 .col_expr(booking::Column::ReleasedAt, Expr::value(Some(now)))
         };
-        update.exec(&txn).await?;
+        if update.exec(&txn).await?.rows_affected == 1 {
+            let event = if action == Action::Done {
+                "booking.served"
+            } else {
+                "booking.no_show"
+            };
+            crate::service::webhooks::emit_booking(&txn, row.office_id, booking_id, event, now)
+                .await?;
+        }
     }
     let fresh = reread(&txn, row.id).await?;
     let kind = if action == Action::Recall {

@@ -135,6 +135,18 @@ pub(crate) async fn event(
     counter: Option<(i32, String)>,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
+    if kind == queue_event_kind::CALL {
+        // A call or recall, for the office's webhooks: the ticket without the citizen.
+        let data = serde_json::json!({
+            "id": t.id, "code": t.code, "office_id": t.office_id, "service_id": t.service_id,
+            "booking_id": t.booking_id, "status": t.status, "calls": t.calls,
+            "counter_id": counter.as_ref().map(|c| c.0),
+            "counter_name": counter.as_ref().map(|c| c.1.clone()),
+            "called_at": now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        });
+        crate::service::webhooks::emit(txn, t.office_id, t.booking_id, "ticket.called", data, now)
+            .await?;
+    }
     queue_event::ActiveModel {
         office_id: Set(t.office_id),
         ticket_id: Set(t.id),

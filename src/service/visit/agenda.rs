@@ -356,3 +356,75 @@ pub async fn walk_in(
         "the office's set-up kept changing while placing a walk-in"
     )))
 }
+
+/// The appointments of `from` to `to` (local dates, at most 93 days): each day's agenda,
+/// for a manager's spreadsheet of a period.
+pub async fn period(
+    db: &Db,
+    config: &Config,
+    actor: &Actor,
+    office_id: i32,
+    (from, to): (NaiveDate, NaiveDate),
+    now: DateTime<Utc>,
+) -> AppResult<Vec<AgendaEntry>> {
+    actor.require(Role::Manager, office_id)?;
+    if to < from || (to - from).num_days() > 92 {
+        return Err(AppError::invalid(
+            "to",
+            "must be on or after the first day, and at most 93 days after it",
+        ));
+    }
+    let mut entries = Vec::new();
+    let mut day = from;
+    while day <= to {
+        let query = AgendaQuery {
+            date: Some(day.format("%Y-%m-%d").to_string()),
+            ..Default::default()
+        };
+        entries.extend(
+            agenda(db, config, actor, office_id, &query, now)
+                .await?
+                .entries,
+        );
+        day += Duration::days(1);
+    }
+    Ok(entries)
+}
+
+/// Appointments (a day's agenda, or a period's bookings) as a sheet: the local start, the
+/// reference, the citizen's name, email and phone, persons, service, counter, room and
+/// status. `headers` are the ten column names in the reader's language, and `status`
+/// names a status in it.
+pub fn appointments_sheet(
+    name: &str,
+    headers: Vec<String>,
+    entries: &[AgendaEntry],
+    status: impl Fn(&entity::status::BookingStatus) -> String,
+) -> crate::service::exports::Sheet {
+    let rows = entries
+        .iter()
+        .map(|e| {
+            use crate::service::exports::Cell;
+            let b = &e.booking;
+            let start = chrono::DateTime::parse_from_rfc3339(&b.start)
+                .map_or(Cell::Text(b.start.clone()), |t| Cell::When(t.naive_local()));
+            vec![
+                start,
+                Cell::Text(b.reference.clone()),
+                Cell::Text(b.citizen.name.clone()),
+                Cell::Text(b.citizen.email.clone()),
+                b.citizen.phone.clone().map_or(Cell::Empty, Cell::Text),
+                Cell::Int(i64::from(b.party_size)),
+                Cell::Text(e.service_name.clone()),
+                Cell::Text(e.counter_name.clone()),
+                Cell::Text(e.room_name.clone()),
+                Cell::Text(status(&b.status)),
+            ]
+        })
+        .collect();
+    crate::service::exports::Sheet {
+        name: name.to_owned(),
+        headers,
+        rows,
+    }
+}

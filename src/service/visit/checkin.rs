@@ -195,6 +195,15 @@ async fn admit_with_ticket(
         )
         .write(&txn, now)
         .await?;
+    crate::service::webhooks::emit(
+        &txn,
+        row.office_id,
+        Some(row.id),
+        "booking.checked_in",
+        crate::service::webhooks::booking_data(&row),
+        now,
+    )
+    .await?;
     txn.commit().await?;
     drop(gate);
     let ticket = tickets::ticket_view(db, &setup, &ticket, now).await?;
@@ -338,6 +347,8 @@ pub async fn mark_served(
         .office(row.office_id)
         .after(&json!({"status": BookingStatus::Served.to_string()}))
         .write(&txn, now)
+        .await?;
+    crate::service::webhooks::emit_booking(&txn, row.office_id, row.id, "booking.served", now)
         .await?;
     txn.commit().await?;
     let row = booking::Entity::find_by_id(row.id)

@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod checkin;
 pub mod door;
+pub mod feeds;
 pub mod noshow;
 pub mod occupancy;
 pub mod reconfirm;

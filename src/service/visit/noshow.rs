@@ -267,6 +267,7 @@ pub async fn release_no_shows(
     }
     if !dry_run {
         tell_citizens(&txn, &released, &base_url, now).await?;
+        crate::service::webhooks::emit_released(&txn, &released, now).await?;
     }
     if dry_run {
         txn.rollback().await?;

@@ -275,6 +275,7 @@ async fn every_page_passes_agids_bootstrap_italia_and_font_checks() {
             "/manage/rules",
             "/manage/audit",
             "/manage/stats",
+            "/manage/webhooks",
         ] {
             let (what, share) = visit(&format!("{path}?office={o}"), "main h1").await;
             shares.insert(what, share);

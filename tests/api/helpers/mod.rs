@@ -235,6 +235,9 @@ impl TestApp {
                 ..Default::default()
             },
             identity: Default::default(),
+            webhooks: sportello::config::WebhookConfig {
+                allow_private: true,
+            },
         };
         tweak(&mut config);
         let clock = Clock::manual(at);

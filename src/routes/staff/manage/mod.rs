@@ -15,6 +15,7 @@ pub mod rooms;
 pub mod rules;
 pub mod services;
 pub mod stats;
+pub mod webhooks;
 
 use std::collections::HashMap;
 

@@ -47,6 +47,8 @@ struct StatsPage {
     bookings_svg: String,
     utilisation_svg: String,
     csv_url: String,
+    xlsx_url: String,
+    bookings_url: String,
 }
 
 /// A statistics row as shown: rates as percentages, "–" where there is none.
@@ -203,6 +205,10 @@ pub async fn show_stats(
         "/manage/stats.csv?office={}&from={}&to={}&by={}",
         c.office_id, out.from, out.to, out.by
     );
+    let bookings_url = format!(
+        "/manage/bookings.xlsx?office={}&from={}&to={}",
+        c.office_id, out.from, out.to
+    );
     Ok(StatsPage {
         t: c.t,
         bookings_svg: chart::bars(
@@ -241,6 +247,8 @@ pub async fn show_stats(
             .filter(|r| r.scope != "counter" && quiet(r))
             .map(|r| line(c.t, r))
             .collect(),
+        xlsx_url: csv_url.replacen("/manage/stats.csv", "/manage/stats.xlsx", 1),
+        bookings_url,
         csv_url,
     }
     .into_response())
@@ -272,6 +280,41 @@ pub async fn stats_csv(
             (header::CONTENT_DISPOSITION, name),
         ],
         stats::to_csv_styled(&out, &csv_style(c.t)),
+    )
+        .into_response())
+}
+
+/// `GET /manage/stats.xlsx?office=&from=&to=&by=`: the same table as a workbook.
+pub async fn stats_xlsx(
+    State(state): State<AppState>,
+    session: Session,
+    Query(q): Params,
+) -> Result<Response, PageError> {
+    let c = common(&state, &session, office_param(&q), "/manage/stats").await?;
+    let out = stats::office_stats(
+        &state.db,
+        &session.actor,
+        c.office_id,
+        &stats_query(&q, today_of(&state, c.office_id).await),
+        state.clock.now(),
+    )
+    .await
+    .map_err(|e| session.page_error(e))?;
+    let book = crate::service::exports::workbook(&[stats::to_sheet(&out, csv_style(c.t).headers)])
+        .map_err(|e| session.page_error(e))?;
+    let name = format!(
+        "attachment; filename=\"sportello-{}-{}-{}.xlsx\"",
+        out.office_id, out.from, out.to
+    );
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                crate::service::exports::XLSX.to_string(),
+            ),
+            (header::CONTENT_DISPOSITION, name),
+        ],
+        book,
     )
         .into_response())
 }
