@@ -27,6 +27,28 @@ pub struct Config {
     pub identity: IdentityConfig,
     /// Outgoing webhooks.
     pub webhooks: WebhookConfig,
+    /// The IO app's messages to citizens who booked logged in.
+    pub io: IoConfig,
+}
+
+/// The IO app (`io.italia.it`): the office's service on IO sends the confirmation, the
+/// reminder and the cancellation to citizens who booked with SPID or CIE, beside the
+/// email. Off without an API key.
+#[derive(Clone, Default)]
+pub struct IoConfig {
+    /// The service's subscription key (`SPORTELLO_IO_API_KEY`); secret, never logged.
+    pub api_key: Option<String>,
+    /// The API's base URL (`SPORTELLO_IO_BASE_URL`, default `https://api.io.pagopa.it`).
+    pub base_url: String,
+}
+
+impl fmt::Debug for IoConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("IoConfig")
+            .field("api_key", &self.api_key.as_ref().map(|_| "***"))
+            .field("base_url", &self.base_url)
+            .finish()
+    }
 }
 
 /// Outgoing webhooks.
@@ -244,6 +266,8 @@ impl fmt::Debug for Config {
             .field("booking", &self.booking)
             .field("demo", &self.demo)
             .field("identity", &self.identity)
+            .field("webhooks", &self.webhooks)
+            .field("io", &self.io)
             .finish()
     }
 }
@@ -404,6 +428,13 @@ impl Config {
             identity: identity::read(var)?,
             webhooks: WebhookConfig {
                 allow_private: flag("SPORTELLO_WEBHOOK_ALLOW_PRIVATE", false)?,
+            },
+            io: IoConfig {
+                api_key: var("SPORTELLO_IO_API_KEY"),
+                base_url: var("SPORTELLO_IO_BASE_URL")
+                    .unwrap_or_else(|| "https://api.io.pagopa.it".into())
+                    .trim_end_matches('/')
+                    .to_owned(),
             },
         })
     }

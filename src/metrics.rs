@@ -260,6 +260,7 @@ impl Metrics {
             (MessageStatus::Sent.to_string(), report.sent),
             ("retried".to_string(), report.retried),
             (MessageStatus::Failed.to_string(), report.failed),
+            (MessageStatus::Skipped.to_string(), report.skipped),
         ] {
             if n > 0 {
                 self.outbox_sends

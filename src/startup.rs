@@ -48,10 +48,12 @@ impl Application {
         let oidc = Arc::new(crate::infra::oidc::Oidc::new(&config.identity.providers)?);
         let logins = LoginGuard::on(&db.conn);
         let hooks = crate::service::webhooks::send::Poster::new(config.webhooks.allow_private)?;
+        let io = crate::service::io_app::IoClient::new(&config.io)?;
         let state = AppState {
             db,
             oidc,
             hooks,
+            io,
             config: Arc::new(config),
             clock,
             mailer,

@@ -22,6 +22,8 @@ pub struct AppState {
     pub mailer: Mailer,
     /// Where it posts webhook deliveries.
     pub hooks: crate::service::webhooks::send::Poster,
+    /// The IO app's client, when it is configured.
+    pub io: Option<crate::service::io_app::IoClient>,
     /// Failed logins per email (API tokens and the login page share it).
     pub logins: LoginGuard,
     /// What `/metrics` reports.

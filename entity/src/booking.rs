@@ -53,6 +53,9 @@ pub struct Model {
     pub session_manage_hash: Option<String>,
     /// Until when that second link works: the end of the session that made it.
     pub session_manage_expires_at: Option<DateTimeUtc>,
+    /// The fiscal code in clear, of a citizen who booked logged in while the IO app's
+    /// channel is on: IO messages address a citizen by it. Removed by retention.
+    pub citizen_fiscal_code: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -74,6 +74,10 @@ pub enum MessageStatus {
     /// Refused for good, or out of attempts.
     #[sea_orm(string_value = "failed")]
     Failed,
+    /// Not sent, and rightly so: the recipient does not take it (a citizen who has not
+    /// enabled the office's service in the IO app).
+    #[sea_orm(string_value = "skipped")]
+    Skipped,
 }
 
 /// State of a waiting-list entry.

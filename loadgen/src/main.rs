@@ -81,6 +81,8 @@ OPTIONS:
     --counters N         book and rush modes: counters, each one place per slot (default 20);
                          book --sequential --counters 500 is one popular start of 500 places
     --late-seconds S     rush mode: how long the few who wait take before confirming (default 25)
+    --webhook URL        book mode: register URL as a webhook of the office for
+                         booking.created before the storm (repeatable)
     --json               print one JSON line of results instead of text
     -h, --help           show this help
 
@@ -113,6 +115,9 @@ struct Args {
     citizens: usize,
     counters: usize,
     late_seconds: f64,
+    /// Book mode: webhook endpoints registered on the office before the storm (for
+    /// `booking.created`), to measure bookings while the sender posts to them.
+    webhooks: Vec<String>,
 }
 
 impl Default for Args {
@@ -132,6 +137,7 @@ impl Default for Args {
             citizens: 5000,
             counters: 20,
             late_seconds: 25.0,
+            webhooks: Vec::new(),
         }
     }
 }
@@ -214,6 +220,7 @@ fn parse_args(raw: impl IntoIterator<Item = String>) -> Result<Option<Args>> {
             "--office" => args.office = Some(value(&name)?),
             "--service" => args.service = Some(value(&name)?),
             "--sequential" => args.sequential = true,
+            "--webhook" => args.webhooks.push(value(&name)?),
             "--json" => {
                 if inline.is_some() {
                     return Err("--json takes no value".into());
@@ -729,6 +736,17 @@ async fn run_book(client: &Client, args: &Args, token: Option<&str>) -> Result<V
     };
     let office_path = id_str(&fixture.office_id)?;
     let service_path = id_str(&fixture.service_id)?;
+    for url in &args.webhooks {
+        call(
+            client,
+            Method::POST,
+            &format!("{base}/api/v1/offices/{office_path}/webhooks"),
+            Some(token),
+            Some(&json!({"url": url, "events": ["booking.created"]})),
+            StatusCode::CREATED,
+        )
+        .await?;
+    }
 
     let slots = fetch_slots(client, base, &office_path, &service_path, BOOK_DAYS).await?;
     // Skip slots that could slip into the past while the run is going.

@@ -22,6 +22,7 @@ mod m20261209_000001_rate_window;
 mod m20261210_000001_rate_pace;
 mod m20261211_000001_webhooks;
 mod m20261211_000002_calendar_feeds;
+mod m20261211_000003_io_fiscal_code;
 
 /// Applies every migration in order; the server calls `Migrator::up` at start-up.
 pub struct Migrator;
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000001_rate_pace::Migration),
             Box::new(m20261211_000001_webhooks::Migration),
             Box::new(m20261211_000002_calendar_feeds::Migration),
+            Box::new(m20261211_000003_io_fiscal_code::Migration),
         ]
     }
 }

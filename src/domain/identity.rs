@@ -40,6 +40,9 @@ pub struct VerifiedCitizen {
     pub provider: String,
     /// The keyed hash of the fiscal code: the per-citizen limit counts by it.
     pub fiscal_hash: String,
+    /// The fiscal code itself: kept on the booking only while the IO app's channel is on,
+    /// which addresses messages by it.
+    pub fiscal_code: String,
     pub name: String,
     /// The provider's address, when it sends one; otherwise the citizen types it.
     pub email: Option<String>,

@@ -15,8 +15,11 @@ pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> AppResult<SendRep
     let mut report = SendReport::default();
     let passed = delivery::run_once(
         &state.db,
-        &state.mailer,
-        &state.hooks,
+        delivery::Outlets {
+            mailer: &state.mailer,
+            hooks: &state.hooks,
+            io: state.io.as_ref(),
+        },
         &state.config.mail,
         &state.clock,
         now,

@@ -8,11 +8,12 @@ use lettre::message::Mailbox;
 use crate::{
     clock::Clock,
     config::MailConfig,
-    email::{Mailer, compose},
+    email::Mailer,
     error::{AppError, AppResult},
-    infra::idle,
     service::{
+        channel::{self, Channel, Sent},
         db::Db,
+        io_app::{self, IoClient},
         outbox,
         webhooks::{self, send::Poster},
     },
@@ -27,6 +28,8 @@ pub struct SendReport {
     pub retried: usize,
     /// Refused for good.
     pub failed: usize,
+    /// Not sent, rightly (an IO message to a citizen who does not take them).
+    pub skipped: usize,
 }
 
 /// How many messages one sender delivers at once. SMTP is a chatty request-reply
@@ -39,109 +42,63 @@ enum Outcome {
     Sent(Box<entity::outbox_message::Model>),
     Retried,
     Failed,
+    Skipped,
 }
 
-/// Where a message goes: an email through the mailer, a webhook delivery by the poster.
+/// Where the process's messages go out: its mailer, webhook client and IO client.
 #[derive(Clone, Copy)]
-pub struct Channels<'a> {
+pub struct Outlets<'a> {
     pub mailer: &'a Mailer,
     pub hooks: &'a Poster,
+    pub io: Option<&'a IoClient>,
 }
 
-/// Posts a webhook delivery: signed at this attempt's time, with the endpoint's current
-/// secret; a removed endpoint's delivery fails, and so does one that ran out of attempts.
-async fn deliver_webhook(
-    db: &Db,
-    hooks: &Poster,
-    row: entity::outbox_message::Model,
-    base: Duration,
-    now: DateTime<Utc>,
-) -> AppResult<Outcome> {
-    let endpoint = match row.webhook_id {
-        Some(id) => webhooks::store::for_delivery(db, id).await?,
-        None => None,
-    };
-    let Some(endpoint) = endpoint else {
-        outbox::mark_failed(db, &row, "the endpoint was removed").await?;
-        return Ok(Outcome::Failed);
-    };
-    let posted = hooks
-        .post(
-            &endpoint.url,
-            &endpoint.secret,
-            &row.message_id,
-            now.timestamp(),
-            &row.body_text,
-        )
-        .await;
-    match posted {
-        Ok(()) => Ok(Outcome::Sent(Box::new(row))),
-        Err(e) if e.permanent || row.attempts >= webhooks::MAX_ATTEMPTS => {
-            tracing::warn!(
-                id = row.id,
-                webhook = endpoint.id,
-                "webhook delivery failed for good"
-            );
-            outbox::mark_failed(db, &row, &e.reason).await?;
-            Ok(Outcome::Failed)
-        }
-        Err(e) => {
-            outbox::mark_retry(db, &row, &e.reason, base, now).await?;
-            Ok(Outcome::Retried)
+/// The channels of one sender: every outbox kind has one ([`Channel`]).
+#[derive(Clone)]
+struct Channels {
+    email: channel::Email,
+    hooks: channel::Webhook,
+    io: io_app::Io,
+}
+
+impl Channels {
+    fn of(&self, kind: &str) -> &dyn Channel {
+        match kind {
+            webhooks::KIND => &self.hooks,
+            io_app::KIND => &self.io,
+            _ => &self.email,
         }
     }
 }
 
+/// Hands `row` to its channel and records what became of it.
 async fn deliver(
     db: &Db,
-    channels: Channels<'_>,
+    channels: &Channels,
     row: entity::outbox_message::Model,
-    from: &Mailbox,
     base: Duration,
     now: DateTime<Utc>,
 ) -> AppResult<Outcome> {
-    if row.kind == webhooks::KIND {
-        return deliver_webhook(db, channels.hooks, row, base, now).await;
-    }
-    let mailer = channels.mailer;
-    // Built on the idle worker: the QR code and the MIME tree are CPU work that must
-    // not take a request's turn on the cores (infra::idle).
-    let built = {
-        let (row, from) = (row.clone(), from.clone());
-        crate::infra::idle::run(move || compose::message(&row, &from)).await
-    };
-    let built = match built {
-        Ok(built) => built,
-        // Not built because the process is stopping: the message is tried again.
-        Err(e @ idle::IdleError::Stopped) => {
-            outbox::mark_retry(db, &row, &e.to_string(), base, now).await?;
-            return Ok(Outcome::Retried);
-        }
-        Err(e @ idle::IdleError::Panicked(_)) => Err(anyhow::Error::from(e)),
-    };
-    let message = match built {
-        Ok(m) => m,
-        Err(e) => {
-            outbox::mark_failed(db, &row, &format!("cannot build the message: {e}")).await?;
-            return Ok(Outcome::Failed);
-        }
-    };
-    let stem = format!(
-        "{}-{:08}-{}",
-        row.created_at.format("%Y%m%dT%H%M%S"),
-        row.id,
-        row.kind
-    );
-    match mailer.send(&message, &stem).await {
-        Ok(()) => Ok(Outcome::Sent(Box::new(row))),
-        Err(e) if e.permanent => {
-            tracing::warn!(id = row.id, kind = %row.kind, "message refused for good");
-            outbox::mark_failed(db, &row, &e.reason).await?;
+    let channel = channels.of(&row.kind);
+    match channel.deliver(db, &row, now).await? {
+        Sent::Delivered => Ok(Outcome::Sent(Box::new(row))),
+        Sent::Retry(reason) if channel.gives_up_after().is_some_and(|n| row.attempts >= n) => {
+            tracing::warn!(id = row.id, kind = %row.kind, "out of attempts");
+            outbox::mark_failed(db, &row, &reason).await?;
             Ok(Outcome::Failed)
         }
-        Err(e) => {
-            outbox::mark_retry(db, &row, &e.reason, base, now).await?;
+        Sent::Retry(reason) => {
+            outbox::mark_retry(db, &row, &reason, base, now).await?;
             Ok(Outcome::Retried)
+        }
+        Sent::Refused(reason) => {
+            tracing::warn!(id = row.id, kind = %row.kind, "message refused for good");
+            outbox::mark_failed(db, &row, &reason).await?;
+            Ok(Outcome::Failed)
+        }
+        Sent::Skipped(reason) => {
+            outbox::mark_skipped(db, &row, &reason).await?;
+            Ok(Outcome::Skipped)
         }
     }
 }
@@ -151,8 +108,7 @@ async fn deliver(
 /// `report`: what was sent counts even when a later step of the pass fails.
 pub async fn run_once(
     db: &Db,
-    mailer: &Mailer,
-    hooks: &Poster,
+    outlets: Outlets<'_>,
     mail: &MailConfig,
     clock: &Clock,
     now: DateTime<Utc>,
@@ -163,6 +119,16 @@ pub async fn run_once(
         .parse()
         .map_err(|e| AppError::Internal(anyhow::anyhow!("SPORTELLO_MAIL_FROM: {e}")))?;
     let base = Duration::seconds(mail.retry_seconds);
+    let channels = Channels {
+        email: channel::Email {
+            mailer: outlets.mailer.clone(),
+            from,
+        },
+        hooks: channel::Webhook {
+            poster: outlets.hooks.clone(),
+        },
+        io: io_app::Io(outlets.io.cloned()),
+    };
     for _ in 0..200 {
         // The clock is read again for every batch: a long pass must not claim with a
         // lease that has already run out.
@@ -173,15 +139,8 @@ pub async fn run_once(
         }
         let mut tasks = tokio::task::JoinSet::new();
         for row in batch {
-            let (db, mailer, hooks, from) =
-                (db.clone(), mailer.clone(), hooks.clone(), from.clone());
-            tasks.spawn(async move {
-                let channels = Channels {
-                    mailer: &mailer,
-                    hooks: &hooks,
-                };
-                deliver(&db, channels, row, &from, base, now).await
-            });
+            let (db, channels) = (db.clone(), channels.clone());
+            tasks.spawn(async move { deliver(&db, &channels, row, base, now).await });
         }
         // Every send in flight is awaited, even after an error: dropping the set would
         // abort sends the mail server may already have accepted.
@@ -195,6 +154,7 @@ pub async fn run_once(
                 Ok(Outcome::Sent(row)) => sent.push(*row),
                 Ok(Outcome::Retried) => report.retried += 1,
                 Ok(Outcome::Failed) => report.failed += 1,
+                Ok(Outcome::Skipped) => report.skipped += 1,
                 Err(e) => {
                     tracing::error!(error = %e, "recording a delivery failed");
                     first_error.get_or_insert(e);

@@ -69,6 +69,17 @@ pub async fn enqueue_named(
     now: DateTime<Utc>,
 ) -> AppResult<String> {
     let message_id = format!("<{}@sportello>", uuid::Uuid::new_v4().simple());
+    enqueue_with_id(db, letter, message_id.clone(), now).await?;
+    Ok(message_id)
+}
+
+/// As [`enqueue`], under the `Message-ID` given (an IO message, named after its email).
+pub async fn enqueue_with_id(
+    db: &impl ConnectionTrait,
+    letter: Letter,
+    message_id: String,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
     let row = outbox_message::ActiveModel {
         kind: Set(letter.kind.into()),
         booking_id: Set(letter.booking_id),
@@ -78,7 +89,7 @@ pub async fn enqueue_named(
         body_html: Set(letter.html),
         ics: Set(letter.ics),
         qr_url: Set(letter.qr_url),
-        message_id: Set(message_id.clone()),
+        message_id: Set(message_id),
         dedupe_key: Set(letter.dedupe_key),
         status: Set(MessageStatus::Pending),
         attempts: Set(0),
@@ -90,7 +101,16 @@ pub async fn enqueue_named(
         .on_conflict_do_nothing_on([outbox_message::Column::DedupeKey])
         .exec(db)
         .await?;
-    Ok(message_id)
+    Ok(())
+}
+
+/// The kind of an IO app message (`service::io_app`).
+pub const IO_KIND: &str = "io";
+
+/// The `Message-ID` of the IO twin of the email `message_id`, so that discarding a
+/// confirmation discards its twin.
+pub fn twin_id(message_id: &str) -> String {
+    format!("{}.io>", message_id.trim_end_matches('>'))
 }
 
 /// Removes one message queued in this transaction, named by its `Message-ID`: a
@@ -98,8 +118,10 @@ pub async fn enqueue_named(
 /// refused. By name, not by booking: two requests taking over one hold both write one
 /// for the hold's id, and the refused one must not remove the other's.
 pub async fn discard(db: &impl ConnectionTrait, message_id: &str) -> AppResult<()> {
+    // With its IO twin, if it has one.
+    let twin = twin_id(message_id);
     outbox_message::Entity::delete_many()
-        .filter(outbox_message::Column::MessageId.eq(message_id))
+        .filter(outbox_message::Column::MessageId.is_in([message_id, twin.as_str()]))
         .exec(db)
         .await?;
     Ok(())
@@ -252,6 +274,20 @@ pub async fn mark_retry(
     .await
 }
 
+/// Records a message not sent, rightly (the recipient does not take the channel's).
+pub async fn mark_skipped(db: &Db, row: &outbox_message::Model, reason: &str) -> AppResult<()> {
+    use outbox_message::Column as C;
+    finish(
+        db,
+        &[row],
+        vec![
+            (C::Status, Expr::value(MessageStatus::Skipped)),
+            (C::LastError, Expr::value(truncate(reason))),
+        ],
+    )
+    .await
+}
+
 /// Records a permanent failure: never retried.
 pub async fn mark_failed(db: &Db, row: &outbox_message::Model, reason: &str) -> AppResult<()> {
     use outbox_message::Column as C;
@@ -310,6 +346,8 @@ pub async fn list_for_office(
     let mut find = outbox_message::Entity::find()
         .filter(outbox_message::Column::BookingId.in_subquery(bookings))
         .filter(outbox_message::Column::WebhookId.is_null())
+        // Emails only: IO messages are their twins (API.md's kinds and statuses).
+        .filter(outbox_message::Column::Kind.ne(IO_KIND))
         .order_by_desc(outbox_message::Column::Id)
         .limit(500);
     if let Some(s) = status {

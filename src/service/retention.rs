@@ -57,6 +57,7 @@ pub async fn anonymise(db: &Db, now: DateTime<Utc>, days: i64) -> AppResult<Rete
             Expr::value(Option::<DateTime<Utc>>::None),
         )
         .col_expr(booking::Column::CitizenFiscalHash, null())
+        .col_expr(booking::Column::CitizenFiscalCode, null())
         .col_expr(booking::Column::IdentityProvider, null())
         .col_expr(booking::Column::AnonymisedAt, Expr::value(now))
         .filter(booking::Column::AnonymisedAt.is_null())

@@ -15,7 +15,12 @@ use crate::pages::{all_values, day_page, input_value, post_hold};
 
 /// Takes a hold on the `n`-th free time of the day after tomorrow in `web`; answers
 /// (csrf, the details page's path).
-async fn hold(web: &Client, app: &TestApp, office: &Office, n: usize) -> (String, String) {
+pub(crate) async fn hold(
+    web: &Client,
+    app: &TestApp,
+    office: &Office,
+    n: usize,
+) -> (String, String) {
     let date = (app.clock.now() + chrono::Duration::days(2))
         .with_timezone(&chrono_tz::Europe::Rome)
         .date_naive()
@@ -29,7 +34,7 @@ async fn hold(web: &Client, app: &TestApp, office: &Office, n: usize) -> (String
 }
 
 /// A page's text, as `web` sees it.
-async fn page_text(web: &Client, app: &TestApp, path: &str) -> String {
+pub(crate) async fn page_text(web: &Client, app: &TestApp, path: &str) -> String {
     web.get(app.url(path))
         .send()
         .await
@@ -60,7 +65,7 @@ async fn open_from_my(
         .unwrap()
 }
 
-async fn confirm(
+pub(crate) async fn confirm(
     web: &Client,
     app: &TestApp,
     csrf: &str,
@@ -87,7 +92,7 @@ async fn confirm(
 
 /// Logs `user` in at `provider` and follows the callback; answers where it sent the
 /// browser.
-async fn log_in(
+pub(crate) async fn log_in(
     web: &Client,
     app: &TestApp,
     provider: &str,
@@ -148,6 +153,10 @@ async fn a_citizen_logs_in_books_with_the_providers_details_and_finds_it_under_m
         Some(fiscal_hash("RSSMRA80A01H501U").as_str())
     );
     assert_eq!(b.identity_provider.as_deref(), Some("spid"));
+    assert_eq!(
+        b.citizen_fiscal_code, None,
+        "without the IO app the fiscal code itself is not kept"
+    );
     let reference = b.reference.clone().unwrap();
     // "My appointments" lists it, and opens it by a link of its own.
     let my = page_text(&web, &app, "/my").await;

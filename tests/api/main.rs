@@ -18,6 +18,7 @@ mod helpers;
 mod hostile;
 mod identity;
 mod indexes;
+mod io_app;
 mod limits_processes;
 mod mail_tls;
 mod managers;

@@ -356,6 +356,12 @@ async fn book_locked(
         row.meeting_url = Set(p.meeting_url.clone());
         row.citizen_fiscal_hash = Set(input.identity.as_ref().map(|i| i.fiscal_hash.clone()));
         row.identity_provider = Set(input.identity.as_ref().map(|i| i.provider.clone()));
+        // Only for the IO app, and only while it is configured (data minimisation).
+        row.citizen_fiscal_code = Set(input
+            .identity
+            .as_ref()
+            .filter(|_| config.io.api_key.is_some())
+            .map(|i| i.fiscal_code.clone()));
         row.hold_id = Set(None);
         row.hold_expires_at = Set(None);
         row.hold_client = Set(None);
@@ -395,7 +401,8 @@ async fn book_locked(
         }
     };
     if p.queued.is_none() {
-        confirm(txn, config, v, citizen, &p, saved.id, now).await?;
+        let fiscal = input.identity.as_ref().map(|i| i.fiscal_code.as_str());
+        confirm(txn, config, v, citizen, &p, (saved.id, fiscal), now).await?;
     }
     crate::service::webhooks::emit(
         txn,

@@ -16,13 +16,10 @@ use crate::{
     email::letters,
     error::{AppError, AppResult, ConflictKind},
     infra::secrets,
-    service::{
-        booking::{
-            citizen::CitizenDetails,
-            placement::{Failure, Validated},
-            view::BookingRequest,
-        },
-        outbox,
+    service::booking::{
+        citizen::CitizenDetails,
+        placement::{Failure, Validated},
+        view::BookingRequest,
     },
 };
 
@@ -75,7 +72,9 @@ pub(super) async fn prepare(
         queued: None,
     };
     if let Some(id) = id {
-        prepared.queued = Some(confirm(txn, config, v, citizen, &prepared, id, now).await?);
+        let fiscal = input.identity.as_ref().map(|i| i.fiscal_code.as_str());
+        prepared.queued =
+            Some(confirm(txn, config, v, citizen, &prepared, (id, fiscal), now).await?);
     }
     Ok(prepared)
 }
@@ -106,7 +105,7 @@ pub(super) async fn confirm(
     v: &Validated,
     citizen: &CitizenDetails,
     p: &Prepared,
-    id: i32,
+    (id, fiscal_code): (i32, Option<&str>),
     now: DateTime<Utc>,
 ) -> AppResult<String> {
     let base_url = &config.http.base_url;
@@ -131,7 +130,14 @@ pub(super) async fn confirm(
         base_url,
         manage_url,
     );
-    outbox::enqueue_named(txn, letters::confirmation(&facts)?, now).await
+    crate::service::io_app::enqueue_both(
+        txn,
+        &config.io,
+        letters::confirmation(&facts)?,
+        fiscal_code,
+        now,
+    )
+    .await
 }
 
 /// The live hold `hold_id`, which must be for this very request.

@@ -150,7 +150,14 @@ pub async fn cancel_booking(
             &config.http.base_url,
             String::new(),
         );
-        outbox::enqueue(&txn, letters::cancellation(&facts)?, now).await?;
+        crate::service::io_app::enqueue_both(
+            &txn,
+            &config.io,
+            letters::cancellation(&facts)?,
+            row.citizen_fiscal_code.as_deref(),
+            now,
+        )
+        .await?;
         crate::service::waitlist::offers::offer_freed(&txn, config, &setup, &row, now).await?;
         crate::service::webhooks::emit(
             &txn,

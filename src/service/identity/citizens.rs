@@ -120,6 +120,7 @@ impl Citizen {
         VerifiedCitizen {
             provider: self.provider.clone(),
             fiscal_hash: self.fiscal_hash.clone(),
+            fiscal_code: self.fiscal_code.clone(),
             name: self.name.clone(),
             email: self.email.clone(),
         }

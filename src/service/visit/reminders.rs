@@ -12,7 +12,7 @@ use crate::{
     config::Config,
     email::letters,
     error::AppResult,
-    service::{db::Db, outbox, setup::parse_tz},
+    service::{db::Db, setup::parse_tz},
 };
 
 /// Queues the reminders due at `now`; returns how many bookings were considered.
@@ -55,7 +55,14 @@ pub async fn run_once(db: &Db, config: &Config, now: DateTime<Utc>) -> AppResult
                 &config.http.base_url,
                 String::new(),
             );
-            outbox::enqueue(&db.conn, letters::reminder(&facts)?, now).await?;
+            crate::service::io_app::enqueue_both(
+                &db.conn,
+                &config.io,
+                letters::reminder(&facts)?,
+                row.citizen_fiscal_code.as_deref(),
+                now,
+            )
+            .await?;
         }
     }
     Ok(considered)

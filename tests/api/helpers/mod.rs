@@ -238,6 +238,7 @@ impl TestApp {
             webhooks: sportello::config::WebhookConfig {
                 allow_private: true,
             },
+            io: Default::default(),
         };
         tweak(&mut config);
         let clock = Clock::manual(at);

@@ -174,6 +174,14 @@ pub fn free_port() -> u16 {
 /// clock starts at the real time: the provider judges our client assertions' and its
 /// tokens' times by the real clock, as a real one would.
 pub async fn app_with(providers: Vec<OidcProvider>) -> TestApp {
+    app_with_then(providers, |_| {}).await
+}
+
+/// [`app_with`], then `then` changes the configuration further.
+pub async fn app_with_then(
+    providers: Vec<OidcProvider>,
+    then: impl FnOnce(&mut sportello::config::Config),
+) -> TestApp {
     let port = free_port();
     let now = chrono::Utc::now();
     TestApp::spawn_at(now, move |c| {
@@ -182,6 +190,7 @@ pub async fn app_with(providers: Vec<OidcProvider>) -> TestApp {
         c.booking.holds_per_client = 100;
         c.identity.providers = providers;
         c.identity.fiscal_code_key = Some(FISCAL_CODE_KEY.into());
+        then(c);
     })
     .await
 }
