@@ -404,6 +404,13 @@ async fn a_booking_not_reconfirmed_by_the_day_before_is_released_and_its_place_o
     let app = TestApp::spawn().await;
     let a = app.office(OfficeSpec::default()).await;
     let svc_id = reconfirmed_service(&app, &a).await;
+    // The office's systems hear of the release as of any cancellation.
+    app.admin(
+        reqwest::Method::POST,
+        &format!("/api/v1/offices/{}/webhooks", a.id),
+        json!({"url": "http://127.0.0.1:9/hook", "events": ["booking.cancelled"]}),
+    )
+    .await;
     let booking = |start: &str, email: &str| {
         let body = json!({"office_id": a.id, "service_id": svc_id, "start": start, "party_size": 1,
                           "citizen": {"name": "Anna", "email": email}, "language": "it"});
@@ -517,6 +524,12 @@ async fn a_booking_not_reconfirmed_by_the_day_before_is_released_and_its_place_o
         app.count("audit_log WHERE action = 'release_unconfirmed'")
             .await,
         1
+    );
+    assert_eq!(
+        app.count("outbox_message WHERE kind = 'webhook' AND subject = 'booking.cancelled'")
+            .await,
+        1,
+        "one booking.cancelled for the released booking"
     );
     assert_eq!(
         app.count(

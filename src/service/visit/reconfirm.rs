@@ -175,6 +175,8 @@ async fn release(
         )
         .write(&txn, now)
         .await?;
+    crate::service::webhooks::emit_booking(&txn, row.office_id, row.id, "booking.cancelled", now)
+        .await?;
     let t = Tr::of(f.language);
     let title = fl!(
         t,
