@@ -608,3 +608,72 @@ async fn concurrent_bookings_and_two_senders_deliver_each_event_once() {
     let queued = app.count("outbox_message WHERE kind = 'webhook'").await;
     assert_eq!(queued, 48);
 }
+
+#[tokio::test]
+async fn two_server_processes_deliver_each_event_once() {
+    use crate::two_processes::{
+        book_at, create_admin, open_office, pg_server, sportello, start_cmd, starts_a_week_ahead,
+    };
+    let pg = crate::helpers::PgDatabase::create(&pg_server().await).await;
+    let dir = tempfile::tempdir().unwrap();
+    let admin = ("admin@hooks-processes.example", "hooks-processes-pw");
+    create_admin(&pg.url(), dir.path(), admin.0, admin.1);
+    let servers: Vec<_> = (0..2)
+        .map(|_| {
+            let mut cmd = sportello(&pg.url(), dir.path());
+            cmd.env("SPORTELLO_WEBHOOK_ALLOW_PRIVATE", "on");
+            start_cmd(cmd)
+        })
+        .collect();
+    let office = open_office(&servers[0].address, admin, 10, 10, ["00:00", "23:40"]).await;
+    let (base, inbox) = receiver().await;
+    let r = crate::helpers::client()
+        .post(format!(
+            "{}/api/v1/offices/{}/webhooks",
+            servers[1].address, office.office
+        ))
+        .bearer_auth(&office.token)
+        .json(&json!({"url": format!("{base}/hook"), "events": ["booking.created"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let secret = r.json::<Value>().await.unwrap()["secret"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let starts = starts_a_week_ahead(&servers[0].address, &office).await;
+    // Thirty bookings at once over both processes, whose senders both run.
+    let bookings = (0..30).map(|i| {
+        let (base, office, start) = (
+            servers[i % 2].address.clone(),
+            &office,
+            starts[i % starts.len()].clone(),
+        );
+        async move {
+            book_at(&base, office, &start, &format!("p{i}@example.org"))
+                .await
+                .status()
+        }
+    });
+    let answers = futures::future::join_all(bookings).await;
+    assert!(
+        answers.iter().all(|s| *s == StatusCode::CREATED),
+        "{answers:?}"
+    );
+    for _ in 0..200 {
+        if inbox.got.lock().unwrap().len() >= 30 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    // A moment more, for any second copy to show.
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    let got = inbox.got.lock().unwrap().clone();
+    assert_eq!(got.len(), 30, "each booking's event once");
+    let ids: std::collections::HashSet<_> = got.iter().map(|g| g.id.clone()).collect();
+    assert_eq!(ids.len(), 30);
+    for g in &got {
+        assert_signed(g, &secret);
+    }
+}
