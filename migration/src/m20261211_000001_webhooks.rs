@@ -2,7 +2,11 @@
 //! as it was given, because every delivery is signed with it); deliveries are rows of the
 //! one outbox with `webhook_id` set, so they are claimed, leased and retried like emails.
 //! Expand only: a new table, a nullable column and an index; an older process neither
-//! reads nor writes them.
+//! reads nor writes them. The index covers only webhook deliveries (partial). On a large
+//! PostgreSQL outbox, build it first by hand with `CREATE INDEX CONCURRENTLY
+//! idx_outbox_webhook_order ON outbox_message (webhook_id, booking_id, id) WHERE
+//! webhook_id IS NOT NULL` (the migration then finds it) to avoid the lock it takes to
+//! build it.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -54,6 +58,7 @@ impl MigrationTrait for Migration {
                 .col(n("webhook_id"))
                 .col(n("booking_id"))
                 .col(n("id"))
+                .and_where(Expr::col(n("webhook_id")).is_not_null())
                 .if_not_exists()
                 .take(),
         )

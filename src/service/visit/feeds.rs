@@ -78,6 +78,12 @@ pub async fn reset(
     }
     let token = secrets::new_token()?;
     let (txn, _gate) = crate::service::engine::begin(db).await?;
+    // Two resets at once take turns (on PostgreSQL; SQLite's gate already serialises
+    // them), so one of them removes the other's address and one address is left.
+    let which = input
+        .counter_id
+        .map_or_else(|| "office".to_owned(), |c| c.to_string());
+    crate::service::engine::lock(&txn, &[format!("calendar:{office_id}:{which}")]).await?;
     let mut old =
         calendar_feed::Entity::delete_many().filter(calendar_feed::Column::OfficeId.eq(office_id));
     old = match input.counter_id {

@@ -55,6 +55,8 @@ pub async fn run_once(db: &Db, config: &Config, now: DateTime<Utc>) -> AppResult
                 &config.http.base_url,
                 String::new(),
             );
+            // The email and its IO twin: single writes, each in its turn on SQLite's gate.
+            let _gate = db.write_turn().await;
             crate::service::io_app::enqueue_both(
                 &db.conn,
                 &config.io,

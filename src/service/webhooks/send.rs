@@ -59,7 +59,10 @@ impl Poster {
     /// The client; `allow_private` lets deliveries reach any address (tests, closed
     /// networks).
     pub fn new(allow_private: bool) -> anyhow::Result<Self> {
+        // Never through a proxy from the environment (`HTTPS_PROXY`…): the proxy would
+        // resolve and connect to the endpoint's host, past the address check below.
         let mut builder = reqwest::Client::builder()
+            .no_proxy()
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(Duration::from_secs(3))
             .timeout(Duration::from_secs(10))
@@ -162,10 +165,10 @@ impl Poster {
         if status.is_success() {
             return Ok(());
         }
-        let answer: String = response
-            .text()
-            .await
-            .unwrap_or_default()
+        // The first bytes only: an endpoint may stream an endless answer.
+        let mut response = response;
+        let first = response.chunk().await.ok().flatten().unwrap_or_default();
+        let answer: String = String::from_utf8_lossy(&first[..first.len().min(600)])
             .chars()
             .take(200)
             .collect();
@@ -212,13 +215,21 @@ pub fn is_public(ip: IpAddr) -> bool {
             if let Some(v4) = v6.to_ipv4_mapped() {
                 return is_public(IpAddr::V4(v4));
             }
-            let first = v6.segments()[0];
+            let s = v6.segments();
+            // Forms that carry an IPv4 address a gateway may reach: IPv4-compatible
+            // (::a.b.c.d), NAT64 (64:ff9b::/96 and 64:ff9b:1::/48) and 6to4 (2002::/16).
+            let compatible = s[..6].iter().all(|x| *x == 0);
+            let nat64 = s[0] == 0x64 && s[1] == 0xff9b;
             !(v6.is_loopback()
                 || v6.is_unspecified()
                 || v6.is_multicast()
-                || (first & 0xfe00) == 0xfc00
-                || (first & 0xffc0) == 0xfe80
-                || first == 0x2001 && v6.segments()[1] == 0x0db8)
+                || compatible
+                || nat64
+                || s[0] == 0x2002
+                || (s[0] & 0xfe00) == 0xfc00
+                || (s[0] & 0xffc0) == 0xfe80
+                || (s[0] & 0xffc0) == 0xfec0
+                || s[0] == 0x2001 && s[1] == 0x0db8)
         }
     }
 }
@@ -243,6 +254,11 @@ mod tests {
             "::ffff:127.0.0.1",
             "::ffff:10.0.0.1",
             "2001:db8::1",
+            "::127.0.0.1",
+            "64:ff9b::a9fe:a9fe",
+            "64:ff9b:1::a00:1",
+            "2002:a00:1::1",
+            "fec0::1",
         ] {
             assert!(!is_public(internal.parse().unwrap()), "{internal}");
         }

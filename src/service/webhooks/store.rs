@@ -7,7 +7,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use entity::{outbox_message, status::MessageStatus, webhook};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait, sea_query::Expr,
+    QuerySelect, sea_query::Expr,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -134,7 +134,7 @@ pub async fn create(
         "whsec_{}",
         base64::engine::general_purpose::STANDARD.encode(key)
     );
-    let txn = db.conn.begin().await?;
+    let (txn, _gate) = crate::service::engine::begin(db).await?;
     let created = webhook::ActiveModel {
         office_id: Set(office_id),
         url: Set(url.to_string()),
@@ -188,7 +188,7 @@ async fn owned(db: &Db, actor: &Actor, id: i32) -> AppResult<webhook::Model> {
 /// them), its history stays.
 pub async fn delete(db: &Db, actor: &Actor, id: i32, now: DateTime<Utc>) -> AppResult<()> {
     let found = owned(db, actor, id).await?;
-    let txn = db.conn.begin().await?;
+    let (txn, _gate) = crate::service::engine::begin(db).await?;
     outbox_message::Entity::delete_many()
         .filter(outbox_message::Column::WebhookId.eq(id))
         .filter(outbox_message::Column::Status.eq(MessageStatus::Pending))
@@ -207,6 +207,7 @@ pub async fn delete(db: &Db, actor: &Actor, id: i32, now: DateTime<Utc>) -> AppR
 /// Queues a `ping` to the endpoint (whatever events it asked for).
 pub async fn ping(db: &Db, actor: &Actor, id: i32, now: DateTime<Utc>) -> AppResult<()> {
     let found = owned(db, actor, id).await?;
+    let _gate = db.write_turn().await;
     super::queue(
         &db.conn,
         std::slice::from_ref(&found),
