@@ -69,12 +69,14 @@ impl Provider {
             .expect("start node tests/oidc/provider.mjs");
         let stdout = child.stdout.take().unwrap();
         let mut line = String::new();
+        // Bounded, not a speed check: node starts the provider and makes its keys, and
+        // with the whole suite running on two cores that has taken more than 30 s.
         tokio::time::timeout(
-            std::time::Duration::from_secs(30),
+            std::time::Duration::from_secs(120),
             BufReader::new(stdout).read_line(&mut line),
         )
         .await
-        .expect("the provider did not start within 30 s")
+        .expect("the provider did not start within 120 s")
         .unwrap();
         let hello: Value = serde_json::from_str(&line).expect("the provider's first line");
         Self {
